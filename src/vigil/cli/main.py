@@ -1,0 +1,341 @@
+"""`vigil`: the command line. Each command parses, calls one library function, prints.
+
+Exit codes: 0 done; 1 an error (message on stderr); 2 bad usage;
+3 `ingest` finished but rejected some inputs; 4 `verify` found damage.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from vigil import keys
+from vigil.cli import secrets
+from vigil.errors import ConfigError, VigilError
+from vigil.ingest.pipeline import IngestResult, Outcome, discover, ingest
+from vigil.model import SearchQuery
+from vigil.outputs.archive import Protection, export_store, import_store
+from vigil.settings import Settings, load_settings
+from vigil.store import Store, backup, highlight, init_store, open_store, restore
+
+EXIT_REJECTED = 3
+EXIT_DAMAGED = 4
+
+app = typer.Typer(
+    help="Vigil: casework for human-rights defenders. Encrypted store, ingest, search.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+passphrase_app = typer.Typer(help="Manage the store passphrase.", no_args_is_help=True)
+app.add_typer(passphrase_app, name="passphrase")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+def _settings() -> Settings:
+    return load_settings()
+
+
+def _open(settings: Settings) -> Store:
+    return open_store(settings, secrets.store_passphrase(settings) if settings.encrypt else None)
+
+
+def _json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.command()
+def init() -> None:
+    """Create an encrypted store in $VIGIL_HOME (default ./vigil-data)."""
+    settings = _settings()
+    passphrase = secrets.store_passphrase(settings, confirm=True) if settings.encrypt else None
+    if passphrase is not None and len(passphrase) < 8:
+        raise ConfigError("choose a passphrase of at least 8 characters")
+    result = init_store(settings, passphrase)
+    result.store.close()
+    out.print(f"Created an encrypted store in {escape(str(settings.home))}")
+    if result.recovery_code:
+        out.print("\nRecovery code (shown once; write it down and keep it offline):")
+        out.print(f"  [bold]{result.recovery_code}[/bold]\n")
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON report.")] = False,
+) -> None:
+    """Store documents: hash, keep the encrypted original, clean text, language."""
+    settings = _settings()
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise ConfigError(f"no such file or folder: {missing[0]}")
+    files = discover(paths)
+    with _open(settings) as store:
+        if as_json:
+            report = ingest(store, settings, files)
+        else:
+            with Progress(
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[counts]}"),
+                TimeElapsedColumn(),
+                console=err,
+            ) as progress:
+                task = progress.add_task("ingest", total=len(files), counts="")
+                tally: dict[str, int] = {}
+
+                def on_result(result: IngestResult) -> None:
+                    tally[result.outcome] = tally.get(result.outcome, 0) + 1
+                    if "#attachment/" not in result.locator:
+                        progress.advance(task)
+                    progress.update(task, counts=" ".join(f"{k}={v}" for k, v in tally.items()))
+                    if result.outcome is Outcome.DUPLICATE:
+                        progress.console.print(
+                            f"same bytes as document {result.document_id}: recorded "
+                            f"{escape(result.locator)} as another source"
+                        )
+                    elif result.outcome is Outcome.REJECTED:
+                        progress.console.print(
+                            f"[red]rejected[/red] {escape(result.locator)}: {escape(result.reason or '')}"
+                        )
+
+                report = ingest(store, settings, files, on_result)
+    stored = report.count(Outcome.STORED)
+    if as_json:
+        _json(
+            {
+                "seconds": round(report.seconds, 3),
+                "results": [asdict(r) for r in report.results],
+            }
+        )
+    else:
+        out.print(
+            f"{stored} stored, {report.count(Outcome.NEEDS_OCR)} need OCR, "
+            f"{report.count(Outcome.DUPLICATE)} already known, "
+            f"{len(report.rejected)} rejected in {report.seconds:.1f}s"
+        )
+    if report.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", prefix*; OR between terms.')],
+    lang: Annotated[str | None, typer.Option(help="ISO 639-1 language, e.g. en.")] = None,
+    kind: Annotated[str | None, typer.Option(help="Document kind, e.g. letter.")] = None,
+    since: Annotated[str | None, typer.Option(help="Documents dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Documents dated on or before YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(help="Substring of a source path or URL.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print plain JSON.")] = False,
+) -> None:
+    """Full-text search (BM25) with highlighted snippets."""
+    settings = _settings()
+    q = SearchQuery(query, lang, kind, since, until, source, limit, offset)
+    with _open(settings) as store:
+        hits = store.search(q)
+    if as_json:
+        _json([{**asdict(h), "snippet": highlight(h.snippet, "<mark>", "</mark>")} for h in hits])
+        return
+    if not hits:
+        out.print("No documents match.")
+        return
+    for hit in hits:
+        out.print(
+            f"[bold]#{hit.document_id}[/bold] {escape(hit.title or '(untitled)')} "
+            f"[dim]{hit.language or '-'} {hit.kind or '-'} {hit.published or ''} "
+            f"score {hit.score:.2f}[/dim]"
+        )
+        out.print("   " + highlight(escape(hit.snippet), "[reverse]", "[/reverse]").replace("\n", " "))
+        if hit.sources:
+            out.print(f"   [dim]{escape(hit.sources[0])}[/dim]")
+
+
+@app.command()
+def documents(
+    limit: Annotated[int, typer.Option(min=1)] = 100,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List stored documents and counts by state."""
+    settings = _settings()
+    with _open(settings) as store:
+        rows = store.documents(limit, offset)
+        counts = store.counts()
+    if as_json:
+        _json({"counts": counts, "documents": [asdict(r) for r in rows]})
+        return
+    table = Table("id", "title", "format", "state", "lang", "date", "bytes")
+    for r in rows:
+        table.add_row(
+            str(r.id), escape(r.title or ""), r.format, str(r.state), r.language or "",
+            r.published or "", str(r.size),
+        )
+    out.print(table)
+    out.print(" ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+
+
+@app.command()
+def show(
+    doc_id: Annotated[int, typer.Argument(metavar="ID")],
+    full: Annotated[bool, typer.Option(help="Show the full text, boilerplate included.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show one document: metadata, hash, sources, state and text."""
+    settings = _settings()
+    with _open(settings) as store:
+        doc = store.get(doc_id)
+    if as_json:
+        _json(asdict(doc))
+        return
+    out.print(f"[bold]#{doc.id} {escape(doc.title or '(untitled)')}[/bold]")
+    out.print(f"state {doc.state}  format {doc.format}  language {doc.language or '-'}  "
+              f"date {doc.published or '-'}  {doc.size} bytes")
+    out.print(f"sha256 {doc.sha256}")
+    for s in doc.sources:
+        out.print(f"source {escape(s.locator)} ({s.kind}, {s.recorded_at:%Y-%m-%d %H:%M})")
+    if doc.parent_id:
+        out.print(f"attached to document {doc.parent_id}")
+    out.print("")
+    out.print(escape(doc.full_text if full else doc.text))
+
+
+@app.command()
+def delete(
+    doc_id: Annotated[int, typer.Argument(metavar="ID")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a document, its original, text, index entries and attachments."""
+    settings = _settings()
+    with _open(settings) as store:
+        doc = store.get(doc_id)
+        if not yes and not typer.confirm(f"Delete document {doc.id} ({doc.title or 'untitled'})?"):
+            raise typer.Exit(1)
+        ids = store.delete_document(doc_id)
+    out.print(f"Deleted {len(ids)} document(s): {', '.join(map(str, ids))}")
+
+
+@app.command("export")
+def export_cmd(
+    target: Annotated[Path, typer.Argument(metavar="OUT")],
+    recipient: Annotated[str | None, typer.Option(help="Encrypt to this age recipient (age1...).")] = None,
+    plaintext: Annotated[bool, typer.Option("--plaintext", help="Write it unencrypted.")] = False,
+) -> None:
+    """Export everything (metadata, text, originals, hashes, sources), encrypted by default.
+
+    Without --recipient or --plaintext, asks for an export passphrase
+    (or reads VIGIL_EXPORT_PASSPHRASE).
+    """
+    settings = _settings()
+    protection = Protection(recipient=recipient, plaintext=plaintext)
+    with _open(settings) as store:
+        if not recipient and not plaintext:
+            protection = Protection(passphrase=secrets.new_passphrase(
+                "VIGIL_EXPORT_PASSPHRASE", "Export passphrase"))
+        summary = export_store(store, target, protection)
+    how = "encrypted" if summary.encrypted else "[red]unencrypted[/red]"
+    out.print(f"Exported {summary.documents} documents to {escape(str(target))} ({how}, "
+              f"{summary.bytes_written} bytes)")
+
+
+@app.command("import")
+def import_cmd(
+    source: Annotated[Path, typer.Argument(metavar="FILE")],
+    identity: Annotated[Path | None, typer.Option(help="age identity file for a recipient export.")] = None,
+) -> None:
+    """Import an export into an empty store (asks the export passphrase if needed)."""
+    settings = _settings()
+    with _open(settings) as store:
+        ident = identity.read_text("utf-8").strip().splitlines()[-1] if identity else None
+        passphrase = None
+        if ident is None and source.read_bytes()[:21] == b"age-encryption.org/v1":
+            passphrase = secrets.secret("VIGIL_EXPORT_PASSPHRASE", "Export passphrase")
+        count = import_store(store, source, passphrase, ident)
+    out.print(f"Imported {count} documents")
+
+
+@app.command("backup")
+def backup_cmd(target: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+    """Write an online, encrypted backup of the whole store."""
+    settings = _settings()
+    with _open(settings) as store:
+        size = backup(store, settings, target)
+    out.print(f"Backup written to {escape(str(target))} ({size} bytes); "
+              "it opens with this store's passphrase or recovery code")
+
+
+@app.command("restore")
+def restore_cmd(source: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
+    """Restore a backup into an empty $VIGIL_HOME."""
+    settings = _settings()
+    with restore(settings, source, secrets.store_passphrase(settings)) as store:
+        counts = store.counts()
+    out.print(f"Restored into {escape(str(settings.home))}: "
+              + " ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+
+
+@app.command()
+def verify() -> None:
+    """Re-hash every original and check the database; exit 4 naming damaged documents."""
+    settings = _settings()
+    with _open(settings) as store:
+        report = store.verify()
+    if report.ok:
+        out.print(f"OK: {report.checked} originals match their hashes; database intact")
+        return
+    for problem in report.problems:
+        err.print(f"[red]database:[/red] {escape(problem)}")
+    if report.failed_ids:
+        err.print("[red]damaged documents:[/red] " + ", ".join(map(str, report.failed_ids)))
+    raise typer.Exit(EXIT_DAMAGED)
+
+
+@passphrase_app.command("change")
+def passphrase_change() -> None:
+    """Change the passphrase (old one, then new one twice); the recovery code stays valid."""
+    settings = _settings()
+    old = secrets.store_passphrase(settings, prompt="Current passphrase")
+    keys.change_passphrase(settings.key_path, old, secrets.new_passphrase(), settings)
+    out.print("Passphrase changed")
+
+
+@app.command()
+def recover() -> None:
+    """Set a new passphrase with the recovery code; prints a new recovery code."""
+    settings = _settings()
+    code = secrets.secret("VIGIL_RECOVERY_CODE", "Recovery code")
+    new_code = keys.recover(settings.key_path, code, secrets.new_passphrase(), settings)
+    out.print("Passphrase reset. The old recovery code no longer works; the new one (shown once):")
+    out.print(f"  [bold]{new_code}[/bold]")
+
+
+def run() -> None:
+    """Entry point: turn Vigil's errors into a message and an exit code."""
+    logging.basicConfig(level=os.environ.get("VIGIL_LOG_LEVEL", "WARNING"))
+    try:
+        app()
+    except VigilError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

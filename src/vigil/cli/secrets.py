@@ -1,0 +1,46 @@
+"""Where passphrases come from: a file, the environment, or the terminal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from vigil.errors import ConfigError
+from vigil.settings import Settings
+
+
+def _from_file(path: Path) -> str:
+    try:
+        return path.read_text("utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise ConfigError(f"cannot read the passphrase file {path}") from exc
+
+
+def store_passphrase(settings: Settings, *, confirm: bool = False, prompt: str = "Passphrase") -> str:
+    """VIGIL_PASSPHRASE_FILE, then VIGIL_PASSPHRASE, then a hidden prompt."""
+    if settings.passphrase_file:
+        return _from_file(settings.passphrase_file)
+    if "VIGIL_PASSPHRASE" in os.environ:
+        return os.environ["VIGIL_PASSPHRASE"]
+    value: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
+    return value
+
+
+def new_passphrase(env: str = "VIGIL_NEW_PASSPHRASE", prompt: str = "New passphrase") -> str:
+    """A new passphrase: from `env` for scripts, else asked twice."""
+    if env in os.environ:
+        value = os.environ[env]
+    else:
+        value = typer.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    if len(value) < 8:
+        raise ConfigError("choose a passphrase of at least 8 characters")
+    return value
+
+
+def secret(env: str, prompt: str) -> str:
+    if env in os.environ:
+        return os.environ[env]
+    value: str = typer.prompt(prompt, hide_input=True)
+    return value

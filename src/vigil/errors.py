@@ -1,0 +1,87 @@
+"""Vigil's one exception tree.
+
+    VigilError
+    ├── ConfigError              a setting is missing or malformed
+    ├── StoreError               the store cannot be used as asked
+    │   ├── StoreNotFound        no store in the data folder (run `vigil init`)
+    │   ├── StoreExists          `vigil init` on a folder that already has one
+    │   ├── NotEncrypted         a plain SQLite file where an encrypted store belongs
+    │   ├── CorruptStore         integrity check failed or pages cannot be decrypted
+    │   └── DocumentNotFound     no document with that id
+    ├── KeyError_                the key file cannot be unlocked
+    │   ├── WrongPassphrase      passphrase or recovery code does not open the key file
+    │   └── KeyFileInvalid       key file missing, unreadable or of an unknown version
+    ├── IngestError              one input could not be ingested (batch goes on)
+    │   ├── Unsupported          a format Vigil does not read
+    │   └── Rejected             read, but refused: too big, corrupt, bomb, undecodable
+    └── ArchiveError             an export or backup file cannot be read or written
+
+Messages say what to do; they never carry document text or names.
+Only `cli` (and later `web`) turn these into exit codes or HTTP responses.
+"""
+
+from __future__ import annotations
+
+
+class VigilError(Exception):
+    """Base of every error Vigil raises on purpose."""
+
+
+class ConfigError(VigilError):
+    """A setting is missing or malformed."""
+
+
+class StoreError(VigilError):
+    """The store cannot be used as asked."""
+
+
+class StoreNotFound(StoreError):
+    """No store in the data folder."""
+
+
+class StoreExists(StoreError):
+    """A store already exists where a new one was asked for."""
+
+
+class NotEncrypted(StoreError):
+    """A plain, unencrypted SQLite file was given as the store."""
+
+
+class CorruptStore(StoreError):
+    """The store failed an integrity check or could not be decrypted."""
+
+
+class DocumentNotFound(StoreError):
+    """No document with that id."""
+
+
+class KeyError_(VigilError):  # noqa: N801 - trailing underscore avoids the builtin KeyError
+    """The key file cannot be unlocked."""
+
+
+class WrongPassphrase(KeyError_):
+    """The passphrase or recovery code does not open the key file."""
+
+
+class KeyFileInvalid(KeyError_):
+    """The key file is missing, unreadable, or of an unknown version."""
+
+
+class IngestError(VigilError):
+    """One input could not be ingested; the batch goes on."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Unsupported(IngestError):
+    """A format Vigil does not read (the reason starts with 'unsupported')."""
+
+
+class Rejected(IngestError):
+    """The input was read but refused (too big, corrupt, a bomb, undecodable)."""
+
+
+class ArchiveError(VigilError):
+    """An export or backup file cannot be read or written."""

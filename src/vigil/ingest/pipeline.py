@@ -1,0 +1,205 @@
+"""Stage 1 of ingest: files and folders in, `stored` documents out.
+
+1. Walk the paths (folders recursively, in sorted order).
+2. Per file: refuse it unread if over the size limit; read it; SHA-256 of the
+   original bytes before any parsing.
+3. Known bytes are not a new document: record another source for it.
+4. New bytes go to the sandboxed parser pool (long-lived workers with memory
+   and time limits); each parsed document commits in its own transaction,
+   e-mail attachments as their own documents linked to the message.
+5. A failure is recorded as a rejection with its reason; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from vigil.errors import IngestError
+from vigil.ingest.worker import ParserPool
+from vigil.model import DocumentState, ParsedDocument
+from vigil.settings import Settings
+from vigil.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    STORED = "stored"
+    NEEDS_OCR = "needs_ocr"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one input (a file, or an attachment inside one)."""
+
+    locator: str
+    outcome: Outcome
+    document_id: int | None = None
+    reason: str | None = None
+
+
+@dataclass
+class IngestReport:
+    results: list[IngestResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.outcome is outcome)
+
+    @property
+    def rejected(self) -> list[IngestResult]:
+        return [r for r in self.results if r.outcome is Outcome.REJECTED]
+
+
+@dataclass(frozen=True)
+class _Input:
+    locator: str
+    data: bytes
+    sha256: str
+    parent_id: int | None = None
+    source_kind: str = "file"
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Every file under the given paths, folders walked recursively, in sorted order."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                found.update((Path(root) / name, None) for name in sorted(files))
+        else:
+            found[path] = None
+    return list(found)
+
+
+class Ingester:
+    """Runs stage 1 over a batch, reporting each result to an optional callback."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        on_result: Callable[[IngestResult], None] | None = None,
+        actor: str = "local",
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.on_result = on_result
+        self.actor = actor
+        self.report = IngestReport()
+
+    def run(self, files: list[Path]) -> IngestReport:
+        started = time.perf_counter()
+        with ParserPool(self.settings) as pool:
+            pending: dict[str, _Input] = {}
+            for locator, outcome in pool.parse_many(self._feed(files, pending)):
+                item = pending.pop(locator)
+                self._settle(pool, item, outcome)
+        self.report.seconds = time.perf_counter() - started
+        log.info(
+            "ingest batch: %d stored, %d duplicate, %d rejected, %.1fs",
+            self.report.count(Outcome.STORED) + self.report.count(Outcome.NEEDS_OCR),
+            self.report.count(Outcome.DUPLICATE),
+            self.report.count(Outcome.REJECTED),
+            self.report.seconds,
+        )
+        return self.report
+
+    def _feed(self, files: list[Path], pending: dict[str, _Input]) -> Iterator[tuple[str, bytes]]:
+        """Yield (locator, bytes) of files that need parsing; settle the rest here."""
+        for path in files:
+            item = self._read(path)
+            if item is None or self._known(item):
+                continue
+            pending[item.locator] = item
+            yield item.locator, item.data
+
+    def _read(self, path: Path) -> _Input | None:
+        locator = str(path.resolve())
+        try:
+            size = path.stat().st_size
+            if size > self.settings.max_file_bytes:
+                self._reject(locator, None, f"too large: {size} bytes (limit {self.settings.max_file_bytes})")
+                return None
+            with path.open("rb") as fh:
+                data = fh.read(self.settings.max_file_bytes + 1)
+        except OSError as exc:
+            self._reject(locator, None, f"unreadable: {exc.strerror or type(exc).__name__}")
+            return None
+        if len(data) > self.settings.max_file_bytes:
+            self._reject(locator, None, "too large: grew while being read")
+            return None
+        return _Input(locator, data, hashlib.sha256(data).hexdigest())
+
+    def _known(self, item: _Input) -> bool:
+        doc_id = self.store.find_by_sha256(item.sha256)
+        if doc_id is None:
+            return False
+        self.store.add_source(doc_id, item.locator, item.source_kind, actor=self.actor)
+        self._emit(IngestResult(item.locator, Outcome.DUPLICATE, doc_id))
+        return True
+
+    def _settle(self, pool: ParserPool, item: _Input, outcome: ParsedDocument | IngestError) -> None:
+        if isinstance(outcome, IngestError):
+            self._reject(item.locator, item.sha256, outcome.reason)
+            return
+        if self._known(item):  # the same bytes arrived twice in this batch
+            return
+        doc_id = self.store.add_document(
+            outcome,
+            item.data,
+            locator=item.locator,
+            source_kind=item.source_kind,
+            parent_id=item.parent_id,
+            actor=self.actor,
+        )
+        state = Outcome.NEEDS_OCR if outcome.state is DocumentState.NEEDS_OCR else Outcome.STORED
+        self._emit(IngestResult(item.locator, state, doc_id))
+        for index, attachment in enumerate(outcome.attachments):
+            name = attachment.filename or f"attachment-{index + 1}"
+            child = _Input(
+                locator=f"{item.locator}#attachment/{index + 1}/{name}",
+                data=attachment.data,
+                sha256=hashlib.sha256(attachment.data).hexdigest(),
+                parent_id=doc_id,
+                source_kind="attachment",
+            )
+            if self._known(child):
+                continue
+            try:
+                parsed: ParsedDocument | IngestError = pool.parse(child.data, name)
+            except IngestError as exc:
+                parsed = exc
+            self._settle(pool, child, parsed)
+
+    def _reject(self, locator: str, sha256: str | None, reason: str) -> None:
+        self.store.record_rejection(locator, sha256, reason)
+        self._emit(IngestResult(locator, Outcome.REJECTED, reason=reason))
+
+    def _emit(self, result: IngestResult) -> None:
+        self.report.results.append(result)
+        if self.on_result is not None:
+            self.on_result(result)
+
+
+def ingest(
+    store: Store,
+    settings: Settings,
+    paths: Iterable[Path],
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders (stage 1); never aborts the batch for one bad file."""
+    return Ingester(store, settings, on_result).run(discover(paths))
+
+
+__all__ = ["IngestReport", "IngestResult", "Outcome", "discover", "ingest"]

@@ -1,0 +1,171 @@
+"""Dataclasses of the domain. No I/O here.
+
+The foundation holds documents, their sources (chain of custody) and the
+records of inputs Vigil refused. Parties, events, interventions and cases
+join this module as the extraction and case-file work lands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class DocumentState(StrEnum):
+    """Where a document is in its lifecycle (BRIEF.md, 'Document lifecycle')."""
+
+    STORED = "stored"
+    """Original, hash and clean text are kept; extraction has not run."""
+    NEEDS_OCR = "needs_ocr"
+    """Stored, but the file has no text layer; waits for OCR."""
+    EXTRACTED = "extracted"
+    """Machine suggestions with provenance are stored."""
+    REVIEWED = "reviewed"
+    """A person accepted, edited or rejected each suggestion."""
+
+
+class DocumentKind(StrEnum):
+    LETTER = "letter"
+    OPEN_LETTER = "open_letter"
+    PETITION = "petition"
+    PRESS_RELEASE = "press_release"
+    NEWS_ARTICLE = "news_article"
+    REPORT = "report"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) in a text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Attachment:
+    """A file carried inside another (an e-mail attachment)."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass
+class ParsedDocument:
+    """What a format parser makes of one file's bytes; the store adds ids."""
+
+    format: str
+    """Short name of the format read: txt, md, html, pdf, docx, eml."""
+    text: str
+    """Clean text: what is searched and extracted (boilerplate left out)."""
+    full_text: str
+    """Every line the parser read, boilerplate included."""
+    state: DocumentState = DocumentState.STORED
+    title: str | None = None
+    language: str | None = None
+    published: str | None = None
+    """ISO date the source itself gives (page metadata, e-mail Date), if any."""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """Format metadata: author, url, e-mail headers, encoding, page count ..."""
+    boilerplate: list[Span] = field(default_factory=list)
+    """Spans of `full_text` marked as site boilerplate."""
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One place a document was found: a path, a URL or a parent message."""
+
+    locator: str
+    kind: str
+    recorded_at: datetime
+
+
+@dataclass
+class Document:
+    """A stored document, as the store returns it (original bytes fetched apart)."""
+
+    id: int
+    sha256: str
+    format: str
+    size: int
+    state: DocumentState
+    title: str | None
+    language: str | None
+    kind: str | None
+    published: str | None
+    text: str
+    full_text: str
+    metadata: dict[str, Any]
+    boilerplate: list[Span]
+    parent_id: int | None
+    created_at: datetime
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input Vigil refused, with its reason (never its content)."""
+
+    id: int
+    locator: str
+    sha256: str | None
+    reason: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document_id: int
+    title: str | None
+    score: float
+    snippet: str
+    language: str | None
+    kind: str | None
+    published: str | None
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    language: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+    source: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One line of `vigil documents`."""
+
+    id: int
+    title: str | None
+    format: str
+    state: DocumentState
+    language: str | None
+    kind: str | None
+    published: str | None
+    size: int
+    created_at: datetime
+    parent_id: int | None
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """What `vigil verify` found."""
+
+    checked: int
+    failed_ids: list[int]
+    """Documents whose original no longer hashes to the recorded SHA-256."""
+    problems: list[str]
+    """Database-level problems (integrity and cipher checks)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed_ids and not self.problems

@@ -1,0 +1,1 @@
+"""Ways out of Vigil: exports (one format per module)."""

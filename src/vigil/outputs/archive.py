@@ -1,0 +1,166 @@
+"""The full export: everything needed to leave Vigil, and to come back.
+
+An export is a tar holding `manifest.json` (format, schema version, counts),
+`documents.jsonl` (metadata, clean and full text, hashes, sources; one
+document a line), `rejections.jsonl`, and `originals/<sha256>` (the
+byte-exact files). By default the tar is encrypted with age (pyrage): with a
+passphrase, or to an age recipient. A plaintext export is only made when asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tarfile
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyrage
+
+from vigil.errors import ArchiveError, StoreError
+from vigil.model import Document, DocumentState, Source, Span
+from vigil.store import Store
+from vigil.store.migrations import SCHEMA_VERSION
+from vigil.store.store import document_record
+
+FORMAT = "vigil-export"
+EXPORT_VERSION = 1
+AGE_MAGIC = b"age-encryption.org/v1"
+
+
+@dataclass(frozen=True)
+class Protection:
+    """How an export is sealed: exactly one of passphrase, recipient, plaintext."""
+
+    passphrase: str | None = None
+    recipient: str | None = None
+    plaintext: bool = False
+
+    def check(self) -> None:
+        chosen = sum([bool(self.passphrase), bool(self.recipient), self.plaintext])
+        if chosen != 1:
+            raise ArchiveError(
+                "choose one protection: a passphrase, an age recipient (--recipient), "
+                "or --plaintext"
+            )
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    documents: int
+    rejections: int
+    bytes_written: int
+    encrypted: bool
+
+
+def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = 0
+    info.mode = 0o600
+    tar.addfile(info, io.BytesIO(data))
+
+
+def export_store(store: Store, target: Path, protection: Protection) -> ExportSummary:
+    protection.check()
+    if target.exists():
+        raise ArchiveError(f"{target} exists; choose a new file name")
+    buffer = io.BytesIO()
+    count = 0
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        lines: list[bytes] = []
+        for doc in store.iter_documents():
+            lines.append(json.dumps(document_record(doc), ensure_ascii=False).encode())
+            _add(tar, f"originals/{doc.sha256}", store.original(doc.id))
+            count += 1
+        _add(tar, "documents.jsonl", b"\n".join(lines))
+        rejections = [
+            json.dumps({**asdict(r), "recorded_at": r.recorded_at.isoformat()}).encode()
+            for r in store.rejections(limit=10**9)
+        ]
+        _add(tar, "rejections.jsonl", b"\n".join(rejections))
+        manifest = {
+            "format": FORMAT,
+            "export_version": EXPORT_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "created_at": datetime.now(UTC).isoformat(),
+            "documents": count,
+            "rejections": len(rejections),
+        }
+        _add(tar, "manifest.json", json.dumps(manifest, indent=1).encode())
+    payload = buffer.getvalue()
+    if protection.passphrase:
+        payload = pyrage.passphrase.encrypt(payload, protection.passphrase)
+    elif protection.recipient:
+        try:
+            recipient = pyrage.x25519.Recipient.from_str(protection.recipient)
+        except Exception as exc:  # pyrage raises its own untyped errors
+            raise ArchiveError("that is not an age recipient (age1...)") from exc
+        payload = pyrage.encrypt(payload, [recipient])
+    tmp = target.with_name(target.name + ".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(payload)
+    os.replace(tmp, target)
+    return ExportSummary(count, len(rejections), len(payload), not protection.plaintext)
+
+
+def _decrypt(data: bytes, passphrase: str | None, identity: str | None) -> bytes:
+    if not data.startswith(AGE_MAGIC):
+        return data
+    try:
+        if identity:
+            return bytes(pyrage.decrypt(data, [pyrage.x25519.Identity.from_str(identity)]))
+        if passphrase:
+            return bytes(pyrage.passphrase.decrypt(data, passphrase))
+    except Exception as exc:  # pyrage raises its own untyped errors
+        raise ArchiveError("the export cannot be decrypted with that secret") from exc
+    raise ArchiveError("the export is encrypted: give its passphrase or an age identity")
+
+
+def _document(record: dict[str, Any]) -> Document:
+    record = dict(record)
+    record["state"] = DocumentState(record["state"])
+    record["created_at"] = datetime.fromisoformat(record["created_at"])
+    record["boilerplate"] = [Span(**s) for s in record["boilerplate"]]
+    record["sources"] = [
+        Source(s["locator"], s["kind"], datetime.fromisoformat(s["recorded_at"]))
+        for s in record["sources"]
+    ]
+    return Document(**record)
+
+
+def import_store(
+    store: Store, source: Path, passphrase: str | None = None, identity: str | None = None
+) -> int:
+    """Read an export into an empty store; every original is re-hashed first."""
+    if not store.is_empty():
+        raise StoreError("import needs an empty store: run `vigil init` in a new VIGIL_HOME")
+    try:
+        data = _decrypt(source.read_bytes(), passphrase, identity)
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r") as tar:
+            manifest = json.loads(_member(tar, "manifest.json"))
+            if manifest.get("format") != FORMAT or manifest.get("export_version") != EXPORT_VERSION:
+                raise ArchiveError(f"{source} is not a Vigil export this version reads")
+            lines = _member(tar, "documents.jsonl").splitlines()
+            records = [_document(json.loads(line)) for line in lines if line.strip()]
+            records.sort(key=lambda d: d.id)  # a parent is always older than its attachments
+            for doc in records:
+                original = _member(tar, f"originals/{doc.sha256}")
+                if hashlib.sha256(original).hexdigest() != doc.sha256:
+                    raise ArchiveError(f"document {doc.id}: original does not match its hash")
+                store.import_document(doc, original)
+    except (OSError, tarfile.TarError, ValueError, KeyError) as exc:
+        raise ArchiveError(f"{source} cannot be read as a Vigil export") from exc
+    return len(records)
+
+
+def _member(tar: tarfile.TarFile, name: str) -> bytes:
+    handle = tar.extractfile(name)
+    if handle is None:
+        raise ArchiveError(f"the export lacks {name}")
+    return handle.read()

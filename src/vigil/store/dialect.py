@@ -1,0 +1,223 @@
+"""The one home of differences between SQLite (SQLCipher) and PostgreSQL.
+
+`SqliteDialect` opens the embedded store: SQLCipher keyed with the raw data
+key, pragmas set on every pooled connection, FTS5 for full text. The
+PostgreSQL dialect joins here (tsvector, GIN, ts_rank); the rest of the store
+is written once against SQLAlchemy Core.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import QueuePool
+
+from vigil.errors import CorruptStore, NotEncrypted, StoreError
+from vigil.model import SearchQuery
+from vigil.settings import Settings
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Pragmas every pooled connection gets, in this order, after the key.
+CONNECTION_PRAGMAS = (
+    "PRAGMA secure_delete = ON",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",  # WAL + NORMAL: a killed process loses no commit
+    "PRAGMA temp_store = MEMORY",  # never spill temporary tables to $TMPDIR
+    "PRAGMA busy_timeout = 10000",
+)
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class SearchSql:
+    """A search statement and its bound parameters."""
+
+    sql: str
+    params: dict[str, Any]
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True when the file is an unencrypted SQLite database."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except FileNotFoundError:
+        return False
+
+
+def fts_query(user_query: str) -> str:
+    """Turn what a user typed into a safe FTS5 query.
+
+    Quoted parts stay phrases, bare words become quoted terms (so FTS5 syntax
+    in user text is inert), a trailing `*` makes a prefix query; terms are ANDed,
+    and a bare `OR` between terms is kept.
+    """
+    parts: list[str] = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', user_query):
+        if phrase:
+            cleaned = phrase.replace('"', " ").strip()
+            if cleaned:
+                parts.append(f'"{cleaned}"')
+        elif word == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+        elif word:
+            prefix = word.endswith("*")
+            cleaned = word.rstrip("*").replace('"', "")
+            if cleaned:
+                parts.append(f'"{cleaned}"' + ("*" if prefix else ""))
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    return " ".join(parts)
+
+
+class SqliteDialect:
+    name = "sqlite"
+    seals_originals = False
+    """SQLCipher already encrypts every page, originals included."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def make_engine(self, data_key: bytes | None) -> Engine:
+        path = self.settings.database_path
+        encrypt = self.settings.encrypt
+        if encrypt and data_key is None:
+            raise StoreError("an encrypted store needs its data key")
+        if encrypt and is_plain_sqlite(path):
+            raise NotEncrypted(
+                f"{path} is a plain, unencrypted SQLite file; Vigil will not use or change it"
+            )
+
+        def connect() -> Any:
+            conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+            if encrypt:
+                assert data_key is not None
+                conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            except sqlcipher3.DatabaseError as exc:
+                conn.close()
+                raise CorruptStore(
+                    f"{path} cannot be decrypted: it is damaged or belongs to another key file;"
+                    " restore a backup"
+                ) from exc
+            return conn
+
+        # module= makes SQLAlchemy wrap sqlcipher3 errors like its own sqlite3 ones.
+        engine = create_engine(
+            "sqlite://", creator=connect, module=sqlcipher3.dbapi2, poolclass=QueuePool, pool_size=4
+        )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            for pragma in CONNECTION_PRAGMAS:
+                dbapi_conn.execute(pragma).fetchall()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            # isolation_level=None hands transaction control to SQLAlchemy: the
+            # driver's own implicit BEGIN would skip pragmas and DDL.
+            conn.exec_driver_sql("BEGIN")
+
+        return engine
+
+    # -- full text ---------------------------------------------------------
+    def create_text_index(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE documents_fts USING fts5("
+            "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO documents_fts(documents_fts, rank) VALUES ('secure-delete', 1)"
+        )
+
+    def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None:
+        conn.execute(
+            text("INSERT INTO documents_fts(rowid, title, body) VALUES (:id, :title, :body)"),
+            {"id": doc_id, "title": title, "body": body},
+        )
+
+    def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None:
+        for doc_id in doc_ids:
+            conn.execute(text("DELETE FROM documents_fts WHERE rowid = :id"), {"id": doc_id})
+
+    def search_sql(self, query: SearchQuery) -> SearchSql:
+        where = ["documents_fts MATCH :match"]
+        params: dict[str, Any] = {
+            "match": fts_query(query.text),
+            "limit": query.limit,
+            "offset": query.offset,
+            "mark_start": MARK_START,
+            "mark_end": MARK_END,
+        }
+        where += _filters(query, params)
+        sql = (
+            "SELECT d.id, d.title, d.language, d.kind, d.published, "
+            "bm25(documents_fts, 4.0, 1.0) AS score, "
+            "snippet(documents_fts, 1, :mark_start, :mark_end, '…', 16) AS snippet "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            f"WHERE {' AND '.join(where)} "
+            "ORDER BY score LIMIT :limit OFFSET :offset"
+        )
+        return SearchSql(sql, params)
+
+    # -- maintenance -------------------------------------------------------
+    def checkpoint(self, engine: Engine) -> None:
+        """Copy the WAL into the database and truncate it (outside any transaction)."""
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            raw.close()
+
+    def integrity_problems(self, conn: Connection) -> list[str]:
+        problems = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+        problems = [p for p in problems if p != "ok"]
+        if self.settings.encrypt:
+            problems += [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+        return problems
+
+    def copy_to(self, engine: Engine, target: Path) -> None:
+        """An online, consistent copy of the database, encrypted with the same key."""
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+        finally:
+            raw.close()
+
+
+def _filters(query: SearchQuery, params: dict[str, Any]) -> list[str]:
+    where: list[str] = []
+    if query.language:
+        where.append("d.language = :language")
+        params["language"] = query.language
+    if query.kind:
+        where.append("d.kind = :kind")
+        params["kind"] = query.kind
+    if query.since:
+        where.append("d.published >= :since")
+        params["since"] = query.since
+    if query.until:
+        where.append("d.published <= :until")
+        params["until"] = query.until
+    if query.source:
+        escaped = query.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(
+            "EXISTS (SELECT 1 FROM sources s WHERE s.document_id = d.id "
+            "AND s.locator LIKE :source ESCAPE '\\')"
+        )
+        params["source"] = f"%{escaped}%"
+    return where
+
+
+def dialect_for(settings: Settings) -> SqliteDialect:
+    if settings.database_url and not settings.database_url.startswith("sqlite"):
+        raise StoreError("PostgreSQL is not supported yet; unset VIGIL_DATABASE_URL")
+    return SqliteDialect(settings)

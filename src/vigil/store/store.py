@@ -1,0 +1,382 @@
+"""The store: the only place with SQL. One interface over both dialects."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, RowMapping, delete, func, select, text
+from sqlalchemy.exc import DatabaseError as SaDatabaseError
+
+from vigil.errors import CorruptStore, DocumentNotFound
+from vigil.model import (
+    Document,
+    DocumentState,
+    DocumentSummary,
+    ParsedDocument,
+    Rejection,
+    SearchHit,
+    SearchQuery,
+    Source,
+    Span,
+    VerifyReport,
+)
+from vigil.store import tables
+from vigil.store.dialect import MARK_END, MARK_START, SqliteDialect
+from vigil.store.migrations import migrate
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Documents, originals, sources, rejections and the change log."""
+
+    def __init__(self, engine: Engine, dialect: SqliteDialect) -> None:
+        self.engine = engine
+        self.dialect = dialect
+
+    @classmethod
+    def open(cls, engine: Engine, dialect: SqliteDialect) -> Store:
+        try:
+            migrate(engine, dialect)
+        except SaDatabaseError as exc:
+            raise CorruptStore("the store failed to open: it is damaged; run `vigil verify`") from exc
+        return cls(engine, dialect)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+    def find_by_sha256(self, sha256: str) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(
+                select(tables.documents.c.id).where(tables.documents.c.sha256 == sha256)
+            )
+
+    def add_document(
+        self,
+        parsed: ParsedDocument,
+        original: bytes,
+        *,
+        locator: str,
+        source_kind: str = "file",
+        parent_id: int | None = None,
+        actor: str = "local",
+    ) -> int:
+        """Store one document, its original, first source and index entry in one transaction."""
+        now = _now()
+        sha256 = hashlib.sha256(original).hexdigest()
+        with self.engine.begin() as conn:
+            doc_id = conn.execute(
+                tables.documents.insert().values(
+                    sha256=sha256,
+                    format=parsed.format,
+                    size=len(original),
+                    state=str(parsed.state),
+                    title=parsed.title,
+                    language=parsed.language,
+                    kind=parsed.metadata.get("kind"),
+                    published=parsed.published,
+                    text=parsed.text,
+                    full_text=parsed.full_text,
+                    metadata=json.dumps(parsed.metadata, ensure_ascii=False, default=str),
+                    boilerplate=json.dumps([asdict(s) for s in parsed.boilerplate]),
+                    parent_id=parent_id,
+                    created_at=now,
+                    updated_at=now,
+                )
+            ).inserted_primary_key[0]
+            conn.execute(tables.originals.insert().values(document_id=doc_id, data=original))
+            conn.execute(
+                tables.sources.insert().values(
+                    document_id=doc_id, locator=locator, kind=source_kind, recorded_at=now
+                )
+            )
+            self.dialect.index_document(conn, doc_id, parsed.title or "", parsed.text)
+            self._log(conn, actor, "ingest", "document", doc_id, {"bytes": len(original)})
+        return int(doc_id)
+
+    def import_document(self, doc: Document, original: bytes, actor: str = "import") -> None:
+        """Insert a document from an export, keeping its id, dates and sources."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                tables.documents.insert().values(
+                    id=doc.id,
+                    sha256=doc.sha256,
+                    format=doc.format,
+                    size=doc.size,
+                    state=str(doc.state),
+                    title=doc.title,
+                    language=doc.language,
+                    kind=doc.kind,
+                    published=doc.published,
+                    text=doc.text,
+                    full_text=doc.full_text,
+                    metadata=json.dumps(doc.metadata, ensure_ascii=False),
+                    boilerplate=json.dumps([asdict(s) for s in doc.boilerplate]),
+                    parent_id=doc.parent_id,
+                    created_at=doc.created_at,
+                    updated_at=_now(),
+                )
+            )
+            conn.execute(tables.originals.insert().values(document_id=doc.id, data=original))
+            for source in doc.sources:
+                conn.execute(
+                    tables.sources.insert().values(
+                        document_id=doc.id,
+                        locator=source.locator,
+                        kind=source.kind,
+                        recorded_at=source.recorded_at,
+                    )
+                )
+            self.dialect.index_document(conn, doc.id, doc.title or "", doc.text)
+            self._log(conn, actor, "import", "document", doc.id, {"bytes": len(original)})
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return not conn.scalar(select(func.count()).select_from(tables.documents))
+
+    def add_source(self, doc_id: int, locator: str, kind: str = "file", actor: str = "local") -> bool:
+        """Record another place the same bytes were found; False if already known."""
+        with self.engine.begin() as conn:
+            exists = conn.scalar(
+                select(func.count())
+                .select_from(tables.sources)
+                .where(tables.sources.c.document_id == doc_id, tables.sources.c.locator == locator)
+            )
+            if exists:
+                return False
+            conn.execute(
+                tables.sources.insert().values(
+                    document_id=doc_id, locator=locator, kind=kind, recorded_at=_now()
+                )
+            )
+            self._log(conn, actor, "add_source", "document", doc_id, {})
+        return True
+
+    def record_rejection(self, locator: str, sha256: str | None, reason: str) -> int:
+        with self.engine.begin() as conn:
+            rid = conn.execute(
+                tables.rejections.insert().values(
+                    locator=locator, sha256=sha256, reason=reason, recorded_at=_now()
+                )
+            ).inserted_primary_key[0]
+        return int(rid)
+
+    def delete_document(self, doc_id: int, actor: str = "local") -> list[int]:
+        """Delete a document and everything derived from it (attachments included).
+
+        Returns the ids deleted. secure_delete zeroes freed pages; the WAL is
+        checkpointed and truncated so no old page survives beside the database.
+        """
+        with self.engine.begin() as conn:
+            ids = self._descendants(conn, doc_id)
+            self.dialect.unindex_documents(conn, ids)
+            conn.execute(delete(tables.documents).where(tables.documents.c.id.in_(ids)))
+            self._log(conn, actor, "delete", "document", doc_id, {"documents": len(ids)})
+        self.dialect.checkpoint(self.engine)
+        return ids
+
+    def _descendants(self, conn: Connection, doc_id: int) -> list[int]:
+        if conn.scalar(select(tables.documents.c.id).where(tables.documents.c.id == doc_id)) is None:
+            raise DocumentNotFound(f"no document with id {doc_id}")
+        ids, frontier = [doc_id], [doc_id]
+        while frontier:
+            frontier = list(
+                conn.scalars(
+                    select(tables.documents.c.id).where(tables.documents.c.parent_id.in_(frontier))
+                )
+            )
+            ids += frontier
+        return ids
+
+    def _log(
+        self,
+        conn: Connection,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        detail: dict[str, Any],
+    ) -> None:
+        """Append to the change log: ids and counts only, never content."""
+        conn.execute(
+            tables.changes.insert().values(
+                at=_now(),
+                actor=actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                detail=json.dumps(detail),
+            )
+        )
+
+    # -- reading -------------------------------------------------------------
+    def get(self, doc_id: int) -> Document:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(tables.documents).where(tables.documents.c.id == doc_id)
+            ).mappings().first()
+            if row is None:
+                raise DocumentNotFound(f"no document with id {doc_id}")
+            return _document(row, self._sources(conn, doc_id))
+
+    def _sources(self, conn: Connection, doc_id: int) -> list[Source]:
+        rows = conn.execute(
+            select(tables.sources)
+            .where(tables.sources.c.document_id == doc_id)
+            .order_by(tables.sources.c.id)
+        ).mappings()
+        return [Source(r["locator"], r["kind"], r["recorded_at"]) for r in rows]
+
+    def original(self, doc_id: int) -> bytes:
+        with self.engine.connect() as conn:
+            data = conn.scalar(
+                select(tables.originals.c.data).where(tables.originals.c.document_id == doc_id)
+            )
+        if data is None:
+            raise DocumentNotFound(f"no document with id {doc_id}")
+        return bytes(data)
+
+    def documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
+        d = tables.documents.c
+        cols = [d.id, d.title, d.format, d.state, d.language, d.kind, d.published, d.size,
+                d.created_at, d.parent_id]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).order_by(d.id).limit(limit).offset(offset)).mappings()
+            return [
+                DocumentSummary(**{**dict(r), "state": DocumentState(r["state"])}) for r in rows
+            ]
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every document with its sources, in id order, one at a time."""
+        with self.engine.connect() as conn:
+            ids = list(conn.scalars(select(tables.documents.c.id).order_by(tables.documents.c.id)))
+        for doc_id in ids:
+            yield self.get(doc_id)
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            by_state = {
+                str(state): int(n)
+                for state, n in conn.execute(
+                    select(tables.documents.c.state, func.count()).group_by(tables.documents.c.state)
+                )
+            }
+            by_state["rejected"] = int(
+                conn.scalar(select(func.count()).select_from(tables.rejections)) or 0
+            )
+        return by_state
+
+    def rejections(self, limit: int = 100) -> list[Rejection]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(tables.rejections).order_by(tables.rejections.c.id.desc()).limit(limit)
+            ).mappings()
+            return [Rejection(**dict(r)) for r in rows]
+
+    def search(self, query: SearchQuery) -> list[SearchHit]:
+        stmt = self.dialect.search_sql(query)
+        if not stmt.params["match"]:
+            return []
+        hits: list[SearchHit] = []
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(text(stmt.sql), stmt.params).mappings())
+            for r in rows:
+                locators = [s.locator for s in self._sources(conn, r["id"])]
+                hits.append(
+                    SearchHit(
+                        document_id=r["id"],
+                        title=r["title"],
+                        score=-float(r["score"]),
+                        snippet=str(r["snippet"] or ""),
+                        language=r["language"],
+                        kind=r["kind"],
+                        published=r["published"],
+                        sources=locators,
+                    )
+                )
+        return hits
+
+    # -- integrity and copies ------------------------------------------------
+    def verify(self) -> VerifyReport:
+        """Re-hash every original and run the database's own integrity checks."""
+        failed: list[int] = []
+        checked = 0
+        try:
+            with self.engine.connect() as conn:
+                problems = self.dialect.integrity_problems(conn)
+                rows = conn.execute(
+                    select(tables.documents.c.id, tables.documents.c.sha256).order_by(
+                        tables.documents.c.id
+                    )
+                )
+                for doc_id, sha256 in list(rows):
+                    checked += 1
+                    try:
+                        data = conn.scalar(
+                            select(tables.originals.c.data).where(
+                                tables.originals.c.document_id == doc_id
+                            )
+                        )
+                    except SaDatabaseError:
+                        failed.append(doc_id)
+                        continue
+                    if data is None or hashlib.sha256(bytes(data)).hexdigest() != sha256:
+                        failed.append(doc_id)
+        except SaDatabaseError as exc:
+            problems = [f"database unreadable: {type(exc.orig).__name__}"]
+        return VerifyReport(checked=checked, failed_ids=failed, problems=problems)
+
+    def copy_database(self, target: Path) -> None:
+        self.dialect.checkpoint(self.engine)
+        self.dialect.copy_to(self.engine, target)
+
+
+def _document(row: RowMapping, sources: list[Source]) -> Document:
+    return Document(
+        id=row["id"],
+        sha256=row["sha256"],
+        format=row["format"],
+        size=row["size"],
+        state=DocumentState(row["state"]),
+        title=row["title"],
+        language=row["language"],
+        kind=row["kind"],
+        published=row["published"],
+        text=row["text"],
+        full_text=row["full_text"],
+        metadata=json.loads(row["metadata"]),
+        boilerplate=[Span(**s) for s in json.loads(row["boilerplate"])],
+        parent_id=row["parent_id"],
+        created_at=row["created_at"],
+        sources=sources,
+    )
+
+
+def highlight(snippet: str, start: str, end: str) -> str:
+    """Replace the store's private snippet markers with the caller's."""
+    return snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """A document as plain JSON-able data (exports)."""
+    record = asdict(doc)
+    record["state"] = str(doc.state)
+    record["created_at"] = doc.created_at.isoformat()
+    for source in record["sources"]:
+        source["recorded_at"] = source["recorded_at"].isoformat()
+    return record

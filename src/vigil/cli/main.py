@@ -42,7 +42,7 @@ passphrase_app = typer.Typer(help="Manage the store passphrase.", no_args_is_hel
 app.add_typer(passphrase_app, name="passphrase")
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _settings() -> Settings:
@@ -159,7 +159,7 @@ def search(
         out.print(
             f"[bold]#{hit.document_id}[/bold] {escape(hit.title or '(untitled)')} "
             f"[dim]{hit.language or '-'} {hit.kind or '-'} {hit.published or ''} "
-            f"score {hit.score:.2f}[/dim]"
+            f"score {hit.score:.3g}[/dim]"
         )
         out.print("   " + highlight(escape(hit.snippet), "[reverse]", "[/reverse]").replace("\n", " "))
         if hit.sources:

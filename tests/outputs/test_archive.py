@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyrage
+import pytest
+
+from vigil.errors import ArchiveError, StoreError
+from vigil.model import ParsedDocument, Span
+from vigil.settings import Settings
+from vigil.store import Store, init_store
+from vigil.outputs.archive import Protection, export_store, import_store
+
+from ..conftest import PASSPHRASE
+
+CANARY = "ZQXEXPORTCANARYQZ"
+
+
+def fill(store: Store) -> list[int]:
+    ids = []
+    for i in range(4):
+        body = f"Letter {i} about a detention. {CANARY}"
+        ids.append(
+            store.add_document(
+                ParsedDocument(
+                    format="txt", text=body, full_text=body + "\nHome » menu", title=f"T{i}",
+                    language="en", published=f"2024-01-0{i + 1}", metadata={"encoding": "utf-8"},
+                    boilerplate=[Span(len(body) + 1, len(body) + 12)],
+                ),
+                f"original bytes {i} {CANARY}".encode(),
+                locator=f"/in/{i}.txt",
+            )
+        )
+    store.add_source(ids[0], "/elsewhere/copy.txt")
+    store.add_document(
+        ParsedDocument(format="txt", text="attached", full_text="attached"), b"att",
+        locator="/in/0.txt#attachment/1/a.txt", parent_id=ids[0],
+    )
+    return ids
+
+
+def fresh(settings: Settings, name: str) -> Store:
+    return init_store(settings.with_(home=settings.home.parent / name), PASSPHRASE).store
+
+
+def assert_same(a: Store, b: Store) -> None:
+    docs_a, docs_b = list(a.iter_documents()), list(b.iter_documents())
+    assert len(docs_a) == len(docs_b) > 0
+    for x, y in zip(docs_a, docs_b, strict=True):
+        assert x == y
+        assert a.original(x.id) == b.original(y.id)
+
+
+def test_passphrase_export_round_trip_loses_nothing(store: Store, settings: Settings, tmp_path: Path) -> None:
+    fill(store)
+    target = tmp_path / "out.vigil"
+    summary = export_store(store, target, Protection(passphrase="export secret"))
+    assert summary.encrypted and summary.documents == 5
+    assert CANARY.encode() not in target.read_bytes()
+    other = fresh(settings, "imported")
+    with pytest.raises(ArchiveError):
+        import_store(other, target, passphrase="wrong secret")
+    assert import_store(other, target, passphrase="export secret") == 5
+    assert_same(store, other)
+    assert other.verify().ok
+    other.close()
+
+
+def test_recipient_export_round_trip(store: Store, settings: Settings, tmp_path: Path) -> None:
+    fill(store)
+    identity = pyrage.x25519.Identity.generate()
+    target = tmp_path / "out.age"
+    export_store(store, target, Protection(recipient=str(identity.to_public())))
+    other = fresh(settings, "imported")
+    import_store(other, target, identity=str(identity))
+    assert_same(store, other)
+    other.close()
+
+
+def test_plaintext_export_must_be_asked_for(store: Store, settings: Settings, tmp_path: Path) -> None:
+    fill(store)
+    with pytest.raises(ArchiveError, match="choose one protection"):
+        export_store(store, tmp_path / "x", Protection())
+    target = tmp_path / "plain.tar"
+    export_store(store, target, Protection(plaintext=True))
+    assert CANARY.encode() in target.read_bytes()
+    other = fresh(settings, "imported")
+    import_store(other, target)
+    assert_same(store, other)
+    other.close()
+
+
+def test_import_refuses_a_store_that_is_not_empty(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    target = tmp_path / "plain.tar"
+    export_store(store, target, Protection(plaintext=True))
+    with pytest.raises(StoreError, match="empty store"):
+        import_store(store, target)
+
+
+def test_import_rejects_a_tampered_original(store: Store, settings: Settings, tmp_path: Path) -> None:
+    fill(store)
+    target = tmp_path / "plain.tar"
+    export_store(store, target, Protection(plaintext=True))
+    data = target.read_bytes().replace(b"original bytes 2", b"original bytez 2")
+    target.write_bytes(data)
+    with pytest.raises(ArchiveError, match="does not match its hash"):
+        import_store(fresh(settings, "imported"), target)

@@ -17,13 +17,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from vigil import keys
 from vigil.cli import secrets
+from vigil.cli.progress import IngestProgress
 from vigil.errors import ConfigError, VigilError
-from vigil.ingest.pipeline import IngestResult, Outcome, discover, ingest
+from vigil.ingest.pipeline import Outcome, discover, ingest
 from vigil.model import SearchQuery
 from vigil.outputs.archive import Protection, export_store, import_store
 from vigil.settings import Settings, load_settings
@@ -87,33 +87,8 @@ def ingest_cmd(
         if as_json:
             report = ingest(store, settings, files)
         else:
-            with Progress(
-                TextColumn("[bold]ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[counts]}"),
-                TimeElapsedColumn(),
-                console=err,
-            ) as progress:
-                task = progress.add_task("ingest", total=len(files), counts="")
-                tally: dict[str, int] = {}
-
-                def on_result(result: IngestResult) -> None:
-                    tally[result.outcome] = tally.get(result.outcome, 0) + 1
-                    if "#attachment/" not in result.locator:
-                        progress.advance(task)
-                    progress.update(task, counts=" ".join(f"{k}={v}" for k, v in tally.items()))
-                    if result.outcome is Outcome.DUPLICATE:
-                        progress.console.print(
-                            f"same bytes as document {result.document_id}: recorded "
-                            f"{escape(result.locator)} as another source"
-                        )
-                    elif result.outcome is Outcome.REJECTED:
-                        progress.console.print(
-                            f"[red]rejected[/red] {escape(result.locator)}: {escape(result.reason or '')}"
-                        )
-
-                report = ingest(store, settings, files, on_result)
+            with IngestProgress(err, len(files)) as progress:
+                report = ingest(store, settings, files, progress)
     stored = report.count(Outcome.STORED)
     if as_json:
         _json(
@@ -134,11 +109,17 @@ def ingest_cmd(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", prefix*; OR between terms.')],
+    query: Annotated[
+        str, typer.Argument(help='Words, "quoted phrases", prefix*; OR between terms.')
+    ],
     lang: Annotated[str | None, typer.Option(help="ISO 639-1 language, e.g. en.")] = None,
     kind: Annotated[str | None, typer.Option(help="Document kind, e.g. letter.")] = None,
-    since: Annotated[str | None, typer.Option(help="Documents dated on or after YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Documents dated on or before YYYY-MM-DD.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Documents dated on or after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Documents dated on or before YYYY-MM-DD.")
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Substring of a source path or URL.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     offset: Annotated[int, typer.Option(min=0)] = 0,
@@ -161,7 +142,9 @@ def search(
             f"[dim]{hit.language or '-'} {hit.kind or '-'} {hit.published or ''} "
             f"score {hit.score:.3g}[/dim]"
         )
-        out.print("   " + highlight(escape(hit.snippet), "[reverse]", "[/reverse]").replace("\n", " "))
+        out.print(
+            "   " + highlight(escape(hit.snippet), "[reverse]", "[/reverse]").replace("\n", " ")
+        )
         if hit.sources:
             out.print(f"   [dim]{escape(hit.sources[0])}[/dim]")
 
@@ -183,8 +166,13 @@ def documents(
     table = Table("id", "title", "format", "state", "lang", "date", "bytes")
     for r in rows:
         table.add_row(
-            str(r.id), escape(r.title or ""), r.format, str(r.state), r.language or "",
-            r.published or "", str(r.size),
+            str(r.id),
+            escape(r.title or ""),
+            r.format,
+            str(r.state),
+            r.language or "",
+            r.published or "",
+            str(r.size),
         )
     out.print(table)
     out.print(" ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
@@ -204,8 +192,10 @@ def show(
         _json(asdict(doc))
         return
     out.print(f"[bold]#{doc.id} {escape(doc.title or '(untitled)')}[/bold]")
-    out.print(f"state {doc.state}  format {doc.format}  language {doc.language or '-'}  "
-              f"date {doc.published or '-'}  {doc.size} bytes")
+    out.print(
+        f"state {doc.state}  format {doc.format}  language {doc.language or '-'}  "
+        f"date {doc.published or '-'}  {doc.size} bytes"
+    )
     out.print(f"sha256 {doc.sha256}")
     for s in doc.sources:
         out.print(f"source {escape(s.locator)} ({s.kind}, {s.recorded_at:%Y-%m-%d %H:%M})")
@@ -233,7 +223,9 @@ def delete(
 @app.command("export")
 def export_cmd(
     target: Annotated[Path, typer.Argument(metavar="OUT")],
-    recipient: Annotated[str | None, typer.Option(help="Encrypt to this age recipient (age1...).")] = None,
+    recipient: Annotated[
+        str | None, typer.Option(help="Encrypt to this age recipient (age1...).")
+    ] = None,
     plaintext: Annotated[bool, typer.Option("--plaintext", help="Write it unencrypted.")] = False,
 ) -> None:
     """Export everything (metadata, text, originals, hashes, sources), encrypted by default.
@@ -245,18 +237,23 @@ def export_cmd(
     protection = Protection(recipient=recipient, plaintext=plaintext)
     with _open(settings) as store:
         if not recipient and not plaintext:
-            protection = Protection(passphrase=secrets.new_passphrase(
-                "VIGIL_EXPORT_PASSPHRASE", "Export passphrase"))
+            protection = Protection(
+                passphrase=secrets.new_passphrase("VIGIL_EXPORT_PASSPHRASE", "Export passphrase")
+            )
         summary = export_store(store, target, protection)
     how = "encrypted" if summary.encrypted else "[red]unencrypted[/red]"
-    out.print(f"Exported {summary.documents} documents to {escape(str(target))} ({how}, "
-              f"{summary.bytes_written} bytes)")
+    out.print(
+        f"Exported {summary.documents} documents to {escape(str(target))} ({how}, "
+        f"{summary.bytes_written} bytes)"
+    )
 
 
 @app.command("import")
 def import_cmd(
     source: Annotated[Path, typer.Argument(metavar="FILE")],
-    identity: Annotated[Path | None, typer.Option(help="age identity file for a recipient export.")] = None,
+    identity: Annotated[
+        Path | None, typer.Option(help="age identity file for a recipient export.")
+    ] = None,
 ) -> None:
     """Import an export into an empty store (asks the export passphrase if needed)."""
     settings = _settings()
@@ -275,8 +272,10 @@ def backup_cmd(target: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
     settings = _settings()
     with _open(settings) as store:
         size = backup(store, settings, target)
-    out.print(f"Backup written to {escape(str(target))} ({size} bytes); "
-              "it opens with this store's passphrase or recovery code")
+    out.print(
+        f"Backup written to {escape(str(target))} ({size} bytes); "
+        "it opens with this store's passphrase or recovery code"
+    )
 
 
 @app.command("restore")
@@ -285,8 +284,10 @@ def restore_cmd(source: Annotated[Path, typer.Argument(metavar="FILE")]) -> None
     settings = _settings()
     with restore(settings, source, secrets.store_passphrase(settings)) as store:
         counts = store.counts()
-    out.print(f"Restored into {escape(str(settings.home))}: "
-              + " ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+    out.print(
+        f"Restored into {escape(str(settings.home))}: "
+        + " ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+    )
 
 
 @app.command()

@@ -18,7 +18,9 @@ def _from_file(path: Path) -> str:
         raise ConfigError(f"cannot read the passphrase file {path}") from exc
 
 
-def store_passphrase(settings: Settings, *, confirm: bool = False, prompt: str = "Passphrase") -> str:
+def store_passphrase(
+    settings: Settings, *, confirm: bool = False, prompt: str = "Passphrase"
+) -> str:
     """VIGIL_PASSPHRASE_FILE, then VIGIL_PASSPHRASE, then a hidden prompt."""
     if settings.passphrase_file:
         return _from_file(settings.passphrase_file)

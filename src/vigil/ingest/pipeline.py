@@ -129,7 +129,9 @@ class Ingester:
         try:
             size = path.stat().st_size
             if size > self.settings.max_file_bytes:
-                self._reject(locator, None, f"too large: {size} bytes (limit {self.settings.max_file_bytes})")
+                self._reject(
+                    locator, None, f"too large: {size} bytes (limit {self.settings.max_file_bytes})"
+                )
                 return None
             with path.open("rb") as fh:
                 data = fh.read(self.settings.max_file_bytes + 1)
@@ -149,7 +151,9 @@ class Ingester:
         self._emit(IngestResult(item.locator, Outcome.DUPLICATE, doc_id))
         return True
 
-    def _settle(self, pool: ParserPool, item: _Input, outcome: ParsedDocument | IngestError) -> None:
+    def _settle(
+        self, pool: ParserPool, item: _Input, outcome: ParsedDocument | IngestError
+    ) -> None:
         if isinstance(outcome, IngestError):
             self._reject(item.locator, item.sha256, outcome.reason)
             return

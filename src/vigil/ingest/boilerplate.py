@@ -1,0 +1,319 @@
+"""Mark site furniture in plain-text copies of web pages.
+
+A line is boilerplate when it matches one of the generic patterns below
+(breadcrumbs, share buttons, "You may also like", comment prompts, cookie
+notices, post navigation ...) or when it repeats, later on, a non-trivial
+line already seen (a title or an image caption printed twice). The first
+occurrence of a repeated line always stays as content.
+
+Patterns are data: add a language by adding lines to the tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vigil.model import Span
+
+# Whole-line phrases (compared case-insensitively, after trimming markup,
+# trailing punctuation and counters such as "Leave a Comment2" or "3 Comments").
+FURNITURE_PHRASES: tuple[str, ...] = (
+    # en
+    "you may also like",
+    "you might also like",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related news",
+    "related",
+    "read more",
+    "read also",
+    "see also",
+    "more stories",
+    "leave a comment",
+    "leave a reply",
+    "leave a response",
+    "post a comment",
+    "comments",
+    "no comments",
+    "no comments yet",
+    "comments are closed",
+    "share this",
+    "share this article",
+    "share this post",
+    "share this page",
+    "share this story",
+    "share",
+    "share on",
+    "print this page",
+    "email this",
+    "post navigation",
+    "posts navigation",
+    "previous post",
+    "next post",
+    "previous article",
+    "next article",
+    "older posts",
+    "newer posts",
+    "skip to content",
+    "skip to main content",
+    "toggle navigation",
+    "main menu",
+    "menu",
+    "search",
+    "search for",
+    "subscribe",
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "follow us",
+    "back to top",
+    "popular posts",
+    "recent posts",
+    "recent comments",
+    "trending",
+    # fr
+    "vous aimerez aussi",
+    "vous aimerez peut-être aussi",
+    "vous pourriez aussi aimer",
+    "articles similaires",
+    "articles liés",
+    "articles connexes",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "lire la suite",
+    "voir aussi",
+    "laisser un commentaire",
+    "laissez un commentaire",
+    "commentaires",
+    "aucun commentaire",
+    "les commentaires sont fermés",
+    "partager",
+    "partager cet article",
+    "partagez cet article",
+    "partager sur",
+    "imprimer",
+    "imprimer cette page",
+    "navigation des articles",
+    "article précédent",
+    "article suivant",
+    "aller au contenu",
+    "aller au contenu principal",
+    "rechercher",
+    "abonnez-vous",
+    "abonnez-vous à notre newsletter",
+    "inscrivez-vous à notre newsletter",
+    "suivez-nous",
+    "retour en haut",
+    "articles récents",
+    "commentaires récents",
+)
+
+# Lines made only of these words (and separators) are share-button rows.
+SHARE_WORDS: frozenset[str] = frozenset(
+    {
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "linkedin",
+        "telegram",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "pinterest",
+        "reddit",
+        "tumblr",
+        "messenger",
+        "viber",
+        "vk",
+        "pocket",
+        "skype",
+        "line",
+        "copy",
+        "link",
+        "share",
+        "tweet",
+        "pin",
+        "it",
+        "on",
+        "via",
+        "sur",
+        "partager",
+        "imprimer",
+        "courriel",
+        "copier",
+        "le",
+        "lien",
+        "mastodon",
+        "bluesky",
+        "threads",
+        "instagram",
+        "youtube",
+        "flipboard",
+        "sms",
+    }
+)
+SHARE_NETWORKS: frozenset[str] = frozenset(
+    {
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "linkedin",
+        "telegram",
+        "pinterest",
+        "reddit",
+        "tumblr",
+        "messenger",
+        "viber",
+        "vk",
+        "mastodon",
+        "bluesky",
+        "instagram",
+        "youtube",
+        "flipboard",
+    }
+)
+
+# Regular expressions matched against the trimmed, lower-cased line.
+FURNITURE_PATTERNS: tuple[str, ...] = (
+    # breadcrumbs: "Home » Section » Page", "Accueil > Actualités"
+    r"^(home|accueil|start|startseite|inicio|inizio|главная)\s*[»\u203a>/|]",
+    # "Click to share on Twitter (Opens in new window)"
+    r"^click to (share|email|print)\b",
+    r"^(share|partager|partagez) (on|sur|via) \w+",
+    # comment-form furniture
+    r"^your email address will not be published",
+    r"^votre adresse (e-mail|email|de messagerie) ne sera pas publiée",
+    r"^required fields are marked",
+    r"^les champs obligatoires sont indiqués",
+    r"^\d+ (comments?|responses?|replies|commentaires?|réponses?)$",
+    # cookie notices
+    r"^(?=.*\bcookies?\b).*\b(we use|this (web)?site|uses|accept|consent|opt.out|privacy)\b",
+    r"^(?=.*\bcookies?\b).*\b(nous utilisons|ce site|utilise|accepter|consentement)\b",
+    r"^(accept|accept all|reject all|accepter|tout accepter|tout refuser)( cookies)?$",
+    # footers
+    r"^(copyright\s*)?(©|\(c\))\s*\d{4}",
+    r"all rights reserved\.?$",
+    r"tous droits réservés\.?$",
+    r"^powered by (wordpress|drupal|joomla|ghost|blogger)",
+    r"^fièrement propulsé par",
+    r"^(posted|filed) (in|under)\b",
+    r"^(publié|classé) dans\b",
+)
+
+# Repeats shorter than this (letters and digits) are never boilerplate.
+MIN_REPEAT_CHARS = 8
+# Repeats at least this long are boilerplate anywhere; shorter non-trivial
+# repeats only when they directly follow their previous occurrence (a caption).
+LONG_REPEAT_CHARS = 40
+LONG_REPEAT_WORDS = 5
+# Furniture lines are short; a long line is content whatever it says.
+MAX_FURNITURE_CHARS = 300
+
+_PHRASES = frozenset(FURNITURE_PHRASES)
+_REGEXES = tuple(re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS)
+_MARKUP = re.compile(r"^[\s*_#>\-\u2013\u2014•·|:]+|[\s*_#|:.!…»\u203a→]+$")
+_COUNTER = re.compile(r"\s*[(\[]?\d+[)\]]?$")
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff\u00ad]")
+_WORD = re.compile(r"[\w'-]+")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """Plain text with its boilerplate lines marked."""
+
+    text: str
+    """The input without its boilerplate lines."""
+    full_text: str
+    """The input, unchanged."""
+    boilerplate: list[Span]
+    """One span of `full_text` per boilerplate line (the line, without its newline)."""
+
+
+def is_furniture(line: str) -> bool:
+    """True when one line, on its own, is generic site furniture."""
+    trimmed = _SPACES.sub(" ", line).strip()
+    if not trimmed or len(trimmed) > MAX_FURNITURE_CHARS:
+        return False
+    lowered = trimmed.lower()
+    core = _MARKUP.sub("", lowered)
+    if core in _PHRASES or _COUNTER.sub("", core) in _PHRASES:
+        return True
+    if any(r.search(lowered) for r in _REGEXES):
+        return True
+    return _is_share_row(core)
+
+
+def _is_share_row(core: str) -> bool:
+    words = [w.strip("'-") for w in _WORD.findall(core)]
+    words = [w for w in words if w]
+    return (
+        bool(words)
+        and all(w in SHARE_WORDS for w in words)
+        and any(w in SHARE_NETWORKS or w in ("share", "partager") for w in words)
+    )
+
+
+def _repeat_key(line: str) -> str | None:
+    key = _SPACES.sub(" ", line).strip()
+    if sum(ch.isalnum() for ch in key) < MIN_REPEAT_CHARS:
+        return None
+    return key
+
+
+def _is_long(key: str) -> bool:
+    return len(key) >= LONG_REPEAT_CHARS and len(key.split()) >= LONG_REPEAT_WORDS
+
+
+def mark(full_text: str) -> Marked:
+    """Mark furniture and later repeats in `full_text` (newlines already `\\n`)."""
+    lines = full_text.split("\n")
+    seen: set[str] = set()
+    previous_key: str | None = None
+    spans: list[Span] = []
+    kept: list[str] = []
+    offset = 0
+    for line in lines:
+        key = _repeat_key(line)
+        boiler = is_furniture(line)
+        if not boiler and key is not None and key in seen:
+            boiler = _is_long(key) or key == previous_key
+        if key is not None:
+            seen.add(key)
+        if line.strip():
+            previous_key = key
+        if boiler:
+            spans.append(Span(offset, offset + len(line)))
+        else:
+            kept.append(line)
+        offset += len(line) + 1
+    return Marked(text="\n".join(kept), full_text=full_text, boilerplate=spans)
+
+
+def _comparable(text: str) -> str:
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def unmatched_lines(full_text: str, text: str) -> list[Span]:
+    """Spans of the non-blank lines of `full_text` that do not appear in `text`.
+
+    Used where an extractor (HTML) already removed the furniture: the lines it
+    dropped are the boilerplate of the full page text.
+    """
+    flat = _comparable(text)
+    content = {_comparable(ln) for ln in text.split("\n")}
+    spans: list[Span] = []
+    offset = 0
+    for line in full_text.split("\n"):
+        key = _comparable(line)
+        if key and key not in content and key not in flat:
+            spans.append(Span(offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+__all__ = ["Marked", "is_furniture", "mark", "unmatched_lines"]

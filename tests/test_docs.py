@@ -15,8 +15,10 @@ README = (REPO / "README.md").read_text("utf-8")
 
 
 def command_names(group: typer.Typer, prefix: str = "vigil") -> list[str]:
-    names = [f"{prefix} {c.name or (c.callback.__name__ if c.callback else '')}"
-             for c in group.registered_commands]
+    names = [
+        f"{prefix} {c.name or (c.callback.__name__ if c.callback else '')}"
+        for c in group.registered_commands
+    ]
     for sub in group.registered_groups:
         assert sub.typer_instance is not None
         names += command_names(sub.typer_instance, f"{prefix} {sub.name}")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -26,7 +27,9 @@ def test_unlock_returns_the_data_key(key_file: Path, settings: Settings) -> None
     assert len(new.data_key) == 32
 
 
-def test_wrong_passphrase_is_refused_and_changes_nothing(key_file: Path, settings: Settings) -> None:
+def test_wrong_passphrase_is_refused_and_changes_nothing(
+    key_file: Path, settings: Settings
+) -> None:
     keys.create_key_file(key_file, "first passphrase", settings)
     before = (key_file.read_bytes(), key_file.stat().st_mtime_ns)
     with pytest.raises(WrongPassphrase):
@@ -45,7 +48,9 @@ def test_passphrase_change_keeps_key_and_recovery_code(key_file: Path, settings:
     assert keys.unlock_with_recovery(key_file, new.recovery_code) == new.data_key
 
 
-def test_recovery_sets_new_passphrase_and_replaces_the_code(key_file: Path, settings: Settings) -> None:
+def test_recovery_sets_new_passphrase_and_replaces_the_code(
+    key_file: Path, settings: Settings
+) -> None:
     new = keys.create_key_file(key_file, "first passphrase", settings)
     typed = new.recovery_code.lower().replace("-", " ")  # copied by hand, sloppily
     code2 = keys.recover(key_file, typed, "fresh passphrase", settings)
@@ -101,7 +106,9 @@ while True:
 
 
 @pytest.mark.slow
-def test_kill_during_passphrase_change_leaves_old_or_new(key_file: Path, settings: Settings) -> None:
+def test_kill_during_passphrase_change_leaves_old_or_new(
+    key_file: Path, settings: Settings
+) -> None:
     new = keys.create_key_file(key_file, "passphrase A", settings)
     for round_ in range(8):
         proc = subprocess.Popen(
@@ -113,9 +120,7 @@ def test_kill_during_passphrase_change_leaves_old_or_new(key_file: Path, setting
         proc.wait()
         opened = []
         for candidate in ("passphrase A", "passphrase B"):
-            try:
+            with contextlib.suppress(WrongPassphrase):
                 opened.append(keys.unlock(key_file, candidate))
-            except WrongPassphrase:
-                pass
         assert opened == [new.data_key], "exactly one of the old and new passphrase must open it"
         assert keys.unlock_with_recovery(key_file, new.recovery_code) == new.data_key

@@ -55,7 +55,7 @@ class DocumentNotFound(StoreError):
     """No document with that id."""
 
 
-class KeyError_(VigilError):  # noqa: N801 - trailing underscore avoids the builtin KeyError
+class KeyError_(VigilError):
     """The key file cannot be unlocked."""
 
 

@@ -100,9 +100,9 @@ def new_recovery_code() -> str:
 
 def _recovery_key(code: str, salt: bytes) -> bytes:
     cleaned = "".join(c for c in code.upper() if c.isalnum())
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=salt, info=b"vigil recovery v1"
-    ).derive(cleaned.encode("ascii", "ignore"))
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"vigil recovery v1").derive(
+        cleaned.encode("ascii", "ignore")
+    )
 
 
 def _wrap(key: bytes, data_key: bytes, slot: str) -> dict[str, str]:
@@ -126,7 +126,9 @@ def _unwrap(key: bytes, wrap: dict[str, str], slot: str) -> bytes:
         ) from exc
 
 
-def _document(data_key: bytes, passphrase: str, recovery_code: str, kdf: KdfParams) -> dict[str, Any]:
+def _document(
+    data_key: bytes, passphrase: str, recovery_code: str, kdf: KdfParams
+) -> dict[str, Any]:
     recovery_salt = os.urandom(16)
     recovery = _wrap(_recovery_key(recovery_code, recovery_salt), data_key, "recovery")
     recovery["salt"] = _b64(recovery_salt)
@@ -178,7 +180,9 @@ def _read(path: Path) -> dict[str, Any]:
 def _kdf_of(doc: dict[str, Any]) -> KdfParams:
     try:
         k = doc["kdf"]
-        return KdfParams(_unb64(k["salt"]), int(k["memory_kib"]), int(k["time_cost"]), int(k["parallelism"]))
+        return KdfParams(
+            _unb64(k["salt"]), int(k["memory_kib"]), int(k["time_cost"]), int(k["parallelism"])
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise KeyFileInvalid("the key file's KDF parameters are damaged") from exc
 

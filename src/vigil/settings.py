@@ -91,9 +91,7 @@ def _cast(name: str, kind: Any, raw: Any) -> Any:
         raise ConfigError(f"{env} has a malformed value for a {kind} setting") from exc
 
 
-def load_settings(
-    environ: Mapping[str, str] | None = None, **overrides: Any
-) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
     """Read settings from a file in the data folder, the environment and overrides."""
     env = os.environ if environ is None else environ
     home = Path(overrides.get("home") or env.get("VIGIL_HOME") or "vigil-data").expanduser()

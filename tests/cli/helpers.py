@@ -17,7 +17,9 @@ class Run:
     err: str
 
 
-def vigil(env: dict[str, str], *args: str | Path, stdin: str | None = None, timeout: float = 120) -> Run:
+def vigil(
+    env: dict[str, str], *args: str | Path, stdin: str | None = None, timeout: float = 120
+) -> Run:
     proc = subprocess.run(
         [*VIGIL, *map(str, args)],
         env=env,

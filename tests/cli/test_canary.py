@@ -61,7 +61,9 @@ def test_canary_never_reaches_disk_in_clear(
     hits = vigil(env, "search", CANARY.lower() + "*", "--json")
     assert hits.out.count('"document_id"') == 3  # all three were read and indexed
     export = tmp_path / "out.vigil"
-    assert vigil({**env, "VIGIL_EXPORT_PASSPHRASE": "export passphrase"}, "export", export).code == 0
+    assert (
+        vigil({**env, "VIGIL_EXPORT_PASSPHRASE": "export passphrase"}, "export", export).code == 0
+    )
 
     assert not settings.database_path.read_bytes().startswith(b"SQLite format 3")
     assert leaks(settings.home, CANARY) == []

@@ -35,12 +35,18 @@ def test_kill_9_mid_batch_then_rerun_ingests_the_rest(
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for i in range(N):
-        words = " ".join(rng.choice(["appeal", "release", "minister", "camp", "lawyer"]) for _ in range(80))
+        words = " ".join(
+            rng.choice(["appeal", "release", "minister", "camp", "lawyer"]) for _ in range(80)
+        )
         (inbox / f"letter-{i:04d}.txt").write_text(f"Letter {i} {rng.random()}\n{words}\n")
     assert vigil(cli_env, "init").code == 0
 
-    proc = subprocess.Popen([*VIGIL, "ingest", str(inbox)], env=cli_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*VIGIL, "ingest", str(inbox)],
+        env=cli_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while committed(settings) < 1:
         assert proc.poll() is None, "the batch ended before it could be interrupted"
@@ -53,12 +59,14 @@ def test_kill_9_mid_batch_then_rerun_ingests_the_rest(
     with open_store(settings, PASSPHRASE) as store:
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-            half = conn.execute(text(
-                "SELECT count(*) FROM documents d WHERE NOT EXISTS "
-                "(SELECT 1 FROM originals o WHERE o.document_id = d.id) OR NOT EXISTS "
-                "(SELECT 1 FROM sources s WHERE s.document_id = d.id) OR NOT EXISTS "
-                "(SELECT 1 FROM documents_fts f WHERE f.rowid = d.id)"
-            )).scalar()
+            half = conn.execute(
+                text(
+                    "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+                    "(SELECT 1 FROM originals o WHERE o.document_id = d.id) OR NOT EXISTS "
+                    "(SELECT 1 FROM sources s WHERE s.document_id = d.id) OR NOT EXISTS "
+                    "(SELECT 1 FROM documents_fts f WHERE f.rowid = d.id)"
+                )
+            ).scalar()
             assert half == 0
         stored = sum(v for k, v in store.counts().items() if k != "rejected")
         assert store.verify().ok

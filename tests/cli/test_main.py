@@ -11,7 +11,8 @@ from .helpers import vigil
 def letters(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "a.txt").write_text(
-        "Dear Minister,\nWe ask for the release of Ana Ruiz, detained in Quito.\nSincerely,\nA group\n"
+        "Dear Minister,\nWe ask for the release of Ana Ruiz, detained in Quito.\n"
+        "Sincerely,\nA group\n"
     )
     (folder / "b.md").write_text("# Note\nA second letter about a detention in Lima.\n")
     (folder / "copy-of-a.txt").write_bytes((folder / "a.txt").read_bytes())
@@ -52,9 +53,12 @@ def test_ingest_search_show_delete(cli_env: dict[str, str], tmp_path: Path) -> N
     assert "<mark>release</mark>" in hits[0]["snippet"]
     doc_id = hits[0]["document_id"]
     assert len(hits[0]["sources"]) == 2  # a.txt and copy-of-a.txt
-    assert json.loads(vigil(cli_env, "search", "detention", "--json", "--source", "b.md").out)[0][
-        "document_id"
-    ] != doc_id
+    assert (
+        json.loads(vigil(cli_env, "search", "detention", "--json", "--source", "b.md").out)[0][
+            "document_id"
+        ]
+        != doc_id
+    )
 
     shown = json.loads(vigil(cli_env, "show", str(doc_id), "--json").out)
     assert shown["sha256"] and shown["state"] == "stored"

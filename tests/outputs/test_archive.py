@@ -7,9 +7,9 @@ import pytest
 
 from vigil.errors import ArchiveError, StoreError
 from vigil.model import ParsedDocument, Span
+from vigil.outputs.archive import Protection, export_store, import_store
 from vigil.settings import Settings
 from vigil.store import Store, init_store
-from vigil.outputs.archive import Protection, export_store, import_store
 
 from ..conftest import PASSPHRASE
 
@@ -23,8 +23,13 @@ def fill(store: Store) -> list[int]:
         ids.append(
             store.add_document(
                 ParsedDocument(
-                    format="txt", text=body, full_text=body + "\nHome » menu", title=f"T{i}",
-                    language="en", published=f"2024-01-0{i + 1}", metadata={"encoding": "utf-8"},
+                    format="txt",
+                    text=body,
+                    full_text=body + "\nHome » menu",
+                    title=f"T{i}",
+                    language="en",
+                    published=f"2024-01-0{i + 1}",
+                    metadata={"encoding": "utf-8"},
                     boilerplate=[Span(len(body) + 1, len(body) + 12)],
                 ),
                 f"original bytes {i} {CANARY}".encode(),
@@ -33,8 +38,10 @@ def fill(store: Store) -> list[int]:
         )
     store.add_source(ids[0], "/elsewhere/copy.txt")
     store.add_document(
-        ParsedDocument(format="txt", text="attached", full_text="attached"), b"att",
-        locator="/in/0.txt#attachment/1/a.txt", parent_id=ids[0],
+        ParsedDocument(format="txt", text="attached", full_text="attached"),
+        b"att",
+        locator="/in/0.txt#attachment/1/a.txt",
+        parent_id=ids[0],
     )
     return ids
 
@@ -51,7 +58,9 @@ def assert_same(a: Store, b: Store) -> None:
         assert a.original(x.id) == b.original(y.id)
 
 
-def test_passphrase_export_round_trip_loses_nothing(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_passphrase_export_round_trip_loses_nothing(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     fill(store)
     target = tmp_path / "out.vigil"
     summary = export_store(store, target, Protection(passphrase="export secret"))
@@ -77,7 +86,9 @@ def test_recipient_export_round_trip(store: Store, settings: Settings, tmp_path:
     other.close()
 
 
-def test_plaintext_export_must_be_asked_for(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_plaintext_export_must_be_asked_for(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     fill(store)
     with pytest.raises(ArchiveError, match="choose one protection"):
         export_store(store, tmp_path / "x", Protection())
@@ -98,7 +109,9 @@ def test_import_refuses_a_store_that_is_not_empty(store: Store, tmp_path: Path) 
         import_store(store, target)
 
 
-def test_import_rejects_a_tampered_original(store: Store, settings: Settings, tmp_path: Path) -> None:
+def test_import_rejects_a_tampered_original(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
     fill(store)
     target = tmp_path / "plain.tar"
     export_store(store, target, Protection(plaintext=True))

@@ -23,6 +23,7 @@ from vigil import keys
 from vigil.cli import secrets
 from vigil.cli.progress import IngestProgress
 from vigil.errors import ConfigError, VigilError
+from vigil.ingest.extraction import extract_file
 from vigil.ingest.pipeline import Outcome, discover, ingest
 from vigil.model import SearchQuery
 from vigil.outputs.archive import Protection, export_store, import_store
@@ -304,6 +305,23 @@ def verify() -> None:
     if report.failed_ids:
         err.print("[red]damaged documents:[/red] " + ", ".join(map(str, report.failed_ids)))
     raise typer.Exit(EXIT_DAMAGED)
+
+
+@app.command("extract")
+def extract_cmd(
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A file in any format ingest reads.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract.")] = False,
+) -> None:
+    """Extract one file's letter structure, parties, events and demands; no store needed."""
+    result = extract_file(path, _settings())
+    if as_json:
+        _json(result)
+        return
+    for key, value in result.items():
+        if value not in (None, [], {}):
+            out.print(f"[bold]{key}[/bold]: {escape(json.dumps(value, ensure_ascii=False))}")
 
 
 @passphrase_app.command("change")

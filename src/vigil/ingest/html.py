@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# lxml ships no type information (add "lxml.*" to the mypy overrides to drop these ignores).
-import lxml.etree  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
+import lxml.etree
+import lxml.html
 import trafilatura
 from lxml_html_clean import Cleaner
 

@@ -1,0 +1,75 @@
+# Patterns and typographic quotes are matched as written: long lines and look-alike
+# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
+# ruff: noqa: E501, RUF001
+"""Stage: who a statement or press release is attributed to.
+
+Runs when the letter stage found no signatory. Reads, in order: a title
+'Statement by <title> <name> on ...'; a short 'Name, Title' or 'Office of
+the X' line at the top; titled members named with a party-state tag at the
+start of the body ('Senator Jane Doe (D-Del.)').
+"""
+
+from __future__ import annotations
+
+import re
+
+from vigil.extract.context import Context, prov
+from vigil.extract.names import looks_like_person, same_person
+from vigil.extract.parties import name_and_title, split_title, starts_with_title
+from vigil.extract.types import Party
+
+NAME = "attribution"
+
+_STATEMENT = re.compile(
+    r"^(?:Joint\s+)?(?:Statement|Remarks|Readout|Message|Letter|Déclaration|Communiqué)\s+(?:by|from|of|de|du)\s+(?:the\s+)?(?P<who>.+?)(?:\s+(?:on|regarding|about|marking|to|in|for|sur|concernant)\s+.*)?$"
+)
+_MEMBER = re.compile(
+    r"\b(?P<title>(?:U\.S\.\s+)?(?:Senators?|Sens?\.|Congress(?:wo)?man|Congressmembers?|Representatives?|Reps?\.|Chairman|Chairwoman|Ranking Member))\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|“[^”]+”|\"[^\"]+\")){0,3})(?=\s*\((?:[DRI]|Democrat|Republican)[-–,])"
+)
+_PARTY_TAG = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|“[^”]+”|\"[^\"]+\")){1,3})\s*\((?:[DRI])-[A-Z][\w.]*\.?(?:[ -]\d+)?\)")
+
+
+def run(ctx: Context) -> None:
+    res = ctx.result
+    if any(p.kind in ("person", "family") for p in res.senders):
+        return
+    found: list[Party] = []
+    title = res.title.value if res.title else ""
+    m = _STATEMENT.match(title)
+    if m:
+        who = re.split(r"\s+and\s+|,\s+", m.group("who"))[0].strip()
+        ttl = starts_with_title(who)
+        name = who[len(ttl):].strip() if ttl else who
+        if name and looks_like_person(name):
+            found.append(Party(name=name, kind="person", title=ttl, prov=prov(NAME, "statement_title", 0.8)))
+        elif who:
+            found.append(Party(name=who, kind="office", prov=prov(NAME, "statement_title_office", 0.6)))
+    top = [ln for ln in ctx.lines if ln.text and ln.start >= ctx.body_start][:4]
+    for ln in top:
+        text = ln.text
+        if len(text) > 90 or text.endswith("."):
+            continue
+        if re.match(r"^(?:The\s+)?Office of the\s+[A-Z]", text):
+            found.append(Party(name=text, kind="office", prov=prov(NAME, "office_line", 0.7, (ln.start, ln.end))))
+            continue
+        name, ttl = name_and_title(text)
+        if name and ttl and "," in text:
+            t, org = split_title(ttl)
+            found.append(Party(name=name, kind="person", title=t, organization=org, prov=prov(NAME, "byline", 0.75, (ln.start, ln.end))))
+    head_end = min(len(ctx.text), ctx.body_start + 1500)
+    head = ctx.text[ctx.body_start:head_end]
+    for mm in _MEMBER.finditer(head):
+        s = ctx.body_start + mm.start()
+        found.append(Party(name=mm.group("name"), kind="person", title=mm.group("title"), prov=prov(NAME, "member_tag", 0.7, (s, s + len(mm.group(0))))))
+    for mm in _PARTY_TAG.finditer(head):
+        s = ctx.body_start + mm.start()
+        name = re.sub(r"^(?:and|And|Sens?\.|Reps?\.|Senators?|Representatives?)\s+", "", mm.group("name"))
+        found.append(Party(name=name, kind="person", prov=prov(NAME, "party_tag", 0.6, (s, s + len(mm.group(0))))))
+    if not found:
+        m2 = re.search(r"\b(?P<title>(?:U\.S\.\s+)?(?:Senator|Congress(?:wo)?man|Representative|Rep\.|Sen\.))\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})", head)
+        if m2:
+            s = ctx.body_start + m2.start()
+            found.append(Party(name=m2.group("name"), kind="person", title=m2.group("title"), prov=prov(NAME, "member_mention", 0.5, (s, s + len(m2.group(0))))))
+    for p in found:
+        if not any(same_person(p.name, q.name) for q in res.senders):
+            res.senders.append(p)

@@ -1,0 +1,80 @@
+# Patterns and typographic quotes are matched as written: long lines and look-alike
+# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
+# ruff: noqa: E501
+"""Stage: the senders' contact details — phones and faxes (phonenumbers),
+e-mail addresses, P.O. boxes and postal lines of the signature block.
+Numbers inside the addressee block or a copy list belong to others."""
+
+from __future__ import annotations
+
+import re
+
+from vigil.extract.context import Context, prov
+from vigil.extract.parties import country_of, is_address_line
+from vigil.extract.types import Value
+
+NAME = "contacts"
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_LABELLED = re.compile(r"(?i)\b(?:tel|t[ée]l[ée]phone|phone|ph|mobile|cell|fax|t|f|contact)\b\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d\s().-]{6,}\d)")
+
+
+def _excluded(ctx: Context) -> list[tuple[int, int]]:
+    spans = []
+    for party in (*ctx.result.addressees, *ctx.result.copies_to):
+        for s in party.prov.spans:
+            spans.append((s.start, s.end))
+    return spans
+
+
+def run(ctx: Context) -> None:
+    import phonenumbers  # lazy
+
+    res = ctx.result.contacts
+    skip = _excluded(ctx)
+    copies_start = min((s.prov.spans[0].start for s in ctx.result.copies_to if s.prov.spans), default=len(ctx.text))
+
+    def outside(start: int) -> bool:
+        return not any(a <= start < b for a, b in skip) and start < copies_start
+
+    region = country_of(ctx.text[max(0, ctx.signature_start): ctx.signature_start + 600]) if ctx.signature_start >= 0 else None
+    seen: set[str] = set()
+    for m in _LABELLED.finditer(ctx.text):
+        start = m.start("num")
+        if not outside(start):
+            continue
+        raw = m.group("num").strip()
+        digits = re.sub(r"\D", "", raw)
+        if len(digits) < 7 or digits[-7:] in seen:
+            continue
+        try:
+            parsed = phonenumbers.parse(raw, region or "US")
+            valid = phonenumbers.is_possible_number(parsed)
+        except phonenumbers.NumberParseException:
+            valid = False
+        if not valid:
+            continue
+        seen.add(digits[-7:])
+        label = m.group(0)[: m.start("num") - m.start()].lower()
+        target = res.faxes if re.search(r"\bfax\b|^\s*f\b", label) else res.phones
+        target.append(Value(raw, prov(NAME, "labelled_number", 0.85, (start, m.end("num")))))
+    for m in _EMAIL.finditer(ctx.text):
+        if outside(m.start()) and m.group(0).lower() not in {v.value.lower() for v in res.emails}:
+            res.emails.append(Value(m.group(0), prov(NAME, "email", 0.9, (m.start(), m.end()))))
+    if ctx.signature_start >= 0:
+        lines = [ln for ln in ctx.lines if ln.start >= ctx.signature_start and ln.text and outside(ln.start)][:14]
+        postal: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for ln in lines:
+            text = ln.text.strip(" *_")
+            if re.match(r"(?i)^(?:tel|phone|fax|e-?mail|web|http|www)", text) or _EMAIL.search(text):
+                if postal:
+                    break
+                continue
+            if is_address_line(text) and len(text) < 90:
+                postal.append(text)
+                spans.append((ln.start, ln.end))
+            elif postal:
+                break
+        if postal:
+            res.postal.append(Value(", ".join(postal), prov(NAME, "signature_address", 0.6, *spans)))

@@ -1,0 +1,73 @@
+# Patterns and typographic quotes are matched as written: long lines and look-alike
+# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
+# ruff: noqa: E501, RUF001
+"""Stage: the date of the document itself (never that of an event it tells).
+
+In order: a date line of the letter (alone on a line, or 'Place, date',
+near the addressee block, the salutation or the signature); the front
+matter's or header's date; the caller's publication date; a date line at
+the top; a press-release dateline ('CITY (Month d, yyyy) -').
+"""
+
+from __future__ import annotations
+
+import re
+
+from vigil.extract import calendars
+from vigil.extract.context import Context, Line, prov
+from vigil.extract.types import Value
+
+NAME = "dates"
+
+_DATE_LINE = re.compile(r"^(?:(?:Date|Fecha|Datum|Le|Dated)\s*:?\s*)?(?:[A-Z][\w .'-]{1,40},\s*(?:le\s+|den\s+|el\s+)?)?(?P<d>.+)$")
+
+
+def _date_of_line(line: Line, language: str | None) -> str | None:
+    text = line.text
+    if not text or len(text) > 60 or text.endswith("."):
+        return None
+    m = _DATE_LINE.match(text)
+    candidate = m.group("d") if m else text
+    found = calendars.find_dates(candidate)
+    if found and len(re.sub(r"[\W\d_]", "", candidate[: found[0][0]] + candidate[found[0][1]:])) <= 12:
+        return found[0][2]
+    if not found and len(candidate) <= 40:
+        return calendars.parse_line(candidate, language)
+    return None
+
+
+def run(ctx: Context) -> None:
+    language = ctx.result.language.value if ctx.result.language else None
+    lines = [ln for ln in ctx.lines if not ln.blank and ln.start >= ctx.body_start]
+    # 1. a letter's own date line, near its start or its signature
+    anchors = [a for a in (ctx.letter_start, ctx.signature_start) if a >= 0]
+    for anchor in anchors:
+        near = [ln for ln in lines if abs(ln.start - anchor) < 600]
+        for ln in near:
+            iso = _date_of_line(ln, language)
+            if iso:
+                ctx.result.date = Value(iso, prov(NAME, "letter_date_line", 0.9, (ln.start, ln.end)))
+                return
+    for key, rule in (("date", "front_matter"), ("header_date", "header_line")):
+        if ctx.meta.get(key):
+            found = calendars.find_dates(ctx.meta[key])
+            if found:
+                ctx.result.date = Value(found[0][2], prov(NAME, rule, 0.85))
+                return
+    if ctx.doc.published:
+        found = calendars.find_dates(ctx.doc.published)
+        if found:
+            ctx.result.date = Value(found[0][2], prov(NAME, "published", 0.8))
+            return
+    for ln in lines[:6]:
+        iso = _date_of_line(ln, language)
+        if iso:
+            ctx.result.date = Value(iso, prov(NAME, "top_date_line", 0.75, (ln.start, ln.end)))
+            return
+    head = ctx.text[ctx.body_start: ctx.body_start + 400]
+    m = re.search(r"^[A-Z][A-Z .,'-]{2,40}[,(–-]\s*\(?(?P<d>[A-Z][a-z]+\.? \d{1,2},? \d{4})\)?\s*[–—-]", head, re.M)
+    if m:
+        found = calendars.find_dates(m.group("d"))
+        if found:
+            start = ctx.body_start + m.start("d")
+            ctx.result.date = Value(found[0][2], prov(NAME, "dateline", 0.7, (start, start + len(m.group("d")))))

@@ -1,0 +1,210 @@
+# Patterns and typographic quotes are matched as written: long lines and look-alike
+# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
+# ruff: noqa: E501, RUF001
+"""Stage: persons, organisations and locations.
+
+Statistical NER (spaCy) combined with gazetteers kept as data (countries,
+international bodies, the names a person confirmed), a few patterns
+('the Albanian police', 'Government of X'), and repairs of the small
+models' usual errors: honorifics and titles inside a person, a P.O. box or
+a title tagged as a person, a hyphenated transliteration split in two, a
+country tagged as an organisation. Aliases in parentheses stay with their
+name: 'Mojahedin-e Khalgh (MEK)'. Names only in breadcrumbs or after a
+'Related posts' marker are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from vigil.extract.context import Context, prov
+from vigil.extract.names import fold, looks_like_person, same_body, same_person, strip_honorifics
+from vigil.extract.parties import country_table, starts_with_title
+from vigil.extract.types import Value
+from vigil.vocab import load
+
+NAME = "entities"
+
+_BOILER_START = re.compile(r"(?im)^\s*(?:you may also like|related posts?|related articles?|leave a (?:comment|reply)|share this|read more|tags?:|categories:|subscribe|follow us|articles? similaires|à lire aussi)\b")
+_GOV = re.compile(
+    r"\b(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+(?:ian|an|ese|ish|i|ch|ic|ean))\s+(?P<noun>[Gg]overnment|[Pp]olice|[Aa]uthorities|[Rr]egime|[Ss]ecurity [Ff]orces|[Aa]rmed [Ff]orces|[Ff]orces|[Mm]ilitary|[Aa]rmy|[Jj]udiciary|[Cc]ourts?|[Mm]inistry of [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    r"|\b(?P<gov>(?:[Tt]he\s+)?(?:Government|Ministry of [A-Z][\w ]{2,30}?|Embassy|Parliament|President|Supreme Court) of (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    r"|\b(?P<caps>[A-Z]{2,6}) (?P<noun2>authorities|government|officials)\b"
+)
+_ORG_DROP = re.compile(r"(?i)^(?:the )?(?:secretary|minister|president|ambassador|senator|congress(?:wo)?man|representative|department spokesperson|human rights|covid-19|\W+)$")
+_TRAIL = re.compile(r"(?:['’]s?|\s+(?:and|et|said|says|has|have|had|was|is|who|in))$")
+
+
+@dataclass
+class _Mention:
+    text: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+
+
+@cache
+def _bodies() -> list[tuple[str, str, re.Pattern[str]]]:
+    out = []
+    for b in load("bodies")["bodies"]:
+        for form in [b["name"], *b["aliases"]]:
+            flags = 0 if (form.isupper() or len(form) <= 4) else re.I
+            out.append((form, b["kind"], re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)))
+    return out
+
+
+@cache
+def _countries() -> re.Pattern[str]:
+    names = [c["name"] for c in load("countries")["countries"]] + [a for c in load("countries")["countries"] for a in c["aliases"] if len(a) > 3 or a.isupper()]
+    names = sorted(set(names), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _boilerplate(ctx: Context) -> list[tuple[int, int]]:
+    spans = [(ln.start, ln.end) for ln in ctx.lines if "»" in ln.text or ln.text.count("|") >= 2]
+    m = _BOILER_START.search(ctx.text, ctx.signature_end if ctx.signature_end > 0 else len(ctx.text) // 2)
+    if m:
+        spans.append((m.start(), len(ctx.text)))
+    return spans
+
+
+def _expand(text: str, s: int, e: int) -> tuple[int, int]:
+    """Join a hyphenated transliteration the tokenizer split: 'Mojahedin-e' + 'Khalgh'."""
+    while s > 1 and text[s - 1] == "-" and text[s - 2].isalpha():
+        s -= 2
+        while s > 0 and text[s - 1].isalpha():
+            s -= 1
+    while e < len(text) - 1 and text[e] == "-" and text[e + 1].isalpha():
+        e += 1
+        while e < len(text) and (text[e].isalpha() or text[e] in "'’"):
+            e += 1
+    return s, e
+
+
+def _clean(raw: str) -> str:
+    text = re.sub(r"\s+", " ", raw).strip(" ,.;:*_\"“”‘’()[]")
+    text = re.sub(r"^(?:the|The|le|la|les|l')\s+", "", text)
+    prev = None
+    while prev != text:
+        prev = text
+        text = _TRAIL.sub("", text).strip(" ,")
+    return text
+
+
+def _with_alias(ctx: Context, m: _Mention) -> _Mention:
+    after = re.match(r"\s*\(([A-Z][A-Za-z.]{1,9})\)", ctx.text[m.end: m.end + 14])
+    if after and m.text.count(" ") >= 1:
+        return _Mention(f"{m.text} ({after.group(1)})", m.start, m.end + after.end(), m.rule, m.confidence)
+    return m
+
+
+def _acronym(long: str, short: str) -> bool:
+    letters = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", long) if w[0].isupper())
+    return short.isupper() and len(short) >= 2 and (short == letters or short in re.findall(r"\(([^)]*)\)", long))
+
+
+def run(ctx: Context) -> None:
+    skip = _boilerplate(ctx)
+    countries = country_table()
+
+    def free(start: int) -> bool:
+        return not any(a <= start < b for a, b in skip)
+
+    persons: list[_Mention] = []
+    orgs: list[_Mention] = []
+    locs: list[_Mention] = []
+    for s, e, label in ctx.ents:
+        if not free(s):
+            continue
+        s, e = _expand(ctx.text, s, e)
+        text = _clean(ctx.text[s:e])
+        if len(text) < 2 or not any(c.isupper() for c in text[:1]):
+            continue
+        low = text.lower()
+        if low in countries:
+            if countries[low] and text[0].isupper() and not any(c["adjectives"] and text in c["adjectives"] for c in load("countries")["countries"]):
+                locs.append(_Mention(text, s, e, "ner_country", 0.8))
+            continue
+        if label == "PERSON":
+            name = strip_honorifics(text)
+            title = starts_with_title(name)
+            if title:
+                name = strip_honorifics(name[len(title):].strip())
+            if not name or re.search(r"\d|(?i:\bp\.?\s?o\.?\s+box\b)|@", name) or name.lower() in countries:
+                continue
+            if not (looks_like_person(name) or re.fullmatch(r"[A-Z][\w'’-]{2,}", name)) or _ORG_DROP.match(name):
+                continue
+            persons.append(_Mention(name, s, e, "ner_person", 0.7))
+        elif label == "ORG":
+            if _ORG_DROP.match(text) or len(text) > 90 or "\n" in ctx.text[s:e].strip():
+                continue
+            if looks_like_person(text) and not re.search(r"(?i)\b(?:party|front|group|union|council|court|house|centre|center|network|foundation)\b", text):
+                continue
+            orgs.append(_with_alias(ctx, _Mention(text, s, e, "ner_org", 0.6)))
+        elif label == "LOC":
+            if "\n" in ctx.text[s:e].strip() or len(text) > 60:
+                continue
+            locs.append(_Mention(text, s, e, "ner_location", 0.7))
+    for m in _countries().finditer(ctx.text):
+        if free(m.start()):
+            locs.append(_Mention(m.group(1), m.start(), m.end(), "gazetteer_country", 0.9))
+    for _form, kind, pattern in _bodies():
+        for m in pattern.finditer(ctx.text):
+            if free(m.start()):
+                target = locs if kind == "location" else orgs
+                target.append(_with_alias(ctx, _Mention(m.group(0), m.start(), m.end(), "gazetteer_body", 0.85)))
+                break
+    for m in _GOV.finditer(ctx.text):
+        if not free(m.start()):
+            continue
+        if m.group("adj") and m.group("adj").lower() not in countries:
+            continue
+        text = _clean(m.group(0))
+        orgs.append(_Mention(text, m.start(), m.end(), "government_phrase", 0.7))
+    for name in ctx.doc.gazetteer:
+        idx = ctx.text.find(name)
+        if idx >= 0 and free(idx):
+            target = persons if looks_like_person(name) else orgs
+            target.append(_Mention(name, idx, idx + len(name), "confirmed_name", 0.95))
+    for party in (*ctx.result.senders, *ctx.result.addressees, *ctx.result.copies_to):
+        span = party.prov.spans[0] if party.prov.spans else None
+        start, end = (span.start, span.end) if span else (0, 0)
+        if party.kind == "person":
+            persons.append(_Mention(party.name, start, end, "letter_party", 0.8))
+        elif party.kind == "organization" and party.name:
+            orgs.append(_Mention(party.name, start, end, "letter_party", 0.6))
+        if party.organization and party.kind != "family":
+            orgs.append(_Mention(party.organization, start, end, "letter_party_org", 0.6))
+
+    res = ctx.result
+    person_values = _dedupe(persons, same_person)
+    org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a))
+    person_values = [p for p in person_values if not any(same_body(p.text, o.text) for o in org_values)]
+    loc_values = _dedupe(locs, same_body)
+    org_values = [o for o in org_values if not any(same_body(o.text, loc.text) for loc in loc_values)]
+    res.persons.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in person_values)
+    res.organizations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in org_values)
+    res.locations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in loc_values)
+
+
+def _dedupe(items: list[_Mention], same: object) -> list[_Mention]:
+    """Keep the fullest form of each name, in order of first mention."""
+    assert callable(same)
+    by_length = sorted(items, key=lambda m: (-len(m.text), m.start))
+    kept: list[_Mention] = []
+    for m in by_length:
+        if not any(same(m.text, k.text) for k in kept):
+            kept.append(m)
+    first: dict[str, int] = {}
+    for m in items:
+        for k in kept:
+            if same(m.text, k.text):
+                first[k.text] = min(first.get(k.text, m.start), m.start)
+                break
+    return sorted(kept, key=lambda k: first.get(k.text, k.start))
+
+
+__all__ = ["fold", "run"]

@@ -1,0 +1,47 @@
+# Patterns and typographic quotes are matched as written: long lines and look-alike
+# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
+# ruff: noqa: E501
+"""Stage: what kind of document this is (letter, open_letter, petition,
+press_release, news_article, report, other)."""
+
+from __future__ import annotations
+
+import re
+
+from vigil.extract.context import Context, prov
+from vigil.extract.types import Value
+
+NAME = "kind"
+
+_OPEN = re.compile(r"(?i)\bopen letter\b|\blettre ouverte\b|\bcarta abierta\b|\boffener brief\b|\blettera aperta\b|\bpublic letter\b")
+_PETITION = re.compile(r"(?i)\bpetition\b|\bpétition\b|\badd your (?:name|signature)\b|\bsign (?:the|this|our) (?:petition|letter|appeal)\b|\bsignez\b|\bfirma (?:la|esta)\b")
+_ALERT = re.compile(r"(?i)\b(?:urgent action|take action|action alert|sample letter|model letter|write (?:a letter|to)\b[^.]{0,40}\bnow|please write)\b")
+_PRESS = re.compile(r"(?i)\b(?:press release|statement|for immediate release|spokesperson|communiqué|déclaration|###|press secretary|comunicado|said|stated|announced)\b")
+_NEWS = re.compile(r"(?m)^By\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$|\((?:Reuters|AP|AFP)\)")
+_REPORT = re.compile(r"(?i)\b(?:executive summary|table of contents|recommendations|methodology|views adopted|the committee (?:considers|finds)|decision)\b")
+
+
+def run(ctx: Context) -> None:
+    res = ctx.result
+    head = (res.title.value if res.title else "") + "\n" + ctx.text[ctx.body_start: ctx.body_start + 1500]
+    letter_like = ctx.letter_start >= 0 and (res.salutation is not None or res.closing is not None or bool(res.senders))
+    intro = max(0, ctx.letter_start - ctx.body_start)
+    length = max(1, len(ctx.text) - ctx.body_start)
+    kind, rule, conf = "other", "default", 0.3
+    if letter_like and _ALERT.search(ctx.text[ctx.body_start: max(ctx.letter_start, ctx.body_start)]):
+        kind, rule, conf = "other", "alert_with_sample_letter", 0.6
+    elif letter_like and intro / length <= 0.5:
+        kind, rule, conf = "letter", "letter_structure", 0.8
+        if _PETITION.search(head) or (_PETITION.search(ctx.text[-1500:]) and re.search(r"(?i)\bsign", ctx.text[-1500:])):
+            kind, rule = "petition", "petition_words"
+        elif _OPEN.search(head):
+            kind, rule = "open_letter", "open_letter_words"
+    elif _OPEN.search(head) and not letter_like:
+        kind, rule, conf = "open_letter", "open_letter_words", 0.6
+    elif _NEWS.search(head):
+        kind, rule, conf = "news_article", "byline", 0.6
+    elif len(ctx.text) > 30000 and _REPORT.search(ctx.text):
+        kind, rule, conf = "report", "long_analysis", 0.5
+    elif _PRESS.search(ctx.text) or res.senders:
+        kind, rule, conf = "press_release", "statement_words", 0.6
+    res.kind = Value(kind, prov(NAME, rule, conf))

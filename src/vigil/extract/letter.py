@@ -1,0 +1,308 @@
+# Patterns and typographic quotes are matched as written: long lines and look-alike
+# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
+# ruff: noqa: E501, RUF001
+"""Stage: letter structure — addressee block, salutation, closing,
+signature (signatories, or a family or group), copy lists and a trailing
+address block after the signature.
+
+Sets `ctx.letter_start` and `ctx.signature_start` for the later stages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vigil.extract.context import Context, Line, prov
+from vigil.extract.names import looks_like_person, strip_honorifics
+from vigil.extract.parties import (
+    country_of,
+    is_address_line,
+    is_contact_line,
+    name_and_title,
+    split_title,
+    starts_with_title,
+)
+from vigil.extract.types import Party, Value
+from vigil.vocab import load
+
+NAME = "letter"
+
+_GENERIC = re.compile(r"(?i)^(?:sir|madam|sirs|sir or madam|sir/madam|friends?|colleagues?|all|everyone|members|supporters|editor|team|comrades?|mesdames,? messieurs|messieurs|mesdames|amis|tous)\b")
+_FAMILY = re.compile(r"(?i)\b(?:the\s+)?famil(?:y|ies)\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:\s*,\s*(.+))?$|\bla famille (?:de |d')([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:\s*,\s*(.+))?$")
+_ADDRESSEE_START = re.compile(r"^(?:To:?\s+|À:?\s+|A:?\s+)?(?:H\.?\s?E\.?|His|Her|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|The Honou?rable|Hon\.?|Monsieur|Madame|M\.|Mme|Señor|Señora|Sr\.|Sra\.)\s")
+
+
+def _match_any(patterns: list[str], text: str) -> bool:
+    return any(re.match(p, text, re.I) for p in patterns)
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    out: list[list[Line]] = []
+    cur: list[Line] = []
+    for ln in lines:
+        if ln.blank:
+            if cur:
+                out.append(cur)
+                cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _party(lines: list[Line], component_rule: str, confidence: float) -> Party | None:
+    """One party from the lines of an address block."""
+    texts = [re.sub(r"^(?:To|À|A)\s*:\s*", "", ln.text).strip(" *_•–-") for ln in lines]
+    texts = [t for t in texts if t]
+    if not texts:
+        return None
+    name: str | None = None
+    title: str | None = None
+    org: str | None = None
+    address: list[str] = []
+    for i, t in enumerate(texts):
+        if i > 0 and is_address_line(t):
+            address.append(t)
+            continue
+        if name is None:
+            n, ttl = name_and_title(t)
+            if n:
+                name = n
+                if ttl and title is None:
+                    title, maybe_org = split_title(ttl)
+                    org = org or maybe_org
+                continue
+            if ttl and title is None and i == 0:
+                title, maybe_org = split_title(ttl)
+                org = org or maybe_org
+                continue
+        if title is None and starts_with_title(t):
+            title, maybe_org = split_title(t)
+            org = org or maybe_org
+        elif org is None and i <= 3 and not is_address_line(t):
+            org = t
+        else:
+            address.append(t)
+    kind = "person"
+    if name is None:
+        name = title or org or texts[0]
+        kind = "office" if title else "organization"
+        if title and org and name == title:
+            name = f"{title} of {org}" if not org.startswith(title) else org
+    country = country_of(" ".join([*(address or []), title or "", org or ""]))
+    spans = (lines[0].start, lines[-1].end)
+    return Party(
+        name=name, kind=kind, title=title, organization=org, country=country,
+        address=", ".join(address) or None, prov=prov(NAME, component_rule, confidence, spans),
+    )
+
+
+def _salutation(ctx: Context) -> Line | None:
+    patterns = load("letter")["salutations"]
+    for ln in ctx.lines:
+        if ln.start >= ctx.body_start and ln.text and len(ln.text) <= 120 and _match_any(patterns, ln.text):
+            return ln
+    return None
+
+
+def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
+    content = [ln for ln in ctx.lines if ln.start >= ctx.body_start]
+    if sal is not None:
+        before = [ln for ln in content if ln.index < sal.index]
+        blocks = _blocks(before)
+        if blocks:
+            block = blocks[-1]
+            if len(block) <= 9 and all(len(b.text) <= 90 for b in block) and _addressee_like(block[0].text):
+                return block
+    blocks = _blocks(content)
+    for block in blocks[:2]:
+        if len(block) <= 9 and all(len(b.text) <= 100 for b in block) and _ADDRESSEE_START.match(block[0].text):
+            return block
+    return []
+
+
+def _addressee_like(text: str) -> bool:
+    if _ADDRESSEE_START.match(text) or starts_with_title(strip_honorifics(text)):
+        return True
+    name, _ = name_and_title(text)
+    return bool(name) and not text.endswith(".")
+
+
+def _from_salutation(ctx: Context, sal: Line) -> Party | None:
+    body = re.sub(r"(?i)^(?:dear|my dear|cher|chère|chers|chères|estimad[oa]s?)\s+", "", sal.text).strip(" ,:;")
+    if not body or _GENERIC.match(body) or re.match(r"(?i)^(?:your |his |her )?excellenc", body):
+        return None
+    body = re.sub(r"(?i)^(?:Mr\.?|Madam|Madame|Monsieur)\s+(?=[A-Z])", "", body)
+    title = starts_with_title(body)
+    name = strip_honorifics(body[len(title):] if title else body).strip(" ,:")
+    if title and not name:
+        m = re.search(rf"\b{re.escape(title)}\s+((?:[A-Z][\w'’.-]+\s?){{1,3}})", ctx.text)
+        if m:
+            name = m.group(1).strip()
+    if not name and not title:
+        return None
+    if not name and re.match(r"(?i)^(?:your |his |her )?excellenc", body):
+        return None
+    if not name:
+        return Party(name=title or body, kind="office", title=title, prov=prov(NAME, "salutation_office", 0.5, (sal.start, sal.end)))
+    if not (looks_like_person(name) or re.fullmatch(r"[A-Z][\w'’-]+", name)):
+        return None
+    country = country_of(title or "")
+    return Party(name=name, kind="person", title=title, country=country, prov=prov(NAME, "salutation", 0.7, (sal.start, sal.end)))
+
+
+def _closing(ctx: Context, after: int) -> Line | None:
+    patterns = load("letter")["closings"]
+    found = None
+    for ln in ctx.lines:
+        if ln.start > after and ln.text and len(ln.text) <= 90 and _match_any(patterns, ln.text):
+            found = ln
+    return found
+
+
+def _copy_header(ctx: Context, after: int) -> tuple[Line, str] | None:
+    for ln in ctx.lines:
+        if ln.start < after or not ln.text:
+            continue
+        for p in load("letter")["copy_headers"]:
+            m = re.match(p, ln.text)
+            if m and (m.end() == len(ln.text) or re.search(r"[:.\-–]", m.group(0))):
+                return ln, ln.text[m.end():].strip()
+    return None
+
+
+def _signers(ctx: Context, lines: list[Line]) -> list[Party]:
+    out: list[Party] = []
+    blanks = 0
+    for ln in lines:
+        if ln.blank:
+            blanks += 1
+            if blanks >= 4 and out:
+                break
+            continue
+        blanks = 0
+        text = ln.text.strip(" *_")
+        if len(text) > 160 or text.startswith("###") or is_contact_line(text):
+            break
+        fam = _FAMILY.search(text)
+        if fam:
+            who = fam.group(1) or fam.group(3)
+            place = fam.group(2) or fam.group(4)
+            out.append(Party(name=f"family of {who}", kind="family", place=place, country=country_of(place or ""),
+                             prov=prov(NAME, "family_signature", 0.8, (ln.start, ln.end))))
+            continue
+        name, title = (None, None) if is_address_line(text) else name_and_title(text)
+        if name:
+            ttl, org = split_title(title) if title else (None, None)
+            out.append(Party(name=name, kind="person", title=ttl, organization=org,
+                             prov=prov(NAME, "signature", 0.75, (ln.start, ln.end))))
+            continue
+        if out and len(text) <= 100 and not is_address_line(text):
+            last = out[-1]
+            if last.title is None:
+                last.title, org = split_title(text)
+                last.organization = last.organization or org
+            elif last.organization is None:
+                last.organization = text
+            continue
+        if not out and len(text) <= 80 and not is_address_line(text) and not text.endswith("."):
+            out.append(Party(name=text, kind="organization", prov=prov(NAME, "signature_org", 0.5, (ln.start, ln.end))))
+            continue
+        if is_address_line(text):
+            continue
+        break
+    return out
+
+
+def _copies(ctx: Context, header: Line, first: str) -> tuple[list[Party], int]:
+    parties: list[Party] = []
+    rest = [ln for ln in ctx.lines if ln.index > header.index]
+    bullets = [ln for ln in rest if ln.text][:1]
+    end = header.end
+    if bullets and re.match(r"^[–\-•*·]\s*", bullets[0].text):
+        for ln in rest:
+            if not ln.text:
+                continue
+            if not re.match(r"^[–\-•*·]\s*", ln.text):
+                break
+            p = _party([ln], "copy_list", 0.8)
+            if p:
+                parties.append(p)
+            end = ln.end
+        return parties, end
+    first_lines: list[Line] = []
+    if first:
+        offset = header.start + header.text.find(first) if first in header.text else header.start
+        first_lines = [Line(header.index, offset, header.end, first)]
+    blocks = _blocks(rest)
+    if first_lines:
+        blocks = [first_lines + (blocks[0] if blocks and blocks[0][0].index == header.index + 1 else []),
+                  *(blocks[1:] if blocks and blocks[0][0].index == header.index + 1 else blocks)]
+    for block in blocks[:12]:
+        if any(len(b.text) > 120 for b in block):
+            break
+        p = _party(block, "copy_block", 0.7)
+        if p:
+            parties.append(p)
+            end = block[-1].end
+    return parties, end
+
+
+def run(ctx: Context) -> None:
+    res = ctx.result
+    sal = _salutation(ctx)
+    if sal:
+        res.salutation = Value(sal.text, prov(NAME, "salutation", 0.9, (sal.start, sal.end)))
+    block = _addressee_block(ctx, sal)
+    if block:
+        ctx.letter_start = block[0].start
+        party = _party(block, "addressee_block", 0.8)
+        if party:
+            if sal is not None and party.title is None:
+                from_sal = _from_salutation(ctx, sal)
+                party.title = from_sal.title if from_sal else None
+            res.addressees.append(party)
+    elif sal is not None:
+        ctx.letter_start = sal.start
+        party = _from_salutation(ctx, sal)
+        if party:
+            res.addressees.append(party)
+    if ctx.letter_start < 0:
+        return
+    start = sal.end if sal else ctx.letter_start
+    closing = _closing(ctx, start)
+    if closing:
+        res.closing = Value(closing.text, prov(NAME, "closing", 0.9, (closing.start, closing.end)))
+        sig_lines = [ln for ln in ctx.lines if ln.index > closing.index]
+    else:
+        body = [ln for ln in ctx.lines if ln.start > start and (len(ln.text) > 140 or (ln.text.endswith((".", "?", "!")) and len(ln.text.split()) >= 5))]
+        sig_lines = [ln for ln in ctx.lines if body and ln.index > body[-1].index]
+    signers = _signers(ctx, sig_lines)
+    if sig_lines:
+        ctx.signature_start = sig_lines[0].start
+        ctx.signature_end = max((s.prov.spans[0].end for s in signers), default=sig_lines[0].start)
+    res.senders.extend(signers)
+    header = _copy_header(ctx, start)
+    copies_end = -1
+    if header:
+        parties, copies_end = _copies(ctx, *header)
+        res.copies_to.extend(parties)
+    elif ctx.signature_end > 0:
+        after = [ln for ln in ctx.lines if ln.start > ctx.signature_end]
+        seen_address = False
+        for blk in _blocks(after):
+            if all(is_address_line(b.text) for b in blk):
+                seen_address = True
+                continue
+            if _ADDRESSEE_START.match(blk[0].text) and len(blk) <= 8:
+                rest = [b for b in after if b.start >= blk[0].start]
+                lines = [b for b in rest[:12] if b.text]
+                lines = lines[:1] + [b for b in lines[1:] if not _ADDRESSEE_START.match(b.text)][:5]
+                p = _party(lines, "trailing_address_block", 0.6)
+                if p:
+                    res.copies_to.append(p)
+                break
+            if seen_address:
+                break
+    del copies_end

@@ -1,0 +1,120 @@
+# Patterns and typographic quotes are matched as written: long lines and look-alike
+# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
+# ruff: noqa: E501, RUF001
+"""Reading one party (name, title, organisation, country) out of a few lines.
+
+Shared by the letter and attribution components: 'H.E. Jean Dupont,
+Ambassador' / 'Embassy of France' / '4101 Street' / 'Washington, DC 20007'.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from vigil.extract.names import looks_like_person, strip_honorifics
+from vigil.vocab import load
+
+_US_ZIP = re.compile(r"\b(?:[A-Z]{2}|D\.C\.)\s+\d{5}(?:-\d{4})?\b")
+_DEGREE = re.compile(r",?\s*\b(?:Ph\.?\s?D\.?|M\.?D\.?|Esq\.?|J\.?D\.?|LL\.?M\.?|MBA)\s*$")
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    return tuple(sorted(load("letter")["titles"], key=len, reverse=True))
+
+
+@cache
+def _org_heads() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in load("letter")["organisation_heads"])
+    return re.compile(rf"\b(?:{heads})\b")
+
+
+@cache
+def country_table() -> dict[str, str]:
+    """Lower-case country name, alias or adjective -> ISO 3166 alpha-2."""
+    table: dict[str, str] = {}
+    for c in load("countries")["countries"]:
+        for n in [c["name"], *c["aliases"], *c["adjectives"]]:
+            table[n.lower()] = c["iso2"]
+    return table
+
+
+@cache
+def _country_re() -> re.Pattern[str]:
+    names = sorted(country_table(), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.I)
+
+
+def country_of(text: str) -> str | None:
+    """ISO code of the last country named in an address or office."""
+    if _US_ZIP.search(text) or re.search(r"\bWashington,?\s+D\.?C\.?", text):
+        return "US"
+    found = [m.group(1) for m in _country_re().finditer(text)]
+    found = [f for f in found if f not in ("US", "UK", "America") or f.isupper() or f == "America"]
+    return country_table().get(found[-1].lower()) if found else None
+
+
+def split_title(text: str) -> tuple[str | None, str | None]:
+    """'Minister of the Interior of the Government of X' -> (title, organisation)."""
+    text = text.strip(" ,;")
+    m = re.search(r",\s+", text)
+    if m and not _org_heads().search(text[: m.start()]):
+        left, right = text[: m.start()], text[m.end():]
+        if _org_heads().search(right) or starts_with_title(left):
+            return left, right
+    for m in re.finditer(r"\s+(?:of|at|de|du|de la|of the)\s+(?:the\s+|l')?", text):
+        rest = text[m.end():]
+        if _org_heads().match(rest) or re.match(r"(?:Government|Republic|Embassy|Ministry)", rest):
+            return text[: m.start()], rest
+    if _org_heads().search(text) and not starts_with_title(text):
+        return None, text
+    return text, None
+
+
+def starts_with_title(text: str) -> str | None:
+    for t in _titles():
+        if text == t or text.startswith(t + " ") or text.startswith(t + ","):
+            return t
+    return None
+
+
+def name_and_title(line: str) -> tuple[str | None, str | None]:
+    """'President Jacques Chirac' -> ('Jacques Chirac', 'President');
+    'Jean Dupont, Ambassador' -> ('Jean Dupont', 'Ambassador')."""
+    line = _DEGREE.sub("", strip_honorifics(line.strip(" *_–-•"))).strip(" ,")
+    for sep in (" / ", ", ", " – ", " - "):
+        if sep in line:
+            left, right = line.split(sep, 1)
+            left = _DEGREE.sub("", strip_honorifics(left)).strip(" ,")
+            if looks_like_person(left) and not starts_with_title(left):
+                return left, right.strip(" ,") or None
+    title = starts_with_title(line)
+    if title and line[len(title):].startswith(","):
+        return None, line
+    if title:
+        rest = strip_honorifics(line[len(title):].strip(" ,"))
+        if looks_like_person(rest) or (rest and re.fullmatch(r"[A-Z][\w'’-]+", rest)):
+            return rest, title
+        return None, line
+    if looks_like_person(line):
+        return line, None
+    return None, None
+
+
+def is_contact_line(text: str) -> bool:
+    return bool(
+        re.match(r"(?i)^(?:tel|phone|fax|fax no|mobile|cell|e-?mail|courriel|t[ée]l[ée]phone|web|website|www\.|https?://)\b", text)
+        or re.search(r"@\w", text)
+        or re.match(r"(?i)^p\.?\s?o\.?\s+box\b|^b\.?p\.?\s+\d", text)
+    )
+
+
+def is_address_line(text: str) -> bool:
+    return bool(
+        is_contact_line(text)
+        or _US_ZIP.search(text)
+        or re.match(r"^\d+[\w,]*\s+\w+", text)
+        or re.search(r"\b\d{4,5}\b\s+\w+", text)
+        or re.search(r"(?i)\b(?:street|avenue|road|rd\.|st\.|suite|floor|boulevard|blvd|rue|place|plaza|bureau \d|cedex)\b", text)
+    )

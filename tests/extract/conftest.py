@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import pytest
+
+from vigil.settings import Settings
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings()

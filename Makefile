@@ -22,10 +22,12 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python scripts/check_licences.py
 
-# Everything CI runs: lint, types, licences, fast and slow tests.
+# Everything CI runs: lint, types, licences, fast and slow tests, and the check
+# that the store's behaviour suite ran as often on PostgreSQL as on SQLite.
 test: lint
 	bash scripts/services.sh
-	$(BIN)/pytest -m '' $(PYTEST_ARGS)
+	$(BIN)/pytest -m '' --junitxml=.ci/junit.xml $(PYTEST_ARGS)
+	$(BIN)/python .ci/backend_parity.py .ci/junit.xml
 
 # The fast suite only, for the edit-test loop.
 test-fast: $(STAMP)

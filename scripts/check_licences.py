@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 REVIEWED = {
+    "axe-playwright-python": "MIT (its LICENSE file); bundles axe-core, MPL-2.0",
     "pyrage": "MIT OR Apache-2.0 (read from the project's LICENSE files)",
     "sqlcipher3": "zlib (pysqlcipher3 lineage); bundles SQLCipher community edition, BSD-3-Clause",
 }

@@ -21,3 +21,5 @@ echo "== vigil search '\"human rights defender\"' --lang en"
 "$vigil" search '"human rights defender"' --lang en
 echo "== vigil verify"
 "$vigil" verify
+echo "== vigil show 1 (the first letter, with the suggestions extraction made)"
+"$vigil" show 1

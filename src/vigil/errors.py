@@ -14,10 +14,16 @@
     ├── IngestError              one input could not be ingested (batch goes on)
     │   ├── Unsupported          a format Vigil does not read
     │   └── Rejected             read, but refused: too big, corrupt, bomb, undecodable
-    └── ArchiveError             an export or backup file cannot be read or written
+    ├── ArchiveError             an export or backup file cannot be read or written
+    └── AccountError             a user account cannot be used or changed as asked
+        ├── UserExists           `vigil user add` with a name already taken
+        ├── UnknownUser          no user with that name
+        ├── WeakPassword         a password too short to accept
+        ├── SignInFailed         wrong name or password, or a disabled account
+        └── Throttled            too many failed attempts; wait a minute
 
 Messages say what to do; they never carry document text or names.
-Only `cli` (and later `web`) turn these into exit codes or HTTP responses.
+Only `cli` and `web` turn these into exit codes or HTTP responses.
 """
 
 from __future__ import annotations
@@ -85,3 +91,27 @@ class Rejected(IngestError):
 
 class ArchiveError(VigilError):
     """An export or backup file cannot be read or written."""
+
+
+class AccountError(VigilError):
+    """A user account cannot be used or changed as asked."""
+
+
+class UserExists(AccountError):
+    """A user with that name already exists."""
+
+
+class UnknownUser(AccountError):
+    """No user with that name."""
+
+
+class WeakPassword(AccountError):
+    """The password is too short to accept."""
+
+
+class SignInFailed(AccountError):
+    """Wrong name or password, or a disabled account (never says which)."""
+
+
+class Throttled(AccountError):
+    """Too many failed attempts in the last minute."""

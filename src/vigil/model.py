@@ -169,3 +169,31 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return not self.failed_ids and not self.problems
+
+
+@dataclass(frozen=True)
+class SuggestionRecord:
+    """One machine suggestion as stored: value, where in the text, who made it, review."""
+
+    field: str
+    value: Any
+    spans: list[Span]
+    component: str
+    rule: str
+    confidence: float
+    review_state: str = "suggested"
+    id: int | None = None
+    document_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ExtractionRecord:
+    """Stage 2's result for one document."""
+
+    pipeline_version: str
+    contract: dict[str, Any]
+    suggestions: list[SuggestionRecord]
+    errors: list[dict[str, str]]
+    """Failed components: {"component", "type"}; never text."""
+    truncated: bool
+    extracted_at: datetime | None = None

@@ -50,7 +50,7 @@ def test_canary_never_reaches_disk_in_clear(
     (inbox / "plain.txt").write_text(f"A letter naming {CANARY}-txt in plain UTF-8.\n")
     (inbox / "wide.txt").write_bytes(f"A letter naming {CANARY}-u16 in UTF-16.\n".encode("utf-16"))
     (inbox / "word.docx").write_bytes(uncompressed_docx(f"A letter naming {CANARY}-docx."))
-    assert len(leaks(inbox, CANARY)) == 3  # the detector sees each input's form of it
+    assert sorted(set(leaks(inbox, CANARY))) == ["plain.txt", "wide.txt", "word.docx"]
     scratch = tmp_path / "tmpdir"
     scratch.mkdir()
     env = {**cli_env, "TMPDIR": str(scratch)}

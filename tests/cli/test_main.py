@@ -61,7 +61,8 @@ def test_ingest_search_show_delete(cli_env: dict[str, str], tmp_path: Path) -> N
     )
 
     shown = json.loads(vigil(cli_env, "show", str(doc_id), "--json").out)
-    assert shown["sha256"] and shown["state"] == "stored"
+    assert shown["sha256"] and shown["state"] == "extracted"
+    assert shown["extraction"]["contract"]["demands"] == ["release"]
 
     assert vigil(cli_env, "delete", str(doc_id), "--yes").code == 0
     assert json.loads(vigil(cli_env, "search", "release", "--json").out) == []
@@ -111,4 +112,17 @@ def test_verify_and_backup_restore(cli_env: dict[str, str], tmp_path: Path) -> N
     env2 = {**cli_env, "VIGIL_HOME": str(tmp_path / "restored")}
     assert vigil(env2, "restore", tmp_path / "b.tar").code == 0
     listed = json.loads(vigil(env2, "documents", "--json").out)
-    assert listed["counts"]["stored"] == 1
+    assert listed["counts"]["extracted"] == 1
+
+
+def test_passphrase_file_must_be_private(cli_env: dict[str, str], tmp_path: Path) -> None:
+    assert vigil(cli_env, "init").code == 0
+    secret = tmp_path / "passphrase"
+    secret.write_text(cli_env["VIGIL_PASSPHRASE"] + "\n")
+    env = {k: v for k, v in cli_env.items() if k != "VIGIL_PASSPHRASE"}
+    env["VIGIL_PASSPHRASE_FILE"] = str(secret)
+    secret.chmod(0o644)
+    refused = vigil(env, "documents")
+    assert refused.code == 1 and "chmod 600" in refused.err
+    secret.chmod(0o600)
+    assert vigil(env, "documents").code == 0

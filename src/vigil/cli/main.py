@@ -22,13 +22,15 @@ from rich.table import Table
 from vigil import keys
 from vigil.cli import secrets
 from vigil.cli.progress import IngestProgress
+from vigil.cli.web import register as register_web_commands
 from vigil.errors import ConfigError, VigilError
-from vigil.ingest.extraction import extract_file
+from vigil.ingest.extraction import ExtractResult, extract_file, extract_stored
 from vigil.ingest.pipeline import Outcome, discover, ingest
 from vigil.model import SearchQuery
 from vigil.outputs.archive import Protection, export_store, import_store
 from vigil.settings import Settings, load_settings
 from vigil.store import Store, backup, highlight, init_store, open_store, restore
+from vigil.store.suggestions import Scope, get_extraction
 
 EXIT_REJECTED = 3
 EXIT_DAMAGED = 4
@@ -77,32 +79,40 @@ def init() -> None:
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON report.")] = False,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Run extraction (stage 2) after storing.")
+    ] = True,
 ) -> None:
-    """Store documents: hash, keep the encrypted original, clean text, language."""
+    """Store documents (hash, encrypted original, clean text, language), then extract them."""
     settings = _settings()
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"no such file or folder: {missing[0]}")
     files = discover(paths)
+    extracted: list[ExtractResult] = []
     with _open(settings) as store:
         if as_json:
             report = ingest(store, settings, files)
         else:
             with IngestProgress(err, len(files)) as progress:
                 report = ingest(store, settings, files, progress)
+        if extract:
+            extracted = extract_stored(store, settings, "pending")
     stored = report.count(Outcome.STORED)
     if as_json:
         _json(
             {
                 "seconds": round(report.seconds, 3),
                 "results": [asdict(r) for r in report.results],
+                "extracted": [asdict(r) for r in extracted],
             }
         )
     else:
         out.print(
             f"{stored} stored, {report.count(Outcome.NEEDS_OCR)} need OCR, "
             f"{report.count(Outcome.DUPLICATE)} already known, "
-            f"{len(report.rejected)} rejected in {report.seconds:.1f}s"
+            f"{len(report.rejected)} rejected in {report.seconds:.1f}s; "
+            f"{len(extracted)} extracted"
         )
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
@@ -185,12 +195,13 @@ def show(
     full: Annotated[bool, typer.Option(help="Show the full text, boilerplate included.")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Show one document: metadata, hash, sources, state and text."""
+    """Show one document: metadata, hash, sources, state, suggestions and text."""
     settings = _settings()
     with _open(settings) as store:
         doc = store.get(doc_id)
+        extraction = get_extraction(store, doc_id)
     if as_json:
-        _json(asdict(doc))
+        _json({**asdict(doc), "extraction": asdict(extraction) if extraction else None})
         return
     out.print(f"[bold]#{doc.id} {escape(doc.title or '(untitled)')}[/bold]")
     out.print(
@@ -202,6 +213,21 @@ def show(
         out.print(f"source {escape(s.locator)} ({s.kind}, {s.recorded_at:%Y-%m-%d %H:%M})")
     if doc.parent_id:
         out.print(f"attached to document {doc.parent_id}")
+    if extraction:
+        out.print(
+            f"\n[bold]Suggestions[/bold] (pipeline {extraction.pipeline_version}; "
+            "each waits for review)"
+        )
+        for item in extraction.suggestions:
+            value = (
+                item.value
+                if isinstance(item.value, str)
+                else json.dumps(item.value, ensure_ascii=False)
+            )
+            out.print(
+                f"  {item.field:18} {escape(value)} [dim]{item.component}/{item.rule} "
+                f"{item.confidence:.2f} {item.review_state}[/dim]"
+            )
     out.print("")
     out.print(escape(doc.full_text if full else doc.text))
 
@@ -310,18 +336,44 @@ def verify() -> None:
 @app.command("extract")
 def extract_cmd(
     path: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A file in any format ingest reads.")
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON contract.")] = False,
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]", help="A file in any format ingest reads; no store needed."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    pending: Annotated[
+        bool, typer.Option("--pending", help="Extract stored documents not yet extracted.")
+    ] = False,
+    outdated: Annotated[
+        bool,
+        typer.Option("--outdated", help="Also redo documents extracted by an older pipeline."),
+    ] = False,
+    everything: Annotated[bool, typer.Option("--all", help="Redo every document.")] = False,
 ) -> None:
-    """Extract one file's letter structure, parties, events and demands; no store needed."""
-    result = extract_file(path, _settings())
-    if as_json:
-        _json(result)
+    """Extract letter structure, parties, events and demands: from FILE, or in the store."""
+    settings = _settings()
+    if path is not None:
+        result = extract_file(path, settings)
+        if as_json:
+            _json(result)
+            return
+        for key, value in result.items():
+            if value not in (None, [], {}) and key != "provenance":
+                out.print(f"[bold]{key}[/bold]: {escape(json.dumps(value, ensure_ascii=False))}")
         return
-    for key, value in result.items():
-        if value not in (None, [], {}):
-            out.print(f"[bold]{key}[/bold]: {escape(json.dumps(value, ensure_ascii=False))}")
+    scope: Scope = "all" if everything else "outdated" if outdated else "pending"
+    if not (pending or outdated or everything):
+        raise ConfigError("give a FILE, or --pending, --outdated or --all to extract in the store")
+    with _open(settings) as store:
+        results = extract_stored(store, settings, scope)
+    if as_json:
+        _json([asdict(r) for r in results])
+        return
+    out.print(
+        f"{len(results)} documents extracted, {sum(r.suggestions for r in results)} suggestions, "
+        f"{sum(r.errors for r in results)} component errors"
+    )
 
 
 @passphrase_app.command("change")
@@ -341,6 +393,9 @@ def recover() -> None:
     new_code = keys.recover(settings.key_path, code, secrets.new_passphrase(), settings)
     out.print("Passphrase reset. The old recovery code no longer works; the new one (shown once):")
     out.print(f"  [bold]{new_code}[/bold]")
+
+
+register_web_commands(app)
 
 
 def run() -> None:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import typer
 
 from vigil.errors import ConfigError
 from vigil.settings import Settings
-
-
-def _from_file(path: Path) -> str:
-    try:
-        return path.read_text("utf-8").rstrip("\r\n")
-    except OSError as exc:
-        raise ConfigError(f"cannot read the passphrase file {path}") from exc
+from vigil.store import read_passphrase_file
 
 
 def store_passphrase(
@@ -23,7 +16,7 @@ def store_passphrase(
 ) -> str:
     """VIGIL_PASSPHRASE_FILE, then VIGIL_PASSPHRASE, then a hidden prompt."""
     if settings.passphrase_file:
-        return _from_file(settings.passphrase_file)
+        return read_passphrase_file(settings.passphrase_file)
     if "VIGIL_PASSPHRASE" in os.environ:
         return os.environ["VIGIL_PASSPHRASE"]
     value: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)

@@ -1,6 +1,14 @@
 """Text in, suggestions with provenance out: the pure extraction pipeline."""
 
-from vigil.extract.pipeline import extract
-from vigil.extract.types import ComponentError, ExtractInput, Extraction
+from vigil.extract.pipeline import PIPELINE_VERSION, extract, extract_many
+from vigil.extract.types import ComponentError, Extraction, ExtractInput, Suggestion
 
-__all__ = ["ComponentError", "ExtractInput", "Extraction", "extract"]
+__all__ = [
+    "PIPELINE_VERSION",
+    "ComponentError",
+    "ExtractInput",
+    "Extraction",
+    "Suggestion",
+    "extract",
+    "extract_many",
+]

@@ -26,7 +26,10 @@ _STATEMENT = re.compile(
 _MEMBER = re.compile(
     r"\b(?P<title>(?:U\.S\.\s+)?(?:Senators?|Sens?\.|Congress(?:wo)?man|Congressmembers?|Representatives?|Reps?\.|Chairman|Chairwoman|Ranking Member))\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|“[^”]+”|\"[^\"]+\")){0,3})(?=\s*\((?:[DRI]|Democrat|Republican)[-–,])"
 )
-_PARTY_TAG = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|“[^”]+”|\"[^\"]+\")){1,3})\s*\((?:[DRI])-[A-Z][\w.]*\.?(?:[ -]\d+)?\)")
+_PARTY_TAG = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|“[^”]+”|\"[^\"]+\")){1,3})\s*"
+    r"\((?:[DRI]-[A-Z][\w.]*\.?(?:[ -]\d+)?|[A-Z]{2}-(?:\d{1,2}|AL))\)"
+)
 
 
 def run(ctx: Context) -> None:
@@ -61,9 +64,11 @@ def run(ctx: Context) -> None:
     for mm in _MEMBER.finditer(head):
         s = ctx.body_start + mm.start()
         found.append(Party(name=mm.group("name"), kind="person", title=mm.group("title"), prov=prov(NAME, "member_tag", 0.7, (s, s + len(mm.group(0))))))
-    for mm in _PARTY_TAG.finditer(head):
-        s = ctx.body_start + mm.start()
-        name = re.sub(r"^(?:and|And|Sens?\.|Reps?\.|Senators?|Representatives?)\s+", "", mm.group("name"))
+    for mm in _PARTY_TAG.finditer(ctx.text, ctx.body_start):
+        s = mm.start()
+        name = re.sub(r"^(?:(?:U\.S\.|and|And|Sens?\.|Reps?\.|Senators?|Representatives?|Congress(?:wo)?man|Chairman|Chairwoman|Ranking Member|Members?)\s+)+", "", mm.group("name"))
+        if not looks_like_person(name):
+            continue
         found.append(Party(name=name, kind="person", prov=prov(NAME, "party_tag", 0.6, (s, s + len(mm.group(0))))))
     if not found:
         m2 = re.search(r"\b(?P<title>(?:U\.S\.\s+)?(?:Senator|Congress(?:wo)?man|Representative|Rep\.|Sen\.))\s+(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})", head)

@@ -16,7 +16,7 @@ from vigil.extract.types import Value
 NAME = "contacts"
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_LABELLED = re.compile(r"(?i)\b(?:tel|t[ée]l[ée]phone|phone|ph|mobile|cell|fax|t|f|contact)\b\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d\s().-]{6,}\d)")
+_LABELLED = re.compile(r"(?i)\b(?:t[ée]l[ée]phone|t[ée]l|phone|ph|mobile|cell|fax|t|f|contact)\b\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d\s().-]{6,}\d)")
 
 
 def _excluded(ctx: Context) -> list[tuple[int, int]]:

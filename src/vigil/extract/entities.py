@@ -116,8 +116,9 @@ def run(ctx: Context) -> None:
     persons: list[_Mention] = []
     orgs: list[_Mention] = []
     locs: list[_Mention] = []
+    title_span = ctx.result.title.prov.spans[0] if ctx.result.title and ctx.result.title.prov.spans else None
     for s, e, label in ctx.ents:
-        if not free(s):
+        if not free(s) or (title_span is not None and title_span.start <= s < title_span.end and label != "LOC"):
             continue
         s, e = _expand(ctx.text, s, e)
         text = _clean(ctx.text[s:e])
@@ -181,13 +182,27 @@ def run(ctx: Context) -> None:
 
     res = ctx.result
     person_values = _dedupe(persons, same_person)
+    surnames = {fold(m.text).split()[-1] for m in person_values if len(fold(m.text).split()) >= 2}
+    orgs = [
+        o for o in orgs
+        if not (o.rule == "ner_org" and (fold(o.text) in surnames or re.search(r"\b[A-Z]{2}-\d", o.text)))
+    ]
     org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a))
     person_values = [p for p in person_values if not any(same_body(p.text, o.text) for o in org_values)]
     loc_values = _dedupe(locs, same_body)
     org_values = [o for o in org_values if not any(same_body(o.text, loc.text) for loc in loc_values)]
+    org_values = [o for o in org_values if not any(_inside(o.text, k.text) for k in org_values)]
     res.persons.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in person_values)
     res.organizations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in org_values)
     res.locations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in loc_values)
+
+
+def _inside(short: str, long: str) -> bool:
+    """'Security Council' inside 'National Security Council' (two words or more)."""
+    a, b = fold(short).split(), fold(long).split()
+    if len(a) < 2 or len(a) >= len(b) or "(" in short:
+        return False
+    return any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
 def _dedupe(items: list[_Mention], same: object) -> list[_Mention]:

@@ -1,109 +1,444 @@
-# Patterns and typographic quotes are matched as written: long lines and look-alike
-# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
-# ruff: noqa: E501
 """Stage: events — type from the vocabulary, subjects, alleged actors,
 place, date and modality, from sentence-level trigger patterns in English
-and French (`vocab/event_types.json`).
+and French (`vocab/event_types.json`), read through the dependency parse.
 
-Modality: a trigger preceded by a future, conditional or fear cue ('will
-face', 'if returned') is `feared`; one under a denial or negation is
-`denied`; otherwise `asserted`. The contract keeps asserted events and
-every deportation threat.
+- **Trigger**: the first pattern of a type found in a sentence; its head word
+  is the verb or noun the pattern names ('was *arrested*', '*arrest* of').
+- **Subjects**: the passive subject or the object of a trigger verb, the
+  'of' complement or possessor of a trigger noun, with their conjuncts
+  ('Fattal, Bauer and Shourd'); a pronoun points back to the last person at
+  risk. Without a parse, the people named in the sentence who are not the
+  letter's own parties.
+- **Actors**: the active subject of a trigger verb or its 'by' agent, else
+  the state actor the text names most ('the Syrian authorities').
+- **Modality**: `denied` under a negation or a verb of denial; `feared` under
+  a condition ('if'), a future or modal ('will face'), a fear or risk word, or
+  a request ('we call on X to release'); otherwise `asserted`. The contract
+  keeps asserted events and every deportation threat.
+
+Events of one type about the same people are merged into one.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from vigil.extract import calendars
-from vigil.extract.context import Context, compiled, prov
-from vigil.extract.names import same_person
-from vigil.extract.types import Event
+from vigil.extract.context import Context, prov
+from vigil.extract.names import looks_like_person, same_person
+from vigil.extract.parties import country_table
+from vigil.extract.types import Event, Value
 from vigil.vocab import load
 
 NAME = "events"
 
-_FEARED = re.compile(r"(?i)\b(?:will|would|could|may|might|if|fears?|feared|risk(?:s|ing)?|face|faces|facing|possible|possibly|likely|threat of|should|must not|to prevent|prevent|avoid|once|en cas de|risque|pourrait|serait|sera)\b")
+_FEARED = re.compile(
+    r"(?i)\b(?:will|would|could|may|might|if|fears?|feared|risk(?:s|ing)?|faces?|facing|possible|"
+    r"possibly|likely|threat of|should|must not|to prevent|prevent|avoid|once|en cas de|risque|"
+    r"pourrait|serait|sera)\b"
+)
 _DENIED = re.compile(r"(?i)\b(?:denied that|denies that|deny that|not|never|no|n't|ne\b|nié)\b")
 _PRONOUN = re.compile(r"(?i)\b(?:he|she|him|her|his|il|elle|lui)\b")
-_GROUP = re.compile(
-    r"(?i)\b(?:(?:the|these|those|several|many|hundreds of|thousands of|dozens of|\d[\d,]*|all)\s+)?(?:[\w.-]+\s+){0,3}?(?:members|refugees|detainees|prisoners|activists|journalists|citizens|nationals|protesters|defenders|lawyers|leaders|individuals|people|civilians|soldiers|hostages|asylum seekers|migrants|immigrants|students|dissidents|workers|children|women|passengers|Americans|Uyghurs|membres|réfugiés|détenus|prisonniers|militants|journalistes)\b"
+_GROUP_WORDS = (
+    r"members|refugees|detainees|prisoners|activists|journalists|citizens|nationals|protesters|"
+    r"defenders|lawyers|leaders|individuals|people|civilians|soldiers|hostages|asylum seekers|"
+    r"migrants|immigrants|students|dissidents|workers|children|women|passengers|Americans|"
+    r"Uyghurs|trustees|missionaries|opponents|membres|réfugiés|détenus|prisonniers|militants|"
+    r"journalistes|manifestants|défenseurs"
 )
+_GROUP = re.compile(
+    r"(?i)\b(?:(?:the|these|those|several|many|hundreds of|thousands of|dozens of|\d[\d,]*|all)\s+)?"
+    rf"(?:[\w.-]+\s+){{0,3}}?(?:{_GROUP_WORDS})\b"
+)
+_GROUP_HEAD = re.compile(rf"(?i)^(?:{_GROUP_WORDS})$")
+_STATE = re.compile(
+    r"\b(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+(?:ian|an|ese|ish|i|ch|ic|ean|ien|ais|ois|en))\s+"
+    r"(?P<noun>government|authorities|regime|police|security (?:forces|services)|armed forces|"
+    r"forces|military|army|officials|judiciary|courts?)\b"
+    r"|\b(?P<of>(?:[Gg]overnment|[Rr]egime|[Aa]uthorities) of (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"|\b(?P<named>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) (?P<noun2>regime)\b"
+    r"|\b(?P<fr>(?:le |les )?(?:gouvernement|autorités|police|régime|forces de sécurité) "
+    r"(?P<fradj>[a-zé]+(?:ien|ais|ois|en|ain|in)(?:ne)?s?))\b"
+)
+# event types a state is alleged to commit when the text names no one else
+STATE_TYPES = {
+    "arrest", "detention", "deportation_threat", "deportation", "enforced_disappearance",
+    "torture_ill_treatment", "trial", "death_sentence", "execution", "denial_of_family_contact",
+    "restriction_of_movement", "harassment_threats", "psychological_abuse", "forced_transfer",
+}
+_SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
+_SUBJ = {"nsubj"}
+_OBJ = {"dobj", "obj"}
+_NEG = {"not", "n't", "never", "no", "ne", "pas", "jamais", "nullement"}
+_DENY = {"deny", "refute", "reject", "dismiss", "nier", "démentir", "contester"}
+_FEAR_LEMMAS = {
+    "fear", "risk", "threaten", "prevent", "avoid", "face", "danger", "craindre", "risquer",
+    "menacer", "éviter", "empêcher", "possibility", "threat", "risque", "crainte", "danger",
+}
+_MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "ca", "can",
+           "'ll", "pourrait", "pourraient", "devrait", "devraient"}
+_ASK = {
+    "call", "urge", "demand", "ask", "request", "press", "appeal", "implore", "want", "hope",
+    "insist", "encourage", "seek", "push", "work", "continue", "demander", "exiger", "appeler",
+    "exhorter", "prier", "inviter", "réclamer", "secure",
+}
+_CLAUSES = {"ccomp", "relcl", "acl", "acl:relcl", "parataxis", "csubj"}
+_COND = {"if", "unless", "whether", "si", "should"}
+_SPEAKERS = {
+    "say", "state", "urge", "call", "write", "ask", "request", "demand", "welcome", "announce",
+    "join", "lead", "send", "express", "note", "condemn", "applaud", "thank", "meet", "tell",
+    "declare", "add", "praise", "continue", "remain", "introduce", "sign", "commend", "press",
+}
 
 
-def _people_in(ctx: Context, sentence: str) -> list[str]:
-    found = []
-    for p in ctx.result.persons:
-        parts = [w for w in re.split(r"\s+", p.value) if len(w) >= 3]
-        if p.value in sentence or (parts and re.search(rf"\b{re.escape(parts[-1])}\b", sentence)):
-            found.append(p.value)
-    return found
+def _forms(lemmas: set[str]) -> frozenset[str]:
+    """Lemmas with their English inflections: the pipelines run without a lemmatizer."""
+    out = set(lemmas)
+    for w in lemmas:
+        out |= {w + "s", w + "ed", w + "d", w + "ing", w + "es"}
+        if w.endswith("y"):
+            out |= {w[:-1] + "ied", w[:-1] + "ies"}
+        if w.endswith("e"):
+            out.add(w[:-1] + "ing")
+        if w in ("write", "send", "lead", "say", "tell", "meet"):
+            out |= {"wrote", "written", "sent", "led", "said", "told", "met"}
+    return frozenset(out)
 
 
-def _entities_in(ctx: Context, start: int, end: int) -> list[tuple[int, str]]:
-    out = []
-    sentence = ctx.text[start:end]
-    for v in (*ctx.result.organizations, *ctx.result.locations):
-        base = re.sub(r"\s*\([^)]*\)", "", v.value)
-        for form in {base, *re.findall(r"\(([^)]*)\)", v.value)}:
-            idx = sentence.find(form)
-            if idx >= 0 and form:
-                out.append((start + idx, v.value))
-                break
-    return sorted(out)
+_DENY_F = _forms(_DENY | {"nie", "nié", "démenti"})
+_FEAR_F = _forms(_FEAR_LEMMAS)
+_ASK_F = _forms(_ASK)
+_SPEAKERS_F = _forms(_SPEAKERS)
+
+
+def _word(tok: Any) -> str:
+    return str(tok.lemma_ or tok.text).lower()
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    value: str
+
+
+@cache
+def _patterns() -> list[tuple[str, list[re.Pattern[str]]]]:
+    return [
+        (type_, [re.compile(p, re.I) for p in entry["patterns"]])
+        for type_, entry in load("event_types").items()
+    ]
+
+
+def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
+    """Where each name occurs in the text (its full form, else its last word)."""
+    out: list[_Mention] = []
+    for v in values:
+        base = re.sub(r"\s*\([^)]*\)", "", v.value).strip()
+        forms = {base, *re.findall(r"\(([^)]*)\)", v.value)}
+        if parts:
+            words = [w for w in base.split() if len(w) >= 3 and w[0].isupper()]
+            if words:
+                forms.add(words[-1])
+        for form in forms:
+            if len(form) < 2:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                out.append(_Mention(m.start(), m.end(), v.value))
+    return out
+
+
+def _at(mentions: list[_Mention], start: int, end: int) -> str | None:
+    for m in mentions:
+        if m.start < end and start < m.end:
+            return m.value
+    return None
+
+
+def _state_actor(ctx: Context) -> str | None:
+    """The state actor the text names most often ('Syrian authorities')."""
+    countries = country_table()
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in _STATE.finditer(ctx.text):
+        if m.group("adj"):
+            if m.group("adj").lower() not in countries:
+                continue
+            text = f"{m.group('adj')} {m.group('noun')}"
+        elif m.group("of"):
+            text = m.group("of")
+        elif m.group("named"):
+            if m.group("named").lower() in ("the", "this", "our", "that", "a"):
+                continue
+            text = f"{m.group('named')} {m.group('noun2')}"
+        else:
+            if m.group("fradj").lower() not in countries:
+                continue
+            text = re.sub(r"^(?:le|les) ", "", m.group("fr"))
+        key = text.lower()
+        counts[key] += 1
+        first.setdefault(key, m.start())
+        ctx.meta.setdefault("state:" + key, text)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], -first[k]))
+    return ctx.meta["state:" + best]
+
+
+def _trigger_token(doc: Any, start: int, end: int) -> Any | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for pos in ("VERB", "NOUN", "ADJ", "PROPN"):
+        for tok in span:
+            if tok.pos_ == pos and tok.dep_ not in ("aux", "auxpass", "aux:pass"):
+                return tok
+    return span[-1]
+
+
+def _chain(tok: Any, depth: int = 4) -> list[Any]:
+    out = [tok]
+    while depth and out[-1].head.i != out[-1].i:
+        out.append(out[-1].head)
+        depth -= 1
+    return out
+
+
+def _modality_parsed(tok: Any) -> str:
+    """Read modality up the head chain; a content or relative clause is a boundary
+    (what one 'should know that ...' is asserted), except for verbs of denial or fear."""
+    chain = _chain(tok)
+    bounded = False
+    for i, node in enumerate(chain):
+        lemma = _word(node)
+        if i > 0 and chain[i - 1].dep_ in _CLAUSES:
+            bounded = True
+        if i > 0 and (lemma in _DENY or lemma in _DENY_F):
+            return "denied"
+        if bounded:
+            if lemma in ("fear", "fears", "feared", "craindre", "craint", "worry", "worried"):
+                return "feared"
+            continue
+        if i <= 1 and any(c.dep_ == "neg" or c.lower_ in _NEG for c in node.children):
+            return "denied"
+        if any(c.dep_ == "mark" and c.lower_ in _COND for c in node.children):
+            return "feared"
+        if i <= 2 and any(c.dep_.startswith("aux") and c.lower_ in _MODALS for c in node.children):
+            return "feared"
+        if i > 0 and (lemma in _FEAR_F or lemma in _ASK_F):
+            return "feared"
+        if i <= 1 and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return "feared"
+    return "asserted"
+
+
+def _modality_regex(sentence: str, at: int) -> str:
+    before = sentence[max(0, at - 45): at]
+    if _DENIED.search(before[-25:]) or re.search(r"(?i)\bdenied that\b", sentence[:at]):
+        return "denied"
+    if _FEARED.search(before):
+        return "feared"
+    return "asserted"
+
+
+def _with_conj(tok: Any) -> list[Any]:
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.extend(_with_conj(c))
+    return out
+
+
+def _phrase(tok: Any) -> str:
+    """A short noun phrase headed by tok: its modifiers and an 'of' complement."""
+    words = [tok]
+    for c in tok.lefts:
+        if c.dep_ in ("amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod"):
+            words.extend(c.subtree)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of" and len(list(c.subtree)) <= 7:
+            words.extend(c.subtree)
+        elif c.dep_ in ("amod", "nmod") and len(list(c.subtree)) <= 3:
+            words.extend(c.subtree)
+    words = sorted(
+        {t.i: t for t in words if t.dep_ != "punct" and not (t.dep_ == "det" and t.head.i == tok.i)}.values(),
+        key=lambda t: t.i,
+    )
+    text = "".join(t.text_with_ws for t in words)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:")
+
+
+def _group_in(doc: Any, start: int, end: int) -> str | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for tok in span or ():
+        if tok.pos_ in ("NOUN", "PROPN") and _GROUP_HEAD.match(tok.text):
+            return _phrase(tok)
+    return None
+
+
+@dataclass
+class _Roles:
+    subjects: list[Any]
+    actors: list[Any]
+
+
+def _roles(tok: Any) -> _Roles:
+    subjects: list[Any] = []
+    actors: list[Any] = []
+    node = tok
+    # an auxiliary-headed or adjectival trigger: read its verb
+    for _ in range(2):
+        children = list(node.children)
+        passive = [c for c in children if c.dep_ in _SUBJ_PASS]
+        active = [c for c in children if c.dep_ in _SUBJ]
+        objects = [c for c in children if c.dep_ in _OBJ]
+        if node.pos_ in ("VERB", "AUX", "ADJ"):
+            if passive:
+                subjects += passive
+            elif objects:
+                subjects += objects
+                actors += active
+            elif active and node.tag_ in ("VBN", "JJ"):
+                subjects += active
+            elif active:
+                actors += active
+            for c in children:
+                if c.dep_ in ("agent", "obl:agent"):
+                    actors += [g for g in c.children if g.dep_ == "pobj"] or [c]
+        else:
+            for c in children:
+                if c.dep_ == "poss" or (c.dep_ == "nmod" and any(g.lower_ in ("de", "d'", "du", "des") for g in c.children)):
+                    subjects.append(c)
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    subjects += [g for g in c.children if g.dep_ == "pobj"]
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    actors += [g for g in c.children if g.dep_ == "pobj"]
+        if subjects or node.dep_ not in ("acomp", "xcomp", "pobj", "dobj", "attr", "ccomp", "obj", "prep", "advcl"):
+            break
+        if node.dep_ in ("pobj", "prep") and node.head.dep_ == "prep":
+            node = node.head.head
+        else:
+            node = node.head
+    subjects = [t for s in subjects for t in _with_conj(s)]
+    actors = [t for a in actors for t in _with_conj(a)]
+    return _Roles(subjects, actors)
 
 
 def run(ctx: Context) -> None:
     res = ctx.result
-    table = load("event_types")
+    doc = ctx.nlp
+    parsed = doc is not None and doc.has_annotation("DEP")
+    persons = _mentions(ctx.text, res.persons, parts=True)
+    bodies = _mentions(ctx.text, [*res.organizations, *res.locations], parts=False)
     locations = {v.value for v in res.locations}
+    parties = [p.name for p in (*res.senders, *res.addressees, *res.copies_to) if p.kind == "person"]
+    state = _state_actor(ctx)
     last_person: str | None = None
-    seen: set[tuple[str, tuple[str, ...]]] = set()
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
-        people = _people_in(ctx, sentence)
-        for type_, entry in table.items():
+        named = [m for m in persons if start <= m.start < end]
+        in_sentence: list[str] = []
+        for m in named:
+            if m.value not in in_sentence:
+                in_sentence.append(m.value)
+        for type_, patterns in _patterns():
             trigger = None
             rule = ""
-            for i, pattern in enumerate(entry["patterns"]):
-                trigger = compiled(pattern, re.I).search(sentence)
+            for i, pattern in enumerate(patterns):
+                trigger = pattern.search(sentence)
                 if trigger:
                     rule = f"{type_}:{i}"
                     break
             if trigger is None:
                 continue
-            before = sentence[max(0, trigger.start() - 45): trigger.start()]
-            modality = "asserted"
-            if _DENIED.search(before[-25:]) or re.search(r"(?i)\bdenied that\b", sentence[: trigger.start()]):
-                modality = "denied"
-            elif _FEARED.search(before):
-                modality = "feared"
-            subjects = list(people)
+            t_start, t_end = start + trigger.start(), start + trigger.end()
+            tok = _trigger_token(doc, t_start, t_end) if parsed else None
+            subjects: list[str] = []
+            actors: list[str] = []
+            if tok is not None:
+                modality = _modality_parsed(tok)
+                roles = _roles(tok)
+                for s in roles.subjects:
+                    name = _at(persons, s.idx, s.idx + len(s.text))
+                    if name:
+                        subjects.append(name)
+                    elif s.lower_ in ("he", "she", "him", "her", "his", "il", "elle", "lui") and last_person:
+                        subjects.append(last_person)
+                    elif s.pos_ in ("NOUN", "PROPN") and (s.tag_ in ("NNS", "NNPS") or _GROUP_HEAD.match(s.text)):
+                        subjects.append(_phrase(s))
+                for a in roles.actors:
+                    if a.pos_ == "PRON":
+                        continue
+                    name = _at(bodies, a.idx, a.idx + len(a.text)) or _at(persons, a.idx, a.idx + len(a.text))
+                    if name:
+                        actors.append(name)
+                    elif a.pos_ in ("NOUN", "PROPN"):
+                        actors.append(_phrase(a))
+            else:
+                modality = _modality_regex(sentence, trigger.start())
+            if not subjects:
+                speakers = set()
+                if tok is not None:
+                    for m in named:
+                        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                        if span is not None and any(t.dep_ in _SUBJ and _word(t.head) in _SPEAKERS_F for t in span):
+                            speakers.add(m.value)
+                subjects = [
+                    p for p in in_sentence
+                    if p not in speakers and not any(same_person(p, q) for q in parties)
+                    and p not in actors
+                ]
             if not subjects and _PRONOUN.search(sentence) and last_person:
                 subjects = [last_person]
-            if not subjects:
+            if not subjects and tok is not None:
+                group = _group_in(doc, start, end)
+                subjects = [group] if group else []
+            elif not subjects:
                 g = _GROUP.search(sentence)
                 if g:
                     subjects = [g.group(0).strip()]
-            ents = _entities_in(ctx, start, end)
-            abs_trigger = start + trigger.start()
-            actors: list[str] = []
-            by = re.search(r"\bby\s+(?:the\s+)?", sentence[trigger.end(): trigger.end() + 40])
-            if by:
-                after = start + trigger.end() + by.end()
-                actors = [name for pos, name in ents if after - 2 <= pos <= after + 3][:1]
-            if not actors:
-                actors = [name for pos, name in ents if pos < abs_trigger and name not in locations][:1]
-            actors = [a for a in actors if not any(same_person(a, s) for s in subjects)]
-            place = next((name for _, name in ents if name in locations), None)
+            actors = [a for a in dict.fromkeys(actors) if a and not any(same_person(a, s) for s in subjects)]
+            actors = [a for a in actors if a not in locations or a.lower() in country_table()]
+            if not actors and state and type_ in STATE_TYPES:
+                actors = [state]
+            place = next((m.value for m in bodies if start <= m.start < end and m.value in locations), None)
             date = calendars.partial_date(sentence)
-            key = (type_, tuple(sorted(subjects)))
-            if key in seen:
-                continue
-            seen.add(key)
-            res.events.append(Event(
-                type=type_, subjects=subjects, actors=actors, place=place, date=date,
-                modality=modality, prov=prov(NAME, rule, 0.6, (start, end), (abs_trigger, start + trigger.end())),
+            _add(res.events, Event(
+                type=type_, subjects=list(dict.fromkeys(subjects)), actors=actors[:3], place=place,
+                date=date, modality=modality,
+                prov=prov(NAME, rule, 0.6, (start, end), (t_start, t_end)),
             ))
-        if people:
-            last_person = people[-1]
+        risk_people = [p for p in in_sentence if not any(same_person(p, q) for q in parties)]
+        if risk_people:
+            last_person = risk_people[-1]
+
+
+def _add(events: list[Event], new: Event) -> None:
+    """Merge an event into one of the same type and modality about the same people."""
+    for old in events:
+        if old.type != new.type:
+            continue
+        if new.type != "deportation_threat" and (old.modality == "asserted") != (new.modality == "asserted"):
+            continue
+        overlap = any(same_person(a, b) for a in old.subjects for b in new.subjects)
+        if overlap or not old.subjects or not new.subjects or (
+            not _has_name(old.subjects) and not _has_name(new.subjects)
+        ):
+            for s in new.subjects:
+                if not any(same_person(s, o) or s == o for o in old.subjects):
+                    old.subjects.append(s)
+            for a in new.actors:
+                if a not in old.actors and len(old.actors) < 3:
+                    old.actors.append(a)
+            old.place = old.place or new.place
+            old.date = old.date or new.date
+            return
+    events.append(new)
+
+
+def _has_name(subjects: list[str]) -> bool:
+    return any(looks_like_person(s) for s in subjects)

@@ -13,7 +13,8 @@ NAME = "legal"
 def run(ctx: Context) -> None:
     for id_, entry in load("legal_references").items():
         for i, pattern in enumerate(entry["patterns"]):
-            m = compiled(pattern).search(ctx.text)
+            # a name may be wrapped over two lines
+            m = compiled(pattern.replace(" ", r"\s+")).search(ctx.text)
             if m:
                 ctx.result.legal_references.append(
                     Value(id_, prov(NAME, f"{id_}:{i}", 0.8, (m.start(), m.end())))

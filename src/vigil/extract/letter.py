@@ -111,15 +111,33 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
     if sal is not None:
         before = [ln for ln in content if ln.index < sal.index]
         blocks = _blocks(before)
+        if len(blocks) >= 2 and len(blocks[-2]) == 1 and len(blocks[-1]) == 1 and starts_with_title(blocks[-1][0].text) and len(blocks[-1][0].text) <= 100:
+            # 'Mr. Jean Dupont' / blank line / 'Minister of the Interior of X'
+            name, _ = name_and_title(blocks[-2][0].text)
+            if name:
+                return blocks[-2] + blocks[-1]
         if blocks:
             block = blocks[-1]
             if len(block) <= 9 and all(len(b.text) <= 90 for b in block) and _addressee_like(block[0].text):
                 return block
+    if sal is not None:
+        content = [ln for ln in content if ln.index < sal.index]
     blocks = _blocks(content)
-    for block in blocks[:2]:
-        if len(block) <= 9 and all(len(b.text) <= 100 for b in block) and _ADDRESSEE_START.match(block[0].text):
+    for i, block in enumerate(blocks[:2]):
+        if (
+            len(block) <= 9 and all(len(b.text) <= 100 for b in block) and _ADDRESSEE_START.match(block[0].text)
+            and not _sentence(block[0].text)
+        ):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else []
+            if len(block) == 1 and len(nxt) == 1 and starts_with_title(nxt[0].text) and len(nxt[0].text) <= 100:
+                return block + nxt
             return block
     return []
+
+
+def _sentence(text: str) -> bool:
+    """A line of prose, not a name or an address ('Mr. X was arrested ... .')."""
+    return len(text.split()) >= 7 and text.rstrip().endswith((".", "!", "?"))
 
 
 def _addressee_like(text: str) -> bool:
@@ -183,7 +201,7 @@ def _signers(ctx: Context, lines: list[Line]) -> list[Party]:
             continue
         blanks = 0
         text = ln.text.strip(" *_")
-        if len(text) > 160 or text.startswith("###") or is_contact_line(text):
+        if len(text) > 160 or text.startswith("###") or is_contact_line(text) or _is_copy_header(text):
             break
         fam = _FAMILY.search(text)
         if fam:
@@ -213,6 +231,14 @@ def _signers(ctx: Context, lines: list[Line]) -> list[Party]:
             continue
         break
     return out
+
+
+def _is_copy_header(text: str) -> bool:
+    for p in load("letter")["copy_headers"]:
+        m = re.match(p, text)
+        if m and (m.end() == len(text) or re.search(r"[:.\-–]", m.group(0))):
+            return True
+    return False
 
 
 def _copies(ctx: Context, header: Line, first: str) -> tuple[list[Party], int]:

@@ -9,6 +9,8 @@ and the spans it returns are offsets into it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from vigil.extract.context import Context
 from vigil.extract.models import has_ner, pipeline_for
 
@@ -17,12 +19,22 @@ NAME = "parse"
 _LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 
 
-def run(ctx: Context) -> None:
-    language = ctx.result.language.value if ctx.result.language else None
+def language_of(ctx: Context) -> str | None:
+    return ctx.result.language.value if ctx.result.language else None
+
+
+def nlp_for(language: str | None, longest: int) -> Any:
+    """The (cached) pipeline of a language, allowed to read `longest` characters."""
     nlp = pipeline_for(language)
-    nlp.max_length = max(nlp.max_length, len(ctx.text) + 1)
-    doc = nlp(ctx.text)
-    ctx.nlp = doc
+    nlp.max_length = max(nlp.max_length, longest + 1)
+    return nlp
+
+
+def run(ctx: Context) -> None:
+    nlp = nlp_for(language_of(ctx), len(ctx.text))
+    if ctx.nlp is None or ctx.nlp.text != ctx.text:  # `extract_many` parses in batches
+        ctx.nlp = nlp(ctx.text)
+    doc = ctx.nlp
     sentences: list[tuple[int, int]] = []
     for sent in doc.sents:
         # spaCy joins lines of an address block; split sentences at blank lines too

@@ -10,15 +10,35 @@ from __future__ import annotations
 import re
 
 from vigil.extract.context import Context, prov
+from vigil.extract.names import same_person, tokens
 from vigil.extract.types import PriorIntervention
 
 NAME = "prior"
 
 _MENTION = re.compile(
-    r"(?i)\b(?:letters?|appeals?|requests?|petitions?|communications?|urgent appeal|lettres?|courriers?)\b[^.;]{0,80}?\b(?:to|addressed to|à|au|aux)\s+(?P<to>(?:the\s+)?[A-Z][^.;,:()\"“”]{2,80})"
-    r"|\b(?:wrote|written|sent|delivered|submitted|écrit|envoyé)\b[^.;]{0,40}?\bto\s+(?P<to2>(?:the\s+)?[A-Z][^.;,:()\"“”]{2,80})"
+    r"(?i)\b(?:letters?|appeals?|requests?|petitions?|communications?|urgent appeal|lettres?|courriers?)\b[^.;]{0,80}?\b(?:to|addressed to|à|au|aux)\s+(?P<to>(?:the\s+)?(?-i:[A-Z])[^.;,:()\"“”]{2,80})"
+    r"|\b(?:wrote|written|sent|delivered|submitted|écrit|envoyé)\b[^.;]{0,40}?(?:\bto|\bau|\baux|\bà)\s+(?P<to2>(?:the\s+)?(?-i:[A-Z])[^.;,:()\"“”]{2,80})"
 )
-_PAST = re.compile(r"(?i)\b(?:sent|wrote|written|delivered|submitted|previous(?:ly)?|earlier|numerous|already|last (?:year|month|week)|in (?:19|20)\d\d|have requested|had requested|requested|avons écrit|a écrit|envoyé)\b")
+_RECIPIENT = (
+    r"(?P<to>(?:the\s+)?(?:(?:government|authorities|regime) of (?:the )?(?-i:[A-Z])[\w'’-]*"
+    r"|(?-i:[A-Z])[\w'’.-]*(?:\s+(?:(?-i:[A-Z])[\w'’.()-]*|of|the|for|and|on|de|du|des|la|"
+    r"(?-i:government|authorities|officials|regime)))*))"
+)
+# a letter the text reports ('sent a letter to', 'in a letter to') or an appeal it
+# says is repeated ('we again call on X', 'continue to call on X')
+_REPORTED = re.compile(
+    r"(?i)\b(?:(?:sent|delivered|wrote|written|led|in|signed)\s+(?:a|an|his|her|their|the|our)?\s*"
+    r"(?:\w+\s+){0,2}?(?:letter|appeal)s?\s+(?:(?:they|he|she|we)\s+(?:sent|wrote)\s+)?to"
+    r"|(?:letter|appeal)s?\s+(?:they|he|she|we)\s+(?:sent|wrote|delivered)\s+to"
+    r"|(?:his|her|their) letter to)\s+" + _RECIPIENT
+)
+_AGAIN = re.compile(
+    r"(?i)\b(?:again|continues?\s+to|continued\s+to|repeatedly|once more|renews?\s+(?:our|its|their)\s+calls?)\s+"
+    r"(?:call(?:s|ed)?|urge[sd]?|press(?:es|ed)?)?\s*(?:on|upon)\s+" + _RECIPIENT
+    + r"|\b(?:demande|appelle|exhorte)\w*\s+(?:à nouveau|encore|de nouveau)\s+(?:à|au|aux)\s+(?P<fr>(?:la |le |les |l')?[\w'’-]+(?:\s+[\w'’-]+){0,3})"
+)
+_TAIL = re.compile(r"(?:\s+(?:of|the|for|and|on|de|du|des|la|to))+$")
+_PAST = re.compile(r"(?i)\b(?:sent|wrote|written|delivered|submitted|previous(?:ly)?|earlier|numerous|already|last (?:year|month|week)|in (?:19|20)\d\d|have requested|had requested|requested|avons écrit|a écrit|envoyé|écrit|déjà|précédemment)\b")
 _NO_RESPONSE = re.compile(r"(?i)\bno (?:responses?|reply|replies|answer)\b|\bnot (?:received|gotten|had) (?:a |any )?(?:response|reply|answer)|\bnever (?:replied|responded|answered)|\bunanswered\b|\bsans (?:réponse|suite)\b|\bwithout (?:a |any )?(?:response|reply)|\bignored\b")
 _REFUSED = re.compile(r"(?i)\b(?:refused|rejected|denied|declined|turned down|rejeté|refusé)\b")
 _ANSWERED = re.compile(r"(?i)\b(?:replied|responded|answered|in (?:its|their|his|her) (?:response|reply)|a répondu)\b")
@@ -26,11 +46,69 @@ _ACK = re.compile(r"(?i)\backnowledged\b|\baccusé de réception\b")
 _CUT = re.compile(r"\s+(?:and|et)\s+(?=[a-z]*\s*[A-Z]|other|d'autres)|\s+(?:in|on|for|about|regarding|urging|calling|asking|requesting|to|that|which|who|this|last|earlier|since|pour|sur|concernant)\s+")
 
 
+def _clean_recipient(raw: str) -> list[str]:
+    raw = re.sub(r"^(?:the|The)\s+", "", raw.strip(" ,"))
+    parts = re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", raw)
+    out = []
+    for part in parts:
+        part = _TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", part.strip(" ,.")))
+        if part.count("(") != part.count(")"):
+            part = part.split("(")[0].strip()
+        if len(part) >= 3:
+            out.append(part)
+    return out
+
+
+_TITLE_WORDS = {
+    "president", "secretary", "minister", "prime", "state", "of", "the", "sec", "general", "mr",
+    "mrs", "ms", "dr", "ambassador", "senator", "director", "acting", "chairman", "homeland",
+    "security", "foreign", "affairs", "interior", "department", "and", "for", "on", "attorney",
+}
+
+
+def _core(name: str) -> set[str]:
+    return {w for w in tokens(name) if w not in _TITLE_WORDS and len(w) >= 3}
+
+
+def _known(name: str, seen: list[str]) -> bool:
+    core = _core(name)
+    return name.lower() in (x.lower() for x in seen) or any(
+        same_person(name, x) or (core and core <= _core(x)) or (_core(x) and _core(x) <= core)
+        for x in seen
+    )
+
+
+def _reported(ctx: Context, by: str | None, seen: set[str]) -> None:
+    res = ctx.result
+    is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
+    addressed = [p.name for p in res.addressees] + [p.title or "" for p in res.addressees]
+    found: list[str] = []
+    for start, end in ctx.sentence_spans():
+        sentence = ctx.text[start:end]
+        for pattern, rule in ((_REPORTED, "reported_letter"), (_AGAIN, "repeated_call")):
+            for m in pattern.finditer(sentence):
+                raw = m.group("to") or (m.groupdict().get("fr") or "")
+                status = "no_response" if _NO_RESPONSE.search(sentence) else "sent"
+                for name in _clean_recipient(raw):
+                    if name.lower() in ("you", "him", "her", "them", "both sides") or not _core(name):
+                        continue
+                    if _known(name, found) or (is_letter and rule == "reported_letter" and _known(name, addressed)):
+                        continue
+                    found.append(name)
+                    seen.add(name.lower())
+                    s = start + m.start()
+                    res.prior_interventions.append(PriorIntervention(
+                        to=name, by=by, status=status, prov=prov(NAME, rule, 0.55, (s, start + m.end())),
+                    ))
+
+
 def run(ctx: Context) -> None:
     res = ctx.result
     is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
     by = res.senders[0].name if res.senders else None
     seen: set[str] = set()
+    _reported(ctx, by, seen)
+    found = [p.to for p in res.prior_interventions]
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
         for m in _MENTION.finditer(sentence):
@@ -51,6 +129,9 @@ def run(ctx: Context) -> None:
                     name = re.sub(r"(?:\s+(?:of|the|for|on|de|du|des|la|and))+$", "", caps.group(0))
                 if len(name) < 3 or name.lower() in seen or name.lower() in ("this", "you", "your", "him", "her", "them"):
                     continue
+                if _known(name, found):
+                    continue
+                found.append(name)
                 status = "sent"
                 if _NO_RESPONSE.search(sentence) or (end < len(ctx.text) and _NO_RESPONSE.search(ctx.text[end:end + 200].split("\n\n")[0])):
                     status = "no_response"

@@ -138,6 +138,16 @@ class Contacts:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """One suggested value of a contract field, as stored for review."""
+
+    field: str
+    value: Any
+    """A string, or a small JSON-able dict (a party, an event, a prior appeal)."""
+    prov: Provenance
+
+
+@dataclass(frozen=True)
 class ComponentError:
     """A component failed on this document; never carries document text."""
 
@@ -171,12 +181,48 @@ class Extraction:
     errors: list[ComponentError] = field(default_factory=list)
     truncated: bool = False
 
+    def suggestions(self) -> list[Suggestion]:
+        """Every suggested value with its provenance, one per row a reviewer sees.
+
+        Unlike `to_contract`, feared and denied events are kept (with their
+        modality), and the salutation and closing are included.
+        """
+        out: list[Suggestion] = []
+        for name in ("language", "kind", "title", "date", "salutation", "closing"):
+            single: Value | None = getattr(self, name)
+            if single is not None:
+                out.append(Suggestion(name, single.value, single.prov))
+        for name in ("senders", "addressees", "copies_to"):
+            out += [Suggestion(name, p.to_contract(), p.prov) for p in getattr(self, name)]
+        for name in (
+            "persons_at_risk",
+            "groups_at_risk",
+            "persons",
+            "organizations",
+            "locations",
+            "legal_references",
+            "demands",
+        ):
+            out += [Suggestion(name, v.value, v.prov) for v in getattr(self, name)]
+        out += [
+            Suggestion("events", {**e.to_contract(), "modality": e.modality}, e.prov)
+            for e in self.events
+        ]
+        out += [
+            Suggestion("prior_interventions", p.to_contract(), p.prov)
+            for p in self.prior_interventions
+        ]
+        for name in ("phones", "faxes", "emails", "postal"):
+            out += [
+                Suggestion(f"contacts.{name}", v.value, v.prov)
+                for v in getattr(self.contacts, name)
+            ]
+        return out
+
     def contract_events(self) -> list[Event]:
         """Asserted events, plus deportation threats whatever their modality."""
         return [
-            e
-            for e in self.events
-            if e.modality == "asserted" or e.type == "deportation_threat"
+            e for e in self.events if e.modality == "asserted" or e.type == "deportation_threat"
         ]
 
     def to_contract(self, doc_id: str) -> dict[str, Any]:

@@ -1,31 +1,55 @@
 """Stage 2 of ingest: stored text in, extraction suggestions out.
 
+`extract_stored` runs the pure pipeline of `vigil.extract` over documents of
+the store (pending ones after `ingest`, outdated ones after a pipeline
+upgrade, or all) and saves each result in its own transaction, so a crash
+leaves every document `stored` or `extracted`. It runs in this process: the
+text is already clean and capped by `nlp_max_chars`, and the spaCy model is
+loaded once.
+
 `extract_file` is the stateless path behind `vigil extract --json FILE`: the
 file is read by the same parsers as `ingest` (in this process: it is one file
-the user named) and the pure pipeline of `vigil.extract` runs over its clean
-text. Nothing is stored.
+the user named) and nothing is stored.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from vigil.errors import IngestError
-from vigil.extract.pipeline import extract
-from vigil.extract.types import ExtractInput, Extraction
+from vigil.extract import PIPELINE_VERSION, ExtractInput, Extraction, extract
 from vigil.ingest import formats
-from vigil.model import ParsedDocument
+from vigil.model import Document, ExtractionRecord, ParsedDocument, SuggestionRecord
 from vigil.settings import Settings
+from vigil.store import Store
+from vigil.store.suggestions import Scope, documents_to_extract, save_extraction
+
+log = logging.getLogger(__name__)
 
 
-def extraction_input(parsed: ParsedDocument, gazetteer: tuple[str, ...] = ()) -> ExtractInput:
+@dataclass(frozen=True)
+class ExtractResult:
+    """What stage 2 did to one document (counts only)."""
+
+    document_id: int
+    suggestions: int
+    errors: int
+    truncated: bool
+
+
+def extraction_input(
+    doc: ParsedDocument | Document, gazetteer: tuple[str, ...] = ()
+) -> ExtractInput:
     return ExtractInput(
-        text=parsed.text,
-        title=parsed.title,
-        language=parsed.language,
-        published=parsed.published,
-        format=parsed.format,
+        text=doc.text,
+        title=doc.title,
+        language=doc.language,
+        published=doc.published,
+        format=doc.format,
         gazetteer=gazetteer,
     )
 
@@ -42,3 +66,54 @@ def extract_file(path: Path, settings: Settings) -> dict[str, Any]:
         raise IngestError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from exc
     parsed = formats.parse(data, path.name, settings)
     return extract_parsed(parsed, settings).to_contract(path.stem)
+
+
+def to_record(extraction: Extraction, doc_id: int) -> ExtractionRecord:
+    contract = extraction.to_contract(str(doc_id))
+    contract.pop("provenance", None)
+    return ExtractionRecord(
+        pipeline_version=PIPELINE_VERSION,
+        contract=contract,
+        suggestions=[
+            SuggestionRecord(
+                field=s.field,
+                value=s.value,
+                spans=list(s.prov.spans),
+                component=s.prov.component,
+                rule=s.prov.rule,
+                confidence=s.prov.confidence,
+                review_state=s.prov.review_state,
+            )
+            for s in extraction.suggestions()
+        ],
+        errors=[{"component": e.component, "type": e.error_type} for e in extraction.errors],
+        truncated=extraction.truncated,
+    )
+
+
+def extract_stored(
+    store: Store,
+    settings: Settings,
+    scope: Scope = "pending",
+    on_result: Callable[[ExtractResult], None] | None = None,
+    gazetteer: tuple[str, ...] = (),
+) -> list[ExtractResult]:
+    """Extract the documents in `scope`; each commits on its own."""
+    results: list[ExtractResult] = []
+    for doc_id in documents_to_extract(store, scope, PIPELINE_VERSION):
+        extraction = extract(extraction_input(store.get(doc_id), gazetteer), settings)
+        record = to_record(extraction, doc_id)
+        save_extraction(store, doc_id, record)
+        result = ExtractResult(
+            doc_id, len(record.suggestions), len(record.errors), record.truncated
+        )
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    log.info(
+        "extraction: %d documents, %d suggestions, %d component errors",
+        len(results),
+        sum(r.suggestions for r in results),
+        sum(r.errors for r in results),
+    )
+    return results

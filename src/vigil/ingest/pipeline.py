@@ -69,6 +69,24 @@ class _Input:
     source_kind: str = "file"
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file received in memory (a web upload): never written to disk in clear."""
+
+    filename: str
+    data: bytes
+
+
+def _unique_locators(uploads: list[Upload]) -> Iterator[tuple[str, Upload]]:
+    """`upload:NAME`, with `upload:N/NAME` for a name seen before in the batch."""
+    seen: set[str] = set()
+    for number, upload in enumerate(uploads, start=1):
+        name = upload.filename.replace("/", "_").replace("\\", "_") or f"upload-{number}"
+        locator = f"upload:{name}" if name not in seen else f"upload:{number}/{name}"
+        seen.add(name)
+        yield locator, upload
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Every file under the given paths, folders walked recursively, in sorted order."""
     found: dict[Path, None] = {}
@@ -99,12 +117,19 @@ class Ingester:
         self.report = IngestReport()
 
     def run(self, files: list[Path]) -> IngestReport:
-        started = time.perf_counter()
         with ParserPool(self.settings) as pool:
-            pending: dict[str, _Input] = {}
-            for locator, outcome in pool.parse_many(self._feed(files, pending)):
-                item = pending.pop(locator)
-                self._settle(pool, item, outcome)
+            return self._run(pool, (self._read(path) for path in files))
+
+    def run_uploads(self, pool: ParserPool, uploads: list[Upload]) -> IngestReport:
+        """Ingest files received in memory, on a pool the caller keeps open."""
+        return self._run(pool, (self._received(u) for u in _unique_locators(uploads)))
+
+    def _run(self, pool: ParserPool, inputs: Iterable[_Input | None]) -> IngestReport:
+        started = time.perf_counter()
+        pending: dict[str, _Input] = {}
+        for locator, outcome in pool.parse_many(self._feed(inputs, pending)):
+            item = pending.pop(locator)
+            self._settle(pool, item, outcome)
         self.report.seconds = time.perf_counter() - started
         log.info(
             "ingest batch: %d stored, %d duplicate, %d rejected, %.1fs",
@@ -115,10 +140,11 @@ class Ingester:
         )
         return self.report
 
-    def _feed(self, files: list[Path], pending: dict[str, _Input]) -> Iterator[tuple[str, bytes]]:
-        """Yield (locator, bytes) of files that need parsing; settle the rest here."""
-        for path in files:
-            item = self._read(path)
+    def _feed(
+        self, inputs: Iterable[_Input | None], pending: dict[str, _Input]
+    ) -> Iterator[tuple[str, bytes]]:
+        """Yield (locator, bytes) of inputs that need parsing; settle the rest here."""
+        for item in inputs:
             if item is None or self._known(item):
                 continue
             pending[item.locator] = item
@@ -142,6 +168,18 @@ class Ingester:
             self._reject(locator, None, "too large: grew while being read")
             return None
         return _Input(locator, data, hashlib.sha256(data).hexdigest())
+
+    def _received(self, upload: tuple[str, Upload]) -> _Input | None:
+        locator, item = upload
+        if len(item.data) > self.settings.max_file_bytes:
+            self._reject(
+                locator,
+                None,
+                f"too large: {len(item.data)} bytes (limit {self.settings.max_file_bytes})",
+            )
+            return None
+        sha256 = hashlib.sha256(item.data).hexdigest()
+        return _Input(locator, item.data, sha256, source_kind="upload")
 
     def _known(self, item: _Input) -> bool:
         doc_id = self.store.find_by_sha256(item.sha256)
@@ -206,4 +244,24 @@ def ingest(
     return Ingester(store, settings, on_result).run(discover(paths))
 
 
-__all__ = ["IngestReport", "IngestResult", "Outcome", "discover", "ingest"]
+def ingest_uploads(
+    store: Store,
+    settings: Settings,
+    pool: ParserPool,
+    uploads: list[Upload],
+    on_result: Callable[[IngestResult], None] | None = None,
+    actor: str = "web",
+) -> IngestReport:
+    """Ingest files received in memory (the web upload) on an open parser pool."""
+    return Ingester(store, settings, on_result, actor).run_uploads(pool, uploads)
+
+
+__all__ = [
+    "IngestReport",
+    "IngestResult",
+    "Outcome",
+    "Upload",
+    "discover",
+    "ingest",
+    "ingest_uploads",
+]

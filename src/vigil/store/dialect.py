@@ -1,9 +1,16 @@
 """The one home of differences between SQLite (SQLCipher) and PostgreSQL.
 
 `SqliteDialect` opens the embedded store: SQLCipher keyed with the raw data
-key, pragmas set on every pooled connection, FTS5 for full text. The
-PostgreSQL dialect joins here (tsvector, GIN, ts_rank); the rest of the store
-is written once against SQLAlchemy Core.
+key, pragmas set on every pooled connection, FTS5 for full text, and no
+sealing of originals (every page is already encrypted). `PostgresDialect`
+(in `postgres.py`, this module's other half) opens a server database: a
+generated `tsvector` column with a GIN index, `ts_rank`, `ts_headline`, and
+originals sealed with AES-GCM by Vigil itself. The rest of the store is
+written once against SQLAlchemy Core and the `Dialect` protocol below.
+
+Both dialects read a user's query the same way: `fts_query` turns it into a
+safe FTS5 expression, and PostgreSQL translates that expression (see
+`query_terms`), so quoting, prefixes and OR mean the same on both.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, text
@@ -33,6 +40,7 @@ CONNECTION_PRAGMAS = (
     "PRAGMA busy_timeout = 10000",
 )
 MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_TOKENS = 16
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,39 @@ class SearchSql:
 
     sql: str
     params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One quoted unit of a search: a word or phrase, optionally a prefix."""
+
+    text: str
+    prefix: bool = False
+
+
+class Dialect(Protocol):
+    """What the store asks of a database; one class per backend."""
+
+    name: str
+    settings: Settings
+
+    @property
+    def seals_originals(self) -> bool:
+        """True when Vigil encrypts original files itself before storing them."""
+        ...
+
+    def make_engine(self, data_key: bytes | None) -> Engine: ...
+    def has_store(self) -> bool: ...
+    def create_text_index(self, conn: Connection) -> None: ...
+    def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None: ...
+    def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None: ...
+    def search_sql(self, query: SearchQuery) -> SearchSql | None: ...
+    def after_explicit_ids(self, conn: Connection) -> None: ...
+    def seal_original(self, doc_id: int, data: bytes) -> bytes: ...
+    def open_original(self, doc_id: int, stored: bytes) -> bytes: ...
+    def checkpoint(self, engine: Engine) -> None: ...
+    def integrity_problems(self, conn: Connection) -> list[str]: ...
+    def copy_to(self, engine: Engine, target: Path) -> None: ...
 
 
 def is_plain_sqlite(path: Path) -> bool:
@@ -77,6 +118,45 @@ def fts_query(user_query: str) -> str:
     return " ".join(parts)
 
 
+def query_terms(user_query: str) -> list[list[Term]]:
+    """The query as alternatives (split at OR), each a list of terms to AND.
+
+    Read from `fts_query`'s output so both dialects agree on what was asked.
+    """
+    groups: list[list[Term]] = [[]]
+    for quoted, star, bare_or in re.findall(r'"([^"]*)"(\*?)|(\bOR\b)', fts_query(user_query)):
+        if bare_or:
+            groups.append([])
+        else:
+            groups[-1].append(Term(quoted, prefix=bool(star)))
+    return [g for g in groups if g]
+
+
+def search_filters(query: SearchQuery, params: dict[str, Any], like: str = "LIKE") -> list[str]:
+    """WHERE clauses over `documents d` for the filters of a search."""
+    where: list[str] = []
+    if query.language:
+        where.append("d.language = :language")
+        params["language"] = query.language
+    if query.kind:
+        where.append("d.kind = :kind")
+        params["kind"] = query.kind
+    if query.since:
+        where.append("d.published >= :since")
+        params["since"] = query.since
+    if query.until:
+        where.append("d.published <= :until")
+        params["until"] = query.until
+    if query.source:
+        escaped = query.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(
+            "EXISTS (SELECT 1 FROM sources s WHERE s.document_id = d.id "
+            f"AND s.locator {like} :source ESCAPE '\\')"
+        )
+        params["source"] = f"%{escaped}%"
+    return where
+
+
 class SqliteDialect:
     name = "sqlite"
     seals_originals = False
@@ -84,6 +164,9 @@ class SqliteDialect:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    def has_store(self) -> bool:
+        return self.settings.database_path.exists()
 
     def make_engine(self, data_key: bytes | None) -> Engine:
         path = self.settings.database_path
@@ -128,6 +211,16 @@ class SqliteDialect:
 
         return engine
 
+    # -- originals -----------------------------------------------------------
+    def seal_original(self, doc_id: int, data: bytes) -> bytes:
+        return data
+
+    def open_original(self, doc_id: int, stored: bytes) -> bytes:
+        return stored
+
+    def after_explicit_ids(self, conn: Connection) -> None:
+        """SQLite's rowids follow the largest id by themselves."""
+
     # -- full text ---------------------------------------------------------
     def create_text_index(self, conn: Connection) -> None:
         conn.exec_driver_sql(
@@ -148,23 +241,26 @@ class SqliteDialect:
         for doc_id in doc_ids:
             conn.execute(text("DELETE FROM documents_fts WHERE rowid = :id"), {"id": doc_id})
 
-    def search_sql(self, query: SearchQuery) -> SearchSql:
+    def search_sql(self, query: SearchQuery) -> SearchSql | None:
+        match = fts_query(query.text)
+        if not match:
+            return None
         where = ["documents_fts MATCH :match"]
         params: dict[str, Any] = {
-            "match": fts_query(query.text),
+            "match": match,
             "limit": query.limit,
             "offset": query.offset,
             "mark_start": MARK_START,
             "mark_end": MARK_END,
         }
-        where += _filters(query, params)
+        where += search_filters(query, params)
         sql = (
             "SELECT d.id, d.title, d.language, d.kind, d.published, "
             "bm25(documents_fts, 4.0, 1.0) AS score, "
-            "snippet(documents_fts, 1, :mark_start, :mark_end, '…', 16) AS snippet "
+            f"snippet(documents_fts, 1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS}) AS snippet "
             "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
             f"WHERE {' AND '.join(where)} "
-            "ORDER BY score LIMIT :limit OFFSET :offset"
+            "ORDER BY score, d.id LIMIT :limit OFFSET :offset"
         )
         return SearchSql(sql, params)
 
@@ -173,7 +269,7 @@ class SqliteDialect:
         """Copy the WAL into the database and truncate it (outside any transaction)."""
         raw = engine.raw_connection()
         try:
-            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            _driver(raw).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         finally:
             raw.close()
 
@@ -188,36 +284,33 @@ class SqliteDialect:
         """An online, consistent copy of the database, encrypted with the same key."""
         raw = engine.raw_connection()
         try:
-            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+            _driver(raw).execute("VACUUM INTO ?", (str(target),))
         finally:
             raw.close()
 
 
-def _filters(query: SearchQuery, params: dict[str, Any]) -> list[str]:
-    where: list[str] = []
-    if query.language:
-        where.append("d.language = :language")
-        params["language"] = query.language
-    if query.kind:
-        where.append("d.kind = :kind")
-        params["kind"] = query.kind
-    if query.since:
-        where.append("d.published >= :since")
-        params["since"] = query.since
-    if query.until:
-        where.append("d.published <= :until")
-        params["until"] = query.until
-    if query.source:
-        escaped = query.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append(
-            "EXISTS (SELECT 1 FROM sources s WHERE s.document_id = d.id "
-            "AND s.locator LIKE :source ESCAPE '\\')"
-        )
-        params["source"] = f"%{escaped}%"
-    return where
+def _driver(raw: Any) -> Any:
+    """The sqlcipher3 connection under a pooled one (untyped: sqlcipher3 ships no types)."""
+    conn = raw.driver_connection
+    if conn is None:
+        raise StoreError("the database connection is closed")
+    return conn
 
 
-def dialect_for(settings: Settings) -> SqliteDialect:
-    if settings.database_url and not settings.database_url.startswith("sqlite"):
-        raise StoreError("PostgreSQL is not supported yet; unset VIGIL_DATABASE_URL")
-    return SqliteDialect(settings)
+def is_postgres_url(url: str | None) -> bool:
+    return bool(url) and str(url).startswith(("postgresql+psycopg://", "postgresql://"))
+
+
+def dialect_for(settings: Settings) -> Dialect:
+    """The dialect `Settings.database_url` asks for: none or sqlite:, or postgresql+psycopg:."""
+    url = settings.database_url
+    if not url or url.startswith("sqlite"):
+        return SqliteDialect(settings)
+    if is_postgres_url(url):
+        from vigil.store.postgres import PostgresDialect  # psycopg loads only in server mode
+
+        return PostgresDialect(settings)
+    raise StoreError(
+        "VIGIL_DATABASE_URL must be empty (the embedded store) or start with"
+        " postgresql+psycopg://"
+    )

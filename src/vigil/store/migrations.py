@@ -13,20 +13,20 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, select
 
-from vigil.store import tables
+from vigil.store import account_tables, extraction_tables, tables
 
 if TYPE_CHECKING:
-    from vigil.store.dialect import SqliteDialect
+    from vigil.store.dialect import Dialect
 
 
 @dataclass(frozen=True)
 class Migration:
     version: int
     name: str
-    apply: Callable[[Connection, SqliteDialect], None]
+    apply: Callable[[Connection, Dialect], None]
 
 
-def _initial_tables(conn: Connection, _dialect: SqliteDialect) -> None:
+def _initial_tables(conn: Connection, _dialect: Dialect) -> None:
     for table in (
         tables.documents,
         tables.originals,
@@ -37,13 +37,25 @@ def _initial_tables(conn: Connection, _dialect: SqliteDialect) -> None:
         table.create(conn)
 
 
-def _text_index(conn: Connection, dialect: SqliteDialect) -> None:
+def _text_index(conn: Connection, dialect: Dialect) -> None:
     dialect.create_text_index(conn)
+
+
+def _accounts(conn: Connection, _dialect: Dialect) -> None:
+    account_tables.users.create(conn)
+    account_tables.sessions.create(conn)
+
+
+def _extraction(conn: Connection, _dialect: Dialect) -> None:
+    extraction_tables.extractions.create(conn)
+    extraction_tables.suggestions.create(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
+    Migration(3, "user accounts and sessions", _accounts),
+    Migration(4, "extraction results and suggestions", _extraction),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -54,7 +66,7 @@ def applied_versions(conn: Connection) -> set[int]:
     return set(conn.scalars(select(tables.schema_migrations.c.version)))
 
 
-def migrate(engine: Engine, dialect: SqliteDialect) -> list[int]:
+def migrate(engine: Engine, dialect: Dialect) -> list[int]:
     """Apply every pending migration; returns the versions applied now."""
     with engine.begin() as conn:
         tables.schema_migrations.create(conn, checkfirst=True)

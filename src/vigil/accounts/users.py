@@ -1,0 +1,129 @@
+"""User accounts: the service functions `vigil user ...` and the web pages both call."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from vigil.accounts import passwords
+from vigil.accounts.roles import Role
+from vigil.accounts.throttle import Throttle
+from vigil.errors import AccountError, SignInFailed, UnknownUser
+from vigil.settings import Settings
+from vigil.store import Store
+from vigil.store.accounts import AccountStore, UserRecord
+
+log = logging.getLogger(__name__)
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
+"""User names: letters, digits and . _ @ -, starting with a letter or digit, up to 64."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: Role
+    disabled: bool
+    created_at: datetime
+
+
+def _user(record: UserRecord) -> User:
+    return User(record.id, record.name, Role(record.role), record.disabled, record.created_at)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def check_name(name: str) -> str:
+    if not NAME.fullmatch(name):
+        raise AccountError(
+            "a user name is 1 to 64 letters, digits or . _ @ -, starting with a letter or digit"
+        )
+    return name
+
+
+def add_user(
+    store: Store, settings: Settings, name: str, role: Role, password: str, actor: str = "local"
+) -> User:
+    """Create an account; the first one turns a personal store into an organisation's."""
+    check_name(name)
+    accounts = AccountStore(store)
+    user_id = accounts.add_user(
+        name, str(role), passwords.hash_password(settings, password), _now(), actor
+    )
+    log.info("user %d added with role %s", user_id, role)
+    return get_user(store, name)
+
+
+def get_user(store: Store, name: str) -> User:
+    record = AccountStore(store).user_by_name(name)
+    if record is None:
+        raise UnknownUser("no user with that name: `vigil user list` shows them")
+    return _user(record)
+
+
+def user_by_id(store: Store, user_id: int) -> User | None:
+    record = AccountStore(store).user_by_id(user_id)
+    return None if record is None else _user(record)
+
+
+def list_users(store: Store) -> list[User]:
+    return [_user(r) for r in AccountStore(store).list_users()]
+
+
+def has_accounts(store: Store) -> bool:
+    """True once an enabled account exists: everyone must then sign in."""
+    return AccountStore(store).active_user_count() > 0
+
+
+def set_disabled(store: Store, name: str, disabled: bool = True, actor: str = "local") -> User:
+    """Disable (or enable) an account; disabling ends its sessions at once."""
+    user = get_user(store, name)
+    accounts = AccountStore(store)
+    accounts.set_disabled(user.id, disabled, _now(), actor)
+    if disabled:
+        revoked = accounts.delete_sessions_of(user.id)
+        log.info("user %d disabled, %d session(s) revoked", user.id, revoked)
+    return get_user(store, name)
+
+
+def change_password(
+    store: Store, settings: Settings, name: str, password: str, actor: str = "local"
+) -> int:
+    """Set a new password and revoke every session of that user; returns how many."""
+    user = get_user(store, name)
+    accounts = AccountStore(store)
+    accounts.set_password(user.id, passwords.hash_password(settings, password), _now(), actor)
+    revoked = accounts.delete_sessions_of(user.id)
+    log.info("user %d password changed, %d session(s) revoked", user.id, revoked)
+    return revoked
+
+
+def authenticate(
+    store: Store,
+    settings: Settings,
+    throttle: Throttle,
+    name: str,
+    password: str,
+    client: str = "",
+) -> User:
+    """The user whose name and password these are; SignInFailed or Throttled otherwise.
+
+    Five failures in a minute for one name, or from one client address, make
+    every further attempt wait, right or wrong. The error never says whether
+    the name exists.
+    """
+    keys = (f"user:{name.casefold()}", f"client:{client}")
+    throttle.check(*keys)
+    record = AccountStore(store).user_by_name(name) if NAME.fullmatch(name) else None
+    ok = passwords.verify_password(settings, record.password_hash if record else None, password)
+    if record is None or not ok or record.disabled:
+        throttle.fail(*keys)
+        log.info("sign-in failed (user %s)", record.id if record else "unknown")
+        raise SignInFailed("wrong user name or password")
+    throttle.clear(keys[0])
+    return _user(record)

@@ -1,0 +1,35 @@
+"""Tables of user accounts and server-side sessions, on the store's one `metadata`.
+
+Kept apart from `tables.py` so the account work and the store work change
+different files; both are created by `migrations.py`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
+
+from vigil.store.tables import metadata
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(256), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("password_changed_at", DateTime(timezone=True), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    # SHA-256 (hex) of the session id: the id itself is only ever in the cookie.
+    Column("id_hash", String(64), primary_key=True),
+    # NULL for the owner of a personal store (who unlocked it with the passphrase).
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+)

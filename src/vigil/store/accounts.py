@@ -1,0 +1,211 @@
+"""SQL for user accounts and server-side sessions. Policy lives in `vigil.accounts`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from vigil.errors import UnknownUser, UserExists
+from vigil.store import tables
+from vigil.store.account_tables import sessions, users
+from vigil.store.store import Store
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: int
+    name: str
+    role: str
+    password_hash: str
+    disabled: bool
+    created_at: datetime
+    password_changed_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id_hash: str
+    user_id: int | None
+    """None for the owner of a personal store."""
+    csrf_token: str
+    created_at: datetime
+    last_seen_at: datetime
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every time Vigil writes is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _user(row: RowMapping) -> UserRecord:
+    return UserRecord(
+        id=row["id"],
+        name=row["name"],
+        role=row["role"],
+        password_hash=row["password_hash"],
+        disabled=bool(row["disabled"]),
+        created_at=_utc(row["created_at"]),
+        password_changed_at=_utc(row["password_changed_at"]),
+    )
+
+
+def _session(row: RowMapping) -> SessionRecord:
+    return SessionRecord(
+        id_hash=row["id_hash"],
+        user_id=row["user_id"],
+        csrf_token=row["csrf_token"],
+        created_at=_utc(row["created_at"]),
+        last_seen_at=_utc(row["last_seen_at"]),
+    )
+
+
+class AccountStore:
+    """Users and sessions in the same database as the documents."""
+
+    def __init__(self, store: Store) -> None:
+        self.engine = store.engine
+
+    # -- users ---------------------------------------------------------------
+    def add_user(
+        self, name: str, role: str, password_hash: str, now: datetime, actor: str = "local"
+    ) -> int:
+        try:
+            with self.engine.begin() as conn:
+                user_id = int(
+                    conn.execute(
+                        users.insert().values(
+                            name=name,
+                            role=role,
+                            password_hash=password_hash,
+                            disabled=False,
+                            created_at=now,
+                            password_changed_at=now,
+                        )
+                    ).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
+                )
+                _log(conn, now, actor, "add", user_id, {"role": role})
+        except IntegrityError as exc:
+            raise UserExists("that user name is taken; choose another") from exc
+        return user_id
+
+    def user_by_name(self, name: str) -> UserRecord | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users).where(users.c.name == name)).mappings().first()
+        return None if row is None else _user(row)
+
+    def user_by_id(self, user_id: int) -> UserRecord | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users).where(users.c.id == user_id)).mappings().first()
+        return None if row is None else _user(row)
+
+    def list_users(self) -> list[UserRecord]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(users).order_by(users.c.name)).mappings()
+            return [_user(r) for r in rows]
+
+    def active_user_count(self) -> int:
+        with self.engine.connect() as conn:
+            count = conn.scalar(
+                select(func.count()).select_from(users).where(users.c.disabled.is_(False))
+            )
+        return int(count or 0)
+
+    def set_disabled(
+        self, user_id: int, disabled: bool, now: datetime, actor: str = "local"
+    ) -> None:
+        action = "disable" if disabled else "enable"
+        self._update_user(user_id, now, actor, action, disabled=disabled)
+
+    def set_password(
+        self, user_id: int, password_hash: str, now: datetime, actor: str = "local"
+    ) -> None:
+        self._update_user(
+            user_id, now, actor, "passwd", password_hash=password_hash, password_changed_at=now
+        )
+
+    def _update_user(
+        self, user_id: int, now: datetime, actor: str, action: str, **values: Any
+    ) -> None:
+        with self.engine.begin() as conn:
+            changed = conn.execute(update(users).where(users.c.id == user_id).values(**values))
+            if not changed.rowcount:
+                raise UnknownUser(f"no user with id {user_id}")
+            _log(conn, now, actor, action, user_id, {})
+
+    # -- sessions ------------------------------------------------------------
+    def add_session(
+        self, id_hash: str, user_id: int | None, csrf_token: str, now: datetime
+    ) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                sessions.insert().values(
+                    id_hash=id_hash,
+                    user_id=user_id,
+                    csrf_token=csrf_token,
+                    created_at=now,
+                    last_seen_at=now,
+                )
+            )
+
+    def session(self, id_hash: str) -> SessionRecord | None:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(select(sessions).where(sessions.c.id_hash == id_hash))
+                .mappings()
+                .first()
+            )
+        return None if row is None else _session(row)
+
+    def touch_session(self, id_hash: str, now: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(sessions).where(sessions.c.id_hash == id_hash).values(last_seen_at=now)
+            )
+
+    def delete_session(self, id_hash: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(sessions).where(sessions.c.id_hash == id_hash))
+
+    def delete_sessions_of(self, user_id: int | None) -> int:
+        """Revoke every session of a user (None: every owner session of a personal store)."""
+        owner = sessions.c.user_id.is_(None) if user_id is None else sessions.c.user_id == user_id
+        with self.engine.begin() as conn:
+            return int(conn.execute(delete(sessions).where(owner)).rowcount or 0)
+
+    def delete_stale_sessions(self, idle_before: datetime, created_before: datetime) -> int:
+        with self.engine.begin() as conn:
+            gone = conn.execute(
+                delete(sessions).where(
+                    or_(
+                        sessions.c.last_seen_at < idle_before,
+                        sessions.c.created_at < created_before,
+                    )
+                )
+            )
+            return int(gone.rowcount or 0)
+
+
+def _log(
+    conn: Connection,
+    now: datetime,
+    actor: str,
+    action: str,
+    user_id: int,
+    detail: dict[str, Any],
+) -> None:
+    """The change log records account changes by id, like every other change."""
+    conn.execute(
+        tables.changes.insert().values(
+            at=now,
+            actor=actor,
+            action=action,
+            entity="user",
+            entity_id=user_id,
+            detail=json.dumps(detail),
+        )
+    )

@@ -1,0 +1,213 @@
+"""The PostgreSQL half of `dialect.py`: an organisation's shared server.
+
+What differs from the embedded store, and only here:
+
+- Full text is a generated `tsvector` column `documents.search` (title
+  weighted A, clean text B) with a GIN index, ranked by `ts_rank`, with
+  `ts_headline` snippets carrying the same private markers as SQLite's.
+  The text search configuration `vigil_text` is `simple` (no stemming, like
+  FTS5's unicode61) behind the `unaccent` filter, so "détention" finds
+  "detention". Where `unaccent` cannot be created, the configuration is
+  plain `simple` and a warning is logged: searches are then accent-sensitive.
+  The first `INDEXED_CHARS` characters of a text are indexed (a tsvector
+  holds at most 1 MB).
+- Originals are sealed by Vigil (AES-GCM, `sealing.py`): a dump of the
+  database holds no original file in clear and no key. The searchable text
+  and the index rely on the server's own protection (BRIEF.md, threat model).
+- Backups are `pg_dump` plus the key file kept apart; `vigil backup` refuses.
+- The database should be UTF8 with a UTF-8 ctype (e.g. `C.UTF-8`) so that
+  words in every script split as words.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, inspect
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from vigil.errors import StoreError
+from vigil.model import SearchQuery
+from vigil.settings import Settings
+from vigil.store.dialect import (
+    MARK_END,
+    MARK_START,
+    SNIPPET_TOKENS,
+    SearchSql,
+    query_terms,
+    search_filters,
+)
+from vigil.store.sealing import Sealer
+
+log = logging.getLogger(__name__)
+
+TEXT_CONFIG = "vigil_text"
+INDEXED_CHARS = 500_000
+HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_TOKENS}, "
+    f"MinWords={SNIPPET_TOKENS // 2}, ShortWord=0, MaxFragments=1"
+)
+
+
+def engine_url(url: str) -> str:
+    """`postgresql://` means the psycopg (3) driver, the only one Vigil ships."""
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+class PostgresDialect:
+    name = "postgresql"
+
+    def __init__(self, settings: Settings) -> None:
+        assert settings.database_url
+        self.settings = settings
+        self.url = engine_url(settings.database_url)
+        self._sealer: Sealer | None = None
+
+    @property
+    def seals_originals(self) -> bool:
+        """Always, except in a store made with `encrypt=False` (benchmarks, tests)."""
+        return self.settings.encrypt
+
+    def _engine(self) -> Engine:
+        return create_engine(
+            self.url,
+            pool_size=4,
+            pool_pre_ping=True,
+            connect_args={"options": "-c timezone=UTC"},
+        )
+
+    def _probe(self, engine: Engine) -> None:
+        try:
+            with engine.connect():
+                pass
+        except OperationalError as exc:
+            engine.dispose()
+            # The URL may hold a password: it is never repeated in a message.
+            raise StoreError(
+                "cannot connect to the PostgreSQL server named by VIGIL_DATABASE_URL:"
+                " check its host, port, database, user and password, and that it runs"
+            ) from exc
+
+    def has_store(self) -> bool:
+        engine = self._engine()
+        try:
+            self._probe(engine)
+            with engine.connect() as conn:
+                return inspect(conn).has_table("schema_migrations")
+        finally:
+            engine.dispose()
+
+    def make_engine(self, data_key: bytes | None) -> Engine:
+        if self.settings.encrypt:
+            if data_key is None:
+                raise StoreError("a server store needs its data key to seal originals")
+            self._sealer = Sealer(data_key)
+        engine = self._engine()
+        self._probe(engine)
+        return engine
+
+    # -- originals -----------------------------------------------------------
+    def seal_original(self, doc_id: int, data: bytes) -> bytes:
+        return self._sealer.seal(doc_id, data) if self._sealer else data
+
+    def open_original(self, doc_id: int, stored: bytes) -> bytes:
+        return self._sealer.open(doc_id, stored) if self._sealer else stored
+
+    def after_explicit_ids(self, conn: Connection) -> None:
+        """Move the id sequence past ids inserted by hand (imports)."""
+        conn.exec_driver_sql(
+            "SELECT setval(pg_get_serial_sequence('documents', 'id'),"
+            " (SELECT coalesce(max(id), 0) + 1 FROM documents), false)"
+        )
+
+    # -- full text ---------------------------------------------------------
+    def create_text_index(self, conn: Connection) -> None:
+        folding = True
+        try:
+            with conn.begin_nested():
+                conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+        except DBAPIError:
+            folding = False
+            log.warning(
+                "the unaccent extension cannot be created (install postgresql-contrib, or let"
+                " the database owner create it): search will not fold diacritics"
+            )
+        conn.exec_driver_sql(
+            f"CREATE TEXT SEARCH CONFIGURATION {TEXT_CONFIG} (COPY = pg_catalog.simple)"
+        )
+        if folding:
+            conn.exec_driver_sql(
+                f"ALTER TEXT SEARCH CONFIGURATION {TEXT_CONFIG} "
+                "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple"
+            )
+        conn.exec_driver_sql(
+            "ALTER TABLE documents ADD COLUMN search tsvector GENERATED ALWAYS AS ("
+            f"setweight(to_tsvector('{TEXT_CONFIG}', coalesce(title, '')), 'A') || "
+            f"setweight(to_tsvector('{TEXT_CONFIG}', left(text, {INDEXED_CHARS})), 'B')"
+            ") STORED"
+        )
+        conn.exec_driver_sql("CREATE INDEX ix_documents_search ON documents USING gin (search)")
+
+    def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None:
+        """Nothing to do: `documents.search` is generated from the row itself."""
+
+    def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None:
+        """Nothing to do: the index entry goes with the row."""
+
+    def search_sql(self, query: SearchQuery) -> SearchSql | None:
+        params: dict[str, Any] = {
+            "limit": query.limit,
+            "offset": query.offset,
+            "headline": HEADLINE_OPTIONS,
+        }
+        alternatives: list[str] = []
+        for group in query_terms(query.text):
+            parts: list[str] = []
+            for term in group:
+                key = f"t{len(params)}"
+                if term.prefix:
+                    words = re.findall(r"\w+", term.text)
+                    if not words:
+                        continue
+                    # Only word characters reach to_tsquery: its syntax stays inert.
+                    params[key] = " <-> ".join(words) + ":*"
+                    parts.append(f"to_tsquery('{TEXT_CONFIG}', :{key})")
+                else:
+                    params[key] = term.text
+                    parts.append(f"phraseto_tsquery('{TEXT_CONFIG}', :{key})")
+            if parts:
+                alternatives.append("(" + " && ".join(parts) + ")")
+        if not alternatives:
+            return None
+        tsquery = "(" + " || ".join(alternatives) + ")"
+        where = ["d.search @@ " + tsquery, *search_filters(query, params, like="ILIKE")]
+        sql = (
+            "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, "
+            f"ts_headline('{TEXT_CONFIG}', left(d.text, {INDEXED_CHARS}), {tsquery}, :headline)"
+            " AS snippet "
+            "FROM (SELECT d.id, -ts_rank(d.search, " + tsquery + ") AS score "
+            f"FROM documents d WHERE {' AND '.join(where)} "
+            "ORDER BY score, d.id LIMIT :limit OFFSET :offset) h "
+            "JOIN documents d ON d.id = h.id "
+            "ORDER BY h.score, h.id"
+        )
+        return SearchSql(sql, params)
+
+    # -- maintenance -------------------------------------------------------
+    def checkpoint(self, engine: Engine) -> None:
+        """Nothing to do: the server manages its own write-ahead log."""
+
+    def integrity_problems(self, conn: Connection) -> list[str]:
+        """The server checks its own pages; Vigil re-hashes the originals."""
+        return []
+
+    def copy_to(self, engine: Engine, target: Path) -> None:
+        raise StoreError(
+            "a server store is backed up with pg_dump (originals stay sealed in it);"
+            " keep a copy of vigil.key apart from the dump"
+        )

@@ -1,0 +1,140 @@
+"""The app factory: `create_app(settings, store)`. Nothing is built at import time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.staticfiles import StaticFiles
+
+from vigil.accounts import Role, SessionPolicy, Throttle, purge_stale
+from vigil.errors import AccountError, DocumentNotFound, Throttled, VigilError
+from vigil.settings import Settings
+from vigil.store import Store
+from vigil.web.forms import BadForm
+from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn
+from vigil.web.headers import SecurityHeaders
+from vigil.web.rendering import make_environment, render
+from vigil.web.routes import access, dashboard, documents, search, upload, users
+from vigil.web.workspace import Locked, Workspace
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings,
+    store: Store | None,
+    *,
+    policy: SessionPolicy | None = None,
+    throttle: Throttle | None = None,
+) -> FastAPI:
+    """The web workspace over `store`; None starts it locked (personal mode)."""
+    workspace = Workspace(settings, store, policy or SessionPolicy(), throttle or Throttle())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if workspace.store is not None:
+            purged = purge_stale(workspace.store, workspace.policy)
+            log.info("web app started; %d ended session(s) purged", purged)
+        yield
+        workspace.close()
+
+    app = FastAPI(
+        title="Vigil",
+        docs_url=None,  # the API docs pages load scripts from a CDN: never served
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.workspace = workspace
+    app.state.templates = make_environment()
+    app.state.templates.globals["Role"] = Role
+    for module in (access, dashboard, search, documents, upload, users):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(packages=[("vigil.web", "static")]), name="static")
+    _install_error_pages(app)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _entry(request: Request) -> str:
+    ws: Workspace = request.app.state.workspace
+    return "/sign-in" if ws.organisation() else "/unlock"
+
+
+def _message(request: Request, status: int, title: str, message: str) -> Response:
+    return render(request, "error.html", {"title": title, "message": message}, status)
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    """Errors become generic pages with a clear message; nothing else leaks out."""
+
+    @app.exception_handler(NotSignedIn)
+    async def not_signed_in(request: Request, _exc: NotSignedIn) -> Response:
+        target = _entry(request)
+        response = RedirectResponse(target, status_code=303)
+        if request.headers.get("hx-request"):
+            response.headers["HX-Redirect"] = target
+        return response
+
+    @app.exception_handler(Locked)
+    async def locked(_request: Request, _exc: Locked) -> Response:
+        return RedirectResponse("/unlock", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, _exc: Forbidden) -> Response:
+        return _message(request, 403, "Not allowed", "Your role does not allow this page.")
+
+    @app.exception_handler(CsrfFailed)
+    async def csrf_failed(request: Request, _exc: CsrfFailed) -> Response:
+        return _message(
+            request,
+            403,
+            "Form expired",
+            "This form has expired or did not come from this site. "
+            "Reload the page and try again. Nothing was changed.",
+        )
+
+    @app.exception_handler(BadForm)
+    async def bad_form(request: Request, exc: BadForm) -> Response:
+        return _message(request, exc.status, "Cannot use this request", exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(request: Request, _exc: RequestValidationError) -> Response:
+        return _message(
+            request, 400, "Cannot use this request", "The address or form is malformed."
+        )
+
+    @app.exception_handler(DocumentNotFound)
+    async def no_document(request: Request, _exc: DocumentNotFound) -> Response:
+        return _message(request, 404, "Not found", "There is no document with that id.")
+
+    @app.exception_handler(Throttled)
+    async def throttled(request: Request, exc: Throttled) -> Response:
+        return _message(request, 429, "Too many attempts", str(exc))
+
+    @app.exception_handler(AccountError)
+    @app.exception_handler(VigilError)
+    async def vigil_error(request: Request, exc: VigilError) -> Response:
+        # Vigil's messages say how to fix the problem and never carry document text.
+        return _message(request, 400, "Cannot do this", str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        titles = {404: "Not found", 405: "Not allowed"}
+        title = titles.get(exc.status_code, "Cannot use this request")
+        return _message(request, exc.status_code, title, "There is nothing here for that request.")
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        route = request.scope.get("route")
+        log.error("unhandled %s on %s", type(exc).__name__, getattr(route, "path", "?"))
+        return _message(
+            request, 500, "Something went wrong", "The request failed: try again, or ask an admin."
+        )

@@ -1,0 +1,58 @@
+"""Jinja2 templates (autoescaped), built by the app factory, and the page renderer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from vigil.store import highlight
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("vigil.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["snippet"] = snippet_markup
+    env.filters["bytes"] = human_bytes
+    env.filters["basename"] = basename
+    return env
+
+
+def basename(locator: str) -> str:
+    """The file name at the end of a source locator (a path, a URL, `upload:NAME`)."""
+    return locator.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0].removeprefix("upload:")
+
+
+def snippet_markup(snippet: str) -> Markup:
+    """A search snippet escaped first, then its match markers turned into <mark>."""
+    return Markup(highlight(str(escape(snippet)), "<mark>", "</mark>"))
+
+
+def human_bytes(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KiB", "MiB"):
+        if value < 1024:
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GiB"
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    env: Environment = request.app.state.templates
+    session = getattr(request.state, "session", None)
+    page = env.get_template(template).render(
+        request=request,
+        session=session,
+        csrf=session.csrf_token if session else "",
+        **(context or {}),
+    )
+    return HTMLResponse(page, status_code=status)

@@ -1,0 +1,53 @@
+"""Users (admins): the list, adding an account, disabling and enabling one."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from vigil.accounts import Role, add_user, list_users, set_disabled
+from vigil.errors import AccountError
+from vigil.web.guards import Admin, CheckedForm, workspace
+from vigil.web.rendering import render
+
+router = APIRouter()
+
+
+def _page(request: Request, status: int = 200, **context: object) -> Response:
+    users = list_users(workspace(request).require_store())
+    return render(request, "users.html", {"users": users, "roles": list(Role), **context}, status)
+
+
+@router.get("/users")
+def users_page(request: Request, _session: Admin) -> Response:
+    return _page(request)
+
+
+@router.post("/users")
+def users_add(request: Request, session: Admin, form: CheckedForm) -> Response:
+    ws = workspace(request)
+    name, role = form.get("name").strip(), form.get("role")
+    if role not in {str(r) for r in Role}:
+        return _page(request, 400, error="Choose a role.", name=name)
+    if form.get("password") != form.get("again"):
+        return _page(request, 400, error="The passwords differ.", name=name)
+    try:
+        add_user(
+            ws.require_store(),
+            ws.settings,
+            name,
+            Role(role),
+            form.get("password"),
+            actor=session.actor,
+        )
+    except AccountError as exc:
+        return _page(request, 400, error=str(exc), name=name)
+    return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/users/{name}/disable")
+def users_disable(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
+    enable = form.get("enable") == "1"
+    set_disabled(workspace(request).require_store(), name, not enable, actor=session.actor)
+    return RedirectResponse("/users", status_code=303)

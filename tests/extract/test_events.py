@@ -1,0 +1,81 @@
+"""Events read through the dependency parse: subjects, actors, modality, merging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vigil.extract import ExtractInput, extract
+from vigil.settings import Settings
+
+
+def events(text: str, settings: Settings) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = extract(ExtractInput(text=text), settings).to_contract("t")["events"]
+    return out
+
+
+def all_events(text: str, settings: Settings) -> list[tuple[str, str]]:
+    return [(e.type, e.modality) for e in extract(ExtractInput(text=text), settings).events]
+
+
+def test_threat_of_removal_is_the_only_event_when_torture_is_feared(settings: Settings) -> None:
+    text = "They will face arrest and torture if deported."
+    assert [e["type"] for e in events(text, settings)] == ["deportation_threat"]
+
+
+def test_denied_detention_is_kept_as_denied(settings: Settings) -> None:
+    text = "The ministry denied that Pavel Orlik was detained."
+    assert ("detention", "denied") in all_events(text, settings)
+    assert events(text, settings) == []
+
+
+def test_passive_subject_and_agent(settings: Settings) -> None:
+    text = "Mr. Pavel Orlik was arrested by the Carpanian police in Eastgate on 4 May 2020."
+    (event,) = events(text, settings)
+    assert event["type"] == "arrest"
+    assert event["subjects"] == ["Pavel Orlik"]
+    assert event["actors"] == ["Carpanian police"] or event["actors"] == ["police"]
+    assert event["date"] == "2020-05-04"
+
+
+def test_active_subject_is_the_actor_and_object_the_victim(settings: Settings) -> None:
+    text = "We are told that the police have detained John Smith in the capital since 2018."
+    (event,) = events(text, settings)
+    assert event["subjects"] == ["John Smith"]
+    assert event["actors"] == ["police"]
+
+
+def test_conjoined_subjects(settings: Settings) -> None:
+    text = "John Smith, Maria Lopez and David Brown were arrested last week in the capital."
+    (event,) = events(text, settings)
+    assert len(event["subjects"]) >= 2
+    assert "John Smith" in event["subjects"]
+
+
+def test_a_request_to_release_is_not_a_release(settings: Settings) -> None:
+    text = "We call on the authorities to release Pavel Orlik."
+    assert "release" not in [e["type"] for e in events(text, settings)]
+
+
+def test_a_content_clause_after_a_modal_is_asserted(settings: Settings) -> None:
+    text = "You should know that Mira Sand was sentenced to five years in prison."
+    assert "trial" in [e["type"] for e in events(text, settings)]
+
+
+def test_the_state_actor_the_text_names_is_the_default_actor(settings: Settings) -> None:
+    text = (
+        "The Syrian authorities have escalated their campaign against the press. "
+        "John Smith was detained in March. The Syrian authorities refuse all visits to the prison."
+    )
+    detention = next(e for e in events(text, settings) if e["type"] == "detention")
+    assert detention["actors"] == ["Syrian authorities"]
+
+
+def test_repeated_mentions_make_one_event(settings: Settings) -> None:
+    text = "Pavel Orlik was detained in March. Orlik remains in detention in Eastgate."
+    assert [e["type"] for e in events(text, settings)].count("detention") == 1
+
+
+def test_french_passive_arrest(settings: Settings) -> None:
+    text = "Monsieur Paul Martin a été arrêté par la police le 3 mai 2021."
+    (event,) = [e for e in events(text, settings) if e["type"] == "arrest"]
+    assert event["subjects"] == ["Paul Martin"]

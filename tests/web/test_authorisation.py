@@ -1,0 +1,117 @@
+"""Who may call what: every route of the app (read from its router), by every kind of visitor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
+
+from vigil.accounts import Role
+from vigil.store import Store
+
+from .conftest import PASSWORDS, Browser, BrowserFactory, add_document
+
+PUBLIC = None
+# (method, path) -> least role; a new route fails test_every_route_is_listed until added here.
+ROUTES: dict[tuple[str, str], Role | None] = {
+    ("GET", "/unlock"): PUBLIC,
+    ("POST", "/unlock"): PUBLIC,
+    ("GET", "/sign-in"): PUBLIC,
+    ("POST", "/sign-in"): PUBLIC,
+    ("POST", "/sign-out"): Role.VIEWER,
+    ("GET", "/account/password"): Role.VIEWER,
+    ("POST", "/account/password"): Role.VIEWER,
+    ("GET", "/"): Role.VIEWER,
+    ("GET", "/search"): Role.VIEWER,
+    ("GET", "/documents"): Role.VIEWER,
+    ("GET", "/documents/{doc_id}"): Role.VIEWER,
+    ("GET", "/documents/{doc_id}/original"): Role.VIEWER,
+    ("GET", "/documents/{doc_id}/delete"): Role.EDITOR,
+    ("POST", "/documents/{doc_id}/delete"): Role.EDITOR,
+    ("GET", "/upload"): Role.EDITOR,
+    ("POST", "/upload"): Role.EDITOR,
+    ("GET", "/users"): Role.ADMIN,
+    ("POST", "/users"): Role.ADMIN,
+    ("POST", "/users/{name}/disable"): Role.ADMIN,
+}
+ENDS_SESSION = {("POST", "/sign-out"), ("POST", "/account/password")}
+ENTRY_PAGES = ("/sign-in", "/unlock")
+
+
+def flat_routes(routes: Sequence[BaseRoute]) -> Iterator[APIRoute]:
+    """Every APIRoute, including those of included routers (FastAPI >= 0.160 wraps them)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from flat_routes(included.routes)
+
+
+def app_routes(app: FastAPI) -> set[tuple[str, str]]:
+    return {
+        (method, route.path)
+        for route in flat_routes(app.routes)
+        for method in route.methods - {"HEAD"}
+    }
+
+
+def test_every_route_is_listed(app: FastAPI) -> None:
+    assert app_routes(app) == set(ROUTES)
+
+
+def _call(browser: Browser, method: str, path: str, doc_id: int, role: Role | None) -> int:
+    url = path.format(doc_id=doc_id, name="nobody")
+    if method == "GET":
+        response = browser.get(url)
+    else:
+        same = PASSWORDS[role] if role else ""
+        data = {"current": same, "new": same, "again": same} if role else {}
+        response = browser.post(
+            url, data, files={"files": ("a.txt", b"hello")} if path == "/upload" else None
+        )
+    location = response.headers.get("location", "")
+    denied = response.status_code == 403 or (
+        response.status_code == 303
+        and location in ENTRY_PAGES
+        and not (role is not None and (method, path) in ENDS_SESSION)
+    )
+    assert response.status_code < 500, (method, path, response.status_code)
+    return 0 if denied else 1
+
+
+@pytest.mark.parametrize("role", [None, *Role], ids=lambda r: str(r or "anonymous"))
+def test_who_may_call_what(
+    role: Role | None,
+    store: Store,
+    accounts: dict[Role, str],
+    new_browser: BrowserFactory,
+    signed_in: Callable[[Role], Browser],
+    app: FastAPI,
+) -> None:
+    doc_id = add_document(store)
+    for (method, path), least in sorted(ROUTES.items()):
+        browser = signed_in(role) if role else new_browser()
+        if role is None and least is not None:
+            browser.page("/sign-in")  # even with a valid pre-session token
+        allowed = _call(browser, method, path, doc_id, role)
+        if least is None:  # the entry pages: anyone may call them (they redirect as needed)
+            continue
+        expected = role is not None and role.allows(least)
+        assert allowed == expected, (str(role), method, path)
+        if not store.documents():
+            doc_id = add_document(store)
+
+
+def test_anonymous_is_sent_to_the_entry_page(new_browser: BrowserFactory) -> None:
+    browser = new_browser()
+    response = browser.get("/search?q=x")
+    assert (response.status_code, response.headers["location"]) == (303, "/unlock")
+
+
+def test_static_files_are_public(browser: Browser) -> None:
+    for path in ("/static/vigil.css", "/static/vigil.js", "/static/vendor/htmx.min.js"):
+        assert browser.get(path).status_code == 200

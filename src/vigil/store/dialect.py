@@ -39,6 +39,8 @@ CONNECTION_PRAGMAS = (
     "PRAGMA temp_store = MEMORY",  # never spill temporary tables to $TMPDIR
     "PRAGMA busy_timeout = 10000",
 )
+SEARCH_FILTER_INDEX = "ix_documents_search_filters"
+"""A covering index of the columns search filters on (migration 5)."""
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 16
 
@@ -254,13 +256,22 @@ class SqliteDialect:
             "mark_end": MARK_END,
         }
         where += search_filters(query, params)
+        # Rank in a subquery and make snippets only for the page it returns:
+        # snippet() on every match (before the sort) costs more than ranking.
         sql = (
-            "SELECT d.id, d.title, d.language, d.kind, d.published, "
-            "bm25(documents_fts, 4.0, 1.0) AS score, "
+            "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, "
             f"snippet(documents_fts, 1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS}) AS snippet "
-            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "FROM (SELECT d.id AS id, bm25(documents_fts, 4.0, 1.0) AS score "
+            # The narrow covering index keeps each match's filter check off the
+            # wide document rows (text inline): ~20x faster on common words.
+            f"FROM documents_fts JOIN documents d INDEXED BY {SEARCH_FILTER_INDEX} "
+            "ON d.id = documents_fts.rowid "
             f"WHERE {' AND '.join(where)} "
-            "ORDER BY score, d.id LIMIT :limit OFFSET :offset"
+            "ORDER BY score, d.id LIMIT :limit OFFSET :offset) h "
+            "JOIN documents_fts ON documents_fts.rowid = h.id "
+            "JOIN documents d ON d.id = h.id "
+            "WHERE documents_fts MATCH :match "
+            "ORDER BY h.score, h.id"
         )
         return SearchSql(sql, params)
 

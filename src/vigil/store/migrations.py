@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, select
 
 from vigil.store import account_tables, extraction_tables, tables
+from vigil.store.dialect import SEARCH_FILTER_INDEX
 
 if TYPE_CHECKING:
     from vigil.store.dialect import Dialect
@@ -51,11 +52,18 @@ def _extraction(conn: Connection, _dialect: Dialect) -> None:
     extraction_tables.suggestions.create(conn)
 
 
+def _search_filter_index(conn: Connection, _dialect: Dialect) -> None:
+    conn.exec_driver_sql(
+        f"CREATE INDEX {SEARCH_FILTER_INDEX} ON documents (id, language, kind, published)"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
     Migration(3, "user accounts and sessions", _accounts),
     Migration(4, "extraction results and suggestions", _extraction),
+    Migration(5, "covering index for search filters", _search_filter_index),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -9,7 +9,9 @@ from vigil.settings import Settings
 
 
 def events(text: str, settings: Settings) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = extract(ExtractInput(text=text), settings).to_contract("t")["events"]
+    out: list[dict[str, Any]] = extract(ExtractInput(text=text), settings).to_contract("t")[
+        "events"
+    ]
     return out
 
 

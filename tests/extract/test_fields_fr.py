@@ -55,7 +55,13 @@ def test_french_letter_fields(settings: Settings) -> None:
 
 
 def test_extract_many_matches_extract(settings: Settings) -> None:
-    texts = [LETTRE, "Dear Sir,\n\nMira Sand was arrested.\n\nSincerely,\nIvo Tamm", "", "  \n", "ok"]
+    texts = [
+        LETTRE,
+        "Dear Sir,\n\nMira Sand was arrested.\n\nSincerely,\nIvo Tamm",
+        "",
+        "  \n",
+        "ok",
+    ]
     docs = [ExtractInput(text=t) for t in texts]
     batch = [r.to_contract("x") for r in extract_many(docs, settings, batch_size=2)]
     single = [extract(d, settings).to_contract("x") for d in docs]
@@ -65,8 +71,9 @@ def test_extract_many_matches_extract(settings: Settings) -> None:
 def test_press_release_reports_a_letter_and_a_repeated_call(settings: Settings) -> None:
     text = (
         "Lawmakers Urge Release of Mira Sand\n\n"
-        "WASHINGTON - Today, Representatives Ann Holt (ZZ-04) and Tom Reyes (ZZ-07) sent a letter to "
-        "Secretary of State Jane Porter about Mira Sand. We again call on Carpania to release her.\n"
+        "WASHINGTON - Today, Representatives Ann Holt (ZZ-04) and Tom Reyes (ZZ-07) "
+        "sent a letter to Secretary of State Jane Porter about Mira Sand. "
+        "We again call on Carpania to release her.\n"
     )
     out = extract(ExtractInput(text=text), settings).to_contract("p")
     assert {p["name"] for p in out["senders"]} >= {"Ann Holt", "Tom Reyes"}

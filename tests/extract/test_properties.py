@@ -6,7 +6,9 @@ import json
 import re
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from vigil.extract import ExtractInput, extract
 from vigil.settings import Settings
@@ -14,15 +16,30 @@ from vigil.vocab import ids
 
 SETTINGS = Settings()
 FRAGMENTS = [
-    "Dear Minister,", "Sincerely,", "cc: Prime Minister", "Mr. John Smith was arrested.",
-    "<p>Lettre ouverte</p>", "M. Paul Martin a été arrêté par la police.", "12 March 2021",
-    "۱۴۰۰/۰۱/۱۵", "دستگیر شد", "שלום", "Tel: +1 202 555 0100", "article 7 of the ICCPR",
-    "We urge you to release him.", "---\ntitle: x\n---", "\u200f\u202e", "(MEK)", "Copies to:",
+    "Dear Minister,",
+    "Sincerely,",
+    "cc: Prime Minister",
+    "Mr. John Smith was arrested.",
+    "<p>Lettre ouverte</p>",
+    "M. Paul Martin a été arrêté par la police.",
+    "12 March 2021",
+    "\u06f1\u06f4\u06f0\u06f0/\u06f0\u06f1/\u06f1\u06f5",
+    "دستگیر شد",
+    "שלום",
+    "Tel: +1 202 555 0100",
+    "article 7 of the ICCPR",
+    "We urge you to release him.",
+    "---\ntitle: x\n---",
+    "\u200f\u202e",
+    "(MEK)",
+    "Copies to:",
 ]
 texts = st.one_of(
     st.text(max_size=400),
     st.lists(st.sampled_from(FRAGMENTS), max_size=12).map("\n".join),
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=10).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=10).map(
+        " ".join
+    ),
 )
 
 

@@ -51,7 +51,8 @@ _GROUP_WORDS = (
     r"journalistes|manifestants|défenseurs"
 )
 _GROUP = re.compile(
-    r"(?i)\b(?:(?:the|these|those|several|many|hundreds of|thousands of|dozens of|\d[\d,]*|all)\s+)?"
+    r"(?i)\b(?:(?:the|these|those|several|many|hundreds of|thousands of|dozens of|"
+    r"\d[\d,]*|all)\s+)?"
     rf"(?:[\w.-]+\s+){{0,3}}?(?:{_GROUP_WORDS})\b"
 )
 _GROUP_HEAD = re.compile(rf"(?i)^(?:{_GROUP_WORDS})$")
@@ -59,16 +60,28 @@ _STATE = re.compile(
     r"\b(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+(?:ian|an|ese|ish|i|ch|ic|ean|ien|ais|ois|en))\s+"
     r"(?P<noun>government|authorities|regime|police|security (?:forces|services)|armed forces|"
     r"forces|military|army|officials|judiciary|courts?)\b"
-    r"|\b(?P<of>(?:[Gg]overnment|[Rr]egime|[Aa]uthorities) of (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"|\b(?P<of>(?:[Gg]overnment|[Rr]egime|[Aa]uthorities) of (?:the )?"
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
     r"|\b(?P<named>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) (?P<noun2>regime)\b"
     r"|\b(?P<fr>(?:le |les )?(?:gouvernement|autorités|police|régime|forces de sécurité) "
     r"(?P<fradj>[a-zé]+(?:ien|ais|ois|en|ain|in)(?:ne)?s?))\b"
 )
 # event types a state is alleged to commit when the text names no one else
 STATE_TYPES = {
-    "arrest", "detention", "deportation_threat", "deportation", "enforced_disappearance",
-    "torture_ill_treatment", "trial", "death_sentence", "execution", "denial_of_family_contact",
-    "restriction_of_movement", "harassment_threats", "psychological_abuse", "forced_transfer",
+    "arrest",
+    "detention",
+    "deportation_threat",
+    "deportation",
+    "enforced_disappearance",
+    "torture_ill_treatment",
+    "trial",
+    "death_sentence",
+    "execution",
+    "denial_of_family_contact",
+    "restriction_of_movement",
+    "harassment_threats",
+    "psychological_abuse",
+    "forced_transfer",
 }
 _SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
 _SUBJ = {"nsubj"}
@@ -76,22 +89,90 @@ _OBJ = {"dobj", "obj"}
 _NEG = {"not", "n't", "never", "no", "ne", "pas", "jamais", "nullement"}
 _DENY = {"deny", "refute", "reject", "dismiss", "nier", "démentir", "contester"}
 _FEAR_LEMMAS = {
-    "fear", "risk", "threaten", "prevent", "avoid", "face", "danger", "craindre", "risquer",
-    "menacer", "éviter", "empêcher", "possibility", "threat", "risque", "crainte", "danger",
+    "fear",
+    "risk",
+    "threaten",
+    "prevent",
+    "avoid",
+    "danger",
+    "craindre",
+    "risquer",
+    "menacer",
+    "éviter",
+    "empêcher",
+    "possibility",
+    "threat",
+    "risque",
+    "crainte",
 }
-_MODALS = {"will", "would", "could", "may", "might", "shall", "should", "must", "ca", "can",
-           "'ll", "pourrait", "pourraient", "devrait", "devraient"}
+_MODALS = {
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "shall",
+    "should",
+    "must",
+    "ca",
+    "can",
+    "'ll",
+    "pourrait",
+    "pourraient",
+    "devrait",
+    "devraient",
+}
 _ASK = {
-    "call", "urge", "demand", "ask", "request", "press", "appeal", "implore", "want", "hope",
-    "insist", "encourage", "seek", "push", "work", "continue", "demander", "exiger", "appeler",
-    "exhorter", "prier", "inviter", "réclamer", "secure",
+    "call",
+    "urge",
+    "demand",
+    "ask",
+    "request",
+    "press",
+    "appeal",
+    "implore",
+    "insist",
+    "encourage",
+    "demander",
+    "exiger",
+    "appeler",
+    "exhorter",
+    "prier",
+    "inviter",
+    "réclamer",
 }
 _CLAUSES = {"ccomp", "relcl", "acl", "acl:relcl", "parataxis", "csubj"}
 _COND = {"if", "unless", "whether", "si", "should"}
 _SPEAKERS = {
-    "say", "state", "urge", "call", "write", "ask", "request", "demand", "welcome", "announce",
-    "join", "lead", "send", "express", "note", "condemn", "applaud", "thank", "meet", "tell",
-    "declare", "add", "praise", "continue", "remain", "introduce", "sign", "commend", "press",
+    "say",
+    "state",
+    "urge",
+    "call",
+    "write",
+    "ask",
+    "request",
+    "demand",
+    "welcome",
+    "announce",
+    "join",
+    "lead",
+    "send",
+    "express",
+    "note",
+    "condemn",
+    "applaud",
+    "thank",
+    "meet",
+    "tell",
+    "declare",
+    "add",
+    "praise",
+    "continue",
+    "remain",
+    "introduce",
+    "sign",
+    "commend",
+    "press",
 }
 
 
@@ -157,6 +238,28 @@ def _at(mentions: list[_Mention], start: int, end: int) -> str | None:
         if m.start < end and start < m.end:
             return m.value
     return None
+
+
+_CAUSE = re.compile(
+    r"\b(?:due to|because of|owing to|thanks to|at the (?:request|behest|instigation) of"
+    r"|on the orders? of|by order of|under orders from|in (?:cooperation|collusion|concert) with"
+    r"|with the (?:cooperation|help|complicity|assistance|support) of"
+    r"|à la demande de|sur (?:l')?ordre de|en (?:coopération|collusion) avec"
+    r"|avec la (?:complicité|coopération|aide) de)\b(?P<tail>[^.;:,]*)",
+    re.IGNORECASE,
+)
+
+
+def _cause_actors(
+    sentence: str, offset: int, persons: list[_Mention], bodies: list[_Mention]
+) -> list[str]:
+    """Named parties in a causal phrase of the sentence ('due to the cooperation
+    of X with Y', 'on the orders of X'): who the text holds responsible."""
+    found: list[tuple[int, str]] = []
+    for cause in _CAUSE.finditer(sentence):
+        lo, hi = offset + cause.start("tail"), offset + cause.end("tail")
+        found += [(m.start, m.value) for m in (*persons, *bodies) if lo <= m.start < hi]
+    return [value for _, value in sorted(found)]
 
 
 def _state_actor(ctx: Context) -> str | None:
@@ -225,19 +328,43 @@ def _modality_parsed(tok: Any) -> str:
             continue
         if i <= 1 and any(c.dep_ == "neg" or c.lower_ in _NEG for c in node.children):
             return "denied"
-        if any(c.dep_ == "mark" and c.lower_ in _COND for c in node.children):
+        if i <= 1 and any(_negative_subject(c) for c in node.children):
+            return "denied"  # 'no one has been convicted', 'personne n'a été ...'
+        if i == 0 and tok.dep_ == "amod" and _asks(node.head):
+            return "feared"  # 'we demand the release of the detained refugees': a request
+        if i <= 1 and any(c.dep_ == "mark" and c.lower_ in _COND for c in node.children):
             return "feared"
         if i <= 2 and any(c.dep_.startswith("aux") and c.lower_ in _MODALS for c in node.children):
             return "feared"
-        if i > 0 and (lemma in _FEAR_F or lemma in _ASK_F):
-            return "feared"
-        if i <= 1 and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        if i > 0 and lemma in _FEAR_F and tok.pos_ == "NOUN":
+            return "feared"  # 'risk of arrest'
+        if i > 0 and lemma in _ASK_F and tok.tag_ == "VB":
+            return "feared"  # 'we call on X to release Y'
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if i <= 1 and tok.tag_ == "VB" and infinitive:
             return "feared"
     return "asserted"
 
 
+_NEGATIVE_SUBJECTS = {"nobody", "none", "nothing", "noone", "personne", "aucun", "aucune"}
+
+
+def _negative_subject(tok: Any) -> bool:
+    """A subject such as 'nobody', 'no one' or 'no official'."""
+    if tok.dep_ not in _SUBJ and tok.dep_ not in _SUBJ_PASS:
+        return False
+    return tok.lower_ in _NEGATIVE_SUBJECTS or any(
+        c.dep_ == "det" and c.lower_ in ("no", "aucun", "aucune") for c in tok.children
+    )
+
+
+def _asks(tok: Any) -> bool:
+    """Whether the clause around `tok` asks for something ('we demand', 'we urge')."""
+    return any(_word(node) in _ASK_F for node in _chain(tok))
+
+
 def _modality_regex(sentence: str, at: int) -> str:
-    before = sentence[max(0, at - 45): at]
+    before = sentence[max(0, at - 45) : at]
     if _DENIED.search(before[-25:]) or re.search(r"(?i)\bdenied that\b", sentence[:at]):
         return "denied"
     if _FEARED.search(before):
@@ -260,12 +387,16 @@ def _phrase(tok: Any) -> str:
         if c.dep_ in ("amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod"):
             words.extend(c.subtree)
     for c in tok.rights:
-        if c.dep_ == "prep" and c.lower_ == "of" and len(list(c.subtree)) <= 7:
-            words.extend(c.subtree)
-        elif c.dep_ in ("amod", "nmod") and len(list(c.subtree)) <= 3:
+        if (c.dep_ == "prep" and c.lower_ == "of" and len(list(c.subtree)) <= 7) or (
+            c.dep_ in ("amod", "nmod") and len(list(c.subtree)) <= 3
+        ):
             words.extend(c.subtree)
     words = sorted(
-        {t.i: t for t in words if t.dep_ != "punct" and not (t.dep_ == "det" and t.head.i == tok.i)}.values(),
+        {
+            t.i: t
+            for t in words
+            if t.dep_ != "punct" and not (t.dep_ == "det" and t.head.i == tok.i)
+        }.values(),
         key=lambda t: t.i,
     )
     text = "".join(t.text_with_ws for t in words)
@@ -311,13 +442,26 @@ def _roles(tok: Any) -> _Roles:
                     actors += [g for g in c.children if g.dep_ == "pobj"] or [c]
         else:
             for c in children:
-                if c.dep_ == "poss" or (c.dep_ == "nmod" and any(g.lower_ in ("de", "d'", "du", "des") for g in c.children)):
+                if c.dep_ == "poss" or (
+                    c.dep_ == "nmod"
+                    and any(g.lower_ in ("de", "d'", "du", "des") for g in c.children)
+                ):
                     subjects.append(c)
                 if c.dep_ == "prep" and c.lower_ == "of":
                     subjects += [g for g in c.children if g.dep_ == "pobj"]
                 if c.dep_ == "prep" and c.lower_ == "by":
                     actors += [g for g in c.children if g.dep_ == "pobj"]
-        if subjects or node.dep_ not in ("acomp", "xcomp", "pobj", "dobj", "attr", "ccomp", "obj", "prep", "advcl"):
+        if subjects or node.dep_ not in (
+            "acomp",
+            "xcomp",
+            "pobj",
+            "dobj",
+            "attr",
+            "ccomp",
+            "obj",
+            "prep",
+            "advcl",
+        ):
             break
         if node.dep_ in ("pobj", "prep") and node.head.dep_ == "prep":
             node = node.head.head
@@ -335,7 +479,9 @@ def run(ctx: Context) -> None:
     persons = _mentions(ctx.text, res.persons, parts=True)
     bodies = _mentions(ctx.text, [*res.organizations, *res.locations], parts=False)
     locations = {v.value for v in res.locations}
-    parties = [p.name for p in (*res.senders, *res.addressees, *res.copies_to) if p.kind == "person"]
+    parties = [
+        p.name for p in (*res.senders, *res.addressees, *res.copies_to) if p.kind == "person"
+    ]
     state = _state_actor(ctx)
     last_person: str | None = None
     for start, end in ctx.sentence_spans():
@@ -366,14 +512,21 @@ def run(ctx: Context) -> None:
                     name = _at(persons, s.idx, s.idx + len(s.text))
                     if name:
                         subjects.append(name)
-                    elif s.lower_ in ("he", "she", "him", "her", "his", "il", "elle", "lui") and last_person:
+                    elif (
+                        s.lower_ in ("he", "she", "him", "her", "his", "il", "elle", "lui")
+                        and last_person
+                    ):
                         subjects.append(last_person)
-                    elif s.pos_ in ("NOUN", "PROPN") and (s.tag_ in ("NNS", "NNPS") or _GROUP_HEAD.match(s.text)):
+                    elif s.pos_ in ("NOUN", "PROPN") and (
+                        s.tag_ in ("NNS", "NNPS") or _GROUP_HEAD.match(s.text)
+                    ):
                         subjects.append(_phrase(s))
                 for a in roles.actors:
                     if a.pos_ == "PRON":
                         continue
-                    name = _at(bodies, a.idx, a.idx + len(a.text)) or _at(persons, a.idx, a.idx + len(a.text))
+                    name = _at(bodies, a.idx, a.idx + len(a.text)) or _at(
+                        persons, a.idx, a.idx + len(a.text)
+                    )
                     if name:
                         actors.append(name)
                     elif a.pos_ in ("NOUN", "PROPN"):
@@ -385,11 +538,15 @@ def run(ctx: Context) -> None:
                 if tok is not None:
                     for m in named:
                         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                        if span is not None and any(t.dep_ in _SUBJ and _word(t.head) in _SPEAKERS_F for t in span):
+                        if span is not None and any(
+                            t.dep_ in _SUBJ and _word(t.head) in _SPEAKERS_F for t in span
+                        ):
                             speakers.add(m.value)
                 subjects = [
-                    p for p in in_sentence
-                    if p not in speakers and not any(same_person(p, q) for q in parties)
+                    p
+                    for p in in_sentence
+                    if p not in speakers
+                    and not any(same_person(p, q) for q in parties)
                     and p not in actors
                 ]
             if not subjects and _PRONOUN.search(sentence) and last_person:
@@ -401,17 +558,36 @@ def run(ctx: Context) -> None:
                 g = _GROUP.search(sentence)
                 if g:
                     subjects = [g.group(0).strip()]
-            actors = [a for a in dict.fromkeys(actors) if a and not any(same_person(a, s) for s in subjects)]
+            actors = [
+                a
+                for a in dict.fromkeys(actors)
+                if a and not any(same_person(a, s) for s in subjects)
+            ]
             actors = [a for a in actors if a not in locations or a.lower() in country_table()]
+            if not actors:
+                actors = [
+                    a
+                    for a in _cause_actors(sentence, start, persons, bodies)
+                    if a not in subjects and a not in locations
+                ]
             if not actors and state and type_ in STATE_TYPES:
                 actors = [state]
-            place = next((m.value for m in bodies if start <= m.start < end and m.value in locations), None)
+            place = next(
+                (m.value for m in bodies if start <= m.start < end and m.value in locations), None
+            )
             date = calendars.partial_date(sentence)
-            _add(res.events, Event(
-                type=type_, subjects=list(dict.fromkeys(subjects)), actors=actors[:3], place=place,
-                date=date, modality=modality,
-                prov=prov(NAME, rule, 0.6, (start, end), (t_start, t_end)),
-            ))
+            _add(
+                res.events,
+                Event(
+                    type=type_,
+                    subjects=list(dict.fromkeys(subjects)),
+                    actors=actors[:3],
+                    place=place,
+                    date=date,
+                    modality=modality,
+                    prov=prov(NAME, rule, 0.6, (start, end), (t_start, t_end)),
+                ),
+            )
         risk_people = [p for p in in_sentence if not any(same_person(p, q) for q in parties)]
         if risk_people:
             last_person = risk_people[-1]
@@ -422,11 +598,16 @@ def _add(events: list[Event], new: Event) -> None:
     for old in events:
         if old.type != new.type:
             continue
-        if new.type != "deportation_threat" and (old.modality == "asserted") != (new.modality == "asserted"):
+        if new.type != "deportation_threat" and (old.modality == "asserted") != (
+            new.modality == "asserted"
+        ):
             continue
         overlap = any(same_person(a, b) for a in old.subjects for b in new.subjects)
-        if overlap or not old.subjects or not new.subjects or (
-            not _has_name(old.subjects) and not _has_name(new.subjects)
+        if (
+            overlap
+            or not old.subjects
+            or not new.subjects
+            or (not _has_name(old.subjects) and not _has_name(new.subjects))
         ):
             for s in new.subjects:
                 if not any(same_person(s, o) or s == o for o in old.subjects):

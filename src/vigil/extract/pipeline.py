@@ -1,6 +1,3 @@
-# Patterns and typographic quotes are matched as written: long lines and look-alike
-# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
-# ruff: noqa: E501
 """The extraction pipeline: text and a few inputs in, suggestions out.
 
 Stages, in order (each a module of this package, `run(ctx)`):
@@ -53,13 +50,26 @@ from vigil.extract.context import Context
 from vigil.extract.types import ComponentError, ExtractInput, Extraction
 from vigil.settings import Settings
 
-PIPELINE_VERSION = "2026.11.2"
+PIPELINE_VERSION = "2026.11.3"
 """Bump when a stage or vocabulary changes what is extracted: stored results
 made by another version are 'outdated' and `vigil extract --outdated` redoes them."""
 
 STAGES: tuple[ModuleType, ...] = (
-    markup, language, header, parse, letter, attribution, dates, kind,
-    contacts, entities, legal, demands, events, risk, prior,
+    markup,
+    language,
+    header,
+    parse,
+    letter,
+    attribution,
+    dates,
+    kind,
+    contacts,
+    entities,
+    legal,
+    demands,
+    events,
+    risk,
+    prior,
 )
 
 
@@ -70,7 +80,9 @@ def stage_names() -> list[str]:
 def _context(doc: ExtractInput, settings: Settings) -> Context:
     cap = max(0, settings.nlp_max_chars)
     text = doc.text or ""
-    ctx = Context(doc=doc, settings=settings, text=text[:cap], result=Extraction(truncated=len(text) > cap))
+    ctx = Context(
+        doc=doc, settings=settings, text=text[:cap], result=Extraction(truncated=len(text) > cap)
+    )
     ctx.split_lines()
     return ctx
 
@@ -81,7 +93,9 @@ def _run(ctx: Context, stages: tuple[ModuleType, ...]) -> None:
         try:
             run(ctx)
         except Exception as exc:  # a failing stage must not stop the others
-            ctx.result.errors.append(ComponentError(component=str(stage.NAME), error_type=type(exc).__name__))
+            ctx.result.errors.append(
+                ComponentError(component=str(stage.NAME), error_type=type(exc).__name__)
+            )
 
 
 def extract(
@@ -118,14 +132,18 @@ def extract_many(
         yield from _finish(batch, after, batch_size)
 
 
-def _finish(batch: list[Context], after: tuple[ModuleType, ...], batch_size: int) -> Iterator[Extraction]:
+def _finish(
+    batch: list[Context], after: tuple[ModuleType, ...], batch_size: int
+) -> Iterator[Extraction]:
     by_language: dict[str | None, list[Context]] = {}
     for ctx in batch:
         by_language.setdefault(parse.language_of(ctx), []).append(ctx)
-    for language, group in by_language.items():
+    for lang, group in by_language.items():
         try:
-            nlp = parse.nlp_for(language, max(len(c.text) for c in group))
-            for ctx, parsed in zip(group, nlp.pipe([c.text for c in group], batch_size=batch_size), strict=True):
+            nlp = parse.nlp_for(lang, max(len(c.text) for c in group))
+            for ctx, parsed in zip(
+                group, nlp.pipe([c.text for c in group], batch_size=batch_size), strict=True
+            ):
                 ctx.nlp = parsed
         except Exception:  # fall back to one document at a time in the parse stage
             for ctx in group:

@@ -188,13 +188,8 @@ class ParserPool:
         in_flight = 0
         try:
             while True:
-                mine = [done for done in self._finished if done.owner is owner]
-                if mine:
-                    self._finished = [done for done in self._finished if done.owner is not owner]
-                    for done in mine:
-                        in_flight -= 1
-                        yield done.label, done.result
-                    continue
+                # Keep every worker busy before handing results back, so workers
+                # parse the next files while the caller stores the last ones.
                 while not exhausted and (worker := self._idle_worker()) is not None:
                     item = next(pending, None)
                     if item is None:
@@ -202,6 +197,13 @@ class ParserPool:
                     else:
                         self._dispatch(worker, owner, item[0], item[1])
                         in_flight += 1
+                mine = [done for done in self._finished if done.owner is owner]
+                if mine:
+                    self._finished = [done for done in self._finished if done.owner is not owner]
+                    for done in mine:
+                        in_flight -= 1
+                        yield done.label, done.result
+                    continue
                 if exhausted and in_flight == 0:
                     return
                 self._collect()

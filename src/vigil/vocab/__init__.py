@@ -22,7 +22,7 @@ VOCABULARIES = (
     "party_kinds",
     "intervention_statuses",
 )
-GAZETTEERS = ("countries", "bodies", "letter")
+GAZETTEERS = ("countries", "bodies", "letter", "party_aliases")
 
 
 @cache

@@ -119,3 +119,34 @@ def test_import_rejects_a_tampered_original(
     target.write_bytes(data)
     with pytest.raises(ArchiveError, match="does not match its hash"):
         import_store(fresh(settings, "imported"), target)
+
+
+def test_round_trip_keeps_extractions_reviews_and_rejections(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    from vigil.ingest.extraction import extract_stored
+    from vigil.store.suggestions import get_extraction
+
+    fill(store)
+    store.record_rejection("/in/broken.pdf", None, "corrupt pdf")
+    extract_stored(store, settings, "pending")
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE suggestions SET review_state = 'rejected' WHERE id = 1"))
+    target = tmp_path / "out.vigil"
+    export_store(store, target, Protection(passphrase="export secret"))
+    other = fresh(settings, "imported")
+    import_store(other, target, passphrase="export secret")
+    assert_same(store, other)
+    for doc_id in store.document_ids():
+        mine, theirs = get_extraction(store, doc_id), get_extraction(other, doc_id)
+        assert mine is not None and theirs is not None
+        assert [(s.field, s.value, s.spans, s.rule, s.review_state) for s in mine.suggestions] == [
+            (s.field, s.value, s.spans, s.rule, s.review_state) for s in theirs.suggestions
+        ]
+        assert mine.contract == theirs.contract
+    assert [(r.locator, r.reason, r.recorded_at) for r in store.rejections()] == [
+        (r.locator, r.reason, r.recorded_at) for r in other.rejections()
+    ]
+    other.close()

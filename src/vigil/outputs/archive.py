@@ -2,7 +2,8 @@
 
 An export is a tar holding `manifest.json` (format, schema version, counts),
 `documents.jsonl` (metadata, clean and full text, hashes, sources; one
-document a line), `rejections.jsonl`, and `originals/<sha256>` (the
+document a line), `rejections.jsonl`, `extractions.jsonl` (stage-2 results: the contract and
+every suggestion with its provenance and review state), and `originals/<sha256>` (the
 byte-exact files). By default the tar is encrypted with age (pyrage): with a
 passphrase, or to an age recipient. A plaintext export is only made when asked.
 """
@@ -22,10 +23,18 @@ from typing import Any
 import pyrage
 
 from vigil.errors import ArchiveError, StoreError
-from vigil.model import Document, DocumentState, Source, Span
+from vigil.model import (
+    Document,
+    DocumentState,
+    ExtractionRecord,
+    Source,
+    Span,
+    SuggestionRecord,
+)
 from vigil.store import Store
 from vigil.store.migrations import SCHEMA_VERSION
 from vigil.store.store import document_record
+from vigil.store.suggestions import get_extraction, save_extraction
 
 FORMAT = "vigil-export"
 EXPORT_VERSION = 1
@@ -78,6 +87,7 @@ def export_store(store: Store, target: Path, protection: Protection) -> ExportSu
             _add(tar, f"originals/{doc.sha256}", store.original(doc.id))
             count += 1
         _add(tar, "documents.jsonl", b"\n".join(lines))
+        _add(tar, "extractions.jsonl", b"\n".join(_extraction_lines(store)))
         rejections = [
             json.dumps({**asdict(r), "recorded_at": r.recorded_at.isoformat()}).encode()
             for r in store.rejections(limit=10**9)
@@ -154,9 +164,48 @@ def import_store(
                 if hashlib.sha256(original).hexdigest() != doc.sha256:
                     raise ArchiveError(f"document {doc.id}: original does not match its hash")
                 store.import_document(doc, original)
+            for line in _member(tar, "rejections.jsonl").splitlines():
+                if line.strip():
+                    r = json.loads(line)
+                    store.record_rejection(
+                        r["locator"],
+                        r["sha256"],
+                        r["reason"],
+                        datetime.fromisoformat(r["recorded_at"]),
+                    )
+            for line in _member(tar, "extractions.jsonl").splitlines():
+                if line.strip():
+                    doc_id, record = _extraction(json.loads(line))
+                    save_extraction(store, doc_id, record, actor="import")
     except (OSError, tarfile.TarError, ValueError, KeyError) as exc:
         raise ArchiveError(f"{source} cannot be read as a Vigil export") from exc
     return len(records)
+
+
+def _extraction_lines(store: Store) -> list[bytes]:
+    lines = []
+    for doc_id in store.document_ids():
+        record = get_extraction(store, doc_id)
+        if record is not None:
+            data = {"document_id": doc_id, **asdict(record)}
+            data["extracted_at"] = record.extracted_at.isoformat() if record.extracted_at else None
+            lines.append(json.dumps(data, ensure_ascii=False).encode())
+    return lines
+
+
+def _extraction(data: dict[str, Any]) -> tuple[int, ExtractionRecord]:
+    suggestions = [
+        SuggestionRecord(**{**s, "spans": [Span(**span) for span in s["spans"]]})
+        for s in data["suggestions"]
+    ]
+    record = ExtractionRecord(
+        pipeline_version=data["pipeline_version"],
+        contract=data["contract"],
+        suggestions=suggestions,
+        errors=data["errors"],
+        truncated=data["truncated"],
+    )
+    return int(data["document_id"]), record
 
 
 def _member(tar: tarfile.TarFile, name: str) -> bytes:

@@ -202,11 +202,21 @@ class Store:
             self._log(conn, actor, "add_source", "document", doc_id, {})
         return True
 
-    def record_rejection(self, locator: str, sha256: str | None, reason: str) -> int:
+    def record_rejection(
+        self,
+        locator: str,
+        sha256: str | None,
+        reason: str,
+        recorded_at: datetime | None = None,
+    ) -> int:
+        """Record an input Vigil refused (`recorded_at` is kept on import)."""
         with self.engine.begin() as conn:
             rid = conn.execute(
                 tables.rejections.insert().values(
-                    locator=locator, sha256=sha256, reason=reason, recorded_at=_now()
+                    locator=locator,
+                    sha256=sha256,
+                    reason=reason,
+                    recorded_at=recorded_at or _now(),
                 )
             ).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
         return int(rid)
@@ -263,9 +273,11 @@ class Store:
     # -- reading -------------------------------------------------------------
     def get(self, doc_id: int) -> Document:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(tables.documents).where(tables.documents.c.id == doc_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(tables.documents).where(tables.documents.c.id == doc_id))
+                .mappings()
+                .first()
+            )
             if row is None:
                 raise DocumentNotFound(f"no document with id {doc_id}")
             return _document(row, self._sources(conn, doc_id))
@@ -289,19 +301,32 @@ class Store:
 
     def documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
         d = tables.documents.c
-        cols = [d.id, d.title, d.format, d.state, d.language, d.kind, d.published, d.size,
-                d.created_at, d.parent_id]
+        cols = [
+            d.id,
+            d.title,
+            d.format,
+            d.state,
+            d.language,
+            d.kind,
+            d.published,
+            d.size,
+            d.created_at,
+            d.parent_id,
+        ]
         with self.engine.connect() as conn:
             rows = conn.execute(select(*cols).order_by(d.id).limit(limit).offset(offset)).mappings()
             return [
                 DocumentSummary(**{**dict(r), "state": DocumentState(r["state"])}) for r in rows
             ]
 
+    def document_ids(self) -> list[int]:
+        """Every document id, in order."""
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(tables.documents.c.id).order_by(tables.documents.c.id)))
+
     def iter_documents(self) -> Iterator[Document]:
         """Every document with its sources, in id order, one at a time."""
-        with self.engine.connect() as conn:
-            ids = list(conn.scalars(select(tables.documents.c.id).order_by(tables.documents.c.id)))
-        for doc_id in ids:
+        for doc_id in self.document_ids():
             yield self.get(doc_id)
 
     def counts(self) -> dict[str, int]:

@@ -15,6 +15,11 @@
     │   ├── Unsupported          a format Vigil does not read
     │   └── Rejected             read, but refused: too big, corrupt, bomb, undecodable
     ├── ArchiveError             an export or backup file cannot be read or written
+    ├── CaseError                a case, party or intervention cannot be changed as asked
+    │   ├── UnknownRecord        no case, party, intervention or document with that id
+    │   ├── InvalidStatus        a status or response type not in the vocabulary
+    │   ├── InvalidMerge         a merge of a record into itself or a closed/merged one
+    │   └── InvalidResponse      a response dated before its letter, or a bad date
     └── AccountError             a user account cannot be used or changed as asked
         ├── UserExists           `vigil user add` with a name already taken
         ├── UnknownUser          no user with that name
@@ -91,6 +96,26 @@ class Rejected(IngestError):
 
 class ArchiveError(VigilError):
     """An export or backup file cannot be read or written."""
+
+
+class CaseError(VigilError):
+    """A case, party or intervention cannot be changed as asked; nothing was changed."""
+
+
+class UnknownRecord(CaseError):
+    """No case, party, intervention or document with that id."""
+
+
+class InvalidStatus(CaseError):
+    """A status or response type that is not in the vocabulary."""
+
+
+class InvalidMerge(CaseError):
+    """A merge of a record into itself, or into one that no longer exists as such."""
+
+
+class InvalidResponse(CaseError):
+    """A response dated before its letter, or a date that is not YYYY-MM-DD."""
 
 
 class AccountError(VigilError):

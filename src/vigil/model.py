@@ -197,3 +197,187 @@ class ExtractionRecord:
     """Failed components: {"component", "type"}; never text."""
     truncated: bool
     extracted_at: datetime | None = None
+
+
+# -- case file (parties, events, interventions, cases) -------------------------
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """Where a machine-made fact came from: spans of a document, the component and rule."""
+
+    spans: list[Span]
+    component: str
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class MentionFact:
+    """One name in one document, in one role; `key` says where in the extraction."""
+
+    key: str
+    role: str
+    name: str
+    kind: str | None
+    source: FactSource
+
+
+@dataclass(frozen=True)
+class EventFact:
+    key: str
+    type: str
+    date: str | None
+    date_precision: str | None
+    place: str | None
+    modality: str | None
+    source: FactSource
+    subjects: list[str]
+    """Mention keys of the subjects (victims)."""
+    actors: list[str]
+    """Mention keys of the alleged actors."""
+    alleged_by: str | None
+    """Mention key of the sender who alleges it, if the document is signed."""
+
+
+@dataclass(frozen=True)
+class DemandFact:
+    demand: str
+    source: FactSource
+
+
+@dataclass(frozen=True)
+class InterventionFact:
+    key: str
+    date: str | None
+    date_precision: str | None
+    date_is_recorded: bool
+    due_date: str | None
+    channel: str | None
+    source: FactSource
+    parties: list[tuple[str, str]]
+    """(mention key, role): sender, addressee, copy, on_behalf."""
+    demands: list[DemandFact]
+    events: list[str]
+    """Keys of the events it is about."""
+    status: str
+    status_source: str
+    """'text' when the document gives the status, 'built' for Vigil's default."""
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What one extracted document contributes to the case file."""
+
+    document_id: int
+    mentions: list[MentionFact]
+    events: list[EventFact]
+    interventions: list[InterventionFact]
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    """A stored mention, as resolution reads it."""
+
+    id: int
+    name: str
+    kind: str | None
+    party_id: int | None
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What one `build_from_extractions` run added (zero on a re-run)."""
+
+    documents: int
+    mentions: int
+    parties: int
+    events: int
+    interventions: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A fact's source: the document and the quoted words."""
+
+    document_id: int
+    spans: list[Span]
+    text: str
+
+
+@dataclass(frozen=True)
+class PartyRole:
+    party_id: int
+    name: str
+    kind: str | None
+    role: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One event or intervention of a case, with its date, parties and sources."""
+
+    what: str
+    """'event' or 'intervention'."""
+    id: int
+    label: str
+    date: str | None
+    date_precision: str | None
+    document_id: int | None
+    parties: list[PartyRole]
+    alleged_by: list[str]
+    quote: Quote | None
+    status: str | None = None
+    review_state: str = "suggested"
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: int
+    name: str
+    status: str
+    merged_into: int | None
+    review_state: str
+    members: list[PartyRole]
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case with its parties (with roles), documents and timeline."""
+
+    case: CaseSummary
+    parties: list[PartyRole]
+    documents: list[int]
+    timeline: list[TimelineItem]
+
+
+@dataclass(frozen=True)
+class ResponseRecord:
+    id: int
+    intervention_id: int
+    from_party: int | None
+    date: str
+    type: str
+    summary: str | None
+    document_id: int | None
+
+
+@dataclass(frozen=True)
+class InterventionSummary:
+    """One intervention: who wrote to whom, on whose behalf, its status and responses."""
+
+    id: int
+    document_id: int | None
+    key: str | None
+    date: str | None
+    date_precision: str | None
+    date_is_recorded: bool
+    due_date: str | None
+    status: str
+    parties: list[PartyRole]
+    demands: list[str]
+    responses: list[ResponseRecord]
+    review_state: str
+
+    def names(self, role: str) -> list[str]:
+        return [p.name for p in self.parties if p.role == role]

@@ -21,6 +21,7 @@ from rich.table import Table
 
 from vigil import keys
 from vigil.cli import secrets
+from vigil.cli.cases import register as register_case_commands
 from vigil.cli.parties import register as register_party_commands
 from vigil.cli.progress import IngestProgress
 from vigil.cli.web import register as register_web_commands
@@ -398,6 +399,7 @@ def recover() -> None:
 
 register_web_commands(app)
 register_party_commands(app)
+register_case_commands(app)
 
 
 def run() -> None:

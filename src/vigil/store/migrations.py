@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, select
 
-from vigil.store import account_tables, extraction_tables, tables
+from vigil.store import account_tables, case_tables, extraction_tables, tables
 from vigil.store.dialect import SEARCH_FILTER_INDEX
 
 if TYPE_CHECKING:
@@ -58,12 +58,18 @@ def _search_filter_index(conn: Connection, _dialect: Dialect) -> None:
     )
 
 
+def _case_file(conn: Connection, _dialect: Dialect) -> None:
+    for table in case_tables.TABLES:
+        table.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
     Migration(3, "user accounts and sessions", _accounts),
     Migration(4, "extraction results and suggestions", _extraction),
     Migration(5, "covering index for search filters", _search_filter_index),
+    Migration(6, "case file: parties, events, interventions, cases", _case_file),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

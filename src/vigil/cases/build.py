@@ -1,0 +1,85 @@
+"""Stored extractions → parties, events and interventions, resolved across documents.
+
+1. Each extracted document's facts (`facts.document_facts`) are written where
+   missing, so a second run adds nothing.
+2. A mention of unknown kind takes the kind its exact spelling has elsewhere.
+3. Every mention is resolved with `vigil.resolve`: mentions join one party only
+   on a `merge` decision, never across two different known kinds; the
+   uncertain middle stays apart (it is for a person to review).
+4. A group keeps the party one of its mentions already has; otherwise a new
+   party is made, named after its first mention. Existing parties are never
+   merged here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, document_facts
+from vigil.model import BuildReport, MentionRow
+from vigil.resolve import Mention, resolve
+from vigil.store import Store
+from vigil.store import cases as case_store
+from vigil.store.suggestions import get_extraction
+
+
+def build_from_extractions(
+    store: Store, *, follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS, actor: str = "local"
+) -> BuildReport:
+    """Turn every stored extraction into case-file facts; idempotent."""
+    totals = {"mentions": 0, "events": 0, "interventions": 0}
+    documents = case_store.extracted_documents(store)
+    for doc_id, recorded_at in documents:
+        record = get_extraction(store, doc_id)
+        if record is None:
+            continue
+        facts = document_facts(doc_id, recorded_at, record, follow_up_days)
+        for name, count in case_store.save_document_facts(store, facts, actor).items():
+            totals[name] += count
+    made = resolve_parties(store, actor)
+    return BuildReport(
+        len(documents), totals["mentions"], made, totals["events"], totals["interventions"]
+    )
+
+
+def resolve_parties(store: Store, actor: str = "local") -> int:
+    """Give every mention a party (resolving spellings across documents); returns parties made."""
+    rows = case_store.load_mentions(store)
+    if not rows or all(r.party_id is not None for r in rows):
+        return 0
+    rows = _with_known_kinds(rows)
+    resolution = resolve([Mention(r.name, r.kind) for r in rows])
+    groups: list[tuple[int | None, list[MentionRow], str | None, str]] = []
+    for cluster in resolution.clusters:
+        for kind, members in _by_kind([rows[i] for i in cluster]):
+            existing = sorted({m.party_id for m in members if m.party_id is not None})
+            if existing or any(m.party_id is None for m in members):
+                groups.append((existing[0] if existing else None, members, kind, members[0].name))
+    return case_store.assign_parties(store, groups, actor)
+
+
+def _with_known_kinds(rows: list[MentionRow]) -> list[MentionRow]:
+    """A mention of unknown kind (an event's subject, an earlier appeal's addressee)
+    takes the kind the same spelling has elsewhere, so it can block with it."""
+    seen: dict[str, Counter[str]] = {}
+    for r in rows:
+        if r.kind:
+            seen.setdefault(r.name.casefold(), Counter())[r.kind] += 1
+    return [
+        r
+        if r.kind or r.name.casefold() not in seen
+        else MentionRow(r.id, r.name, seen[r.name.casefold()].most_common(1)[0][0], r.party_id)
+        for r in rows
+    ]
+
+
+def _by_kind(members: list[MentionRow]) -> list[tuple[str | None, list[MentionRow]]]:
+    """Split a cluster by known kind; mentions of unknown kind join the largest group."""
+    counts = Counter(m.kind for m in members if m.kind)
+    if not counts:
+        return [(None, members)]
+    main = counts.most_common(1)[0][0]
+    split: dict[str, list[MentionRow]] = {}
+    for m in members:
+        split.setdefault(m.kind or main, []).append(m)
+    return sorted(split.items(), key=lambda item: item[1][0].id)

@@ -1,0 +1,250 @@
+"""`vigil cases | case | interventions | intervention ...`: parse, call one library function, print.
+
+`register(app)` adds these to the main command line:
+
+    vigil cases suggest                      build from extractions, one case per party at risk
+    vigil cases list
+    vigil case new NAME | show ID | add ID --party P|--document D | merge A B | close ID
+    vigil interventions [--unanswered] [--overdue] [--json]
+    vigil intervention status ID STATUS
+    vigil intervention respond ID --date D --type T [--summary S] [--document DOC] [--from P]
+
+Errors (unknown ids, statuses not in the vocabulary, bad merges and dates)
+are `VigilError`s; `vigil.cli.main.run` turns them into a message and exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from vigil import cases
+from vigil.cli import secrets
+from vigil.model import InterventionSummary, TimelineItem
+from vigil.settings import Settings, load_settings
+from vigil.store import Store, open_store
+
+out = Console(highlight=False, soft_wrap=True)
+
+cases_app = typer.Typer(help="Cases: suggested per person or group at risk.", no_args_is_help=True)
+case_app = typer.Typer(help="One case: make, show, grow, merge, close.", no_args_is_help=True)
+intervention_app = typer.Typer(
+    help="One intervention: its status history and responses.", no_args_is_help=True
+)
+
+
+def _open(settings: Settings) -> Store:
+    return open_store(settings, secrets.store_passphrase(settings) if settings.encrypt else None)
+
+
+def _store() -> Store:
+    return _open(load_settings())
+
+
+def _json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@cases_app.command("suggest")
+def cases_suggest() -> None:
+    """Build parties, events, interventions from extractions; one case per party at risk."""
+    with _store() as store:
+        report = cases.build_from_extractions(store)
+        made = cases.suggest_cases(store)
+    out.print(
+        f"{report.documents} documents read: {report.parties} new parties, {report.events} events, "
+        f"{report.interventions} interventions; {len(made)} cases suggested"
+        + (f" ({', '.join(map(str, made))})" if made else "")
+    )
+
+
+@cases_app.command("list")
+def cases_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List cases with their parties at risk."""
+    with _store() as store:
+        items = cases.list_cases(store)
+    if as_json:
+        _json([asdict(c) for c in items])
+        return
+    for c in items:
+        members = ", ".join(m.name for m in c.members)
+        out.print(
+            f"#{c.id} {escape(c.name)} [dim]{c.status} {c.review_state}[/dim] {escape(members)}"
+        )
+
+
+@case_app.command("new")
+def case_new(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
+    """Open a case by hand."""
+    with _store() as store:
+        case_id = cases.new_case(store, name)
+    out.print(f"Case {case_id} opened")
+
+
+def _when(item: TimelineItem) -> str:
+    if not item.date:
+        return "undated"
+    return f"{item.date} ({item.date_precision or 'unknown precision'})"
+
+
+@case_app.command("show")
+def case_show(
+    case_id: Annotated[int, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Timeline (events and interventions by date), parties with roles, and every fact's source."""
+    with _store() as store:
+        view = cases.show_case(store, case_id)
+    if as_json:
+        _json(asdict(view))
+        return
+    c = view.case
+    out.print(f"[bold]Case {c.id}: {escape(c.name)}[/bold] [dim]{c.status}, {c.review_state}[/dim]")
+    if c.merged_into:
+        out.print(f"merged into case {c.merged_into}")
+    out.print("\n[bold]Parties[/bold]")
+    for p in view.parties:
+        out.print(
+            f"  #{p.party_id} {escape(p.name)} [dim]({p.kind or 'kind unknown'})[/dim]: {p.role}"
+        )
+    out.print("\n[bold]Documents[/bold] " + (", ".join(f"#{d}" for d in view.documents) or "none"))
+    out.print("\n[bold]Timeline[/bold]")
+    for item in view.timeline:
+        roles = "; ".join(f"{p.role} {p.name}" for p in item.parties)
+        status = f" status {item.status}" if item.status else ""
+        out.print(
+            f"  {_when(item)}  {item.what} #{item.id} {escape(item.label)}{status} "
+            f"[dim]{item.review_state}[/dim]"
+        )
+        if roles:
+            out.print(f"      {escape(roles)}")
+        if item.quote is not None:
+            source = (
+                f"alleged by {', '.join(item.alleged_by)} (document #{item.quote.document_id})"
+                if item.alleged_by
+                else f"source: document #{item.quote.document_id}"
+            )
+            quote = (
+                item.quote.text if len(item.quote.text) <= 240 else item.quote.text[:237] + "..."
+            )
+            out.print(f"      {escape(source)}: \u201c{escape(quote)}\u201d")
+
+
+@case_app.command("add")
+def case_add(
+    case_id: Annotated[int, typer.Argument(metavar="ID")],
+    party: Annotated[int | None, typer.Option("--party", help="Party id at risk.")] = None,
+    document: Annotated[int | None, typer.Option("--document", help="Document id.")] = None,
+) -> None:
+    """Add a party at risk or a document to a case."""
+    with _store() as store:
+        added = cases.add_to_case(store, case_id, party_id=party, document_id=document)
+    out.print(f"Added to case {case_id}" if added else f"Already in case {case_id}")
+
+
+@case_app.command("merge")
+def case_merge(
+    into: Annotated[int, typer.Argument(metavar="A")],
+    other: Annotated[int, typer.Argument(metavar="B")],
+) -> None:
+    """Merge case B into case A (B is kept, marked merged)."""
+    with _store() as store:
+        cases.merge_cases(store, into, other)
+    out.print(f"Case {other} merged into case {into}")
+
+
+@case_app.command("close")
+def case_close(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Close a case."""
+    with _store() as store:
+        cases.close_case(store, case_id)
+    out.print(f"Case {case_id} closed")
+
+
+def _line(item: InterventionSummary) -> str:
+    when = item.date or "undated"
+    if item.date_is_recorded:
+        when += " (recorded, not written)"
+    to = ", ".join(item.names("addressee")) or "?"
+    by = ", ".join(item.names("sender")) or "?"
+    copies = len(item.names("copy"))
+    due = f" due {item.due_date}" if item.due_date else ""
+    return (
+        f"#{item.id} {when} {by} → {to}"
+        + (f" (+{copies} copies)" if copies else "")
+        + f" [{item.status}] {len(item.responses)} responses{due}"
+    )
+
+
+def interventions_cmd(
+    unanswered: Annotated[
+        bool, typer.Option("--unanswered", help="Only those with no response.")
+    ] = False,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only those past their due date.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List interventions, with a response-rate summary per addressee."""
+    with _store() as store:
+        items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
+    if as_json:
+        _json([asdict(i) for i in items])
+        return
+    for item in items:
+        out.print(escape(_line(item)))
+    rates = cases.response_rates(items)
+    if rates:
+        out.print("\n[bold]Responses per addressee[/bold]")
+        for name, (sent, answered) in sorted(rates.items()):
+            out.print(f"  {escape(name)}: {sent} letters, {answered} responses")
+
+
+@intervention_app.command("status")
+def intervention_status(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    status: Annotated[str, typer.Argument(metavar="STATUS")],
+) -> None:
+    """Record a new status (kept in the history, never overwritten)."""
+    with _store() as store:
+        cases.set_status(store, intervention_id, status)
+    out.print(f"Intervention {intervention_id}: {status}")
+
+
+@intervention_app.command("respond")
+def intervention_respond(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    when: Annotated[str, typer.Option("--date", help="YYYY-MM-DD")],
+    type_: Annotated[
+        str, typer.Option("--type", help=f"One of: {', '.join(cases.RESPONSE_TYPES)}.")
+    ],
+    summary: Annotated[str | None, typer.Option("--summary")] = None,
+    document: Annotated[int | None, typer.Option("--document", help="Document id.")] = None,
+    from_party: Annotated[int | None, typer.Option("--from", help="Party id.")] = None,
+) -> None:
+    """Record a response to an intervention."""
+    with _store() as store:
+        response_id = cases.respond(
+            store,
+            intervention_id,
+            when=when,
+            type_=type_,
+            summary=summary,
+            document_id=document,
+            from_party=from_party,
+        )
+    out.print(f"Response {response_id} recorded for intervention {intervention_id}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `cases`, `case`, `interventions` and `intervention` to `app`."""
+    app.add_typer(cases_app, name="cases")
+    app.add_typer(case_app, name="case")
+    app.command("interventions")(interventions_cmd)
+    app.add_typer(intervention_app, name="intervention")

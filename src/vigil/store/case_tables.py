@@ -1,0 +1,259 @@
+"""Tables of the case file: parties, mentions, events, interventions, responses, cases.
+
+Defined on the one `metadata` of `tables.py`; created by migration 6. Every
+machine-made row keeps its source (document and JSON spans) and a review
+state; links from events and interventions to parties go through `mentions`,
+so each link points at the words that support it. Natural keys
+(`document_id`, `key`) make building from extractions idempotent.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from vigil.store.tables import metadata
+
+
+def _document_fk(nullable: bool = False) -> Column[int]:
+    return Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=nullable,
+        index=True,
+    )
+
+
+def _provenance() -> list[Column[object]]:
+    """Where a machine-made fact came from and whether a person has looked at it."""
+    return [
+        Column("spans", Text, nullable=False, default="[]"),
+        Column("component", String(40), nullable=False, default="hand"),
+        Column("rule", String(200), nullable=False, default=""),
+        Column("confidence", Float, nullable=False, default=1.0),
+        Column("review_state", String(16), nullable=False, default="suggested", index=True),
+    ]
+
+
+parties = Table(
+    "parties",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(32)),
+    Column("name", Text, nullable=False),
+    Column("review_state", String(16), nullable=False, default="suggested"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+party_names = Table(
+    "party_names",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "party_id",
+        Integer,
+        ForeignKey("parties.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("name", Text, nullable=False),
+    Column("script", String(16), nullable=False),
+    UniqueConstraint("party_id", "name", name="uq_party_names_party_name"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _document_fk(),
+    # Where in the extraction: "senders[0]", "events[2].actors[1]", ...
+    Column("key", String(120), nullable=False),
+    Column("role", String(32), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32)),
+    Column("party_id", Integer, ForeignKey("parties.id", ondelete="SET NULL"), index=True),
+    *_provenance(),
+    UniqueConstraint("document_id", "key", name="uq_mentions_document_key"),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("status", String(16), nullable=False, default="open"),
+    Column("merged_into", Integer, ForeignKey("cases.id", ondelete="SET NULL")),
+    # The party at risk this case was suggested for (None for a case made by hand).
+    Column("suggested_for", Integer, ForeignKey("parties.id", ondelete="SET NULL"), unique=True),
+    Column("review_state", String(16), nullable=False, default="suggested"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+case_members = Table(
+    "case_members",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("party_id", Integer, ForeignKey("parties.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(32), nullable=False, default="at_risk"),
+    Column("review_state", String(16), nullable=False, default="suggested"),
+)
+
+case_documents = Table(
+    "case_documents",
+    metadata,
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _document_fk(),
+    Column("key", String(120), nullable=False),
+    Column("type", String(64), nullable=False, index=True),
+    Column("date", String(10)),
+    # day / month / year / estimate; None when undated.
+    Column("date_precision", String(16)),
+    Column("place", Text),
+    # asserted / alleged / threatened / denied ... as the extractor read it.
+    Column("modality", String(32)),
+    *_provenance(),
+    UniqueConstraint("document_id", "key", name="uq_events_document_key"),
+)
+
+event_parties = Table(
+    "event_parties",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), primary_key=True),  # subject / actor
+    # Who alleges it: a sender mention of the source document (None: unsigned text).
+    Column("alleged_by", Integer, ForeignKey("mentions.id", ondelete="SET NULL")),
+)
+
+interventions = Table(
+    "interventions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _document_fk(nullable=True),
+    # "letter" (the document itself), "prior_interventions[0]", or None (by hand).
+    Column("key", String(120)),
+    Column("date", String(10)),
+    Column("date_precision", String(16)),
+    # True when the date is the day the document was recorded, not one the text gives.
+    Column("date_is_recorded", Boolean, nullable=False, default=False),
+    Column("channel", String(32)),
+    Column("due_date", String(10), index=True),
+    *_provenance(),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("document_id", "key", name="uq_interventions_document_key"),
+)
+
+intervention_parties = Table(
+    "intervention_parties",
+    metadata,
+    Column(
+        "intervention_id",
+        Integer,
+        ForeignKey("interventions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), primary_key=True),  # sender / addressee / copy / on_behalf
+)
+
+intervention_events = Table(
+    "intervention_events",
+    metadata,
+    Column(
+        "intervention_id",
+        Integer,
+        ForeignKey("interventions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+)
+
+intervention_demands = Table(
+    "intervention_demands",
+    metadata,
+    Column(
+        "intervention_id",
+        Integer,
+        ForeignKey("interventions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("demand", String(64), primary_key=True),
+    *_provenance(),
+)
+
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "intervention_id",
+        Integer,
+        ForeignKey("interventions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("from_party", Integer, ForeignKey("parties.id", ondelete="SET NULL")),
+    Column("date", String(10), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("summary", Text),
+    _document_fk(nullable=True),
+    Column("actor", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+intervention_status_history = Table(
+    "intervention_status_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "intervention_id",
+        Integer,
+        ForeignKey("interventions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("status", String(32), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    # "text" (the document says so), "built" (Vigil's default), "hand", "response".
+    Column("source", String(16), nullable=False),
+    Column("spans", Text, nullable=False, default="[]"),
+)
+
+TABLES = (
+    parties,
+    party_names,
+    mentions,
+    cases,
+    case_members,
+    case_documents,
+    events,
+    event_parties,
+    interventions,
+    intervention_parties,
+    intervention_events,
+    intervention_demands,
+    responses,
+    intervention_status_history,
+)

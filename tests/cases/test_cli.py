@@ -1,0 +1,79 @@
+"""`vigil cases | case | interventions | intervention` through a Typer app of their own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from vigil.cli.cases import register
+from vigil.errors import InvalidMerge, InvalidResponse, InvalidStatus, UnknownRecord
+from vigil.store import Store
+
+pytestmark = pytest.mark.sqlite_only
+
+
+@pytest.fixture
+def run(letter_store: Store, cli_env: dict[str, str]) -> object:
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+
+    def invoke(*args: str) -> object:
+        return runner.invoke(app, list(args), env=cli_env)
+
+    return invoke
+
+
+def test_show_prints_timeline_parties_and_sources(run: object) -> None:
+    result = run("case", "show", "1")  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    assert "Case 1: Omar Benali" in result.output
+    assert "2024-04-02 (day)  event" in result.output
+    assert "alleged by Clara Jensen (document #1)" in result.output
+    assert "\u201carrested by the police in Malmo\u201d" in result.output
+    assert "Ana Lindqvist" in result.output
+
+
+def test_interventions_unanswered_json(run: object) -> None:
+    result = run("interventions", "--unanswered", "--json")  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    assert [i["status"] for i in json.loads(result.output)] == ["sent", "no_response"]
+
+
+def test_suggest_new_add_merge_close_status_respond(run: object) -> None:
+    for args, expected in [
+        (("cases", "suggest"), "0 cases suggested"),
+        (("case", "new", "By hand"), "Case 2 opened"),
+        (("case", "add", "2", "--document", "1"), "Added to case 2"),
+        (("case", "merge", "1", "2"), "Case 2 merged into case 1"),
+        (("case", "close", "1"), "Case 1 closed"),
+        (("intervention", "status", "2", "closed"), "Intervention 2: closed"),
+        (("intervention", "respond", "1", "--date", "2024-06-01", "--type", "answer"),
+         "Response 1 recorded"),
+        (("interventions",), "Ana Lindqvist: 1 letters, 1 responses"),
+    ]:  # fmt: skip
+        result = run(*args)  # type: ignore[operator]
+        assert result.exit_code == 0, result.output
+        assert expected in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("case", "show", "42"), UnknownRecord),
+        (("case", "merge", "1", "1"), InvalidMerge),
+        (("intervention", "status", "1", "lost"), InvalidStatus),
+        (("intervention", "respond", "1", "--date", "2024-01-01", "--type", "answer"),
+         InvalidResponse),
+    ],
+)  # fmt: skip
+def test_bad_input_exits_non_zero_with_a_clear_error(
+    run: object, args: tuple[str, ...], error: type
+) -> None:
+    result = run(*args)  # type: ignore[operator]
+    assert result.exit_code != 0
+    assert isinstance(result.exception, error)
+    assert str(result.exception)

@@ -150,3 +150,32 @@ def test_round_trip_keeps_extractions_reviews_and_rejections(
         (r.locator, r.reason, r.recorded_at) for r in other.rejections()
     ]
     other.close()
+
+
+def test_round_trip_keeps_the_case_file(store: Store, settings: Settings, tmp_path: Path) -> None:
+    from vigil.cases import build_from_extractions, suggest_cases
+    from vigil.ingest.extraction import extract_stored
+    from vigil.store.rows import CASE_FILE_TABLES, dump_rows
+
+    letter = (
+        "12 May 2024\n\nMs. Ana Lindqvist\nMinister of the Interior\nStockholm, Sweden\n\n"
+        "Dear Minister,\n\nWe write about Mr. Omar Benali, who was arrested by the police in "
+        "Malmo on 2 April 2024 and is held without charge. We urge you to release him.\n\n"
+        "Yours sincerely,\n\nClara Jensen\nDirector, Nordic Detention Watch\n"
+    )
+    store.add_document(
+        ParsedDocument(format="txt", text=letter, full_text=letter, language="en"),
+        letter.encode(),
+        locator="/in/letter.txt",
+    )
+    extract_stored(store, settings, "pending")
+    build_from_extractions(store)
+    suggest_cases(store)
+    assert any(list(dump_rows(store, t)) for t in CASE_FILE_TABLES)
+    target = tmp_path / "out.vigil"
+    export_store(store, target, Protection(passphrase="export secret"))
+    other = fresh(settings, "imported")
+    import_store(other, target, passphrase="export secret")
+    for table in CASE_FILE_TABLES:
+        assert list(dump_rows(store, table)) == list(dump_rows(other, table)), table.name
+    other.close()

@@ -3,7 +3,9 @@
 An export is a tar holding `manifest.json` (format, schema version, counts),
 `documents.jsonl` (metadata, clean and full text, hashes, sources; one
 document a line), `rejections.jsonl`, `extractions.jsonl` (stage-2 results: the contract and
-every suggestion with its provenance and review state), and `originals/<sha256>` (the
+every suggestion with its provenance and review state), `case_file/<table>.jsonl`
+(parties, events, interventions, responses, cases, with their ids), and
+`originals/<sha256>` (the
 byte-exact files). By default the tar is encrypted with age (pyrage): with a
 passphrase, or to an age recipient. A plaintext export is only made when asked.
 """
@@ -33,6 +35,7 @@ from vigil.model import (
 )
 from vigil.store import Store
 from vigil.store.migrations import SCHEMA_VERSION
+from vigil.store.rows import CASE_FILE_TABLES, dump_rows, encode, load_rows
 from vigil.store.store import document_record
 from vigil.store.suggestions import get_extraction, save_extraction
 
@@ -88,6 +91,12 @@ def export_store(store: Store, target: Path, protection: Protection) -> ExportSu
             count += 1
         _add(tar, "documents.jsonl", b"\n".join(lines))
         _add(tar, "extractions.jsonl", b"\n".join(_extraction_lines(store)))
+        for table in CASE_FILE_TABLES:
+            _add(
+                tar,
+                f"case_file/{table.name}.jsonl",
+                b"\n".join(map(encode, dump_rows(store, table))),
+            )
         rejections = [
             json.dumps({**asdict(r), "recorded_at": r.recorded_at.isoformat()}).encode()
             for r in store.rejections(limit=10**9)
@@ -177,6 +186,9 @@ def import_store(
                 if line.strip():
                     doc_id, record = _extraction(json.loads(line))
                     save_extraction(store, doc_id, record, actor="import")
+            for table in CASE_FILE_TABLES:
+                rows = _member(tar, f"case_file/{table.name}.jsonl").splitlines()
+                load_rows(store, table, [json.loads(r) for r in rows if r.strip()])
     except (OSError, tarfile.TarError, ValueError, KeyError) as exc:
         raise ArchiveError(f"{source} cannot be read as a Vigil export") from exc
     return len(records)

@@ -118,11 +118,13 @@ class PostgresDialect:
     def open_original(self, doc_id: int, stored: bytes) -> bytes:
         return self._sealer.open(doc_id, stored) if self._sealer else stored
 
-    def after_explicit_ids(self, conn: Connection) -> None:
-        """Move the id sequence past ids inserted by hand (imports)."""
+    def after_explicit_ids(self, conn: Connection, table: str = "documents") -> None:
+        """Move the table's id sequence past ids inserted by hand (imports)."""
+        if not re.fullmatch(r"[a-z_]+", table):
+            raise ValueError("not a table name")
         conn.exec_driver_sql(
-            "SELECT setval(pg_get_serial_sequence('documents', 'id'),"
-            " (SELECT coalesce(max(id), 0) + 1 FROM documents), false)"
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
         )
 
     # -- full text ---------------------------------------------------------

@@ -1,0 +1,58 @@
+"""Whole tables as plain rows, for exports: dump in key order, load keeping ids.
+
+Used for the case file, whose fourteen tables are exported and imported as
+they are (foreign keys in dependency order); dates travel as ISO text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table, select
+
+from vigil.store import case_tables
+from vigil.store.store import Store
+from vigil.store.tables import metadata
+
+CASE_FILE_TABLES: tuple[Table, ...] = tuple(
+    t
+    for t in metadata.sorted_tables
+    if t.name in {v.name for v in vars(case_tables).values() if isinstance(v, Table)}
+)
+"""The case file's tables, parents before children."""
+
+
+def dump_rows(store: Store, table: Table) -> Iterator[dict[str, Any]]:
+    """Every row of `table` as JSON-able data, in primary-key order."""
+    with store.engine.connect() as conn:
+        for row in conn.execute(select(table).order_by(*table.primary_key.columns)).mappings():
+            yield {
+                key: value.isoformat() if isinstance(value, date | datetime) else value
+                for key, value in row.items()
+            }
+
+
+def load_rows(store: Store, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows as they were dumped (ids kept) in one transaction."""
+    if not rows:
+        return
+    parse = {
+        c.name: (datetime.fromisoformat if isinstance(c.type, DateTime) else date.fromisoformat)
+        for c in table.columns
+        if isinstance(c.type, DateTime | Date)
+    }
+    values = [
+        {k: parse[k](v) if k in parse and isinstance(v, str) else v for k, v in row.items()}
+        for row in rows
+    ]
+    with store.engine.begin() as conn:
+        conn.execute(table.insert(), values)
+        if "id" in table.columns and table.columns["id"].autoincrement is not False:
+            store.dialect.after_explicit_ids(conn, table.name)
+
+
+def encode(row: dict[str, Any]) -> bytes:
+    return json.dumps(row, ensure_ascii=False).encode()

@@ -19,7 +19,8 @@
     │   ├── UnknownRecord        no case, party, intervention or document with that id
     │   ├── InvalidStatus        a status or response type not in the vocabulary
     │   ├── InvalidMerge         a merge of a record into itself or a closed/merged one
-    │   └── InvalidResponse      a response dated before its letter, or a bad date
+    │   ├── InvalidResponse      a response dated before its letter, or a bad date
+    │   └── ReviewError          a review decision that cannot be recorded
     └── AccountError             a user account cannot be used or changed as asked
         ├── UserExists           `vigil user add` with a name already taken
         ├── UnknownUser          no user with that name
@@ -116,6 +117,10 @@ class InvalidMerge(CaseError):
 
 class InvalidResponse(CaseError):
     """A response dated before its letter, or a date that is not YYYY-MM-DD."""
+
+
+class ReviewError(CaseError):
+    """A review decision that cannot be recorded (unknown state, an edit without a value)."""
 
 
 class AccountError(VigilError):

@@ -24,6 +24,7 @@ from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
 from vigil.cli.parties import register as register_party_commands
 from vigil.cli.progress import IngestProgress
+from vigil.cli.review import register as register_review_command
 from vigil.cli.web import register as register_web_commands
 from vigil.errors import ConfigError, VigilError
 from vigil.ingest.extraction import ExtractResult, extract_file, extract_stored
@@ -400,6 +401,7 @@ def recover() -> None:
 register_web_commands(app)
 register_party_commands(app)
 register_case_commands(app)
+register_review_command(app)
 
 
 def run() -> None:

@@ -26,7 +26,12 @@ from vigil.ingest import formats
 from vigil.model import Document, ExtractionRecord, ParsedDocument, SuggestionRecord
 from vigil.settings import Settings
 from vigil.store import Store
-from vigil.store.suggestions import Scope, documents_to_extract, save_extraction
+from vigil.store.suggestions import (
+    Scope,
+    confirmed_names,
+    documents_to_extract,
+    save_extraction,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +101,15 @@ def extract_stored(
     settings: Settings,
     scope: Scope = "pending",
     on_result: Callable[[ExtractResult], None] | None = None,
-    gazetteer: tuple[str, ...] = (),
+    gazetteer: tuple[str, ...] | None = None,
 ) -> list[ExtractResult]:
-    """Extract the documents in `scope`; each commits on its own."""
+    """Extract the documents in `scope`; each commits on its own.
+
+    The gazetteer defaults to the names people confirmed in review, so
+    corrections feed later extractions.
+    """
+    if gazetteer is None:
+        gazetteer = confirmed_names(store)
     results: list[ExtractResult] = []
     for doc_id in documents_to_extract(store, scope, PIPELINE_VERSION):
         extraction = extract(extraction_input(store.get(doc_id), gazetteer), settings)

@@ -2,18 +2,24 @@
 
 Saving is one transaction per document: the document is `stored` before and
 `extracted` after, never in between. Re-extraction replaces the suggestions
-still waiting for review; those a person accepted, edited or rejected stay.
+still waiting for review; those a person accepted, edited or rejected stay,
+and a suggestion a person rejected does not come back.
+
+Review: `review_queue` lists what waits, `review` records one decision
+(accepted, edited with a new value, rejected), `review_many` accepts or
+rejects in bulk by rule and confidence; `confirmed_names` gives the names
+people accepted, which feed the extractor's gazetteer.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
-from vigil.errors import DocumentNotFound
+from vigil.errors import DocumentNotFound, ReviewError, UnknownRecord
 from vigil.model import DocumentState, ExtractionRecord, Span, SuggestionRecord
 from vigil.store import tables
 from vigil.store.extraction_tables import extractions, suggestions
@@ -73,7 +79,21 @@ def save_extraction(
                 contract=json.dumps(record.contract, ensure_ascii=False),
             )
         )
-        if record.suggestions:
+        rejected = {
+            (f, v)
+            for f, v in conn.execute(
+                select(suggestions.c.field, suggestions.c.value).where(
+                    suggestions.c.document_id == doc_id,
+                    suggestions.c.review_state == "rejected",
+                )
+            )
+        }
+        kept = [
+            s
+            for s in record.suggestions
+            if (s.field, json.dumps(s.value, ensure_ascii=False)) not in rejected
+        ]
+        if kept:
             conn.execute(
                 suggestions.insert(),
                 [
@@ -89,7 +109,7 @@ def save_extraction(
                         "pipeline_version": record.pipeline_version,
                         "created_at": now,
                     }
-                    for s in record.suggestions
+                    for s in kept
                 ],
             )
         contract = record.contract
@@ -108,9 +128,7 @@ def save_extraction(
                 action="extract",
                 entity="document",
                 entity_id=doc_id,
-                detail=json.dumps(
-                    {"suggestions": len(record.suggestions), "errors": len(record.errors)}
-                ),
+                detail=json.dumps({"suggestions": len(kept), "errors": len(record.errors)}),
             )
         )
 
@@ -150,4 +168,135 @@ def get_extraction(store: Store, doc_id: int) -> ExtractionRecord | None:
         errors=json.loads(row["errors"]),
         truncated=bool(row["truncated"]),
         extracted_at=row["extracted_at"],
+    )
+
+
+REVIEW_STATES = ("accepted", "edited", "rejected")
+NAME_FIELDS = ("persons", "organizations", "locations", "persons_at_risk")
+
+
+def _record(r: Any) -> SuggestionRecord:
+    return SuggestionRecord(
+        field=r["field"],
+        value=json.loads(r["value"]),
+        spans=[Span(a, b) for a, b in json.loads(r["spans"])],
+        component=r["component"],
+        rule=r["rule"],
+        confidence=r["confidence"],
+        review_state=r["review_state"],
+        id=r["id"],
+        document_id=r["document_id"],
+    )
+
+
+def review_queue(
+    store: Store, limit: int = 50, field: str | None = None, document_id: int | None = None
+) -> list[SuggestionRecord]:
+    """Suggestions waiting for a person, by document and position."""
+    query = select(suggestions).where(suggestions.c.review_state == "suggested")
+    if field:
+        query = query.where(suggestions.c.field == field)
+    if document_id is not None:
+        query = query.where(suggestions.c.document_id == document_id)
+    query = query.order_by(suggestions.c.document_id, suggestions.c.id).limit(limit)
+    with store.engine.connect() as conn:
+        return [_record(r) for r in conn.execute(query).mappings()]
+
+
+def review(
+    store: Store, suggestion_id: int, state: str, value: Any = None, actor: str = "local"
+) -> SuggestionRecord:
+    """Record a person's decision on one suggestion (an edit carries the new value)."""
+    if state not in REVIEW_STATES:
+        raise ReviewError(f"review state must be one of {', '.join(REVIEW_STATES)}")
+    if state == "edited" and value in (None, ""):
+        raise ReviewError("an edit needs the corrected value")
+    with store.engine.begin() as conn:
+        row = (
+            conn.execute(select(suggestions).where(suggestions.c.id == suggestion_id))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise UnknownRecord(f"no suggestion with id {suggestion_id}")
+        changes: dict[str, Any] = {"review_state": state}
+        if state == "edited":
+            changes["value"] = json.dumps(value, ensure_ascii=False)
+        conn.execute(update(suggestions).where(suggestions.c.id == suggestion_id).values(**changes))
+        _log_review(conn, actor, [suggestion_id], state)
+        updated = (
+            conn.execute(select(suggestions).where(suggestions.c.id == suggestion_id))
+            .mappings()
+            .one()
+        )
+    return _record(updated)
+
+
+def review_many(
+    store: Store,
+    state: str,
+    rule: str | None = None,
+    min_confidence: float | None = None,
+    field: str | None = None,
+    actor: str = "local",
+) -> int:
+    """Accept or reject every waiting suggestion of a rule and/or above a confidence."""
+    if state not in ("accepted", "rejected"):
+        raise ReviewError("bulk review accepts or rejects")
+    if rule is None and min_confidence is None and field is None:
+        raise ReviewError("choose what to review in bulk: a rule, a field or a confidence")
+    where = [suggestions.c.review_state == "suggested"]
+    if rule is not None:
+        where.append(suggestions.c.rule == rule)
+    if field is not None:
+        where.append(suggestions.c.field == field)
+    if min_confidence is not None:
+        where.append(suggestions.c.confidence >= min_confidence)
+    with store.engine.begin() as conn:
+        ids = list(conn.scalars(select(suggestions.c.id).where(*where)))
+        if ids:
+            conn.execute(
+                update(suggestions).where(suggestions.c.id.in_(ids)).values(review_state=state)
+            )
+            _log_review(conn, actor, ids, state)
+    return len(ids)
+
+
+def review_progress(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {
+            str(state): int(n)
+            for state, n in conn.execute(
+                select(suggestions.c.review_state, func.count()).group_by(
+                    suggestions.c.review_state
+                )
+            )
+        }
+
+
+def confirmed_names(store: Store) -> tuple[str, ...]:
+    """Names people accepted or corrected: the extractor always recognises them."""
+    with store.engine.connect() as conn:
+        values = conn.scalars(
+            select(suggestions.c.value)
+            .where(
+                suggestions.c.field.in_(NAME_FIELDS),
+                suggestions.c.review_state.in_(("accepted", "edited")),
+            )
+            .distinct()
+        )
+        names = {json.loads(v) for v in values}
+    return tuple(sorted(n for n in names if isinstance(n, str) and n.strip()))
+
+
+def _log_review(conn: Connection, actor: str, ids: list[int], state: str) -> None:
+    conn.execute(
+        tables.changes.insert().values(
+            at=datetime.now(UTC),
+            actor=actor,
+            action=f"review:{state}",
+            entity="suggestion",
+            entity_id=ids[0] if len(ids) == 1 else None,
+            detail=json.dumps({"suggestions": len(ids)}),
+        )
     )

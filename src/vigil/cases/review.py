@@ -1,0 +1,63 @@
+"""The review queue: each machine suggestion shown in its source sentence.
+
+Decisions are recorded by `vigil.store.suggestions` (accept, edit, reject,
+bulk by rule or confidence); accepted names then feed extraction's gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vigil.model import Span, SuggestionRecord
+from vigil.store import Store
+from vigil.store.suggestions import review_progress, review_queue
+
+CONTEXT_CHARS = 240
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A suggestion with the words that support it."""
+
+    suggestion: SuggestionRecord
+    document_title: str | None
+    before: str
+    quoted: str
+    after: str
+
+
+def source_sentence(text: str, span: Span) -> tuple[str, str, str]:
+    """The sentence (or line) around `span`, split into before / quoted / after."""
+    start = max(0, min(span.start, len(text)))
+    end = max(start, min(span.end, len(text)))
+    left = text.rfind("\n", max(0, start - CONTEXT_CHARS), start)
+    stops = [m.end() for m in re.finditer(r"[.!?]\s", text[max(0, start - CONTEXT_CHARS) : start])]
+    lo = max(left + 1, (max(0, start - CONTEXT_CHARS) + stops[-1]) if stops else 0)
+    tail = text[end : end + CONTEXT_CHARS]
+    stop = re.search(r"[.!?](\s|$)|\n", tail)
+    hi = end + (stop.end() if stop else len(tail))
+    return text[lo:start], text[start:end], text[end:hi].rstrip()
+
+
+def review_items(
+    store: Store, limit: int = 50, field: str | None = None, document_id: int | None = None
+) -> list[ReviewItem]:
+    items: list[ReviewItem] = []
+    documents: dict[int, tuple[str | None, str]] = {}
+    for suggestion in review_queue(store, limit, field, document_id):
+        doc_id = suggestion.document_id
+        assert doc_id is not None
+        if doc_id not in documents:
+            doc = store.get(doc_id)
+            documents[doc_id] = (doc.title, doc.text)
+        title, text = documents[doc_id]
+        span = suggestion.spans[-1] if suggestion.spans else Span(0, 0)
+        before, quoted, after = source_sentence(text, span)
+        items.append(ReviewItem(suggestion, title, before, quoted, after))
+    return items
+
+
+def progress(store: Store) -> dict[str, int]:
+    """Suggestions by review state."""
+    return review_progress(store)

@@ -21,8 +21,15 @@ from vigil.extract.types import Party
 NAME = "attribution"
 
 _STATEMENT = re.compile(
-    r"^(?:Joint\s+)?(?:Statement|Remarks|Readout|Message|Letter|Déclaration|Communiqué)\s+(?:by|from|of|de|du)\s+(?:the\s+)?(?P<who>.+?)(?:\s+(?:on|regarding|about|marking|to|in|for|sur|concernant)\s+.*)?$"
+    r"^(?:Joint\s+)?(?:Statement|Remarks|Readout|Message|Letter|Déclaration|Communiqué)\s+(?:by|from|of|de|du|d['’])\s*(?:the\s+)?(?P<who>.+?)(?:\s+(?:on|regarding|about|marking|to|in|for|sur|concernant)\s+.*)?$"
 )
+# 'White House Statement on ...', '#X Campaign Denounces ...', 'ONG X condamne ...'
+_WHO_STATES = re.compile(
+    r"^(?P<who>(?:The\s+)?[#A-Z][\w#.'’&-]*(?:\s+[#A-Z][\w#.'’&-]*){0,5})\s+(?:(?:Joint\s+)?Statement\s+(?:on|regarding|about)\b|"
+    r"(?:Denounces|Condemns|Welcomes|Deplores|Dénonce|Condamne|Salue|Déplore)\b)"
+)
+# 'The following is attributable to Spokesperson Ned Price:'
+_ATTRIBUTABLE = re.compile(r"(?i)\battribut(?:able|ed|able) to\s+(?:the\s+)?(?P<who>(?-i:[A-Z])[^:.\n]{2,80})|\battribuable à\s+(?P<fr>[^:.\n]{2,80})")
 _MEMBER = re.compile(
     r"\b(?P<title>(?:U\.S\.\s+)?(?:Senators?|Sens?\.|Congress(?:wo)?man|Congressmembers?|Representatives?|Reps?\.|Chairman|Chairwoman|Ranking Member))\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|“[^”]+”|\"[^\"]+\")){0,3})(?=\s*\((?:[DRI]|Democrat|Republican)[-–,])"
 )
@@ -32,11 +39,40 @@ _PARTY_TAG = re.compile(
 )
 
 
+# 'Author(s): A, B' / 'By A and B' / 'Par A et B'
+_BY_LINE = re.compile(r"^(?:Author\(s\)|Authors?|By|Par|Auteur(?:\(e\))?s?|Signed by|Signé par|Firmado por|Von)\s*:?\s+(?P<names>[A-Z].{2,150})$")
+_SIGNATORIES = re.compile(
+    r"(?i)^(?:list of )?(?:signatories|signatures|signed(?: by)?|signers|endorsed by|co-?signed by|"
+    r"signataires|firmantes|firmas|unterzeichner(?:innen)?|firmatari)\s*:?$"
+)
+
+
+def _signatory_list(ctx: Context) -> list[Party]:
+    """The names listed one per line under a 'Signatories' heading."""
+    lines = [ln for ln in ctx.lines if ln.start >= ctx.body_start]
+    for i, ln in enumerate(lines):
+        if not _SIGNATORIES.match(ln.text):
+            continue
+        out: list[Party] = []
+        for item in lines[i + 1:]:
+            if not item.text:
+                if out:
+                    break
+                continue
+            if len(item.text) > 100 or item.text.endswith((".", ":")) or len(out) >= 300:
+                break
+            tagged = any(label == "PERSON" and s < item.end and item.start < e for s, e, label in ctx.ents)
+            kind = "person" if looks_like_person(item.text) and tagged else "organization"
+            out.append(Party(name=item.text, kind=kind, prov=prov(NAME, "signatory_list", 0.6, (item.start, item.end))))
+        return out
+    return []
+
+
 def run(ctx: Context) -> None:
     res = ctx.result
     if any(p.kind in ("person", "family") for p in res.senders):
         return
-    found: list[Party] = []
+    found: list[Party] = _signatory_list(ctx)
     title = res.title.value if res.title else ""
     m = _STATEMENT.match(title)
     if m:
@@ -47,9 +83,39 @@ def run(ctx: Context) -> None:
             found.append(Party(name=name, kind="person", title=ttl, prov=prov(NAME, "statement_title", 0.8)))
         elif who:
             found.append(Party(name=who, kind="office", prov=prov(NAME, "statement_title_office", 0.6)))
+    m3 = None if m else _WHO_STATES.match(title)
+    if m3:
+        who = re.sub(r"['’]s$", "", re.sub(r"^The\s+", "", m3.group("who")))
+        ttl = None
+        for word in who.split():
+            ttl = starts_with_title(who[who.index(word):])
+            if ttl:
+                who = who[who.index(word) + len(ttl):].strip() or who
+                break
+        if ttl and (looks_like_person(who) or re.fullmatch(r"[A-Z][\w'’-]+", who)):
+            found.append(Party(name=who, kind="person", title=ttl, prov=prov(NAME, "title_subject", 0.6)))
+        elif looks_like_person(who) and not re.search(r"(?i)\b(?:house|campaign|office|ministry|department|government)\b", who):
+            found.append(Party(name=who, kind="person", prov=prov(NAME, "title_subject", 0.6)))
+        else:
+            found.append(Party(name=who, kind="organization", prov=prov(NAME, "title_subject", 0.6)))
+    head_text = ctx.text[ctx.body_start:ctx.body_start + 1500]
+    att = _ATTRIBUTABLE.search(head_text)
+    if att:
+        raw = (att.group("who") or att.group("fr") or "").strip()
+        ttl = starts_with_title(raw)
+        name = raw[len(ttl):].strip() if ttl else raw
+        if looks_like_person(name):
+            s = ctx.body_start + att.start()
+            found.append(Party(name=name, kind="person", title=ttl, prov=prov(NAME, "attributable_to", 0.7, (s, ctx.body_start + att.end()))))
     top = [ln for ln in ctx.lines if ln.text and ln.start >= ctx.body_start][:4]
     for ln in top:
         text = ln.text
+        by = _BY_LINE.match(text)
+        if by:
+            for name in re.split(r",\s*|\s+(?:and|et|y|und)\s+", by.group("names").strip(" .")):
+                if looks_like_person(name):
+                    found.append(Party(name=name, kind="person", prov=prov(NAME, "author_line", 0.75, (ln.start, ln.end))))
+            continue
         if len(text) > 90 or text.endswith("."):
             continue
         if re.match(r"^(?:The\s+)?Office of the\s+[A-Z]", text):

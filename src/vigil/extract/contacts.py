@@ -15,6 +15,7 @@ from vigil.extract.types import Value
 
 NAME = "contacts"
 
+_FILE_NAME = re.compile(r"(?i)\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|css|js)$")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _LABELLED = re.compile(r"(?i)\b(?:t[ée]l[ée]phone|t[ée]l|phone|ph|mobile|cell|fax|t|f|contact)\b\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d\s().-]{6,}\d)")
 
@@ -59,6 +60,8 @@ def run(ctx: Context) -> None:
         target = res.faxes if re.search(r"\bfax\b|^\s*f\b", label) else res.phones
         target.append(Value(raw, prov(NAME, "labelled_number", 0.85, (start, m.end("num")))))
     for m in _EMAIL.finditer(ctx.text):
+        if _FILE_NAME.search(m.group(0)):
+            continue  # 'logo@2x.png' is an image file, not an address
         if outside(m.start()) and m.group(0).lower() not in {v.value.lower() for v in res.emails}:
             res.emails.append(Value(m.group(0), prov(NAME, "email", 0.9, (m.start(), m.end()))))
     if ctx.signature_start >= 0:

@@ -34,6 +34,22 @@ _GOV = re.compile(
     r"|\b(?P<caps>[A-Z]{2,6}) (?P<noun2>authorities|government|officials)\b"
 )
 _ORG_DROP = re.compile(r"(?i)^(?:the )?(?:secretary|minister|president|ambassador|senator|congress(?:wo)?man|representative|department spokesperson|human rights|covid-19|\W+)$")
+# what the small models tag ORG but is no named body: a bare generic head
+# ('State', 'Department'), an instrument ('... Covenant ...', 'X v. Y'), an
+# office ('President of X'), a citation or a compound adjective
+_NOT_BODY = re.compile(
+    r"(?i)^(?:the )?(?:state|department|council|court|government|administration|house|interior|office|"
+    r"ministry|committee|commission|agency|embassy|rapporteur|borders?|constitution|sec|mes|gouvernement|"
+    r"état|ministère|conseil|tribunal)$"
+    r"|\b(?:covenant|convention|declaration|charter|protocol|act|pacte|déclaration|statute|constitution)\b"
+    r"(?! (?:front|party|group|network|coalition|alliance|campaign))"
+    r"|\bv\.\s|^[\W\d]|/C/|\w+-approved$"
+)
+# 'supported by 63 organisations: A, B and C.' / 'signé par les associations suivantes : A, B'
+_ORG_LIST = re.compile(
+    r"(?i)\b(?:organi[sz]ations?|groups|associations|coalitions|NGOs|ONG)\b[^:\n.]{0,80}?:\s*(?P<list>[^\n]{20,})"
+)
+_LIST_SEP = re.compile(r"\s*(?:,|;)\s*(?:and\s+|et\s+)?|\s+(?:and|et)\s+(?=(?:the\s+)?[A-Z])")
 _TRAIL = re.compile(r"(?:['’]s?|\s+(?:and|et|said|says|has|have|had|was|is|who|in))$")
 
 
@@ -140,7 +156,10 @@ def run(ctx: Context) -> None:
                 continue
             persons.append(_Mention(name, s, e, "ner_person", 0.7))
         elif label == "ORG":
-            if _ORG_DROP.match(text) or len(text) > 90 or "\n" in ctx.text[s:e].strip():
+            if _ORG_DROP.match(text) or _NOT_BODY.search(text) or len(text) > 90 or "\n" in ctx.text[s:e].strip():
+                continue
+            title = starts_with_title(text)
+            if title and (text == title or text[len(title):].startswith((" of ", " - ", "/"))):
                 continue
             if looks_like_person(text) and not re.search(r"(?i)\b(?:party|front|group|union|council|court|house|centre|center|network|foundation)\b", text):
                 continue
@@ -165,6 +184,17 @@ def run(ctx: Context) -> None:
             continue
         text = _clean(m.group(0))
         orgs.append(_Mention(text, m.start(), m.end(), "government_phrase", 0.7))
+    for m in _ORG_LIST.finditer(ctx.text):
+        if not free(m.start()):
+            continue
+        pos = m.start("list")
+        for item in _LIST_SEP.split(m.group("list").rstrip(" .")):
+            name = re.sub(r"^(?:the|la|le|les|l')\s+", "", item.strip(), flags=re.I)
+            at = ctx.text.find(name, pos)
+            if at >= 0:
+                pos = at + len(name)
+            if 2 <= len(name) <= 80 and name[0].isupper() and not looks_like_person(name) and name.lower() not in countries:
+                orgs.append(_Mention(name, max(at, 0), max(at, 0) + len(name), "listed_organization", 0.6))
     for name in ctx.doc.gazetteer:
         idx = ctx.text.find(name)
         if idx >= 0 and free(idx):
@@ -177,24 +207,95 @@ def run(ctx: Context) -> None:
             persons.append(_Mention(party.name, start, end, "letter_party", 0.8))
         elif party.kind == "organization" and party.name:
             orgs.append(_Mention(party.name, start, end, "letter_party", 0.6))
-        if party.organization and party.kind != "family":
+        if party.organization and party.kind != "family" and _body_like(party.organization):
             orgs.append(_Mention(party.organization, start, end, "letter_party_org", 0.6))
 
     res = ctx.result
     person_values = _dedupe(persons, same_person)
-    surnames = {fold(m.text).split()[-1] for m in person_values if len(fold(m.text).split()) >= 2}
+    surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}
     orgs = [
         o for o in orgs
         if not (o.rule == "ner_org" and (fold(o.text) in surnames or re.search(r"\b[A-Z]{2}-\d", o.text)))
     ]
     org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a))
     person_values = [p for p in person_values if not any(same_body(p.text, o.text) for o in org_values)]
-    loc_values = _dedupe(locs, same_body)
+    loc_values = _dedupe(_join_states(ctx.text, locs), lambda a, b: same_body(a, b) or _same_country(a, b))
+    loc_values = _join_capital(ctx.text, loc_values)
+    loc_values = [
+        loc for loc in loc_values
+        if loc.rule.startswith("gazetteer") or loc.text.lower() in countries or not (
+            any(_name_part(loc.text, p.text) for p in person_values)
+            or any(same_body(loc.text, o.text) for o in orgs)
+            or _NOT_PLACE.search(loc.text)
+        )
+    ]
     org_values = [o for o in org_values if not any(same_body(o.text, loc.text) for loc in loc_values)]
     org_values = [o for o in org_values if not any(_inside(o.text, k.text) for k in org_values)]
     res.persons.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in person_values)
     res.organizations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in org_values)
     res.locations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in loc_values)
+
+
+# a party tag ('R-Utah'), an instrument or an event name is not a place
+_NOT_PLACE = re.compile(r"^[DRI]-[A-Z]|\b(?:Convention|Covenant|Protocol|COP\d+)\b")
+
+
+def _body_like(text: str) -> bool:
+    """A signature's organisation line names a body, not an office or a trade
+    ('President of X', 'Artist/Activist', 'Professor - University')."""
+    text = text.strip()
+    return bool(
+        text[:1].isupper() and not starts_with_title(text) and not _NOT_BODY.search(text)
+        and not re.search(r"/|\s[-–]\s|:$|^\W+$", text)
+        and not re.match(r"(?i)(?:professor|artist|actor|actress|writer|journalist|activist|member|co-?chair)\b", text)
+    )
+
+
+def _same_country(a: str, b: str) -> bool:
+    """'U.S' ~ 'United States': two forms of one country."""
+    table = country_table()
+    ca, cb = table.get(a.lower().rstrip(".")), table.get(b.lower().rstrip("."))
+    if ca is None:
+        ca = table.get(a.lower().rstrip(".") + ".")
+    if cb is None:
+        cb = table.get(b.lower().rstrip(".") + ".")
+    return ca is not None and ca == cb
+
+
+def _name_part(place: str, person: str) -> bool:
+    """The place is a person's name or part of it ('Austin' of 'Austin Tice')."""
+    words, name = fold(place).split(), fold(person).split()
+    return bool(words) and len(name) >= 2 and set(words) <= set(name)
+
+
+def _join_capital(text: str, locs: list[_Mention]) -> list[_Mention]:
+    """'Washington' + 'D.C' (split by the model) -> one 'Washington, D.C.'."""
+    m = re.search(r"\bWashington,?\s+D\.?\s?C\.?", text, re.I)
+    if not m:
+        return locs
+    parts = [loc for loc in locs if fold(loc.text) in ("washington", "d c", "dc")]
+    if not parts:
+        return locs
+    rest = [loc for loc in locs if loc not in parts]
+    joined = _Mention(text[m.start():m.end()], m.start(), m.end(), parts[0].rule, parts[0].confidence)
+    return [joined, *rest]
+
+
+def _join_states(text: str, locs: list[_Mention]) -> list[_Mention]:
+    """'Miami' + 'Fla' -> 'Miami, Fla.': a place and the abbreviated state after it."""
+    ordered = sorted(locs, key=lambda m: m.start)
+    out: list[_Mention] = []
+    for m in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and text[prev.end:m.start].strip() == ","
+            and len(m.text.replace(".", "")) <= 3 and m.text[:1].isupper()
+        ):
+            end = m.end + 1 if text[m.end:m.end + 1] == "." else m.end
+            out[-1] = _Mention(text[prev.start:end], prev.start, end, prev.rule, prev.confidence)
+            continue
+        out.append(m)
+    return out
 
 
 def _inside(short: str, long: str) -> bool:

@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from vigil.extract import calendars
 from vigil.extract.context import Context, prov
 from vigil.extract.names import looks_like_person, same_person
-from vigil.extract.parties import country_table
+from vigil.extract.parties import country_of, country_table, office_holder
 from vigil.extract.types import Event, Value
 from vigil.vocab import load
 
@@ -62,11 +62,50 @@ _STATE = re.compile(
     r"forces|military|army|officials|judiciary|courts?)\b"
     r"|\b(?P<of>(?:[Gg]overnment|[Rr]egime|[Aa]uthorities) of (?:the )?"
     r"[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-    r"|\b(?P<named>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) (?P<noun2>regime)\b"
+    r"|\b(?P<named>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?) "
+    r"(?P<noun2>(?:military )?regime|authorities|government)\b"
+    r"|\b(?P<poss>(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s (?:military |security |judicial )?"  # noqa: RUF001
+    r"(?:government|authorities|regime|police|security (?:forces|services)|courts?))"
     r"|\b(?P<fr>(?:le |les )?(?:gouvernement|autorités|police|régime|forces de sécurité) "
     r"(?P<fradj>[a-zé]+(?:ien|ais|ois|en|ain|in)(?:ne)?s?))\b"
 )
 # event types a state is alleged to commit when the text names no one else
+# the institution a sentence names for an event type, when no one else is
+# the actor ('the military court sentenced', 'la police a arrêté')
+_JUSTICE = (
+    r"(?:(?-i:[A-Z])[\w-]+\s+|military\s+|federal\s+|state\s+|revolutionary\s+|public\s+)?"
+    r"(?:prosecutors?|prosecution|judges?|court|tribunal)\b"
+    r"|\b(?:le |la |les )?(?:juges?|procureurs?|tribunal|cour)\b"
+)
+_FORCES = (
+    r"(?:(?-i:[A-Z])[\w-]+\s+)?(?:police|security (?:forces|services|agents)|"
+    r"intelligence (?:services|agents|officers))\b"
+    r"|\b(?:la )?police(?: \w+)?\b|\bforces de sécurité\b"
+)
+_AGENTS = {
+    "trial": re.compile(rf"(?i)\b{_JUSTICE}"),
+    "arrest": re.compile(rf"(?i)\b{_FORCES}"),
+    "detention": re.compile(rf"(?i)\b(?:{_FORCES}|{_JUSTICE})"),
+    "torture_ill_treatment": re.compile(rf"(?i)\b(?:{_FORCES}|guards|officers)\b"),
+    "harassment_threats": re.compile(rf"(?i)\b(?:{_FORCES})"),
+}
+# the head of a described (unnamed) actor: an institution or its agents, not
+# 'others' or 'the circumstances'
+_AGENT_HEAD = re.compile(
+    r"(?i)^(?:police|forces|guards?|officers?|officials?|agents?|authorities|government|regime|"
+    r"military|army|court|judges?|prosecutors?|prosecution|staff|gangs?|groups?|militias?|soldiers|"
+    r"services|administration|ministry|state|police|juges?|procureurs?|gouvernement|autorités|"
+    r"régime|gardiens|agents|militaires|tribunal|cour)$"
+)
+_BARE_STATE = re.compile(
+    r"(?i)^(?:the\s+)?(?:regime|government|authorities|administration|state|"
+    r"régime|gouvernement|autorités)$"
+)
+# types whose trigger words are often said of a climate, not of a person
+# ('surveillance is a threat'): never given the document's main person
+_VAGUE_TYPES = {"harassment_threats", "psychological_abuse"}
+DOC_SUBJECT = "+doc_subject"
+"""Suffix of the rule of an event whose subject is the document's main person."""
 STATE_TYPES = {
     "arrest",
     "detention",
@@ -265,6 +304,7 @@ def _cause_actors(
 def _state_actor(ctx: Context) -> str | None:
     """The state actor the text names most often ('Syrian authorities')."""
     countries = country_table()
+    places = {v.value for v in ctx.result.locations}
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for m in _STATE.finditer(ctx.text):
@@ -274,8 +314,19 @@ def _state_actor(ctx: Context) -> str | None:
             text = f"{m.group('adj')} {m.group('noun')}"
         elif m.group("of"):
             text = m.group("of")
+            place = re.sub(r"^\w+ of (?:the )?", "", text)
+            if place.lower() not in countries and place.split()[0].lower() not in countries:
+                continue
+        elif m.group("poss"):
+            if m.group("owner").lower() not in countries:
+                continue
+            text = m.group("poss")
         elif m.group("named"):
             if m.group("named").lower() in ("the", "this", "our", "that", "a"):
+                continue
+            if m.group("noun2") != "regime" and not (
+                m.group("named").lower() in countries or m.group("named") in places
+            ):
                 continue
             text = f"{m.group('named')} {m.group('noun2')}"
         else:
@@ -286,10 +337,42 @@ def _state_actor(ctx: Context) -> str | None:
         counts[key] += 1
         first.setdefault(key, m.start())
         ctx.meta.setdefault("state:" + key, text)
+    holding = _holding_country(ctx.text, {v.value for v in ctx.result.organizations})
     if not counts:
-        return None
-    best = max(counts, key=lambda k: (counts[k], -first[k]))
+        return holding
+    # the authorities of the state where people are held, before any other
+    iso = countries.get(holding.lower()) if holding else None
+    local = [k for k in counts if iso and country_of(ctx.meta["state:" + k]) == iso]
+    best = max(local or counts, key=lambda k: (counts[k], -first[k]))
     return ctx.meta["state:" + best]
+
+
+# 'detained in Russia', 'held hostage by Iran', 'imprisonné en Turquie': the
+# state where the deprivation of liberty happens, when no authority is named
+_HELD_IN = re.compile(
+    r"(?i)\b(?:detained|held(?: hostage| captive)?|imprisoned|jailed|arrested|sentenced|convicted|"
+    r"detention|imprisonment|captivity|custody|prison|hostages?|detainees?|"
+    r"détenue?s?|emprisonnée?s?|arrêtée?s?|détention)\s+(?:\w+\s+){0,3}?"
+    r"(?:in|by|en|au|par)\s+(?:the\s+)?(?P<country>(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)"  # noqa: RUF001
+)
+
+
+def _holding_country(text: str, bodies: set[str]) -> str | None:
+    """The country where people are held, or the body that holds them ('by X')."""
+    countries = country_table()
+    counts: Counter[str] = Counter()
+    for m in _HELD_IN.finditer(text):
+        name = m.group("country")
+        body = next((b for b in bodies if b == name or b.startswith(name + " (")), None)
+        agent = re.search(r"(?i)\b(?:by|par)\s+(?:the\s+)?$", text[m.start() : m.start("country")])
+        if body and agent:
+            counts[body] += 1
+            continue
+        if name.lower() not in countries:
+            name = name.split()[0]
+        if name.lower() in countries:
+            counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _trigger_token(doc: Any, start: int, end: int) -> Any | None:
@@ -529,7 +612,7 @@ def run(ctx: Context) -> None:
                     )
                     if name:
                         actors.append(name)
-                    elif a.pos_ in ("NOUN", "PROPN"):
+                    elif a.pos_ in ("NOUN", "PROPN") and _AGENT_HEAD.search(a.lemma_ or a.text):
                         actors.append(_phrase(a))
             else:
                 modality = _modality_regex(sentence, trigger.start())
@@ -564,14 +647,27 @@ def run(ctx: Context) -> None:
                 if a and not any(same_person(a, s) for s in subjects)
             ]
             actors = [a for a in actors if a not in locations or a.lower() in country_table()]
+            # 'the regime', 'the authorities': the state the text names
+            actors = [
+                state if _BARE_STATE.match(a) and state else a
+                for a in actors
+                if not _BARE_STATE.match(a) or state
+            ]
             if not actors:
                 actors = [
                     a
                     for a in _cause_actors(sentence, start, persons, bodies)
                     if a not in subjects and a not in locations
                 ]
-            if not actors and state and type_ in STATE_TYPES:
-                actors = [state]
+            if not actors and type_ in _AGENTS:
+                agent = _AGENTS[type_].search(sentence)
+                if agent:
+                    actors = [agent.group(0)]
+            if (
+                not actors and state and type_ in STATE_TYPES
+                and not any(e.type == type_ and state in e.actors for e in res.events)
+            ):
+                actors = [state]  # presumed once per type: the text does not repeat it
             place = next(
                 (m.value for m in bodies if start <= m.start < end and m.value in locations), None
             )
@@ -591,6 +687,27 @@ def run(ctx: Context) -> None:
         risk_people = [p for p in in_sentence if not any(same_person(p, q) for q in parties)]
         if risk_people:
             last_person = risk_people[-1]
+    # an event with no subject in its sentence is about the person the text is
+    # about (the one named most often, not a party); with no such person it is
+    # a trigger word, not an event (a threatened removal is always reported)
+    # the writers, the recipients and office-holders act or write: they are not
+    # whom the events happened to
+    officials = {p.value for p in res.persons if office_holder(ctx.text, p.value)}
+    for e in res.events:
+        e.subjects[:] = [
+            x for x in e.subjects
+            if not any(same_person(x, q) for q in [*parties, *officials])
+        ]
+    counts = Counter(
+        m.value for m in persons
+        if not any(same_person(m.value, q) for q in parties) and m.value not in officials
+    )
+    main = counts.most_common(1)[0][0] if counts else None
+    for e in res.events:
+        if not e.subjects and main and e.type in (STATE_TYPES | {"release"}) - _VAGUE_TYPES:
+            e.subjects.append(main)
+            e.prov = replace(e.prov, rule=e.prov.rule + DOC_SUBJECT, confidence=0.4)
+    res.events[:] = [e for e in res.events if e.subjects or e.type == "deportation_threat"]
 
 
 def _add(events: list[Event], new: Event) -> None:

@@ -16,7 +16,10 @@ NAME = "kind"
 _OPEN = re.compile(r"(?i)\bopen letter\b|\blettre ouverte\b|\bcarta abierta\b|\boffener brief\b|\blettera aperta\b|\bpublic letter\b")
 _PETITION = re.compile(r"(?i)\bpetition\b|\bpétition\b|\badd your (?:name|signature)\b|\bsign (?:the|this|our) (?:petition|letter|appeal)\b|\bsignez\b|\bfirma (?:la|esta)\b")
 _ALERT = re.compile(r"(?i)\b(?:urgent action|take action|action alert|sample letter|model letter|write (?:a letter|to)\b[^.]{0,40}\bnow|please write)\b")
-_PRESS = re.compile(r"(?i)\b(?:press release|statement|for immediate release|spokesperson|communiqué|déclaration|###|press secretary|comunicado|said|stated|announced)\b")
+_PRESS = re.compile(r"(?i)\b(?:press release|statement|for immediate release|spokesperson|communiqué|déclaration|###|press secretary|comunicado|said|stated|announced|denounces?|condemns?|dénonce|condamne|we demand|the demand is|nous exigeons|nous demandons)\b")
+# a title naming the text a letter, not one reported ('Solidarity Letter', not 'X sends letter to Y')
+_LETTER_TITLE = re.compile(r"(?i)\b(?:letter|lettre|carta|brief|lettera)\b(?!\s+(?:to|à|a)\b)")
+_REPORTING_TITLE = re.compile(r"(?i)\b(?:sends?|sent|writes?|wrote|leads?|led|urges?|calls?|signs?|joins?|envoie|écrit|in a)\b")
 _NEWS = re.compile(r"(?m)^By\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$|\((?:Reuters|AP|AFP)\)")
 _REPORT = re.compile(r"(?i)\b(?:executive summary|table of contents|recommendations|methodology|views adopted|the committee (?:considers|finds)|decision)\b")
 
@@ -38,10 +41,12 @@ def run(ctx: Context) -> None:
             kind, rule = "open_letter", "open_letter_words"
     elif _OPEN.search(head) and not letter_like:
         kind, rule, conf = "open_letter", "open_letter_words", 0.6
+    elif res.title and _LETTER_TITLE.search(res.title.value) and not _REPORTING_TITLE.search(res.title.value):
+        kind, rule, conf = "open_letter", "letter_title_without_salutation", 0.5
     elif _NEWS.search(head):
         kind, rule, conf = "news_article", "byline", 0.6
     elif len(ctx.text) > 30000 and _REPORT.search(ctx.text):
         kind, rule, conf = "report", "long_analysis", 0.5
-    elif _PRESS.search(ctx.text) or res.senders:
+    elif _PRESS.search(head) or _PRESS.search(ctx.text) or res.senders:
         kind, rule, conf = "press_release", "statement_words", 0.6
     res.kind = Value(kind, prov(NAME, rule, conf))

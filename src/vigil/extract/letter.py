@@ -27,6 +27,7 @@ from vigil.vocab import load
 
 NAME = "letter"
 
+_SUBJECT_LINE = re.compile(r"(?i)^(?:re|subject|subj|objet|ref|concerne|asunto|oggetto|betreff)\s*:")
 _GENERIC = re.compile(r"(?i)^(?:sir|madam|sirs|sir or madam|sir/madam|friends?|colleagues?|all|everyone|members|supporters|editor|team|comrades?|mesdames,? messieurs|messieurs|mesdames|amis|tous)\b")
 _FAMILY = re.compile(r"(?i)\b(?:the\s+)?famil(?:y|ies)\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:\s*,\s*(.+))?$|\bla famille (?:de |d')([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:\s*,\s*(.+))?$")
 _ADDRESSEE_START = re.compile(r"^(?:To:?\s+|À:?\s+|A:?\s+)?(?:H\.?\s?E\.?|His|Her|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|The Honou?rable|Hon\.?|Monsieur|Madame|M\.|Mme|Señor|Señora|Sr\.|Sra\.)\s")
@@ -80,6 +81,8 @@ def _party(lines: list[Line], component_rule: str, confidence: float) -> Party |
         if title is None and starts_with_title(t):
             title, maybe_org = split_title(t)
             org = org or maybe_org
+        elif title is not None and org is None and i == 1 and starts_with_title(t) and re.search(r"\bof\b", t):
+            title = f"{title}, {t}"  # 'General X' / 'Commandant of the Y': rank and office
         elif org is None and i <= 3 and not is_address_line(t):
             org = t
         else:
@@ -111,6 +114,8 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
     if sal is not None:
         before = [ln for ln in content if ln.index < sal.index]
         blocks = _blocks(before)
+        while blocks and _SUBJECT_LINE.match(blocks[-1][0].text):
+            blocks.pop()  # a 'Re:' line between the address and the salutation
         if len(blocks) >= 2 and len(blocks[-2]) == 1 and len(blocks[-1]) == 1 and starts_with_title(blocks[-1][0].text) and len(blocks[-1][0].text) <= 100:
             # 'Mr. Jean Dupont' / blank line / 'Minister of the Interior of X'
             name, _ = name_and_title(blocks[-2][0].text)
@@ -120,6 +125,9 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
             block = blocks[-1]
             if len(block) <= 9 and all(len(b.text) <= 90 for b in block) and _addressee_like(block[0].text):
                 return block
+            spaced = _spaced_block(blocks)
+            if spaced:
+                return spaced
     if sal is not None:
         content = [ln for ln in content if ln.index < sal.index]
     blocks = _blocks(content)
@@ -133,6 +141,19 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
                 return block + nxt
             return block
     return []
+
+
+def _spaced_block(blocks: list[list[Line]]) -> list[Line]:
+    """An address block printed with a blank line after every line: the
+    trailing one-line blocks, from the first that names a person or office."""
+    lines: list[Line] = []
+    for block in reversed(blocks):
+        if len(block) != 1 or len(block[0].text) > 90 or _sentence(block[0].text) or len(lines) >= 8:
+            break
+        lines.insert(0, block[0])
+    while lines and not (_ADDRESSEE_START.match(lines[0].text) or starts_with_title(strip_honorifics(lines[0].text))):
+        lines.pop(0)
+    return lines if len(lines) >= 2 else []
 
 
 def _sentence(text: str) -> bool:
@@ -168,6 +189,39 @@ def _from_salutation(ctx: Context, sal: Line) -> Party | None:
         return None
     country = country_of(title or "")
     return Party(name=name, kind="person", title=title, country=country, prov=prov(NAME, "salutation", 0.7, (sal.start, sal.end)))
+
+
+# an introduction that describes the letter that follows: 'sent a letter to
+# President X and Secretary Y', 'in a letter to ...', 'ont écrit au Président X'
+_INTRO_LETTER = re.compile(
+    r"(?i)\b(?:letter|wrote|writes|writing|lettre|écrit|écrivent|adressée?)\s+(?:to|à|au)\s+(?P<to>[^.;:\n]{3,200})"
+)
+_INTRO_PART = re.compile(r",\s*(?:and\s+)?|\s+(?:and|et)\s+")
+_NAME_WORDS = re.compile(r"(?:[A-Z][\w'’-]*\.?|de|da|del|van|von|al|el|bin|Jr\.?)(?:\s+(?:[A-Z][\w'’-]*\.?|de|da|del|van|von|al|el|bin|Jr\.?))*")
+
+
+def _from_intro(ctx: Context, sal: Line) -> list[Party]:
+    """Recipients named by the introduction before a salutation ('In a letter
+    to Secretary of State X, ...'): titled people only, in the order given."""
+    intro = ctx.text[ctx.body_start:sal.start]
+    m = _INTRO_LETTER.search(intro)
+    if m is None:
+        return []
+    out: list[Party] = []
+    for raw in _INTRO_PART.split(m.group("to")):
+        part = strip_honorifics(re.sub(r"^(?:the|le|la|l')\s*", "", raw.strip(), flags=re.I))
+        title = starts_with_title(part)
+        if title is None:
+            break
+        words = _NAME_WORDS.match(part[len(title):].strip(" ,"))
+        name = words.group(0).strip(" ,") if words else ""
+        if name and (looks_like_person(name) or re.fullmatch(r"[A-Z][\w'’-]+", name)):
+            s = ctx.body_start + m.start("to")
+            out.append(Party(
+                name=name, kind="person", title=title, country=country_of(title),
+                prov=prov(NAME, "intro_letter_to", 0.6, (s, ctx.body_start + m.end("to"))),
+            ))
+    return out
 
 
 def _closing(ctx: Context, after: int) -> Line | None:
@@ -294,6 +348,8 @@ def run(ctx: Context) -> None:
         party = _from_salutation(ctx, sal)
         if party:
             res.addressees.append(party)
+        else:
+            res.addressees.extend(_from_intro(ctx, sal))
     if ctx.letter_start < 0:
         return
     start = sal.end if sal else ctx.letter_start

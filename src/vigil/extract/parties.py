@@ -118,3 +118,26 @@ def is_address_line(text: str) -> bool:
         or re.search(r"\b\d{4,5}\b\s+\w+", text)
         or re.search(r"(?i)\b(?:street|avenue|road|rd\.|st\.|suite|floor|boulevard|blvd|rue|place|plaza|bureau \d|cedex)\b", text)
     )
+
+
+# an office-holder named with the office ('Secretary Blinken', 'Senator X',
+# 'le ministre X') acts or writes; the text does not speak on his behalf
+_OFFICE = (
+    r"(?:President|Vice[- ]President|Prime Minister|Minister|Secretary(?: of State| General)?|Sec\.|Ambassador|"
+    r"Senators?|Sen\.|Representatives?|Reps?\.|Congress(?:man|woman)|Chair(?:man|woman)?|Speaker|Spokesperson|"
+    r"Special (?:Envoy|Rapporteur|Presidential Envoy)|Envoy|Governor|Mayor|Attorney General|Commissioner|"
+    r"Director|Advisor|Adviser|Deputy|Leader|Président|Présidente|Ministre|Ambassadeur|Ambassadrice|"
+    r"Sénat(?:eur|rice)|Député|Députée|porte-parole)"
+)
+
+
+def office_holder(text: str, name: str) -> bool:
+    """Most mentions of the name's last word follow an office title
+    ('Secretary Blinken', 'Sen. X'): someone who acts or writes, not a victim."""
+    last = name.split()[-1]
+    mentions = list(re.finditer(rf"\b{re.escape(last)}\b", text))
+    if not mentions:
+        return False
+    office = re.compile(rf"\b{_OFFICE}(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w ]{{0,40}}?)?\s+(?:[A-Z][\w'’.-]*\s+){{0,3}}$")
+    titled = sum(1 for m in mentions if office.search(text[max(0, m.start() - 60):m.start()]))
+    return 2 * titled >= len(mentions)

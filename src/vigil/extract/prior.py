@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from vigil.extract.context import Context, prov
-from vigil.extract.names import same_person, tokens
+from vigil.extract.names import fold, same_person, tokens
 from vigil.extract.types import PriorIntervention
 
 NAME = "prior"
@@ -20,9 +20,10 @@ _MENTION = re.compile(
     r"|\b(?:wrote|written|sent|delivered|submitted|écrit|envoyé)\b[^.;]{0,40}?(?:\bto|\bau|\baux|\bà)\s+(?P<to2>(?:the\s+)?(?-i:[A-Z])[^.;,:()\"“”]{2,80})"
 )
 _RECIPIENT = (
-    r"(?P<to>(?:the\s+)?(?:(?:government|authorities|regime) of (?:the )?(?-i:[A-Z])[\w'’-]*"
-    r"|(?-i:[A-Z])[\w'’.-]*(?:\s+(?:(?-i:[A-Z])[\w'’.()-]*|of|the|for|and|on|de|du|des|la|"
-    r"(?-i:government|authorities|officials|regime)))*))"
+    r"(?P<to>(?:the\s+)?(?:(?:federal|national|central) (?:government|authorities)\b"
+    r"|(?:government|authorities|regime) of (?:the )?(?-i:[A-Z])[\w'’-]*"
+    r"|(?-i:[A-Z])[\w'’.-]*(?:\s+(?:(?-i:[A-Z])[\w'’.()-]*|(?:of|the|for|and|on|de|du|des|la)\b|"
+    r"(?-i:government|authorities|officials|regime)\b))*))"
 )
 # a letter the text reports ('sent a letter to', 'in a letter to') or an appeal it
 # says is repeated ('we again call on X', 'continue to call on X')
@@ -36,6 +37,15 @@ _AGAIN = re.compile(
     r"(?i)\b(?:again|continues?\s+to|continued\s+to|repeatedly|once more|renews?\s+(?:our|its|their)\s+calls?)\s+"
     r"(?:call(?:s|ed)?|urge[sd]?|press(?:es|ed)?)?\s*(?:on|upon)\s+" + _RECIPIENT
     + r"|\b(?:demande|appelle|exhorte)\w*\s+(?:à nouveau|encore|de nouveau)\s+(?:à|au|aux)\s+(?P<fr>(?:la |le |les |l')?[\w'’-]+(?:\s+[\w'’-]+){0,3})"
+)
+# an earlier call or contact the writer reports ('I renew my call for X to',
+# 'we have urged X', 'in my discussions with X', 'nous avons demandé au X')
+_CALLED = re.compile(
+    r"(?i)\b(?:renew(?:s|ed|ing)?\s+(?:my|our|its|their|the|his|her)\s+calls?\s+(?:for|on|upon|to)"
+    r"|(?:have|has|had)\s+(?:\w+\s+){0,2}?(?:called\s+(?:on|upon)|urged|pressed|petitioned|asked|implored"
+    r"|engaged\s+(?:directly\s+)?with|been\s+in\s+(?:direct\s+|close\s+|regular\s+)?(?:touch|contact)\s+with)"
+    r"|called\s+(?:on|upon)|petition(?:ed)?|discussions\s+with"
+    r"|avons\s+(?:demandé|écrit|exhorté)\s+(?:au|à\s+la|aux|à))\s+" + _RECIPIENT
 )
 _TAIL = re.compile(r"(?:\s+(?:of|the|for|and|on|de|du|des|la|to))+$")
 _PAST = re.compile(r"(?i)\b(?:sent|wrote|written|delivered|submitted|previous(?:ly)?|earlier|numerous|already|last (?:year|month|week)|in (?:19|20)\d\d|have requested|had requested|requested|avons écrit|a écrit|envoyé|écrit|déjà|précédemment)\b")
@@ -70,8 +80,15 @@ def _core(name: str) -> set[str]:
     return {w for w in tokens(name) if w not in _TITLE_WORDS and len(w) >= 3}
 
 
+def _surname(name: str) -> str:
+    words = [w for w in fold(re.sub(r",?\s+(?:Jr|Sr|II|III)\.?$", "", name)).split() if w not in _TITLE_WORDS]
+    return words[-1] if len(words) >= 2 and len(words[-1]) >= 3 else ""
+
+
 def _known(name: str, seen: list[str]) -> bool:
     core = _core(name)
+    if _surname(name) and any(_surname(name) == _surname(x) for x in seen):
+        return True
     return name.lower() in (x.lower() for x in seen) or any(
         same_person(name, x) or (core and core <= _core(x)) or (_core(x) and _core(x) <= core)
         for x in seen
@@ -85,13 +102,17 @@ def _reported(ctx: Context, by: str | None, seen: set[str]) -> None:
     found: list[str] = []
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
-        for pattern, rule in ((_REPORTED, "reported_letter"), (_AGAIN, "repeated_call")):
+        for pattern, rule in ((_REPORTED, "reported_letter"), (_AGAIN, "repeated_call"), (_CALLED, "earlier_call")):
             for m in pattern.finditer(sentence):
                 raw = m.group("to") or (m.groupdict().get("fr") or "")
                 status = "no_response" if _NO_RESPONSE.search(sentence) else "sent"
+                if rule == "earlier_call" and re.search(r"(?i)\b(?:discussions|touch|contact|engaged)\b", m.group(0)):
+                    status = "unknown"  # talks, not a written appeal: the outcome is not reported
                 for name in _clean_recipient(raw):
                     if name.lower() in ("you", "him", "her", "them", "both sides") or not _core(name):
                         continue
+                    if re.search(r"\bof (?:His|Her|Your)\b", name):
+                        continue  # 'the Government of His Excellency': the addressee's own
                     if _known(name, found) or (is_letter and rule == "reported_letter" and _known(name, addressed)):
                         continue
                     found.append(name)
@@ -102,12 +123,42 @@ def _reported(ctx: Context, by: str | None, seen: set[str]) -> None:
                     ))
 
 
+# an earlier letter to the same addressee: 'in our November 2011 letter to you',
+# 'we wrote to you last year', 'nous vous avons déjà écrit'
+_TO_YOU = re.compile(
+    r"(?i)\b(?:our|my)\s+(?:\w+\s+){0,3}?(?:letters?|appeals?)\s+to\s+you\b"
+    r"|\b(?:we|I)\s+(?:have\s+)?(?:previously\s+|already\s+|last\s+\w+\s+)?(?:wrote|written)\s+to\s+you\b"
+    r"|\b(?:nous|je)\s+vous\s+(?:avons|ai)\s+(?:déjà\s+)?écrit\b|\bnotre\s+(?:précédente\s+)?lettre\b"
+)
+
+
+def _to_addressee(ctx: Context, by: str | None) -> None:
+    res = ctx.result
+    if not res.addressees or ctx.letter_start < 0:
+        return
+    to = res.addressees[0].name
+    if any(same_person(p.to, to) for p in res.prior_interventions):
+        return
+    for start, end in ctx.sentence_spans():
+        if start < ctx.letter_start:
+            continue
+        sentence = ctx.text[start:end]
+        m = _TO_YOU.search(sentence)
+        if m:
+            status = "no_response" if _NO_RESPONSE.search(sentence) else "sent"
+            res.prior_interventions.append(PriorIntervention(
+                to=to, by=by, status=status, prov=prov(NAME, "letter_to_addressee", 0.6, (start + m.start(), start + m.end())),
+            ))
+            return
+
+
 def run(ctx: Context) -> None:
     res = ctx.result
     is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
     by = res.senders[0].name if res.senders else None
     seen: set[str] = set()
     _reported(ctx, by, seen)
+    _to_addressee(ctx, by)
     found = [p.to for p in res.prior_interventions]
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
@@ -124,11 +175,17 @@ def run(ctx: Context) -> None:
             for t in targets:
                 name = _CUT.split(t)[0].strip(" ,")
                 name = re.sub(r"^(?:the|The)\s+", "", name)
-                caps = re.match(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|on|de|du|des|la|and))*", name)
-                if caps:
+                # 'other human rights organizations of Albania': a described body of a place
+                phrase = re.match(r"(?:other\s+)?(?P<p>[a-z][a-z\s]{3,50}?\s+(?:of|in)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", name)
+                caps = None if phrase else re.match(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|on|de|du|des|la|and|government|authorities|officials)\b)*", name)
+                if phrase:
+                    name = phrase.group("p")
+                elif caps:
                     name = re.sub(r"(?:\s+(?:of|the|for|on|de|du|des|la|and))+$", "", caps.group(0))
                 if len(name) < 3 or name.lower() in seen or name.lower() in ("this", "you", "your", "him", "her", "them"):
                     continue
+                if not (name[0].isupper() or phrase) or any(name == loc.value for loc in res.locations):
+                    continue  # a letter goes to a person or a body, not to a place
                 if _known(name, found):
                     continue
                 found.append(name)

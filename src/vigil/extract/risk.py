@@ -1,6 +1,6 @@
 # Patterns and typographic quotes are matched as written: long lines and look-alike
 # characters (typographic quotes, dashes, non-Latin scripts) are intended here.
-# ruff: noqa: E501
+# ruff: noqa: E501, RUF001
 """Stage: on whose behalf the text speaks — named persons at risk (subjects
 of detention, arrest, threats, trials ... and not dead) and unnamed groups."""
 
@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 
-from vigil.extract.context import Context, prov
+from vigil.extract.context import Context, compiled, prov
+from vigil.extract.events import DOC_SUBJECT
 from vigil.extract.names import same_person
+from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
+from vigil.model import Span
+from vigil.vocab import load
 
 NAME = "risk"
 
@@ -22,16 +26,50 @@ AT_RISK = {
 }
 DEAD = {"killing", "execution", "death_in_custody_or_suicide"}
 
+# the objects of a call for release: 'the release of A, B and C', 'free A',
+# 'A's release', 'A must be released', 'la libération de A'
+_RELEASE_OF = re.compile(
+    r"(?i)\b(?:release|freedom|libération|liberté)\s+(?:of|de|d['’]|du|des)\s+|\b(?:free|freeing|libérer|release|releasing)\s+(?=[A-Z])"
+)
+_RELEASED = re.compile(r"(?i)^(?:['’]s)?\s+(?:(?:immediate|unconditional|safe|swift)\s+(?:and\s+\w+\s+)?)?release\b|^\s*(?:must|should|to) be (?:immediately |unconditionally )?(?:released|freed)\b")
+_RELEASE_WORD = re.compile(r"(?i)\b(?:releas|free|libér)")
+_LIST = re.compile(r"(?:[A-Z‘'][\w'’.-]*|the|and|et|of|de|al|el|bin|[,\s]|wrongfully detained|detained|American|journalist|activist|citizens?|nationals?)+")
+
+
+def _release_objects(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the sentence that name whom it asks to free."""
+    out = []
+    sentence = text[start:end]
+    for m in _RELEASE_OF.finditer(sentence):
+        tail = _LIST.match(sentence, m.end())
+        if tail:
+            out.append((start + m.end(), start + tail.end()))
+    return out
+
 
 def run(ctx: Context) -> None:
     res = ctx.result
     dead = {s for e in res.events if e.type in DEAD and e.modality == "asserted" for s in e.subjects}
+    # people the text reports freed are no longer spoken for, unless it also
+    # reports other harm done to them (a trial, threats, a travel ban)
+    freed = {
+        s for e in res.events
+        if e.type == "release" and e.modality == "asserted" and not e.prov.rule.endswith(DOC_SUBJECT)
+        for s in e.subjects
+    }
+    dead |= {
+        s for s in freed
+        if not any(e.type in AT_RISK and e.type != "detention" and s in e.subjects for e in res.events)
+    }
     actors = {a for e in res.events for a in e.actors}
+    actors |= {p.name for p in [*res.senders, *res.copies_to] if p.kind != "family"}
+    actors |= {p.to for p in res.prior_interventions}
+    actors |= {p.value for p in res.persons if office_holder(ctx.text, p.value)}
     addressees = [p.name for p in res.addressees]
     named: list[Value] = []
     groups: list[Value] = []
     for e in res.events:
-        if e.type not in AT_RISK or e.modality == "denied":
+        if e.type not in AT_RISK or e.modality == "denied" or e.prov.rule.endswith(DOC_SUBJECT):
             continue
         for subject in e.subjects:
             is_person = any(p.value == subject for p in res.persons)
@@ -39,22 +77,32 @@ def run(ctx: Context) -> None:
                 if not any(g.value == subject for g in groups):
                     groups.append(Value(subject, prov(NAME, f"group_subject:{e.type}", 0.4, *((s.start, s.end) for s in e.prov.spans[:1]))))
                 continue
-            if subject in dead or subject in actors or any(same_person(subject, a) for a in addressees):
+            if subject in dead or any(same_person(subject, a) for a in [*actors, *addressees]):
                 continue
             if not any(same_person(subject, v.value) for v in named):
                 named.append(Value(subject, prov(NAME, f"event_subject:{e.type}", 0.6, *((s.start, s.end) for s in e.prov.spans[:1]))))
-    for d in res.demands:
-        if d.value != "release":
-            continue
-        span = d.prov.spans[0]
-        sentence = ctx.text[span.start:span.end]
+    # every sentence that asks for someone's release, not only the first
+    asks = [compiled(c, re.I | re.M) for c in load("demand_types")["ask_cues"]]
+    release_spans = [
+        (s, e) for s, e in ctx.sentence_spans()
+        if _RELEASE_WORD.search(ctx.text[s:e]) and any(c.search(ctx.text[s:e]) for c in asks)
+    ] if any(d.value == "release" for d in res.demands) else []
+    for start, end in release_spans:
+        span = Span(start, end)
+        objects = [ctx.text[s:e] for s, e in _release_objects(ctx.text, span.start, span.end)]
         for p in res.persons:
+            # the person may be named in full, by surname or by first name
+            words = [w for w in p.value.split() if len(w) >= 3 and w[0].isupper()]
+            sentence = ctx.text[span.start:span.end]
+            wanted = any(re.search(rf"\b{re.escape(w)}\b", o) for w in words for o in objects) or any(
+                _RELEASED.match(sentence[m.end():])
+                for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", sentence)
+            )
             if (
-                p.value in sentence
-                and re.search(r"(?i)\b(?:release|free|libér)", sentence)
+                wanted
                 and p.value not in dead
                 and not any(same_person(p.value, v.value) for v in named)
-                and not any(same_person(p.value, a) for a in addressees)
+                and not any(same_person(p.value, a) for a in [*addressees, *actors])
             ):
                 named.append(Value(p.value, prov(NAME, "release_demand", 0.6, (span.start, span.end))))
     res.persons_at_risk.extend(named)

@@ -2,6 +2,7 @@
 
     OMP_NUM_THREADS=1 .venv/bin/python bench/extract.py            # N=1000
     OMP_NUM_THREADS=1 .venv/bin/python bench/extract.py --n 300 --sizes 100,200,300
+    OMP_NUM_THREADS=1 .venv/bin/python bench/extract.py --stage2 300  # 1 vs 2 workers
 
 On the same N synthetic English texts (`bench/corpus.py`, 0.5-5 KB), in one
 process with the models loaded once: letters/s of the bare spaCy pipeline
@@ -20,6 +21,7 @@ import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,6 +66,24 @@ def rss_at(n: int) -> float:
     return peak_rss_mb()
 
 
+def stage2_rate(n: int, workers: int) -> float:
+    """Stage 2 over a fresh plain store of n letters with `workers` extraction processes."""
+    from vigil.ingest.extraction import extract_stored
+    from vigil.model import ParsedDocument
+    from vigil.store import init_store
+
+    with tempfile.TemporaryDirectory() as home:
+        settings = Settings(home=Path(home) / "s", encrypt=False, extract_workers=workers)
+        with init_store(settings, None).store as store:
+            for i, body in enumerate(texts(n)):
+                parsed = ParsedDocument(format="txt", text=body, full_text=body, language="en")
+                store.add_document(parsed, f"{i}\n{body}".encode(), locator=f"/bench/{i}.txt")
+            start = time.perf_counter()
+            done = extract_stored(store, settings, "pending")
+            assert len(done) == n
+            return n / (time.perf_counter() - start)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -71,9 +91,17 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--sizes", default="250,500,1000")
     ap.add_argument("--rss-only", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--stage2", type=int, metavar="N", help="only stage 2 with 1 and 2 workers")
     args = ap.parse_args()
     if args.rss_only:
         print(json.dumps({"n": args.rss_only, "peak_rss_mb": rss_at(args.rss_only)}))
+        return 0
+    if args.stage2:
+        one, two = stage2_rate(args.stage2, 1), stage2_rate(args.stage2, 2)
+        print(f"stage 2 over {args.stage2} stored letters (model load included)")
+        print(f"1 worker   {one:8.1f} letters/s")
+        print(f"2 workers  {two:8.1f} letters/s")
+        print(f"speed-up   {two / one:8.2f}  (target >= 1.7)")
         return 0
     if os.environ.get("OMP_NUM_THREADS") != "1":
         print("warning: set OMP_NUM_THREADS=1 for a one-core figure", file=sys.stderr)

@@ -47,6 +47,8 @@ class Settings:
     """A document that takes longer to parse is rejected and its worker replaced."""
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     """ISO 639-1 codes the language detector may answer; only these models load."""
+    extract_workers: int = 1
+    """Processes for extraction (stage 2); each loads the spaCy models once (~0.7 GB)."""
     nlp_max_chars: int = 100_000
     """Extraction reads at most this many characters and flags the rest `truncated`."""
 
@@ -118,6 +120,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raise ConfigError("VIGIL_ARGON2_MEMORY_KIB must be at least 8")
     if settings.workers < 1:
         raise ConfigError("VIGIL_WORKERS must be at least 1")
+    if settings.extract_workers < 1:
+        raise ConfigError("VIGIL_EXTRACT_WORKERS must be at least 1")
     return settings
 
 

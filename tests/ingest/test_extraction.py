@@ -146,3 +146,27 @@ def test_kill_9_during_extraction_leaves_each_document_stored_or_extracted(
     assert vigil(cli_env, "extract", "--pending").code == 0
     with open_store(settings, PASSPHRASE) as store:
         assert store.counts().get("extracted", 0) == n
+
+
+@pytest.mark.slow
+def test_two_extraction_workers_give_the_same_results(settings: Settings, tmp_path: Path) -> None:
+    from vigil.store import init_store
+
+    from ..conftest import PASSPHRASE as SECRET
+
+    folder = letters(tmp_path / "in", 6)
+    records = []
+    for workers in (1, 2):
+        s = settings.with_(home=tmp_path / f"home-{workers}", extract_workers=workers)
+        with init_store(s, SECRET).store as store:
+            ingest(store, s, [folder])
+            done = extract_stored(store, s, "pending")
+            assert [r.document_id for r in done] == [1, 2, 3, 4, 5, 6]  # order kept
+            records.append(
+                [
+                    (r.contract, [(x.field, x.value, x.spans) for x in r.suggestions])
+                    for r in (get_extraction(store, i) for i in range(1, 7))
+                    if r
+                ]
+            )
+    assert records[0] == records[1] and len(records[0]) == 6

@@ -15,7 +15,10 @@ the user named) and nothing is stored.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,6 +99,33 @@ def to_record(extraction: Extraction, doc_id: int) -> ExtractionRecord:
     )
 
 
+def _extract_in_worker(doc: ExtractInput, settings: Settings) -> Extraction:
+    """Run in a stage-2 worker process: models load once per worker, on first use."""
+    return extract(doc, settings)
+
+
+def _extractions(
+    inputs: Iterator[tuple[int, ExtractInput]], settings: Settings
+) -> Iterator[tuple[int, Extraction]]:
+    """(id, extraction) in input order: in this process, or on `extract_workers` processes."""
+    if settings.extract_workers <= 1:
+        for doc_id, doc in inputs:
+            yield doc_id, extract(doc, settings)
+        return
+    window = 2 * settings.extract_workers
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(settings.extract_workers, mp_context=context) as pool:
+        pending: deque[tuple[int, Future[Extraction]]] = deque()
+        for doc_id, doc in inputs:
+            pending.append((doc_id, pool.submit(_extract_in_worker, doc, settings)))
+            if len(pending) >= window:
+                first_id, future = pending.popleft()
+                yield first_id, future.result()
+        while pending:
+            first_id, future = pending.popleft()
+            yield first_id, future.result()
+
+
 def extract_stored(
     store: Store,
     settings: Settings,
@@ -105,14 +135,17 @@ def extract_stored(
 ) -> list[ExtractResult]:
     """Extract the documents in `scope`; each commits on its own.
 
-    The gazetteer defaults to the names people confirmed in review, so
-    corrections feed later extractions.
+    With `extract_workers` > 1 the pipeline runs in that many processes while
+    this one reads and saves. The gazetteer defaults to the names people
+    confirmed in review, so corrections feed later extractions.
     """
-    if gazetteer is None:
-        gazetteer = confirmed_names(store)
+    names = confirmed_names(store) if gazetteer is None else gazetteer
+    inputs = (
+        (doc_id, extraction_input(store.get(doc_id), names))
+        for doc_id in documents_to_extract(store, scope, PIPELINE_VERSION)
+    )
     results: list[ExtractResult] = []
-    for doc_id in documents_to_extract(store, scope, PIPELINE_VERSION):
-        extraction = extract(extraction_input(store.get(doc_id), gazetteer), settings)
+    for doc_id, extraction in _extractions(inputs, settings):
         record = to_record(extraction, doc_id)
         save_extraction(store, doc_id, record)
         result = ExtractResult(

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, func, or_, select, update
+from sqlalchemy import RowMapping, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from vigil.errors import UnknownUser, UserExists
-from vigil.store import tables
 from vigil.store.account_tables import sessions, users
+from vigil.store.changes import log_change
 from vigil.store.store import Store
 
 
@@ -88,7 +87,7 @@ class AccountStore:
                         )
                     ).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
                 )
-                _log(conn, now, actor, "add", user_id, {"role": role})
+                log_change(conn, actor, "add", "user", user_id, {"role": role})
         except IntegrityError as exc:
             raise UserExists("that user name is taken; choose another") from exc
         return user_id
@@ -135,7 +134,7 @@ class AccountStore:
             changed = conn.execute(update(users).where(users.c.id == user_id).values(**values))
             if not changed.rowcount:
                 raise UnknownUser(f"no user with id {user_id}")
-            _log(conn, now, actor, action, user_id, {})
+            log_change(conn, actor, action, "user", user_id, {})
 
     # -- sessions ------------------------------------------------------------
     def add_session(
@@ -188,24 +187,3 @@ class AccountStore:
                 )
             )
             return int(gone.rowcount or 0)
-
-
-def _log(
-    conn: Connection,
-    now: datetime,
-    actor: str,
-    action: str,
-    user_id: int,
-    detail: dict[str, Any],
-) -> None:
-    """The change log records account changes by id, like every other change."""
-    conn.execute(
-        tables.changes.insert().values(
-            at=now,
-            actor=actor,
-            action=action,
-            entity="user",
-            entity_id=user_id,
-            detail=json.dumps(detail),
-        )
-    )

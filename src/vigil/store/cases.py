@@ -46,6 +46,7 @@ from vigil.store.case_tables import (
     party_names,
     responses,
 )
+from vigil.store.changes import log_change
 from vigil.store.extraction_tables import extractions
 from vigil.store.store import Store
 
@@ -54,27 +55,6 @@ AT_RISK_ROLES = ("person_at_risk", "group_at_risk")
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _log(
-    conn: Connection,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_id: int | None,
-    detail: dict[str, Any],
-) -> None:
-    """Append to the change log: ids and field names only, never content."""
-    conn.execute(
-        tables.changes.insert().values(
-            at=_now(),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            detail=json.dumps(detail),
-        )
-    )
 
 
 def _source(source: FactSource) -> dict[str, Any]:
@@ -220,7 +200,7 @@ def save_document_facts(store: Store, facts: DocumentFacts, actor: str = "local"
                 )
             )
         if any(added.values()):
-            _log(conn, actor, "build", "document", doc, added)
+            log_change(conn, actor, "build", "document", doc, added)
     return added
 
 
@@ -248,7 +228,7 @@ def assign_parties(
                     conn, parties.insert().values(kind=kind, name=name, created_at=_now())
                 )
                 made += 1
-                _log(conn, actor, "create", "party", party_id, {"mentions": len(members)})
+                log_change(conn, actor, "create", "party", party_id, {"mentions": len(members)})
             new = [m.id for m in members if m.party_id is None]
             if new:
                 conn.execute(
@@ -341,7 +321,7 @@ def create_case(
                     case_id=case_id, party_id=party_id, role="at_risk", review_state=review_state
                 )
             )
-        _log(conn, actor, "create", "case", case_id, {"members": member_ids})
+        log_change(conn, actor, "create", "case", case_id, {"members": member_ids})
     return case_id
 
 
@@ -376,7 +356,7 @@ def add_to_case(
                     case_id=case_id, party_id=party_id, role="at_risk", review_state="confirmed"
                 )
             )
-            _log(conn, actor, "add_party", "case", case_id, {"party_id": party_id})
+            log_change(conn, actor, "add_party", "case", case_id, {"party_id": party_id})
         if document_id is not None:
             _require(conn, tables.documents, document_id, "document")
             if conn.scalar(
@@ -388,7 +368,7 @@ def add_to_case(
             ):
                 return False
             conn.execute(case_documents.insert().values(case_id=case_id, document_id=document_id))
-            _log(conn, actor, "add_document", "case", case_id, {"document_id": document_id})
+            log_change(conn, actor, "add_document", "case", case_id, {"document_id": document_id})
     return True
 
 
@@ -423,7 +403,7 @@ def merge_cases(store: Store, into: int, other: int, actor: str = "local") -> No
             .values(status="merged", merged_into=into, updated_at=_now())
         )
         conn.execute(update(cases).where(cases.c.id == into).values(updated_at=_now()))
-        _log(
+        log_change(
             conn,
             actor,
             "merge",
@@ -441,7 +421,7 @@ def close_case(store: Store, case_id: int, actor: str = "local") -> None:
         conn.execute(
             update(cases).where(cases.c.id == case_id).values(status="closed", updated_at=_now())
         )
-        _log(conn, actor, "close", "case", case_id, {"fields": ["status"]})
+        log_change(conn, actor, "close", "case", case_id, {"fields": ["status"]})
 
 
 def _members(conn: Connection, case_id: int) -> list[PartyRole]:
@@ -690,7 +670,7 @@ def add_status(
                 source=source,
             )
         )
-        _log(conn, actor, "status", "intervention", intervention_id, {"fields": ["status"]})
+        log_change(conn, actor, "status", "intervention", intervention_id, {"fields": ["status"]})
 
 
 def add_response(
@@ -749,7 +729,7 @@ def add_response(
             )
             if v is not None
         ]
-        _log(
+        log_change(
             conn,
             actor,
             "respond",

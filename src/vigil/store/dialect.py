@@ -322,6 +322,5 @@ def dialect_for(settings: Settings) -> Dialect:
 
         return PostgresDialect(settings)
     raise StoreError(
-        "VIGIL_DATABASE_URL must be empty (the embedded store) or start with"
-        " postgresql+psycopg://"
+        "VIGIL_DATABASE_URL must be empty (the embedded store) or start with postgresql+psycopg://"
     )

@@ -27,6 +27,7 @@ from vigil.model import (
     VerifyReport,
 )
 from vigil.store import tables
+from vigil.store.changes import log_change
 from vigil.store.dialect import MARK_END, MARK_START, Dialect
 from vigil.store.migrations import migrate
 
@@ -134,7 +135,7 @@ class Store:
             )
         )
         self.dialect.index_document(conn, doc_id, parsed.title or "", parsed.text)
-        self._log(conn, actor, "ingest", "document", doc_id, {"bytes": len(original)})
+        log_change(conn, actor, "ingest", "document", doc_id, {"bytes": len(original)})
         return doc_id
 
     def import_document(self, doc: Document, original: bytes, actor: str = "import") -> None:
@@ -176,7 +177,7 @@ class Store:
                 )
             self.dialect.index_document(conn, doc.id, doc.title or "", doc.text)
             self.dialect.after_explicit_ids(conn)
-            self._log(conn, actor, "import", "document", doc.id, {"bytes": len(original)})
+            log_change(conn, actor, "import", "document", doc.id, {"bytes": len(original)})
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
@@ -199,7 +200,7 @@ class Store:
                     document_id=doc_id, locator=locator, kind=kind, recorded_at=_now()
                 )
             )
-            self._log(conn, actor, "add_source", "document", doc_id, {})
+            log_change(conn, actor, "add_source", "document", doc_id, {})
         return True
 
     def record_rejection(
@@ -231,7 +232,7 @@ class Store:
             ids = self._descendants(conn, doc_id)
             self.dialect.unindex_documents(conn, ids)
             conn.execute(delete(tables.documents).where(tables.documents.c.id.in_(ids)))
-            self._log(conn, actor, "delete", "document", doc_id, {"documents": len(ids)})
+            log_change(conn, actor, "delete", "document", doc_id, {"documents": len(ids)})
         self.dialect.checkpoint(self.engine)
         return ids
 
@@ -248,27 +249,6 @@ class Store:
             )
             ids += frontier
         return ids
-
-    def _log(
-        self,
-        conn: Connection,
-        actor: str,
-        action: str,
-        entity: str,
-        entity_id: int | None,
-        detail: dict[str, Any],
-    ) -> None:
-        """Append to the change log: ids and counts only, never content."""
-        conn.execute(
-            tables.changes.insert().values(
-                at=_now(),
-                actor=actor,
-                action=action,
-                entity=entity,
-                entity_id=entity_id,
-                detail=json.dumps(detail),
-            )
-        )
 
     # -- reading -------------------------------------------------------------
     def get(self, doc_id: int) -> Document:

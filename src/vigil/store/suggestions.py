@@ -22,6 +22,7 @@ from sqlalchemy import Connection, and_, delete, func, or_, select, update
 from vigil.errors import DocumentNotFound, ReviewError, UnknownRecord
 from vigil.model import DocumentState, ExtractionRecord, Span, SuggestionRecord
 from vigil.store import tables
+from vigil.store.changes import log_change
 from vigil.store.extraction_tables import extractions, suggestions
 from vigil.store.store import Store
 
@@ -121,15 +122,13 @@ def save_extraction(
         if not row.published and contract.get("date"):
             changes["published"] = contract["date"]
         conn.execute(update(tables.documents).where(d.id == doc_id).values(**changes))
-        conn.execute(
-            tables.changes.insert().values(
-                at=now,
-                actor=actor,
-                action="extract",
-                entity="document",
-                entity_id=doc_id,
-                detail=json.dumps({"suggestions": len(kept), "errors": len(record.errors)}),
-            )
+        log_change(
+            conn,
+            actor,
+            "extract",
+            "document",
+            doc_id,
+            {"suggestions": len(kept), "errors": len(record.errors)},
         )
 
 
@@ -290,13 +289,5 @@ def confirmed_names(store: Store) -> tuple[str, ...]:
 
 
 def _log_review(conn: Connection, actor: str, ids: list[int], state: str) -> None:
-    conn.execute(
-        tables.changes.insert().values(
-            at=datetime.now(UTC),
-            actor=actor,
-            action=f"review:{state}",
-            entity="suggestion",
-            entity_id=ids[0] if len(ids) == 1 else None,
-            detail=json.dumps({"suggestions": len(ids)}),
-        )
-    )
+    entity_id = ids[0] if len(ids) == 1 else None
+    log_change(conn, actor, f"review:{state}", "suggestion", entity_id, {"suggestions": len(ids)})

@@ -63,6 +63,7 @@ class _Mention:
 
 
 @cache
+@cache
 def _bodies() -> list[tuple[str, str, re.Pattern[str]]]:
     out = []
     for b in load("bodies")["bodies"]:
@@ -171,7 +172,10 @@ def run(ctx: Context) -> None:
     for m in _countries().finditer(ctx.text):
         if free(m.start()):
             locs.append(_Mention(m.group(1), m.start(), m.end(), "gazetteer_country", 0.9))
-    for _form, kind, pattern in _bodies():
+    lowered = ctx.text.lower()
+    for form, kind, pattern in _bodies():
+        if form.lower() not in lowered:  # a cheap test before the regular expression
+            continue
         for m in pattern.finditer(ctx.text):
             if free(m.start()):
                 target = locs if kind == "location" else orgs

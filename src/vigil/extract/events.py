@@ -254,6 +254,15 @@ def _patterns() -> list[tuple[str, list[re.Pattern[str]]]]:
     ]
 
 
+@cache
+def _any_pattern() -> dict[str, re.Pattern[str]]:
+    """One alternation per event type: a sentence that matches none is skipped at once."""
+    return {
+        type_: re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.I)
+        for type_, entry in load("event_types").items()
+    }
+
+
 def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
     """Where each name occurs in the text (its full form, else its last word)."""
     out: list[_Mention] = []
@@ -575,6 +584,8 @@ def run(ctx: Context) -> None:
             if m.value not in in_sentence:
                 in_sentence.append(m.value)
         for type_, patterns in _patterns():
+            if not _any_pattern()[type_].search(sentence):
+                continue
             trigger = None
             rule = ""
             for i, pattern in enumerate(patterns):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, Table, func, select, update
 
 from vigil.errors import InvalidMerge, InvalidResponse, UnknownRecord
 from vigil.model import (
@@ -77,6 +77,19 @@ def _inserted(conn: Connection, stmt: Any) -> int:
     return int(key[0])
 
 
+def _find_or_insert(
+    conn: Connection, table: Table, document_id: int, key: str, values: dict[str, Any]
+) -> tuple[int, bool]:
+    """The row of (document, key), inserted with `values` if missing; (id, inserted)."""
+    found = conn.scalar(
+        select(table.c.id).where(table.c.document_id == document_id, table.c.key == key)
+    )
+    if found is not None:
+        return int(found), False
+    new_id = _inserted(conn, table.insert().values(document_id=document_id, key=key, **values))
+    return new_id, True
+
+
 # -- building from extractions -------------------------------------------------
 
 
@@ -99,42 +112,32 @@ def save_document_facts(store: Store, facts: DocumentFacts, actor: str = "local"
     with store.engine.begin() as conn:
         mention_ids: dict[str, int] = {}
         for m in facts.mentions:
-            found = conn.scalar(
-                select(mentions.c.id).where(mentions.c.document_id == doc, mentions.c.key == m.key)
+            mention_id, inserted = _find_or_insert(
+                conn,
+                mentions,
+                doc,
+                m.key,
+                {"role": m.role, "name": m.name, "kind": m.kind, **_source(m.source)},
             )
-            if found is None:
-                found = _inserted(
-                    conn,
-                    mentions.insert().values(
-                        document_id=doc,
-                        key=m.key,
-                        role=m.role,
-                        name=m.name,
-                        kind=m.kind,
-                        **_source(m.source),
-                    ),
-                )
-                added["mentions"] += 1
-            mention_ids[m.key] = int(found)
+            added["mentions"] += inserted
+            mention_ids[m.key] = mention_id
         event_ids: dict[str, int] = {}
         for e in facts.events:
-            found = conn.scalar(
-                select(events.c.id).where(events.c.document_id == doc, events.c.key == e.key)
+            event_id, inserted = _find_or_insert(
+                conn,
+                events,
+                doc,
+                e.key,
+                {
+                    "type": e.type,
+                    "date": e.date,
+                    "date_precision": e.date_precision,
+                    "place": e.place,
+                    "modality": e.modality,
+                    **_source(e.source),
+                },
             )
-            if found is None:
-                found = _inserted(
-                    conn,
-                    events.insert().values(
-                        document_id=doc,
-                        key=e.key,
-                        type=e.type,
-                        date=e.date,
-                        date_precision=e.date_precision,
-                        place=e.place,
-                        modality=e.modality,
-                        **_source(e.source),
-                    ),
-                )
+            if inserted:
                 added["events"] += 1
                 alleged = mention_ids.get(e.alleged_by) if e.alleged_by else None
                 links = {(mention_ids[k], "subject") for k in e.subjects if k in mention_ids}
@@ -142,32 +145,31 @@ def save_document_facts(store: Store, facts: DocumentFacts, actor: str = "local"
                 for mention_id, role in sorted(links):
                     conn.execute(
                         event_parties.insert().values(
-                            event_id=found, mention_id=mention_id, role=role, alleged_by=alleged
+                            event_id=event_id,
+                            mention_id=mention_id,
+                            role=role,
+                            alleged_by=alleged,
                         )
                     )
-            event_ids[e.key] = int(found)
+            event_ids[e.key] = event_id
         for i in facts.interventions:
-            found = conn.scalar(
-                select(interventions.c.id).where(
-                    interventions.c.document_id == doc, interventions.c.key == i.key
-                )
-            )
-            if found is not None:
-                continue
-            new_id = _inserted(
+            new_id, inserted = _find_or_insert(
                 conn,
-                interventions.insert().values(
-                    document_id=doc,
-                    key=i.key,
-                    date=i.date,
-                    date_precision=i.date_precision,
-                    date_is_recorded=i.date_is_recorded,
-                    channel=i.channel,
-                    due_date=i.due_date,
-                    created_at=_now(),
+                interventions,
+                doc,
+                i.key,
+                {
+                    "date": i.date,
+                    "date_precision": i.date_precision,
+                    "date_is_recorded": i.date_is_recorded,
+                    "channel": i.channel,
+                    "due_date": i.due_date,
+                    "created_at": _now(),
                     **_source(i.source),
-                ),
+                },
             )
+            if not inserted:
+                continue
             added["interventions"] += 1
             links = {(mention_ids[k], role) for k, role in i.parties if k in mention_ids}
             for mention_id, role in sorted(links):

@@ -146,20 +146,7 @@ def get_extraction(store: Store, doc_id: int) -> ExtractionRecord | None:
             .where(suggestions.c.document_id == doc_id)
             .order_by(suggestions.c.id)
         ).mappings()
-        items = [
-            SuggestionRecord(
-                field=r["field"],
-                value=json.loads(r["value"]),
-                spans=[Span(a, b) for a, b in json.loads(r["spans"])],
-                component=r["component"],
-                rule=r["rule"],
-                confidence=r["confidence"],
-                review_state=r["review_state"],
-                id=r["id"],
-                document_id=r["document_id"],
-            )
-            for r in rows
-        ]
+        items = [_record(r) for r in rows]
     return ExtractionRecord(
         pipeline_version=row["pipeline_version"],
         contract=json.loads(row["contract"]),

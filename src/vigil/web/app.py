@@ -21,7 +21,18 @@ from vigil.web.forms import BadForm
 from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn
 from vigil.web.headers import SecurityHeaders
 from vigil.web.rendering import make_environment, render
-from vigil.web.routes import access, dashboard, documents, search, upload, users
+from vigil.web.routes import (
+    access,
+    cases,
+    dashboard,
+    documents,
+    interventions,
+    parties,
+    review,
+    search,
+    upload,
+    users,
+)
 from vigil.web.workspace import Locked, Workspace
 
 log = logging.getLogger(__name__)
@@ -55,7 +66,18 @@ def create_app(
     app.state.workspace = workspace
     app.state.templates = make_environment()
     app.state.templates.globals["Role"] = Role
-    for module in (access, dashboard, search, documents, upload, users):
+    for module in (
+        access,
+        dashboard,
+        search,
+        documents,
+        upload,
+        users,
+        review,
+        cases,
+        interventions,
+        parties,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("vigil.web", "static")]), name="static")
     _install_error_pages(app)

@@ -278,3 +278,38 @@ def test_amended_codes_and_refoulement_are_cited(settings: Settings) -> None:
     assert {"NATIONAL_LAW", "NON_REFOULEMENT"} <= refs
     texte = "Les amendements au code pénal permettent la peine de mort contre Peter Novak.\n"
     assert "NATIONAL_LAW" in _run(texte, settings)["legal_references"]
+
+
+OWN_ORG_LETTER = """Minister Rhea Tamsin
+Ministry of Justice
+
+Dear Minister Tamsin,
+
+We are writing about Mr. Pavel Ostrander, who was detained in Korvia last month. As a monitoring group, we follow these cases closely. The Harbour Watch organization believes that his detention is arbitrary, and we ask you to release him.
+
+Sincerely,
+
+Ilse Marrow
+Coordinator
+"""
+
+
+def test_a_signatory_takes_the_organisation_the_letter_speaks_as(settings: Settings) -> None:
+    senders = _run(OWN_ORG_LETTER, settings)["senders"]
+    assert [(s["name"], s["organization"]) for s in senders] == [("Ilse Marrow", "Harbour Watch")]
+
+
+def test_an_organisation_merely_mentioned_is_not_the_signatory_s(settings: Settings) -> None:
+    text = OWN_ORG_LETTER.replace("The Harbour Watch organization believes", "The Red Cross says")
+    senders = _run(text, settings)["senders"]
+    assert [(s["name"], s["organization"]) for s in senders] == [("Ilse Marrow", None)]
+
+
+def test_a_bare_office_in_a_list_takes_the_place_the_list_ends_with(settings: Settings) -> None:
+    text = OWN_ORG_LETTER.replace(
+        "As a monitoring group",
+        "We have written many letters to the Interior Minister and other rights bodies of Korvia, "
+        "but no response has been given. As a monitoring group",
+    )
+    earlier = [p["to"] for p in _run(text, settings)["prior_interventions"]]
+    assert earlier == ["Interior Minister of Korvia", "rights bodies of Korvia"]

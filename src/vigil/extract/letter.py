@@ -11,6 +11,7 @@ Sets `ctx.letter_start` and `ctx.signature_start` for the later stages.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from vigil.extract.context import Context, Line, prov
 from vigil.extract.names import looks_like_person, strip_honorifics
@@ -23,6 +24,7 @@ from vigil.extract.parties import (
     starts_with_title,
 )
 from vigil.extract.types import Party, Value
+from vigil.model import Span
 from vigil.vocab import load
 
 NAME = "letter"
@@ -30,6 +32,12 @@ NAME = "letter"
 _SUBJECT_LINE = re.compile(r"(?i)^(?:re|subject|subj|objet|ref|concerne|asunto|oggetto|betreff)\s*:")
 _GENERIC = re.compile(r"(?i)^(?:sir|madam|sirs|sir or madam|sir/madam|friends?|colleagues?|all|everyone|members|supporters|editor|team|comrades?|mesdames,? messieurs|messieurs|mesdames|amis|tous)\b")
 _FAMILY = re.compile(r"(?i)\b(?:the\s+)?famil(?:y|ies)\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:\s*,\s*(.+))?$|\bla famille (?:de |d')([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:\s*,\s*(.+))?$")
+_OWN_ORG = re.compile(
+    r"\b(?:[Tt]he|[Oo]ur) (?P<a>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,5}) (?:organi[sz]ation|association|society|committee|foundation|network|coalition|campaign) (?:believes|urges|calls|demands|condemns|requests|asks|appeals|wishes|expresses|insists|remains|is (?:deeply|gravely|concerned|alarmed|convinced))\b"
+    r"|\b[Ww]e,? (?:at|of) (?:the )?(?P<b>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,5}),"
+    r"|\b[Ll]'(?:association|organisation|ONG) (?P<c>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,5}) (?:demande|appelle|exige|estime|considère|condamne|rappelle|s'inquiète)\b"
+)
+"""A letter's own organisation naming itself in the body ('The X organization believes…')."""
 _ADDRESSEE_START = re.compile(r"^(?:To:?\s+|À:?\s+|A:?\s+)?(?:H\.?\s?E\.?|His|Her|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|The Honou?rable|Hon\.?|Monsieur|Madame|M\.|Mme|Señor|Señora|Sr\.|Sra\.)\s")
 
 
@@ -287,6 +295,25 @@ def _signers(ctx: Context, lines: list[Line]) -> list[Party]:
     return out
 
 
+def _own_organisation(ctx: Context, start: int, signers: list[Party]) -> None:
+    """A signatory without an organisation takes the one the body speaks as, if only one."""
+    people = [p for p in signers if p.kind == "person" and p.organization is None]
+    if not people or any(p.kind != "person" for p in signers):
+        return
+    end = ctx.signature_start if ctx.signature_start > start else len(ctx.text)
+    found = {
+        m.group(m.lastgroup or "a"): m.span(m.lastgroup or "a")
+        for m in _OWN_ORG.finditer(ctx.text, start, end)
+    }
+    addressed = {(a.name or "").casefold() for a in ctx.result.addressees}
+    names = [n for n in found if n.casefold() not in addressed]
+    if len(names) != 1:
+        return
+    for person in people:
+        person.organization = names[0]
+        person.prov = replace(person.prov, spans=(*person.prov.spans, Span(*found[names[0]])))
+
+
 def _is_copy_header(text: str) -> bool:
     for p in load("letter")["copy_headers"]:
         m = re.match(p, text)
@@ -364,6 +391,7 @@ def run(ctx: Context) -> None:
     if sig_lines:
         ctx.signature_start = sig_lines[0].start
         ctx.signature_end = max((s.prov.spans[0].end for s in signers), default=sig_lines[0].start)
+    _own_organisation(ctx, start, signers)
     res.senders.extend(signers)
     header = _copy_header(ctx, start)
     copies_end = -1

@@ -11,6 +11,7 @@ import re
 
 from vigil.extract.context import Context, prov
 from vigil.extract.names import fold, same_person, tokens
+from vigil.extract.parties import starts_with_title
 from vigil.extract.types import PriorIntervention
 
 NAME = "prior"
@@ -152,6 +153,21 @@ def _to_addressee(ctx: Context, by: str | None) -> None:
             return
 
 
+_OFFICE_END = re.compile(r"(?i)\b(?:minister|president|secretary|commissioner|governor|ombudsman|ombudsperson|prosecutor|ambassador|chancellor|speaker|ministry|government|parliament)$")
+
+
+def _with_shared_place(name: str, parts: list[str]) -> str:
+    """'the Prime Minister and other organisations of Albania': a bare office in a
+    list takes the place the list's last item names."""
+    if len(parts) < 2 or " of " in name or " in " in name:
+        return name
+    if starts_with_title(name) != name and not _OFFICE_END.search(name):
+        return name
+    last = _CUT.split(parts[-1])[0].strip(" ,")
+    place = re.search(r"\s(?:of|in)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)$", last)
+    return f"{name} of {place.group(1)}" if place else name
+
+
 def run(ctx: Context) -> None:
     res = ctx.result
     is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
@@ -188,7 +204,8 @@ def run(ctx: Context) -> None:
                     continue  # a letter goes to a person or a body, not to a place
                 if _known(name, found):
                     continue
-                found.append(name)
+                found.append(name)  # compared bare: a shared place is no evidence of sameness
+                name = _with_shared_place(name, parts)
                 status = "sent"
                 if _NO_RESPONSE.search(sentence) or (end < len(ctx.text) and _NO_RESPONSE.search(ctx.text[end:end + 200].split("\n\n")[0])):
                     status = "no_response"

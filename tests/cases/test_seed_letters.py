@@ -77,7 +77,7 @@ def test_one_mek_party_across_both_letters_apart_from_the_rajavis(seeded: Store)
     mek = {r.party_id for r in rows if r.name in spellings}
     assert len(mek) == 1 and None not in mek
     rajavis = {r.party_id for r in rows if r.name in ("Maryam Rajavi", "Massoud Rajavi")}
-    assert rajavis and not (rajavis & mek)
+    assert len(rajavis) == 2 and None not in rajavis and not (rajavis & mek)
 
 
 def test_rebuilding_the_letters_adds_nothing(seeded: Store) -> None:

@@ -133,6 +133,8 @@ def run(ctx: Context) -> None:
     persons: list[_Mention] = []
     orgs: list[_Mention] = []
     locs: list[_Mention] = []
+    org_people: list[_Mention] = []
+    """Personal names the tagger called ORG: kept when a tagged person shares the surname."""
     title_span = ctx.result.title.prov.spans[0] if ctx.result.title and ctx.result.title.prov.spans else None
     for s, e, label in ctx.ents:
         if not free(s) or (title_span is not None and title_span.start <= s < title_span.end and label != "LOC"):
@@ -163,12 +165,17 @@ def run(ctx: Context) -> None:
             if title and (text == title or text[len(title):].startswith((" of ", " - ", "/"))):
                 continue
             if looks_like_person(text) and not re.search(r"(?i)\b(?:party|front|group|union|council|court|house|centre|center|network|foundation)\b", text):
+                name = strip_honorifics(text)
+                if looks_like_person(name) and " " in name and not starts_with_title(name):
+                    org_people.append(_Mention(name, s, e, "ner_org_person", 0.55))
                 continue
             orgs.append(_with_alias(ctx, _Mention(text, s, e, "ner_org", 0.6)))
         elif label == "LOC":
             if "\n" in ctx.text[s:e].strip() or len(text) > 60:
                 continue
             locs.append(_Mention(text, s, e, "ner_location", 0.7))
+    surnames = {p.text.split()[-1] for p in persons if " " in p.text}
+    persons.extend(m for m in org_people if m.text.split()[-1] in surnames)
     for m in _countries().finditer(ctx.text):
         if free(m.start()):
             locs.append(_Mention(m.group(1), m.start(), m.end(), "gazetteer_country", 0.9))

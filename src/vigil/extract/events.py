@@ -688,7 +688,7 @@ def run(ctx: Context) -> None:
                 Event(
                     type=type_,
                     subjects=list(dict.fromkeys(subjects)),
-                    actors=actors[:3],
+                    actors=list(dict.fromkeys(actors))[:3],
                     place=place,
                     date=date,
                     modality=modality,

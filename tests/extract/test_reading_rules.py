@@ -313,3 +313,20 @@ def test_a_bare_office_in_a_list_takes_the_place_the_list_ends_with(settings: Se
     )
     earlier = [p["to"] for p in _run(text, settings)["prior_interventions"]]
     assert earlier == ["Interior Minister of Korvia", "rights bodies of Korvia"]
+
+
+def test_state_bodies_named_by_phrase_in_english_and_french(settings: Settings) -> None:
+    english = _run(
+        "The Korvan administration and the U.S. government were told. We asked the "
+        "government of Korvia, not Dr. Pell, to act.\n",
+        settings,
+    )["organizations"]
+    assert {"Korvan administration", "U.S. government", "government of Korvia"} <= set(english)
+    french = _run(
+        "La police équatorienne a arrêté M. Paul Vire. Nous appelons le gouvernement "
+        "de l'Équateur et les autorités équatoriennes à le libérer.\n",
+        settings,
+    )["organizations"]
+    assert {"police équatorienne", "gouvernement de l'Équateur", "autorités équatoriennes"} <= set(
+        french
+    )

@@ -30,9 +30,17 @@ NAME = "entities"
 _BOILER_START = re.compile(r"(?im)^\s*(?:you may also like|related posts?|related articles?|leave a (?:comment|reply)|share this|read more|tags?:|categories:|subscribe|follow us|articles? similaires|à lire aussi)\b")
 _GOV = re.compile(
     r"\b(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+(?:ian|an|ese|ish|i|ch|ic|ean))\s+(?P<noun>[Gg]overnment|[Pp]olice|[Aa]uthorities|[Rr]egime|[Ss]ecurity [Ff]orces|[Aa]rmed [Ff]orces|[Ff]orces|[Mm]ilitary|[Aa]rmy|[Jj]udiciary|[Cc]ourts?|[Mm]inistry of [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
-    r"|\b(?P<gov>(?:[Tt]he\s+)?(?:Government|Ministry of [A-Z][\w ]{2,30}?|Embassy|Parliament|President|Supreme Court) of (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    r"|\b(?P<gov>(?:[Tt]he\s+)?(?:[Gg]overnment|Ministry of [A-Z][\w ]{2,30}?|Embassy|Parliament|President|Supreme Court) of (?:the )?(?!(?:Dr|Mr|Mrs|Ms|Prof|President|Prime)\b)[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+    r"|\b(?P<usg>U\.S\. [Gg]overnment|United States [Gg]overnment)\b"
+    r"|\b(?P<adm>(?!(?:The|This|That|Previous|Current|New|Former|Their|Our|His|Her|Its|Next|Last|Every|Each)\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)? [Aa]dministration)\b"
     r"|\b(?P<caps>[A-Z]{2,6}) (?P<noun2>authorities|government|officials)\b"
 )
+_GOV_FR = re.compile(
+    r"\b(?:gouvernement|police|autorités|armée|forces de sécurité|forces armées|régime|justice) "
+    r"(?:[a-zéèëêïîôç]{3,}(?:ien|ienne|iens|iennes|ais|aise|aises|ain|aine|ains|aines|ois|oise|oises|ol|ole|oles|ite|ites)\b"
+    r"|(?:de l'|de la |du |d')[A-ZÉ][\w'’-]+)"
+)
+"""French state bodies: 'la police équatorienne', "le gouvernement de l'Équateur"."""
 _ORG_DROP = re.compile(r"(?i)^(?:the )?(?:secretary|minister|president|ambassador|senator|congress(?:wo)?man|representative|department spokesperson|human rights|covid-19|\W+)$")
 # what the small models tag ORG but is no named body: a bare generic head
 # ('State', 'Department'), an instrument ('... Covenant ...', 'X v. Y'), an
@@ -195,6 +203,9 @@ def run(ctx: Context) -> None:
             continue
         text = _clean(m.group(0))
         orgs.append(_Mention(text, m.start(), m.end(), "government_phrase", 0.7))
+    for m in _GOV_FR.finditer(ctx.text):
+        if free(m.start()):
+            orgs.append(_Mention(m.group(0), m.start(), m.end(), "government_phrase_fr", 0.65))
     for m in _ORG_LIST.finditer(ctx.text):
         if not free(m.start()):
             continue

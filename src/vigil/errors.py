@@ -19,7 +19,9 @@
     │   ├── UnknownRecord        no case, party, intervention or document with that id
     │   ├── InvalidStatus        a status or response type not in the vocabulary
     │   ├── InvalidMerge         a merge of a record into itself or a closed/merged one
+    │   ├── InvalidSplit         a split of mentions a party does not have, or of all of them
     │   ├── InvalidResponse      a response dated before its letter, or a bad date
+    │   ├── InvalidIntervention  an intervention by hand without addressee, or a bad field
     │   └── ReviewError          a review decision that cannot be recorded
     └── AccountError             a user account cannot be used or changed as asked
         ├── UserExists           `vigil user add` with a name already taken
@@ -115,8 +117,16 @@ class InvalidMerge(CaseError):
     """A merge of a record into itself, or into one that no longer exists as such."""
 
 
+class InvalidSplit(CaseError):
+    """A split of mentions that are not the party's, of none, or of every one of them."""
+
+
 class InvalidResponse(CaseError):
     """A response dated before its letter, or a date that is not YYYY-MM-DD."""
+
+
+class InvalidIntervention(CaseError):
+    """An intervention recorded by hand with a bad date, channel or demand, or no addressee."""
 
 
 class ReviewError(CaseError):

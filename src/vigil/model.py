@@ -294,6 +294,8 @@ class BuildReport:
     parties: int
     events: int
     interventions: int
+    sources: int = 0
+    """Near-duplicate documents joined to an intervention as one more source."""
 
 
 @dataclass(frozen=True)
@@ -378,6 +380,157 @@ class InterventionSummary:
     demands: list[str]
     responses: list[ResponseRecord]
     review_state: str
+    source_documents: list[int] = field(default_factory=list)
+    """Every document carrying this letter: its own first, then near-duplicates (reposts)."""
 
     def names(self, role: str) -> list[str]:
         return [p.name for p in self.parties if p.role == role]
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One entry of an intervention's status history: what, when, who, and from where."""
+
+    status: str
+    at: datetime
+    actor: str
+    source: str
+    """'text' (the document says so), 'built' (Vigil's default), 'hand', 'response'."""
+
+
+@dataclass(frozen=True)
+class InterventionDetail:
+    """One intervention with its status history, the events it is about and its source words."""
+
+    intervention: InterventionSummary
+    history: list[StatusChange]
+    events: list[TimelineItem]
+    quote: Quote | None
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A party in a case's network; `category` is its main role there."""
+
+    id: int
+    name: str
+    kind: str | None
+    category: str
+    """'at_risk', 'actor', 'authority' (addressee or copy), 'sender' or 'other'."""
+    roles: list[str]
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    """Two parties linked by events or interventions of the case (`source` → `target`)."""
+
+    source: int
+    target: int
+    relation: str
+    """'actor', 'sender', 'addressee', 'copy' (towards a party at risk) or 'wrote_to'."""
+    details: list[str]
+    """Event types of 'actor' links; empty otherwise."""
+    items: list[tuple[str, int]]
+    """The timeline items behind the link: ('event' | 'intervention', id)."""
+
+
+@dataclass(frozen=True)
+class CaseNetwork:
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    left_out: int
+    """Parties not drawn because the network holds at most its limit of nodes."""
+
+
+# -- parties: names, mentions, merge suggestions (merge and split by hand) ----------------
+
+
+@dataclass(frozen=True)
+class PartySummary:
+    """One party in a list: its name, kind, and how much points at it."""
+
+    id: int
+    name: str
+    kind: str | None
+    names: int
+    mentions: int
+    documents: int
+    merged_into: int | None
+
+
+@dataclass(frozen=True)
+class PartyName:
+    """One spelling of a party's name and its script (latin, arabic, ...)."""
+
+    name: str
+    script: str
+
+
+@dataclass(frozen=True)
+class PartyMention:
+    """One mention of a party: where (document), as what (role), and the words used.
+
+    `merged_from` is the party the mention was in before its last merge (None
+    if never merged), so a split can undo a merge.
+    """
+
+    id: int
+    document_id: int
+    role: str
+    name: str
+    merged_from: int | None
+
+
+@dataclass(frozen=True)
+class PartyDocument:
+    """A document that mentions a party, with every role the party plays in it."""
+
+    document_id: int
+    title: str | None
+    roles: list[str]
+
+
+@dataclass(frozen=True)
+class PartyCase:
+    """A case a party belongs to, with its role there."""
+
+    id: int
+    name: str
+    status: str
+    role: str
+
+
+@dataclass(frozen=True)
+class MergeSuggestion:
+    """Two parties that may be one, with the score and reasons resolution gave.
+
+    `party_a < party_b`; `review_state` is suggested, accepted or rejected.
+    """
+
+    id: int
+    party_a: int
+    name_a: str
+    kind_a: str | None
+    party_b: int
+    name_b: str
+    kind_b: str | None
+    score: float
+    reasons: list[str]
+    review_state: str
+
+    def other(self, party_id: int) -> int:
+        """The party on the other side from `party_id`."""
+        return self.party_b if party_id == self.party_a else self.party_a
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """One party: its names and scripts, mentions, roles across documents, cases, and the
+    merge suggestions waiting about it."""
+
+    party: PartySummary
+    names: list[PartyName]
+    mentions: list[PartyMention]
+    documents: list[PartyDocument]
+    cases: list[PartyCase]
+    suggestions: list[MergeSuggestion]

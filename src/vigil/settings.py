@@ -51,6 +51,8 @@ class Settings:
     """Processes for extraction (stage 2); each loads the spaCy models once (~0.7 GB)."""
     nlp_max_chars: int = 100_000
     """Extraction reads at most this many characters and flags the rest `truncated`."""
+    follow_up_days: int = 30
+    """Days after a letter's date before it is due a follow-up (and counts as overdue)."""
 
     @property
     def database_path(self) -> Path:
@@ -122,6 +124,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raise ConfigError("VIGIL_WORKERS must be at least 1")
     if settings.extract_workers < 1:
         raise ConfigError("VIGIL_EXTRACT_WORKERS must be at least 1")
+    if settings.follow_up_days < 1:
+        raise ConfigError("VIGIL_FOLLOW_UP_DAYS must be at least 1 (days after a letter)")
     return settings
 
 

@@ -99,11 +99,12 @@ def test_unlock_upload_search_open_download_sign_out(
         page.get_by_role("button", name="Upload and store").click()
         expect(page.locator("#results .result.stored")).to_have_count(1)
         expect(page.locator("#progress-text")).to_contain_text("1 file(s) processed")
+        expect(page.locator("#results .extracted")).to_contain_text("suggestions")
         check_page(page, "03-upload")
 
         page.get_by_role("link", name="Dashboard").click()
         expect(page.locator("table tbody tr")).to_have_count(1)
-        expect(page.locator("table")).to_contain_text("stored")
+        expect(page.locator("table")).to_contain_text("extracted")  # uploads run stage 2 too
         check_page(page, "02-dashboard")
 
         page.get_by_role("link", name="Search", exact=True).click()

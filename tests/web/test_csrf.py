@@ -11,7 +11,7 @@ from vigil.accounts import Role, list_users
 from vigil.store import Store
 
 from .conftest import Browser, BrowserFactory, add_document
-from .test_authorisation import app_routes
+from .test_authorisation import _Ids, app_routes
 
 EVIL = "https://evil.example"
 
@@ -54,7 +54,9 @@ def test_every_post_route_refuses_a_forged_request(
     assert len(routes) >= 8
     for path in routes:
         browser = signed_in(Role.ADMIN)
-        url = path.format(doc_id=doc_id, name="viewer")
+        ids = _Ids(doc_id)  # every {..._id} is the document's id; {name} a real user
+        ids["name"] = "viewer"
+        url = path.format_map(ids)
         response = browser.post(
             url,
             {

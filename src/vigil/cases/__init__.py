@@ -4,6 +4,8 @@ facts (one extraction → mentions, events, interventions; pure)
 → build (write them idempotently; resolve parties across documents)
 → casefile (suggest, make, grow, merge, close, show cases)
 → interventions (unanswered, overdue, status history, responses)
+→ network (who is connected to whom in a case; pure)
+→ parties (list, show; merge suggestions for review; merge and split by hand)
 """
 
 from __future__ import annotations
@@ -20,31 +22,59 @@ from vigil.cases.casefile import (
 )
 from vigil.cases.interventions import (
     RESPONSE_TYPES,
+    check_response,
     get_intervention,
+    intervention_detail,
     is_overdue,
     is_unanswered,
     list_interventions,
+    new_intervention,
     respond,
     response_rates,
     set_status,
 )
+from vigil.cases.network import case_network
+from vigil.cases.parties import (
+    accept_merge,
+    get_merge_suggestion,
+    list_parties,
+    merge_parties,
+    reject_merge,
+    review_queue,
+    show_party,
+    split_party,
+    suggest_merges,
+)
 
 __all__ = [
     "RESPONSE_TYPES",
+    "accept_merge",
     "add_to_case",
     "build_from_extractions",
+    "case_network",
+    "check_response",
     "close_case",
     "get_intervention",
+    "get_merge_suggestion",
+    "intervention_detail",
     "is_overdue",
     "is_unanswered",
     "list_cases",
     "list_interventions",
+    "list_parties",
     "merge_cases",
+    "merge_parties",
     "new_case",
+    "new_intervention",
+    "reject_merge",
     "resolve_parties",
     "respond",
     "response_rates",
+    "review_queue",
     "set_status",
     "show_case",
+    "show_party",
+    "split_party",
     "suggest_cases",
+    "suggest_merges",
 ]

@@ -8,15 +8,24 @@
    uncertain middle stays apart (it is for a person to review).
 4. A group keeps the party one of its mentions already has; otherwise a new
    party is made, named after its first mention. Existing parties are never
-   merged here.
+   merged here: uncertain pairs of parties become merge suggestions for a
+   person (`parties.suggest_merges`).
+
+A letter whose text is a near-duplicate (`duplicates`) of a letter that
+already has an intervention (a repost, the same text as e-mail and PDF)
+becomes one more source of that intervention, not a new one; the earlier
+appeals it mentions join those of the first copy. The same text to other
+addressees stays a letter of its own.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from vigil.cases.duplicates import LetterIndex
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, document_facts
-from vigil.model import BuildReport, MentionRow
+from vigil.cases.parties import suggest_merges
+from vigil.model import BuildReport, DocumentFacts, MentionRow
 from vigil.resolve import Mention, resolve
 from vigil.store import Store
 from vigil.store import cases as case_store
@@ -27,19 +36,85 @@ def build_from_extractions(
     store: Store, *, follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS, actor: str = "local"
 ) -> BuildReport:
     """Turn every stored extraction into case-file facts; idempotent."""
-    totals = {"mentions": 0, "events": 0, "interventions": 0}
+    totals = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
     documents = case_store.extracted_documents(store)
+    letters = _Letters(store)
     for doc_id, recorded_at in documents:
         record = get_extraction(store, doc_id)
         if record is None:
             continue
         facts = document_facts(doc_id, recorded_at, record, follow_up_days)
-        for name, count in case_store.save_document_facts(store, facts, actor).items():
+        repeats = letters.repeats(facts)
+        saved = case_store.save_document_facts(store, facts, actor, repeats=repeats)
+        for name, count in saved.items():
             totals[name] += count
+        if repeats is None:
+            letters.saved(facts)
     made = resolve_parties(store, actor)
+    suggest_merges(store, actor)
     return BuildReport(
-        len(documents), totals["mentions"], made, totals["events"], totals["interventions"]
+        len(documents),
+        totals["mentions"],
+        made,
+        totals["events"],
+        totals["interventions"],
+        totals["sources"],
     )
+
+
+class _Letters:
+    """The letters that have an intervention, and which intervention a repeated one joins.
+
+    The MinHash index is built on first need only, so a re-run (every letter
+    already has its intervention or is a known repeat) reads no texts.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.owners = case_store.letter_owners(store)
+        self.known = case_store.repeated_letters(store)
+        self._index: LetterIndex | None = None
+
+    def repeats(self, facts: DocumentFacts) -> tuple[int, float] | None:
+        """(intervention, similarity) when this document's letter repeats an earlier one."""
+        doc = facts.document_id
+        if not any(i.key == "letter" for i in facts.interventions):
+            return None
+        if doc in self.known:
+            return self.known[doc]
+        if doc in self.owners:
+            # Its own letter, or one recorded by hand with this document: nothing new.
+            return (self.owners[doc], 1.0)
+        text = case_store.document_text(self.store, doc)
+        for near in self.index.matches(text):
+            owner = self.owners[near.document_id]
+            # The same text sent to other addressees is another intervention: the first
+            # letter's addressees must be named in this one too.
+            other = case_store.intervention_addressees(self.store, owner)
+            if other and not any(name.casefold() in text.casefold() for name in other):
+                continue
+            self.known[doc] = (owner, near.similarity)
+            return self.known[doc]
+        return None
+
+    def saved(self, facts: DocumentFacts) -> None:
+        """Index a letter that has just become an intervention of its own."""
+        doc = facts.document_id
+        if doc in self.owners or not any(i.key == "letter" for i in facts.interventions):
+            return
+        owners = case_store.letter_owners(self.store)
+        if doc in owners:
+            self.owners[doc] = owners[doc]
+            if self._index is not None:
+                self._index.add(doc, case_store.document_text(self.store, doc))
+
+    @property
+    def index(self) -> LetterIndex:
+        if self._index is None:
+            self._index = LetterIndex(lambda d: case_store.document_text(self.store, d))
+            for doc in sorted(self.owners):
+                self._index.add(doc, case_store.document_text(self.store, doc))
+        return self._index
 
 
 def resolve_parties(store: Store, actor: str = "local") -> int:

@@ -3,6 +3,8 @@
 1. Every name the extraction found (senders, addressees, copies, people and
    groups at risk, persons, organisations, event subjects and actors, the
    parties of earlier appeals) becomes a mention with its spans and role.
+   A family writing about one of its own ('the family of X') makes X a
+   person at risk, when the extraction did not already name X so.
 2. Every event becomes an event linked to its subjects and actors, alleged
    by the document's senders.
 3. A letter-like document becomes an intervention (senders, addressees,
@@ -16,6 +18,7 @@ Rejected suggestions are left out, so they do not come back.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -42,6 +45,12 @@ _ROLES = {
     "persons": "person",
     "organizations": "organization",
 }
+_RELATIVE_OF = (
+    re.compile(r"^(?:the\s+)?famil(?:y|ies)\s+of\s+(?:the\s+)?(?P<name>.+)$", re.I),
+    re.compile(r"^(?P<name>.+?)['\u2019]s\s+family$", re.I),
+    re.compile(r"^(?:la\s+)?famille\s+(?:de\s+|d['\u2019])(?P<name>.+)$", re.I),
+)
+"""A family named after the relative it writes for: 'the family of X', "X's family"."""
 _KINDS = {
     "persons_at_risk": "person",
     "groups_at_risk": "group",
@@ -108,6 +117,7 @@ def document_facts(
                 mentions.append(
                     MentionFact(f"{key}.organization", role, org, "organization", _source(s))
                 )
+    mentions += _relatives_at_risk(mentions)
     senders = [m.key for m in mentions if m.role == "sender"]
     at_risk = [m.key for m in mentions if m.role in ("person_at_risk", "group_at_risk")]
 
@@ -178,6 +188,28 @@ def document_facts(
             )
         )
     return DocumentFacts(document_id, mentions, events, interventions)
+
+
+def _relatives_at_risk(mentions: list[MentionFact]) -> list[MentionFact]:
+    """X as a person at risk for each sending family 'of X' not already at risk."""
+    at_risk = {m.name.casefold() for m in mentions if m.role in ("person_at_risk", "group_at_risk")}
+    added: list[MentionFact] = []
+    for m in mentions:
+        if m.role != "sender" or m.kind not in ("family", None):
+            continue
+        for pattern in _RELATIVE_OF:
+            found = pattern.match(m.name.strip())
+            if found is None:
+                continue
+            name = found.group("name").strip()
+            if name.casefold() not in at_risk:
+                at_risk.add(name.casefold())
+                source = FactSource(m.source.spans, m.source.component, "family_of", 0.7)
+                added.append(
+                    MentionFact(f"{m.key}.relative", "person_at_risk", name, "person", source)
+                )
+            break
+    return added
 
 
 def _letter(

@@ -2,18 +2,23 @@
 
 Status is a history, never an overwritten field; statuses are the ids of
 `vocab/intervention_statuses.json`. A response is a record of its own and
-brings the status its type implies.
+brings the status its type implies. `new_intervention` records a letter sent
+outside Vigil; the names a person gives are resolved against known parties.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from vigil import vocab
-from vigil.errors import InvalidResponse, InvalidStatus
-from vigil.model import InterventionSummary
+from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, due_date
+from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
+from vigil.model import InterventionDetail, InterventionSummary
+from vigil.resolve import KINDS, Mention, resolve
 from vigil.store import Store
 from vigil.store import cases as case_store
+from vigil.store.intervention_history import intervention_detail as _detail
 
 RESPONSE_TYPES: dict[str, str | None] = {
     "acknowledgement": "acknowledged",
@@ -99,3 +104,119 @@ def respond(
 
 def get_intervention(store: Store, intervention_id: int) -> InterventionSummary:
     return case_store.get_intervention(store, intervention_id)
+
+
+def intervention_detail(store: Store, intervention_id: int) -> InterventionDetail:
+    """The intervention with its status history (who, when), its events and source words."""
+    return _detail(store, intervention_id)
+
+
+def check_response(store: Store, intervention_id: int, *, when: str, type_: str) -> None:
+    """Raise what `respond` would for this date and type, changing nothing.
+
+    The web checks first when a response comes with a file, so that a refused
+    response stores no document either.
+    """
+    if type_ not in RESPONSE_TYPES:
+        raise InvalidStatus(
+            f"unknown response type {type_!r}; use one of: {', '.join(RESPONSE_TYPES)}"
+        )
+    try:
+        day = date.fromisoformat(when).isoformat()
+    except ValueError:
+        raise InvalidResponse(f"give the response date as YYYY-MM-DD, not {when!r}") from None
+    letter = case_store.get_intervention(store, intervention_id).date
+    if letter and day < letter:
+        raise InvalidResponse(
+            f"a response dated {day} is before its letter ({letter}); check the date"
+        )
+
+
+def new_intervention(
+    store: Store,
+    *,
+    when: str,
+    to: Sequence[str],
+    from_: Sequence[str] = (),
+    cc: Sequence[str] = (),
+    on_behalf: Sequence[str] = (),
+    channel: str = "letter",
+    demands: Sequence[str] = (),
+    case_id: int | None = None,
+    document_id: int | None = None,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+) -> int:
+    """Record a letter sent outside Vigil; its status history starts at `sent` (by hand).
+
+    Each name joins the known party it resolves to (a `merge` decision of
+    `vigil.resolve`), else becomes a new party. Checked before anything is
+    written; the due date is `follow_up_days` after the letter's date.
+    """
+    try:
+        day = date.fromisoformat(when) if len(when) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise InvalidIntervention(f"give the letter's date as YYYY-MM-DD, not {when!r}")
+    named = [
+        (role, name.strip())
+        for role, names in (("sender", from_), ("addressee", to), ("copy", cc))
+        for name in names
+    ] + [("on_behalf", name.strip()) for name in on_behalf]
+    if any(not name for _, name in named):
+        raise InvalidIntervention("a party's name is empty; give a name or leave the option out")
+    if not any(role == "addressee" for role, _ in named):
+        raise InvalidIntervention("give at least one addressee with --to")
+    channels = vocab.ids("channels")
+    if channel not in channels:
+        raise InvalidIntervention(
+            f"unknown channel {channel!r}; use one of: {', '.join(sorted(channels))}"
+        )
+    known = vocab.ids("demand_types")
+    unknown = [d for d in demands if d not in known]
+    if unknown:
+        raise InvalidIntervention(
+            f"unknown demand {unknown[0]!r}; use one of: {', '.join(sorted(known))}"
+        )
+    if follow_up_days < 1:
+        raise InvalidIntervention("the follow-up period must be at least 1 day")
+    parties = _resolve_names(store, [name for _, name in named])
+    return case_store.create_intervention(
+        store,
+        when=day,
+        due_date=due_date(day.isoformat(), follow_up_days) or day.isoformat(),
+        channel=channel,
+        named=[(role, name, parties[name]) for role, name in named],
+        demands=list(demands),
+        case_id=case_id,
+        document_id=document_id,
+        actor=actor,
+    )
+
+
+def _resolve_names(store: Store, names: Sequence[str]) -> dict[str, int | None]:
+    """Each typed name → the known party it resolves to (merge decision), else None.
+
+    A typed name has no kind: it is tried as each kind the known parties have
+    (so it blocks with them). When it joins several known parties, the one with
+    that exact spelling wins, else the oldest.
+    """
+    spellings = case_store.party_spellings(store)
+    typed = list(dict.fromkeys(names))
+    kinds: list[str | None] = [*sorted({k for _, _, k in spellings if k in KINDS}), None]
+    variants = [(name, kind) for name in typed for kind in kinds]
+    mentions = [Mention(name, kind) for _, name, kind in spellings]
+    mentions += [Mention(name, kind) for name, kind in variants]
+    candidates: dict[str, set[int]] = {name: set() for name in typed}
+    for cluster in resolve(mentions).clusters:
+        known = {spellings[i][0] for i in cluster if i < len(spellings)}
+        for i in cluster:
+            if i >= len(spellings):
+                candidates[variants[i - len(spellings)][0]] |= known
+    found: dict[str, int | None] = {}
+    for name, parties in candidates.items():
+        exact = [pid for pid, spelling, _ in spellings
+                 if pid in parties and spelling.casefold() == name.casefold()]  # fmt: skip
+        found[name] = exact[0] if exact else (min(parties) if parties else None)
+    return found

@@ -6,9 +6,12 @@ bulk by rule or confidence); accepted names then feed extraction's gazetteer.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from vigil.errors import ReviewError
 from vigil.model import Span, SuggestionRecord
 from vigil.store import Store
 from vigil.store.suggestions import review_progress, review_queue
@@ -41,11 +44,18 @@ def source_sentence(text: str, span: Span) -> tuple[str, str, str]:
 
 
 def review_items(
-    store: Store, limit: int = 50, field: str | None = None, document_id: int | None = None
+    store: Store,
+    limit: int = 50,
+    field: str | None = None,
+    document_id: int | None = None,
+    *,
+    rule: str | None = None,
+    min_confidence: float | None = None,
 ) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     documents: dict[int, tuple[str | None, str]] = {}
-    for suggestion in review_queue(store, limit, field, document_id):
+    queue = review_queue(store, limit, field, document_id, rule=rule, min_confidence=min_confidence)
+    for suggestion in queue:
         doc_id = suggestion.document_id
         assert doc_id is not None
         if doc_id not in documents:
@@ -61,3 +71,20 @@ def review_items(
 def progress(store: Store) -> dict[str, int]:
     """Suggestions by review state."""
     return review_progress(store)
+
+
+def value_text(value: Any) -> str:
+    """A suggested value as a person reads and edits it: a string as is, else JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def parse_value(typed: str) -> Any:
+    """A corrected value as typed: JSON when it starts with `{`, else the text itself."""
+    if not typed.lstrip().startswith("{"):
+        return typed
+    try:
+        return json.loads(typed)
+    except json.JSONDecodeError as exc:
+        raise ReviewError(
+            "the corrected value starts with { but is not valid JSON: fix it, or drop the {"
+        ) from exc

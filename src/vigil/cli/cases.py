@@ -6,6 +6,8 @@
     vigil cases list
     vigil case new NAME | show ID | add ID --party P|--document D | merge A B | close ID
     vigil interventions [--unanswered] [--overdue] [--json]
+    vigil intervention new --date D --to NAME [--from NAME] [--cc NAME] [--on-behalf NAME]
+                           [--channel C] [--demand ID] [--case ID] [--document DOC] [--json]
     vigil intervention status ID STATUS
     vigil intervention respond ID --date D --type T [--summary S] [--document DOC] [--from P]
 
@@ -54,12 +56,15 @@ def _json(data: Any) -> None:
 @cases_app.command("suggest")
 def cases_suggest() -> None:
     """Build parties, events, interventions from extractions; one case per party at risk."""
-    with _store() as store:
-        report = cases.build_from_extractions(store)
+    settings = load_settings()
+    with _open(settings) as store:
+        report = cases.build_from_extractions(store, follow_up_days=settings.follow_up_days)
         made = cases.suggest_cases(store)
     out.print(
         f"{report.documents} documents read: {report.parties} new parties, {report.events} events, "
-        f"{report.interventions} interventions; {len(made)} cases suggested"
+        f"{report.interventions} interventions"
+        + (f", {report.sources} repeated letters joined" if report.sources else "")
+        + f"; {len(made)} cases suggested"
         + (f" ({', '.join(map(str, made))})" if made else "")
     )
 
@@ -204,6 +209,52 @@ def interventions_cmd(
         out.print("\n[bold]Responses per addressee[/bold]")
         for name, (sent, answered) in sorted(rates.items()):
             out.print(f"  {escape(name)}: {sent} letters, {answered} responses")
+
+
+@intervention_app.command("new")
+def intervention_new(
+    when: Annotated[str, typer.Option("--date", help="The letter's date, YYYY-MM-DD.")],
+    to: Annotated[list[str], typer.Option("--to", help="Addressee (repeat for more).")],
+    from_: Annotated[
+        list[str] | None, typer.Option("--from", help="Sender (repeat for more).")
+    ] = None,
+    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy to (repeatable).")] = None,
+    on_behalf: Annotated[
+        list[str] | None, typer.Option("--on-behalf", help="Person or group at risk.")
+    ] = None,
+    channel: Annotated[
+        str,
+        typer.Option("--channel", help="letter, email, fax, web, in_person or other."),
+    ] = "letter",
+    demand: Annotated[
+        list[str] | None,
+        typer.Option("--demand", help="A demand id of vocab/demand_types.json (repeatable)."),
+    ] = None,
+    case_id: Annotated[int | None, typer.Option("--case", help="Attach to this case.")] = None,
+    document: Annotated[int | None, typer.Option("--document", help="Source document id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Record a letter sent outside Vigil (status `sent`, due after the follow-up period)."""
+    settings = load_settings()
+    with _open(settings) as store:
+        intervention_id = cases.new_intervention(
+            store,
+            when=when,
+            to=to,
+            from_=from_ or [],
+            cc=cc or [],
+            on_behalf=on_behalf or [],
+            channel=channel,
+            demands=demand or [],
+            case_id=case_id,
+            document_id=document,
+            follow_up_days=settings.follow_up_days,
+        )
+        item = cases.get_intervention(store, intervention_id)
+    if as_json:
+        _json(asdict(item))
+        return
+    out.print(escape(f"Intervention {intervention_id} recorded: {_line(item)}"))
 
 
 @intervention_app.command("status")

@@ -4,11 +4,17 @@
 
     vigil parties match A B [--kind person|organization|location|...] [--json]
     vigil parties match --pairs FILE.jsonl --json
+    vigil parties list [--kind K] [--name TEXT] [--json]
+    vigil parties show ID [--json]
+    vigil parties review [--list [--json]]     a accept (merge), r reject, s skip, q quit
+    vigil parties merge INTO OTHER
+    vigil parties split ID --mention M [--mention M ...]
 
 With `--pairs`, each line of FILE (`-` for standard input) is a JSON object
 with `a`, `b` and an optional `kind`; one JSON result per line comes out, in
 the same order, in one process. A malformed line stops the run with its line
-number and exit status 2.
+number and exit status 2. Errors of the store commands (unknown ids, bad
+merges and splits) are `VigilError`s: a message and exit status 1.
 """
 
 from __future__ import annotations
@@ -16,15 +22,23 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from vigil import cases
+from vigil.cli import secrets
+from vigil.errors import VigilError
+from vigil.model import MergeSuggestion
 from vigil.resolve import KINDS, MatchDecision, Mention, match
+from vigil.settings import load_settings
+from vigil.store import Store, open_store
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -102,7 +116,166 @@ def match_cmd(
         out.print(f"  - {escape(reason)}")
 
 
+def _store() -> Store:
+    settings = load_settings()
+    return open_store(settings, secrets.store_passphrase(settings) if settings.encrypt else None)
+
+
+def _json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def list_cmd(
+    kind: Annotated[Kind | None, typer.Option(help="Only parties of this kind.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Only parties with a spelling containing this.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List parties (merged ones left out) with their kind and how often they are mentioned."""
+    with _store() as store:
+        items = cases.list_parties(store, kind.value if kind is not None else None, name)
+    if as_json:
+        _json([asdict(p) for p in items])
+        return
+    for p in items:
+        out.print(
+            f"#{p.id} {escape(p.name)} [dim]({p.kind or 'kind unknown'}) "
+            f"{p.names} spellings, {p.mentions} mentions in {p.documents} documents[/dim]"
+        )
+
+
+def show_cmd(
+    party_id: Annotated[int, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """A party: names and scripts, mentions with role and document, cases, merge suggestions."""
+    with _store() as store:
+        view = cases.show_party(store, party_id)
+    if as_json:
+        _json(asdict(view))
+        return
+    p = view.party
+    out.print(f"[bold]Party {p.id}: {escape(p.name)}[/bold] [dim]{p.kind or 'kind unknown'}[/dim]")
+    if p.merged_into:
+        out.print(f"merged into party {p.merged_into}")
+    out.print("\n[bold]Names[/bold]")
+    for n in view.names:
+        out.print(f"  {escape(n.name)} [dim]({n.script})[/dim]")
+    out.print("\n[bold]Mentions[/bold]")
+    for m in view.mentions:
+        came = f" (merged from party {m.merged_from})" if m.merged_from else ""
+        out.print(f"  mention {m.id}: document #{m.document_id} {m.role} {escape(m.name)}{came}")
+    out.print("\n[bold]Cases[/bold] " + (
+        ", ".join(f"#{c.id} {escape(c.name)} ({c.status}, {c.role})" for c in view.cases) or "none"
+    ))  # fmt: skip
+    if view.suggestions:
+        out.print("\n[bold]Merge suggestions[/bold]")
+        for s in view.suggestions:
+            _suggestion(s, skip=party_id)
+
+
+def _suggestion(s: MergeSuggestion, skip: int | None = None) -> None:
+    sides = [(s.party_a, s.name_a, s.kind_a), (s.party_b, s.name_b, s.kind_b)]
+    shown = " ~ ".join(
+        f"#{i} {escape(n)} ({k or 'kind unknown'})" for i, n, k in sides if i != skip
+    )
+    out.print(f"  suggestion {s.id}: {shown}  [dim]score {s.score:.3f}[/dim]")
+    for reason in s.reasons:
+        out.print(f"    - {escape(reason)}")
+
+
+KEYS = "[a]ccept (merge)  [r]eject  [s]kip  [q]uit"
+
+
+def _key() -> str:
+    """One key press from the terminal; from a pipe, the next character read."""
+    if sys.stdin.isatty():
+        return click.getchar().lower()
+    return (sys.stdin.read(1) or "q").lower()
+
+
+def review_cmd(
+    as_list: Annotated[
+        bool, typer.Option("--list", help="List the queue; decide nothing.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
+) -> None:
+    """Review suggested merges of parties: accept (merge), reject or skip each."""
+    with _store() as store:
+        queue = cases.review_queue(store)
+        if as_list:
+            if as_json:
+                _json([asdict(s) for s in queue])
+                return
+            for s in queue:
+                _suggestion(s)
+            return
+        decided = 0
+        for number, item in enumerate(queue, 1):
+            try:
+                current = cases.get_merge_suggestion(store, item.id)
+            except VigilError:
+                continue  # one of its parties was merged by an earlier decision
+            if current.review_state != "suggested":
+                continue
+            out.print(f"\n[bold]{number}/{len(queue)}[/bold]")
+            for party_id in (current.party_a, current.party_b):
+                view = cases.show_party(store, party_id)
+                p = view.party
+                spellings = ", ".join(n.name for n in view.names)
+                out.print(
+                    f"  #{p.id} {escape(p.name)} [dim]({p.kind or 'kind unknown'}), "
+                    f"{p.mentions} mentions in {p.documents} documents[/dim]: {escape(spellings)}"
+                )
+            out.print(f"  [dim]score {current.score:.3f}[/dim]")
+            for reason in current.reasons:
+                out.print(f"    - {escape(reason)}")
+            out.print(f"  {escape(KEYS)} ", end="")
+            key = _key()
+            out.print(key)
+            if key == "q":
+                break
+            if key == "a":
+                kept = cases.accept_merge(store, current.id)
+                out.print(f"  merged into party {kept}")
+            elif key == "r":
+                cases.reject_merge(store, current.id)
+            else:
+                continue
+            decided += 1
+        left = len(cases.review_queue(store))
+    out.print(f"\n{decided} decided; {left} waiting")
+
+
+def merge_cmd(
+    into: Annotated[int, typer.Argument(metavar="INTO", help="The party to keep.")],
+    other: Annotated[int, typer.Argument(metavar="OTHER", help="The party merged into it.")],
+) -> None:
+    """Merge party OTHER into party INTO (OTHER is kept, marked merged; undo with split)."""
+    with _store() as store:
+        moved = cases.merge_parties(store, into, other)
+    out.print(f"Party {other} merged into party {into} ({moved} mentions moved)")
+
+
+def split_cmd(
+    party_id: Annotated[int, typer.Argument(metavar="ID")],
+    mention: Annotated[
+        list[int], typer.Option("--mention", help="A mention id to move (repeat the option).")
+    ],
+) -> None:
+    """Move some of a party's mentions to a new party of the same kind."""
+    with _store() as store:
+        new_id = cases.split_party(store, party_id, mention)
+    out.print(f"Party {new_id} made from {len(set(mention))} mentions of party {party_id}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the `parties` group to the main command line."""
     parties_app.command("match")(match_cmd)
+    parties_app.command("list")(list_cmd)
+    parties_app.command("show")(show_cmd)
+    parties_app.command("review")(review_cmd)
+    parties_app.command("merge")(merge_cmd)
+    parties_app.command("split")(split_cmd)
     app.add_typer(parties_app, name="parties")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,8 +132,12 @@ def extract_stored(
     scope: Scope = "pending",
     on_result: Callable[[ExtractResult], None] | None = None,
     gazetteer: tuple[str, ...] | None = None,
+    *,
+    only: Collection[int] | None = None,
+    actor: str = "local",
 ) -> list[ExtractResult]:
-    """Extract the documents in `scope`; each commits on its own.
+    """Extract the documents in `scope` (of those, `only` these ids when given);
+    each commits on its own.
 
     With `extract_workers` > 1 the pipeline runs in that many processes while
     this one reads and saves. The gazetteer defaults to the names people
@@ -143,11 +147,12 @@ def extract_stored(
     inputs = (
         (doc_id, extraction_input(store.get(doc_id), names))
         for doc_id in documents_to_extract(store, scope, PIPELINE_VERSION)
+        if only is None or doc_id in only
     )
     results: list[ExtractResult] = []
     for doc_id, extraction in _extractions(inputs, settings):
         record = to_record(extraction, doc_id)
-        save_extraction(store, doc_id, record)
+        save_extraction(store, doc_id, record, actor)
         result = ExtractResult(
             doc_id, len(record.suggestions), len(record.errors), record.truncated
         )

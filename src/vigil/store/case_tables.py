@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Column,
     DateTime,
     Float,
@@ -164,15 +165,20 @@ interventions = Table(
     UniqueConstraint("document_id", "key", name="uq_interventions_document_key"),
 )
 
-intervention_parties = Table(
-    "intervention_parties",
-    metadata,
-    Column(
+def _intervention_key() -> Column[int]:
+    """The intervention a link row belongs to (part of its primary key)."""
+    return Column(
         "intervention_id",
         Integer,
         ForeignKey("interventions.id", ondelete="CASCADE"),
         primary_key=True,
-    ),
+    )
+
+
+intervention_parties = Table(
+    "intervention_parties",
+    metadata,
+    _intervention_key(),
     Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
     Column("role", String(16), primary_key=True),  # sender / addressee / copy / on_behalf
 )
@@ -180,24 +186,14 @@ intervention_parties = Table(
 intervention_events = Table(
     "intervention_events",
     metadata,
-    Column(
-        "intervention_id",
-        Integer,
-        ForeignKey("interventions.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _intervention_key(),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
 )
 
 intervention_demands = Table(
     "intervention_demands",
     metadata,
-    Column(
-        "intervention_id",
-        Integer,
-        ForeignKey("interventions.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _intervention_key(),
     Column("demand", String(64), primary_key=True),
     *_provenance(),
 )
@@ -256,4 +252,63 @@ TABLES = (
     intervention_demands,
     responses,
     intervention_status_history,
+)
+
+
+# -- migration 7: merge suggestions between parties; merges kept reversible ------------
+# Not in TABLES (migration 6 creates those): migration 7 creates this table and adds the
+# two columns below to stores made before it (a store made since has them from migration 6).
+
+parties.append_column(
+    # A party merged into another is kept as a tombstone pointing at the one it joined.
+    Column("merged_into", Integer, ForeignKey("parties.id", ondelete="SET NULL"))
+)
+mentions.append_column(
+    # The party a mention was in before its last merge, so a split can undo the merge.
+    Column("merged_from", Integer, ForeignKey("parties.id", ondelete="SET NULL"))
+)
+
+party_merge_suggestions = Table(
+    "party_merge_suggestions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("party_a", Integer, ForeignKey("parties.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "party_b", Integer, ForeignKey("parties.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("score", Float, nullable=False),
+    # JSON list of human-readable reasons (they quote names: never logged).
+    Column("reasons", Text, nullable=False, default="[]"),
+    Column("review_state", String(16), nullable=False, default="suggested", index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("actor", String(200), nullable=False),
+    UniqueConstraint("party_a", "party_b", name="uq_party_merge_suggestions_pair"),
+    CheckConstraint("party_a < party_b", name="ck_party_merge_suggestions_order"),
+)
+
+
+# -- migration 8: intervention sources ---------------------------------------------------
+# Not in TABLES (migration 6 creates those): migration 8 creates these two.
+
+intervention_sources = Table(
+    "intervention_sources",
+    metadata,
+    # More documents carrying the same letter (a repost, the e-mail and its PDF), beyond
+    # the intervention's own `document_id`; similarity is the Jaccard of word shingles.
+    _intervention_key(),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("similarity", Float, nullable=False),
+)
+
+intervention_hand_parties = Table(
+    "intervention_hand_parties",
+    metadata,
+    # Parties a person named for an intervention recorded by hand (no document words to
+    # point at, so no mention); a merged party is followed through `parties.merged_into`.
+    _intervention_key(),
+    Column("party_id", Integer, ForeignKey("parties.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), primary_key=True),  # sender / addressee / copy / on_behalf
 )

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select, update
 
-from vigil.errors import InvalidMerge, InvalidResponse, UnknownRecord
+from vigil.errors import InvalidIntervention, InvalidMerge, InvalidResponse, UnknownRecord
 from vigil.model import (
     CaseSummary,
     CaseView,
@@ -38,7 +38,9 @@ from vigil.store.case_tables import (
     events,
     intervention_demands,
     intervention_events,
+    intervention_hand_parties,
     intervention_parties,
+    intervention_sources,
     intervention_status_history,
     interventions,
     mentions,
@@ -105,11 +107,27 @@ def extracted_documents(store: Store) -> list[tuple[int, datetime]]:
         return [(int(i), at) for i, at in conn.execute(query)]
 
 
-def save_document_facts(store: Store, facts: DocumentFacts, actor: str = "local") -> dict[str, int]:
-    """Write what is missing of one document's facts; returns the counts added."""
-    added = {"mentions": 0, "events": 0, "interventions": 0}
+def save_document_facts(
+    store: Store,
+    facts: DocumentFacts,
+    actor: str = "local",
+    *,
+    repeats: tuple[int, float] | None = None,
+) -> dict[str, int]:
+    """Write what is missing of one document's facts; returns the counts added.
+
+    `repeats` (intervention id, similarity): the document is a near-duplicate of
+    that intervention's letter (or its own source, for one recorded by hand).
+    Its letter becomes one more source of that intervention, and each earlier
+    appeal it mentions joins the one of the same key and status from the first
+    document, instead of new interventions.
+    """
+    added = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
     doc = facts.document_id
     with store.engine.begin() as conn:
+        joined = _repeated(conn, doc, facts, repeats) if repeats is not None else {}
+        for intervention_id, similarity in joined.values():
+            added["sources"] += _add_source(conn, intervention_id, doc, similarity)
         mention_ids: dict[str, int] = {}
         for m in facts.mentions:
             mention_id, inserted = _find_or_insert(
@@ -153,6 +171,8 @@ def save_document_facts(store: Store, facts: DocumentFacts, actor: str = "local"
                     )
             event_ids[e.key] = event_id
         for i in facts.interventions:
+            if i.key in joined:
+                continue
             new_id, inserted = _find_or_insert(
                 conn,
                 interventions,
@@ -204,6 +224,109 @@ def save_document_facts(store: Store, facts: DocumentFacts, actor: str = "local"
         if any(added.values()):
             log_change(conn, actor, "build", "document", doc, added)
     return added
+
+
+def _repeated(
+    conn: Connection, doc: int, facts: DocumentFacts, repeats: tuple[int, float]
+) -> dict[str, tuple[int, float]]:
+    """Fact key → (intervention, similarity) for the interventions of a repeated letter."""
+    intervention_id, similarity = repeats
+    first = conn.execute(
+        select(interventions.c.document_id).where(interventions.c.id == intervention_id)
+    ).first()
+    if first is None:
+        return {}
+    joined: dict[str, tuple[int, float]] = {}
+    for fact in facts.interventions:
+        own = conn.scalar(
+            select(interventions.c.id).where(
+                interventions.c.document_id == doc, interventions.c.key == fact.key
+            )
+        )
+        if own is not None:
+            continue
+        if fact.key == "letter":
+            joined[fact.key] = (intervention_id, similarity)
+            continue
+        if first.document_id in (None, doc):
+            continue
+        same = conn.scalar(
+            select(interventions.c.id).where(
+                interventions.c.document_id == first.document_id,
+                interventions.c.key == fact.key,
+            )
+        )
+        h = intervention_status_history.c
+        first_status = conn.scalar(
+            select(h.status).where(h.intervention_id == same).order_by(h.id).limit(1)
+        )
+        if same is not None and first_status == fact.status:
+            joined[fact.key] = (int(same), similarity)
+    return joined
+
+
+def _add_source(conn: Connection, intervention_id: int, doc: int, similarity: float) -> int:
+    """Record `doc` as one more source of an intervention; 1 if it was not one yet."""
+    s = intervention_sources.c
+    i = interventions.c
+    own = conn.scalar(select(i.document_id).where(i.id == intervention_id))
+    if own == doc or conn.scalar(
+        select(func.count())
+        .select_from(intervention_sources)
+        .where(s.intervention_id == intervention_id, s.document_id == doc)
+    ):
+        return 0
+    conn.execute(
+        intervention_sources.insert().values(
+            intervention_id=intervention_id, document_id=doc, similarity=round(similarity, 4)
+        )
+    )
+    return 1
+
+
+def letter_owners(store: Store) -> dict[int, int]:
+    """Document id → the intervention whose own document it is (its letter, or by hand)."""
+    i = interventions.c
+    query = (
+        select(i.document_id, func.min(i.id))
+        .where(i.document_id.is_not(None), (i.key == "letter") | i.key.is_(None))
+        .group_by(i.document_id)
+    )
+    with store.engine.connect() as conn:
+        return {int(d): int(iid) for d, iid in conn.execute(query)}
+
+
+def repeated_letters(store: Store) -> dict[int, tuple[int, float]]:
+    """Document id → (intervention, similarity) for documents already joined as repeats."""
+    s = intervention_sources.c
+    query = select(s.document_id, s.intervention_id, s.similarity).order_by(s.intervention_id)
+    with store.engine.connect() as conn:
+        found: dict[int, tuple[int, float]] = {}
+        for d, iid, sim in conn.execute(query):
+            found.setdefault(int(d), (int(iid), float(sim)))
+        return found
+
+
+def intervention_addressees(store: Store, intervention_id: int) -> list[str]:
+    """The addressee names (as written, or as named by hand) of one intervention."""
+    with store.engine.connect() as conn:
+        written = conn.scalars(
+            select(mentions.c.name)
+            .join(intervention_parties, intervention_parties.c.mention_id == mentions.c.id)
+            .where(
+                intervention_parties.c.intervention_id == intervention_id,
+                intervention_parties.c.role == "addressee",
+            )
+        ).all()
+        by_hand = [p.name for p in _hand_parties(conn, intervention_id) if p.role == "addressee"]
+        return [*written, *by_hand]
+
+
+def document_text(store: Store, document_id: int) -> str:
+    """The clean text of one document ('' when there is none)."""
+    d = tables.documents.c
+    with store.engine.connect() as conn:
+        return str(conn.scalar(select(d.text).where(d.id == document_id)) or "")
 
 
 def load_mentions(store: Store) -> list[MentionRow]:
@@ -485,6 +608,13 @@ def case_view(store: Store, case_id: int) -> CaseView:
                 select(interventions.c.id).where(interventions.c.document_id.in_(explicit))
             )
         )
+        h = intervention_hand_parties.c
+        hand = conn.execute(
+            select(h.intervention_id, h.party_id).where(h.role == "on_behalf")
+        ).all()
+        iv_ids |= {
+            int(r.intervention_id) for r in hand if _live_party(conn, int(r.party_id)) in member_ids
+        }
         items: list[TimelineItem] = []
         texts: dict[int, str] = {}
         for row in conn.execute(select(events).where(events.c.id.in_(ev_ids))).mappings():
@@ -614,6 +744,12 @@ def _interventions(conn: Connection, ids: Sequence[int] | None) -> list[Interven
                 .order_by(mentions.c.id)
             )
         ]
+        roles += _hand_parties(conn, iid)
+        extra = conn.scalars(
+            select(intervention_sources.c.document_id)
+            .where(intervention_sources.c.intervention_id == iid)
+            .order_by(intervention_sources.c.document_id)
+        )
         demands = list(
             conn.scalars(
                 select(intervention_demands.c.demand)
@@ -641,8 +777,48 @@ def _interventions(conn: Connection, ids: Sequence[int] | None) -> list[Interven
                 demands=demands,
                 responses=answers,
                 review_state=row["review_state"],
+                source_documents=list(
+                    dict.fromkeys([*([row["document_id"]] if row["document_id"] else []), *extra])
+                ),
             )
         )
+    return out
+
+
+_HAND_ROLES = ("sender", "addressee", "copy", "on_behalf")
+
+
+def _live_party(conn: Connection, party_id: int) -> int:
+    """The party a merged one now lives in (itself when not merged)."""
+    column = parties.c.get("merged_into")
+    seen = {party_id}
+    while column is not None:
+        into = conn.scalar(select(column).where(parties.c.id == party_id))
+        if into is None or into in seen:
+            break
+        party_id = int(into)
+        seen.add(party_id)
+    return party_id
+
+
+def _hand_parties(conn: Connection, intervention_id: int) -> list[PartyRole]:
+    """Parties a person named for an intervention recorded by hand, merged ones followed."""
+    h = intervention_hand_parties.c
+    links = sorted(
+        conn.execute(
+            select(h.party_id, h.role).where(h.intervention_id == intervention_id)
+        ).all(),
+        key=lambda r: (_HAND_ROLES.index(r.role) if r.role in _HAND_ROLES else 9, r.party_id),
+    )
+    out: list[PartyRole] = []
+    for link in links:
+        row = conn.execute(
+            select(parties.c.id, parties.c.name, parties.c.kind).where(
+                parties.c.id == _live_party(conn, int(link.party_id))
+            )
+        ).first()
+        if row is not None:
+            out.append(PartyRole(int(row.id), row.name, row.kind, link.role))
     return out
 
 
@@ -740,3 +916,150 @@ def add_response(
             {"response_id": response_id, "fields": fields},
         )
     return response_id
+
+
+# -- interventions recorded by hand ------------------------------------------------------
+
+
+def party_spellings(store: Store) -> list[tuple[int, str, str | None]]:
+    """(party id, spelling, kind) of every known spelling of every party not merged away."""
+    merged = parties.c.get("merged_into")
+    query = (
+        select(parties.c.id, party_names.c.name, parties.c.kind)
+        .join(party_names, party_names.c.party_id == parties.c.id)
+        .order_by(parties.c.id, party_names.c.id)
+    )
+    if merged is not None:
+        query = query.where(merged.is_(None))
+    with store.engine.connect() as conn:
+        return [(int(r.id), r.name, r.kind) for r in conn.execute(query)]
+
+
+def create_intervention(
+    store: Store,
+    *,
+    when: date,
+    due_date: str,
+    channel: str,
+    named: Sequence[tuple[str, str, int | None]],
+    demands: Sequence[str],
+    case_id: int | None = None,
+    document_id: int | None = None,
+    actor: str = "local",
+) -> int:
+    """Record an intervention a person sent outside Vigil; one transaction.
+
+    `named` holds (role, name as typed, existing party id or None): a name
+    without a party becomes a new party (one per distinct spelling). With a
+    case, the intervention is on behalf of the case's parties at risk, and its
+    document (if any) joins the case.
+    """
+    with store.engine.begin() as conn:
+        if document_id is not None:
+            _require(conn, tables.documents, document_id, "document")
+        members: list[int] = []
+        if case_id is not None:
+            _open_case(conn, case_id)
+            members = [p.party_id for p in _members(conn, case_id)]
+            if not members and document_id is None:
+                raise InvalidIntervention(
+                    f"case {case_id} has no party at risk yet: add one with "
+                    f"`vigil case add {case_id} --party P`, or give --document"
+                )
+        made: dict[str, int] = {}
+        links: dict[tuple[int, str], None] = {}
+        for role, name, party_id in named:
+            if party_id is None:
+                spelling = name.strip()
+                if spelling.casefold() not in made:
+                    new_id = _inserted(
+                        conn,
+                        parties.insert().values(
+                            name=spelling, review_state="confirmed", created_at=_now()
+                        ),
+                    )
+                    conn.execute(
+                        party_names.insert().values(
+                            party_id=new_id, name=spelling, script=script_of(spelling)
+                        )
+                    )
+                    log_change(conn, actor, "create", "party", new_id, {"by_hand": True})
+                    made[spelling.casefold()] = new_id
+                party_id = made[spelling.casefold()]
+            else:
+                _require(conn, parties, party_id, "party")
+            links[(party_id, role)] = None
+        for member in members:
+            links[(member, "on_behalf")] = None
+        intervention_id = _inserted(
+            conn,
+            interventions.insert().values(
+                document_id=document_id,
+                key=None,
+                date=when.isoformat(),
+                date_precision="day",
+                date_is_recorded=False,
+                channel=channel,
+                due_date=due_date,
+                spans="[]",
+                component="hand",
+                rule="",
+                confidence=1.0,
+                review_state="confirmed",
+                created_at=_now(),
+            ),
+        )
+        for party_id, role in links:
+            conn.execute(
+                intervention_hand_parties.insert().values(
+                    intervention_id=intervention_id, party_id=party_id, role=role
+                )
+            )
+        for demand in dict.fromkeys(demands):
+            conn.execute(
+                intervention_demands.insert().values(
+                    intervention_id=intervention_id,
+                    demand=demand,
+                    spans="[]",
+                    component="hand",
+                    rule="",
+                    confidence=1.0,
+                    review_state="confirmed",
+                )
+            )
+        conn.execute(
+            intervention_status_history.insert().values(
+                intervention_id=intervention_id,
+                status="sent",
+                at=_now(),
+                actor=actor,
+                source="hand",
+            )
+        )
+        if case_id is not None and document_id is not None:
+            have = conn.scalar(
+                select(func.count())
+                .select_from(case_documents)
+                .where(
+                    case_documents.c.case_id == case_id, case_documents.c.document_id == document_id
+                )
+            )
+            if not have:
+                conn.execute(
+                    case_documents.insert().values(case_id=case_id, document_id=document_id)
+                )
+        log_change(
+            conn,
+            actor,
+            "create",
+            "intervention",
+            intervention_id,
+            {
+                "parties": len(links),
+                "new_parties": sorted(made.values()),
+                "demands": len(dict.fromkeys(demands)),
+                "case_id": case_id,
+                "document_id": document_id,
+            },
+        )
+    return intervention_id

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy.schema import CreateColumn
 
 from vigil.store import account_tables, case_tables, extraction_tables, tables
 from vigil.store.dialect import SEARCH_FILTER_INDEX
@@ -63,6 +64,32 @@ def _case_file(conn: Connection, _dialect: Dialect) -> None:
         table.create(conn)
 
 
+def _party_review(conn: Connection, _dialect: Dialect) -> None:
+    """Merge suggestions between parties; `parties.merged_into` and `mentions.merged_from`.
+
+    A store made since these columns were defined has them from migration 6 (it
+    creates the tables as defined now); an older one gets them here.
+    """
+    added = ((case_tables.parties, "merged_into"), (case_tables.mentions, "merged_from"))
+    for table, name in added:
+        if name in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+            continue
+        column = table.c[name]
+        [fk] = column.foreign_keys
+        ddl = CreateColumn(column).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(
+            f"ALTER TABLE {table.name} ADD COLUMN {ddl} REFERENCES "
+            f"{fk.column.table.name} ({fk.column.name}) ON DELETE {fk.ondelete}"
+        )
+    case_tables.party_merge_suggestions.create(conn)
+
+
+def _intervention_sources(conn: Connection, _dialect: Dialect) -> None:
+    """More source documents per intervention (near-duplicates); parties named by hand."""
+    case_tables.intervention_sources.create(conn)
+    case_tables.intervention_hand_parties.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -70,8 +97,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "extraction results and suggestions", _extraction),
     Migration(5, "covering index for search filters", _search_filter_index),
     Migration(6, "case file: parties, events, interventions, cases", _case_file),
+    Migration(7, "party merge suggestions", _party_review),
+    Migration(8, "intervention sources", _intervention_sources),
 )
-SCHEMA_VERSION = MIGRATIONS[-1].version
+SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 
 
 def applied_versions(conn: Connection) -> set[int]:
@@ -85,7 +114,7 @@ def migrate(engine: Engine, dialect: Dialect) -> list[int]:
     with engine.begin() as conn:
         tables.schema_migrations.create(conn, checkfirst=True)
     done: list[int] = []
-    for migration in MIGRATIONS:
+    for migration in sorted(MIGRATIONS, key=lambda m: m.version):
         with engine.begin() as conn:
             if migration.version in applied_versions(conn):
                 continue

@@ -48,8 +48,16 @@ def load_rows(store: Store, table: Table, rows: list[dict[str, Any]]) -> None:
         {k: parse[k](v) if k in parse and isinstance(v, str) else v for k, v in row.items()}
         for row in rows
     ]
+    # A column pointing into its own table (a case or party merged into a later one) is
+    # set once every row is in, so the order of the rows cannot break its foreign key.
+    own = [c.name for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)]
+    later = [
+        (row["id"], {c: row.get(c) for c in own}) for row in values if any(row.get(c) for c in own)
+    ]
     with store.engine.begin() as conn:
-        conn.execute(table.insert(), values)
+        conn.execute(table.insert(), [{**row, **dict.fromkeys(own)} for row in values])
+        for row_id, refs in later:
+            conn.execute(table.update().where(table.c.id == row_id).values(refs))
         if "id" in table.columns and table.columns["id"].autoincrement is not False:
             store.dialect.after_explicit_ids(conn, table.name)
 

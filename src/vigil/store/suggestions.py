@@ -176,7 +176,13 @@ def _record(r: Any) -> SuggestionRecord:
 
 
 def review_queue(
-    store: Store, limit: int = 50, field: str | None = None, document_id: int | None = None
+    store: Store,
+    limit: int = 50,
+    field: str | None = None,
+    document_id: int | None = None,
+    *,
+    rule: str | None = None,
+    min_confidence: float | None = None,
 ) -> list[SuggestionRecord]:
     """Suggestions waiting for a person, by document and position."""
     query = select(suggestions).where(suggestions.c.review_state == "suggested")
@@ -184,6 +190,10 @@ def review_queue(
         query = query.where(suggestions.c.field == field)
     if document_id is not None:
         query = query.where(suggestions.c.document_id == document_id)
+    if rule:
+        query = query.where(suggestions.c.rule == rule)
+    if min_confidence is not None:
+        query = query.where(suggestions.c.confidence >= min_confidence)
     query = query.order_by(suggestions.c.document_id, suggestions.c.id).limit(limit)
     with store.engine.connect() as conn:
         return [_record(r) for r in conn.execute(query).mappings()]

@@ -21,6 +21,7 @@ VOCABULARIES = (
     "demand_types",
     "party_kinds",
     "intervention_statuses",
+    "channels",
 )
 GAZETTEERS = ("countries", "bodies", "letter", "party_aliases")
 

@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
 from vigil.accounts import Role, SessionPolicy, Throttle, purge_stale
-from vigil.errors import AccountError, DocumentNotFound, Throttled, VigilError
+from vigil.errors import AccountError, DocumentNotFound, Throttled, UnknownRecord, VigilError
 from vigil.settings import Settings
 from vigil.store import Store
 from vigil.web.forms import BadForm
@@ -136,6 +136,10 @@ def _install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(DocumentNotFound)
     async def no_document(request: Request, _exc: DocumentNotFound) -> Response:
         return _message(request, 404, "Not found", "There is no document with that id.")
+
+    @app.exception_handler(UnknownRecord)
+    async def no_record(request: Request, _exc: UnknownRecord) -> Response:
+        return _message(request, 404, "Not found", "There is no record with that id.")
 
     @app.exception_handler(Throttled)
     async def throttled(request: Request, exc: Throttled) -> Response:

@@ -4,17 +4,25 @@ Personal mode starts with no store: the first visitor who gives the store
 passphrase opens it, and every later browser must give it too. Organisation
 mode starts with the store opened by the server (its passphrase from
 VIGIL_PASSPHRASE_FILE or the environment) and has accounts in it.
+
+An upload runs the same chain as `vigil ingest`: stage 1 on the parser pool,
+stage 2 (`extract_stored`, in this process; spaCy loads once, on first use)
+for the documents just stored, then the case file is brought up to date
+(`build_from_extractions`, `suggest_cases`). A failure after storing keeps
+the document `stored`; `vigil extract --pending` retries it.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass, field
 
-from vigil import keys
+from vigil import cases, keys
 from vigil.accounts import SessionPolicy, Throttle, has_accounts
 from vigil.errors import ConfigError, WrongPassphrase
-from vigil.ingest.pipeline import IngestReport, Upload, ingest_uploads
+from vigil.ingest.extraction import ExtractResult, extract_stored
+from vigil.ingest.pipeline import IngestReport, Outcome, Upload, ingest_uploads
 from vigil.ingest.worker import ParserPool
 from vigil.settings import Settings
 from vigil.store import Store, open_store
@@ -24,6 +32,20 @@ log = logging.getLogger(__name__)
 
 class Locked(Exception):
     """The store is not unlocked yet (personal mode, before the passphrase)."""
+
+
+@dataclass
+class UploadReport:
+    """Stage 1's report, with what stage 2 and the case file made of the new documents."""
+
+    ingest: IngestReport
+    suggestions: dict[int, int] = field(default_factory=dict)
+    """Document id -> suggestions made, for each document extracted."""
+    extraction_failed: list[int] = field(default_factory=list)
+    """Stored documents whose extraction failed (still `stored`)."""
+    case_file_failed: bool = False
+    interventions: int = 0
+    cases: int = 0
 
 
 class Workspace:
@@ -71,8 +93,8 @@ class Workspace:
             self.throttle.fail("unlock", f"client:{client}")
             raise
 
-    def ingest(self, uploads: list[Upload], actor: str) -> IngestReport:
-        """Ingest uploads one batch at a time on a parser pool kept for the server's life."""
+    def ingest(self, uploads: list[Upload], actor: str) -> UploadReport:
+        """Store, extract and build one batch at a time (the parser pool lives with the server)."""
         store = self.require_store()
         with self._ingest_lock:
             if self._pool is None:
@@ -83,7 +105,47 @@ class Workspace:
                     pool.close()
                     raise ConfigError("the parser workers did not start") from exc
                 self._pool = pool
-            return ingest_uploads(store, self.settings, self._pool, uploads, actor=actor)
+            report = UploadReport(
+                ingest_uploads(store, self.settings, self._pool, uploads, actor=actor)
+            )
+            new = {
+                r.document_id
+                for r in report.ingest.results
+                if r.outcome is Outcome.STORED and r.document_id is not None
+            }
+            if new:
+                self._extract_and_build(store, report, new, actor)
+            return report
+
+    def _extract_and_build(
+        self, store: Store, report: UploadReport, new: set[int], actor: str
+    ) -> None:
+        def saved(result: ExtractResult) -> None:
+            report.suggestions[result.document_id] = result.suggestions
+
+        try:
+            extract_stored(store, self.settings, "pending", saved, only=new, actor=actor)
+        except Exception as exc:  # any failure: the documents stay stored, to retry
+            log.error("web extraction failed (%s)", type(exc).__name__)
+        report.extraction_failed = sorted(new - report.suggestions.keys())
+        if not report.suggestions:
+            return
+        try:
+            built = cases.build_from_extractions(
+                store, follow_up_days=self.settings.follow_up_days, actor=actor
+            )
+            report.interventions = built.interventions
+            report.cases = len(cases.suggest_cases(store, actor=actor))
+        except Exception as exc:  # the extraction is saved; `vigil cases suggest` redoes this
+            log.error("web case-file build failed (%s)", type(exc).__name__)
+            report.case_file_failed = True
+        log.info(
+            "web upload: %d extracted, %d failed, %d intervention(s), %d case(s) suggested",
+            len(report.suggestions),
+            len(report.extraction_failed),
+            report.interventions,
+            report.cases,
+        )
 
     def close(self) -> None:
         with self._ingest_lock:

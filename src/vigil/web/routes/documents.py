@@ -1,4 +1,5 @@
-"""Documents: the list, one document, its original, and deleting it (editors)."""
+"""Documents: the list, one document (its text with the suggestions highlighted), its
+original, and deleting it (editors)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from vigil.cases.review import value_text
+from vigil.store.suggestions import get_extraction
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.highlight import GROUP_LABELS, WHOLE_DOCUMENT, Mark, group_of, segments, to_html
 from vigil.web.rendering import basename, render
 from vigil.web.sanitise import sanitised_html
 
@@ -45,7 +49,38 @@ def document(request: Request, _session: Viewer, doc_id: DocId) -> Response:
     store = workspace(request).require_store()
     doc = store.get(doc_id)
     formatted = sanitised_html(store.original(doc_id)) if doc.format == "html" else None
-    return render(request, "document.html", {"doc": doc, "formatted": formatted})
+    extraction = get_extraction(store, doc_id)
+    found = sorted(
+        extraction.suggestions if extraction else [],
+        key=lambda s: (s.spans[-1].start if s.spans else -1, s.id or 0),
+    )
+    # each suggestion's last span holds its own words (the first may be the whole sentence),
+    # as in the review queue; rejected ones and whole-document fields are listed, not marked
+    marks = [
+        Mark(s.spans[-1].start, s.spans[-1].end, s.id, group_of(s.field))
+        for s in found
+        if s.id is not None
+        and s.spans
+        and s.field not in WHOLE_DOCUMENT
+        and s.review_state != "rejected"
+    ]
+    pieces = segments(doc.text, marks)
+    return render(
+        request,
+        "document.html",
+        {
+            "doc": doc,
+            "formatted": formatted,
+            "extraction": extraction,
+            "suggestions": found,
+            "highlighted": to_html(pieces),
+            "anchored": {m.key for piece in pieces for m in piece.marks},
+            "groups": sorted({m.group for m in marks}),
+            "group_of": group_of,
+            "group_labels": GROUP_LABELS,
+            "value_text": value_text,
+        },
+    )
 
 
 @router.get("/documents/{doc_id}/original")

@@ -2,6 +2,109 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from vigil import cases
+from vigil.errors import InvalidMerge, InvalidSplit
+from vigil.resolve import KINDS
+from vigil.web.forms import Form
+from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.rendering import render
 
 router = APIRouter()
+MAX_ID = 2**53
+PartyId = Annotated[int, Path(ge=1, le=MAX_ID)]
+SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
+Done = Literal["merged", "split", "accepted", "rejected"]
+
+
+def _id(raw: str) -> int | None:
+    raw = raw.strip().lstrip("#")
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_ID:
+        return int(raw)
+    return None
+
+
+def _back(form: Form, fallback: int) -> str:
+    """The party page the form was sent from (an id, never a URL), else `fallback`'s."""
+    return f"/parties/{_id(form.get('back')) or fallback}"
+
+
+@router.get("/parties")
+def party_list(
+    request: Request,
+    _session: Viewer,
+    kind: Annotated[str, Query(max_length=32)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    store = workspace(request).require_store()
+    chosen = kind if kind in KINDS else ""
+    rows = cases.list_parties(store, chosen or None, q.strip() or None)
+    waiting = len(cases.review_queue(store))
+    return render(
+        request,
+        "parties.html",
+        {"rows": rows, "kind": chosen, "q": q, "kinds": KINDS, "waiting": waiting},
+    )
+
+
+@router.get("/parties/{party_id}")
+def party_page(
+    request: Request,
+    _session: Viewer,
+    party_id: PartyId,
+    done: Annotated[Done | None, Query()] = None,
+) -> Response:
+    view = cases.show_party(workspace(request).require_store(), party_id)
+    return render(request, "party.html", {"view": view, "done": done})
+
+
+@router.post("/parties/{party_id}/merge")
+def party_merge(
+    request: Request, session: Editor, form: CheckedForm, party_id: PartyId
+) -> Response:
+    other = _id(form.get("other"))
+    if other is None:
+        raise InvalidMerge("give the id of the party to merge into this one, as a number, e.g. 12")
+    cases.merge_parties(workspace(request).require_store(), party_id, other, actor=session.actor)
+    return RedirectResponse(f"/parties/{party_id}?done=merged", status_code=303)
+
+
+@router.post("/parties/{party_id}/split")
+def party_split(
+    request: Request, session: Editor, form: CheckedForm, party_id: PartyId
+) -> Response:
+    chosen = [_id(raw) for raw in form.fields.get("mention", [])]
+    if None in chosen:
+        raise InvalidSplit("choose mentions from the party's page; a mention id is a number")
+    new_id = cases.split_party(
+        workspace(request).require_store(),
+        party_id,
+        [i for i in chosen if i is not None],
+        actor=session.actor,
+    )
+    return RedirectResponse(f"/parties/{new_id}?done=split", status_code=303)
+
+
+@router.post("/parties/merge-suggestions/{suggestion_id}/accept")
+def suggestion_accept(
+    request: Request, session: Editor, _form: CheckedForm, suggestion_id: SuggestionId
+) -> Response:
+    kept = cases.accept_merge(
+        workspace(request).require_store(), suggestion_id, actor=session.actor
+    )
+    return RedirectResponse(f"/parties/{kept}?done=accepted", status_code=303)
+
+
+@router.post("/parties/merge-suggestions/{suggestion_id}/reject")
+def suggestion_reject(
+    request: Request, session: Editor, form: CheckedForm, suggestion_id: SuggestionId
+) -> Response:
+    store = workspace(request).require_store()
+    first = cases.get_merge_suggestion(store, suggestion_id).party_a
+    cases.reject_merge(store, suggestion_id, actor=session.actor)
+    return RedirectResponse(f"{_back(form, first)}?done=rejected", status_code=303)

@@ -1,7 +1,198 @@
-"""The review queue: suggestions in their source sentence; accept, edit, reject, skip; bulk."""
+"""The review queue: suggestions in their source sentence; accept, edit, reject, skip; bulk.
+
+The same store functions as `vigil review` record every decision (so it lands
+in the change log under the session's actor). Skip is the browser's: it only
+moves to the next item.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import re
+from collections.abc import Mapping
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Path, Query
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from vigil.accounts import Role
+from vigil.cases.review import (
+    ReviewItem,
+    parse_value,
+    progress,
+    review_items,
+    source_sentence,
+    value_text,
+)
+from vigil.errors import ReviewError
+from vigil.model import Span
+from vigil.store import Store
+from vigil.store.suggestions import review, review_many
+from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.highlight import GROUPS
+from vigil.web.rendering import render
 
 router = APIRouter()
+SuggestionId = Annotated[int, Path(ge=1, le=2**53)]
+PAGE = 50
+MAX_VALUE = 2000
+"""Characters in a corrected value; a longer one is refused (a name or a short phrase)."""
+ACTIONS = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
+FIELDS = (
+    "language",
+    "kind",
+    *GROUPS,
+    "contacts.phones",
+    "contacts.faxes",
+    "contacts.emails",
+    "contacts.postal",
+)
+STATES = ("suggested", "accepted", "edited", "rejected")
+_BACK = re.compile(r"/(review|documents/[0-9]{1,16})(\?[A-Za-z0-9_=&%.+\-]*)?(#[A-Za-z0-9_\-]*)?")
+
+
+def _document(raw: str) -> int | None:
+    text = raw.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 2**53:
+        raise ReviewError("the document is a document number, e.g. 12")
+    return int(text)
+
+
+def _confidence(raw: str) -> float | None:
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise ReviewError("the minimum confidence is a number between 0 and 1, e.g. 0.8") from exc
+    if not 0 <= value <= 1:
+        raise ReviewError("the minimum confidence is between 0 and 1, e.g. 0.8")
+    return value
+
+
+def _field(raw: str) -> str | None:
+    field = raw.strip()
+    if field and field not in FIELDS:
+        raise ReviewError("choose a field from the list")
+    return field or None
+
+
+def _back(raw: str) -> str:
+    """Where a decision returns to: the review queue or a document page, nowhere else."""
+    return raw if _BACK.fullmatch(raw) else "/review"
+
+
+@router.get("/review")
+def review_page(
+    request: Request,
+    session: Viewer,
+    field: Annotated[str, Query(max_length=64)] = "",
+    document: Annotated[str, Query(max_length=20)] = "",
+    rule: Annotated[str, Query(max_length=200)] = "",
+    min_confidence: Annotated[str, Query(max_length=20)] = "",
+    done: Annotated[str, Query(max_length=20)] = "",
+    n: Annotated[int, Query(ge=0, le=2**53)] = 0,
+) -> Response:
+    store = workspace(request).require_store()
+    chosen, doc_id, rule_, least = (
+        _field(field),
+        _document(document),
+        rule.strip() or None,
+        _confidence(min_confidence),
+    )
+    items = review_items(store, PAGE, chosen, doc_id, rule=rule_, min_confidence=least)
+    filters = {"field": chosen, "document": doc_id, "rule": rule_, "min_confidence": least}
+    query = _query(filters)
+    return render(
+        request,
+        "review.html",
+        {
+            "items": items,
+            **_progress(store),
+            "filters": filters,
+            "fields": FIELDS,
+            "here": "/review" + (f"?{query}" if query else ""),
+            "message": _message(done, n),
+            "page": PAGE,
+            "editor": session.role.allows(Role.EDITOR),
+            "value_text": value_text,
+        },
+    )
+
+
+def _progress(store: Store) -> dict[str, object]:
+    counts = progress(store)
+    total = sum(counts.values())
+    return {
+        "counts": {state: counts.get(state, 0) for state in STATES},
+        "total": total,
+        "decided": total - counts.get("suggested", 0),
+    }
+
+
+def _query(filters: Mapping[str, object]) -> str:
+    return urlencode({k: v for k, v in filters.items() if v is not None})
+
+
+def _message(done: str, count: int) -> str | None:
+    if done in ("accepted", "rejected"):
+        return f"{count} suggestion{'' if count == 1 else 's'} {done}."
+    return None
+
+
+@router.post("/review/bulk")
+def review_bulk(request: Request, session: Editor, form: CheckedForm) -> Response:
+    action = form.get("action")
+    if action not in ("accept", "reject"):
+        raise ReviewError("bulk review accepts or rejects")
+    count = review_many(
+        workspace(request).require_store(),
+        ACTIONS[action],
+        rule=form.get("rule").strip()[:200] or None,
+        min_confidence=_confidence(form.get("min_confidence")),
+        field=_field(form.get("field")),
+        actor=session.actor,
+    )
+    target = "/review?" + urlencode({"done": ACTIONS[action], "n": count})
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/review/{suggestion_id}")
+def review_one(
+    request: Request, session: Editor, form: CheckedForm, suggestion_id: SuggestionId
+) -> Response:
+    action = form.get("action")
+    if action not in ACTIONS:
+        raise ReviewError("choose accept, reject or edit")
+    value = None
+    if action == "edit":
+        typed = form.get("value").strip()
+        if not typed:
+            raise ReviewError("an edit needs the corrected value")
+        if len(typed) > MAX_VALUE:
+            raise ReviewError(f"the corrected value is too long: at most {MAX_VALUE} characters")
+        value = parse_value(typed)
+    store = workspace(request).require_store()
+    decided = review(store, suggestion_id, ACTIONS[action], value, actor=session.actor)
+    if not request.headers.get("hx-request"):
+        return RedirectResponse(_back(form.get("back")), status_code=303)
+    assert decided.document_id is not None
+    doc = store.get(decided.document_id)
+    span = decided.spans[-1] if decided.spans else Span(0, 0)
+    item = ReviewItem(decided, doc.title, *source_sentence(doc.text, span))
+    return render(
+        request,
+        "_review_item.html",
+        {
+            "item": item,
+            "editor": True,
+            "value_text": value_text,
+            "here": "/review",
+            "oob": True,  # the progress counts, swapped in out of band
+            **_progress(store),
+        },
+    )

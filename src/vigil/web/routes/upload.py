@@ -1,4 +1,5 @@
-"""Upload: several files at once, ingested in memory; rejects shown with their reasons."""
+"""Upload: several files at once, ingested in memory, extracted and built into the case file;
+rejects shown with their reasons, and each new document's suggestion count."""
 
 from __future__ import annotations
 
@@ -31,5 +32,6 @@ def upload(request: Request, session: Editor, form: CheckedUpload) -> Response:
         context["error"] = "Choose at least one file."
         return render(request, template, context, 400)
     report = ws.ingest(files, actor=session.actor)
-    context["results"] = report.results
+    context["results"] = report.ingest.results
+    context["upload"] = report
     return render(request, template, context)

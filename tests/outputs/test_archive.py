@@ -187,3 +187,34 @@ def test_round_trip_keeps_the_case_file(store: Store, settings: Settings, tmp_pa
     for table in CASE_FILE_TABLES:
         assert list(dump_rows(store, table)) == list(dump_rows(other, table)), table.name
     other.close()
+
+
+def test_an_export_made_before_the_later_case_tables_still_imports(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    import tarfile
+
+    from vigil.outputs.archive import LATER_TABLES
+
+    fill(store)
+    target = tmp_path / "plain.tar"
+    export_store(store, target, Protection(plaintext=True))
+
+    def without(names: frozenset[str], out: Path) -> Path:
+        with tarfile.open(target) as src, tarfile.open(out, "w") as dst:
+            for member in src.getmembers():
+                if member.name.removeprefix("case_file/").removesuffix(".jsonl") in names:
+                    continue
+                dst.addfile(member, src.extractfile(member) if member.isfile() else None)
+        return out
+
+    older = without(LATER_TABLES, tmp_path / "older.tar")
+    with tarfile.open(older) as small, tarfile.open(target) as full:
+        assert len(small.getnames()) == len(full.getnames()) - len(LATER_TABLES)
+    other = fresh(settings, "imported")
+    assert import_store(other, older) == 5
+    assert_same(store, other)
+    other.close()
+    broken = without(frozenset({"parties"}), tmp_path / "broken.tar")  # a table it must have
+    with pytest.raises(ArchiveError, match="cannot be read"):
+        import_store(fresh(settings, "imported-again"), broken)

@@ -153,6 +153,12 @@ def _document(record: dict[str, Any]) -> Document:
     return Document(**record)
 
 
+LATER_TABLES = frozenset(
+    {"party_merge_suggestions", "intervention_sources", "intervention_hand_parties"}
+)
+"""Case-file tables added after the first export format: an export may lack them."""
+
+
 def import_store(
     store: Store, source: Path, passphrase: str | None = None, identity: str | None = None
 ) -> int:
@@ -187,7 +193,10 @@ def import_store(
                     doc_id, record = _extraction(json.loads(line))
                     save_extraction(store, doc_id, record, actor="import")
             for table in CASE_FILE_TABLES:
-                rows = _member(tar, f"case_file/{table.name}.jsonl").splitlines()
+                name = f"case_file/{table.name}.jsonl"
+                if table.name in LATER_TABLES and name not in tar.getnames():
+                    continue  # an export made before this table existed
+                rows = _member(tar, name).splitlines()
                 load_rows(store, table, [json.loads(r) for r in rows if r.strip()])
     except (OSError, tarfile.TarError, ValueError, KeyError) as exc:
         raise ArchiveError(f"{source} cannot be read as a Vigil export") from exc

@@ -22,6 +22,8 @@ from vigil.store import Store
 from vigil.store import cases as case_store
 from vigil.store.case_tables import mentions
 
+pytestmark = pytest.mark.slow  # real extraction of six letters on each backend (~1 min)
+
 CORPUS = Path(__file__).parent / "corpus"
 REPOST = CORPUS / "family-appeal-interior-repost.txt"
 
@@ -50,11 +52,6 @@ def test_case_for_daniel_oroszi(corpus: Store) -> None:
     assert letters <= {i.id for i in view.timeline if i.what == "intervention"}
 
 
-@pytest.mark.xfail(
-    reason="the arrest's subject is read as 'Daniel' (first name only, as an organisation), "
-    "which rightly does not resolve to Daniel Oroszi",
-    strict=True,
-)
 def test_case_for_daniel_oroszi_holds_his_arrest(corpus: Store) -> None:
     [case] = [c for c in cases.list_cases(corpus) if c.name == "Daniel Oroszi"]
     assert "arrest" in {i.label for i in cases.show_case(corpus, case.id).timeline}
@@ -94,11 +91,6 @@ def test_earlier_appeals_without_response_are_unanswered_once(corpus: Store) -> 
     assert "Prosecutor General of Estavia" in addressees
 
 
-@pytest.mark.xfail(
-    reason="extraction reads 'to the Prosecutor General and to the Ombudsman' as one earlier "
-    "letter (to the first addressee only)",
-    strict=True,
-)
 def test_both_earlier_appeals_are_listed(corpus: Store) -> None:
     unanswered = cases.list_interventions(corpus, unanswered=True)
     assert len([i for i in unanswered if i.status == "no_response"]) == 2
@@ -133,10 +125,6 @@ def test_one_jrm_party_across_both_letters_apart_from_the_rahimi_sisters(corpus:
     assert not set(sisters.values()) & parties
 
 
-@pytest.mark.xfail(
-    reason="extraction keeps the acronym (JRM) but not the transliterated full names",
-    strict=True,
-)
 def test_both_transliterations_are_spellings_of_the_jrm_party(corpus: Store) -> None:
     names = {r.name for r in case_store.load_mentions(corpus)}
     assert {"Jonbesh-e Rahayi-ye Melli (JRM)", "Jonbish-i Rahai-yi Milli (JRM)"} <= names

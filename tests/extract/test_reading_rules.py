@@ -330,3 +330,42 @@ def test_state_bodies_named_by_phrase_in_english_and_french(settings: Settings) 
     assert {"police équatorienne", "gouvernement de l'Équateur", "autorités équatoriennes"} <= set(
         french
     )
+
+
+FAMILY_LETTER = """Mr. Arno Velt
+Minister of Justice
+
+Dear Minister,
+
+We are the family of Ruben Kasza. On 3 May 2024 Ruben was arrested at his workplace by the police. We have written to the Prosecutor General and to the Ombudsman of Norvia, and we received no reply to either letter. We ask you to release him.
+
+With gratitude and hope,
+
+The family of Ruben Kasza
+Telvar, Norvia
+"""
+
+
+def test_a_family_letter_speaks_for_its_namesake(settings: Settings) -> None:
+    found = _run(FAMILY_LETTER, settings)
+    assert [(s["name"], s["kind"], s.get("place")) for s in found["senders"]] == [
+        ("family of Ruben Kasza", "family", "Telvar, Norvia")
+    ]
+    assert "Ruben Kasza" in found["persons"] and found["persons_at_risk"] == ["Ruben Kasza"]
+    arrest = next(e for e in found["events"] if e["type"] == "arrest")
+    assert arrest["subjects"] == ["Ruben Kasza"]  # 'Ruben' alone is the only Ruben named
+    assert [p["to"] for p in found["prior_interventions"]] == [
+        "Prosecutor General of Norvia",
+        "Ombudsman of Norvia",
+    ]
+
+
+def test_a_release_asked_for_is_not_a_release_that_happened(settings: Settings) -> None:
+    text = "Our first priority is seeking the release and safe return of Mr. Ivo Brandt, detained in Kelmar.\n"
+    events = _run(text, settings)["events"]
+    assert "release" not in [e["type"] for e in events]
+
+
+def test_an_acronym_in_brackets_keeps_the_name_it_abbreviates(settings: Settings) -> None:
+    text = "Members of Jebhe-ye Azadi-ye Melli (JAM) were detained. The JAM denies any crime.\n"
+    assert "Jebhe-ye Azadi-ye Melli (JAM)" in _run(text, settings)["organizations"]

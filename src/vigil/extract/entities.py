@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from vigil.extract.context import Context, prov
-from vigil.extract.names import fold, looks_like_person, same_body, same_person, strip_honorifics
+from vigil.extract.names import (
+    family_namesake,
+    fold,
+    looks_like_person,
+    same_body,
+    same_person,
+    strip_honorifics,
+)
 from vigil.extract.parties import country_table, starts_with_title
 from vigil.extract.types import Value
 from vigil.vocab import load
@@ -126,6 +133,35 @@ def _with_alias(ctx: Context, m: _Mention) -> _Mention:
     return m
 
 
+_PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_NAME_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_LINKS = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "al", "el", "e", "i", "ul", "et"})
+
+
+def _spelled_out(text: str, end: int, acronym: str) -> int | None:
+    """Where the name an acronym in brackets abbreviates starts, reading back from `end`:
+    capitalised words (and linking words) whose initials, hyphenated parts included,
+    hold the acronym's letters in order ('Jonbish-i Rahai-yi Milli (JRM)')."""
+    line_start = text.rfind("\n", 0, end) + 1
+    starts: list[int] = []
+    for w in reversed(list(_NAME_WORD.finditer(text, max(line_start, end - 120), end))):
+        if w.group(0)[0].isupper():
+            starts.append(w.start())
+        elif w.group(0) not in _LINKS:
+            break
+    for start in reversed(starts):  # the longest name that fits first
+        name = text[start:end].strip()
+        initials = "".join(part[0] for part in re.split(r"[\s-]+", name) if part).upper()
+        letters = iter(initials)
+        if (
+            initials[:1] == acronym[0]
+            and all(ch in letters for ch in acronym)
+            and (" " in name or "-" in name)
+        ):
+            return start
+    return None
+
+
 def _acronym(long: str, short: str) -> bool:
     letters = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", long) if w[0].isupper())
     return short.isupper() and len(short) >= 2 and (short == letters or short in re.findall(r"\(([^)]*)\)", long))
@@ -203,6 +239,11 @@ def run(ctx: Context) -> None:
             continue
         text = _clean(m.group(0))
         orgs.append(_Mention(text, m.start(), m.end(), "government_phrase", 0.7))
+    for m in _PAREN_ACRONYM.finditer(ctx.text):
+        begin = _spelled_out(ctx.text, m.start(), m.group(1))
+        if begin is not None and free(begin):
+            name = re.sub(r"^(?:The|the)\s+", "", ctx.text[begin:m.end()])
+            orgs.append(_Mention(name, begin, m.end(), "acronym_spelled_out", 0.7))
     for m in _GOV_FR.finditer(ctx.text):
         if free(m.start()):
             orgs.append(_Mention(m.group(0), m.start(), m.end(), "government_phrase_fr", 0.65))
@@ -227,6 +268,8 @@ def run(ctx: Context) -> None:
         start, end = (span.start, span.end) if span else (0, 0)
         if party.kind == "person":
             persons.append(_Mention(party.name, start, end, "letter_party", 0.8))
+        elif party.kind == "family" and (namesake := family_namesake(party.name)):
+            persons.append(_Mention(namesake, start, end, "family_namesake", 0.75))
         elif party.kind == "organization" and party.name:
             orgs.append(_Mention(party.name, start, end, "letter_party", 0.6))
         if party.organization and party.kind != "family" and _body_like(party.organization):

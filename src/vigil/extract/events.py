@@ -266,6 +266,7 @@ def _any_pattern() -> dict[str, re.Pattern[str]]:
 def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
     """Where each name occurs in the text (its full form, else its last word)."""
     out: list[_Mention] = []
+    firsts = [v.value.split()[0] for v in values if len(v.value.split()) >= 2]
     for v in values:
         base = re.sub(r"\s*\([^)]*\)", "", v.value).strip()
         forms = {base, *re.findall(r"\(([^)]*)\)", v.value)}
@@ -273,6 +274,10 @@ def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
             words = [w for w in base.split() if len(w) >= 3 and w[0].isupper()]
             if words:
                 forms.add(words[-1])
+            if len(words) >= 2 and firsts.count(words[0]) == 1 and looks_like_person(base):
+                # 'Daniel' for Daniel Oroszi when no other person shares it ('Daniel' alone)
+                for m in re.finditer(rf"(?<![\w-]){re.escape(words[0])}(?![\w-]|\s+[A-Z])", text):
+                    out.append(_Mention(m.start(), m.end(), v.value))
         for form in forms:
             if len(form) < 2:
                 continue
@@ -422,6 +427,8 @@ def _modality_parsed(tok: Any) -> str:
             return "denied"
         if i <= 1 and any(_negative_subject(c) for c in node.children):
             return "denied"  # 'no one has been convicted', 'personne n'a été ...'
+        if i == 0 and tok.pos_ == "NOUN" and _sought(tok):
+            return "feared"  # 'pushing for Evan's release', 'seeking the release': a goal
         if i == 0 and tok.dep_ == "amod" and _asks(node.head):
             return "feared"  # 'we demand the release of the detained refugees': a request
         if i <= 1 and any(c.dep_ == "mark" and c.lower_ in _COND for c in node.children):
@@ -448,6 +455,22 @@ def _negative_subject(tok: Any) -> bool:
     return tok.lower_ in _NEGATIVE_SUBJECTS or any(
         c.dep_ == "det" and c.lower_ in ("no", "aucun", "aucune") for c in tok.children
     )
+
+
+_STRIVE_F = _forms(
+    {"push", "press", "call", "work", "fight", "advocate", "campaign", "hope", "pray", "appeal",
+     "plead", "lobby", "effort", "plaider", "lutter", "militer", "appeler", "appel"}
+)
+_SEEK_F = _forms({"seek", "demand", "request", "urge", "want", "ask", "chercher", "demander"})
+
+
+def _sought(tok: Any) -> bool:
+    """A nominal event that is asked for: 'for his release', 'seeking the release'."""
+    if tok.dep_ == "conj" and tok.head is not tok:
+        return _sought(tok.head)  # 'seeking the release and safe return of …'
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "pour"):
+        return _word(tok.head.head) in _STRIVE_F  # not 'condemned for mistreatment'
+    return tok.dep_ in ("dobj", "obj") and _word(tok.head) in _SEEK_F
 
 
 def _asks(tok: Any) -> bool:

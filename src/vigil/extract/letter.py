@@ -272,6 +272,9 @@ def _signers(ctx: Context, lines: list[Line]) -> list[Party]:
             out.append(Party(name=f"family of {who}", kind="family", place=place, country=country_of(place or ""),
                              prov=prov(NAME, "family_signature", 0.8, (ln.start, ln.end))))
             continue
+        if out and out[-1].kind == "family" and out[-1].place is None and _place_line(text):
+            out[-1].place, out[-1].country = text, country_of(text)
+            continue
         name, title = (None, None) if is_address_line(text) else name_and_title(text)
         if name:
             ttl, org = split_title(title) if title else (None, None)
@@ -312,6 +315,13 @@ def _own_organisation(ctx: Context, start: int, signers: list[Party]) -> None:
     for person in people:
         person.organization = names[0]
         person.prov = replace(person.prov, spans=(*person.prov.spans, Span(*found[names[0]])))
+
+
+def _place_line(text: str) -> bool:
+    """'Kelmar, Estavia' or 'Dravik': a place under a family's signature, not a name."""
+    return bool(re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?:, [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)?", text)) and (
+        "," in text or bool(country_of(text))
+    )
 
 
 def _is_copy_header(text: str) -> bool:

@@ -86,3 +86,13 @@ def looks_like_person(text: str) -> bool:
         if not bare or not (bare[0].isupper() or bare[0] in "‘'") :
             return False
     return True
+
+
+_FAMILY_OF = re.compile(r"(?i)^(?:the\s+)?famil(?:y|ies)\s+of\s+(.+)$|^(?:la\s+)?famille\s+(?:de\s+|d')(.+)$")
+
+
+def family_namesake(name: str) -> str | None:
+    """'family of Daniel Oroszi' -> 'Daniel Oroszi' (the person a family speaks for)."""
+    m = _FAMILY_OF.match(name.strip())
+    who = (m.group(1) or m.group(2)).strip() if m else None
+    return who if who and looks_like_person(who) else None

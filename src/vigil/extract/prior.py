@@ -190,7 +190,7 @@ def run(ctx: Context) -> None:
                 targets = parts
             for t in targets:
                 name = _CUT.split(t)[0].strip(" ,")
-                name = re.sub(r"^(?:the|The)\s+", "", name)
+                name = re.sub(r"^(?:(?:to|à|au|aux)\s+)?(?:the|The)\s+", "", name)
                 # 'other human rights organizations of Albania': a described body of a place
                 phrase = re.match(r"(?:other\s+)?(?P<p>[a-z][a-z\s]{3,50}?\s+(?:of|in)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)", name)
                 caps = None if phrase else re.match(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|for|on|de|du|des|la|and|government|authorities|officials)\b)*", name)

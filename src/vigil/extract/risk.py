@@ -10,7 +10,7 @@ import re
 
 from vigil.extract.context import Context, compiled, prov
 from vigil.extract.events import DOC_SUBJECT
-from vigil.extract.names import same_person
+from vigil.extract.names import family_namesake, same_person
 from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
 from vigil.model import Span
@@ -105,5 +105,10 @@ def run(ctx: Context) -> None:
                 and not any(same_person(p.value, a) for a in [*addressees, *actors])
             ):
                 named.append(Value(p.value, prov(NAME, "release_demand", 0.6, (span.start, span.end))))
+    for sender in res.senders:
+        who = family_namesake(sender.name) if sender.kind == "family" else None
+        if who and who not in dead and not any(same_person(who, v.value) for v in named):
+            spans = tuple((sp.start, sp.end) for sp in sender.prov.spans[:1])
+            named.append(Value(who, prov(NAME, "family_sender", 0.7, *spans)))
     res.persons_at_risk.extend(named)
     res.groups_at_risk.extend(groups[:3])

@@ -369,3 +369,17 @@ def test_a_release_asked_for_is_not_a_release_that_happened(settings: Settings) 
 def test_an_acronym_in_brackets_keeps_the_name_it_abbreviates(settings: Settings) -> None:
     text = "Members of Jebhe-ye Azadi-ye Melli (JAM) were detained. The JAM denies any crime.\n"
     assert "Jebhe-ye Azadi-ye Melli (JAM)" in _run(text, settings)["organizations"]
+
+
+def test_a_repost_header_and_a_date_line_do_not_hide_the_addressee(settings: Settings) -> None:
+    text = (
+        "Home » Appeals » A letter\n\nPosted on 18 March 2024 by the editors\n\n"
+        + FAMILY_LETTER.replace("Minister of Justice\n", "Minister of Justice\n\n12 May 2024\n").replace(
+            "We ask you", "His only offence was that he signed a petition of teachers. We ask you"
+        )
+        + "\nCopies to:\n- United Nations Working Group on Arbitrary Detention\n"
+    )
+    found = _run(text, settings)
+    assert [a["name"] for a in found["addressees"]] == ["Arno Velt"]
+    assert found["kind"] == "letter"  # a petition he signed; no call to sign this one
+    assert "detention" not in [e["type"] for e in found["events"]]  # a copy list is no event

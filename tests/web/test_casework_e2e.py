@@ -21,7 +21,7 @@ from vigil.store import Store
 from vigil.store.suggestions import review_queue
 from vigil.web import create_app
 
-from ..conftest import SHARED, require
+from ..conftest import REPO, SHARED, require
 from .live import running
 from .test_browser import ARTIFACTS, check_page, context, no_console_errors
 
@@ -88,8 +88,6 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         )
         expect(person).to_have_count(1)
         check_page(page, "30-review-queue")
-        page.locator("#queue-title").evaluate("title => title.scrollIntoView()")
-        page.screenshot(path=str(ARTIFACTS / "readme-review.png"))  # the README's picture
         person.get_by_role("button", name="Accept").click()
         expect(person.locator(".decision-accepted")).to_be_visible()
 
@@ -111,8 +109,6 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         expect(timeline).to_contain_text("Prime Minister of Albania")
         expect(timeline).to_contain_text("human rights organizations of Albania")
         check_page(page, "31-case-amir-parvizi")
-        page.locator("#case-graph-view").scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "readme-case.png"))
 
         # The tracker before and after a response to the letter to Bledar Çuçi.
         letter = next(
@@ -145,3 +141,32 @@ def test_upload_review_case_and_a_response_change_the_tracker(
     assert [r.type for r in cases.get_intervention(store, letter.id).responses] == [
         "acknowledgement"
     ]
+
+
+def test_the_readme_pictures_from_our_synthetic_letters(
+    context: BrowserContext, settings: Settings, store: Store
+) -> None:
+    """The README's review and case pictures, made from tests/cases/corpus (our own words)."""
+    corpus = sorted((REPO / "tests" / "cases" / "corpus").glob("*.txt"))
+    add_user(store, settings, "editor", Role.EDITOR, PASSWORD)
+    with running(create_app(settings, store)) as base:
+        page = context.new_page()
+        _sign_in(page, base)
+        page.get_by_role("link", name="Upload").click()
+        page.get_by_label("Choose files, or drop them here").set_input_files(
+            [str(p) for p in corpus]
+        )
+        page.get_by_role("button", name="Upload and store").click()
+        expect(page.locator("#results .result.stored")).to_have_count(len(corpus), timeout=120_000)
+
+        page.goto(base + "/review?field=persons_at_risk")
+        expect(page.locator("li.review-item").first).to_be_visible()
+        page.locator("#queue-title").evaluate("title => title.scrollIntoView()")
+        page.screenshot(path=str(ARTIFACTS / "readme-review.png"))
+
+        page.get_by_role("link", name="Cases").click()
+        page.get_by_role("link", name="Daniel Oroszi").first.click()
+        expect(page.locator("#case-graph-view svg g.node").first).to_be_visible()
+        check_page(page, "34-case-synthetic")
+        page.locator("#case-graph-view").evaluate("graph => graph.scrollIntoView()")
+        page.screenshot(path=str(ARTIFACTS / "readme-case.png"))

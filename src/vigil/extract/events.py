@@ -598,6 +598,11 @@ def run(ctx: Context) -> None:
         p.name for p in (*res.senders, *res.addressees, *res.copies_to) if p.kind == "person"
     ]
     state = _state_actor(ctx)
+    in_parties = [
+        (span.start, span.end)
+        for p in (*res.senders, *res.addressees, *res.copies_to)
+        for span in p.prov.spans
+    ]
     last_person: str | None = None
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
@@ -619,6 +624,8 @@ def run(ctx: Context) -> None:
             if trigger is None:
                 continue
             t_start, t_end = start + trigger.start(), start + trigger.end()
+            if any(a <= t_start < b for a, b in in_parties):
+                continue  # 'Working Group on Arbitrary Detention' in a copy list is no event
             tok = _trigger_token(doc, t_start, t_end) if parsed else None
             subjects: list[str] = []
             actors: list[str] = []

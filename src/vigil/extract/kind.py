@@ -24,6 +24,10 @@ _NEWS = re.compile(r"(?m)^By\s+[A-Z][a-z]+\s+[A-Z][a-z]+\s*$|\((?:Reuters|AP|AFP
 _REPORT = re.compile(r"(?i)\b(?:executive summary|table of contents|recommendations|methodology|views adopted|the committee (?:considers|finds)|decision)\b")
 
 
+_SIGNING = re.compile(r"(?i)\bsign(?:ing)? (?:the|this|our|now|here)\b|\bsignator(?:y|ies)\b|\bsignatures?\b|\bsigned by\b|\bsignataires?\b")
+"""A petition's own call to sign or its list of signers ('he signed a petition' is neither)."""
+
+
 def run(ctx: Context) -> None:
     res = ctx.result
     head = (res.title.value if res.title else "") + "\n" + ctx.text[ctx.body_start: ctx.body_start + 1500]
@@ -35,7 +39,9 @@ def run(ctx: Context) -> None:
         kind, rule, conf = "other", "alert_with_sample_letter", 0.6
     elif letter_like and intro / length <= 0.5:
         kind, rule, conf = "letter", "letter_structure", 0.8
-        if _PETITION.search(head) or (_PETITION.search(ctx.text[-1500:]) and re.search(r"(?i)\bsign", ctx.text[-1500:])):
+        tail = ctx.text[-1500:]
+        title = res.title.value if res.title else ""
+        if _PETITION.search(title) or any(_PETITION.search(t) and _SIGNING.search(t) for t in (head, tail)):
             kind, rule = "petition", "petition_words"
         elif _OPEN.search(head):
             kind, rule = "open_letter", "open_letter_words"

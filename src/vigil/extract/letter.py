@@ -38,6 +38,11 @@ _OWN_ORG = re.compile(
     r"|\b[Ll]'(?:association|organisation|ONG) (?P<c>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,5}) (?:demande|appelle|exige|estime|considère|condamne|rappelle|s'inquiète)\b"
 )
 """A letter's own organisation naming itself in the body ('The X organization believes…')."""
+_DATE_LINE = re.compile(
+    r"(?:[A-Z][\w'’ -]{1,40},\s+)?(?:\d{1,2}(?:st|nd|rd|th|er)?\s+[A-Za-zéû]+\.?,?\s+\d{4}"
+    r"|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+)
+"""A line that is only a date, perhaps after a place ('Caltrin, 19 April 2024')."""
 _ADDRESSEE_START = re.compile(r"^(?:To:?\s+|À:?\s+|A:?\s+)?(?:H\.?\s?E\.?|His|Her|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|The Honou?rable|Hon\.?|Monsieur|Madame|M\.|Mme|Señor|Señora|Sr\.|Sra\.)\s")
 
 
@@ -122,8 +127,11 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
     if sal is not None:
         before = [ln for ln in content if ln.index < sal.index]
         blocks = _blocks(before)
-        while blocks and _SUBJECT_LINE.match(blocks[-1][0].text):
-            blocks.pop()  # a 'Re:' line between the address and the salutation
+        while blocks and (
+            _SUBJECT_LINE.match(blocks[-1][0].text)
+            or (len(blocks[-1]) == 1 and _DATE_LINE.fullmatch(blocks[-1][0].text))
+        ):
+            blocks.pop()  # a 'Re:' or date line between the address and the salutation
         if len(blocks) >= 2 and len(blocks[-2]) == 1 and len(blocks[-1]) == 1 and starts_with_title(blocks[-1][0].text) and len(blocks[-1][0].text) <= 100:
             # 'Mr. Jean Dupont' / blank line / 'Minister of the Interior of X'
             name, _ = name_and_title(blocks[-2][0].text)
@@ -184,7 +192,7 @@ def _from_salutation(ctx: Context, sal: Line) -> Party | None:
     title = starts_with_title(body)
     name = strip_honorifics(body[len(title):] if title else body).strip(" ,:")
     if title and not name:
-        m = re.search(rf"\b{re.escape(title)}\s+((?:[A-Z][\w'’.-]+\s?){{1,3}})", ctx.text)
+        m = re.search(rf"\b{re.escape(title)}[ \t]+((?:[A-Z][\w'’.-]+[ \t]?){{1,3}})", ctx.text)
         if m:
             name = m.group(1).strip()
     if not name and not title:

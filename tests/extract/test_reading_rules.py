@@ -383,3 +383,20 @@ def test_a_repost_header_and_a_date_line_do_not_hide_the_addressee(settings: Set
     assert [a["name"] for a in found["addressees"]] == ["Arno Velt"]
     assert found["kind"] == "letter"  # a petition he signed; no call to sign this one
     assert "detention" not in [e["type"] for e in found["events"]]  # a copy list is no event
+
+
+def test_earlier_letters_name_the_person_not_the_office(settings: Settings) -> None:
+    text = (
+        "Today, Senator Ada Brenn wrote a letter to Secretary of State Lena Quist and Secretary "
+        "of Homeland Security Olav Kest about people sent to the Northgate Detention Camp (NDC). "
+        "Dozens were sent to NDC last year.\n"
+    )
+    earlier = [p["to"] for p in _run(text, settings)["prior_interventions"]]
+    assert earlier == ["Lena Quist", "Olav Kest"]
+
+
+def test_dropping_the_charges_is_a_fair_trial_demand(settings: Settings) -> None:
+    english = "We urge the authorities to drop all charges against Ivo Brandt.\n"
+    french = "Nous demandons aux autorités de retirer sans condition toutes les charges contre lui.\n"
+    assert "fair_trial" in _run(english, settings)["demands"]
+    assert "fair_trial" in _run(french, settings)["demands"]

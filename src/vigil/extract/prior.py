@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from vigil.extract.context import Context, prov
-from vigil.extract.names import fold, same_person, tokens
+from vigil.extract.names import fold, looks_like_person, same_person, tokens
 from vigil.extract.parties import starts_with_title
-from vigil.extract.types import PriorIntervention
+from vigil.extract.types import Extraction, PriorIntervention
 
 NAME = "prior"
 
@@ -66,8 +66,32 @@ def _clean_recipient(raw: str) -> list[str]:
         if part.count("(") != part.count(")"):
             part = part.split("(")[0].strip()
         if len(part) >= 3:
-            out.append(part)
+            out.append(_without_title(part))
     return out
+
+
+_FACILITY = re.compile(r"(?i)\b(?:prison|jail|camp|detention|confinement|penitentiary|facility|prisons?)\b")
+
+
+def _facility(name: str, res: Extraction) -> bool:
+    """'sent to CECOT': people sent to a prison or camp, not a letter to someone."""
+    if _FACILITY.search(name):
+        return True
+    bracketed = f"({name})"
+    return any(bracketed in v.value and _FACILITY.search(v.value) for v in (*res.organizations, *res.locations))
+
+
+def _without_title(name: str) -> str:
+    """'Secretary of State Marco Rubio' -> 'Marco Rubio': the person, not the office."""
+    title = starts_with_title(name)
+    rest = name[len(title):].strip(" ,") if title else ""
+    if rest and looks_like_person(rest) and len(rest.split()) >= 2:
+        return rest
+    words = name.split()
+    if len(words) >= 4 and all(w.lower() in _TITLE_WORDS for w in words[:-2]):
+        tail = " ".join(words[-2:])  # 'Secretary of Homeland Security Markwayne Mullin'
+        return tail if looks_like_person(tail) else name
+    return name
 
 
 _TITLE_WORDS = {
@@ -90,6 +114,9 @@ def _known(name: str, seen: list[str]) -> bool:
     core = _core(name)
     if _surname(name) and any(_surname(name) == _surname(x) for x in seen):
         return True
+    folded = fold(name)
+    if len(folded) >= 8 and any(fold(x).startswith(folded) or folded.startswith(fold(x)) for x in seen):
+        return True  # the same recipient, cut short by a shorter match
     return name.lower() in (x.lower() for x in seen) or any(
         same_person(name, x) or (core and core <= _core(x)) or (_core(x) and _core(x) <= core)
         for x in seen
@@ -202,7 +229,8 @@ def run(ctx: Context) -> None:
                     continue
                 if not (name[0].isupper() or phrase) or any(name == loc.value for loc in res.locations):
                     continue  # a letter goes to a person or a body, not to a place
-                if _known(name, found):
+                name = _without_title(name)
+                if _known(name, found) or _facility(name, res):
                     continue
                 found.append(name)  # compared bare: a shared place is no evidence of sameness
                 name = _with_shared_place(name, parts)

@@ -12,7 +12,7 @@ from vigil.ingest.pipeline import ingest
 from vigil.model import InterventionSummary
 from vigil.settings import Settings
 from vigil.store import Store
-from vigil.store import cases as case_store
+from vigil.store import facts as fact_store
 
 from ..conftest import require
 
@@ -72,7 +72,7 @@ def test_mehr_is_a_sender_of_the_chirac_letter(seeded: Store) -> None:
 
 
 def test_one_mek_party_across_both_letters_apart_from_the_rajavis(seeded: Store) -> None:
-    rows = case_store.load_mentions(seeded)
+    rows = fact_store.load_mentions(seeded)
     spellings = {"Mojahedin-e Khalgh (MEK)", "Mujahedin-e Khalq (MEK)"}
     mek = {r.party_id for r in rows if r.name in spellings}
     assert len(mek) == 1 and None not in mek

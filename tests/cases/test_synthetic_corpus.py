@@ -19,7 +19,7 @@ from vigil.ingest.pipeline import ingest
 from vigil.model import InterventionSummary
 from vigil.settings import Settings
 from vigil.store import Store
-from vigil.store import cases as case_store
+from vigil.store import facts as fact_store
 from vigil.store.case_tables import mentions
 
 pytestmark = pytest.mark.slow  # real extraction of six letters on each backend (~1 min)
@@ -113,7 +113,7 @@ def test_french_letter_is_an_intervention_and_a_case(corpus: Store) -> None:
 
 
 def test_one_jrm_party_across_both_letters_apart_from_the_rahimi_sisters(corpus: Store) -> None:
-    rows = case_store.load_mentions(corpus)
+    rows = fact_store.load_mentions(corpus)
     with corpus.engine.connect() as conn:
         doc_of = dict(conn.execute(select(mentions.c.id, mentions.c.document_id)).all())
     jrm = [r for r in rows if "JRM" in r.name or "Rahayi" in r.name or "Rahai-yi" in r.name]
@@ -126,7 +126,7 @@ def test_one_jrm_party_across_both_letters_apart_from_the_rahimi_sisters(corpus:
 
 
 def test_both_transliterations_are_spellings_of_the_jrm_party(corpus: Store) -> None:
-    names = {r.name for r in case_store.load_mentions(corpus)}
+    names = {r.name for r in fact_store.load_mentions(corpus)}
     assert {"Jonbesh-e Rahayi-ye Melli (JRM)", "Jonbish-i Rahai-yi Milli (JRM)"} <= names
 
 

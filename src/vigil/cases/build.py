@@ -28,7 +28,8 @@ from vigil.cases.parties import suggest_merges
 from vigil.model import BuildReport, DocumentFacts, MentionRow
 from vigil.resolve import Mention, resolve
 from vigil.store import Store
-from vigil.store import cases as case_store
+from vigil.store import facts as fact_store
+from vigil.store import interventions as intervention_store
 from vigil.store.suggestions import get_extraction
 
 
@@ -37,7 +38,7 @@ def build_from_extractions(
 ) -> BuildReport:
     """Turn every stored extraction into case-file facts; idempotent."""
     totals = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
-    documents = case_store.extracted_documents(store)
+    documents = fact_store.extracted_documents(store)
     letters = _Letters(store)
     for doc_id, recorded_at in documents:
         record = get_extraction(store, doc_id)
@@ -45,7 +46,7 @@ def build_from_extractions(
             continue
         facts = document_facts(doc_id, recorded_at, record, follow_up_days)
         repeats = letters.repeats(facts)
-        saved = case_store.save_document_facts(store, facts, actor, repeats=repeats)
+        saved = fact_store.save_document_facts(store, facts, actor, repeats=repeats)
         for name, count in saved.items():
             totals[name] += count
         if repeats is None:
@@ -71,8 +72,8 @@ class _Letters:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.owners = case_store.letter_owners(store)
-        self.known = case_store.repeated_letters(store)
+        self.owners = fact_store.letter_owners(store)
+        self.known = fact_store.repeated_letters(store)
         self._index: LetterIndex | None = None
 
     def repeats(self, facts: DocumentFacts) -> tuple[int, float] | None:
@@ -85,12 +86,12 @@ class _Letters:
         if doc in self.owners:
             # Its own letter, or one recorded by hand with this document: nothing new.
             return (self.owners[doc], 1.0)
-        text = case_store.document_text(self.store, doc)
+        text = fact_store.document_text(self.store, doc)
         for near in self.index.matches(text):
             owner = self.owners[near.document_id]
             # The same text sent to other addressees is another intervention: the first
             # letter's addressees must be named in this one too.
-            other = case_store.intervention_addressees(self.store, owner)
+            other = intervention_store.intervention_addressees(self.store, owner)
             if other and not any(name.casefold() in text.casefold() for name in other):
                 continue
             self.known[doc] = (owner, near.similarity)
@@ -102,24 +103,24 @@ class _Letters:
         doc = facts.document_id
         if doc in self.owners or not any(i.key == "letter" for i in facts.interventions):
             return
-        owners = case_store.letter_owners(self.store)
+        owners = fact_store.letter_owners(self.store)
         if doc in owners:
             self.owners[doc] = owners[doc]
             if self._index is not None:
-                self._index.add(doc, case_store.document_text(self.store, doc))
+                self._index.add(doc, fact_store.document_text(self.store, doc))
 
     @property
     def index(self) -> LetterIndex:
         if self._index is None:
-            self._index = LetterIndex(lambda d: case_store.document_text(self.store, d))
+            self._index = LetterIndex(lambda d: fact_store.document_text(self.store, d))
             for doc in sorted(self.owners):
-                self._index.add(doc, case_store.document_text(self.store, doc))
+                self._index.add(doc, fact_store.document_text(self.store, doc))
         return self._index
 
 
 def resolve_parties(store: Store, actor: str = "local") -> int:
     """Give every mention a party (resolving spellings across documents); returns parties made."""
-    rows = case_store.load_mentions(store)
+    rows = fact_store.load_mentions(store)
     if not rows or all(r.party_id is not None for r in rows):
         return 0
     rows = _with_known_kinds(rows)
@@ -130,7 +131,7 @@ def resolve_parties(store: Store, actor: str = "local") -> int:
             existing = sorted({m.party_id for m in members if m.party_id is not None})
             if existing or any(m.party_id is None for m in members):
                 groups.append((existing[0] if existing else None, members, kind, members[0].name))
-    return case_store.assign_parties(store, groups, actor)
+    return fact_store.assign_parties(store, groups, actor)
 
 
 def _with_known_kinds(rows: list[MentionRow]) -> list[MentionRow]:

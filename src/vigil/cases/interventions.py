@@ -17,8 +17,8 @@ from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
 from vigil.model import InterventionDetail, InterventionSummary
 from vigil.resolve import KINDS, Mention, resolve
 from vigil.store import Store
-from vigil.store import cases as case_store
-from vigil.store.intervention_history import intervention_detail as _detail
+from vigil.store import facts as fact_store
+from vigil.store import interventions as intervention_store
 
 RESPONSE_TYPES: dict[str, str | None] = {
     "acknowledgement": "acknowledged",
@@ -44,7 +44,7 @@ def list_interventions(
     store: Store, *, unanswered: bool = False, overdue: bool = False, today: date | None = None
 ) -> list[InterventionSummary]:
     day = today or date.today()
-    items = case_store.list_interventions(store)
+    items = intervention_store.list_interventions(store)
     if unanswered:
         items = [i for i in items if is_unanswered(i)]
     if overdue:
@@ -66,7 +66,7 @@ def set_status(store: Store, intervention_id: int, status: str, actor: str = "lo
     statuses = vocab.ids("intervention_statuses")
     if status not in statuses:
         raise InvalidStatus(f"unknown status {status!r}; use one of: {', '.join(sorted(statuses))}")
-    case_store.add_status(store, intervention_id, status, actor=actor)
+    intervention_store.add_status(store, intervention_id, status, actor=actor)
 
 
 def respond(
@@ -89,7 +89,7 @@ def respond(
         day = date.fromisoformat(when)
     except ValueError:
         raise InvalidResponse(f"give the response date as YYYY-MM-DD, not {when!r}") from None
-    return case_store.add_response(
+    return intervention_store.add_response(
         store,
         intervention_id,
         when=day,
@@ -103,12 +103,12 @@ def respond(
 
 
 def get_intervention(store: Store, intervention_id: int) -> InterventionSummary:
-    return case_store.get_intervention(store, intervention_id)
+    return intervention_store.get_intervention(store, intervention_id)
 
 
 def intervention_detail(store: Store, intervention_id: int) -> InterventionDetail:
     """The intervention with its status history (who, when), its events and source words."""
-    return _detail(store, intervention_id)
+    return intervention_store.intervention_detail(store, intervention_id)
 
 
 def check_response(store: Store, intervention_id: int, *, when: str, type_: str) -> None:
@@ -125,7 +125,7 @@ def check_response(store: Store, intervention_id: int, *, when: str, type_: str)
         day = date.fromisoformat(when).isoformat()
     except ValueError:
         raise InvalidResponse(f"give the response date as YYYY-MM-DD, not {when!r}") from None
-    letter = case_store.get_intervention(store, intervention_id).date
+    letter = intervention_store.get_intervention(store, intervention_id).date
     if letter and day < letter:
         raise InvalidResponse(
             f"a response dated {day} is before its letter ({letter}); check the date"
@@ -182,7 +182,7 @@ def new_intervention(
     if follow_up_days < 1:
         raise InvalidIntervention("the follow-up period must be at least 1 day")
     parties = _resolve_names(store, [name for _, name in named])
-    return case_store.create_intervention(
+    return intervention_store.create_intervention(
         store,
         when=day,
         due_date=due_date(day.isoformat(), follow_up_days) or day.isoformat(),
@@ -202,7 +202,7 @@ def _resolve_names(store: Store, names: Sequence[str]) -> dict[str, int | None]:
     (so it blocks with them). When it joins several known parties, the one with
     that exact spelling wins, else the oldest.
     """
-    spellings = case_store.party_spellings(store)
+    spellings = fact_store.party_spellings(store)
     typed = list(dict.fromkeys(names))
     kinds: list[str | None] = [*sorted({k for _, _, k in spellings if k in KINDS}), None]
     variants = [(name, kind) for name in typed for kind in kinds]

@@ -41,8 +41,8 @@ from vigil.store.case_tables import (
     party_names,
     responses,
 )
-from vigil.store.cases import script_of
 from vigil.store.changes import log_change
+from vigil.store.facts import script_of
 from vigil.store.store import Store
 
 SUGGESTED, ACCEPTED, REJECTED = "suggested", "accepted", "rejected"

@@ -1,0 +1,444 @@
+"""Interventions in the store: summaries, one in full, statuses, responses, ones made by hand.
+
+A status is appended to the intervention's history, never overwritten; a
+response is a record of its own. Every change is checked and applied in one
+transaction, and appended to the change log as ids and field names only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Connection, func, select
+
+from vigil.errors import InvalidIntervention, InvalidResponse
+from vigil.model import (
+    InterventionDetail,
+    InterventionSummary,
+    PartyRole,
+    ResponseRecord,
+    StatusChange,
+    TimelineItem,
+)
+from vigil.store import tables
+from vigil.store.case_rows import (
+    alleged_by,
+    case_member_roles,
+    event_party_roles,
+    inserted_id,
+    quote_of,
+    require_open_case,
+    require_row,
+    utc_now,
+)
+from vigil.store.case_tables import (
+    case_documents,
+    events,
+    intervention_demands,
+    intervention_events,
+    intervention_hand_parties,
+    intervention_parties,
+    intervention_sources,
+    intervention_status_history,
+    interventions,
+    mentions,
+    parties,
+    party_names,
+    responses,
+)
+from vigil.store.changes import log_change
+from vigil.store.facts import script_of
+from vigil.store.store import Store
+
+
+def _status(conn: Connection, intervention_id: int) -> str:
+    h = intervention_status_history.c
+    return str(
+        conn.scalar(
+            select(h.status)
+            .where(h.intervention_id == intervention_id)
+            .order_by(h.id.desc())
+            .limit(1)
+        )
+        or "unknown"
+    )
+
+
+def intervention_summaries(
+    conn: Connection, ids: Sequence[int] | None
+) -> list[InterventionSummary]:
+    """The summaries of the interventions with these ids (all when None), in id order."""
+    query = select(interventions).order_by(interventions.c.id)
+    if ids is not None:
+        query = query.where(interventions.c.id.in_(ids))
+    out: list[InterventionSummary] = []
+    for row in list(conn.execute(query).mappings()):
+        iid = int(row["id"])
+        roles = [
+            PartyRole(int(r.id), r.name, r.kind, r.role)
+            for r in conn.execute(
+                select(parties.c.id, parties.c.name, parties.c.kind, intervention_parties.c.role)
+                .select_from(intervention_parties)
+                .join(mentions, mentions.c.id == intervention_parties.c.mention_id)
+                .join(parties, parties.c.id == mentions.c.party_id)
+                .where(intervention_parties.c.intervention_id == iid)
+                .order_by(mentions.c.id)
+            )
+        ]
+        roles += _hand_parties(conn, iid)
+        extra = conn.scalars(
+            select(intervention_sources.c.document_id)
+            .where(intervention_sources.c.intervention_id == iid)
+            .order_by(intervention_sources.c.document_id)
+        )
+        demands = list(
+            conn.scalars(
+                select(intervention_demands.c.demand)
+                .where(intervention_demands.c.intervention_id == iid)
+                .order_by(intervention_demands.c.demand)
+            )
+        )
+        answers = [
+            ResponseRecord(int(r.id), iid, r.from_party, r.date, r.type, r.summary, r.document_id)
+            for r in conn.execute(
+                select(responses).where(responses.c.intervention_id == iid).order_by(responses.c.id)
+            )
+        ]
+        out.append(
+            InterventionSummary(
+                id=iid,
+                document_id=row["document_id"],
+                key=row["key"],
+                date=row["date"],
+                date_precision=row["date_precision"],
+                date_is_recorded=bool(row["date_is_recorded"]),
+                due_date=row["due_date"],
+                status=_status(conn, iid),
+                parties=list(dict.fromkeys(roles)),
+                demands=demands,
+                responses=answers,
+                review_state=row["review_state"],
+                source_documents=list(
+                    dict.fromkeys([*([row["document_id"]] if row["document_id"] else []), *extra])
+                ),
+            )
+        )
+    return out
+
+
+_HAND_ROLES = ("sender", "addressee", "copy", "on_behalf")
+
+
+def live_party(conn: Connection, party_id: int) -> int:
+    """The party a merged one now lives in (itself when not merged)."""
+    column = parties.c.get("merged_into")
+    seen = {party_id}
+    while column is not None:
+        into = conn.scalar(select(column).where(parties.c.id == party_id))
+        if into is None or into in seen:
+            break
+        party_id = int(into)
+        seen.add(party_id)
+    return party_id
+
+
+def _hand_parties(conn: Connection, intervention_id: int) -> list[PartyRole]:
+    """Parties a person named for an intervention recorded by hand, merged ones followed."""
+    h = intervention_hand_parties.c
+    links = sorted(
+        conn.execute(
+            select(h.party_id, h.role).where(h.intervention_id == intervention_id)
+        ).all(),
+        key=lambda r: (_HAND_ROLES.index(r.role) if r.role in _HAND_ROLES else 9, r.party_id),
+    )
+    out: list[PartyRole] = []
+    for link in links:
+        row = conn.execute(
+            select(parties.c.id, parties.c.name, parties.c.kind).where(
+                parties.c.id == live_party(conn, int(link.party_id))
+            )
+        ).first()
+        if row is not None:
+            out.append(PartyRole(int(row.id), row.name, row.kind, link.role))
+    return out
+
+
+def list_interventions(store: Store) -> list[InterventionSummary]:
+    with store.engine.connect() as conn:
+        return intervention_summaries(conn, None)
+
+
+def get_intervention(store: Store, intervention_id: int) -> InterventionSummary:
+    with store.engine.connect() as conn:
+        require_row(conn, interventions, intervention_id, "intervention")
+        return intervention_summaries(conn, [intervention_id])[0]
+
+
+def intervention_addressees(store: Store, intervention_id: int) -> list[str]:
+    """The addressee names (as written, or as named by hand) of one intervention."""
+    with store.engine.connect() as conn:
+        written = conn.scalars(
+            select(mentions.c.name)
+            .join(intervention_parties, intervention_parties.c.mention_id == mentions.c.id)
+            .where(
+                intervention_parties.c.intervention_id == intervention_id,
+                intervention_parties.c.role == "addressee",
+            )
+        ).all()
+        by_hand = [p.name for p in _hand_parties(conn, intervention_id) if p.role == "addressee"]
+        return [*written, *by_hand]
+
+
+def intervention_detail(store: Store, intervention_id: int) -> InterventionDetail:
+    """The intervention, its status history oldest first, the events it is about."""
+    h = intervention_status_history.c
+    with store.engine.connect() as conn:
+        row = require_row(conn, interventions, intervention_id, "intervention")
+        summary = intervention_summaries(conn, [intervention_id])[0]
+        history = [
+            StatusChange(r.status, r.at, r.actor, r.source)
+            for r in conn.execute(
+                select(h.status, h.at, h.actor, h.source)
+                .where(h.intervention_id == intervention_id)
+                .order_by(h.id)
+            )
+        ]
+        texts: dict[int, str] = {}
+        items = [
+            TimelineItem(
+                what="event",
+                id=int(ev["id"]),
+                label=ev["type"],
+                date=ev["date"],
+                date_precision=ev["date_precision"],
+                document_id=ev["document_id"],
+                parties=event_party_roles(conn, int(ev["id"])),
+                alleged_by=alleged_by(conn, int(ev["id"])),
+                quote=quote_of(conn, texts, ev["document_id"], ev["spans"]),
+                review_state=ev["review_state"],
+            )
+            for ev in conn.execute(
+                select(events)
+                .join(intervention_events, intervention_events.c.event_id == events.c.id)
+                .where(intervention_events.c.intervention_id == intervention_id)
+                .order_by(events.c.id)
+            ).mappings()
+        ]
+        quote = quote_of(conn, texts, row["document_id"], row["spans"] or "[]")
+    return InterventionDetail(summary, history, items, quote)
+
+
+def add_status(
+    store: Store, intervention_id: int, status: str, *, source: str = "hand", actor: str = "local"
+) -> None:
+    """Append a status to the intervention's history (never overwritten)."""
+    with store.engine.begin() as conn:
+        require_row(conn, interventions, intervention_id, "intervention")
+        conn.execute(
+            intervention_status_history.insert().values(
+                intervention_id=intervention_id,
+                status=status,
+                at=utc_now(),
+                actor=actor,
+                source=source,
+            )
+        )
+        log_change(conn, actor, "status", "intervention", intervention_id, {"fields": ["status"]})
+
+
+def add_response(
+    store: Store,
+    intervention_id: int,
+    *,
+    when: date,
+    type_: str,
+    status: str | None,
+    summary: str | None = None,
+    document_id: int | None = None,
+    from_party: int | None = None,
+    actor: str = "local",
+) -> int:
+    """Record a response (and the status it brings); refused if dated before its letter."""
+    with store.engine.begin() as conn:
+        row = require_row(conn, interventions, intervention_id, "intervention")
+        if row["date"] and when.isoformat() < row["date"]:
+            raise InvalidResponse(
+                f"a response dated {when.isoformat()} is before its letter ({row['date']}); "
+                "check the date"
+            )
+        if document_id is not None:
+            require_row(conn, tables.documents, document_id, "document")
+        if from_party is not None:
+            require_row(conn, parties, from_party, "party")
+        response_id = inserted_id(
+            conn,
+            responses.insert().values(
+                intervention_id=intervention_id,
+                from_party=from_party,
+                date=when.isoformat(),
+                type=type_,
+                summary=summary,
+                document_id=document_id,
+                actor=actor,
+                created_at=utc_now(),
+            ),
+        )
+        if status is not None:
+            conn.execute(
+                intervention_status_history.insert().values(
+                    intervention_id=intervention_id,
+                    status=status,
+                    at=utc_now(),
+                    actor=actor,
+                    source="response",
+                )
+            )
+        fields = ["date", "type"] + [
+            f
+            for f, v in (
+                ("summary", summary),
+                ("document_id", document_id),
+                ("from_party", from_party),
+            )
+            if v is not None
+        ]
+        log_change(
+            conn,
+            actor,
+            "respond",
+            "intervention",
+            intervention_id,
+            {"response_id": response_id, "fields": fields},
+        )
+    return response_id
+
+
+def create_intervention(
+    store: Store,
+    *,
+    when: date,
+    due_date: str,
+    channel: str,
+    named: Sequence[tuple[str, str, int | None]],
+    demands: Sequence[str],
+    case_id: int | None = None,
+    document_id: int | None = None,
+    actor: str = "local",
+) -> int:
+    """Record an intervention a person sent outside Vigil; one transaction.
+
+    `named` holds (role, name as typed, existing party id or None): a name
+    without a party becomes a new party (one per distinct spelling). With a
+    case, the intervention is on behalf of the case's parties at risk, and its
+    document (if any) joins the case.
+    """
+    with store.engine.begin() as conn:
+        if document_id is not None:
+            require_row(conn, tables.documents, document_id, "document")
+        members: list[int] = []
+        if case_id is not None:
+            require_open_case(conn, case_id)
+            members = [p.party_id for p in case_member_roles(conn, case_id)]
+            if not members and document_id is None:
+                raise InvalidIntervention(
+                    f"case {case_id} has no party at risk yet: add one with "
+                    f"`vigil case add {case_id} --party P`, or give --document"
+                )
+        made: dict[str, int] = {}
+        links: dict[tuple[int, str], None] = {}
+        for role, name, party_id in named:
+            if party_id is None:
+                spelling = name.strip()
+                if spelling.casefold() not in made:
+                    new_id = inserted_id(
+                        conn,
+                        parties.insert().values(
+                            name=spelling, review_state="confirmed", created_at=utc_now()
+                        ),
+                    )
+                    conn.execute(
+                        party_names.insert().values(
+                            party_id=new_id, name=spelling, script=script_of(spelling)
+                        )
+                    )
+                    log_change(conn, actor, "create", "party", new_id, {"by_hand": True})
+                    made[spelling.casefold()] = new_id
+                party_id = made[spelling.casefold()]
+            else:
+                require_row(conn, parties, party_id, "party")
+            links[(party_id, role)] = None
+        for member in members:
+            links[(member, "on_behalf")] = None
+        intervention_id = inserted_id(
+            conn,
+            interventions.insert().values(
+                document_id=document_id,
+                key=None,
+                date=when.isoformat(),
+                date_precision="day",
+                date_is_recorded=False,
+                channel=channel,
+                due_date=due_date,
+                spans="[]",
+                component="hand",
+                rule="",
+                confidence=1.0,
+                review_state="confirmed",
+                created_at=utc_now(),
+            ),
+        )
+        for party_id, role in links:
+            conn.execute(
+                intervention_hand_parties.insert().values(
+                    intervention_id=intervention_id, party_id=party_id, role=role
+                )
+            )
+        for demand in dict.fromkeys(demands):
+            conn.execute(
+                intervention_demands.insert().values(
+                    intervention_id=intervention_id,
+                    demand=demand,
+                    spans="[]",
+                    component="hand",
+                    rule="",
+                    confidence=1.0,
+                    review_state="confirmed",
+                )
+            )
+        conn.execute(
+            intervention_status_history.insert().values(
+                intervention_id=intervention_id,
+                status="sent",
+                at=utc_now(),
+                actor=actor,
+                source="hand",
+            )
+        )
+        if case_id is not None and document_id is not None:
+            have = conn.scalar(
+                select(func.count())
+                .select_from(case_documents)
+                .where(
+                    case_documents.c.case_id == case_id, case_documents.c.document_id == document_id
+                )
+            )
+            if not have:
+                conn.execute(
+                    case_documents.insert().values(case_id=case_id, document_id=document_id)
+                )
+        log_change(
+            conn,
+            actor,
+            "create",
+            "intervention",
+            intervention_id,
+            {
+                "parties": len(links),
+                "new_parties": sorted(made.values()),
+                "demands": len(dict.fromkeys(demands)),
+                "case_id": case_id,
+                "document_id": document_id,
+            },
+        )
+    return intervention_id

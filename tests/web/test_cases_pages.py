@@ -377,3 +377,29 @@ def test_a_case_without_connections_says_so(
     page = signed_in(Role.VIEWER).page(f"/cases/{case_id}")
     assert "No connections yet" in page and 'id="case-graph"' not in page
     assert "No events yet." in page and "No interventions yet." in page
+
+
+def test_a_response_letter_is_not_an_intervention_of_its_own(
+    casework: Casework, store: Store, signed_in: Callable[[Role], Browser]
+) -> None:
+    """The reply is extracted (it can be read and reviewed) but answers the letter."""
+    editor = signed_in(Role.EDITOR)
+    editor.page(f"/interventions/{casework.letter}")
+    reply = (
+        "12 June 2024\n\nMs. Clara Jensen\nDirector, Nordic Detention Watch\n\n"
+        "Dear Ms. Jensen,\n\nWe acknowledge receipt of your letter about Mr. Omar Benali. "
+        "The matter is under examination by the competent services.\n\n"
+        "Yours sincerely,\n\nAna Lindqvist\nMinister of the Interior\n"
+    )
+    before = {i.id for i in cases.list_interventions(store)}
+    stored = editor.post(
+        f"/interventions/{casework.letter}/respond",
+        {"date": "2024-06-12", "type": "acknowledgement"},
+        files={"files": ("reply.txt", reply.encode(), "text/plain")},
+    )
+    assert stored.status_code == 303, stored.text
+    (response,) = cases.get_intervention(store, casework.letter).responses
+    assert response.document_id is not None
+    assert store.get(response.document_id).state == "extracted"
+    cases.build_from_extractions(store)  # a later build does not make one either
+    assert {i.id for i in cases.list_interventions(store)} == before

@@ -40,7 +40,10 @@ def build_from_extractions(
     totals = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
     documents = fact_store.extracted_documents(store)
     letters = _Letters(store)
+    replies = intervention_store.response_documents(store)
     for doc_id, recorded_at in documents:
+        if doc_id in replies:
+            continue  # a response letter belongs to the intervention it answers
         record = get_extraction(store, doc_id)
         if record is None:
             continue

@@ -229,6 +229,13 @@ def intervention_detail(store: Store, intervention_id: int) -> InterventionDetai
     return InterventionDetail(summary, history, items, quote)
 
 
+def response_documents(store: Store) -> set[int]:
+    """Documents recorded as someone's response: a reply is not an intervention of its own."""
+    with store.engine.connect() as conn:
+        column = responses.c.document_id
+        return {int(r[0]) for r in conn.execute(select(column).where(column.is_not(None)))}
+
+
 def add_status(
     store: Store, intervention_id: int, status: str, *, source: str = "hand", actor: str = "local"
 ) -> None:

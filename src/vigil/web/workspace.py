@@ -93,8 +93,11 @@ class Workspace:
             self.throttle.fail("unlock", f"client:{client}")
             raise
 
-    def ingest(self, uploads: list[Upload], actor: str) -> UploadReport:
-        """Store, extract and build one batch at a time (the parser pool lives with the server)."""
+    def ingest(self, uploads: list[Upload], actor: str, *, build: bool = True) -> UploadReport:
+        """Store, extract and build one batch at a time (the parser pool lives with the server).
+
+        `build=False` stores and extracts only: a response's letter, recorded on its
+        intervention before any case-file build can read it as a letter of its own."""
         store = self.require_store()
         with self._ingest_lock:
             if self._pool is None:
@@ -114,11 +117,11 @@ class Workspace:
                 if r.outcome is Outcome.STORED and r.document_id is not None
             }
             if new:
-                self._extract_and_build(store, report, new, actor)
+                self._extract_and_build(store, report, new, actor, build)
             return report
 
     def _extract_and_build(
-        self, store: Store, report: UploadReport, new: set[int], actor: str
+        self, store: Store, report: UploadReport, new: set[int], actor: str, build: bool
     ) -> None:
         def saved(result: ExtractResult) -> None:
             report.suggestions[result.document_id] = result.suggestions
@@ -128,7 +131,7 @@ class Workspace:
         except Exception as exc:  # any failure: the documents stay stored, to retry
             log.error("web extraction failed (%s)", type(exc).__name__)
         report.extraction_failed = sorted(new - report.suggestions.keys())
-        if not report.suggestions:
+        if not report.suggestions or not build:
             return
         try:
             built = cases.build_from_extractions(

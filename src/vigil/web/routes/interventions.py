@@ -167,7 +167,7 @@ def intervention_respond(
 
 def _store_file(ws: Workspace, upload: Upload, actor: str) -> int:
     """The id of the stored (or already stored) document of an uploaded response."""
-    report = ws.ingest([upload], actor=actor)
+    report = ws.ingest([upload], actor=actor, build=False)
     result = report.ingest.results[0] if report.ingest.results else None
     if result is None or result.outcome is Outcome.REJECTED or result.document_id is None:
         reason = result.reason if result is not None and result.reason else "it cannot be read"

@@ -23,3 +23,13 @@ echo "== vigil verify"
 "$vigil" verify
 echo "== vigil show 1 (the first letter, with the suggestions extraction made)"
 "$vigil" show 1
+echo "== vigil cases suggest (parties resolved across letters; one case per person at risk)"
+"$vigil" cases suggest
+echo "== vigil cases list"
+"$vigil" cases list
+echo "== vigil case show 1 (timeline, parties and the source of every fact)"
+"$vigil" case show 1
+echo "== vigil interventions --unanswered (with the response rate per authority)"
+"$vigil" interventions --unanswered
+echo "== vigil parties list --kind organization"
+"$vigil" parties list --kind organization

@@ -46,7 +46,9 @@ def test_addressees_from_the_introduction_of_a_letter(settings: Settings) -> Non
     assert ("Ivo Marek", "President") in pairs
     assert ("Lena Quist", "Secretary of State") in pairs
     # the letter the introduction describes is this one, not an earlier one
-    assert not any(p["to"] in ("President Ivo Marek", "Ivo Marek") for p in out["prior_interventions"])
+    assert not any(
+        p["to"] in ("President Ivo Marek", "Ivo Marek") for p in out["prior_interventions"]
+    )
 
 
 def test_intro_letter_yields_events_demands_and_person_at_risk(settings: Settings) -> None:
@@ -84,8 +86,11 @@ def test_statement_title_and_attribution(settings: Settings) -> None:
 
 
 def test_campaign_title_denounces_is_a_statement(settings: Settings) -> None:
-    out = _run("The #FREEX campaign denounces the decision to hold Ana Ruiz in prison.\n", settings,
-               title="#FREEX Campaign Denounces Detention")
+    out = _run(
+        "The #FREEX campaign denounces the decision to hold Ana Ruiz in prison.\n",
+        settings,
+        title="#FREEX Campaign Denounces Detention",
+    )
     assert out["kind"] == "press_release"
     assert any("FREEX" in s["name"] for s in out["senders"])
 
@@ -114,7 +119,9 @@ def test_listed_organisations_are_organisations(settings: Settings) -> None:
         "Friends of the Harbour, Northern Rights Watch and Voices for Justice.\n"
     )
     orgs = set(_run(text, settings)["organizations"])
-    assert {"Coastal Legal Aid Centre", "Northern Rights Watch"} <= {o if isinstance(o, str) else o["name"] for o in orgs}
+    assert {"Coastal Legal Aid Centre", "Northern Rights Watch"} <= {
+        o if isinstance(o, str) else o["name"] for o in orgs
+    }
 
 
 def test_instruments_are_not_organisations(settings: Settings) -> None:
@@ -150,7 +157,9 @@ def test_french_statement_demands_and_events(settings: Settings) -> None:
 
 
 def test_subjectless_trigger_is_not_an_event(settings: Settings) -> None:
-    out = _run("Torture of any kind is prohibited by law. Intimidation is never acceptable.\n", settings)
+    out = _run(
+        "Torture of any kind is prohibited by law. Intimidation is never acceptable.\n", settings
+    )
     assert out["events"] == []
 
 
@@ -264,7 +273,9 @@ def test_people_reported_freed_are_not_at_risk(settings: Settings) -> None:
         "Daniel Hart was released today after two years in prison in Norway. "
         "Peter Novak remains detained in Norway. We call for the release of Peter Novak.\n"
     )
-    at_risk = [p if isinstance(p, str) else p["name"] for p in _run(text, settings)["persons_at_risk"]]
+    at_risk = [
+        p if isinstance(p, str) else p["name"] for p in _run(text, settings)["persons_at_risk"]
+    ]
     assert any("Novak" in p for p in at_risk)
     assert not any("Hart" in p for p in at_risk)
 
@@ -374,7 +385,9 @@ def test_an_acronym_in_brackets_keeps_the_name_it_abbreviates(settings: Settings
 def test_a_repost_header_and_a_date_line_do_not_hide_the_addressee(settings: Settings) -> None:
     text = (
         "Home » Appeals » A letter\n\nPosted on 18 March 2024 by the editors\n\n"
-        + FAMILY_LETTER.replace("Minister of Justice\n", "Minister of Justice\n\n12 May 2024\n").replace(
+        + FAMILY_LETTER.replace(
+            "Minister of Justice\n", "Minister of Justice\n\n12 May 2024\n"
+        ).replace(
             "We ask you", "His only offence was that he signed a petition of teachers. We ask you"
         )
         + "\nCopies to:\n- United Nations Working Group on Arbitrary Detention\n"
@@ -397,6 +410,57 @@ def test_earlier_letters_name_the_person_not_the_office(settings: Settings) -> N
 
 def test_dropping_the_charges_is_a_fair_trial_demand(settings: Settings) -> None:
     english = "We urge the authorities to drop all charges against Ivo Brandt.\n"
-    french = "Nous demandons aux autorités de retirer sans condition toutes les charges contre lui.\n"
+    french = (
+        "Nous demandons aux autorités de retirer sans condition toutes les charges contre lui.\n"
+    )
     assert "fair_trial" in _run(english, settings)["demands"]
     assert "fair_trial" in _run(french, settings)["demands"]
+
+
+WRAPPED_LETTER = """To: Mr. Arno Velt, Minister of Justice of Norvia
+
+Dear Mr. Velt,
+
+Our brother Ruben Kasza is held at the Telvar detention centre since 4 May
+2024. We wrote to your office in June and have written three letters to the
+State Police; none has been answered.
+
+We ask you to let us visit him and to open an investigation into his
+detention.
+
+The family of Ruben Kasza, Telvar, Norvia
+"""
+
+
+def test_a_wrapped_letter_without_a_closing_is_signed_below_its_last_paragraph(
+    settings: Settings,
+) -> None:
+    found = _run(WRAPPED_LETTER, settings)
+    assert [(s["name"], s.get("place")) for s in found["senders"]] == [
+        ("family of Ruben Kasza", "Telvar, Norvia")
+    ]
+    assert "Telvar" not in found["persons"]  # 'the Telvar detention centre' is a place
+    earlier = {(p["to"], p["status"]) for p in found["prior_interventions"]}
+    assert earlier == {("Arno Velt", "no_response"), ("State Police", "no_response")}
+
+
+def test_a_town_and_country_under_an_office_is_its_address(settings: Settings) -> None:
+    text = (
+        "2 May 2024\n\nProsecutor General of the Republic of Uzbekistan\nSamarkand, Uzbekistan\n\n"
+        "Dear Prosecutor General,"
+        "\n\nWe ask you to release Ruben Kasza.\n\nBest wishes,\nIlse Marrow\n"
+    )
+    found = _run(text, settings)
+    assert [a["name"] for a in found["addressees"]] == [
+        "Prosecutor General of the Republic of Uzbekistan"
+    ]
+    assert [s["name"] for s in found["senders"]] == ["Ilse Marrow"]
+
+
+def test_an_event_takes_the_date_next_to_it(settings: Settings) -> None:
+    text = (
+        "Mr. Ivo Brandt, held in detention since 3 January 2024, faces extradition to a country "
+        "where he was tortured in 2019.\n"
+    )
+    dates = {e["type"]: e["date"] for e in _run(text, settings)["events"]}
+    assert dates.get("torture_ill_treatment") == "2019"

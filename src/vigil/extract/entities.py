@@ -48,6 +48,8 @@ _GOV_FR = re.compile(
     r"|(?:de l'|de la |du |d')[A-ZÉ][\w'’-]+)"
 )
 """French state bodies: 'la police équatorienne', "le gouvernement de l'Équateur"."""
+_PLACE_NOUN = re.compile(r"\s+(?:detention|prison|airport|court|camp|police|district|city|province|region|centre|center|jail|station|office|municipality)\b", re.I)
+"""What follows a one-word name that is a place: 'Rotterdam detention centre'."""
 _ORG_DROP = re.compile(r"(?i)^(?:the )?(?:secretary|minister|president|ambassador|senator|congress(?:wo)?man|representative|department spokesperson|human rights|covid-19|\W+)$")
 # what the small models tag ORG but is no named body: a bare generic head
 # ('State', 'Department'), an instrument ('... Covenant ...', 'X v. Y'), an
@@ -201,6 +203,9 @@ def run(ctx: Context) -> None:
                 continue
             if not (looks_like_person(name) or re.fullmatch(r"[A-Z][\w'’-]{2,}", name)) or _ORG_DROP.match(name):
                 continue
+            if " " not in name and _PLACE_NOUN.match(ctx.text, e):
+                locs.append(_Mention(name, s, e, "ner_place_before_noun", 0.5))
+                continue  # 'the Rotterdam detention centre': a place naming a building
             persons.append(_Mention(name, s, e, "ner_person", 0.7))
         elif label == "ORG":
             if _ORG_DROP.match(text) or _NOT_BODY.search(text) or len(text) > 90 or "\n" in ctx.text[s:e].strip():

@@ -712,7 +712,9 @@ def run(ctx: Context) -> None:
             place = next(
                 (m.value for m in bodies if start <= m.start < end and m.value in locations), None
             )
-            date = calendars.partial_date(sentence)
+            # the date right after the trigger ('tortured in 2019') before the sentence's first
+            date = calendars.partial_date(sentence[trigger.start() : trigger.end() + 30])
+            date = date or calendars.partial_date(sentence)
             _add(
                 res.events,
                 Event(

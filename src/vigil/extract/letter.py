@@ -105,7 +105,8 @@ def _party(lines: list[Line], component_rule: str, confidence: float) -> Party |
         name = title or org or texts[0]
         kind = "office" if title else "organization"
         if title and org and name == title:
-            name = f"{title} of {org}" if not org.startswith(title) else org
+            written = [t for t in texts if t.startswith(title) and t.endswith(org)]
+            name = written[0] if written else f"{title} of {org}" if not org.startswith(title) else org
     country = country_of(" ".join([*(address or []), title or "", org or ""]))
     spans = (lines[0].start, lines[-1].end)
     return Party(
@@ -170,6 +171,15 @@ def _spaced_block(blocks: list[list[Line]]) -> list[Line]:
     while lines and not (_ADDRESSEE_START.match(lines[0].text) or starts_with_title(strip_honorifics(lines[0].text))):
         lines.pop(0)
     return lines if len(lines) >= 2 else []
+
+
+def _prose(paragraph: str) -> bool:
+    """A paragraph of the letter's body (its lines joined, as printed lines wrap)."""
+    if len(paragraph.split()) < 5 or re.match(r"[–\-•*·]\s", paragraph):
+        return False  # a name, an address, a list of copies
+    return paragraph.endswith((".", "?", "!")) or (
+        len(paragraph) > 140 and re.search(r"[.?!]\s", paragraph) is not None
+    )
 
 
 def _sentence(text: str) -> bool:
@@ -403,7 +413,10 @@ def run(ctx: Context) -> None:
         res.closing = Value(closing.text, prov(NAME, "closing", 0.9, (closing.start, closing.end)))
         sig_lines = [ln for ln in ctx.lines if ln.index > closing.index]
     else:
-        body = [ln for ln in ctx.lines if ln.start > start and (len(ln.text) > 140 or (ln.text.endswith((".", "?", "!")) and len(ln.text.split()) >= 5))]
+        body = [
+            block[-1] for block in _blocks([ln for ln in ctx.lines if ln.start > start])
+            if _prose(" ".join(b.text for b in block))
+        ]
         sig_lines = [ln for ln in ctx.lines if body and ln.index > body[-1].index]
     signers = _signers(ctx, sig_lines)
     if sig_lines:

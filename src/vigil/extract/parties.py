@@ -110,9 +110,20 @@ def is_contact_line(text: str) -> bool:
     )
 
 
+_PLACE_COUNTRY = re.compile(r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}), ([A-Z][\w'’. ]{1,40})")
+_BODY_WORD = re.compile(r"(?i)\b(?:consulate|embassy|ministry|office|mission|council|committee|department|court|commission|agency|police|government|watch|network|association)\b")
+
+
+def _place_and_country(text: str) -> bool:
+    """'Tashkent, Uzbekistan': a town and its country, not a body."""
+    m = _PLACE_COUNTRY.fullmatch(text.strip())
+    return bool(m and not _BODY_WORD.search(m.group(1)) and country_table().get(m.group(2).strip().lower()))
+
+
 def is_address_line(text: str) -> bool:
     return bool(
-        is_contact_line(text)
+        _place_and_country(text)
+        or is_contact_line(text)
         or _US_ZIP.search(text)
         or re.match(r"^\d+[\w,]*\s+\w+", text)
         or re.search(r"\b\d{4,5}\b\s+\w+", text)

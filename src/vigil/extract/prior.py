@@ -50,7 +50,7 @@ _CALLED = re.compile(
 )
 _TAIL = re.compile(r"(?:\s+(?:of|the|for|and|on|de|du|des|la|to))+$")
 _PAST = re.compile(r"(?i)\b(?:sent|wrote|written|delivered|submitted|previous(?:ly)?|earlier|numerous|already|last (?:year|month|week)|in (?:19|20)\d\d|have requested|had requested|requested|avons écrit|a écrit|envoyé|écrit|déjà|précédemment)\b")
-_NO_RESPONSE = re.compile(r"(?i)\bno (?:responses?|reply|replies|answer)\b|\bnot (?:received|gotten|had) (?:a |any )?(?:response|reply|answer)|\bnever (?:replied|responded|answered)|\bunanswered\b|\bsans (?:réponse|suite)\b|\bwithout (?:a |any )?(?:response|reply)|\bignored\b")
+_NO_RESPONSE = re.compile(r"(?i)\bno (?:responses?|reply|replies|answer)\b|\bnot (?:received|gotten|had) (?:a |any )?(?:response|reply|answer)|\bnever (?:replied|responded|answered)|\bunanswered\b|\bnone (?:has|have|was|were) (?:been )?(?:answered|replied to)|\bsans (?:réponse|suite)\b|\bwithout (?:a |any )?(?:response|reply)|\bignored\b")
 _REFUSED = re.compile(r"(?i)\b(?:refused|rejected|denied|declined|turned down|rejeté|refusé)\b")
 _ANSWERED = re.compile(r"(?i)\b(?:replied|responded|answered|in (?:its|their|his|her) (?:response|reply)|a répondu)\b")
 _ACK = re.compile(r"(?i)\backnowledged\b|\baccusé de réception\b")
@@ -155,7 +155,7 @@ def _reported(ctx: Context, by: str | None, seen: set[str]) -> None:
 # 'we wrote to you last year', 'nous vous avons déjà écrit'
 _TO_YOU = re.compile(
     r"(?i)\b(?:our|my)\s+(?:\w+\s+){0,3}?(?:letters?|appeals?)\s+to\s+you\b"
-    r"|\b(?:we|I)\s+(?:have\s+)?(?:previously\s+|already\s+|last\s+\w+\s+)?(?:wrote|written)\s+to\s+you\b"
+    r"|\b(?:we|I)\s+(?:have\s+)?(?:previously\s+|already\s+|last\s+\w+\s+)?(?:wrote|written)\s+to\s+you(?:r\s+(?:office|ministry|department|predecessor|services))?\b"
     r"|\b(?:nous|je)\s+vous\s+(?:avons|ai)\s+(?:déjà\s+)?écrit\b|\bnotre\s+(?:précédente\s+)?lettre\b"
 )
 

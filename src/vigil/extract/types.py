@@ -117,6 +117,9 @@ class PriorIntervention:
     status: str
     prov: Provenance
 
+    def __post_init__(self) -> None:
+        self.to = " ".join(self.to.split())  # a name wrapped across lines is one name
+
     def to_contract(self) -> dict[str, Any]:
         return {"to": self.to, "by": self.by, "status": self.status}
 

@@ -47,3 +47,21 @@ def test_blocking_compares_far_fewer_than_all_pairs() -> None:
     result = resolve(mentions)
     assert len(result.clusters) == len(given) * len(family)
     assert result.comparisons < len(mentions) * (len(mentions) - 1) // 2 // 20
+
+
+def test_a_large_block_pairs_neighbours_in_two_orders_only() -> None:
+    from vigil.resolve.cluster import _neighbours
+    from vigil.resolve.normalise import normalise
+
+    given = ["Ali", "Amir", "Babak", "Dariush", "Farhad", "Javad", "Kamran", "Mehdi", "Omid"]
+    given += ["Nader", "Parviz", "Pouya", "Reza", "Rostam"]
+    spellings = [f"{g} Karimi" for g in given] + [f"{g} Moradi" for g in given]
+    spellings += ["Hossein Karimi", "Hosein Karimi", "Seyed Mehdi Karimi"]
+    names = [normalise(s, "person") for s in spellings]
+    members = list(range(len(names)))
+    pairs = _neighbours(members, names, 4)
+    assert len(pairs) <= 2 * len(members) * 3 < len(members) * (len(members) - 1) // 2
+    assert (28, 29) in pairs  # Hossein / Hosein Karimi: neighbours by their words
+    assert (7, 30) in pairs  # Mehdi Karimi / Seyed Mehdi Karimi: neighbours read backwards
+    forward = sorted(members, key=lambda i: names[i].tokens)
+    assert abs(forward.index(7) - forward.index(30)) >= 4  # ... and far apart read forwards

@@ -5,7 +5,8 @@
    of which only the rarest word keys are kept (`keys.rarest`).
 3. Entries that share a key are compared (`compare`, `decide`); a block
    larger than `max_block` is a key too common to tell anything (a word like
-   'ministry') and is left out, the other keys still pair its names.
+   'ministry') and is left out, the other keys still pair its names; in a block
+   larger than `window` each name meets only its sorted neighbours.
 4. Merges join entries with union-find, unless the first names of the two
    groups are judged distinct (a chain Tuhi ~ Tuhe ~ Tuhu must not join its
    ends): that pair goes to review instead. Review pairs come out for a
@@ -25,6 +26,10 @@ from vigil.resolve.model import Decision, MatchDecision, Mention, Resolution, Re
 from vigil.resolve.normalise import NormalName, normalise
 
 MAX_BLOCK = 200
+WINDOW = 8
+"""Within a block larger than this, each name meets only its nearest neighbours in
+two sort orders (its words, and its words reversed): comparisons then grow with the
+number of names, not with its square, however common a key becomes."""
 
 
 class _UnionFind:
@@ -45,7 +50,9 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def resolve(mentions: Sequence[Mention], *, max_block: int = MAX_BLOCK) -> Resolution:
+def resolve(
+    mentions: Sequence[Mention], *, max_block: int = MAX_BLOCK, window: int = WINDOW
+) -> Resolution:
     """Group `mentions` into proposed parties, with the pairs a person should review."""
     entries: dict[tuple[str, str | None], int] = {}
     entry_of: list[int] = []
@@ -66,8 +73,10 @@ def resolve(mentions: Sequence[Mention], *, max_block: int = MAX_BLOCK) -> Resol
 
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
-        if 1 < len(members) <= max_block:
+        if 1 < len(members) <= window:
             pairs.update(combinations(members, 2))
+        elif window < len(members) <= max_block:
+            pairs.update(_neighbours(members, names, window))
 
     found = _UnionFind(len(names))
     reviews: list[ReviewPair] = []
@@ -95,6 +104,22 @@ def resolve(mentions: Sequence[Mention], *, max_block: int = MAX_BLOCK) -> Resol
         reviews=open_reviews,
         comparisons=len(pairs),
     )
+
+
+def _neighbours(
+    members: list[int], names: Sequence[NormalName], window: int
+) -> set[tuple[int, int]]:
+    """Sorted-neighbourhood pairs of a large block: each member with the next
+    `window - 1` members in two orders, so neither a different first word nor a
+    different last word keeps two spellings of one name apart."""
+    found: set[tuple[int, int]] = set()
+    for reverse in (False, True):
+        step = -1 if reverse else 1
+        ordered = sorted(members, key=lambda i: names[i].tokens[::step])
+        for at, a in enumerate(ordered):
+            for b in ordered[at + 1 : at + window]:
+                found.add((min(a, b), max(a, b)))
+    return found
 
 
 def _apart(a: NormalName, b: NormalName) -> bool:

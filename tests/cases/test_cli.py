@@ -53,7 +53,7 @@ def test_suggest_new_add_merge_close_status_respond(run: object) -> None:
         (("intervention", "status", "2", "closed"), "Intervention 2: closed"),
         (("intervention", "respond", "1", "--date", "2024-06-01", "--type", "answer"),
          "Response 1 recorded"),
-        (("interventions",), "Ana Lindqvist: 1 letters, 1 responses"),
+        (("interventions",), "Ana Lindqvist: 1 letter, 1 response"),
     ]:  # fmt: skip
         result = run(*args)  # type: ignore[operator]
         assert result.exit_code == 0, result.output

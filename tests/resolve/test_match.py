@@ -76,3 +76,16 @@ def test_a_single_word_person_name_goes_to_review_at_most() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown kind"):
         match(Mention("a", "planet"), Mention("b", "planet"))
+
+
+def test_a_reason_names_a_country_not_its_internal_token() -> None:
+    from vigil.resolve import compare, decide, normalise
+
+    result = decide(
+        compare(
+            normalise("Swedish Ombudsman for Justice", "organization"),
+            normalise("Justice", "organization"),
+        )
+    )
+    assert any("country SE" in r for r in result.reasons)
+    assert not any("ccse" in r for r in result.reasons)

@@ -208,7 +208,11 @@ def interventions_cmd(
     if rates:
         out.print("\n[bold]Responses per addressee[/bold]")
         for name, (sent, answered) in sorted(rates.items()):
-            out.print(f"  {escape(name)}: {sent} letters, {answered} responses")
+            out.print(f"  {escape(name)}: {_count(sent, 'letter')}, {_count(answered, 'response')}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @intervention_app.command("new")

@@ -288,16 +288,16 @@ def _words_as_set(a: NormalName, b: NormalName) -> Evidence:
         return Evidence(round(max(REVIEW_SCORE, mean), 4), reasons, ceiling=Decision.REVIEW)
     if not telling_a and not telling_b:
         if extra_a or extra_b:
-            reasons.append(f"ignored generic words: {', '.join(extra_a + extra_b)}")
+            reasons.append(f"ignored generic words: {_shown(extra_a + extra_b)}")
             mean *= 0.97
         reasons.append(f"all {len(sims)} distinctive words agree")
         return Evidence(round(mean, 4), reasons, strong=True)
     if telling_a and telling_b:
-        reasons.append(f"words that differ: {', '.join(telling_a)} / {', '.join(telling_b)}")
+        reasons.append(f"words that differ: {_shown(telling_a)} / {_shown(telling_b)}")
         share = len(sims) / (len(sims) + max(len(telling_a), len(telling_b)))
         return Evidence(round(0.6 * share, 4), reasons, ceiling=Decision.DISTINCT)
     extra = telling_a or telling_b
-    reasons.append(f"one name has words the other lacks: {', '.join(extra)}")
+    reasons.append(f"one name has words the other lacks: {_shown(extra)}")
     share = len(sims) / (len(sims) + len(extra))
     return Evidence(round(0.7 + 0.1 * share, 4), reasons, ceiling=Decision.REVIEW)
 
@@ -328,3 +328,10 @@ def _acronyms(a: NormalName, b: NormalName) -> Evidence:
         return Evidence(0.92, [reason], strong=True)
     return Evidence(0.0, [f"'{short.original}' is not the initials of '{full.original}'"],
                     ceiling=Decision.DISTINCT)  # fmt: skip
+
+
+def _shown(words: list[str]) -> str:
+    """Words as a reason shows them: a country token ('ccse') as 'country SE'."""
+    return ", ".join(
+        f"country {w[2:].upper()}" if w.startswith("cc") and len(w) == 4 else w for w in words
+    )

@@ -79,13 +79,9 @@ def test_unknown_kind_is_refused() -> None:
 
 
 def test_a_reason_names_a_country_not_its_internal_token() -> None:
-    from vigil.resolve import compare, decide, normalise
-
-    result = decide(
-        compare(
-            normalise("Swedish Ombudsman for Justice", "organization"),
-            normalise("Justice", "organization"),
-        )
+    result = match(
+        Mention("Swedish Ombudsman for Justice", "organization"),
+        Mention("Justice", "organization"),
     )
     assert any("country SE" in r for r in result.reasons)
     assert not any("ccse" in r for r in result.reasons)

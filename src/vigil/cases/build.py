@@ -32,6 +32,9 @@ from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
 from vigil.store.suggestions import get_extraction
 
+CHANNELS = {"eml": "email", "html": "web"}
+"""How a letter was sent, read from the format it came in (anything else: a letter)."""
+
 
 def build_from_extractions(
     store: Store, *, follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS, actor: str = "local"
@@ -41,13 +44,14 @@ def build_from_extractions(
     documents = fact_store.extracted_documents(store)
     letters = _Letters(store)
     replies = intervention_store.response_documents(store)
-    for doc_id, recorded_at in documents:
-        if doc_id in replies:
+    for doc in documents:
+        if doc.id in replies:
             continue  # a response letter belongs to the intervention it answers
-        record = get_extraction(store, doc_id)
+        record = get_extraction(store, doc.id)
         if record is None:
             continue
-        facts = document_facts(doc_id, recorded_at, record, follow_up_days)
+        channel = CHANNELS.get(doc.format, "letter")
+        facts = document_facts(doc.id, doc.recorded_at, record, follow_up_days, channel)
         repeats = letters.repeats(facts)
         saved = fact_store.save_document_facts(store, facts, actor, repeats=repeats)
         for name, count in saved.items():

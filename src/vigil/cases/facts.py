@@ -93,6 +93,7 @@ def document_facts(
     recorded_at: datetime,
     record: ExtractionRecord,
     follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    channel: str = "letter",
 ) -> DocumentFacts:
     """The mentions, events and interventions one extracted document contributes."""
     by_field: dict[str, list[SuggestionRecord]] = {}
@@ -153,9 +154,11 @@ def document_facts(
 
     interventions: list[InterventionFact] = []
     kind = record.contract.get("kind")
-    if kind in LETTER_KINDS or live.get("addressees"):
+    recipients = live.get("addressees") or live.get("copies_to")
+    if recipients and (kind in LETTER_KINDS or live.get("addressees")):
+        # a letter to nobody named ('Dear colleagues') has no one to follow up with
         interventions.append(
-            _letter(record, live, mentions, at_risk, events, recorded_at, follow_up_days)
+            _letter(record, live, mentions, at_risk, events, recorded_at, follow_up_days, channel)
         )
     statuses = vocab.ids("intervention_statuses")
     for key, s in keyed.get("prior_interventions", []):
@@ -220,6 +223,7 @@ def _letter(
     events: list[EventFact],
     recorded_at: datetime,
     follow_up_days: int,
+    channel: str,
 ) -> InterventionFact:
     written = record.contract.get("date")
     dated = isinstance(written, str) and bool(written)
@@ -245,7 +249,7 @@ def _letter(
         date_precision=date_precision(when),
         date_is_recorded=not dated,
         due_date=due_date(when, follow_up_days),
-        channel="letter",
+        channel=channel,
         source=source,
         parties=parties,
         demands=demands,

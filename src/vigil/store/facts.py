@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -58,16 +59,25 @@ def _find_or_insert(
     return new_id, True
 
 
-def extracted_documents(store: Store) -> list[tuple[int, datetime]]:
-    """(id, recorded at) of every document with an extraction, in id order."""
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """A document with an extraction: what building its facts needs besides the extraction."""
+
+    id: int
+    recorded_at: datetime
+    format: str
+
+
+def extracted_documents(store: Store) -> list[ExtractedDocument]:
+    """Every document with an extraction, in id order."""
     d = tables.documents.c
     query = (
-        select(d.id, d.created_at)
+        select(d.id, d.created_at, d.format)
         .join(extractions, extractions.c.document_id == d.id)
         .order_by(d.id)
     )
     with store.engine.connect() as conn:
-        return [(int(i), at) for i, at in conn.execute(query)]
+        return [ExtractedDocument(int(i), at, str(fmt)) for i, at, fmt in conn.execute(query)]
 
 
 def save_document_facts(

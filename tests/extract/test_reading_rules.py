@@ -464,3 +464,11 @@ def test_an_event_takes_the_date_next_to_it(settings: Settings) -> None:
     )
     dates = {e["type"]: e["date"] for e in _run(text, settings)["events"]}
     assert dates.get("torture_ill_treatment") == "2019"
+
+
+def test_a_committee_chair_is_named_without_the_committee(settings: Settings) -> None:
+    text = (
+        "Today, Representatives Ada Brenn (D-CA-12) and Judiciary Chairman Olav Kest (D-NY-10) "
+        "wrote to the Secretary of State about Tomas Vell, detained since May.\n"
+    )
+    assert {"Ada Brenn", "Olav Kest"} <= {s["name"] for s in _run(text, settings)["senders"]}

@@ -132,7 +132,9 @@ def run(ctx: Context) -> None:
         found.append(Party(name=mm.group("name"), kind="person", title=mm.group("title"), prov=prov(NAME, "member_tag", 0.7, (s, s + len(mm.group(0))))))
     for mm in _PARTY_TAG.finditer(ctx.text, ctx.body_start):
         s = mm.start()
-        name = re.sub(r"^(?:(?:U\.S\.|and|And|Sens?\.|Reps?\.|Senators?|Representatives?|Congress(?:wo)?man|Chairman|Chairwoman|Ranking Member|Members?)\s+)+", "", mm.group("name"))
+        name = re.sub(r"^(?:(?:U\.S\.|and|And|Sens?\.|Reps?\.|Senators?|Representatives?|Congress(?:wo)?man|Chairman|Chairwoman|Chair|Ranking Member|Members?)\s+)+", "", mm.group("name"))
+        # 'Judiciary Chairman Jerry Nadler': a committee's name before the office
+        name = re.sub(r"^(?:[A-Z][a-z]+\s+){1,3}(?:Chairman|Chairwoman|Chair|Ranking Member|Vice Chair)\s+", "", name)
         if not looks_like_person(name):
             continue
         found.append(Party(name=name, kind="person", prov=prov(NAME, "party_tag", 0.6, (s, s + len(mm.group(0))))))

@@ -472,3 +472,12 @@ def test_a_committee_chair_is_named_without_the_committee(settings: Settings) ->
         "wrote to the Secretary of State about Tomas Vell, detained since May.\n"
     )
     assert {"Ada Brenn", "Olav Kest"} <= {s["name"] for s in _run(text, settings)["senders"]}
+
+
+def test_an_earlier_letter_keeps_the_date_the_text_gives(settings: Settings) -> None:
+    text = FAMILY_LETTER.replace(
+        "We ask you", "We wrote to your office on 2 February 2024 and received no reply. We ask you"
+    )
+    earlier = {p["to"]: p.get("date") for p in _run(text, settings)["prior_interventions"]}
+    assert earlier["Arno Velt"] == "2024-02-02"
+    assert earlier["Prosecutor General of Norvia"] is None  # the text gives it no date

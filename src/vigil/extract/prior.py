@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from vigil.extract import calendars
 from vigil.extract.context import Context, prov
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
 from vigil.extract.parties import starts_with_title
@@ -81,6 +82,11 @@ def _facility(name: str, res: Extraction) -> bool:
     return any(bracketed in v.value and _FACILITY.search(v.value) for v in (*res.organizations, *res.locations))
 
 
+def _date_after(text: str, at: int, end: int) -> str | None:
+    """The date right after an earlier letter's words ('… to your office on 2 February 2024')."""
+    return calendars.partial_date(text[at : min(end, at + 40)])
+
+
 def _without_title(name: str) -> str:
     """'Secretary of State Marco Rubio' -> 'Marco Rubio': the person, not the office."""
     title = starts_with_title(name)
@@ -148,6 +154,7 @@ def _reported(ctx: Context, by: str | None, seen: set[str]) -> None:
                     s = start + m.start()
                     res.prior_interventions.append(PriorIntervention(
                         to=name, by=by, status=status, prov=prov(NAME, rule, 0.55, (s, start + m.end())),
+                        date=_date_after(ctx.text, start + m.end(), end),
                     ))
 
 
@@ -176,6 +183,7 @@ def _to_addressee(ctx: Context, by: str | None) -> None:
             status = "no_response" if _NO_RESPONSE.search(sentence) else "sent"
             res.prior_interventions.append(PriorIntervention(
                 to=to, by=by, status=status, prov=prov(NAME, "letter_to_addressee", 0.6, (start + m.start(), start + m.end())),
+                date=_date_after(ctx.text, start + m.end(), end),
             ))
             return
 
@@ -247,4 +255,5 @@ def run(ctx: Context) -> None:
                 s = start + m.start()
                 res.prior_interventions.append(PriorIntervention(
                     to=name, by=by, status=status, prov=prov(NAME, "letter_to", 0.5, (s, start + m.end())),
+                    date=_date_after(ctx.text, start + m.end(), end),
                 ))

@@ -116,12 +116,17 @@ class PriorIntervention:
     by: str | None
     status: str
     prov: Provenance
+    date: str | None = None
+    """When the text dates it ('we wrote to your office on 2 February 2024'), partial ISO."""
 
     def __post_init__(self) -> None:
         self.to = " ".join(self.to.split())  # a name wrapped across lines is one name
 
     def to_contract(self) -> dict[str, Any]:
-        return {"to": self.to, "by": self.by, "status": self.status}
+        out: dict[str, Any] = {"to": self.to, "by": self.by, "status": self.status}
+        if self.date:
+            out["date"] = self.date
+        return out
 
 
 @dataclass

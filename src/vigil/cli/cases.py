@@ -17,22 +17,17 @@ are `VigilError`s; `vigil.cli.main.run` turns them into a message and exit 1.
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from vigil import cases
 from vigil.cli import secrets
+from vigil.cli.printing import out, print_json
 from vigil.model import InterventionSummary, TimelineItem
-from vigil.settings import Settings, load_settings
-from vigil.store import Store, open_store
-
-out = Console(highlight=False, soft_wrap=True)
+from vigil.settings import load_settings
 
 cases_app = typer.Typer(help="Cases: suggested per person or group at risk.", no_args_is_help=True)
 case_app = typer.Typer(help="One case: make, show, grow, merge, close.", no_args_is_help=True)
@@ -41,23 +36,11 @@ intervention_app = typer.Typer(
 )
 
 
-def _open(settings: Settings) -> Store:
-    return open_store(settings, secrets.store_passphrase(settings) if settings.encrypt else None)
-
-
-def _store() -> Store:
-    return _open(load_settings())
-
-
-def _json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
 @cases_app.command("suggest")
 def cases_suggest() -> None:
     """Build parties, events, interventions from extractions; one case per party at risk."""
     settings = load_settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         report = cases.build_from_extractions(store, follow_up_days=settings.follow_up_days)
         made = cases.suggest_cases(store)
     out.print(
@@ -72,10 +55,10 @@ def cases_suggest() -> None:
 @cases_app.command("list")
 def cases_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List cases with their parties at risk."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         items = cases.list_cases(store)
     if as_json:
-        _json([asdict(c) for c in items])
+        print_json([asdict(c) for c in items])
         return
     for c in items:
         members = ", ".join(m.name for m in c.members)
@@ -87,7 +70,7 @@ def cases_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
 @case_app.command("new")
 def case_new(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
     """Open a case by hand."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         case_id = cases.new_case(store, name)
     out.print(f"Case {case_id} opened")
 
@@ -104,10 +87,10 @@ def case_show(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Timeline (events and interventions by date), parties with roles, and every fact's source."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         view = cases.show_case(store, case_id)
     if as_json:
-        _json(asdict(view))
+        print_json(asdict(view))
         return
     c = view.case
     out.print(f"[bold]Case {c.id}: {escape(c.name)}[/bold] [dim]{c.status}, {c.review_state}[/dim]")
@@ -148,7 +131,7 @@ def case_add(
     document: Annotated[int | None, typer.Option("--document", help="Document id.")] = None,
 ) -> None:
     """Add a party at risk or a document to a case."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         added = cases.add_to_case(store, case_id, party_id=party, document_id=document)
     out.print(f"Added to case {case_id}" if added else f"Already in case {case_id}")
 
@@ -159,7 +142,7 @@ def case_merge(
     other: Annotated[int, typer.Argument(metavar="B")],
 ) -> None:
     """Merge case B into case A (B is kept, marked merged)."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         cases.merge_cases(store, into, other)
     out.print(f"Case {other} merged into case {into}")
 
@@ -167,7 +150,7 @@ def case_merge(
 @case_app.command("close")
 def case_close(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Close a case."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         cases.close_case(store, case_id)
     out.print(f"Case {case_id} closed")
 
@@ -197,10 +180,10 @@ def interventions_cmd(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List interventions, with a response-rate summary per addressee."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
     if as_json:
-        _json([asdict(i) for i in items])
+        print_json([asdict(i) for i in items])
         return
     for item in items:
         out.print(escape(_line(item)))
@@ -240,7 +223,7 @@ def intervention_new(
 ) -> None:
     """Record a letter sent outside Vigil (status `sent`, due after the follow-up period)."""
     settings = load_settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         intervention_id = cases.new_intervention(
             store,
             when=when,
@@ -256,7 +239,7 @@ def intervention_new(
         )
         item = cases.get_intervention(store, intervention_id)
     if as_json:
-        _json(asdict(item))
+        print_json(asdict(item))
         return
     out.print(escape(f"Intervention {intervention_id} recorded: {_line(item)}"))
 
@@ -267,7 +250,7 @@ def intervention_status(
     status: Annotated[str, typer.Argument(metavar="STATUS")],
 ) -> None:
     """Record a new status (kept in the history, never overwritten)."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         cases.set_status(store, intervention_id, status)
     out.print(f"Intervention {intervention_id}: {status}")
 
@@ -284,7 +267,7 @@ def intervention_respond(
     from_party: Annotated[int | None, typer.Option("--from", help="Party id.")] = None,
 ) -> None:
     """Record a response to an intervention."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         response_id = cases.respond(
             store,
             intervention_id,

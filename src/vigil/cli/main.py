@@ -12,10 +12,9 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -23,6 +22,7 @@ from vigil import keys
 from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
 from vigil.cli.parties import register as register_party_commands
+from vigil.cli.printing import err, out, print_json
 from vigil.cli.progress import IngestProgress
 from vigil.cli.review import register as register_review_command
 from vigil.cli.web import register as register_web_commands
@@ -32,7 +32,7 @@ from vigil.ingest.pipeline import Outcome, discover, ingest
 from vigil.model import SearchQuery
 from vigil.outputs.archive import Protection, export_store, import_store
 from vigil.settings import Settings, load_settings
-from vigil.store import Store, backup, highlight, init_store, open_store, restore
+from vigil.store import backup, highlight, init_store, restore
 from vigil.store.suggestions import Scope, get_extraction
 
 EXIT_REJECTED = 3
@@ -47,20 +47,10 @@ app = typer.Typer(
 passphrase_app = typer.Typer(help="Manage the store passphrase.", no_args_is_help=True)
 app.add_typer(passphrase_app, name="passphrase")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _settings() -> Settings:
     return load_settings()
-
-
-def _open(settings: Settings) -> Store:
-    return open_store(settings, secrets.store_passphrase(settings) if settings.encrypt else None)
-
-
-def _json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 @app.command()
@@ -93,7 +83,7 @@ def ingest_cmd(
         raise ConfigError(f"no such file or folder: {missing[0]}")
     files = discover(paths)
     extracted: list[ExtractResult] = []
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         if as_json:
             report = ingest(store, settings, files)
         else:
@@ -103,7 +93,7 @@ def ingest_cmd(
             extracted = extract_stored(store, settings, "pending")
     stored = report.count(Outcome.STORED)
     if as_json:
-        _json(
+        print_json(
             {
                 "seconds": round(report.seconds, 3),
                 "results": [asdict(r) for r in report.results],
@@ -142,10 +132,11 @@ def search(
     """Full-text search (BM25) with highlighted snippets."""
     settings = _settings()
     q = SearchQuery(query, lang, kind, since, until, source, limit, offset)
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         hits = store.search(q)
     if as_json:
-        _json([{**asdict(h), "snippet": highlight(h.snippet, "<mark>", "</mark>")} for h in hits])
+        marked = [{**asdict(h), "snippet": highlight(h.snippet, "<mark>", "</mark>")} for h in hits]
+        print_json(marked)
         return
     if not hits:
         out.print("No documents match.")
@@ -171,11 +162,11 @@ def documents(
 ) -> None:
     """List stored documents and counts by state."""
     settings = _settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         rows = store.documents(limit, offset)
         counts = store.counts()
     if as_json:
-        _json({"counts": counts, "documents": [asdict(r) for r in rows]})
+        print_json({"counts": counts, "documents": [asdict(r) for r in rows]})
         return
     table = Table("id", "title", "format", "state", "lang", "date", "bytes")
     for r in rows:
@@ -200,11 +191,11 @@ def show(
 ) -> None:
     """Show one document: metadata, hash, sources, state, suggestions and text."""
     settings = _settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         doc = store.get(doc_id)
         extraction = get_extraction(store, doc_id)
     if as_json:
-        _json({**asdict(doc), "extraction": asdict(extraction) if extraction else None})
+        print_json({**asdict(doc), "extraction": asdict(extraction) if extraction else None})
         return
     out.print(f"[bold]#{doc.id} {escape(doc.title or '(untitled)')}[/bold]")
     out.print(
@@ -242,7 +233,7 @@ def delete(
 ) -> None:
     """Delete a document, its original, text, index entries and attachments."""
     settings = _settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         doc = store.get(doc_id)
         if not yes and not typer.confirm(f"Delete document {doc.id} ({doc.title or 'untitled'})?"):
             raise typer.Exit(1)
@@ -265,7 +256,7 @@ def export_cmd(
     """
     settings = _settings()
     protection = Protection(recipient=recipient, plaintext=plaintext)
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         if not recipient and not plaintext:
             protection = Protection(
                 passphrase=secrets.new_passphrase("VIGIL_EXPORT_PASSPHRASE", "Export passphrase")
@@ -287,7 +278,7 @@ def import_cmd(
 ) -> None:
     """Import an export into an empty store (asks the export passphrase if needed)."""
     settings = _settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         ident = identity.read_text("utf-8").strip().splitlines()[-1] if identity else None
         passphrase = None
         if ident is None and source.read_bytes()[:21] == b"age-encryption.org/v1":
@@ -300,7 +291,7 @@ def import_cmd(
 def backup_cmd(target: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
     """Write an online, encrypted backup of the whole store."""
     settings = _settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         size = backup(store, settings, target)
     out.print(
         f"Backup written to {escape(str(target))} ({size} bytes); "
@@ -324,7 +315,7 @@ def restore_cmd(source: Annotated[Path, typer.Argument(metavar="FILE")]) -> None
 def verify() -> None:
     """Re-hash every original and check the database; exit 4 naming damaged documents."""
     settings = _settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         report = store.verify()
     if report.ok:
         out.print(f"OK: {report.checked} originals match their hashes; database intact")
@@ -359,7 +350,7 @@ def extract_cmd(
     if path is not None:
         result = extract_file(path, settings)
         if as_json:
-            _json(result)
+            print_json(result)
             return
         for key, value in result.items():
             if value not in (None, [], {}) and key != "provenance":
@@ -368,10 +359,10 @@ def extract_cmd(
     scope: Scope = "all" if everything else "outdated" if outdated else "pending"
     if not (pending or outdated or everything):
         raise ConfigError("give a FILE, or --pending, --outdated or --all to extract in the store")
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         results = extract_stored(store, settings, scope)
     if as_json:
-        _json([asdict(r) for r in results])
+        print_json([asdict(r) for r in results])
         return
     out.print(
         f"{len(results)} documents extracted, {sum(r.suggestions for r in results)} suggestions, "

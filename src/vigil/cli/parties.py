@@ -29,19 +29,15 @@ from typing import Annotated, Any, TextIO
 
 import click
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from vigil import cases
 from vigil.cli import secrets
+from vigil.cli.printing import out, print_json
 from vigil.errors import VigilError
 from vigil.model import MergeSuggestion
 from vigil.resolve import KINDS, MatchDecision, Mention, match
-from vigil.settings import load_settings
-from vigil.store import Store, open_store
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 parties_app = typer.Typer(help="Parties: the same person or organisation across spellings.",
                           no_args_is_help=True)  # fmt: skip
 
@@ -116,15 +112,6 @@ def match_cmd(
         out.print(f"  - {escape(reason)}")
 
 
-def _store() -> Store:
-    settings = load_settings()
-    return open_store(settings, secrets.store_passphrase(settings) if settings.encrypt else None)
-
-
-def _json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
 def list_cmd(
     kind: Annotated[Kind | None, typer.Option(help="Only parties of this kind.")] = None,
     name: Annotated[
@@ -133,10 +120,10 @@ def list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List parties (merged ones left out) with their kind and how often they are mentioned."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         items = cases.list_parties(store, kind.value if kind is not None else None, name)
     if as_json:
-        _json([asdict(p) for p in items])
+        print_json([asdict(p) for p in items])
         return
     for p in items:
         out.print(
@@ -150,10 +137,10 @@ def show_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """A party: names and scripts, mentions with role and document, cases, merge suggestions."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         view = cases.show_party(store, party_id)
     if as_json:
-        _json(asdict(view))
+        print_json(asdict(view))
         return
     p = view.party
     out.print(f"[bold]Party {p.id}: {escape(p.name)}[/bold] [dim]{p.kind or 'kind unknown'}[/dim]")
@@ -202,11 +189,11 @@ def review_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
 ) -> None:
     """Review suggested merges of parties: accept (merge), reject or skip each."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         queue = cases.review_queue(store)
         if as_list:
             if as_json:
-                _json([asdict(s) for s in queue])
+                print_json([asdict(s) for s in queue])
                 return
             for s in queue:
                 _suggestion(s)
@@ -253,7 +240,7 @@ def merge_cmd(
     other: Annotated[int, typer.Argument(metavar="OTHER", help="The party merged into it.")],
 ) -> None:
     """Merge party OTHER into party INTO (OTHER is kept, marked merged; undo with split)."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         moved = cases.merge_parties(store, into, other)
     out.print(f"Party {other} merged into party {into} ({moved} mentions moved)")
 
@@ -265,7 +252,7 @@ def split_cmd(
     ],
 ) -> None:
     """Move some of a party's mentions to a new party of the same kind."""
-    with _store() as store:
+    with secrets.unlocked_store() as store:
         new_id = cases.split_party(store, party_id, mention)
     out.print(f"Party {new_id} made from {len(set(mention))} mentions of party {party_id}")
 

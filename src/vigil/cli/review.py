@@ -9,23 +9,15 @@ from typing import Annotated
 
 import click
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from vigil.cases.review import ReviewItem, progress, review_items
 from vigil.cli import secrets
+from vigil.cli.printing import out
 from vigil.errors import ReviewError
-from vigil.settings import load_settings
-from vigil.store import Store, open_store
 from vigil.store.suggestions import review, review_many
 
-out = Console(highlight=False, soft_wrap=True)
 KEYS = "[a]ccept  [e]dit  [r]eject  [s]kip  [q]uit"
-
-
-def _open() -> Store:
-    settings = load_settings()
-    return open_store(settings, secrets.store_passphrase(settings) if settings.encrypt else None)
 
 
 def _key() -> str:
@@ -79,7 +71,7 @@ def review_cmd(
     ] = False,
 ) -> None:
     """Review machine suggestions: accept, edit, reject or skip each, in its source sentence."""
-    with _open() as store:
+    with secrets.unlocked_store() as store:
         if accept_rule or reject_rule or accept_all:
             if accept_rule and reject_rule:
                 raise ReviewError("give --accept-rule or --reject-rule, not both")

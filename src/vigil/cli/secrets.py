@@ -7,8 +7,8 @@ import os
 import typer
 
 from vigil.errors import ConfigError
-from vigil.settings import Settings
-from vigil.store import read_passphrase_file
+from vigil.settings import Settings, load_settings
+from vigil.store import Store, open_store, read_passphrase_file
 
 
 def store_passphrase(
@@ -21,6 +21,13 @@ def store_passphrase(
         return os.environ["VIGIL_PASSPHRASE"]
     value: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
     return value
+
+
+def unlocked_store(settings: Settings | None = None) -> Store:
+    """The store of `settings` (read from the environment when None), unlocked with the
+    passphrase from a file, the environment or a prompt."""
+    settings = settings or load_settings()
+    return open_store(settings, store_passphrase(settings) if settings.encrypt else None)
 
 
 def new_passphrase(env: str = "VIGIL_NEW_PASSPHRASE", prompt: str = "New passphrase") -> str:

@@ -10,24 +10,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from vigil import accounts
 from vigil.accounts import Role
 from vigil.cli import secrets
+from vigil.cli.printing import out
 from vigil.settings import Settings, load_settings
-from vigil.store import Store, open_store, read_passphrase_file
+from vigil.store import read_passphrase_file
 
 PASSWORD_ENV = "VIGIL_USER_PASSWORD"
 
-out = Console(highlight=False, soft_wrap=True)
 user_app = typer.Typer(help="Manage the accounts of an organisation's store.", no_args_is_help=True)
-
-
-def _open(settings: Settings) -> Store:
-    return open_store(settings, secrets.store_passphrase(settings) if settings.encrypt else None)
 
 
 def _server_passphrase(settings: Settings) -> str | None:
@@ -73,7 +68,7 @@ def user_add(
 ) -> None:
     """Add an account (asks the password twice, or reads VIGIL_USER_PASSWORD)."""
     settings = load_settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         user = accounts.add_user(store, settings, name, role, _new_password())
     out.print(f"Added {escape(user.name)} ({user.role}); from now on everyone signs in")
 
@@ -82,7 +77,7 @@ def user_add(
 def user_list() -> None:
     """List the accounts."""
     settings = load_settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         users = accounts.list_users(store)
     table = Table("name", "role", "status", "created")
     for u in users:
@@ -99,7 +94,7 @@ def user_list() -> None:
 def user_disable(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
     """Disable an account and end its sessions."""
     settings = load_settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         accounts.set_disabled(store, name)
     out.print(f"Disabled {escape(name)}; its sessions have ended")
 
@@ -108,7 +103,7 @@ def user_disable(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
 def user_passwd(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
     """Set a new password (asked twice, or VIGIL_USER_PASSWORD) and end the user's sessions."""
     settings = load_settings()
-    with _open(settings) as store:
+    with secrets.unlocked_store(settings) as store:
         revoked = accounts.change_password(store, settings, name, _new_password())
     out.print(f"Password changed for {escape(name)}; {revoked} session(s) ended")
 

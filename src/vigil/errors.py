@@ -2,6 +2,7 @@
 
     VigilError
     ├── ConfigError              a setting is missing or malformed
+    │   └── VocabularyError      a vocabulary or language file is malformed (names the entry)
     ├── StoreError               the store cannot be used as asked
     │   ├── StoreNotFound        no store in the data folder (run `vigil init`)
     │   ├── StoreExists          `vigil init` on a folder that already has one
@@ -43,6 +44,10 @@ class VigilError(Exception):
 
 class ConfigError(VigilError):
     """A setting is missing or malformed."""
+
+
+class VocabularyError(ConfigError):
+    """A vocabulary or language cue file is malformed; the message names the file and entry."""
 
 
 class StoreError(VigilError):

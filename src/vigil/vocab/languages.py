@@ -27,7 +27,14 @@ from typing import Any
 
 from vigil.errors import VocabularyError
 
-PATTERN_SECTIONS = ("salutations", "closings", "copy_markers", "quote_starts", "signature_cues", "ask_cues")
+PATTERN_SECTIONS = (
+    "salutations",
+    "closings",
+    "copy_markers",
+    "quote_starts",
+    "signature_cues",
+    "ask_cues",
+)
 """Sections that map a rule name to one regular expression."""
 GROUPED_SECTIONS = ("kind_cues", "demands", "events", "prior")
 """Sections that map a key (a kind, a demand or event id, a status) to named patterns."""
@@ -138,7 +145,9 @@ def parse_language(code: str, raw: str) -> LanguageCues:
     words = {section: _words(f"{file}: {section}", data[section]) for section in WORD_SECTIONS}
     memo = data["memo_fields"]
     if not isinstance(memo, dict) or set(memo) - set(MEMO_FIELDS):
-        raise VocabularyError(f"{file}: memo_fields must be an object with keys among {', '.join(MEMO_FIELDS)}")
+        raise VocabularyError(
+            f"{file}: memo_fields must be an object with keys among {', '.join(MEMO_FIELDS)}"
+        )
     memo_fields = {key: _words(f"{file}: memo_fields.{key}", memo[key]) for key in memo}
     name = data["name"]
     if not isinstance(name, str) or not name:
@@ -171,7 +180,9 @@ def for_text(code: str | None) -> tuple[LanguageCues, ...]:
     )
 
 
-def rules(section: str, key: str | None = None, languages: Iterable[str] | None = None) -> tuple[Rule, ...]:
+def rules(
+    section: str, key: str | None = None, languages: Iterable[str] | None = None
+) -> tuple[Rule, ...]:
     """The named patterns of a section (and key) across `languages` (default: all)."""
     every = _all()
     chosen = every if languages is None else {c: every[c] for c in languages if c in every}

@@ -72,11 +72,20 @@ def main() -> int:
     ap.add_argument("--per-doc", action="store_true")
     ap.add_argument("--lang", help="only documents in this language (gold)")
     ap.add_argument("--keep", type=Path, help="write predictions here")
+    ap.add_argument("--only-fold", type=int, help="score only the documents of this fold (of 5)")
+    ap.add_argument("--not-fold", type=int, help="score every document except this fold's (of 5)")
     args = ap.parse_args()
     gold, texts = (SHARED / part for part in SETS[args.set])
     ids = gold_ids(gold)
     if args.lang:
         ids = [i for i in ids if json.loads((gold / f"{i}.gold.json").read_text())["language"] == args.lang]
+    if args.only_fold is not None or args.not_fold is not None:
+        from vigil.extract.zones.folds import fold_of
+
+        if args.only_fold is not None:
+            ids = [i for i in ids if fold_of(i) == args.only_fold]
+        if args.not_fold is not None:
+            ids = [i for i in ids if fold_of(i) != args.not_fold]
     with tempfile.TemporaryDirectory() as tmp:
         pred = args.keep or Path(tmp)
         pred.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ def run(ctx: Context) -> None:
         cue = next((m for m in (c.pattern.search(sentence) for c in cues) if m), None)
         if cue is None:
             continue
-        tail = sentence[cue.start():]
+        tail = sentence[cue.start() :]
         for id_, rules in types.items():
             if id_ in found:
                 continue

@@ -179,6 +179,28 @@ def _reported(ctx: Context, by: str | None, seen: set[str], used: set[tuple[int,
                     ))
 
 
+# a body named after the cue of an earlier appeal, in a script with capitals:
+# 'a la Fiscalía de Distrito', 'an das Bundesamt für Migration', 'alla Prefettura di X'
+_UPPER = "A-ZÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄÖÜÇÑİŞĞ"
+_CONNECTOR = r"(?:de|del|de la|de los|des|du|di|della|dello|delle|dei|degli|der|die|das|von|für|zur|zum|of|the|for|on|y|e|et|und)"
+_BODY = re.compile(
+    rf"(?<![\w'’])(?P<body>[{_UPPER}][\w.-]+(?:\s+(?:{_CONNECTOR}\s+)*[{_UPPER}][\w.-]+)+(?:\s+\([{_UPPER}][\w.-]+\))?)"
+)
+
+
+def _capitalised_body(rest: str, res: Extraction) -> str | None:
+    """The first run of capitalised words after an appeal's cue that is no place,
+    no person the text is about and no part of the cue itself."""
+    for m in _BODY.finditer(rest[:160], 1):
+        body = re.split(r"['’]", m.group("body"))[0].strip()
+        if len(body.split()) < 2 or any(body == v.value for v in res.locations):
+            continue
+        if any(same_person(body, p.value) for p in res.persons):
+            continue
+        return body
+    return None
+
+
 def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[tuple[int, int]]) -> None:
     """An earlier letter the text mentions without naming its recipient ('our
     letter of 3 May remained unanswered', 'nous vous avons déjà écrit'): in a
@@ -200,8 +222,11 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
             for v in (*res.organizations, *res.persons)
             if v.value in rest and not any(same_person(v.value, o) for o in own) and not _known(v.value, taken)
         ) if not any(start <= a < end for a, _ in used) else []
+        body = _capitalised_body(rest, res) if not named and not any(start <= a < end for a, _ in used) else None
         if named:
             to, rule = named[0][1], "letter_to_named"
+        elif body:
+            to, rule = body, "letter_to_body"
         elif res.addressees and ctx.letter_start >= 0:
             to, rule = res.addressees[0].name, "letter_to_addressee"
         else:

@@ -1,3 +1,5 @@
+# The list markers are matched as written: en dashes and bullets are intended.
+# ruff: noqa: RUF001
 """Stage: what the text asks for (vocabulary ids).
 
 Only sentences that ask ('we urge', 'we call on', 'please issue',
@@ -8,6 +10,8 @@ rule is the pattern's `Rule.id` (`fr.demands.release.liberer`).
 """
 
 from __future__ import annotations
+
+import re
 
 from vigil.extract.context import Context, prov
 from vigil.extract.types import Value
@@ -27,14 +31,36 @@ def _demand_rules(language: str | None) -> dict[str, tuple[Rule, ...]]:
     return {id_: languages.rules("demands", id_, order) for id_ in load("demand_types")["types"]}
 
 
+# an asking sentence that opens a list ('We ask you:', 'Solicitamos: 1.'): the
+# items below it ask too, up to the first paragraph that is no list item
+_OPENS_LIST = re.compile(r":\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·])?\s*$")
+_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·▪]|[IVX]{1,4}\.)")
+
+
+def _list_end(text: str, at: int) -> int:
+    """Where the list that starts at `at` ends: the first blank line that is
+    followed by a line which is no list item (at most 2,000 characters on)."""
+    limit = min(len(text), at + 2000)
+    for gap in re.finditer(r"\n[ \t]*\n\s*", text[at:limit]):
+        nxt = text[at + gap.end() : at + gap.end() + 40]
+        if gap.start() > 0 and not _ITEM.match(nxt):
+            return at + gap.start()
+    return limit
+
+
 def run(ctx: Context) -> None:
     language = ctx.result.language.value if ctx.result.language else None
     cues = ask_cues(language)
     types = _demand_rules(language)
     found: dict[str, Value] = {}
+    list_end = -1
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
         cue = next((m for m in (c.pattern.search(sentence) for c in cues) if m), None)
+        if cue is not None and _OPENS_LIST.search(sentence[cue.end() :]):
+            list_end = _list_end(ctx.text, end)
+        if cue is None and start < list_end:
+            cue = re.match("", sentence)  # an item of an asking list
         if cue is None:
             continue
         tail = sentence[cue.start() :]

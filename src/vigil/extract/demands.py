@@ -33,7 +33,7 @@ def _demand_rules(language: str | None) -> dict[str, tuple[Rule, ...]]:
 
 # an asking sentence that opens a list ('We ask you:', 'Solicitamos: 1.'): the
 # items below it ask too, up to the first paragraph that is no list item
-_OPENS_LIST = re.compile(r":\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·])?\s*$")
+_OPENS_LIST = re.compile(r":[ \t]*(?:\n|$)|:\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·▪])")
 _ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·▪]|[IVX]{1,4}\.)")
 
 

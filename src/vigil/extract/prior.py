@@ -191,7 +191,7 @@ _BODY = re.compile(
 def _capitalised_body(rest: str, res: Extraction) -> str | None:
     """The first run of capitalised words after an appeal's cue that is no place,
     no person the text is about and no part of the cue itself."""
-    for m in _BODY.finditer(rest[:160], 1):
+    for m in _BODY.finditer(rest, 1):
         body = re.split(r"['’]", m.group("body"))[0].strip()
         if len(body.split()) < 2 or any(body == v.value for v in res.locations):
             continue
@@ -216,7 +216,8 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
         m = _matches("sent", sentence, language)
         if m is None or any(a < start + m.end() and start + m.start() < b for a, b in used):
             continue  # the cue of an appeal already read with its recipient
-        rest = sentence[m.start():]
+        # the recipient is named in the cue or right after it ('wrote to the X')
+        rest = sentence[m.start() : m.end() + 40]
         named = sorted(
             (rest.find(v.value), v.value)
             for v in (*res.organizations, *res.persons)

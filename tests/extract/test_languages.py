@@ -230,3 +230,29 @@ SUBJECT_LABEL = {
 def test_memo_subject_labels_cover_each_language() -> None:
     labels = languages.memo_labels("subject")
     assert all(label in labels for label in SUBJECT_LABEL.values())
+
+
+FAMILY_CUT_OFF = (
+    "Since March her weekly phone calls to us have been cut off.",
+    "He protested at the cancellation of all social visits.",
+    "The administration has withheld all mail.",
+    "Cutting prisoners off from their families is unlawful.",
+)
+
+
+@pytest.mark.parametrize("sentence", FAMILY_CUT_OFF)
+def test_family_contact_cut_off_is_a_denial_of_family_contact(sentence: str) -> None:
+    assert _rule_ids("events", "denial_of_family_contact", "en", sentence)
+
+
+def test_torture_alleged_or_used_for_a_confession() -> None:
+    for sentence in (
+        "The confession was obtained under torture.",
+        "He described his torture to us.",
+    ):
+        assert _rule_ids("events", "torture_ill_treatment", "en", sentence)
+
+
+def test_words_of_one_language_do_not_fire_on_english_torture_words() -> None:
+    sentence = "The Special Rapporteur on torture wrote to the government."
+    assert not _rule_ids("events", "torture_ill_treatment", "it", sentence)

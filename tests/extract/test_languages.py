@@ -256,3 +256,22 @@ def test_torture_alleged_or_used_for_a_confession() -> None:
 def test_words_of_one_language_do_not_fire_on_english_torture_words() -> None:
     sentence = "The Special Rapporteur on torture wrote to the government."
     assert not _rule_ids("events", "torture_ill_treatment", "it", sentence)
+
+
+FRENCH_EVENTS = {
+    "arrest": "Arrêtée le 4 mars par des agents en civil, elle a été conduite au commissariat.",
+    "detention": "Il est retenu au centre de rétention administrative depuis le 2 mai.",
+    "deportation_threat": "Un arrêté ministériel d'expulsion a été pris contre lui.",
+    "escape": "Elle a fui son pays en 2019.",
+    "enforced_disappearance": "Il a été transféré vers un lieu inconnu.",
+    "psychological_abuse": "Elle a été placée en cellule disciplinaire pendant dix jours.",
+}
+
+
+@pytest.mark.parametrize("event", sorted(FRENCH_EVENTS))
+def test_french_event_phrasings(event: str) -> None:
+    assert _rule_ids("events", event, "fr", FRENCH_EVENTS[event])
+
+
+def test_a_french_decree_is_no_arrest() -> None:
+    assert not _rule_ids("events", "arrest", "fr", "Un arrêté d'expulsion a été pris le 19 octobre.")

@@ -274,4 +274,6 @@ def test_french_event_phrasings(event: str) -> None:
 
 
 def test_a_french_decree_is_no_arrest() -> None:
-    assert not _rule_ids("events", "arrest", "fr", "Un arrêté d'expulsion a été pris le 19 octobre.")
+    assert not _rule_ids(
+        "events", "arrest", "fr", "Un arrêté d'expulsion a été pris le 19 octobre."
+    )

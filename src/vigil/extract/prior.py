@@ -71,6 +71,10 @@ def _status(sentence: str, after: str, language: str | None) -> str:
     for key in ("refused", "answered", "acknowledged"):
         if _matches(key, sentence, language):
             return key
+    following = re.split(r"(?<=[.!?])\s", after.strip(), maxsplit=1)[0] if after else ""
+    for key in ("refused", "answered", "acknowledged"):
+        if following and _matches(key, following, language):
+            return key  # 'We wrote to the Ministry in May. It replied that ...'
     return "sent"
 
 
@@ -159,7 +163,7 @@ def _reported(ctx: Context, by: str | None, seen: set[str], used: set[tuple[int,
         for pattern, rule in ((_REPORTED, "reported_letter"), (_AGAIN, "repeated_call"), (_CALLED, "earlier_call")):
             for m in pattern.finditer(sentence):
                 raw = m.group("to") or (m.groupdict().get("fr") or "")
-                status = "no_response" if _matches("no_response", sentence, language) else "sent"
+                status = _status(sentence, ctx.text[end : end + 200].split("\n\n")[0], language)
                 if rule == "earlier_call" and re.search(r"(?i)\b(?:discussions|touch|contact|engaged)\b", m.group(0)):
                     status = "unknown"  # talks, not a written appeal: the outcome is not reported
                 for name in _clean_recipient(raw):
@@ -237,7 +241,7 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
         taken.append(to)
         after = ctx.text[end:end + 200].split("\n\n")[0]
         res.prior_interventions.append(PriorIntervention(
-            to=to, by=by, status=_status(sentence, after, language),
+            to=to, by=by, status=_status(sentence, after if rule != "letter_to_addressee" else "", language),
             prov=prov(NAME, rule, 0.5, (start + m.start(), start + m.end())),
             date=_date_after(ctx.text, start + m.end(), end),
         ))

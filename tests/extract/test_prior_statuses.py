@@ -14,10 +14,10 @@ def _earlier(text: str, settings: Settings) -> set[tuple[str, str]]:
 
 def test_neither_letter_answered_is_no_response(settings: Settings) -> None:
     text = (
-        "The undersigned wrote to the Department of Prisons on 3 May and on 12 June asking "
+        "The undersigned wrote to the Ministry of Justice on 3 May and on 12 June asking "
         "for news of the prisoners. Neither letter has been answered."
     )
-    assert ("Department of Prisons", "no_response") in _earlier(text, settings)
+    assert ("Ministry of Justice", "no_response") in _earlier(text, settings)
 
 
 def test_the_next_sentence_gives_the_reply(settings: Settings) -> None:

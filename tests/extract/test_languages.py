@@ -277,3 +277,20 @@ def test_a_french_decree_is_no_arrest() -> None:
     assert not _rule_ids(
         "events", "arrest", "fr", "Un arrêté d'expulsion a été pris le 19 octobre."
     )
+
+
+ENGLISH_DISAPPEARANCES = (
+    "Others vanished after leaving the protest site.",
+    "His family has had no news of him since.",
+    "We are concerned about her incommunicado detention.",
+)
+
+
+@pytest.mark.parametrize("sentence", ENGLISH_DISAPPEARANCES)
+def test_english_disappearance_phrasings(sentence: str) -> None:
+    assert _rule_ids("events", "enforced_disappearance", "en", sentence)
+
+
+def test_taken_from_home_by_officers_is_an_arrest() -> None:
+    sentence = "In April he was taken from his home by officers of the city police."
+    assert _rule_ids("events", "arrest", "en", sentence)

@@ -294,3 +294,15 @@ def test_english_disappearance_phrasings(sentence: str) -> None:
 def test_taken_from_home_by_officers_is_an_arrest() -> None:
     sentence = "In April he was taken from his home by officers of the city police."
     assert _rule_ids("events", "arrest", "en", sentence)
+
+
+def test_a_legal_pattern_that_does_not_compile_is_named() -> None:
+    from vigil.vocab import load
+    from vigil.vocab.languages import check_legal_references
+
+    check_legal_references(load("legal_references"))
+    broken = {"CAT": {"patterns": {"es_convencion_tortura": r"\bConvención (?:contra"}}}
+    with pytest.raises(
+        VocabularyError, match=r"legal_references\.json: CAT\.es_convencion_tortura"
+    ):
+        check_legal_references(broken)

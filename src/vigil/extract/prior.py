@@ -192,10 +192,13 @@ _BODY = re.compile(
 )
 
 
-def _capitalised_body(rest: str, res: Extraction) -> str | None:
-    """The first run of capitalised words after an appeal's cue that is no place,
-    no person the text is about and no part of the cue itself."""
+def _capitalised_body(rest: str, res: Extraction, within: int) -> str | None:
+    """The first run of capitalised words that starts in the first `within`
+    characters after an appeal's cue and is no place, no person the text is
+    about and no part of the cue itself."""
     for m in _BODY.finditer(rest, 1):
+        if m.start() > within:
+            break
         body = re.split(r"['’]", m.group("body"))[0].strip()
         if len(body.split()) < 2 or any(body == v.value for v in res.locations):
             continue
@@ -221,13 +224,13 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
         if m is None or any(a < start + m.end() and start + m.start() < b for a, b in used):
             continue  # the cue of an appeal already read with its recipient
         # the recipient is named in the cue or right after it ('wrote to the X')
-        rest = sentence[m.start() : m.end() + 40]
+        rest, within = sentence[m.start() :], m.end() - m.start() + 40
         named = sorted(
             (rest.find(v.value), v.value)
             for v in (*res.organizations, *res.persons)
-            if v.value in rest and not any(same_person(v.value, o) for o in own) and not _known(v.value, taken)
+            if 0 <= rest.find(v.value) <= within and not any(same_person(v.value, o) for o in own) and not _known(v.value, taken)
         ) if not any(start <= a < end for a, _ in used) else []
-        body = _capitalised_body(rest, res) if not named and not any(start <= a < end for a, _ in used) else None
+        body = _capitalised_body(rest, res, within) if not named and not any(start <= a < end for a, _ in used) else None
         if named:
             to, rule = named[0][1], "letter_to_named"
         elif body:

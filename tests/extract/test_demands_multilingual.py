@@ -145,3 +145,14 @@ def test_our_unanswered_letter_went_to_the_addressee(settings: Settings) -> None
 def test_a_detainees_court_appeal_is_no_earlier_letter_of_the_writers(settings: Settings) -> None:
     text = "Dear Minister Vell,\n\nA detainee filed an appeal in June.\n\nWe urge you to release Tomas Brand.\n\nSincerely,\nAda Brenn\n"
     assert _run(text, settings)["prior_interventions"] == []
+
+
+def test_an_earlier_letter_to_an_office_written_in_lower_case(settings: Settings) -> None:
+    french = "Le comité a écrit au préfet de la Loire-Atlantique le 8 février ; sa lettre est restée sans réponse."
+    italian = "La nostra lettera del 20 febbraio al Ministero degli Affari Esteri è rimasta senza risposta."
+    assert ("préfet de la Loire-Atlantique", "no_response") in {
+        (p["to"], p["status"]) for p in _run(french, settings, "fr")["prior_interventions"]
+    }
+    assert ("Ministero degli Affari Esteri", "no_response") in {
+        (p["to"], p["status"]) for p in _run(italian, settings, "it")["prior_interventions"]
+    }

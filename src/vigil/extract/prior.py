@@ -192,10 +192,22 @@ _BODY = re.compile(
 )
 
 
+# an office written in lower case before the place or body it serves, after the
+# preposition that introduces a recipient: 'au préfet de la Loire', 'al ministro
+# della Giustizia', 'a la Fiscalía General'
+_OFFICE = re.compile(
+    r"\b(?:au|aux|à la|à l['’]|al|alla|allo|ai|agli|alle|a la|a los|a las|an den|an die|an das)\s+"
+    rf"(?P<body>[a-zàâçéèêëîïôûù]{{4,}}(?:\s+[a-zàâçéèêëîïôûù]{{4,}})?(?:\s+(?:{_CONNECTOR}|d['’]|dell['’])\s*)+[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)*)"
+)
+
+
 def _capitalised_body(rest: str, res: Extraction, within: int) -> str | None:
     """The first run of capitalised words that starts in the first `within`
     characters after an appeal's cue and is no place, no person the text is
     about and no part of the cue itself."""
+    office = _OFFICE.search(rest)
+    if office and office.start() <= within:
+        return office.group("body").strip()
     for m in _BODY.finditer(rest, 1):
         if m.start() > within:
             break

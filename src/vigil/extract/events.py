@@ -33,6 +33,7 @@ from typing import Any
 
 from vigil.extract import calendars
 from vigil.extract.context import Context, prov
+from vigil.extract.event_roles import agent_phrase, clean_actor, plausible_subject
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
 from vigil.extract.types import Event, Value
@@ -587,6 +588,8 @@ def run(ctx: Context) -> None:
     persons = _mentions(ctx.text, res.persons, parts=True)
     bodies = _mentions(ctx.text, [*res.organizations, *res.locations], parts=False)
     locations = {v.value for v in res.locations}
+    org_names = {v.value for v in res.organizations}
+    person_names = {v.value for v in res.persons}
     parties = [
         p.name for p in (*res.senders, *res.addressees, *res.copies_to) if p.kind == "person"
     ]
@@ -650,6 +653,9 @@ def run(ctx: Context) -> None:
                         actors.append(_phrase(a))
             else:
                 modality = _modality_regex(sentence, trigger.start())
+            subjects = [
+                x for x in subjects if plausible_subject(x, locations, org_names, person_names)
+            ]
             if semantics(type_).threat:
                 modality = "asserted"  # 'he may be deported' asserts the threat
             if not subjects:
@@ -695,6 +701,11 @@ def run(ctx: Context) -> None:
                     for a in _cause_actors(sentence, start, persons, bodies)
                     if a not in subjects and a not in locations
                 ]
+            if not actors:
+                by = agent_phrase(sentence[trigger.end() : trigger.end() + 90])
+                if by and _BARE_STATE.match(by):
+                    by = state  # 'by the authorities': the state the text names
+                actors = [by] if by else []
             agents = _agents(type_) if not actors else None
             if agents is not None:
                 agent = agents.search(sentence)
@@ -716,7 +727,7 @@ def run(ctx: Context) -> None:
                 Event(
                     type=type_,
                     subjects=list(dict.fromkeys(subjects)),
-                    actors=list(dict.fromkeys(actors))[:3],
+                    actors=list(dict.fromkeys(clean_actor(a) for a in actors))[:3],
                     place=place,
                     date=date,
                     modality=modality,
@@ -736,6 +747,7 @@ def run(ctx: Context) -> None:
         e.subjects[:] = [
             x for x in e.subjects
             if not any(same_person(x, q) for q in [*parties, *officials])
+            and plausible_subject(x, locations, org_names, person_names)
         ]
     counts = Counter(
         m.value for m in persons

@@ -33,6 +33,7 @@ from typing import Any
 
 from vigil.extract import calendars
 from vigil.extract.context import Context, prov
+from vigil.extract.event_modality import cue_modality, requested
 from vigil.extract.event_roles import agent_phrase, clean_actor, plausible_subject
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
@@ -656,6 +657,10 @@ def run(ctx: Context) -> None:
             subjects = [
                 x for x in subjects if plausible_subject(x, locations, org_names, person_names)
             ]
+            if modality == "asserted" and requested(sentence, trigger.start()):
+                modality = "feared"  # 'we call for his release': asked for, not done
+            elif modality == "asserted" and tok is None:
+                modality = cue_modality(sentence, trigger.start()) or modality
             if semantics(type_).threat:
                 modality = "asserted"  # 'he may be deported' asserts the threat
             if not subjects:

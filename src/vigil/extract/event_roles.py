@@ -13,13 +13,19 @@ letters come in, with or without a parser:
   der Polizei', 'dalla polizia'): the words after the preposition, up to the
   end of the noun phrase, when their head is an institution or its agents.
 - `clean_actor`: 'officers of the X' and 'agents of the X' name X, the body;
-  a date stuck before an actor ('8 March 2024 police officers') is dropped.
+  a date stuck before an actor ('8 March 2024 police officers') is dropped; a
+  described actor is written in English, as GUIDE.md asks ('des policiers' ->
+  'police officers', `vocab/described_actors.json`); named bodies keep their
+  spelling.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import cache
+
+from vigil.vocab import load
 
 _NUMBER = (
     r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -133,13 +139,30 @@ _LEADING_DATE = re.compile(
 )
 
 
+_ARTICLE = re.compile(
+    r"(?i)^(?:the|des|les|la|le|l['’]\s*|el|los|las|die|der|den|dem|il|lo|i|gli|le)\s*(?<=\s|['’])"
+)
+
+
+@cache
+def _described() -> dict[str, str]:
+    """Described actors of every language, in English (`vocab/described_actors.json`)."""
+    table: dict[str, str] = {}
+    for language, words in load("described_actors").items():
+        if not language.startswith("_"):
+            table.update({k.casefold(): v for k, v in words.items()})
+    return table
+
+
 def clean_actor(value: str) -> str:
-    """'officers of the State Security Service' -> 'State Security Service'."""
+    """'officers of the State Security Service' -> 'State Security Service';
+    a described actor in English ('des policiers' -> 'police officers')."""
     value = _LEADING_DATE.sub("", value.strip())
     m = _OF_BODY.match(value)
     if m:
         return m.group("body").strip()
-    return value
+    english = _described().get(_ARTICLE.sub("", value).casefold())
+    return english or value
 
 
 __all__ = ["agent_phrase", "clean_actor", "plausible_subject"]

@@ -34,7 +34,7 @@ def test_a_name_that_is_also_a_place_stays_a_subject() -> None:
         ("by officers of the Directorate of Security in May", "Directorate of Security"),
         ("par la police aux frontières le 3 mai", "police"),
         ("por agentes de la Policía Nacional en Eastgate", "Policía Nacional"),
-        ("von der Polizei in Eastgate festgenommen", "Polizei"),
+        ("von der Polizei in Eastgate festgenommen", "police"),
         ("dalla polizia di Stato a Eastgate", "polizia di Stato"),
         ("by the security forces after a protest", "security forces"),
     ],

@@ -82,3 +82,25 @@ def test_described_actors_are_written_in_english_and_named_bodies_kept(
     value: str, english: str
 ) -> None:
     assert clean_actor(value) == english
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "actor"),
+    [
+        ("Security forces arrested Tomas Veller in Eastgate on 4 May 2021.", None,
+         "Security forces"),
+        ("Tomas Veller was arrested by agents of the Ministry of Public Order on 4 May 2021.",
+         None, "Ministry of Public Order"),
+        ("Agents of the Ministry of Public Order arrested Tomas Veller on 4 May 2021.", None,
+         "Ministry of Public Order"),
+        ("M. Tomas Veller a été arrêté par des policiers le 4 mai 2021.", "fr",
+         "police officers"),
+    ],
+)
+def test_actor_of_an_arrest(
+    settings: Settings, text: str, language: str | None, actor: str
+) -> None:
+    result = extract(ExtractInput(text=text, language=language), settings)
+    arrests = [e for e in result.events if e.type == "arrest"]
+    assert arrests and arrests[0].subjects == ["Tomas Veller"]
+    assert arrests[0].actors == [actor]

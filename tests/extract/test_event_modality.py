@@ -21,6 +21,9 @@ from vigil.settings import Settings
         ("Chiediamo il suo rilascio immediato.", "rilascio"),
         ("We ask that he be transferred to a hospital.", "transferred"),
         ("Exigeons qu'il soit jugé équitablement.", "jugé"),
+        ("On 2 May a court ordered his release.", "release"),
+        ("En plaidant, avec vos partenaires, pour sa libération.", "libération"),
+        ("We ask you: - to tell us where he is; - to release him without delay.", "release"),
     ],
 )
 def test_an_event_a_request_asks_for_is_requested(sentence: str, trigger: str) -> None:
@@ -37,6 +40,8 @@ def test_an_event_a_request_asks_for_is_requested(sentence: str, trigger: str) -
         ("Nous demandons une enquête sur sa détention.", "détention"),
         ("His request was rejected and he was deported.", "deported"),
         ("He was arrested on 3 May.", "arrested"),
+        ("We ask you: - to investigate his torture.", "torture"),
+        ("He was ordered to leave and was deported.", "deported"),
     ],
 )
 def test_a_fact_inside_a_request_is_not_requested(sentence: str, trigger: str) -> None:

@@ -104,3 +104,11 @@ def test_actor_of_an_arrest(
     arrests = [e for e in result.events if e.type == "arrest"]
     assert arrests and arrests[0].subjects == ["Tomas Veller"]
     assert arrests[0].actors == [actor]
+
+
+def test_an_unnamed_witness_released_is_no_release(settings: Settings) -> None:
+    text = "A man released from the colony told us that Tomas Veller had been beaten."
+    result = extract(ExtractInput(text=text), settings)
+    assert "release" not in [e.type for e in result.events]
+    named = "Tomas Veller, released from the colony in May, told us he had been beaten."
+    assert "release" in [e.type for e in extract(ExtractInput(text=named), settings).events]

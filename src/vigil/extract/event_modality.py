@@ -1,13 +1,16 @@
+# Patterns are matched as written: dashes and typographic quotes are intended.
+# ruff: noqa: RUF001, RUF003
 """Facts, not wishes: whether the words before an event's trigger ask for it,
 fear it or deny it, in English, French, Spanish, German and Italian.
 
 A helper of the events stage (`vigil.extract.events`), read with or without a
 parse:
 
-- `requested`: the trigger is what a request asks for ('we call for his
+- `requested`: the trigger is what a request (or an order) asks for ('we call for his
   release', 'nous demandons sa libération', 'pedimos su liberación', 'wir
   fordern seine Freilassung', 'chiediamo il suo rilascio', 'we urge you to
-  release him'). Only the words between the request and the trigger are read,
+  release him', 'a court ordered his release'), also in a list of asks after
+  'we ask you:'. Only the words between the request and the trigger are read,
   and they must be few: a request to investigate, end or stop something
   ('we call for an inquiry into his arrest', 'end his detention') is about a
   fact, which stays asserted.
@@ -33,10 +36,14 @@ _REQUEST = re.compile(
     r"implore[sd]?|seek(?:s|ing)?|sought|want(?:s|ed)?|expect(?:s|ed)?|insist(?:s|ed)? on|"
     r"call(?:s|ed)? (?:up)?on|encourage[sd]?|invite[sd]?)"
     # French
-    r"|demand(?:ons|ent|e|er|é|ée)|exige(?:ons|nt|r|)|réclam(?:ons|ent|e|er)|"
-    r"appel(?:ons|le|lent|er) (?:à|a)|exhort(?:ons|e|ent|er)|pri(?:ons|e|ent|er)|"
-    r"espér(?:ons|ent|er)|souhait(?:ons|e|ent|er)|plaid(?:ons|e|ent|er) pour|"
-    r"invit(?:ons|e|ent|er)"
+    r"|demand(?:ons|ent|e|er|é|ée|ant)|exige(?:ons|nt|r|ant|)|réclam(?:ons|ent|e|er|ant)|"
+    r"appel(?:ons|le|lent|er|ant) (?:à|a)|exhort(?:ons|e|ent|er|ant)|pri(?:ons|e|ent|er)|"
+    r"espér(?:ons|ent|er|ant)|souhait(?:ons|e|ent|er|ant)|"
+    r"(?:plaid|milit|œuvr|lutt|agiss)\w*(?:[^.;:]{0,60}?)\s+pour|"
+    r"invit(?:ons|e|ent|er|ant)"
+    # an order is not its execution ('a court ordered his release')
+    r"|order(?:s|ed)?|ordonn(?:e|é|ée|ent|ait)|orden(?:ó|a|aron)|anordn\w*|ordnete\w*|"
+    r"ordin(?:ato|ata|a|ò)"
     # Spanish
     r"|pedi(?:mos|r)|pid(?:e|en|o)|exig(?:imos|ir|e|en)|reclam(?:amos|ar|a|an)|"
     r"inst(?:amos|ar|a|an)|solicit(?:amos|ar|a|an)|llam(?:amos|ar|a|an) a|"
@@ -76,11 +83,21 @@ _CLAUSE = re.compile(
 _GAP = 60
 
 
+# a request that opens a list of asks ('We ask you: – to free him; – to ...')
+_LIST_HEAD = re.compile(
+    r"^\s*(?:you|vous|usted|ustedes|Sie|Ihnen|euch|vi|La|Le)?\s*(?:to\s+)?:", re.IGNORECASE
+)
+_ITEM = re.compile(r"(?:;|\n|<li>|\s[–—•-]\s|\s\d+[.)]\s)")
+
+
 def requested(sentence: str, at: int) -> bool:
     """Whether the trigger at offset `at` of `sentence` is what a request asks for."""
     head = sentence[:at]
     for m in _REQUEST.finditer(head):
         gap = head[m.end() :]
+        if _LIST_HEAD.match(gap):
+            gap = _ITEM.split(gap)[-1]  # the list item the trigger is in
+            gap = re.sub(r"(?i)^\s*(?:to|de|d['’]|que|di|zu)\s", " ", gap)
         if len(gap) > _GAP or _CLAUSE.search(gap) or _ABOUT_A_FACT.search(gap):
             continue
         return True

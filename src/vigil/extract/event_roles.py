@@ -12,6 +12,8 @@ letters come in, with or without a parser:
   or Italian ('by the border police', 'par la police', 'por la policía', 'von
   der Polizei', 'dalla polizia'): the words after the preposition, up to the
   end of the noun phrase, when their head is an institution or its agents.
+- `indefinite_bystander`: a trigger that only describes an unnamed witness
+  ('a man released from the colony told us') is no event.
 - `clean_actor`: 'officers of the X' and 'agents of the X' name X, the body;
   a date stuck before an actor ('8 March 2024 police officers') is dropped; a
   described actor is written in English, as GUIDE.md asks ('des policiers' ->
@@ -24,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from functools import cache
+from typing import Any
 
 from vigil.vocab import load
 
@@ -165,4 +168,20 @@ def clean_actor(value: str) -> str:
     return english or value
 
 
-__all__ = ["agent_phrase", "clean_actor", "plausible_subject"]
+_INDEFINITE = {"a", "an", "one", "un", "une", "uno", "una", "ein", "eine", "einem", "einer"}
+
+
+def indefinite_bystander(tok: Any) -> bool:
+    """Whether a trigger word only describes someone unnamed, brought in as a
+    witness ('a man *released* from the colony told me'): no event of the case."""
+    if tok.dep_ not in ("acl", "amod") or tok.head is tok:
+        return False
+    head = tok.head
+    if head.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children):
+        return False
+    return not any(t.pos_ == "PROPN" for t in head.subtree)
+
+
+__all__ = ["agent_phrase", "clean_actor", "indefinite_bystander", "plausible_subject"]

@@ -34,7 +34,12 @@ from typing import Any
 from vigil.extract import calendars
 from vigil.extract.context import Context, prov
 from vigil.extract.event_modality import cue_modality, requested
-from vigil.extract.event_roles import agent_phrase, clean_actor, plausible_subject
+from vigil.extract.event_roles import (
+    agent_phrase,
+    clean_actor,
+    indefinite_bystander,
+    plausible_subject,
+)
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
 from vigil.extract.types import Event, Value
@@ -626,6 +631,8 @@ def run(ctx: Context) -> None:
             tok = _trigger_token(doc, t_start, t_end) if parsed else None
             subjects: list[str] = []
             actors: list[str] = []
+            if tok is not None and indefinite_bystander(tok):
+                continue  # 'a man released from the camp told us': a witness, no event
             if tok is not None:
                 modality = _modality_parsed(tok)
                 roles = _roles(tok)

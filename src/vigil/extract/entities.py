@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from vigil.extract import capitalised
 from vigil.extract.context import Context, prov
+from vigil.extract.models import PACKAGES
 from vigil.extract.names import (
     family_namesake,
     fold,
@@ -225,6 +227,13 @@ def run(ctx: Context) -> None:
             locs.append(_Mention(text, s, e, "ner_location", 0.7))
     surnames = {p.text.split()[-1] for p in persons if " " in p.text}
     persons.extend(m for m in org_people if m.text.split()[-1] in surnames)
+    language = ctx.result.language.value if ctx.result.language else None
+    if language not in PACKAGES:  # no statistical model: names by rule
+        for c in capitalised.find(ctx.text, language):
+            if not free(c.start):
+                continue
+            target = persons if c.label == "PERSON" else orgs if c.label == "ORG" else locs
+            target.append(_Mention(c.text, c.start, c.end, c.rule, c.confidence))
     for m in _countries().finditer(ctx.text):
         if free(m.start()):
             locs.append(_Mention(m.group(1), m.start(), m.end(), "gazetteer_country", 0.9))

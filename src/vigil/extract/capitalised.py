@@ -1,0 +1,415 @@
+# Cue words and patterns are matched as written: non-Latin scripts and
+# look-alike characters (typographic apostrophes) are intended here.
+# ruff: noqa: E501, RUF001
+"""Names where no statistical model reads the language.
+
+Latin and Cyrillic scripts: maximal runs of capitalised words (joined by
+name particles and, for bodies, by linking words), classified by the words
+they hold — an organisation head ('Ministerio', 'Bakanlığı', '-ministerium')
+makes a body, a place head ('Prisión', 'Strafkolonie', 'СИЗО') or a country
+or city name a place, a locative case ending ('İstanbul'da') or preposition
+('en Cobán') a place, and two to five plain capitalised words a person.
+Arabic script has no capitals: persons come after an honorific ('السيد',
+'آقای') or start with a common given name, bodies start with a head word
+('وزارة', 'سازمان'), places with a place head ('سجن', 'زندان') or are
+country and city names. Every cue is data: the language files' word sections,
+`vocab/languages_words.json` (words not yet in the language files),
+`vocab/given_names.json`, `vocab/countries.json` and `vocab/cities.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from vigil.vocab import languages, load
+
+WORD_SECTIONS = ("honorifics", "titles", "family_words", "group_words")
+EXTRA_SECTIONS = ("organisation_heads", "place_heads", "at_risk_words", "dead_words")
+ARABIC_SCRIPT = ("ar", "fa")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One name found by rule: its text, span, label (PERSON, ORG, LOC) and rule."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    rule: str
+    confidence: float
+
+
+@cache
+def _vocab_file(name: str) -> dict[str, Any]:
+    raw = resources.files("vigil.vocab").joinpath(f"{name}.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def words(section: str, language: str | None = None) -> tuple[str, ...]:
+    """A word section of one language (every language when `language` is None):
+    the language files' words merged with `languages_words.json`."""
+    codes: Iterable[str] = [language] if language else sorted({*languages.codes(), *_vocab_file("languages_words")})
+    found: list[str] = []
+    for code in codes:
+        if section in WORD_SECTIONS:
+            found.extend(languages.words(section, [code]))
+        found.extend(_vocab_file("languages_words").get(code, {}).get(section, []))
+    return tuple(dict.fromkeys(found))
+
+
+def honorifics(language: str | None = None) -> tuple[str, ...]:
+    """Honorifics of a language ('Sr.', 'Herr', 'آقای'), longest first."""
+    return tuple(sorted(words("honorifics", language), key=len, reverse=True))
+
+
+def titles(language: str | None = None) -> tuple[str, ...]:
+    """Office titles of a language ('Bundesminister', 'وزير'), longest first."""
+    return tuple(sorted(words("titles", language), key=len, reverse=True))
+
+
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words of a language (shipped with spaCy, no model needed)."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    except ImportError:
+        return frozenset()
+    stop: set[str] = module.STOP_WORDS
+    return frozenset(w.lower() for w in stop)
+
+
+@cache
+def _cues(language: str) -> dict[str, frozenset[str]]:
+    lower = lambda ws: frozenset(w.lower() for w in ws)  # noqa: E731
+    return {
+        "heads": lower(words("organisation_heads", language)),
+        "places": lower(words("place_heads", language)),
+        "titles": lower(words("titles", language)),
+        "honorifics": lower(words("honorifics", language)),
+        "family": lower(words("family_words", language)),
+        "risk": lower(words("at_risk_words", language)),
+    }
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Every written form of a country in any language -> its ISO code."""
+    table: dict[str, str] = {}
+    for c in load("countries")["countries"]:
+        for n in [c["name"], *c["aliases"], *(n for ns in c.get("names", {}).values() for n in ns)]:
+            table[n] = c["iso2"]
+    return table
+
+
+@cache
+def _adjectives() -> frozenset[str]:
+    return frozenset(a for c in load("countries")["countries"] for a in c["adjectives"])
+
+
+@cache
+def city_names() -> frozenset[str]:
+    data = _vocab_file("cities")
+    return frozenset(c for code, names in data.items() if code != "source" for c in names)
+
+
+@cache
+def _place_re() -> re.Pattern[str]:
+    names = sorted({*country_names(), *city_names()}, key=len, reverse=True)
+    names = [n for n in names if len(n) >= 4 or n.isupper()]
+    # Arabic script glues a conjunction or preposition to the noun: 'وسوريا', 'بلبنان'
+    return re.compile(r"(?<![\w-])(?:[وبلف](?=[\u0600-\u06ff]))?(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+_PARTICLES = frozenset(
+    "de del la las los da das do dos di van von der den zu al el bin ibn ben abu y e du le ter ten".split()
+)
+"""Lower-case words inside a personal name ('Marta Lidia Serrano de Alas')."""
+_LINKS = frozenset(
+    """de del la las los y e en para contra sobre por da das do dos di dei degli delle della dello dell
+    del per sul sulla sulle su e ed a al alla allo agli von der den des für fur und zu zum zur im am an in
+    of the and for on du des et à aux pour ve ile и по при для в на против""".split()
+) | frozenset({"d'", "l'", "dell'", "all'", "sull'", "d’", "l’", "dell’", "all’"})
+"""Lower-case words that link the parts of a body's name ('Comisión Nacional de Búsqueda')."""
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[\w.]|[^\W\d_]|\d+[.º°ª]?|\n|[^\w\s]")
+_TR_CASE = re.compile(r"^(?P<name>[A-ZÇĞİÖŞÜ][\w-]+)['’](?P<suffix>da|de|ta|te|dan|den|tan|ten|a|e|ya|ye|nın|nin|nun|nün|ın|in|un|ün|ı|i|u|ü|yı|yi|yu|yü)$")
+_LOC_SUFFIX = frozenset({"da", "de", "ta", "te", "dan", "den", "tan", "ten"})
+_LOCATIVE = {
+    "es": ("en", "desde", "hacia", "hasta"),
+    "it": ("a", "in", "da", "verso"),
+    "de": ("in", "nach", "aus"),
+    "fr": ("à", "en"),
+    "en": ("in", "to", "from"),
+    "tr": (),
+    "ru": ("в", "во", "из", "г."),
+}
+_GERMAN_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|nis|tum|ismus|ment|ur|enz|anz|ik|ie|ei|ler|er|en|sten)$")
+_MONTHS = frozenset(
+    """enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    januar februar märz april mai juni juli august september oktober november dezember
+    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+    ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
+    январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+    lunes martes miércoles jueves viernes sábado domingo montag dienstag mittwoch donnerstag freitag samstag sonntag
+    lunedì martedì mercoledì giovedì venerdì sabato domenica""".split()
+)
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        t = self.text
+        if re.match(r"(?:al|el|ad|as|an|ash|d|l)[-'’][A-ZÀ-ÖØ-Þ]", t):
+            return True
+        return t[:1].isupper() and any(c.isalpha() for c in t)
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_head(word: str, heads: frozenset[str], language: str) -> bool:
+    low = word.lower().strip(".,")
+    if low in heads:
+        return True
+    if language == "de":  # German compounds end in their head: 'Innenministerium'
+        return any(len(h) >= 4 and low.endswith(h) and len(low) > len(h) for h in heads if h.islower())
+    return False
+
+
+def _contains(phrase_words: list[str], multi: frozenset[str]) -> bool:
+    joined = " ".join(w.lower() for w in phrase_words)
+    return any(" " in m and re.search(rf"(?<!\w){re.escape(m)}(?!\w)", joined) for m in multi)
+
+
+def _starts_with(phrase_words: list[str], multi: frozenset[str], language: str) -> bool:
+    joined = " ".join(w.lower() for w in phrase_words)
+    first = phrase_words[0].lower()
+    if first in multi or any(joined.startswith(m + " ") or joined == m for m in multi if " " in m):
+        return True
+    return language == "de" and any(len(m) >= 5 and first.endswith(m) for m in multi if m.islower())
+
+
+def _chunks(text: str, language: str) -> Iterable[tuple[list[_Tok], bool, str]]:
+    """Runs of capitalised words with the linking words between them; each with
+    whether it opens a sentence and the word before it."""
+    toks = _tokens(text)
+    stop = _stop_words(language)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if not t.cap:
+            i += 1
+            continue
+        prev = toks[i - 1].text if i > 0 else "\n"
+        opening = prev in ("\n", ".", "!", "?", ":", "•", "-", "–", "*", "«", '"', "“", "(") or i == 0
+        run = [t]
+        j = i + 1
+        while j < len(toks):
+            u = toks[j]
+            gap = text[run[-1].end:u.start]
+            if "\n" in gap or len(gap) > 1:
+                break
+            if u.cap or re.fullmatch(r"\d+[.º°ª]?", u.text) and run[-1].text.lower() in ("nr.", "n.º", "no.", "núm.", "n°", "nº", "№"):
+                run.append(u)
+                j += 1
+                continue
+            if u.text.lower() in _LINKS or u.text.lower().endswith(("'", "’")):
+                # a linking word joins only when a capitalised word follows it
+                k = j
+                while k < len(toks) and toks[k].text.lower() in _LINKS and k - j < 3:
+                    k += 1
+                if k < len(toks) and toks[k].cap and "\n" not in text[u.start:toks[k].start]:
+                    run.extend(toks[j:k + 1])
+                    j = k + 1
+                    continue
+            break
+        # a sentence's first word is capitalised anyway: drop it when it is a common word
+        while run and opening and (run[0].text.lower() in stop or run[0].text.lower() in _MONTHS):
+            run = run[1:]
+            opening = False
+        while run and run[-1].text.lower() in _LINKS:
+            run = run[:-1]
+        if run:
+            yield run, opening, prev
+        i = j
+
+
+def _span_text(text: str, run: list[_Tok]) -> str:
+    return text[run[0].start:run[-1].end].rstrip(".,")
+
+
+def _latin(text: str, language: str) -> list[Candidate]:
+    cues = _cues(language)
+    every_heads = cues["heads"] | _cues("en")["heads"]
+    stop = _stop_words(language)
+    countries = country_names()
+    cities = city_names()
+    out: list[Candidate] = []
+    locative = _LOCATIVE.get(language, ())
+    for run, opening, prev in _chunks(text, language):
+        names = [t.text.rstrip(".,") if not re.fullmatch(r"[A-ZÀ-Þ]\.", t.text) else t.text for t in run]
+        whole = _span_text(text, run)
+        start, end = run[0].start, run[0].start + len(whole)
+        if language == "tr" and len(run) == 1 and (m := _TR_CASE.match(run[0].text)):
+            name = m.group("name")
+            label = "LOC" if m.group("suffix") in _LOC_SUFFIX or name in countries or name in cities else ""
+            if label:
+                out.append(Candidate(name, start, start + len(name), "LOC", "locative_case", 0.5))
+            continue
+        if whole in countries or whole in cities:
+            out.append(Candidate(whole, start, end, "LOC", "gazetteer_place", 0.8))
+            continue
+        if _starts_with(names, cues["places"] | _cues("en")["places"], language):
+            out.append(Candidate(whole, start, end, "LOC", "place_head", 0.6))
+            continue
+        if any(_is_head(w, every_heads, language) for w in names) or _contains(names, every_heads):
+            out.append(Candidate(whole, start, end, "ORG", "organisation_head", 0.6))
+            continue
+        if whole in _adjectives():
+            continue
+        # a person: after an honorific or a title, or two to five name words
+        lowered = [w.lower() for w in names]
+        k = 0
+        while k < len(names) and (lowered[k] in cues["honorifics"] or lowered[k] in cues["titles"] or lowered[k] in cues["family"]):
+            k += 1
+        person_words = names[k:]
+        low_words = lowered[k:]
+        if not person_words:
+            continue
+        if len(person_words) == 1:
+            if k:
+                p = run[k]
+                out.append(Candidate(p.text.rstrip(".,"), p.start, p.start + len(p.text.rstrip(".,")), "PERSON", "honorific_name", 0.5))
+                continue
+            word = person_words[0]
+            if (
+                prev.lower() in locative and word.lower() not in stop and not word.isupper()
+                and not (language == "de" and _GERMAN_NOUN.search(word.lower()))
+                and word.lower() not in cues["risk"] and len(word) >= 3
+            ):
+                out.append(Candidate(word, start, end, "LOC", "after_locative", 0.45))
+            continue
+        if len(person_words) > 5 or any(
+            w in stop and w not in _PARTICLES or w in _MONTHS or w in cues["titles"] or w in cues["risk"]
+            for w in low_words
+        ):
+            continue
+        if any(w.isupper() and len(w) > 1 for w in person_words) or all(w in _PARTICLES for w in low_words):
+            continue
+        if language == "de" and k == 0 and sum(bool(_GERMAN_NOUN.search(w)) for w in low_words if w not in _PARTICLES) > len(person_words) // 2:
+            continue
+        p0 = run[k]
+        out.append(Candidate(text[p0.start:end], p0.start, end, "PERSON", "capitalised_name" if not k else "honorific_name", 0.5 if not k else 0.65))
+    return out
+
+
+_AR_WORD = re.compile(r"[\u0600-\u06ff\u200c]+")
+_AR_BREAK = re.compile(r"[،,.;؛:!?()\[\]«»\"“”\n–-]")
+
+
+def _arabic(text: str, language: str) -> list[Candidate]:
+    cues = _cues(language)
+    stop = _stop_words(language) | _stop_words("ar" if language == "fa" else "fa")
+    given = frozenset(_vocab_file("given_names").get(language, [])) | frozenset(_vocab_file("given_names").get("ar" if language == "fa" else "fa", []))
+    heads = cues["heads"]
+    places = cues["places"]
+    titles_ = cues["titles"]
+    family = cues["family"]
+    risk = cues["risk"]
+    countries = country_names()
+    cities = city_names()
+    words_ = [(m.group(0), m.start(), m.end()) for m in _AR_WORD.finditer(text)]
+    out: list[Candidate] = []
+
+    def joined(i: int, j: int) -> bool:
+        return not _AR_BREAK.search(text[words_[i][2]:words_[j][1]])
+
+    def name_word(w: str) -> bool:
+        return (
+            w not in stop and w not in heads and w not in places and w not in titles_ and w not in family
+            and w not in risk and w not in cues["honorifics"] and len(w) >= 2
+            and not (w.startswith("و") and w not in given and w[1:] not in given)
+        )
+
+    def run_from(i: int, most: int) -> int:
+        j = i
+        while j + 1 < len(words_) and j + 1 - i < most and joined(j, j + 1) and name_word(words_[j + 1][0]):
+            j += 1
+        return j
+
+    honor = sorted(cues["honorifics"], key=len, reverse=True)
+    i = 0
+    while i < len(words_):
+        w, s, _ = words_[i]
+        # an honorific, possibly of two words ('جناب آقای'), then the name
+        n = 0
+        for h in honor:
+            parts = h.split()
+            if [x[0] for x in words_[i:i + len(parts)]] == parts:
+                n = len(parts)
+                break
+        if n and i + n < len(words_) and joined(i + n - 1, i + n) and name_word(words_[i + n][0]):
+            j = run_from(i + n, 4)
+            a, b = words_[i + n][1], words_[j][2]
+            out.append(Candidate(text[a:b], a, b, "PERSON", "honorific_name", 0.65))
+            i = j + 1
+            continue
+        bare = w[1:] if w[:1] in "وب" and w[1:] in given else w
+        if bare in given and (i + 1 < len(words_) and joined(i, i + 1) and name_word(words_[i + 1][0])):
+            j = run_from(i, 4)
+            a = s + (len(w) - len(bare))
+            out.append(Candidate(text[a:words_[j][2]], a, words_[j][2], "PERSON", "given_name", 0.5))
+            i = j + 1
+            continue
+        # places and bodies start with their head word
+        for label, cue_set, rule in (("LOC", places, "place_head"), ("ORG", heads, "organisation_head")):
+            multi = sorted((c for c in cue_set if c.split()[0] == w), key=len, reverse=True)
+            if not multi:
+                continue
+            size = len(multi[0].split())
+            if [x[0] for x in words_[i:i + size]] != multi[0].split():
+                size = 1
+                if w not in cue_set:
+                    continue
+            j = i + size - 1
+            while j + 1 < len(words_) and j + 1 - i < 7 and joined(j, j + 1) and words_[j + 1][0] not in stop and words_[j + 1][0] not in risk and not (words_[j + 1][0].startswith("و") and j + 1 - i >= 3):
+                j += 1
+            if j > i + size - 1 or size > 1 and label == "ORG":
+                a, b = s, words_[j][2]
+                out.append(Candidate(text[a:b], a, b, label, rule, 0.55))
+                i = j
+                break
+        i += 1
+    for m in _place_re().finditer(text):
+        name = m.group(1)
+        if name in countries or name in cities:
+            out.append(Candidate(name, m.start(1), m.end(1), "LOC", "gazetteer_place", 0.8))
+    return out
+
+
+def find(text: str, language: str | None) -> list[Candidate]:
+    """Persons, bodies and places of a text in a language spaCy has no model for."""
+    code = language or "en"
+    if code in ARABIC_SCRIPT:
+        found = _arabic(text, code)
+        found += [c for c in _latin(text, "en") if c.label != "PERSON" or c.rule == "honorific_name"]
+        return found
+    return _latin(text, code)
+
+
+__all__ = ["Candidate", "city_names", "country_names", "find", "honorifics", "titles", "words"]

@@ -30,7 +30,7 @@ from typing import Any
 from vigil.vocab import languages, load
 
 WORD_SECTIONS = ("honorifics", "titles", "family_words", "group_words")
-EXTRA_SECTIONS = ("organisation_heads", "place_heads", "at_risk_words", "dead_words")
+EXTRA_SECTIONS = ("organisation_heads", "place_heads", "at_risk_words", "dead_words", "not_name_words")
 ARABIC_SCRIPT = ("ar", "fa")
 
 
@@ -94,10 +94,13 @@ def _cues(language: str) -> dict[str, frozenset[str]]:
     return {
         "heads": lower(words("organisation_heads", language)),
         "places": lower(words("place_heads", language)),
-        "titles": lower(words("titles", language)),
-        "honorifics": lower(words("honorifics", language)),
+        # letters mix languages: any language's honorific or title marks a name
+        "titles": lower(words("titles")),
+        "title_words": frozenset(w.lower() for t in words("titles") for w in t.split()),
+        "honorifics": lower(words("honorifics")),
         "family": lower(words("family_words", language)),
         "risk": lower(words("at_risk_words", language)),
+        "not_name": lower(words("not_name_words", language)) | lower(words("not_name_words", "en")),
     }
 
 
@@ -130,10 +133,20 @@ def _place_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:[وبلف](?=[\u0600-\u06ff]))?(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
-_PARTICLES = frozenset(
-    "de del la las los da das do dos di van von der den zu al el bin ibn ben abu y e du le ter ten".split()
-)
-"""Lower-case words inside a personal name ('Marta Lidia Serrano de Alas')."""
+_PARTICLES = {
+    "es": frozenset("de del la las los".split()),
+    "it": frozenset("di da de del della lo la".split()),
+    "fr": frozenset("de du des la le".split()),
+    "de": frozenset("von van vom zu der den".split()),
+    "en": frozenset("de da van von der den".split()),
+}
+"""Lower-case words inside a personal name ('Marta Lidia Serrano de Alas'), by language."""
+_ARABIC_PARTICLES = frozenset("al el bin ibn ben abu".split())
+_PLACE_ARTICLES = frozenset("la el los las le les il lo san santa".split())
+"""Capitalised articles that open a place's name mid-sentence ('La Esperanza')."""
+_GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines kein keine unser unsere unseren ihr ihre ihren sein seine seinen dieser diese diesen".split())
+_GERMAN_STRONG_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|nis|tum|ismus|ungen|heiten|keiten|schaften|tionen)$")
+_GERMAN_ADJECTIVE = re.compile(r"(?:isch|lich|ig|är|al|iv|ell|ert|ier|ner|ter|ös)(?:e|en|em|er|es)$")
 _LINKS = frozenset(
     """de del la las los y e en para contra sobre por da das do dos di dei degli delle della dello dell
     del per sul sulla sulle su e ed a al alla allo agli von der den des für fur und zu zum zur im am an in
@@ -173,7 +186,7 @@ class _Tok:
     @property
     def cap(self) -> bool:
         t = self.text
-        if re.match(r"(?:al|el|ad|as|an|ash|d|l)[-'’][A-ZÀ-ÖØ-Þ]", t):
+        if re.match(r"(?:al|el|ad|as|an|ash)[-'’][A-ZÀ-ÖØ-Þ]", t):
             return True
         return t[:1].isupper() and any(c.isalpha() for c in t)
 
@@ -222,7 +235,7 @@ def _chunks(text: str, language: str) -> Iterable[tuple[list[_Tok], bool, str]]:
         while j < len(toks):
             u = toks[j]
             gap = text[run[-1].end:u.start]
-            if "\n" in gap or len(gap) > 1:
+            if "\n" in gap or len(gap) > 1 or (run[-1].text.endswith(".") and len(run[-1].text) > 4):
                 break
             if u.cap or re.fullmatch(r"\d+[.º°ª]?", u.text) and run[-1].text.lower() in ("nr.", "n.º", "no.", "núm.", "n°", "nº", "№"):
                 run.append(u)
@@ -239,7 +252,10 @@ def _chunks(text: str, language: str) -> Iterable[tuple[list[_Tok], bool, str]]:
                     continue
             break
         # a sentence's first word is capitalised anyway: drop it when it is a common word
-        while run and opening and (run[0].text.lower() in stop or run[0].text.lower() in _MONTHS):
+        while run and (run[0].text.lower() in stop or run[0].text.lower() in _MONTHS) and (
+            opening or run[0].text.lower() not in _PLACE_ARTICLES
+        ):
+            prev = run[0].text
             run = run[1:]
             opening = False
         while run and run[-1].text.lower() in _LINKS:
@@ -261,61 +277,94 @@ def _latin(text: str, language: str) -> list[Candidate]:
     cities = city_names()
     out: list[Candidate] = []
     locative = _LOCATIVE.get(language, ())
+    particles = _PARTICLES.get(language, frozenset()) | _ARABIC_PARTICLES
     for run, opening, prev in _chunks(text, language):
-        names = [t.text.rstrip(".,") if not re.fullmatch(r"[A-ZÀ-Þ]\.", t.text) else t.text for t in run]
-        whole = _span_text(text, run)
-        start, end = run[0].start, run[0].start + len(whole)
-        if language == "tr" and len(run) == 1 and (m := _TR_CASE.match(run[0].text)):
-            name = m.group("name")
-            label = "LOC" if m.group("suffix") in _LOC_SUFFIX or name in countries or name in cities else ""
-            if label:
-                out.append(Candidate(name, start, start + len(name), "LOC", "locative_case", 0.5))
+        if language == "tr":
+            run, case = _turkish_case(run)
+        else:
+            case = ""
+        if not run:
             continue
+        names = [t.text.rstrip(".,") if not re.fullmatch(r"[A-ZÀ-Þ]\.", t.text) else t.text for t in run]
+        whole = text[run[0].start:run[-1].start] + names[-1]
+        start, end = run[0].start, run[0].start + len(whole)
+        lowered = [w.lower() for w in names]
         if whole in countries or whole in cities:
             out.append(Candidate(whole, start, end, "LOC", "gazetteer_place", 0.8))
             continue
-        if _starts_with(names, cues["places"] | _cues("en")["places"], language):
+        places = cues["places"] | _cues("en")["places"]
+        if _starts_with(names, places, language) or _contains(names, places):
             out.append(Candidate(whole, start, end, "LOC", "place_head", 0.6))
             continue
         if any(_is_head(w, every_heads, language) for w in names) or _contains(names, every_heads):
             out.append(Candidate(whole, start, end, "ORG", "organisation_head", 0.6))
             continue
-        if whole in _adjectives():
+        if whole in _adjectives() or any(w in cues["not_name"] for w in lowered):
             continue
-        # a person: after an honorific or a title, or two to five name words
-        lowered = [w.lower() for w in names]
-        k = 0
-        while k < len(names) and (lowered[k] in cues["honorifics"] or lowered[k] in cues["titles"] or lowered[k] in cues["family"]):
-            k += 1
-        person_words = names[k:]
-        low_words = lowered[k:]
-        if not person_words:
+        honorific_at = next((i for i, w in enumerate(lowered) if w in cues["honorifics"]), None)
+        if honorific_at is None and any(w in countries for w in names):
+            out.append(Candidate(whole, start, end, "LOC", "country_in_name", 0.55))  # 'Republik Belarus'
             continue
-        if len(person_words) == 1:
-            if k:
-                p = run[k]
-                out.append(Candidate(p.text.rstrip(".,"), p.start, p.start + len(p.text.rstrip(".,")), "PERSON", "honorific_name", 0.5))
-                continue
-            word = person_words[0]
+        if case in _LOC_SUFFIX or (len(run) == 1 and (prev.lower() in locative)):
+            word = whole
             if (
-                prev.lower() in locative and word.lower() not in stop and not word.isupper()
-                and not (language == "de" and _GERMAN_NOUN.search(word.lower()))
-                and word.lower() not in cues["risk"] and len(word) >= 3
+                word.lower() not in stop and not word.isupper() and len(word) >= 3
+                and not (language == "de" and (_GERMAN_NOUN.search(word.lower()) or _GERMAN_STRONG_NOUN.search(word.lower())))
+                and word.lower() not in cues["risk"] and word.lower() not in cues["title_words"]
             ):
                 out.append(Candidate(word, start, end, "LOC", "after_locative", 0.45))
             continue
-        if len(person_words) > 5 or any(
-            w in stop and w not in _PARTICLES or w in _MONTHS or w in cues["titles"] or w in cues["risk"]
+        if prev.lower() in locative and honorific_at is None and language != "de":
+            out.append(Candidate(whole, start, end, "LOC", "after_locative", 0.45))
+            continue
+        # a person: after an honorific (anywhere in the run), or two to five name words
+        k = honorific_at + 1 if honorific_at is not None else 0
+        while k < len(names) and (lowered[k] in cues["honorifics"] or lowered[k] in cues["title_words"] or lowered[k] in cues["family"]):
+            k += 1
+        person = run[k:k + 5]
+        low_words = lowered[k:k + 5]
+        # a conjunction or a linking word that is no name particle ends the name
+        for i, w in enumerate(low_words):
+            if not person[i].cap and (w not in particles or (language == "de" and w in ("der", "den") and (i == 0 or low_words[i - 1] not in ("von", "van")))):
+                person, low_words = person[:i], low_words[:i]
+                break
+        while person and not person[-1].cap:
+            person, low_words = person[:-1], low_words[:-1]
+        if not person:
+            continue
+        p_start, p_end = person[0].start, person[-1].start + len(person[-1].text.rstrip(".,"))
+        p_text = text[p_start:p_end]
+        if len(person) == 1:
+            if k:
+                out.append(Candidate(p_text, p_start, p_end, "PERSON", "honorific_name", 0.5))
+            continue
+        if any(
+            (w in stop and w not in particles) or w in _MONTHS or w in cues["title_words"] or w in cues["risk"]
             for w in low_words
+        ) or any(t.text.isupper() and len(t.text) > 1 for t in person):
+            continue
+        if language == "de" and not k and (
+            prev.lower() in _GERMAN_ARTICLES
+            or _GERMAN_ADJECTIVE.search(low_words[0])
+            or any(_GERMAN_STRONG_NOUN.search(w) for w in low_words)
         ):
             continue
-        if any(w.isupper() and len(w) > 1 for w in person_words) or all(w in _PARTICLES for w in low_words):
+        if not k and names[-1] in cities:
+            out.append(Candidate(whole, start, end, "ORG", "name_with_city", 0.4))  # 'Nasha Hazeta Minsk'
             continue
-        if language == "de" and k == 0 and sum(bool(_GERMAN_NOUN.search(w)) for w in low_words if w not in _PARTICLES) > len(person_words) // 2:
-            continue
-        p0 = run[k]
-        out.append(Candidate(text[p0.start:end], p0.start, end, "PERSON", "capitalised_name" if not k else "honorific_name", 0.5 if not k else 0.65))
+        out.append(Candidate(p_text, p_start, p_end, "PERSON", "honorific_name" if k else "capitalised_name", 0.65 if k else 0.5))
     return out
+
+
+def _turkish_case(run: list[_Tok]) -> tuple[list[_Tok], str]:
+    """'Anayasa Mahkemesi'ne' -> the run without its case ending, and the ending;
+    a case ending inside the run ends it there."""
+    for i, t in enumerate(run):
+        m = _TR_CASE.match(t.text)
+        if m:
+            kept = [*run[:i], _Tok(m.group("name"), t.start, t.start + len(m.group("name")))]
+            return kept, m.group("suffix")
+    return run, ""
 
 
 _AR_WORD = re.compile(r"[\u0600-\u06ff\u200c]+")

@@ -100,11 +100,16 @@ def _countries() -> re.Pattern[str]:
 
 
 def _boilerplate(ctx: Context) -> list[tuple[int, int]]:
-    spans = [(ln.start, ln.end) for ln in ctx.lines if "»" in ln.text or ln.text.count("|") >= 2]
+    spans = [(ln.start, ln.end) for ln in ctx.lines if _breadcrumb(ln.text) or ln.text.count("|") >= 2]
     m = _BOILER_START.search(ctx.text, ctx.signature_end if ctx.signature_end > 0 else len(ctx.text) // 2)
     if m:
         spans.append((m.start(), len(ctx.text)))
     return spans
+
+
+def _breadcrumb(line: str) -> bool:
+    """'Home » News » Appeals': '»' between items, not a quotation's closing guillemet."""
+    return "»" in line and "«" not in line and (len(line) < 200 or line.count("»") >= 2)
 
 
 def _expand(text: str, s: int, e: int) -> tuple[int, int]:

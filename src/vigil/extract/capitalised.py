@@ -5,7 +5,7 @@
 
 Latin and Cyrillic scripts: maximal runs of capitalised words (joined by
 name particles and, for bodies, by linking words), classified by the words
-they hold — an organisation head ('Ministerio', 'Bakanlığı', '-ministerium')
+they hold — an organisation head ('Ministerio', 'Müdürlüğü', '-ministerium')
 makes a body, a place head ('Prisión', 'Strafkolonie', 'СИЗО') or a country
 or city name a place, a locative case ending ('İstanbul'da') or preposition
 ('en Cobán') a place, and two to five plain capitalised words a person.
@@ -90,7 +90,9 @@ def _stop_words(language: str) -> frozenset[str]:
 
 @cache
 def _cues(language: str) -> dict[str, frozenset[str]]:
-    lower = lambda ws: frozenset(w.lower() for w in ws)  # noqa: E731
+    def lower(ws: Iterable[str]) -> frozenset[str]:
+        return frozenset(w.lower() for w in ws)
+
     return {
         "heads": lower(words("organisation_heads", language)),
         "places": lower(words("place_heads", language)),
@@ -134,23 +136,21 @@ def _place_re() -> re.Pattern[str]:
 
 
 _PARTICLES = {
-    "es": frozenset("de del la las los".split()),
-    "it": frozenset("di da de del della lo la".split()),
-    "fr": frozenset("de du des la le".split()),
-    "de": frozenset("von van vom zu der den".split()),
-    "en": frozenset("de da van von der den".split()),
+    "es": frozenset(["de", "del", "la", "las", "los"]),
+    "it": frozenset(["di", "da", "de", "del", "della", "lo", "la"]),
+    "fr": frozenset(["de", "du", "des", "la", "le"]),
+    "de": frozenset(["von", "van", "vom", "zu", "der", "den"]),
+    "en": frozenset(["de", "da", "van", "von", "der", "den"]),
 }
 """Lower-case words inside a personal name ('Marta Lidia Serrano de Alas'), by language."""
-_ARABIC_PARTICLES = frozenset("al el bin ibn ben abu".split())
-_PLACE_ARTICLES = frozenset("la el los las le les il lo san santa".split())
+_ARABIC_PARTICLES = frozenset(["al", "el", "bin", "ibn", "ben", "abu"])
+_PLACE_ARTICLES = frozenset(["la", "el", "los", "las", "le", "les", "il", "lo", "san", "santa"])
 """Capitalised articles that open a place's name mid-sentence ('La Esperanza')."""
-_GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines kein keine unser unsere unseren ihr ihre ihren sein seine seinen dieser diese diesen".split())
+_GERMAN_ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein", "keine", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "sein", "seine", "seinen", "dieser", "diese", "diesen"])
 _GERMAN_STRONG_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|nis|tum|ismus|ungen|heiten|keiten|schaften|tionen)$")
 _GERMAN_ADJECTIVE = re.compile(r"(?:isch|lich|ig|är|al|iv|ell|ert|ier|ner|ter|ös)(?:e|en|em|er|es)$")
 _LINKS = frozenset(
-    """de del la las los y e en para contra sobre por da das do dos di dei degli delle della dello dell
-    del per sul sulla sulle su e ed a al alla allo agli von der den des für fur und zu zum zur im am an in
-    of the and for on du des et à aux pour ve ile и по при для в на против""".split()
+    ["de", "del", "la", "las", "los", "y", "e", "en", "para", "contra", "sobre", "por", "da", "das", "do", "dos", "di", "dei", "degli", "delle", "della", "dello", "dell", "del", "per", "sul", "sulla", "sulle", "su", "e", "ed", "a", "al", "alla", "allo", "agli", "von", "der", "den", "des", "für", "fur", "und", "zu", "zum", "zur", "im", "am", "an", "in", "of", "the", "and", "for", "on", "du", "des", "et", "à", "aux", "pour", "ve", "ile", "и", "по", "при", "для", "в", "на", "против"]
 ) | frozenset({"d'", "l'", "dell'", "all'", "sull'", "d’", "l’", "dell’", "all’"})
 """Lower-case words that link the parts of a body's name ('Comisión Nacional de Búsqueda')."""
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[\w.]|[^\W\d_]|\d+[.º°ª]?|\n|[^\w\s]")
@@ -167,13 +167,7 @@ _LOCATIVE = {
 }
 _GERMAN_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|nis|tum|ismus|ment|ur|enz|anz|ik|ie|ei|ler|er|en|sten)$")
 _MONTHS = frozenset(
-    """enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
-    januar februar märz april mai juni juli august september oktober november dezember
-    gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
-    ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
-    январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
-    lunes martes miércoles jueves viernes sábado domingo montag dienstag mittwoch donnerstag freitag samstag sonntag
-    lunedì martedì mercoledì giovedì venerdì sabato domenica""".split()
+    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık", "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"]
 )
 
 
@@ -237,7 +231,7 @@ def _chunks(text: str, language: str) -> Iterable[tuple[list[_Tok], bool, str]]:
             gap = text[run[-1].end:u.start]
             if "\n" in gap or len(gap) > 1 or (run[-1].text.endswith(".") and len(run[-1].text) > 4):
                 break
-            if u.cap or re.fullmatch(r"\d+[.º°ª]?", u.text) and run[-1].text.lower() in ("nr.", "n.º", "no.", "núm.", "n°", "nº", "№"):
+            if u.cap or (re.fullmatch(r"\d+[.º°ª]?", u.text) and run[-1].text.lower() in ("nr.", "n.º", "no.", "núm.", "n°", "nº", "№")):
                 run.append(u)
                 j += 1
                 continue
@@ -278,7 +272,7 @@ def _latin(text: str, language: str) -> list[Candidate]:
     out: list[Candidate] = []
     locative = _LOCATIVE.get(language, ())
     particles = _PARTICLES.get(language, frozenset()) | _ARABIC_PARTICLES
-    for run, opening, prev in _chunks(text, language):
+    for run, _opening, prev in _chunks(text, language):
         if language == "tr":
             run, case = _turkish_case(run)
         else:
@@ -438,7 +432,7 @@ def _arabic(text: str, language: str) -> list[Candidate]:
             j = i + size - 1
             while j + 1 < len(words_) and j + 1 - i < 7 and joined(j, j + 1) and words_[j + 1][0] not in stop and words_[j + 1][0] not in risk and not (words_[j + 1][0].startswith("و") and j + 1 - i >= 3):
                 j += 1
-            if j > i + size - 1 or size > 1 and label == "ORG":
+            if j > i + size - 1 or (size > 1 and label == "ORG"):
                 a, b = s, words_[j][2]
                 out.append(Candidate(text[a:b], a, b, label, rule, 0.55))
                 i = j

@@ -98,7 +98,9 @@ def _cues(language: str) -> dict[str, frozenset[str]]:
         "places": lower(words("place_heads", language)),
         # letters mix languages: any language's honorific or title marks a name
         "titles": lower(words("titles")),
-        "title_words": frozenset(w.lower() for t in words("titles") for w in t.split()),
+        "title_words": frozenset(
+            w.lower() for t in words("titles") for w in t.split() if not w[:1].islower() or not w.isascii()
+        ),
         "honorifics": lower(words("honorifics")),
         "family": lower(words("family_words", language)),
         "risk": lower(words("at_risk_words", language)),
@@ -153,9 +155,13 @@ _LINKS = frozenset(
     ["de", "del", "la", "las", "los", "y", "e", "en", "para", "contra", "sobre", "por", "da", "das", "do", "dos", "di", "dei", "degli", "delle", "della", "dello", "dell", "del", "per", "sul", "sulla", "sulle", "su", "e", "ed", "a", "al", "alla", "allo", "agli", "von", "der", "den", "des", "für", "fur", "und", "zu", "zum", "zur", "im", "am", "an", "in", "of", "the", "and", "for", "on", "du", "des", "et", "à", "aux", "pour", "ve", "ile", "и", "по", "при", "для", "в", "на", "против"]
 ) | frozenset({"d'", "l'", "dell'", "all'", "sull'", "d’", "l’", "dell’", "all’"})
 """Lower-case words that link the parts of a body's name ('Comisión Nacional de Búsqueda')."""
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[\w.]|[^\W\d_]|\d+[.º°ª]?|\n|[^\w\s]")
-_TR_CASE = re.compile(r"^(?P<name>[A-ZÇĞİÖŞÜ][\w-]+)['’](?P<suffix>da|de|ta|te|dan|den|tan|ten|a|e|ya|ye|nın|nin|nun|nün|ın|in|un|ün|ı|i|u|ü|yı|yi|yu|yü)$")
-_LOC_SUFFIX = frozenset({"da", "de", "ta", "te", "dan", "den", "tan", "ten"})
+_TOKEN = re.compile(
+    r"(?i:[dl]|dell|all|nell|sull|dall|dall|qu)['’](?=\w)|[^\W\d_][\w'’.-]*[\w.]|[^\W\d_]|\d+[.º°ª]?|\n|[^\w\s]"
+)
+"""Words (an elided article 'L’', 'dell’' on its own), numbers, line breaks, punctuation."""
+_CONJUNCTIONS = frozenset(["y", "e", "ed", "und", "and", "et", "ve", "и", "o", "u", "oder", "or", "ou"])
+_TR_CASE = re.compile(r"^(?P<name>[A-ZÇĞİÖŞÜ][\w-]+)['’](?P<suffix>n?da|n?de|ta|te|n?dan|n?den|tan|ten|n?a|n?e|ya|ye|nın|nin|nun|nün|ın|in|un|ün|n?ı|n?i|n?u|n?ü|yı|yi|yu|yü|yla|yle|la|le)$")
+_LOC_SUFFIX = frozenset({"da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "nde", "ndan", "nden"})
 _LOCATIVE = {
     "es": ("en", "desde", "hacia", "hasta"),
     "it": ("a", "in", "da", "verso"),
@@ -236,10 +242,15 @@ def _chunks(text: str, language: str) -> Iterable[tuple[list[_Tok], bool, str]]:
                 j += 1
                 continue
             if u.text.lower() in _LINKS or u.text.lower().endswith(("'", "’")):
-                # a linking word joins only when a capitalised word follows it
+                # a linking word joins only when a capitalised word follows it; a
+                # conjunction only when the very next word is capitalised
                 k = j
-                while k < len(toks) and toks[k].text.lower() in _LINKS and k - j < 3:
+                while k < len(toks) and (toks[k].text.lower() in _LINKS or toks[k].text.endswith(("'", "’"))) and k - j < 2:
+                    if toks[k].text.lower() in _CONJUNCTIONS and k > j:
+                        break
                     k += 1
+                if toks[j].text.lower() in _CONJUNCTIONS and k != j + 1:
+                    break
                 if k < len(toks) and toks[k].cap and "\n" not in text[u.start:toks[k].start]:
                     run.extend(toks[j:k + 1])
                     j = k + 1
@@ -252,7 +263,13 @@ def _chunks(text: str, language: str) -> Iterable[tuple[list[_Tok], bool, str]]:
             prev = run[0].text
             run = run[1:]
             opening = False
-        while run and run[-1].text.lower() in _LINKS:
+        # a sentence's first word followed by a linking word is a verb or a noun: 'Escribimos al ...'
+        if opening and len(run) > 2 and not run[1].cap and run[0].text.lower() not in _PLACE_ARTICLES:
+            run = run[2:]
+        # a capitalised word the text also writes in lower case is a common word
+        while run and opening and re.search(rf"(?<!\w){re.escape(run[0].text.lower())}(?!\w)", text):
+            run = run[1:]
+        while run and (run[-1].text.lower() in _LINKS or not run[-1].cap):
             run = run[:-1]
         if run:
             yield run, opening, prev
@@ -292,6 +309,13 @@ def _latin(text: str, language: str) -> list[Candidate]:
             continue
         if any(_is_head(w, every_heads, language) for w in names) or _contains(names, every_heads):
             out.append(Candidate(whole, start, end, "ORG", "organisation_head", 0.6))
+            # 'Embajada de España en Guatemala': the seat is a place as well
+            for i in range(1, len(run) - 1):
+                if run[i].text.lower() in locative and run[i + 1].cap and all(t.cap for t in run[i + 1:]):
+                    seat = run[i + 1:]
+                    s_text = text[seat[0].start:seat[-1].start] + names[-1]
+                    out.append(Candidate(s_text, seat[0].start, seat[0].start + len(s_text), "LOC", "seat_of_body", 0.45))
+                    break
             continue
         if whole in _adjectives() or any(w in cues["not_name"] for w in lowered):
             continue
@@ -300,7 +324,8 @@ def _latin(text: str, language: str) -> list[Candidate]:
             out.append(Candidate(whole, start, end, "LOC", "country_in_name", 0.55))  # 'Republik Belarus'
             continue
         if case in _LOC_SUFFIX or (len(run) == 1 and (prev.lower() in locative)):
-            word = whole
+            word = names[-1]
+            start, end = run[-1].start, run[-1].start + len(word)
             if (
                 word.lower() not in stop and not word.isupper() and len(word) >= 3
                 and not (language == "de" and (_GERMAN_NOUN.search(word.lower()) or _GERMAN_STRONG_NOUN.search(word.lower())))
@@ -313,6 +338,8 @@ def _latin(text: str, language: str) -> list[Candidate]:
             continue
         # a person: after an honorific (anywhere in the run), or two to five name words
         k = honorific_at + 1 if honorific_at is not None else 0
+        if not k and language == "de" and prev.lower() in _GERMAN_ARTICLES and len(run) >= 3:
+            k = 1  # 'der Gewerkschafter Pavel Ostrin': the noun, then the name
         while k < len(names) and (lowered[k] in cues["honorifics"] or lowered[k] in cues["title_words"] or lowered[k] in cues["family"]):
             k += 1
         person = run[k:k + 5]
@@ -337,8 +364,8 @@ def _latin(text: str, language: str) -> list[Candidate]:
             for w in low_words
         ) or any(t.text.isupper() and len(t.text) > 1 for t in person):
             continue
-        if language == "de" and not k and (
-            prev.lower() in _GERMAN_ARTICLES
+        if language == "de" and honorific_at is None and (
+            (not k and prev.lower() in _GERMAN_ARTICLES)
             or _GERMAN_ADJECTIVE.search(low_words[0])
             or any(_GERMAN_STRONG_NOUN.search(w) for w in low_words)
         ):

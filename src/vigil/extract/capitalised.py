@@ -289,7 +289,8 @@ def _latin(text: str, language: str) -> list[Candidate]:
     out: list[Candidate] = []
     locative = _LOCATIVE.get(language, ())
     particles = _PARTICLES.get(language, frozenset()) | _ARABIC_PARTICLES
-    for run, _opening, prev in _chunks(text, language):
+    places_all = cues["places"] | _cues("en")["places"]
+    for run, _opening, prev in _segments(text, language, every_heads, places_all, particles):
         if language == "tr":
             run, case = _turkish_case(run)
         else:
@@ -302,6 +303,10 @@ def _latin(text: str, language: str) -> list[Candidate]:
         lowered = [w.lower() for w in names]
         if whole in countries or whole in cities:
             out.append(Candidate(whole, start, end, "LOC", "gazetteer_place", 0.8))
+            continue
+        after = text[end:end + 24]
+        if prev == "\n" and re.match(r",\s*(?:\d|le\s|el\s|den\s|il\s)", after) and len(run) <= 3:
+            out.append(Candidate(whole, start, end, "LOC", "dateline_place", 0.6))  # 'Valmora, 3 marzo'
             continue
         places = cues["places"] | _cues("en")["places"]
         if _starts_with(names, places, language) or _contains(names, places):
@@ -319,6 +324,8 @@ def _latin(text: str, language: str) -> list[Candidate]:
             continue
         if whole in _adjectives() or any(w in cues["not_name"] for w in lowered):
             continue
+        if re.match(r"\s+\d{1,4}\b(?![.:/])", after) and not case:
+            continue  # a street and its house number
         honorific_at = next((i for i, w in enumerate(lowered) if w in cues["honorifics"]), None)
         if honorific_at is None and any(w in countries for w in names):
             out.append(Candidate(whole, start, end, "LOC", "country_in_name", 0.55))  # 'Republik Belarus'
@@ -375,6 +382,33 @@ def _latin(text: str, language: str) -> list[Candidate]:
             continue
         out.append(Candidate(p_text, p_start, p_end, "PERSON", "honorific_name" if k else "capitalised_name", 0.65 if k else 0.5))
     return out
+
+
+def _segments(
+    text: str, language: str, heads: frozenset[str], places: frozenset[str], particles: frozenset[str]
+) -> Iterable[tuple[list[_Tok], bool, str]]:
+    """The runs, those without an organisation or place head cut at their linking
+    words: 'Stellen in Minsk' is a noun and a place, not one name."""
+    for run, opening, prev in _chunks(text, language):
+        names = [t.text.rstrip(".,") for t in run]
+        if (
+            any(_is_head(w, heads, language) for w in names) or _contains(names, heads)
+            or _starts_with(names, places, language) or _contains(names, places)
+        ):
+            yield run, opening, prev
+            continue
+        piece: list[_Tok] = []
+        before = prev
+        for t in run:
+            low = t.text.lower()
+            if not t.cap and (low not in particles or low in _CONJUNCTIONS):
+                if piece:
+                    yield piece, opening, before
+                piece, before, opening = [], t.text, False
+                continue
+            piece.append(t)
+        if piece:
+            yield piece, opening, before
 
 
 def _turkish_case(run: list[_Tok]) -> tuple[list[_Tok], str]:

@@ -32,6 +32,7 @@ from vigil.vocab import languages, load
 WORD_SECTIONS = ("honorifics", "titles", "family_words", "group_words")
 EXTRA_SECTIONS = ("organisation_heads", "place_heads", "at_risk_words", "dead_words", "not_name_words")
 ARABIC_SCRIPT = ("ar", "fa")
+LATIN_AND_CYRILLIC = ("en", "fr", "es", "de", "it", "tr", "ru")
 
 
 @dataclass(frozen=True)
@@ -93,15 +94,19 @@ def _cues(language: str) -> dict[str, frozenset[str]]:
     def lower(ws: Iterable[str]) -> frozenset[str]:
         return frozenset(w.lower() for w in ws)
 
+    # letters quote bodies and places in other languages: 'Consejo Comunitario' in a German text
+    script = ARABIC_SCRIPT if language in ARABIC_SCRIPT else LATIN_AND_CYRILLIC
     return {
-        "heads": lower(words("organisation_heads", language)),
-        "places": lower(words("place_heads", language)),
+        "own_heads": lower(words("organisation_heads", language)),
+        "heads": lower(w for code in script for w in words("organisation_heads", code)),
+        "places": lower(w for code in script for w in words("place_heads", code)),
         # letters mix languages: any language's honorific or title marks a name
         "titles": lower(words("titles")),
         "title_words": frozenset(
             w.lower() for t in words("titles") for w in t.split() if not w[:1].islower() or not w.isascii()
         ),
         "honorifics": lower(words("honorifics")),
+        "first_title_words": frozenset(t.split()[0].lower() for t in words("titles")),
         "family": lower(words("family_words", language)),
         "risk": lower(words("at_risk_words", language)),
         "not_name": lower(words("not_name_words", language)) | lower(words("not_name_words", "en")),
@@ -148,6 +153,7 @@ _PARTICLES = {
 _ARABIC_PARTICLES = frozenset(["al", "el", "bin", "ibn", "ben", "abu"])
 _PLACE_ARTICLES = frozenset(["la", "el", "los", "las", "le", "les", "il", "lo", "san", "santa"])
 """Capitalised articles that open a place's name mid-sentence ('La Esperanza')."""
+_GERMAN_PLACE_SUFFIXES = ("gefängnis", "haftanstalt", "lager", "kolonie")
 _GERMAN_ARTICLES = frozenset(["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein", "keine", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "sein", "seine", "seinen", "dieser", "diese", "diesen"])
 _GERMAN_STRONG_NOUN = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|nis|tum|ismus|ungen|heiten|keiten|schaften|tionen)$")
 _GERMAN_ADJECTIVE = re.compile(r"(?:isch|lich|ig|är|al|iv|ell|ert|ier|ner|ter|ös)(?:e|en|em|er|es)$")
@@ -200,7 +206,8 @@ def _is_head(word: str, heads: frozenset[str], language: str) -> bool:
     if low in heads:
         return True
     if language == "de":  # German compounds end in their head: 'Innenministerium'
-        return any(len(h) >= 4 and low.endswith(h) and len(low) > len(h) for h in heads if h.islower())
+        own = _cues("de")["own_heads"]
+        return any(len(h) >= 4 and low.endswith(h) and len(low) > len(h) for h in own)
     return False
 
 
@@ -214,7 +221,7 @@ def _starts_with(phrase_words: list[str], multi: frozenset[str], language: str) 
     first = phrase_words[0].lower()
     if first in multi or any(joined.startswith(m + " ") or joined == m for m in multi if " " in m):
         return True
-    return language == "de" and any(len(m) >= 5 and first.endswith(m) for m in multi if m.islower())
+    return language == "de" and any(len(m) >= 5 and first.endswith(m) for m in _GERMAN_PLACE_SUFFIXES)
 
 
 def _chunks(text: str, language: str) -> Iterable[tuple[list[_Tok], bool, str]]:
@@ -327,6 +334,10 @@ def _latin(text: str, language: str) -> list[Candidate]:
         if re.match(r"\s+\d{1,4}\b(?![.:/])", after) and not case:
             continue  # a street and its house number
         honorific_at = next((i for i, w in enumerate(lowered) if w in cues["honorifics"]), None)
+        # a relation or an office inside the run names the person after it: 'Rudzkos Kollege X Y'
+        marker_at = next(
+            (i for i, w in enumerate(lowered[:-1]) if i and (w in cues["family"] or w in cues["title_words"])), None
+        )
         if honorific_at is None and any(w in countries for w in names):
             out.append(Candidate(whole, start, end, "LOC", "country_in_name", 0.55))  # 'Republik Belarus'
             continue
@@ -344,7 +355,7 @@ def _latin(text: str, language: str) -> list[Candidate]:
             out.append(Candidate(whole, start, end, "LOC", "after_locative", 0.45))
             continue
         # a person: after an honorific (anywhere in the run), or two to five name words
-        k = honorific_at + 1 if honorific_at is not None else 0
+        k = honorific_at + 1 if honorific_at is not None else marker_at + 1 if marker_at is not None else 0
         if not k and language == "de" and prev.lower() in _GERMAN_ARTICLES and len(run) >= 3:
             k = 1  # 'der Gewerkschafter Pavel Ostrin': the noun, then the name
         while k < len(names) and (lowered[k] in cues["honorifics"] or lowered[k] in cues["title_words"] or lowered[k] in cues["family"]):
@@ -353,9 +364,16 @@ def _latin(text: str, language: str) -> list[Candidate]:
         low_words = lowered[k:k + 5]
         # a conjunction or a linking word that is no name particle ends the name
         for i, w in enumerate(low_words):
-            if not person[i].cap and (w not in particles or (language == "de" and w in ("der", "den") and (i == 0 or low_words[i - 1] not in ("von", "van")))):
+            if not person[i].cap and (
+                w not in particles
+                or (language == "de" and w in ("der", "den") and (i == 0 or low_words[i - 1] not in ("von", "van")))
+                # 'von Unbekannten', 'von Angehörigen': a German plural noun, no noble name
+                or (language == "de" and i + 1 < len(low_words) and low_words[i + 1].endswith("en"))
+            ):
                 person, low_words = person[:i], low_words[:i]
                 break
+        while person and not person[0].cap:
+            person, low_words = person[1:], low_words[1:]
         while person and not person[-1].cap:
             person, low_words = person[:-1], low_words[:-1]
         if not person:
@@ -506,6 +524,31 @@ def _arabic(text: str, language: str) -> list[Candidate]:
     return out
 
 
+def plausible_person(name: str, language: str | None) -> bool:
+    """Whether a name another stage suggests (a signatory, an addressee) can be a
+    person's: no label, bracket or list, no title alone, no body or place head."""
+    code = language or "en"
+    cues = _cues(code)
+    if re.search(r"[:;\[\]/@\d]|\s{3,}|\n", name) or not name[:1].isupper() and not _AR_WORD.match(name):
+        return False
+    lowered = [w.strip(",.").lower() for w in name.split()]
+    if all(w in cues["title_words"] or w in cues["honorifics"] or w in cues["titles"] for w in lowered):
+        return False
+    if any(w in cues["not_name"] for w in lowered) or _starts_with(name.split(), cues["places"], code):
+        return False
+    return not any(_is_head(w, cues["heads"], code) for w in name.split()) and not _contains(name.split(), cues["heads"])
+
+
+def plausible_body(name: str, language: str | None) -> bool:
+    """Whether a suggested organisation can be a body: not a salutation, a closing,
+    a placeholder ('[Name]') or an office ('Presidente del Consiglio')."""
+    cues = _cues(language or "en")
+    first = name.split()[0].strip(",.").lower() if name.split() else ""
+    if re.search(r"\[|\]|[:,]$", name.strip()) or first in cues["not_name"] or first in cues["honorifics"]:
+        return False
+    return first not in cues["first_title_words"] and name.lower() not in cues["titles"]
+
+
 def find(text: str, language: str | None) -> list[Candidate]:
     """Persons, bodies and places of a text in a language spaCy has no model for."""
     code = language or "en"
@@ -516,4 +559,14 @@ def find(text: str, language: str | None) -> list[Candidate]:
     return _latin(text, code)
 
 
-__all__ = ["Candidate", "city_names", "country_names", "find", "honorifics", "titles", "words"]
+__all__ = [
+    "Candidate",
+    "city_names",
+    "country_names",
+    "find",
+    "honorifics",
+    "plausible_body",
+    "plausible_person",
+    "titles",
+    "words",
+]

@@ -295,6 +295,9 @@ def run(ctx: Context) -> None:
             orgs.append(_Mention(party.organization, start, end, "letter_party_org", 0.6))
 
     res = ctx.result
+    if language not in PACKAGES:  # what other stages suggest is checked by the same rules
+        persons = [p for p in persons if capitalised.plausible_person(p.text, language)]
+        orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
     person_values = _dedupe(persons, same_person)
     surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}
     orgs = [

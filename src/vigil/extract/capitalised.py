@@ -338,7 +338,7 @@ def _latin(text: str, language: str) -> list[Candidate]:
         marker_at = next(
             (i for i, w in enumerate(lowered[:-1]) if i and (w in cues["family"] or w in cues["title_words"])), None
         )
-        if honorific_at is None and any(w in countries for w in names):
+        if honorific_at is None and any(_country_form(w, countries) for w in names):
             out.append(Candidate(whole, start, end, "LOC", "country_in_name", 0.55))  # 'Republik Belarus'
             continue
         if case in _LOC_SUFFIX or (len(run) == 1 and (prev.lower() in locative)):
@@ -427,6 +427,27 @@ def _segments(
             piece.append(t)
         if piece:
             yield piece, opening, before
+
+
+def _country_form(word: str, countries: dict[str, str]) -> bool:
+    """A country's name, or in Cyrillic its inflected form ('Таджикистана')."""
+    if word in countries:
+        return True
+    return bool(re.match(r"[А-ЯЁ]", word)) and any(word[:-n] in countries for n in (1, 2) if len(word) - n >= 4)
+
+
+def inflected_same(a: str, b: str) -> bool:
+    """Two Cyrillic forms of one name in different cases ('Ольги Сергеевны Ковальчук'
+    ~ 'Ольга Сергеевна Ковальчук'): each word of one shares a stem with a word of the other."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or not all(re.match(r"[А-ЯЁ]", w) for w in wa + wb):
+        return False
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+
+    def stem(w: str) -> str:
+        return w[: max(3, len(w) - 2)].lower()
+
+    return len(short) >= 1 and all(any(stem(x) == stem(y) for y in long_) for x in short) and max(len(w) for w in short) >= 4
 
 
 def _turkish_case(run: list[_Tok]) -> tuple[list[_Tok], str]:
@@ -531,7 +552,7 @@ def plausible_person(name: str, language: str | None) -> bool:
     cues = _cues(code)
     if re.search(r"[:;\[\]/@\d]|\s{3,}|\n", name) or not name[:1].isupper() and not _AR_WORD.match(name):
         return False
-    lowered = [w.strip(",.").lower() for w in name.split()]
+    lowered = [w.strip(",.،؛").lower() for w in name.split()]
     if all(w in cues["title_words"] or w in cues["honorifics"] or w in cues["titles"] for w in lowered):
         return False
     if any(w in cues["not_name"] for w in lowered) or _starts_with(name.split(), cues["places"], code):
@@ -565,6 +586,7 @@ __all__ = [
     "country_names",
     "find",
     "honorifics",
+    "inflected_same",
     "plausible_body",
     "plausible_person",
     "titles",

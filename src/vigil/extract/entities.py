@@ -298,7 +298,7 @@ def run(ctx: Context) -> None:
     if language not in PACKAGES:  # what other stages suggest is checked by the same rules
         persons = [p for p in persons if capitalised.plausible_person(p.text, language)]
         orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
-    person_values = _dedupe(persons, same_person)
+    person_values = _dedupe(persons, lambda a, b: same_person(a, b) or capitalised.inflected_same(a, b))
     surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}
     orgs = [
         o for o in orgs

@@ -347,11 +347,12 @@ def _latin(text: str, language: str) -> list[Candidate]:
             if (
                 word.lower() not in stop and not word.isupper() and len(word) >= 3
                 and not (language == "de" and (_GERMAN_NOUN.search(word.lower()) or _GERMAN_STRONG_NOUN.search(word.lower())))
+                and not (language == "ru" and re.search(r"(?:ая|ую|ой|ый|ий|ое|ые|ых|ого|ому)$", word))
                 and word.lower() not in cues["risk"] and word.lower() not in cues["title_words"]
             ):
                 out.append(Candidate(word, start, end, "LOC", "after_locative", 0.45))
             continue
-        if prev.lower() in locative and honorific_at is None and language != "de":
+        if prev.lower() in locative and honorific_at is None and language in ("es", "it", "fr"):
             out.append(Candidate(whole, start, end, "LOC", "after_locative", 0.45))
             continue
         # a person: after an honorific (anywhere in the run), or two to five name words
@@ -530,7 +531,7 @@ def _arabic(text: str, language: str) -> list[Candidate]:
                 if w not in cue_set:
                     continue
             j = i + size - 1
-            while j + 1 < len(words_) and j + 1 - i < 7 and joined(j, j + 1) and words_[j + 1][0] not in stop and words_[j + 1][0] not in risk and not (words_[j + 1][0].startswith("و") and j + 1 - i >= 3):
+            while j + 1 < len(words_) and j + 1 - i < (7 if label == "ORG" else size + 2) and joined(j, j + 1) and words_[j + 1][0] not in stop and words_[j + 1][0] not in risk and not (words_[j + 1][0].startswith("و") and j + 1 - i >= 3):
                 j += 1
             if j > i + size - 1 or (size > 1 and label == "ORG"):
                 a, b = s, words_[j][2]

@@ -306,7 +306,10 @@ def run(ctx: Context) -> None:
     ]
     org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a))
     person_values = [p for p in person_values if not any(same_body(p.text, o.text) for o in org_values)]
-    loc_values = _dedupe(_join_states(ctx.text, locs), lambda a, b: same_body(a, b) or _same_country(a, b))
+    loc_values = _dedupe(
+        _join_states(ctx.text, locs),
+        lambda a, b: same_body(a, b) or _same_country(a, b) or capitalised.inflected_same(a, b),
+    )
     loc_values = _join_capital(ctx.text, loc_values)
     loc_values = [
         loc for loc in loc_values

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from vigil.extract import ExtractInput, extract
-from vigil.extract.capitalised import find, honorifics, titles, words
+from vigil.extract.capitalised import (
+    find,
+    honorifics,
+    inflected_same,
+    plausible_body,
+    plausible_person,
+    titles,
+    words,
+)
 from vigil.settings import Settings
 
 
@@ -150,3 +158,38 @@ def test_dead_person_is_not_at_risk(settings: Settings) -> None:
     text = "El activista Joel Varrientos Mal fue detenido y asesinado en prisión en 2020.\n"
     out = _run(text, "es", settings)
     assert "Joel Varrientos Mal" not in out["persons_at_risk"]
+
+
+def test_linking_words_cut_a_run_without_a_head() -> None:
+    found = _labels("Wir bitten Sie, sich bei den Stellen in Korsk für die Freilassung des Lehrers Anton Wilberg einzusetzen.", "de")
+    assert "Anton Wilberg" in found["PERSON"]
+    assert not any("Stellen" in x for x in found["PERSON"] | found["LOC"])
+
+
+def test_dateline_city_is_a_place() -> None:
+    assert "Valmora" in _labels("Studio Legale Ternesi\nValmora, 14 novembre 2023\n", "it")["LOC"]
+
+
+def test_street_with_house_number_is_no_person() -> None:
+    assert not _labels("Corso di Porta Ventosa 28 – 20122 Valmora", "it")["PERSON"]
+
+
+def test_plausible_person_and_body() -> None:
+    assert plausible_person("Nuria Bascuñán", "es")
+    assert not plausible_person("Kopie: Amt für Wege", "de")
+    assert not plausible_person("Presidenta", "es")
+    assert not plausible_person("Ministerio del Interior", "es")
+    assert plausible_body("Comité de Vecinos de Sotoluz", "es")
+    assert not plausible_body("[Ihr Name]", "de")
+    assert not plausible_body("Presidente del Consiglio", "it")
+
+
+def test_cyrillic_case_forms_are_one_name() -> None:
+    assert inflected_same("Ольги Сергеевны Травниковой", "Ольга Сергеевна Травникова")
+    assert not inflected_same("Ольга Травникова", "Ирина Травникова")
+    assert not inflected_same("Olga Travnikova", "Olga Travnikovoy")
+
+
+def test_relation_inside_a_run_starts_the_name() -> None:
+    found = _labels("Später wurde auch Korvens Kollege Pavel Drumov festgenommen.", "de")
+    assert "Pavel Drumov" in found["PERSON"]

@@ -20,6 +20,7 @@ country and city names. Every cue is data: the language files' word sections,
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -445,10 +446,11 @@ def inflected_same(a: str, b: str) -> bool:
         return False
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
 
-    def stem(w: str) -> str:
-        return w[: max(3, len(w) - 2)].lower()
+    def same_stem(x: str, y: str) -> bool:
+        common = len(os.path.commonprefix([x.lower(), y.lower()]))
+        return common >= 3 and common >= min(len(x), len(y)) - 2
 
-    return len(short) >= 1 and all(any(stem(x) == stem(y) for y in long_) for x in short) and max(len(w) for w in short) >= 4
+    return all(any(same_stem(x, y) for y in long_) for x in short) and max(len(w) for w in short) >= 4
 
 
 def _turkish_case(run: list[_Tok]) -> tuple[list[_Tok], str]:
@@ -551,7 +553,7 @@ def plausible_person(name: str, language: str | None) -> bool:
     person's: no label, bracket or list, no title alone, no body or place head."""
     code = language or "en"
     cues = _cues(code)
-    if re.search(r"[:;\[\]/@\d]|\s{3,}|\n", name) or not name[:1].isupper() and not _AR_WORD.match(name):
+    if re.search(r"[:;\[\]/@\d]|\s{3,}|\n", name) or (not name[:1].isupper() and not _AR_WORD.match(name)):
         return False
     lowered = [w.strip(",.،؛").lower() for w in name.split()]
     if all(w in cues["title_words"] or w in cues["honorifics"] or w in cues["titles"] for w in lowered):

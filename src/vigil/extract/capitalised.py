@@ -20,7 +20,6 @@ country and city names. Every cue is data: the language files' word sections,
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -447,7 +446,7 @@ def inflected_same(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
 
     def same_stem(x: str, y: str) -> bool:
-        common = len(os.path.commonprefix([x.lower(), y.lower()]))
+        common = next((i for i, (a, b) in enumerate(zip(x.lower(), y.lower(), strict=False)) if a != b), min(len(x), len(y)))
         return common >= 3 and common >= min(len(x), len(y)) - 2
 
     return all(any(same_stem(x, y) for y in long_) for x in short) and max(len(w) for w in short) >= 4

@@ -227,7 +227,7 @@ def run(ctx: Context) -> None:
                 continue
             orgs.append(_with_alias(ctx, _Mention(text, s, e, "ner_org", 0.6)))
         elif label == "LOC":
-            if "\n" in ctx.text[s:e].strip() or len(text) > 60:
+            if "\n" in ctx.text[s:e].strip() or len(text) > 60 or not _proper_noun(ctx, s, e):
                 continue
             locs.append(_Mention(text, s, e, "ner_location", 0.7))
     surnames = {p.text.split()[-1] for p in persons if " " in p.text}
@@ -328,6 +328,18 @@ def run(ctx: Context) -> None:
 
 # a party tag ('R-Utah'), an instrument or an event name is not a place
 _NOT_PLACE = re.compile(r"^[DRI]-[A-Z]|\b(?:Convention|Covenant|Protocol|COP\d+)\b")
+
+
+def _proper_noun(ctx: Context, start: int, end: int) -> bool:
+    """Whether the tagger reads a proper noun in the span: a place the small model
+    tags is often a capitalised verb or noun ('Veuillez', 'Copie', 'État')."""
+    doc = ctx.nlp
+    if doc is None or not doc.has_annotation("POS"):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    return any(t.pos_ in ("PROPN", "X") for t in span) or any(t.text.isupper() for t in span)
 
 
 def _body_like(text: str) -> bool:

@@ -295,8 +295,14 @@ def run(ctx: Context) -> None:
             orgs.append(_Mention(party.organization, start, end, "letter_party_org", 0.6))
 
     res = ctx.result
-    if language not in PACKAGES:  # what other stages suggest is checked by the same rules
-        persons = [p for p in persons if capitalised.plausible_person(p.text, language)]
+    # what the model or other stages suggest is checked by the same rules
+    places = {**capitalised.country_names(), **dict.fromkeys(capitalised.city_names(), "")}
+    locs.extend(
+        _Mention(p.text, p.start, p.end, "person_tag_on_place", 0.5)
+        for p in persons if p.text in places and " " not in p.text and p.rule.startswith("ner")
+    )
+    persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
+    if language not in PACKAGES:
         orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
     person_values = _dedupe(persons, lambda a, b: same_person(a, b) or capitalised.inflected_same(a, b))
     surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}

@@ -11,7 +11,6 @@ import re
 from vigil.extract import capitalised
 from vigil.extract.context import Context, compiled, prov
 from vigil.extract.events import DOC_SUBJECT
-from vigil.extract.models import PACKAGES
 from vigil.extract.names import family_namesake, same_person
 from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
@@ -112,12 +111,12 @@ def run(ctx: Context) -> None:
         if who and who not in dead and not any(same_person(who, v.value) for v in named):
             spans = tuple((sp.start, sp.end) for sp in sender.prov.spans[:1])
             named.append(Value(who, prov(NAME, "family_sender", 0.7, *spans)))
+    # where the events miss a subject (few event cues in the language): read the sentences
     language = res.language.value if res.language else None
-    if language not in PACKAGES:  # no model and few event cues: read the sentences
-        excluded = [*actors, *addressees, *dead]
-        for value in _harmed_in_sentences(ctx, language or "en", excluded):
-            if not any(same_person(value.value, v.value) for v in named):
-                named.append(value)
+    excluded = [*actors, *addressees, *dead]
+    for value in _harmed_in_sentences(ctx, language or "en", excluded):
+        if not any(same_person(value.value, v.value) for v in named):
+            named.append(value)
     res.persons_at_risk.extend(named)
     res.groups_at_risk.extend(groups[:3])
 

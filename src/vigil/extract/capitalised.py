@@ -106,7 +106,11 @@ def _cues(language: str) -> dict[str, frozenset[str]]:
             w.lower() for t in words("titles") for w in t.split() if not w[:1].islower() or not w.isascii()
         ),
         "honorifics": lower(words("honorifics")),
-        "first_title_words": frozenset(t.split()[0].lower() for t in words("titles")),
+        # an office is no body: 'President of the Republic' (one-word titles only:
+        # 'High', 'General', 'Chief' also open the names of bodies)
+        "first_title_words": frozenset(
+            t.lower() for t in words("titles") if " " not in t and t.lower() not in _BODY_OPENERS
+        ),
         "family": lower(words("family_words", language)),
         "risk": lower(words("at_risk_words", language)),
         "not_name": lower(words("not_name_words", language)) | lower(words("not_name_words", "en")),
@@ -142,6 +146,11 @@ def _place_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:[وبلف](?=[\u0600-\u06ff]))?(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
+_BODY_WORDS = frozenset(
+    ["human", "rights", "royal", "droits", "derechos", "diritti", "insan", "права", "menschenrechte", "law", "carta", "charte"]
+)
+"""Words no person's name holds but a body's may open with ('Human Rights Council')."""
+_BODY_OPENERS = frozenset(["general", "chief", "head", "representative", "high", "supreme", "national"])
 _PARTICLES = {
     "es": frozenset(["de", "del", "la", "las", "los"]),
     "it": frozenset(["di", "da", "de", "del", "della", "lo", "la"]),
@@ -567,7 +576,12 @@ def plausible_body(name: str, language: str | None) -> bool:
     a placeholder ('[Name]') or an office ('Presidente del Consiglio')."""
     cues = _cues(language or "en")
     first = name.split()[0].strip(",.").lower() if name.split() else ""
-    if re.search(r"\[|\]|[:,]$", name.strip()) or first in cues["not_name"] or first in cues["honorifics"]:
+    if (
+        re.search(r"\[|\]|[:,]$|:\s|\d+/\d+|^\W", name.strip())
+        or (first in cues["not_name"] and first not in _BODY_WORDS)
+        or first in cues["honorifics"]
+        or name.lower().startswith(("his ", "her ", "your ", "monsieur ", "madame ", "dear "))
+    ):
         return False
     return first not in cues["first_title_words"] and name.lower() not in cues["titles"]
 

@@ -225,6 +225,12 @@ def run(ctx: Context) -> None:
                 if looks_like_person(name) and " " in name and not starts_with_title(name):
                     org_people.append(_Mention(name, s, e, "ner_org_person", 0.55))
                 continue
+            if " " not in text and not text.isupper() and (
+                text in capitalised.city_names() or text in capitalised.country_names()
+                or re.search(r"\b(?:in|from|to|near|at|of) $", ctx.text[max(0, s - 6):s])
+            ):
+                locs.append(_Mention(text, s, e, "org_tag_on_place", 0.45))  # 'in Erbil'
+                continue
             orgs.append(_with_alias(ctx, _Mention(text, s, e, "ner_org", 0.6)))
         elif label == "LOC":
             if "\n" in ctx.text[s:e].strip() or len(text) > 60 or not _proper_noun(ctx, s, e):
@@ -247,6 +253,8 @@ def run(ctx: Context) -> None:
         if form.lower() not in lowered:  # a cheap test before the regular expression
             continue
         for m in pattern.finditer(ctx.text):
+            if len(form) <= 4 and re.match(r"\s+(?:[A-Z][a-z]|High|Special|Working|Committee)", ctx.text[m.end():m.end() + 12]):
+                continue  # 'UN Working Group ...': the short form opens a longer name
             if free(m.start()):
                 target = locs if kind == "location" else orgs
                 target.append(_with_alias(ctx, _Mention(m.group(0), m.start(), m.end(), "gazetteer_body", 0.85)))
@@ -302,8 +310,7 @@ def run(ctx: Context) -> None:
         for p in persons if p.text in places and " " not in p.text and p.rule.startswith("ner")
     )
     persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
-    if language not in PACKAGES:
-        orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
+    orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
     person_values = _dedupe(persons, lambda a, b: same_person(a, b) or capitalised.inflected_same(a, b))
     surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}
     orgs = [

@@ -11,7 +11,7 @@ import re
 from vigil.extract import capitalised
 from vigil.extract.context import Context, compiled, prov
 from vigil.extract.events import DOC_SUBJECT
-from vigil.extract.names import family_namesake, same_person
+from vigil.extract.names import family_namesake, fold, same_person
 from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
 from vigil.model import Span
@@ -117,6 +117,12 @@ def run(ctx: Context) -> None:
     for value in _harmed_in_sentences(ctx, language or "en", excluded):
         if not any(same_person(value.value, v.value) for v in named):
             named.append(value)
+    # a place or a body the taggers took for a person is nobody at risk
+    places = {fold(loc.value) for loc in res.locations} | {fold(o.value) for o in res.organizations}
+    named = [
+        v for v in named
+        if capitalised.plausible_person(v.value, language) and fold(v.value) not in places
+    ]
     res.persons_at_risk.extend(named)
     res.groups_at_risk.extend(groups[:3])
 

@@ -16,11 +16,24 @@ from zoneinfo import available_timezones
 from babel.dates import get_timezone_location
 
 LANGUAGES = ("en", "fr", "es", "de", "it", "tr", "ru", "ar", "fa")
+# seats of international bodies that CLDR names no time zone after
+EXTRA = {
+    "en": ["Geneva", "Strasbourg", "The Hague", "New York", "Washington"],
+    "fr": ["Genève", "Strasbourg", "La Haye", "New York", "Washington"],
+    "es": ["Ginebra", "Estrasburgo", "La Haya", "Nueva York", "Washington"],
+    "de": ["Genf", "Straßburg", "Den Haag", "New York", "Washington"],
+    "it": ["Ginevra", "Strasburgo", "L'Aia", "New York", "Washington"],
+    "tr": ["Cenevre", "Strazburg", "Lahey", "New York", "Washington"],
+    "ru": ["Женева", "Страсбург", "Гаага", "Нью-Йорк", "Вашингтон"],
+    "ar": ["جنيف", "ستراسبورغ", "لاهاي", "نيويورك", "واشنطن"],
+    "fa": ["ژنو", "استراسبورگ", "لاهه", "نیویورک", "واشنگتن"],
+}
 PATH = Path(__file__).resolve().parents[1] / "src" / "vigil" / "vocab" / "cities.json"
 
 
 def main() -> int:
-    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/", "US/")))
+    skip = ("Etc/", "SystemV/", "US/")
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(skip))
     cities: dict[str, list[str]] = {}
     for code in LANGUAGES:
         found: set[str] = set()
@@ -30,9 +43,10 @@ def main() -> int:
             except (LookupError, ValueError):
                 continue
             if city and len(city) >= 3 and not any(ch.isdigit() or ch == "," for ch in city):
-                found.add(city.replace("’", "'"))
-        cities[code] = sorted(found)
-    data = {"source": "CLDR exemplar cities of the time zones, per language (scripts/city_names.py)", **cities}
+                found.add(city.replace("\u2019", "'"))
+        cities[code] = sorted(found | set(EXTRA[code]))
+    source = "CLDR exemplar cities of the time zones, per language (scripts/city_names.py)"
+    data = {"source": source, **cities}
     PATH.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return 0
 

@@ -27,7 +27,7 @@ def main() -> int:
             name = tables[code].get(country["iso2"])
             known = {country["name"], *country["aliases"]}
             if name and name not in known:
-                names[code] = [name.replace("’", "'")]
+                names[code] = [name.replace("\u2019", "'")]
         country["names"] = names
     data["source"] = (
         "ISO 3166-1 short names in English, with common aliases and French names; "

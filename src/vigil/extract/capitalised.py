@@ -30,7 +30,9 @@ from typing import Any
 from vigil.vocab import languages, load
 
 WORD_SECTIONS = ("honorifics", "titles", "family_words", "group_words")
-EXTRA_SECTIONS = ("organisation_heads", "place_heads", "at_risk_words", "dead_words", "not_name_words")
+EXTRA_SECTIONS = (
+    "place_nouns",
+    "area_nouns","organisation_heads", "place_heads", "at_risk_words", "dead_words", "not_name_words")
 ARABIC_SCRIPT = ("ar", "fa")
 LATIN_AND_CYRILLIC = ("en", "fr", "es", "de", "it", "tr", "ru")
 
@@ -290,6 +292,34 @@ def _chunks(text: str, language: str) -> Iterable[tuple[list[_Tok], bool, str]]:
         if run:
             yield run, opening, prev
         i = j
+
+
+_NAME_AFTER = r"(?:\s+(?:de la|de los|de las|del|de|di|della|dello|del|d['’]|du|des))?\s*(?P<name>[A-ZÁÉÍÓÚÑÀ-ÞА-ЯЁ][\w'’-]+(?:\s+(?:de |del |la |di )?[A-ZÁÉÍÓÚÑÀ-ÞА-ЯЁ][\w'’-]+){0,3})"
+
+
+@cache
+def _noun_place_re(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    def build(section: str) -> re.Pattern[str] | None:
+        nouns = sorted(words(section, language), key=len, reverse=True)
+        if not nouns:
+            return None
+        return re.compile(r"(?<![\w-])(?P<noun>" + "|".join(re.escape(n) for n in nouns) + r")" + _NAME_AFTER)
+
+    return build("place_nouns"), build("area_nouns")
+
+
+def _noun_places(text: str, language: str) -> list[Candidate]:
+    """'carcere di Silivri', 'río Sumpul' (the noun stays: a named building or
+    river), 'municipio de Panzós' (the name alone: an area)."""
+    out: list[Candidate] = []
+    kept, area = _noun_place_re(language)
+    if kept is not None:
+        for m in kept.finditer(text):
+            out.append(Candidate(m.group(0), m.start(), m.end(), "LOC", "place_noun", 0.55))
+    if area is not None:
+        for m in area.finditer(text):
+            out.append(Candidate(m.group("name"), m.start("name"), m.end("name"), "LOC", "area_noun", 0.5))
+    return out
 
 
 def _span_text(text: str, run: list[_Tok]) -> str:
@@ -593,7 +623,7 @@ def find(text: str, language: str | None) -> list[Candidate]:
         found = _arabic(text, code)
         found += [c for c in _latin(text, "en") if c.label != "PERSON" or c.rule == "honorific_name"]
         return found
-    return _latin(text, code)
+    return _latin(text, code) + _noun_places(text, code)
 
 
 __all__ = [

@@ -193,3 +193,28 @@ def test_cyrillic_case_forms_are_one_name() -> None:
 def test_relation_inside_a_run_starts_the_name() -> None:
     found = _labels("Später wurde auch Korvens Kollege Pavel Drumov festgenommen.", "de")
     assert "Pavel Drumov" in found["PERSON"]
+
+
+def test_place_named_after_a_noun() -> None:
+    found = _labels("Lo hanno trasferito nel carcere di Valdorso, lontano dal comune di Brienta.", "it")
+    assert "carcere di Valdorso" in found["LOC"]
+    assert "Brienta" in found["LOC"]
+
+
+def test_seat_of_an_international_body_is_a_city() -> None:
+    assert "Ginevra" in _labels("Il Gruppo di lavoro si riunisce a Ginevra.", "it")["LOC"]
+
+
+def test_city_tagged_as_person_becomes_a_place(settings: Settings) -> None:
+    text = "Dear Minister,\n\nWe write about Dara Velkin, who has been detained in Tehran since May. Tehran has not answered our letters.\n"
+    out = _run(text, "en", settings)
+    assert "Tehran" not in out["persons"]
+    assert "Tehran" not in out["persons_at_risk"]
+
+
+def test_office_and_label_are_no_bodies() -> None:
+    assert not plausible_body("President of the Republic", "en")
+    assert not plausible_body("Signed,", "en")
+    assert not plausible_body("UA XYZ 3/2024", "en")
+    assert plausible_body("Human Rights Council", "en")
+    assert plausible_body("High Court of Veldmark", "en")

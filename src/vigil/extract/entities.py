@@ -311,6 +311,11 @@ def run(ctx: Context) -> None:
     )
     persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
     orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
+    if language not in PACKAGES:  # one word the text also writes in lower case is a common noun
+        persons = [
+            p for p in persons
+            if " " in p.text.strip() or not re.search(rf"(?<!\w){re.escape(p.text.lower())}(?!\w)", ctx.text)
+        ]
     person_values = _dedupe(persons, lambda a, b: same_person(a, b) or capitalised.inflected_same(a, b))
     surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}
     orgs = [

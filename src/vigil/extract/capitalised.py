@@ -359,6 +359,13 @@ def _latin(text: str, language: str) -> list[Candidate]:
             out.append(Candidate(whole, start, end, "LOC", "place_head", 0.6))
             continue
         if any(_is_head(w, every_heads, language) for w in names) or _contains(names, every_heads):
+            # the body starts at its head's part of the run: 'Gespräch in der Botschaft' -> 'Botschaft'
+            head_at = next((i for i, w in enumerate(names) if _is_head(w, every_heads, language)), 0)
+            link_at = max((i for i in range(head_at) if not run[i].cap), default=-1)
+            if link_at >= 0:
+                run, names = run[link_at + 1:], names[link_at + 1:]
+                whole = text[run[0].start:run[-1].start] + names[-1]
+                start, end = run[0].start, run[0].start + len(whole)
             out.append(Candidate(whole, start, end, "ORG", "organisation_head", 0.6))
             # 'Embajada de España en Guatemala': the seat is a place as well
             for i in range(1, len(run) - 1):

@@ -28,7 +28,8 @@ from vigil.cli.review import register as register_review_command
 from vigil.cli.web import register as register_web_commands
 from vigil.errors import ConfigError, VigilError
 from vigil.ingest.extraction import ExtractResult, extract_file, extract_stored
-from vigil.ingest.pipeline import Outcome, discover, ingest
+from vigil.ingest.pipeline import Outcome, ingest
+from vigil.ingest.walk import walk
 from vigil.model import SearchQuery
 from vigil.outputs.archive import Protection, export_store, import_store
 from vigil.settings import Settings, load_settings
@@ -87,14 +88,14 @@ def ingest_cmd(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"no such file or folder: {missing[0]}")
-    files = discover(paths)
+    found = walk(paths)
     extracted: list[ExtractResult] = []
     with secrets.unlocked_store(settings) as store:
         if as_json:
-            report = ingest(store, settings, files)
+            report = ingest(store, settings, found)
         else:
-            with IngestProgress(err, len(files)) as progress:
-                report = ingest(store, settings, files, progress)
+            with IngestProgress(err, len(found.files) + len(found.skipped)) as progress:
+                report = ingest(store, settings, found, progress)
         if extract:
             extracted = extract_stored(store, settings, "pending")
     stored = report.count(Outcome.STORED)

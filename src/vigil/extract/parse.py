@@ -4,11 +4,17 @@
 """Stage: sentences and statistical named entities (spaCy).
 
 Blank runs of whitespace are kept as they are; spaCy sees the capped text
-and the spans it returns are offsets into it.
+and the spans it returns are offsets into it. Before spaCy reads it, the
+text is made safe for its tokenizer, which is quadratic in the length of a
+token (it peels prefixes and suffixes one character at a time): a run of
+one punctuation character keeps its first three and the rest become spaces,
+and a token longer than `MAX_TOKEN_CHARS` is cut by a space every
+`MAX_TOKEN_CHARS` characters. Both keep the length, so offsets still hold.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from vigil.extract.context import Context
@@ -16,6 +22,10 @@ from vigil.extract.models import has_ner, pipeline_for
 
 NAME = "parse"
 
+MAX_TOKEN_CHARS = 64
+KEPT_RUN_CHARS = 3
+_PUNCTUATION_RUN = re.compile(r"([^\w\s])\1{%d,}" % KEPT_RUN_CHARS)
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
 _LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 
 
@@ -30,10 +40,28 @@ def nlp_for(language: str | None, longest: int) -> Any:
     return nlp
 
 
+def spacy_text(text: str) -> str:
+    """`text` as spaCy reads it: the same length, without what makes its tokenizer slow."""
+    text = _PUNCTUATION_RUN.sub(_shorten_run, text)
+    return _LONG_TOKEN.sub(_cut_token, text)
+
+
+def _shorten_run(match: re.Match[str]) -> str:
+    run = match.group()
+    return run[:KEPT_RUN_CHARS] + " " * (len(run) - KEPT_RUN_CHARS)
+
+
+def _cut_token(match: re.Match[str]) -> str:
+    token = match.group()
+    step = MAX_TOKEN_CHARS
+    return " ".join(token[i : i + step - 1] for i in range(0, len(token), step))[: len(token)]
+
+
 def run(ctx: Context) -> None:
     nlp = nlp_for(language_of(ctx), len(ctx.text))
-    if ctx.nlp is None or ctx.nlp.text != ctx.text:  # `extract_many` parses in batches
-        ctx.nlp = nlp(ctx.text)
+    safe = spacy_text(ctx.text)
+    if ctx.nlp is None or ctx.nlp.text != safe:  # `extract_many` parses in batches
+        ctx.nlp = nlp(safe)
     doc = ctx.nlp
     sentences: list[tuple[int, int]] = []
     for sent in doc.sents:

@@ -142,7 +142,7 @@ def _finish(
         try:
             nlp = parse.nlp_for(lang, max(len(c.text) for c in group))
             for ctx, parsed in zip(
-                group, nlp.pipe([c.text for c in group], batch_size=batch_size), strict=True
+                group, nlp.pipe([parse.spacy_text(c.text) for c in group], batch_size=batch_size), strict=True
             ):
                 ctx.nlp = parsed
         except Exception:  # fall back to one document at a time in the parse stage

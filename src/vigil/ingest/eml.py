@@ -1,6 +1,9 @@
 """E-mail messages (.eml): headers, body text and attachments.
 
-The body is the text/plain part, else the HTML part read as a page. Each
+The body is the text/plain part, else the HTML part read as a page. A body
+declaring a charset that is not a real text encoding (`utf-7`,
+`unicode_escape`, `base64`, ...) is decoded as a best guess (UTF-8, else
+Latin-1) and the message is flagged. Each
 attachment comes back as an `Attachment` for the pipeline to ingest as its
 own document, linked to the message.
 """
@@ -14,6 +17,7 @@ from email import policy
 from typing import Any
 
 from vigil.errors import Rejected
+from vigil.ingest.codepoints import add_warning, best_guess, text_codec
 from vigil.ingest.html import html_to_text
 from vigil.ingest.text import normalise_newlines
 from vigil.model import Attachment, ParsedDocument
@@ -33,7 +37,7 @@ def parse_eml(data: bytes) -> ParsedDocument:
         value = _header(message, name)
         if value:
             metadata[name.lower()] = value
-    body = normalise_newlines(_body(message)).strip()
+    body = normalise_newlines(_body(message, metadata)).strip()
     attachments = _attachments(message)
     metadata["attachments"] = len(attachments)
     return ParsedDocument(
@@ -64,20 +68,28 @@ def _date(message: email.message.EmailMessage) -> str | None:
     return moment.date().isoformat() if moment is not None else None
 
 
-def _body(message: email.message.EmailMessage) -> str:
+def _body(message: email.message.EmailMessage, metadata: dict[str, Any]) -> str:
     try:
         part = message.get_body(preferencelist=("plain", "html"))
     except (ValueError, TypeError, KeyError, IndexError, LookupError, AttributeError):
         part = None
     if part is None:
         return ""
-    content = _content(part)
+    content = _content(part, metadata)
     if part.get_content_subtype() == "html":
         return html_to_text(content)
     return content
 
 
-def _content(part: email.message.MIMEPart) -> str:
+def _content(part: email.message.MIMEPart, metadata: dict[str, Any]) -> str:
+    try:
+        declared = part.get_content_charset()
+    except (ValueError, TypeError, LookupError, AttributeError):
+        declared = None
+    if declared is not None and text_codec(declared) is None:
+        add_warning(metadata, "charset is not a text encoding: decoded as a best guess")
+        raw = part.get_payload(decode=True)
+        return best_guess(raw) if isinstance(raw, bytes) else ""
     try:
         content = part.get_content()
         if isinstance(content, str):

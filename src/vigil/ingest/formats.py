@@ -5,7 +5,9 @@
 3. sniff the magic bytes: a .txt that is really a PNG, a .pdf that is not a
    PDF, a .docx that is not a zip are refused;
 4. run the format's parser (text, html, pdf, docx, eml);
-5. refuse text longer than `max_text_chars`; detect the language.
+5. make the text valid Unicode (`codepoints.clean_document`: lone surrogates
+   and NUL replaced and counted);
+6. refuse text longer than `max_text_chars`; detect the language.
 
 Pure: no file is written, nothing goes to the network. Every failure is an
 `IngestError` whose reason never quotes the document.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from vigil.errors import IngestError, Rejected, Unsupported
+from vigil.ingest.codepoints import clean_document
 from vigil.ingest.docx import parse_docx
 from vigil.ingest.eml import parse_eml
 from vigil.ingest.html import parse_html
@@ -145,6 +148,17 @@ def extension(filename: str) -> str:
     return PurePath(filename.replace("\\", "/")).suffix.lower()
 
 
+def refuse_empty(data: bytes, filename: str) -> None:
+    """A zero-byte .pdf or .docx is damaged, not an empty document: Rejected.
+
+    Checked before de-duplication, so it is never recorded as another source
+    of an empty text file.
+    """
+    ext = extension(filename)
+    if not data and ext in PARSERS and ext not in TEXT_FORMATS:
+        raise Rejected(f"empty file: a {ext} file cannot be empty (damaged or truncated)")
+
+
 def parse(data: bytes, filename: str, settings: Settings) -> ParsedDocument:
     """Parse one file's bytes; raise `Unsupported` or `Rejected` with a short reason."""
     if len(data) > settings.max_file_bytes:
@@ -157,6 +171,7 @@ def parse(data: bytes, filename: str, settings: Settings) -> ParsedDocument:
         if not ext:
             raise Unsupported("unsupported: files without an extension are not read")
         raise Unsupported(f"unsupported: {ext[:20]} files are not read")
+    refuse_empty(data, filename)
     _check_signature(data, ext)
     try:
         document = parser(data, settings)
@@ -166,6 +181,7 @@ def parse(data: bytes, filename: str, settings: Settings) -> ParsedDocument:
         raise Rejected(f"{ext[1:]} nested too deeply") from None
     except Exception as exc:  # a library failing on hostile bytes must not stop a batch
         raise Rejected(f"{ext[1:]} parser failed ({type(exc).__name__})") from None
+    document = clean_document(document)
     if max(len(document.full_text), len(document.text)) > settings.max_text_chars:
         raise Rejected("text too long")
     if document.language is None and document.text:
@@ -191,4 +207,4 @@ def _plausible_text(data: bytes) -> bool:
     return b"\x00" not in head and all(b >= 0x20 or b in b"\t\n\r\f" for b in head)
 
 
-__all__ = ["PARSERS", "extension", "parse", "sniff"]
+__all__ = ["PARSERS", "extension", "parse", "refuse_empty", "sniff"]

@@ -20,6 +20,7 @@ from lxml_html_clean import Cleaner
 
 from vigil.errors import Rejected
 from vigil.ingest import boilerplate
+from vigil.ingest.codepoints import text_codec
 from vigil.ingest.text import decode, normalise_newlines
 from vigil.model import ParsedDocument, Span
 
@@ -103,11 +104,12 @@ class HtmlText:
 
 
 def decode_html(data: bytes) -> str:
-    """Decode a page with its declared charset, else by detection."""
+    """Decode a page with its declared charset if it is a text encoding, else by detection."""
     declared = _CHARSET.search(data[:4096])
-    if declared:
+    codec = text_codec(declared.group(1).decode("ascii")) if declared else None
+    if codec is not None:
         try:
-            return data.decode(declared.group(1).decode("ascii"))
+            return data.decode(codec)
         except (LookupError, UnicodeDecodeError):
             pass
     return decode(data).text

@@ -1,12 +1,17 @@
 """Stage 1 of ingest: files and folders in, `stored` documents out.
 
-1. Walk the paths (folders recursively, in sorted order).
-2. Per file: refuse it unread if over the size limit; read it; SHA-256 of the
-   original bytes before any parsing.
-3. Known bytes are not a new document: record another source for it.
+1. Walk the paths (`walk.py`: folders recursively, in sorted order; no
+   symlink out of the folders named; each real file once; pipes, sockets
+   and devices skipped and recorded as rejections).
+2. Per file: open it non-blocking and check it is a regular file; refuse it
+   unread if over the size limit; read it; SHA-256 of the original bytes
+   before any parsing. Locators are text (`walk.display_path`).
+3. An empty .pdf or .docx is rejected; other known bytes are not a new
+   document: record another source for it.
 4. New bytes go to the sandboxed parser pool (long-lived workers with memory
    and time limits); each parsed document commits in its own transaction,
-   e-mail attachments as their own documents linked to the message.
+   e-mail attachments as their own documents linked to the message. Text
+   that is not valid Unicode is refused for that document alone.
 5. A failure is recorded as a rejection with its reason; the batch goes on.
 """
 
@@ -15,13 +20,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from vigil.errors import IngestError
+from vigil.errors import IngestError, Rejected
+from vigil.ingest.codepoints import invalid_text, scrub
+from vigil.ingest.formats import refuse_empty
+from vigil.ingest.walk import Walk, display_path, file_kind, walk
 from vigil.ingest.worker import ParserPool
 from vigil.model import DocumentState, ParsedDocument
 from vigil.settings import Settings
@@ -81,23 +90,15 @@ def _unique_locators(uploads: list[Upload]) -> Iterator[tuple[str, Upload]]:
     """`upload:NAME`, with `upload:N/NAME` for a name seen before in the batch."""
     seen: set[str] = set()
     for number, upload in enumerate(uploads, start=1):
-        name = upload.filename.replace("/", "_").replace("\\", "_") or f"upload-{number}"
+        name = scrub(upload.filename)[0].replace("/", "_").replace("\\", "_") or f"upload-{number}"
         locator = f"upload:{name}" if name not in seen else f"upload:{number}/{name}"
         seen.add(name)
         yield locator, upload
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Every file under the given paths, folders walked recursively, in sorted order."""
-    found: dict[Path, None] = {}
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                found.update((Path(root) / name, None) for name in sorted(files))
-        else:
-            found[path] = None
-    return list(found)
+    """Every regular file under the given paths (see `walk`), each real file once."""
+    return walk(paths).files
 
 
 class Ingester:
@@ -116,9 +117,12 @@ class Ingester:
         self.actor = actor
         self.report = IngestReport()
 
-    def run(self, files: list[Path]) -> IngestReport:
+    def run(self, files: list[Path] | Walk) -> IngestReport:
+        found = files if isinstance(files, Walk) else Walk(files=list(files))
+        for skipped in found.skipped:
+            self._reject(_locator(skipped.path), None, skipped.reason)
         with ParserPool(self.settings) as pool:
-            return self._run(pool, (self._read(path) for path in files))
+            return self._run(pool, (self._read(path) for path in found.files))
 
     def run_uploads(self, pool: ParserPool, uploads: list[Upload]) -> IngestReport:
         """Ingest files received in memory, on a pool the caller keeps open."""
@@ -145,21 +149,35 @@ class Ingester:
     ) -> Iterator[tuple[str, bytes]]:
         """Yield (locator, bytes) of inputs that need parsing; settle the rest here."""
         for item in inputs:
-            if item is None or self._known(item):
+            if item is None or item.locator in pending:  # the same file named twice
+                continue
+            try:
+                refuse_empty(item.data, item.locator)
+            except Rejected as exc:
+                self._reject(item.locator, item.sha256, exc.reason)
+                continue
+            if self._known(item):
                 continue
             pending[item.locator] = item
             yield item.locator, item.data
 
     def _read(self, path: Path) -> _Input | None:
-        locator = str(path.resolve())
+        locator = _locator(path)
         try:
-            size = path.stat().st_size
-            if size > self.settings.max_file_bytes:
-                self._reject(
-                    locator, None, f"too large: {size} bytes (limit {self.settings.max_file_bytes})"
-                )
-                return None
-            with path.open("rb") as fh:
+            # Non-blocking, so a file swapped for a named pipe since the walk cannot hang us.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            with os.fdopen(fd, "rb") as fh:
+                info = os.fstat(fh.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    self._reject(locator, None, f"not a regular file: {file_kind(info.st_mode)}")
+                    return None
+                if info.st_size > self.settings.max_file_bytes:
+                    self._reject(
+                        locator,
+                        None,
+                        f"too large: {info.st_size} bytes (limit {self.settings.max_file_bytes})",
+                    )
+                    return None
                 data = fh.read(self.settings.max_file_bytes + 1)
         except OSError as exc:
             self._reject(locator, None, f"unreadable: {exc.strerror or type(exc).__name__}")
@@ -197,6 +215,10 @@ class Ingester:
             return
         if self._known(item):  # the same bytes arrived twice in this batch
             return
+        invalid = invalid_text(outcome)  # the parsers clean text; this is the last guard
+        if invalid is not None:
+            self._reject(item.locator, item.sha256, invalid)
+            return
         doc_id = self.store.add_document(
             outcome,
             item.data,
@@ -216,6 +238,11 @@ class Ingester:
                 parent_id=doc_id,
                 source_kind="attachment",
             )
+            try:
+                refuse_empty(child.data, name)
+            except Rejected as exc:
+                self._reject(child.locator, child.sha256, exc.reason)
+                continue
             if self._known(child):
                 continue
             try:
@@ -237,11 +264,24 @@ class Ingester:
 def ingest(
     store: Store,
     settings: Settings,
-    paths: Iterable[Path],
+    paths: Iterable[Path] | Walk,
     on_result: Callable[[IngestResult], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders (stage 1); never aborts the batch for one bad file."""
-    return Ingester(store, settings, on_result).run(discover(paths))
+    """Ingest files and folders (stage 1); never aborts the batch for one bad file.
+
+    `paths` are the files and folders a user named, or their `walk` already made.
+    """
+    found = paths if isinstance(paths, Walk) else walk(paths)
+    return Ingester(store, settings, on_result).run(found)
+
+
+def _locator(path: Path) -> str:
+    """The absolute real path as text (names that are not UTF-8 rendered safely)."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        real = path.absolute()
+    return display_path(real)
 
 
 def ingest_uploads(

@@ -111,6 +111,8 @@ def _serve(conn: Connection, settings: Settings) -> None:
             result = _Failure(False, exc.reason)
         except MemoryError:
             os._exit(_MEMORY_EXIT)  # the heap may be in pieces: leave, be replaced
+        except Exception as exc:  # a bug past the parser: one rejection, not a dead worker
+            result = _Failure(False, f"parser failed ({type(exc).__name__})")
         del job
         try:
             conn.send(result)

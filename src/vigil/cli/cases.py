@@ -21,11 +21,10 @@ from dataclasses import asdict
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from vigil import cases
 from vigil.cli import secrets
-from vigil.cli.printing import out, print_json
+from vigil.cli.printing import out, print_json, shown
 from vigil.model import InterventionSummary, TimelineItem
 from vigil.settings import load_settings
 
@@ -63,7 +62,7 @@ def cases_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     for c in items:
         members = ", ".join(m.name for m in c.members)
         out.print(
-            f"#{c.id} {escape(c.name)} [dim]{c.status} {c.review_state}[/dim] {escape(members)}"
+            f"#{c.id} {shown(c.name)} [dim]{c.status} {c.review_state}[/dim] {shown(members)}"
         )
 
 
@@ -93,13 +92,13 @@ def case_show(
         print_json(asdict(view))
         return
     c = view.case
-    out.print(f"[bold]Case {c.id}: {escape(c.name)}[/bold] [dim]{c.status}, {c.review_state}[/dim]")
+    out.print(f"[bold]Case {c.id}: {shown(c.name)}[/bold] [dim]{c.status}, {c.review_state}[/dim]")
     if c.merged_into:
         out.print(f"merged into case {c.merged_into}")
     out.print("\n[bold]Parties[/bold]")
     for p in view.parties:
         out.print(
-            f"  #{p.party_id} {escape(p.name)} [dim]({p.kind or 'kind unknown'})[/dim]: {p.role}"
+            f"  #{p.party_id} {shown(p.name)} [dim]({p.kind or 'kind unknown'})[/dim]: {p.role}"
         )
     out.print("\n[bold]Documents[/bold] " + (", ".join(f"#{d}" for d in view.documents) or "none"))
     out.print("\n[bold]Timeline[/bold]")
@@ -107,11 +106,11 @@ def case_show(
         roles = "; ".join(f"{p.role} {p.name}" for p in item.parties)
         status = f" status {item.status}" if item.status else ""
         out.print(
-            f"  {_when(item)}  {item.what} #{item.id} {escape(item.label)}{status} "
+            f"  {_when(item)}  {item.what} #{item.id} {shown(item.label)}{status} "
             f"[dim]{item.review_state}[/dim]"
         )
         if roles:
-            out.print(f"      {escape(roles)}")
+            out.print(f"      {shown(roles)}")
         if item.quote is not None:
             source = (
                 f"alleged by {', '.join(item.alleged_by)} (document #{item.quote.document_id})"
@@ -121,7 +120,7 @@ def case_show(
             quote = (
                 item.quote.text if len(item.quote.text) <= 240 else item.quote.text[:237] + "..."
             )
-            out.print(f"      {escape(source)}: \u201c{escape(quote)}\u201d")
+            out.print(f"      {shown(source)}: \u201c{shown(quote)}\u201d")
 
 
 @case_app.command("add")
@@ -186,12 +185,12 @@ def interventions_cmd(
         print_json([asdict(i) for i in items])
         return
     for item in items:
-        out.print(escape(_line(item)))
+        out.print(shown(_line(item)))
     rates = cases.response_rates(items)
     if rates:
         out.print("\n[bold]Responses per addressee[/bold]")
         for name, (sent, answered) in sorted(rates.items()):
-            out.print(f"  {escape(name)}: {_count(sent, 'letter')}, {_count(answered, 'response')}")
+            out.print(f"  {shown(name)}: {_count(sent, 'letter')}, {_count(answered, 'response')}")
 
 
 def _count(n: int, noun: str) -> str:
@@ -241,7 +240,7 @@ def intervention_new(
     if as_json:
         print_json(asdict(item))
         return
-    out.print(escape(f"Intervention {intervention_id} recorded: {_line(item)}"))
+    out.print(shown(f"Intervention {intervention_id} recorded: {_line(item)}"))
 
 
 @intervention_app.command("status")

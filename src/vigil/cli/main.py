@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from vigil import keys
 from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
 from vigil.cli.parties import register as register_party_commands
-from vigil.cli.printing import err, out, print_json
+from vigil.cli.printing import err, out, print_json, shown
 from vigil.cli.progress import IngestProgress
 from vigil.cli.review import register as register_review_command
 from vigil.cli.web import register as register_web_commands
@@ -69,7 +68,7 @@ def init() -> None:
         raise ConfigError("choose a passphrase of at least 8 characters")
     result = init_store(settings, passphrase)
     result.store.close()
-    out.print(f"Created an encrypted store in {escape(str(settings.home))}")
+    out.print(f"Created an encrypted store in {shown(str(settings.home))}")
     if result.recovery_code:
         out.print("\nRecovery code (shown once; write it down and keep it offline):")
         out.print(f"  [bold]{result.recovery_code}[/bold]\n")
@@ -150,15 +149,15 @@ def search(
         return
     for hit in hits:
         out.print(
-            f"[bold]#{hit.document_id}[/bold] {escape(hit.title or '(untitled)')} "
-            f"[dim]{hit.language or '-'} {hit.kind or '-'} {hit.published or ''} "
+            f"[bold]#{hit.document_id}[/bold] {shown(hit.title or '(untitled)')} "
+            f"[dim]{hit.language or '-'} {hit.kind or '-'} {shown(hit.published or '')} "
             f"score {hit.score:.3g}[/dim]"
         )
         out.print(
-            "   " + highlight(escape(hit.snippet), "[reverse]", "[/reverse]").replace("\n", " ")
+            "   " + highlight(shown(hit.snippet), "[reverse]", "[/reverse]").replace("\n", " ")
         )
         if hit.sources:
-            out.print(f"   [dim]{escape(hit.sources[0])}[/dim]")
+            out.print(f"   [dim]{shown(hit.sources[0])}[/dim]")
 
 
 @app.command()
@@ -179,11 +178,11 @@ def documents(
     for r in rows:
         table.add_row(
             str(r.id),
-            escape(r.title or ""),
+            shown(r.title or ""),
             r.format,
             str(r.state),
             r.language or "",
-            r.published or "",
+            shown(r.published or ""),
             str(r.size),
         )
     out.print(table)
@@ -204,14 +203,14 @@ def show(
     if as_json:
         print_json({**asdict(doc), "extraction": asdict(extraction) if extraction else None})
         return
-    out.print(f"[bold]#{doc.id} {escape(doc.title or '(untitled)')}[/bold]")
+    out.print(f"[bold]#{doc.id} {shown(doc.title or '(untitled)')}[/bold]")
     out.print(
         f"state {doc.state}  format {doc.format}  language {doc.language or '-'}  "
-        f"date {doc.published or '-'}  {doc.size} bytes"
+        f"date {shown(doc.published or '-')}  {doc.size} bytes"
     )
     out.print(f"sha256 {doc.sha256}")
     for s in doc.sources:
-        out.print(f"source {escape(s.locator)} ({s.kind}, {s.recorded_at:%Y-%m-%d %H:%M})")
+        out.print(f"source {shown(s.locator)} ({s.kind}, {s.recorded_at:%Y-%m-%d %H:%M})")
     if doc.parent_id:
         out.print(f"attached to document {doc.parent_id}")
     if extraction:
@@ -226,11 +225,11 @@ def show(
                 else json.dumps(item.value, ensure_ascii=False)
             )
             out.print(
-                f"  {item.field:18} {escape(value)} [dim]{item.component}/{item.rule} "
+                f"  {item.field:18} {shown(value)} [dim]{item.component}/{item.rule} "
                 f"{item.confidence:.2f} {item.review_state}[/dim]"
             )
     out.print("")
-    out.print(escape(doc.full_text if full else doc.text))
+    out.print(shown(doc.full_text if full else doc.text))
 
 
 @app.command()
@@ -271,7 +270,7 @@ def export_cmd(
         summary = export_store(store, target, protection)
     how = "encrypted" if summary.encrypted else "[red]unencrypted[/red]"
     out.print(
-        f"Exported {summary.documents} documents to {escape(str(target))} ({how}, "
+        f"Exported {summary.documents} documents to {shown(str(target))} ({how}, "
         f"{summary.bytes_written} bytes)"
     )
 
@@ -301,7 +300,7 @@ def backup_cmd(target: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
     with secrets.unlocked_store(settings) as store:
         size = backup(store, settings, target)
     out.print(
-        f"Backup written to {escape(str(target))} ({size} bytes); "
+        f"Backup written to {shown(str(target))} ({size} bytes); "
         "it opens with this store's passphrase or recovery code"
     )
 
@@ -313,7 +312,7 @@ def restore_cmd(source: Annotated[Path, typer.Argument(metavar="FILE")]) -> None
     with restore(settings, source, secrets.store_passphrase(settings)) as store:
         counts = store.counts()
     out.print(
-        f"Restored into {escape(str(settings.home))}: "
+        f"Restored into {shown(str(settings.home))}: "
         + " ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
     )
 
@@ -328,7 +327,7 @@ def verify() -> None:
         out.print(f"OK: {report.checked} originals match their hashes; database intact")
         return
     for problem in report.problems:
-        err.print(f"[red]database:[/red] {escape(problem)}")
+        err.print(f"[red]database:[/red] {shown(problem)}")
     if report.failed_ids:
         err.print("[red]damaged documents:[/red] " + ", ".join(map(str, report.failed_ids)))
     raise typer.Exit(EXIT_DAMAGED)
@@ -361,7 +360,7 @@ def extract_cmd(
             return
         for key, value in result.items():
             if value not in (None, [], {}) and key != "provenance":
-                out.print(f"[bold]{key}[/bold]: {escape(json.dumps(value, ensure_ascii=False))}")
+                out.print(f"[bold]{key}[/bold]: {shown(json.dumps(value, ensure_ascii=False))}")
         return
     scope: Scope = "all" if everything else "outdated" if outdated else "pending"
     if not (pending or outdated or everything):
@@ -408,7 +407,7 @@ def run() -> None:
     try:
         app()
     except VigilError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        err.print(f"[red]error:[/red] {shown(str(exc))}")
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -29,11 +29,10 @@ from typing import Annotated, Any, TextIO
 
 import click
 import typer
-from rich.markup import escape
 
 from vigil import cases
 from vigil.cli import secrets
-from vigil.cli.printing import out, print_json
+from vigil.cli.printing import out, print_json, shown
 from vigil.errors import VigilError
 from vigil.model import MergeSuggestion
 from vigil.resolve import KINDS, MatchDecision, Mention, match
@@ -109,7 +108,7 @@ def match_cmd(
         return
     out.print(f"{decision.decision}  (score {decision.score:.3f})")
     for reason in decision.reasons:
-        out.print(f"  - {escape(reason)}")
+        out.print(f"  - {shown(reason)}")
 
 
 def list_cmd(
@@ -127,7 +126,7 @@ def list_cmd(
         return
     for p in items:
         out.print(
-            f"#{p.id} {escape(p.name)} [dim]({p.kind or 'kind unknown'}) "
+            f"#{p.id} {shown(p.name)} [dim]({p.kind or 'kind unknown'}) "
             f"{p.names} spellings, {p.mentions} mentions in {p.documents} documents[/dim]"
         )
 
@@ -143,18 +142,18 @@ def show_cmd(
         print_json(asdict(view))
         return
     p = view.party
-    out.print(f"[bold]Party {p.id}: {escape(p.name)}[/bold] [dim]{p.kind or 'kind unknown'}[/dim]")
+    out.print(f"[bold]Party {p.id}: {shown(p.name)}[/bold] [dim]{p.kind or 'kind unknown'}[/dim]")
     if p.merged_into:
         out.print(f"merged into party {p.merged_into}")
     out.print("\n[bold]Names[/bold]")
     for n in view.names:
-        out.print(f"  {escape(n.name)} [dim]({n.script})[/dim]")
+        out.print(f"  {shown(n.name)} [dim]({n.script})[/dim]")
     out.print("\n[bold]Mentions[/bold]")
     for m in view.mentions:
         came = f" (merged from party {m.merged_from})" if m.merged_from else ""
-        out.print(f"  mention {m.id}: document #{m.document_id} {m.role} {escape(m.name)}{came}")
+        out.print(f"  mention {m.id}: document #{m.document_id} {m.role} {shown(m.name)}{came}")
     out.print("\n[bold]Cases[/bold] " + (
-        ", ".join(f"#{c.id} {escape(c.name)} ({c.status}, {c.role})" for c in view.cases) or "none"
+        ", ".join(f"#{c.id} {shown(c.name)} ({c.status}, {c.role})" for c in view.cases) or "none"
     ))  # fmt: skip
     if view.suggestions:
         out.print("\n[bold]Merge suggestions[/bold]")
@@ -164,12 +163,12 @@ def show_cmd(
 
 def _suggestion(s: MergeSuggestion, skip: int | None = None) -> None:
     sides = [(s.party_a, s.name_a, s.kind_a), (s.party_b, s.name_b, s.kind_b)]
-    shown = " ~ ".join(
-        f"#{i} {escape(n)} ({k or 'kind unknown'})" for i, n, k in sides if i != skip
+    pair = " ~ ".join(
+        f"#{i} {shown(n)} ({k or 'kind unknown'})" for i, n, k in sides if i != skip
     )
-    out.print(f"  suggestion {s.id}: {shown}  [dim]score {s.score:.3f}[/dim]")
+    out.print(f"  suggestion {s.id}: {pair}  [dim]score {s.score:.3f}[/dim]")
     for reason in s.reasons:
-        out.print(f"    - {escape(reason)}")
+        out.print(f"    - {shown(reason)}")
 
 
 KEYS = "[a]ccept (merge)  [r]eject  [s]kip  [q]uit"
@@ -212,13 +211,13 @@ def review_cmd(
                 p = view.party
                 spellings = ", ".join(n.name for n in view.names)
                 out.print(
-                    f"  #{p.id} {escape(p.name)} [dim]({p.kind or 'kind unknown'}), "
-                    f"{p.mentions} mentions in {p.documents} documents[/dim]: {escape(spellings)}"
+                    f"  #{p.id} {shown(p.name)} [dim]({p.kind or 'kind unknown'}), "
+                    f"{p.mentions} mentions in {p.documents} documents[/dim]: {shown(spellings)}"
                 )
             out.print(f"  [dim]score {current.score:.3f}[/dim]")
             for reason in current.reasons:
-                out.print(f"    - {escape(reason)}")
-            out.print(f"  {escape(KEYS)} ", end="")
+                out.print(f"    - {shown(reason)}")
+            out.print(f"  {shown(KEYS)} ", end="")
             key = _key()
             out.print(key)
             if key == "q":

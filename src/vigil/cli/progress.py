@@ -5,9 +5,9 @@ from __future__ import annotations
 from types import TracebackType
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from vigil.cli.printing import shown
 from vigil.ingest.pipeline import IngestResult, Outcome
 
 
@@ -44,12 +44,12 @@ class IngestProgress:
             self.progress.advance(self.task)
         counts = " ".join(f"{k}={v}" for k, v in self.tally.items())
         self.progress.update(self.task, counts=counts)
-        where = escape(result.locator)
+        where = shown(result.locator)
         if result.outcome is Outcome.DUPLICATE:
             self.progress.console.print(
                 f"same bytes as document {result.document_id}: "
                 f"recorded {where} as another source"
             )
         elif result.outcome is Outcome.REJECTED:
-            reason = escape(result.reason or "")
+            reason = shown(result.reason or "")
             self.progress.console.print(f"[red]rejected[/red] {where}: {reason}")

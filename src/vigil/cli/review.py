@@ -9,11 +9,10 @@ from typing import Annotated
 
 import click
 import typer
-from rich.markup import escape
 
 from vigil.cases.review import ReviewItem, progress, review_items
 from vigil.cli import secrets
-from vigil.cli.printing import out
+from vigil.cli.printing import out, shown
 from vigil.errors import ReviewError
 from vigil.store.suggestions import review, review_many
 
@@ -35,12 +34,12 @@ def _show(item: ReviewItem, number: int, total: int) -> None:
     s = item.suggestion
     out.print(
         f"\n[bold]{number}/{total}[/bold]  document #{s.document_id} "
-        f"{escape(item.document_title or '')}"
+        f"{shown(item.document_title or '')}"
     )
-    out.print(f"  [bold]{s.field}[/bold]: {escape(_value(s.value))}")
+    out.print(f"  [bold]{s.field}[/bold]: {shown(_value(s.value))}")
     out.print(f"  [dim]{s.component}/{s.rule}, confidence {s.confidence:.2f}[/dim]")
     context = (
-        escape(item.before) + "[reverse]" + escape(item.quoted) + "[/reverse]" + escape(item.after)
+        shown(item.before) + "[reverse]" + shown(item.quoted) + "[/reverse]" + shown(item.after)
     )
     out.print("  “" + context.replace("\n", " ") + "”")
 
@@ -98,7 +97,7 @@ def review_cmd(
         decided = 0
         for number, item in enumerate(items, 1):
             _show(item, number, len(items))
-            out.print(f"  {escape(KEYS)} ", end="")
+            out.print(f"  {shown(KEYS)} ", end="")
             key = _key()
             out.print(key)
             if key == "q":

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from vigil import accounts
 from vigil.accounts import Role
 from vigil.cli import secrets
-from vigil.cli.printing import out
+from vigil.cli.printing import out, shown
 from vigil.settings import Settings, load_settings
 from vigil.store import read_passphrase_file
 
@@ -57,7 +56,7 @@ def serve(
     settings = load_settings()
     options = ServeOptions(host, port, certfile, keyfile, behind_proxy)
     scheme = "https" if options.tls else "http"
-    out.print(f"Vigil on {scheme}://{escape(host)}:{port}/ (Ctrl-C stops it)")
+    out.print(f"Vigil on {scheme}://{shown(host)}:{port}/ (Ctrl-C stops it)")
     run_server(settings, options, _server_passphrase(settings))
 
 
@@ -70,7 +69,7 @@ def user_add(
     settings = load_settings()
     with secrets.unlocked_store(settings) as store:
         user = accounts.add_user(store, settings, name, role, _new_password())
-    out.print(f"Added {escape(user.name)} ({user.role}); from now on everyone signs in")
+    out.print(f"Added {shown(user.name)} ({user.role}); from now on everyone signs in")
 
 
 @user_app.command("list")
@@ -82,7 +81,7 @@ def user_list() -> None:
     table = Table("name", "role", "status", "created")
     for u in users:
         table.add_row(
-            escape(u.name),
+            shown(u.name),
             str(u.role),
             "disabled" if u.disabled else "active",
             f"{u.created_at:%Y-%m-%d}",
@@ -96,7 +95,7 @@ def user_disable(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
     settings = load_settings()
     with secrets.unlocked_store(settings) as store:
         accounts.set_disabled(store, name)
-    out.print(f"Disabled {escape(name)}; its sessions have ended")
+    out.print(f"Disabled {shown(name)}; its sessions have ended")
 
 
 @user_app.command("passwd")
@@ -105,7 +104,7 @@ def user_passwd(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
     settings = load_settings()
     with secrets.unlocked_store(settings) as store:
         revoked = accounts.change_password(store, settings, name, _new_password())
-    out.print(f"Password changed for {escape(name)}; {revoked} session(s) ended")
+    out.print(f"Password changed for {shown(name)}; {revoked} session(s) ended")
 
 
 def register(app: typer.Typer) -> None:

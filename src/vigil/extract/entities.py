@@ -36,7 +36,7 @@ from vigil.vocab import load
 
 NAME = "entities"
 
-_BOILER_START = re.compile(r"(?im)^\s*(?:you may also like|related posts?|related articles?|leave a (?:comment|reply)|share this|read more|tags?:|categories:|subscribe|follow us|articles? similaires|à lire aussi)\b")
+_BOILER_START = re.compile(r"(?im)^[ \t]*(?:you may also like|related posts?|related articles?|leave a (?:comment|reply)|share this|read more|tags?:|categories:|subscribe|follow us|articles? similaires|à lire aussi)\b")
 _GOV = re.compile(
     r"\b(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+(?:ian|an|ese|ish|i|ch|ic|ean))\s+(?P<noun>[Gg]overnment|[Pp]olice|[Aa]uthorities|[Rr]egime|[Ss]ecurity [Ff]orces|[Aa]rmed [Ff]orces|[Ff]orces|[Mm]ilitary|[Aa]rmy|[Jj]udiciary|[Cc]ourts?|[Mm]inistry of [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     r"|\b(?P<gov>(?:[Tt]he\s+)?(?:[Gg]overnment|Ministry of [A-Z][\w ]{2,30}?|Embassy|Parliament|President|Supreme Court) of (?:the )?(?!(?:Dr|Mr|Mrs|Ms|Prof|President|Prime)\b)[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"

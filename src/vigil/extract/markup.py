@@ -17,7 +17,7 @@ _FRONT = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _FIELD = re.compile(r"^(title|date|published|published_time|source)\s*:\s*(.+?)\s*$", re.M)
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?://|/|#|mailto:)[^)\s]*\)")
 _EMPH = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>|\{\{[^}\n]*\}\}|\{%[^%\n]*%\}")
+_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>|\{\{[^}\n]{0,200}\}\}|\{%[^%\n]{0,200}%\}")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
 _ESC = re.compile(r"\\(?=[#*_\[\]()])")
 

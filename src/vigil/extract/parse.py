@@ -24,8 +24,8 @@ NAME = "parse"
 
 MAX_TOKEN_CHARS = 64
 KEPT_RUN_CHARS = 3
-_PUNCTUATION_RUN = re.compile(r"([^\w\s])\1{%d,}" % KEPT_RUN_CHARS)
-_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN_CHARS + 1))
+_PUNCTUATION_RUN = re.compile(rf"([^\w\s])\1{{{KEPT_RUN_CHARS},}}")
+_LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 _LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 
 

@@ -141,9 +141,8 @@ def _finish(
     for lang, group in by_language.items():
         try:
             nlp = parse.nlp_for(lang, max(len(c.text) for c in group))
-            for ctx, parsed in zip(
-                group, nlp.pipe([parse.spacy_text(c.text) for c in group], batch_size=batch_size), strict=True
-            ):
+            texts = [parse.spacy_text(c.text) for c in group]
+            for ctx, parsed in zip(group, nlp.pipe(texts, batch_size=batch_size), strict=True):
                 ctx.nlp = parsed
         except Exception:  # fall back to one document at a time in the parse stage
             for ctx in group:

@@ -2,8 +2,9 @@
 
 Before python-docx sees the file, the zip is inspected: a declared
 uncompressed size beyond a cap, or an absurd compression ratio, is a zip
-bomb; any XML part with a DOCTYPE or an ENTITY declaration (billion laughs,
-external entities) is refused.
+bomb; any part with a DOCTYPE or an ENTITY declaration (billion laughs,
+external entities) is refused, whatever its name (python-docx reads the main
+part under any name the relationships give).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ MAX_RATIO = 500
 # ... once it is larger than this (tiny parts compress absurdly well).
 RATIO_FLOOR_BYTES = 10 * 1024 * 1024
 MAX_PARTS = 10_000
-XML_SUFFIXES = (".xml", ".rels", ".vml")
 FORBIDDEN_MARKUP = (b"<!doctype", b"<!entity")
 
 
@@ -62,8 +62,7 @@ def inspect_zip(data: bytes, limits: ZipLimits) -> None:
                 ):
                     raise Rejected("zip bomb")
             for info in infos:
-                if info.filename.lower().endswith(XML_SUFFIXES):
-                    _check_xml(archive, info)
+                _check_xml(archive, info)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
         raise Rejected("corrupt docx") from None
     except NotImplementedError:

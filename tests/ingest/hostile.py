@@ -169,7 +169,10 @@ class Laid:
 
 
 def write_folder(root: Path) -> Laid:
-    """A folder of good and hostile files, with the filesystem oddities."""
+    """A folder of good and hostile files, with the filesystem oddities.
+
+    Names are as a locator shows them (bytes that are not UTF-8 as `\\xNN`).
+    """
     folder = root / "batch"
     folder.mkdir(parents=True)
     outside = root / "outside.txt"
@@ -182,7 +185,7 @@ def write_folder(root: Path) -> Laid:
     (folder / "link-out.txt").symlink_to(outside)
     (folder / "link-in.txt").symlink_to(folder / "letter.txt")
     os.mkfifo(folder / "pipe.txt")
-    good = {*good_files(), os.fsdecode(cyrillic)}
+    good = {*good_files(), cyrillic.decode("utf-8", errors="backslashreplace")}
     hostile = {*hostile_files(), "link-out.txt", "pipe.txt"}
     return Laid(folder, frozenset(good), frozenset(hostile), frozenset({"link-in.txt"}))
 

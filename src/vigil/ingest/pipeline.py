@@ -120,7 +120,8 @@ class Ingester:
     def run(self, files: list[Path] | Walk) -> IngestReport:
         found = files if isinstance(files, Walk) else Walk(files=list(files))
         for skipped in found.skipped:
-            self._reject(_locator(skipped.path), None, skipped.reason)
+            # as named, not resolved: a link out of the folders is not followed even here
+            self._reject(display_path(skipped.path.absolute()), None, skipped.reason)
         with ParserPool(self.settings) as pool:
             return self._run(pool, (self._read(path) for path in found.files))
 

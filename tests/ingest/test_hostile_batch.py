@@ -1,0 +1,80 @@
+"""A folder of hostile and good files is one batch that completes: every good file stored,
+every hostile one rejected or stored with a reason (issue 12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ingest import hostile
+from vigil.ingest.pipeline import Ingester, Outcome, _Input, ingest
+from vigil.model import ParsedDocument
+from vigil.settings import Settings
+from vigil.store import Store
+
+
+def _name(locator: str) -> str:
+    return locator.rsplit("/", 1)[-1]
+
+
+def test_hostile_folder_is_one_batch_with_an_outcome_for_every_file(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    laid = hostile.write_folder(tmp_path)
+    report = ingest(store, settings, [laid.folder])
+    outcomes = {_name(r.locator): r for r in report.results if "#attachment" not in r.locator}
+    assert set(outcomes) == laid.good | laid.hostile
+    for name in laid.good:
+        assert outcomes[name].outcome is Outcome.STORED, (name, outcomes[name].reason)
+    for name in laid.hostile:
+        result = outcomes[name]
+        assert result.outcome in (Outcome.STORED, Outcome.REJECTED, Outcome.NEEDS_OCR), name
+        if result.outcome is Outcome.REJECTED:
+            assert result.reason, name
+    flagged = ("surrogate.pdf", "utf7.eml", "unicode-escape.eml", "rot13.eml", "nul.eml")
+    for name in flagged:
+        doc = store.get(outcomes[name].document_id or 0)
+        assert doc.metadata.get("warnings"), name
+    assert outcomes["pipe.txt"].reason == "not a regular file: a named pipe"
+    assert outcomes["link-out.txt"].reason == "symlink leading outside the folders named"
+    assert outcomes["renamed-part.docx"].reason == "xml entities not allowed"
+    assert outcomes["empty.pdf"].outcome is Outcome.REJECTED
+    assert "link-in.txt" not in outcomes  # the same real file as letter.txt, read once
+
+
+def test_empty_pdf_after_an_empty_text_is_rejected_not_a_duplicate(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a-empty.txt", "b-empty.pdf", "c-empty.docx"):
+        (folder / name).write_bytes(b"")
+    report = ingest(store, settings, [folder])
+    outcomes = {_name(r.locator): r for r in report.results}
+    assert outcomes["a-empty.txt"].outcome is Outcome.STORED
+    for name in ("b-empty.pdf", "c-empty.docx"):
+        assert outcomes[name].outcome is Outcome.REJECTED
+        assert (outcomes[name].reason or "").startswith("empty file")
+
+
+def test_same_file_named_twice_and_through_a_link_is_read_once(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(hostile.GOOD_LETTER.format(n=1))
+    (folder / "b.txt").symlink_to(folder / "a.txt")
+    report = ingest(store, settings, [folder, folder / "a.txt", folder / "b.txt"])
+    assert [r.outcome for r in report.results] == [Outcome.STORED]
+
+
+def test_text_that_is_not_valid_unicode_is_refused_for_that_document_only(
+    store: Store, settings: Settings
+) -> None:
+    ingester = Ingester(store, settings)
+    bad = ParsedDocument(format="txt", text="a \ud800 b", full_text="a \ud800 b")
+    ingester._settle(None, _Input("bad.txt", b"bad", "0" * 64), bad)  # type: ignore[arg-type]
+    good = ParsedDocument(format="txt", text="fine", full_text="fine")
+    ingester._settle(None, _Input("good.txt", b"good", "1" * 64), good)  # type: ignore[arg-type]
+    outcomes = [(r.locator, r.outcome, r.reason) for r in ingester.report.results]
+    assert outcomes[0] == ("bad.txt", Outcome.REJECTED, "invalid text: U+D800 in the text")
+    assert outcomes[1][:2] == ("good.txt", Outcome.STORED)

@@ -121,6 +121,23 @@ def test_import_rejects_a_tampered_original(
         import_store(fresh(settings, "imported"), target)
 
 
+def test_import_is_all_or_nothing_so_a_retry_works(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    fill(store)
+    good = tmp_path / "good.tar"
+    export_store(store, good, Protection(plaintext=True))
+    bad = tmp_path / "bad.tar"
+    bad.write_bytes(good.read_bytes().replace(b"original bytes 3", b"original bytez 3"))
+    target = fresh(settings, "imported")
+    with pytest.raises(ArchiveError, match="does not match its hash"):
+        import_store(target, bad)
+    assert target.is_empty()
+    assert target.rejections() == []
+    assert import_store(target, good) == 5
+    assert_same(store, target)
+
+
 def test_round_trip_keeps_extractions_reviews_and_rejections(
     store: Store, settings: Settings, tmp_path: Path
 ) -> None:

@@ -20,7 +20,7 @@ import tarfile
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyrage
 
@@ -38,6 +38,9 @@ from vigil.store.migrations import SCHEMA_VERSION
 from vigil.store.rows import CASE_FILE_TABLES, dump_rows, encode, load_rows
 from vigil.store.store import document_record
 from vigil.store.suggestions import get_extraction, save_extraction
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 FORMAT = "vigil-export"
 EXPORT_VERSION = 1
@@ -159,12 +162,45 @@ LATER_TABLES = frozenset(
 """Case-file tables added after the first export format: an export may lack them."""
 
 
+REJECTION_FIELDS = frozenset({"locator", "sha256", "reason", "recorded_at"})
+
+
+@dataclass
+class _Contents:
+    """Everything an export holds, read and checked before anything is written."""
+
+    documents: list[tuple[Document, bytes]]
+    rejections: list[dict[str, Any]]
+    extractions: list[tuple[int, ExtractionRecord]]
+    rows: list[tuple[Table, list[dict[str, Any]]]]
+
+
 def import_store(
     store: Store, source: Path, passphrase: str | None = None, identity: str | None = None
 ) -> int:
-    """Read an export into an empty store; every original is re-hashed first."""
+    """Read an export into an empty store: all or nothing.
+
+    The whole export is read and checked first (every original re-hashed,
+    every line parsed); only then is anything written, so a bad original or a
+    torn line leaves the store empty and a retry possible.
+    """
     if not store.is_empty():
         raise StoreError("import needs an empty store: run `vigil init` in a new VIGIL_HOME")
+    contents = _read_export(source, passphrase, identity)
+    for doc, original in contents.documents:
+        store.import_document(doc, original)
+    for r in contents.rejections:
+        store.record_rejection(
+            r["locator"], r["sha256"], r["reason"], datetime.fromisoformat(r["recorded_at"])
+        )
+    for doc_id, record in contents.extractions:
+        save_extraction(store, doc_id, record, actor="import")
+    for table, rows in contents.rows:
+        load_rows(store, table, rows)
+    return len(contents.documents)
+
+
+def _read_export(source: Path, passphrase: str | None, identity: str | None) -> _Contents:
     try:
         data = _decrypt(source.read_bytes(), passphrase, identity)
         with tarfile.open(fileobj=io.BytesIO(data), mode="r") as tar:
@@ -174,33 +210,36 @@ def import_store(
             lines = _member(tar, "documents.jsonl").splitlines()
             records = [_document(json.loads(line)) for line in lines if line.strip()]
             records.sort(key=lambda d: d.id)  # a parent is always older than its attachments
+            documents = []
             for doc in records:
                 original = _member(tar, f"originals/{doc.sha256}")
                 if hashlib.sha256(original).hexdigest() != doc.sha256:
                     raise ArchiveError(f"document {doc.id}: original does not match its hash")
-                store.import_document(doc, original)
-            for line in _member(tar, "rejections.jsonl").splitlines():
-                if line.strip():
-                    r = json.loads(line)
-                    store.record_rejection(
-                        r["locator"],
-                        r["sha256"],
-                        r["reason"],
-                        datetime.fromisoformat(r["recorded_at"]),
-                    )
-            for line in _member(tar, "extractions.jsonl").splitlines():
-                if line.strip():
-                    doc_id, record = _extraction(json.loads(line))
-                    save_extraction(store, doc_id, record, actor="import")
+                documents.append((doc, original))
+            rejections = [
+                json.loads(line)
+                for line in _member(tar, "rejections.jsonl").splitlines()
+                if line.strip()
+            ]
+            for r in rejections:
+                if not r.keys() >= REJECTION_FIELDS:
+                    raise KeyError("rejection")
+                datetime.fromisoformat(r["recorded_at"])
+            extractions = [
+                _extraction(json.loads(line))
+                for line in _member(tar, "extractions.jsonl").splitlines()
+                if line.strip()
+            ]
+            rows = []
             for table in CASE_FILE_TABLES:
                 name = f"case_file/{table.name}.jsonl"
                 if table.name in LATER_TABLES and name not in tar.getnames():
                     continue  # an export made before this table existed
-                rows = _member(tar, name).splitlines()
-                load_rows(store, table, [json.loads(r) for r in rows if r.strip()])
-    except (OSError, tarfile.TarError, ValueError, KeyError) as exc:
+                lines = _member(tar, name).splitlines()
+                rows.append((table, [json.loads(r) for r in lines if r.strip()]))
+    except (OSError, tarfile.TarError, ValueError, KeyError, TypeError) as exc:
         raise ArchiveError(f"{source} cannot be read as a Vigil export") from exc
-    return len(records)
+    return _Contents(documents, rejections, extractions, rows)
 
 
 def _extraction_lines(store: Store) -> list[bytes]:

@@ -31,7 +31,7 @@ from vigil.settings import Settings
 
 
 def hostile_texts(size: int) -> dict[str, str]:
-    """Name -> text of about `size` characters; the same set the slow test uses."""
+    """Name -> text of about `size` characters (the slow test uses `tests/ingest/hostile.py`)."""
     texts = {f"punct {ch}": ch * size for ch in string.punctuation}
     texts["blank lines"] = "\n" * size
     texts["blank lines with spaces"] = " \n" * (size // 2)

@@ -7,8 +7,8 @@ Blank runs of whitespace are kept as they are; spaCy sees the capped text
 and the spans it returns are offsets into it. Before spaCy reads it, the
 text is made safe for its tokenizer, which is quadratic in the length of a
 token (it peels prefixes and suffixes one character at a time): a run of
-one punctuation character keeps its first three and the rest become spaces,
-and a token longer than `MAX_TOKEN_CHARS` is cut by a space every
+one punctuation character, or of punctuation between spaces ('. . . .'),
+keeps its first three characters and the rest become spaces, and a token longer than `MAX_TOKEN_CHARS` is cut by a space every
 `MAX_TOKEN_CHARS` characters. Both keep the length, so offsets still hold.
 """
 
@@ -25,6 +25,7 @@ NAME = "parse"
 MAX_TOKEN_CHARS = 64
 KEPT_RUN_CHARS = 3
 _PUNCTUATION_RUN = re.compile(rf"([^\w\s])\1{{{KEPT_RUN_CHARS},}}")
+_SPACED_PUNCTUATION = re.compile(r"(?:[^\w\s][ \t]+){8,}")
 _LONG_TOKEN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
 _LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 
@@ -43,6 +44,7 @@ def nlp_for(language: str | None, longest: int) -> Any:
 def spacy_text(text: str) -> str:
     """`text` as spaCy reads it: the same length, without what makes its tokenizer slow."""
     text = _PUNCTUATION_RUN.sub(_shorten_run, text)
+    text = _SPACED_PUNCTUATION.sub(_shorten_run, text)
     return _LONG_TOKEN.sub(_cut_token, text)
 
 

@@ -116,6 +116,7 @@ def hostile_texts(size: int) -> dict[str, str]:
     texts["one long word"] = "a" * size
     texts["repeated token"] = "Excellency " * (size // 11)
     texts["quoted lines"] = "> > > reply\n" * (size // 12)
+    texts["digits"] = "1234567890" * (size // 10)
     return texts
 
 

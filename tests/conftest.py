@@ -98,6 +98,7 @@ def _test_settings(home: Path, database_url: str | None = None) -> Settings:
         argon2_time_cost=1,
         workers=1,
         worker_timeout_s=20,
+        extract_timeout_s=0,  # in-process, models cached across tests; the sandbox has its own
     )
 
 

@@ -49,6 +49,10 @@ class Settings:
     """ISO 639-1 codes the language detector may answer; only these models load."""
     extract_workers: int = 1
     """Processes for extraction (stage 2); each loads the spaCy models once (~0.7 GB)."""
+    extract_timeout_s: float = 60.0
+    """Extraction runs in sandboxed workers (memory limit `worker_memory_mb`); a document
+    that takes longer is saved with a `pipeline` `TimeLimit` error and the batch goes on.
+    0 extracts in the calling process, without a limit (tests, benchmarks)."""
     nlp_max_chars: int = 100_000
     """Extraction reads at most this many characters and flags the rest `truncated`."""
     follow_up_days: int = 30

@@ -113,6 +113,9 @@ def hostile_texts(size: int) -> dict[str, str]:
     texts = {f"punct {ch}": ch * size for ch in string.punctuation}
     texts["blank lines"] = "\n" * size
     texts["blank lines with spaces"] = " \n" * (size // 2)
+    texts["spaces"] = "a" + " " * size + "b"
+    texts["tabs"] = "a" + "\t" * size + "b"
+    texts["spaced lines"] = ("x" + " " * 1000 + "\n") * (size // 1002)
     texts["one long word"] = "a" * size
     texts["repeated token"] = "Excellency " * (size // 11)
     texts["quoted lines"] = "> > > reply\n" * (size // 12)

@@ -3,14 +3,16 @@
 `extract_stored` runs the pure pipeline of `vigil.extract` over documents of
 the store (pending ones after `ingest`, outdated ones after a pipeline
 upgrade, or all) and saves each result in its own transaction, so a crash
-leaves every document `stored` or `extracted`. It runs in this process: the
-text is already clean and capped by `nlp_max_chars`, and the spaCy model is
-loaded once. Documents are extracted in batches by `extract_batch`, the one
-production path (results are the same as `extract` one at a time).
+leaves every document `stored` or `extracted`. With `extract_timeout_s` set
+(the default) it runs in sandboxed worker processes (`extract_pool.py`: memory
+limit, a time limit per document, a document over it saved with the error and
+the batch going on); with 0, in this process. Documents are extracted in
+batches through `extract_many` (`extract_batch`; results are the same as
+`extract` one at a time).
 
 `extract_file` is the stateless path behind `vigil extract --json FILE`: the
-file is read by the same parsers as `ingest` (in this process: it is one file
-the user named) and nothing is stored.
+file is read by the same parsers as `ingest`, in the same sandboxes when
+`extract_timeout_s` is set, and nothing is stored.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from typing import Any
 from vigil.errors import IngestError
 from vigil.extract import PIPELINE_VERSION, ExtractInput, Extraction, extract, extract_many
 from vigil.ingest import formats
+from vigil.ingest.extract_pool import ExtractorPool
+from vigil.ingest.worker import ParserPool
 from vigil.model import Document, ExtractionRecord, ParsedDocument, SuggestionRecord
 from vigil.settings import Settings
 from vigil.store import Store
@@ -73,8 +77,14 @@ def extract_file(path: Path, settings: Settings) -> dict[str, Any]:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from exc
-    parsed = formats.parse(data, path.name, settings)
-    return extract_parsed(parsed, settings).to_contract(path.stem)
+    if settings.extract_timeout_s <= 0:
+        parsed = formats.parse(data, path.name, settings)
+        return extract_parsed(parsed, settings).to_contract(path.stem)
+    with ParserPool(settings.with_(workers=1)) as parsers:
+        parsed = parsers.parse(data, path.name)
+    with ExtractorPool(settings.with_(extract_workers=1)) as sandbox:
+        extraction = next(iter(sandbox.extract([[extraction_input(parsed)]])))[0]
+    return extraction.to_contract(path.stem)
 
 
 def to_record(extraction: Extraction, doc_id: int) -> ExtractionRecord:
@@ -132,8 +142,20 @@ def _batches(
 def _extractions(
     inputs: Iterator[tuple[int, ExtractInput]], settings: Settings, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[int, Extraction]]:
-    """(id, extraction) in input order, a batch at a time: in this process, or
-    one batch per task on `extract_workers` processes."""
+    """(id, extraction) in input order, a batch at a time: in sandboxed workers with
+    a time limit, in this process, or one batch per task on `extract_workers` processes."""
+    if settings.extract_timeout_s > 0:
+        order: deque[list[int]] = deque()
+
+        def docs_only() -> Iterator[list[ExtractInput]]:
+            for ids, docs in _batches(inputs, batch_size):
+                order.append(ids)
+                yield docs
+
+        with ExtractorPool(settings) as sandbox:
+            for results in sandbox.extract(docs_only()):
+                yield from zip(order.popleft(), results, strict=True)
+        return
     if settings.extract_workers <= 1:
         for ids, docs in _batches(inputs, batch_size):
             yield from zip(ids, extract_batch(docs, settings), strict=True)

@@ -82,7 +82,8 @@ class _Finished:
     result: ParsedDocument | IngestError
 
 
-def _limit_resources(memory_mb: int) -> None:
+def limit_resources(memory_mb: int) -> None:
+    """Cap this process's address space at `memory_mb` MiB and disable core dumps."""
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a core dump would hold the document
@@ -91,7 +92,7 @@ def _limit_resources(memory_mb: int) -> None:
 def _serve(conn: Connection, settings: Settings) -> None:
     """A worker's life: warm up, then parse jobs until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _limit_resources(settings.worker_memory_mb)
+    limit_resources(settings.worker_memory_mb)
     detect_language(_WARM_UP_TEXT, settings.languages)
     conn.send(_READY)
     while True:
@@ -308,4 +309,11 @@ def _result(message: object) -> ParsedDocument | IngestError:
     return Rejected(CRASHED)
 
 
-__all__ = ["CRASHED", "TIMED_OUT", "ParserPool"]
+__all__ = [
+    "CRASHED",
+    "START_TIMEOUT_S",
+    "STOP_TIMEOUT_S",
+    "TIMED_OUT",
+    "ParserPool",
+    "limit_resources",
+]

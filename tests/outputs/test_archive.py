@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+import tarfile
 from pathlib import Path
 
 import pyrage
@@ -136,6 +138,29 @@ def test_import_is_all_or_nothing_so_a_retry_works(
     assert target.rejections() == []
     assert import_store(target, good) == 5
     assert_same(store, target)
+
+
+def test_import_that_fails_while_writing_leaves_the_store_empty(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    fill(store)
+    store.record_rejection("/in/bad.odt", None, "unsupported: .odt files are not read")
+    good = tmp_path / "good.tar"
+    export_store(store, good, Protection(plaintext=True))
+    broken = tmp_path / "broken.tar"
+    with tarfile.open(good) as source, tarfile.open(broken, "w") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()  # type: ignore[union-attr]
+            if member.name == "rejections.jsonl":  # valid JSON the database refuses
+                data = data.replace(b'"reason": "unsupported', b'"reason": null, "x": "')
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    imported = fresh(settings, "imported")
+    with pytest.raises(ArchiveError, match="nothing was imported"):
+        import_store(imported, broken)
+    assert imported.is_empty()
+    assert imported.rejections() == []
+    assert import_store(imported, good) == 5
 
 
 def test_round_trip_keeps_extractions_reviews_and_rejections(

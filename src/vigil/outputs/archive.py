@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyrage
+from sqlalchemy.exc import SQLAlchemyError as SaError
 
 from vigil.errors import ArchiveError, StoreError
 from vigil.model import (
@@ -181,22 +182,30 @@ def import_store(
     """Read an export into an empty store: all or nothing.
 
     The whole export is read and checked first (every original re-hashed,
-    every line parsed); only then is anything written, so a bad original or a
-    torn line leaves the store empty and a retry possible.
+    every line parsed); then everything is written in one transaction, so a
+    bad original, a torn line or a failed write leaves the store empty and a
+    retry possible.
     """
     if not store.is_empty():
         raise StoreError("import needs an empty store: run `vigil init` in a new VIGIL_HOME")
     contents = _read_export(source, passphrase, identity)
-    for doc, original in contents.documents:
-        store.import_document(doc, original)
-    for r in contents.rejections:
-        store.record_rejection(
-            r["locator"], r["sha256"], r["reason"], datetime.fromisoformat(r["recorded_at"])
-        )
-    for doc_id, record in contents.extractions:
-        save_extraction(store, doc_id, record, actor="import")
-    for table, rows in contents.rows:
-        load_rows(store, table, rows)
+    try:
+        with store.begin() as conn:
+            for doc, original in contents.documents:
+                store.import_document(doc, original, within=conn)
+            for r in contents.rejections:
+                recorded_at = datetime.fromisoformat(r["recorded_at"])
+                store.record_rejection(
+                    r["locator"], r["sha256"], r["reason"], recorded_at, within=conn
+                )
+            for doc_id, record in contents.extractions:
+                save_extraction(store, doc_id, record, actor="import", within=conn)
+            for table, rows in contents.rows:
+                load_rows(store, table, rows, within=conn)
+    except SaError as exc:
+        raise ArchiveError(
+            f"{source} could not be imported ({type(exc).__name__}); nothing was imported"
+        ) from exc
     return len(contents.documents)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, select
+from sqlalchemy import Connection, Date, DateTime, Table, select
 
 from vigil.store import case_tables
 from vigil.store.store import Store
@@ -35,7 +35,9 @@ def dump_rows(store: Store, table: Table) -> Iterator[dict[str, Any]]:
             }
 
 
-def load_rows(store: Store, table: Table, rows: list[dict[str, Any]]) -> None:
+def load_rows(
+    store: Store, table: Table, rows: list[dict[str, Any]], within: Connection | None = None
+) -> None:
     """Insert rows as they were dumped (ids kept) in one transaction."""
     if not rows:
         return
@@ -54,7 +56,7 @@ def load_rows(store: Store, table: Table, rows: list[dict[str, Any]]) -> None:
     later = [
         (row["id"], {c: row.get(c) for c in own}) for row in values if any(row.get(c) for c in own)
     ]
-    with store.engine.begin() as conn:
+    with store.begin(within) as conn:
         conn.execute(table.insert(), [{**row, **dict.fromkeys(own)} for row in values])
         for row_id, refs in later:
             conn.execute(table.update().where(table.c.id == row_id).values(refs))

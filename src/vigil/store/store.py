@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -73,6 +74,10 @@ class Store:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
+    def begin(self, within: Connection | None = None) -> AbstractContextManager[Connection]:
+        """A transaction: a new one, or `within` an open one (so an import is one)."""
+        return nullcontext(within) if within is not None else self.engine.begin()
+
     # -- writing -------------------------------------------------------------
     def find_by_sha256(self, sha256: str) -> int | None:
         with self.engine.connect() as conn:
@@ -138,9 +143,15 @@ class Store:
         log_change(conn, actor, "ingest", "document", doc_id, {"bytes": len(original)})
         return doc_id
 
-    def import_document(self, doc: Document, original: bytes, actor: str = "import") -> None:
+    def import_document(
+        self,
+        doc: Document,
+        original: bytes,
+        actor: str = "import",
+        within: Connection | None = None,
+    ) -> None:
         """Insert a document from an export, keeping its id, dates and sources."""
-        with self.engine.begin() as conn:
+        with self.begin(within) as conn:
             conn.execute(
                 tables.documents.insert().values(
                     id=doc.id,
@@ -209,9 +220,10 @@ class Store:
         sha256: str | None,
         reason: str,
         recorded_at: datetime | None = None,
+        within: Connection | None = None,
     ) -> int:
         """Record an input Vigil refused (`recorded_at` is kept on import)."""
-        with self.engine.begin() as conn:
+        with self.begin(within) as conn:
             rid = conn.execute(
                 tables.rejections.insert().values(
                     locator=locator,

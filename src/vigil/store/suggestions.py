@@ -56,11 +56,15 @@ def documents_to_extract(store: Store, scope: Scope, version: str) -> list[int]:
 
 
 def save_extraction(
-    store: Store, doc_id: int, record: ExtractionRecord, actor: str = "local"
+    store: Store,
+    doc_id: int,
+    record: ExtractionRecord,
+    actor: str = "local",
+    within: Connection | None = None,
 ) -> None:
     now = datetime.now(UTC)
     d = tables.documents.c
-    with store.engine.begin() as conn:
+    with store.begin(within) as conn:
         row = conn.execute(select(d.state, d.title, d.published).where(d.id == doc_id)).first()
         if row is None:
             raise DocumentNotFound(f"no document with id {doc_id}")

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.ingest import hostile
+from vigil.ingest.extraction import extract_stored
 from vigil.ingest.pipeline import Ingester, Outcome, _Input, ingest
 from vigil.model import ParsedDocument
 from vigil.settings import Settings
 from vigil.store import Store
+from vigil.store.suggestions import get_extraction
 
 
 def _name(locator: str) -> str:
@@ -79,3 +83,18 @@ def test_text_that_is_not_valid_unicode_is_refused_for_that_document_only(
     outcomes = [(r.locator, r.outcome, r.reason) for r in ingester.report.results]
     assert outcomes[0] == ("bad.txt", Outcome.REJECTED, "invalid text: U+D800 in the text")
     assert outcomes[1][:2] == ("good.txt", Outcome.STORED)
+
+
+@pytest.mark.slow
+def test_hostile_folder_ingests_and_extracts_in_the_sandbox(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    laid = hostile.write_folder(tmp_path)
+    report = ingest(store, settings, [laid.folder])
+    stored = {r.document_id for r in report.results if r.outcome is Outcome.STORED}
+    sandboxed = settings.with_(extract_timeout_s=60.0)
+    results = extract_stored(store, sandboxed, "pending")
+    assert {r.document_id for r in results} >= stored - {None}
+    for result in results:
+        record = get_extraction(store, result.document_id)
+        assert record is not None and record.pipeline_version

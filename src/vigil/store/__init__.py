@@ -9,6 +9,7 @@ from vigil.store.lifecycle import (
     read_passphrase_file,
     restore,
     unlock,
+    verify_store,
 )
 from vigil.store.store import NewDocument, Store, highlight
 
@@ -24,4 +25,5 @@ __all__ = [
     "read_passphrase_file",
     "restore",
     "unlock",
+    "verify_store",
 ]

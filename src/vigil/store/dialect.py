@@ -11,6 +11,12 @@ written once against SQLAlchemy Core and the `Dialect` protocol below.
 Both dialects read a user's query the same way: `fts_query` turns it into a
 safe FTS5 expression, and PostgreSQL translates that expression (see
 `query_terms`), so quoting, prefixes and OR mean the same on both.
+
+Damage: SQLCipher checks each page's HMAC as it reads it. A page that fails
+(a flipped byte on disk) makes any statement that reads it raise; the SQLite
+engine turns that, wherever it happens, into `CorruptStore` (the CLI's exit
+4), with SQLCipher's own logging silenced. `integrity_problems` names the
+damaged pages (`PRAGMA cipher_integrity_check`) and the tables they hold.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any, Protocol
 
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from vigil.errors import CorruptStore, NotEncrypted, StoreError
@@ -29,6 +36,12 @@ from vigil.model import SearchQuery
 from vigil.settings import Settings
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+DAMAGED = (
+    "the store is damaged (a page of vigil.db cannot be read or fails its check):"
+    " run `vigil verify` to see where, then restore a backup"
+)
+MAX_PROBLEM_LINES = 10
 
 # Pragmas every pooled connection gets, in this order, after the key.
 CONNECTION_PRAGMAS = (
@@ -83,6 +96,7 @@ class Dialect(Protocol):
     def open_original(self, doc_id: int, stored: bytes) -> bytes: ...
     def checkpoint(self, engine: Engine) -> None: ...
     def integrity_problems(self, conn: Connection) -> list[str]: ...
+    def damaged_pages(self, conn: Connection) -> list[int]: ...
     def copy_to(self, engine: Engine, target: Path) -> None: ...
 
 
@@ -93,6 +107,17 @@ def is_plain_sqlite(path: Path) -> bool:
             return fh.read(16) == SQLITE_HEADER
     except FileNotFoundError:
         return False
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when a SQLite/SQLCipher error means the file is damaged (not busy, not misuse)."""
+    if not isinstance(exc, sqlcipher3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    message = str(exc).lower()
+    return "malformed" in message or "not a database" in message
 
 
 def fts_query(user_query: str) -> str:
@@ -182,6 +207,9 @@ class SqliteDialect:
 
         def connect() -> Any:
             conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+            # SQLCipher logs each failed page to stderr, dozens of lines a read; the
+            # error itself still reaches us, and becomes one clear CorruptStore.
+            conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
             if encrypt:
                 assert data_key is not None
                 conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
@@ -204,6 +232,11 @@ class SqliteDialect:
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             for pragma in CONNECTION_PRAGMAS:
                 dbapi_conn.execute(pragma).fetchall()
+
+        @event.listens_for(engine, "handle_error")
+        def _damage(context: Any) -> None:
+            if is_damage(context.original_exception):
+                raise CorruptStore(DAMAGED) from context.original_exception
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
@@ -280,24 +313,77 @@ class SqliteDialect:
         """Copy the WAL into the database and truncate it (outside any transaction)."""
         raw = engine.raw_connection()
         try:
-            _driver(raw).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            _raw_execute(raw, "PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
 
+    def damaged_pages(self, conn: Connection) -> list[int]:
+        """Pages whose HMAC fails (`PRAGMA cipher_integrity_check`); none for a plain store."""
+        if not self.settings.encrypt:
+            return []
+        found = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+        pages = {int(m) for line in found for m in re.findall(r"page (\d+)", line)}
+        return sorted(pages)
+
     def integrity_problems(self, conn: Connection) -> list[str]:
-        problems = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-        problems = [p for p in problems if p != "ok"]
-        if self.settings.encrypt:
-            problems += [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+        """Damaged pages, then each table (with its indexes) that fails its check."""
+        problems = [
+            f"page {page} fails its HMAC check (damaged on disk)"
+            for page in self.damaged_pages(conn)
+        ]
+        names = [
+            str(r[0])
+            for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
+            )
+        ]
+        damaged_tables = False
+        for name in names:
+            try:
+                lines = [
+                    str(r[0])
+                    for r in conn.exec_driver_sql(f'PRAGMA integrity_check("{name}")')
+                ]
+            except (CorruptStore, DBAPIError):
+                lines = ["cannot be read"]
+            lines = [line for line in lines if line != "ok"]
+            if lines:
+                damaged_tables = True
+                problems.append(f"table {name} (or one of its indexes): {_summary(lines)}")
+        if not damaged_tables:
+            try:
+                lines = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            except (CorruptStore, DBAPIError):
+                lines = ["the database structure cannot be read"]
+            lines = [line for line in lines if line != "ok"]
+            if lines:
+                problems.append(f"database: {_summary(lines)}")
         return problems
 
     def copy_to(self, engine: Engine, target: Path) -> None:
         """An online, consistent copy of the database, encrypted with the same key."""
         raw = engine.raw_connection()
         try:
-            _driver(raw).execute("VACUUM INTO ?", (str(target),))
+            _raw_execute(raw, "VACUUM INTO ?", (str(target),))
         finally:
             raw.close()
+
+
+def _summary(lines: list[str]) -> str:
+    head = "; ".join(lines[:MAX_PROBLEM_LINES])
+    more = len(lines) - MAX_PROBLEM_LINES
+    return head + (f" (and {more} more)" if more > 0 else "")
+
+
+def _raw_execute(raw: Any, sql: str, params: tuple[Any, ...] = ()) -> None:
+    """Run `sql` on the driver connection under a pooled one; damage is `CorruptStore`."""
+    try:
+        _driver(raw).execute(sql, params).fetchall()
+    except sqlcipher3.DatabaseError as exc:
+        if is_damage(exc):
+            raise CorruptStore(DAMAGED) from exc
+        raise
 
 
 def _driver(raw: Any) -> Any:

@@ -208,6 +208,10 @@ class PostgresDialect:
         """The server checks its own pages; Vigil re-hashes the originals."""
         return []
 
+    def damaged_pages(self, conn: Connection) -> list[int]:
+        """Page checks are the server's (data checksums); none reported here."""
+        return []
+
     def copy_to(self, engine: Engine, target: Path) -> None:
         raise StoreError(
             "a server store is backed up with pg_dump (originals stay sealed in it);"

@@ -356,33 +356,57 @@ class Store:
 
     # -- integrity and copies ------------------------------------------------
     def verify(self) -> VerifyReport:
-        """Re-hash every original and run the database's own integrity checks."""
-        failed: list[int] = []
-        checked = 0
+        """Re-hash every original and run the database's own integrity checks.
+
+        When the database is damaged, each document's rows are read one by one, so
+        the report names the documents the damage reaches (and the damaged pages).
+        """
         try:
             with self.engine.connect() as conn:
+                pages = self.dialect.damaged_pages(conn)
                 problems = self.dialect.integrity_problems(conn)
-                rows = conn.execute(
-                    select(tables.documents.c.id, tables.documents.c.sha256).order_by(
-                        tables.documents.c.id
-                    )
-                )
-                for doc_id, sha256 in list(rows):
-                    checked += 1
-                    try:
-                        data = conn.scalar(
-                            select(tables.originals.c.data).where(
-                                tables.originals.c.document_id == doc_id
-                            )
-                        )
-                    except SaDatabaseError:
-                        failed.append(doc_id)
-                        continue
-                    if data is None or not self._original_matches(doc_id, bytes(data), sha256):
-                        failed.append(doc_id)
-        except SaDatabaseError as exc:
-            problems = [f"database unreadable: {type(exc.orig).__name__}"]
-        return VerifyReport(checked=checked, failed_ids=failed, problems=problems)
+        except CorruptStore:
+            pages, problems = [], ["the database structure cannot be read"]
+        ids = self._document_ids()
+        deep = bool(problems)
+        failed = [i for i in ids if not self._document_readable(i, deep=deep)]
+        return VerifyReport(
+            checked=len(ids), failed_ids=failed, problems=problems, damaged_pages=pages
+        )
+
+    def _document_ids(self) -> list[int]:
+        """Every document id any readable table knows (documents, originals, sources)."""
+        ids: set[int] = set()
+        for column in (
+            tables.documents.c.id,
+            tables.originals.c.document_id,
+            tables.sources.c.document_id,
+        ):
+            try:
+                with self.engine.connect() as conn:
+                    ids.update(int(i) for i in conn.scalars(select(column).distinct()))
+            except (CorruptStore, SaDatabaseError):
+                continue
+        return sorted(ids)
+
+    def _document_readable(self, doc_id: int, *, deep: bool) -> bool:
+        """The original hashes to its recorded SHA-256 (and, when `deep`, every row of the
+        document in every table that holds one can be read)."""
+        doc, orig = tables.documents, tables.originals
+        try:
+            with self.engine.connect() as conn:
+                sha256 = conn.scalar(select(doc.c.sha256).where(doc.c.id == doc_id))
+                data = conn.scalar(select(orig.c.data).where(orig.c.document_id == doc_id))
+                if deep:
+                    conn.execute(select(doc).where(doc.c.id == doc_id)).all()
+                    for table in tables.metadata.sorted_tables:
+                        if "document_id" in table.c:
+                            conn.execute(select(table).where(table.c.document_id == doc_id)).all()
+        except (CorruptStore, SaDatabaseError):
+            return False
+        if sha256 is None or data is None:
+            return False
+        return self._original_matches(doc_id, bytes(data), sha256)
 
     def _original_matches(self, doc_id: int, stored: bytes, sha256: str) -> bool:
         try:

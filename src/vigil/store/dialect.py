@@ -90,6 +90,7 @@ class Dialect(Protocol):
     def create_text_index(self, conn: Connection) -> None: ...
     def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None: ...
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None: ...
+    def read_index_entry(self, conn: Connection, doc_id: int) -> None: ...
     def search_sql(self, query: SearchQuery) -> SearchSql | None: ...
     def after_explicit_ids(self, conn: Connection, table: str = "documents") -> None: ...
     def seal_original(self, doc_id: int, data: bytes) -> bytes: ...
@@ -236,6 +237,10 @@ class SqliteDialect:
         @event.listens_for(engine, "handle_error")
         def _damage(context: Any) -> None:
             if is_damage(context.original_exception):
+                # SQLCipher keeps failing every read on a connection that met a bad
+                # page: drop that connection (only that one) from the pool.
+                context.is_disconnect = True
+                context.invalidate_pool_on_disconnect = False
                 raise CorruptStore(DAMAGED) from context.original_exception
 
         @event.listens_for(engine, "begin")
@@ -275,6 +280,12 @@ class SqliteDialect:
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None:
         for doc_id in doc_ids:
             conn.execute(text("DELETE FROM documents_fts WHERE rowid = :id"), {"id": doc_id})
+
+    def read_index_entry(self, conn: Connection, doc_id: int) -> None:
+        """Read the document's full-text entry (`verify`: raises if its pages are damaged)."""
+        conn.execute(
+            text("SELECT title, body FROM documents_fts WHERE rowid = :id"), {"id": doc_id}
+        ).all()
 
     def search_sql(self, query: SearchQuery) -> SearchSql | None:
         match = fts_query(query.text)
@@ -346,15 +357,21 @@ class SqliteDialect:
                     for r in conn.exec_driver_sql(f'PRAGMA integrity_check("{name}")')
                 ]
             except (CorruptStore, DBAPIError):
+                conn.rollback()  # the next statement gets a fresh connection
                 lines = ["cannot be read"]
             lines = [line for line in lines if line != "ok"]
             if lines:
                 damaged_tables = True
                 problems.append(f"table {name} (or one of its indexes): {_summary(lines)}")
+        if problems and not damaged_tables:
+            problems.append(
+                "no table reads the damaged page(s): they are free space, and the data is whole"
+            )
         if not damaged_tables:
             try:
                 lines = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
             except (CorruptStore, DBAPIError):
+                conn.rollback()
                 lines = ["the database structure cannot be read"]
             lines = [line for line in lines if line != "ok"]
             if lines:

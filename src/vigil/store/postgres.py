@@ -161,6 +161,9 @@ class PostgresDialect:
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None:
         """Nothing to do: the index entry goes with the row."""
 
+    def read_index_entry(self, conn: Connection, doc_id: int) -> None:
+        """The text index is a column of `documents`, read with the row itself."""
+
     def search_sql(self, query: SearchQuery) -> SearchSql | None:
         params: dict[str, Any] = {
             "limit": query.limit,

@@ -399,6 +399,7 @@ class Store:
                 data = conn.scalar(select(orig.c.data).where(orig.c.document_id == doc_id))
                 if deep:
                     conn.execute(select(doc).where(doc.c.id == doc_id)).all()
+                    self.dialect.read_index_entry(conn, doc_id)
                     for table in tables.metadata.sorted_tables:
                         if "document_id" in table.c:
                             conn.execute(select(table).where(table.c.document_id == doc_id)).all()

@@ -85,7 +85,7 @@ def test_verify_names_the_damaged_page_and_the_document_on_it(
     assert report.damaged_pages == [page]
     assert report.failed_ids == [layout.big]  # the small documents around it are fine
     assert report.checked == 21
-    assert any(f"page {page}" in p for p in report.problems)
+    assert any(f"page(s) {page} fail" in p for p in report.problems)
     assert any(p.startswith("table ") for p in report.problems)  # which table holds it
     assert len(report.problems) <= 4  # a few clear lines, not SQLCipher's page-by-page noise
 

@@ -338,10 +338,11 @@ class SqliteDialect:
 
     def integrity_problems(self, conn: Connection) -> list[str]:
         """Damaged pages, then each table (with its indexes) that fails its check."""
-        problems = [
-            f"page {page} fails its HMAC check (damaged on disk)"
-            for page in self.damaged_pages(conn)
-        ]
+        pages = self.damaged_pages(conn)
+        problems = []
+        if pages:
+            named = _summary([str(p) for p in pages], ", ")
+            problems.append(f"page(s) {named} fail the HMAC check (damaged on disk)")
         names = [
             str(r[0])
             for r in conn.exec_driver_sql(
@@ -387,8 +388,8 @@ class SqliteDialect:
             raw.close()
 
 
-def _summary(lines: list[str]) -> str:
-    head = "; ".join(lines[:MAX_PROBLEM_LINES])
+def _summary(lines: list[str], sep: str = "; ") -> str:
+    head = sep.join(lines[:MAX_PROBLEM_LINES])
     more = len(lines) - MAX_PROBLEM_LINES
     return head + (f" (and {more} more)" if more > 0 else "")
 

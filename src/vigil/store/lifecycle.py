@@ -208,8 +208,8 @@ def backup(store: Store, settings: Settings, target: Path, *, force: bool = Fals
         report = verify_store(store, settings)
         if not report.ok:
             raise CorruptStore(
-                "the store fails its integrity check, so it was not backed up (a backup of"
-                " damage could replace a good one): run `vigil verify` to see the damage;"
+                "the store is damaged (it fails its integrity check), so it was not backed up"
+                " (a backup of damage could replace a good one): run `vigil verify` to see where;"
                 " `vigil backup --force` copies it anyway"
             )
     copy = settings.home / f".backup-{os.getpid()}.db"

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RowMapping, delete, func, select, text
 from sqlalchemy.exc import DatabaseError as SaDatabaseError
 
-from vigil.errors import CorruptStore, DocumentNotFound, StoreError
+from vigil.errors import CorruptStore, DocumentNotFound, StoreError, VigilError
 from vigil.model import (
     Document,
     DocumentState,
@@ -28,7 +28,7 @@ from vigil.model import (
 )
 from vigil.store import tables
 from vigil.store.changes import log_change
-from vigil.store.dialect import MARK_END, MARK_START, Dialect
+from vigil.store.dialect import DAMAGED, MARK_END, MARK_START, Dialect
 from vigil.store.migrations import migrate
 
 
@@ -70,8 +70,30 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, _tb: object
+    ) -> None:
+        """Close; an unexpected error inside the block is checked against damage first.
+
+        SQLCipher hands back a page that fails its HMAC as zeros and reports the
+        failure only on a later read, so damage can first show as a bad value
+        (a date, JSON) rather than a database error: such an error becomes
+        `CorruptStore` when the database has damaged pages.
+        """
+        try:
+            unexpected = isinstance(exc, Exception) and not isinstance(exc, VigilError)
+            if unexpected and self.damaged_pages():
+                raise CorruptStore(DAMAGED) from exc
+        finally:
+            self.close()
+
+    def damaged_pages(self) -> list[int]:
+        """Pages that fail their check (SQLCipher), read on a fresh connection."""
+        try:
+            with self.engine.connect() as conn:
+                return self.dialect.damaged_pages(conn)
+        except (CorruptStore, SaDatabaseError):
+            return [0]  # cannot even check: damaged beyond naming pages
 
     # -- writing -------------------------------------------------------------
     def find_by_sha256(self, sha256: str) -> int | None:
@@ -385,7 +407,7 @@ class Store:
             try:
                 with self.engine.connect() as conn:
                     ids.update(int(i) for i in conn.scalars(select(column).distinct()))
-            except (CorruptStore, SaDatabaseError):
+            except (CorruptStore, SaDatabaseError, ValueError, TypeError):
                 continue
         return sorted(ids)
 
@@ -403,7 +425,8 @@ class Store:
                     for table in tables.metadata.sorted_tables:
                         if "document_id" in table.c:
                             conn.execute(select(table).where(table.c.document_id == doc_id)).all()
-        except (CorruptStore, SaDatabaseError):
+        except (CorruptStore, SaDatabaseError, ValueError, TypeError):
+            # A page that fails its HMAC can come back as zeros: a bad date or JSON.
             return False
         if sha256 is None or data is None:
             return False

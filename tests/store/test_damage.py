@@ -19,7 +19,7 @@ from vigil import keys
 from vigil.errors import ConfigError, CorruptStore, StoreNotFound, WrongPassphrase
 from vigil.model import ParsedDocument, SearchQuery
 from vigil.settings import Settings
-from vigil.store import Store, backup, init_store, open_store, restore, verify_store
+from vigil.store import Store, backup, init_store, open_store, restore, verify_at, verify_store
 
 from ..conftest import PASSPHRASE
 
@@ -210,3 +210,13 @@ def test_init_failing_after_its_first_file_removes_what_it_wrote(
     monkeypatch.undo()
     init_store(settings, PASSPHRASE).store.close()
     assert sorted(p.name for p in settings.home.iterdir()) == ["vigil.db", "vigil.key"]
+
+
+def test_verify_reports_a_store_too_damaged_to_open(store: Store, settings: Settings) -> None:
+    fill(store, settings)
+    flip(settings.database_path, 2)  # the table of migrations, read on every opening
+    with pytest.raises(CorruptStore, match="vigil verify"):
+        open_store(settings, PASSPHRASE)
+    report = verify_at(settings, PASSPHRASE)
+    assert not report.ok and report.damaged_pages == [2]
+    assert report.checked == 21  # the documents themselves still read

@@ -34,7 +34,7 @@ from vigil.ingest.pipeline import Outcome, discover, ingest
 from vigil.model import SearchQuery
 from vigil.outputs.archive import Protection, export_store, import_store
 from vigil.settings import Settings, load_settings
-from vigil.store import backup, highlight, init_store, restore, verify_store
+from vigil.store import backup, highlight, init_store, restore, verify_at
 from vigil.store.suggestions import Scope, get_extraction
 from vigil.vocab import languages
 
@@ -328,8 +328,8 @@ def restore_cmd(source: Annotated[Path, typer.Argument(metavar="FILE")]) -> None
 def verify() -> None:
     """Re-hash every original, check the database and key file; exit 4 naming the damage."""
     settings = _settings()
-    with secrets.unlocked_store(settings) as store:
-        report = verify_store(store, settings)
+    passphrase = secrets.store_passphrase(settings) if settings.encrypt else None
+    report = verify_at(settings, passphrase)
     if report.ok:
         out.print(f"OK: {report.checked} originals match their hashes; database intact")
         return

@@ -9,6 +9,7 @@ from vigil.store.lifecycle import (
     read_passphrase_file,
     restore,
     unlock,
+    verify_at,
     verify_store,
 )
 from vigil.store.store import NewDocument, Store, highlight
@@ -25,5 +26,6 @@ __all__ = [
     "read_passphrase_file",
     "restore",
     "unlock",
+    "verify_at",
     "verify_store",
 ]

@@ -195,6 +195,21 @@ def verify_store(store: Store, settings: Settings) -> VerifyReport:
     )
 
 
+def verify_at(settings: Settings, passphrase: str | None) -> VerifyReport:
+    """`vigil verify`: open the store and check it; if it is too damaged to open
+    (its migration table unreadable), check it as it is, without migrating."""
+    try:
+        with open_store(settings, passphrase) as store:
+            return verify_store(store, settings)
+    except CorruptStore:
+        if not settings.encrypt or not settings.key_path.exists():
+            raise
+    dialect = dialect_for(settings)
+    data_key = unlock(settings, passphrase or "")
+    with Store(dialect.make_engine(data_key), dialect) as store:
+        return verify_store(store, settings)
+
+
 def backup(store: Store, settings: Settings, target: Path, *, force: bool = False) -> int:
     """Write an online backup (key file + consistent encrypted copy) to `target`.
 

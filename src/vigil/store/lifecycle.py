@@ -231,6 +231,8 @@ def backup(store: Store, settings: Settings, target: Path, *, force: bool = Fals
     tmp = target.with_name(target.name + ".part")
     _remove_database_files(copy)
     try:
+        # VACUUM INTO fills an empty file as it finds it: created here, owner-only.
+        os.close(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         try:
             store.copy_database(copy)
         except CorruptStore:

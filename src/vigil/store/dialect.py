@@ -96,7 +96,7 @@ class Dialect(Protocol):
     def seal_original(self, doc_id: int, data: bytes) -> bytes: ...
     def open_original(self, doc_id: int, stored: bytes) -> bytes: ...
     def checkpoint(self, engine: Engine) -> None: ...
-    def integrity_problems(self, conn: Connection) -> list[str]: ...
+    def integrity_problems(self, conn: Connection, damaged_pages: list[int]) -> list[str]: ...
     def damaged_pages(self, conn: Connection) -> list[int]: ...
     def copy_to(self, engine: Engine, target: Path) -> None: ...
 
@@ -332,52 +332,59 @@ class SqliteDialect:
         """Pages whose HMAC fails (`PRAGMA cipher_integrity_check`); none for a plain store."""
         if not self.settings.encrypt:
             return []
-        found = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+        found = self._check(conn, "PRAGMA cipher_integrity_check", "the database")
         pages = {int(m) for line in found for m in re.findall(r"page (\d+)", line)}
         return sorted(pages)
 
-    def integrity_problems(self, conn: Connection) -> list[str]:
-        """Damaged pages, then each table (with its indexes) that fails its check."""
-        pages = self.damaged_pages(conn)
+    def integrity_problems(self, conn: Connection, damaged_pages: list[int]) -> list[str]:
+        """The damaged pages, and the database's own check; when either finds damage,
+        each table (with its indexes) that fails its own check, to say where it is."""
+        names = self._table_names(conn)
         problems = []
-        if pages:
-            named = _summary([str(p) for p in pages], ", ")
+        if damaged_pages:
+            named = _summary([str(p) for p in damaged_pages], ", ")
             problems.append(f"page(s) {named} fail the HMAC check (damaged on disk)")
-        names = [
+        whole = self._check(conn, "PRAGMA integrity_check", "the database structure")
+        if not problems and not whole:
+            return []
+        tables = [
+            f"table {name} (or one of its indexes): {_summary(lines)}"
+            for name in names
+            if (lines := self._check(conn, f'PRAGMA integrity_check("{name}")', ""))
+        ]
+        if tables:
+            return problems + tables
+        if damaged_pages and not whole:
+            return [
+                *problems,
+                "no table reads the damaged page(s): they are free space, and the data is whole",
+            ]
+        return [*problems, f"database: {_summary(whole)}"]
+
+    @staticmethod
+    def _check(conn: Connection, pragma: str, what: str) -> list[str]:
+        """The lines an integrity pragma reports other than 'ok'; one line if it cannot run.
+
+        Each check runs on its own connection: SQLCipher keeps failing reads on a
+        connection that met a bad page, which would blame the next table too."""
+        try:
+            with conn.engine.connect() as own:
+                lines = [str(r[0]) for r in own.exec_driver_sql(pragma) if r[0] != "ok"]
+                if lines:  # it read a bad page: this connection would fail the next reader
+                    own.invalidate()
+        except (CorruptStore, DBAPIError):
+            return [f"{what} cannot be read".strip()]
+        return lines
+
+    @staticmethod
+    def _table_names(conn: Connection) -> list[str]:
+        return [
             str(r[0])
             for r in conn.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'table'"
                 " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
             )
         ]
-        damaged_tables = False
-        for name in names:
-            try:
-                lines = [
-                    str(r[0])
-                    for r in conn.exec_driver_sql(f'PRAGMA integrity_check("{name}")')
-                ]
-            except (CorruptStore, DBAPIError):
-                conn.rollback()  # the next statement gets a fresh connection
-                lines = ["cannot be read"]
-            lines = [line for line in lines if line != "ok"]
-            if lines:
-                damaged_tables = True
-                problems.append(f"table {name} (or one of its indexes): {_summary(lines)}")
-        if problems and not damaged_tables:
-            problems.append(
-                "no table reads the damaged page(s): they are free space, and the data is whole"
-            )
-        if not damaged_tables:
-            try:
-                lines = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-            except (CorruptStore, DBAPIError):
-                conn.rollback()
-                lines = ["the database structure cannot be read"]
-            lines = [line for line in lines if line != "ok"]
-            if lines:
-                problems.append(f"database: {_summary(lines)}")
-        return problems
 
     def copy_to(self, engine: Engine, target: Path) -> None:
         """An online, consistent copy of the database, encrypted with the same key."""

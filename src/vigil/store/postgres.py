@@ -207,7 +207,7 @@ class PostgresDialect:
     def checkpoint(self, engine: Engine) -> None:
         """Nothing to do: the server manages its own write-ahead log."""
 
-    def integrity_problems(self, conn: Connection) -> list[str]:
+    def integrity_problems(self, conn: Connection, damaged_pages: list[int]) -> list[str]:
         """The server checks its own pages; Vigil re-hashes the originals."""
         return []
 

@@ -386,7 +386,7 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 pages = self.dialect.damaged_pages(conn)
-                problems = self.dialect.integrity_problems(conn)
+                problems = self.dialect.integrity_problems(conn, pages)
         except CorruptStore:
             pages, problems = [], ["the database structure cannot be read"]
         ids = self._document_ids()
@@ -417,20 +417,30 @@ class Store:
         doc, orig = tables.documents, tables.originals
         try:
             with self.engine.connect() as conn:
-                sha256 = conn.scalar(select(doc.c.sha256).where(doc.c.id == doc_id))
-                data = conn.scalar(select(orig.c.data).where(orig.c.document_id == doc_id))
-                if deep:
-                    conn.execute(select(doc).where(doc.c.id == doc_id)).all()
-                    self.dialect.read_index_entry(conn, doc_id)
-                    for table in tables.metadata.sorted_tables:
-                        if "document_id" in table.c:
-                            conn.execute(select(table).where(table.c.document_id == doc_id)).all()
-        except (CorruptStore, SaDatabaseError, ValueError, TypeError):
-            # A page that fails its HMAC can come back as zeros: a bad date or JSON.
+                try:
+                    sha256 = conn.scalar(select(doc.c.sha256).where(doc.c.id == doc_id))
+                    data = conn.scalar(select(orig.c.data).where(orig.c.document_id == doc_id))
+                    if deep:
+                        conn.execute(select(doc).where(doc.c.id == doc_id)).all()
+                        self.dialect.read_index_entry(conn, doc_id)
+                        for table in tables.metadata.sorted_tables:
+                            if "document_id" in table.c:
+                                rows = select(table).where(table.c.document_id == doc_id)
+                                conn.execute(rows).all()
+                    ok = (
+                        sha256 is not None
+                        and data is not None
+                        and self._original_matches(doc_id, bytes(data), sha256)
+                    )
+                except (ValueError, TypeError):
+                    ok = False  # a page that fails its HMAC comes back as zeros: bad values
+                if not ok:
+                    # SQLCipher fails the next read on a connection that met a bad page;
+                    # drop it so the next document is not blamed.
+                    conn.invalidate()
+                return ok
+        except (CorruptStore, SaDatabaseError):
             return False
-        if sha256 is None or data is None:
-            return False
-        return self._original_matches(doc_id, bytes(data), sha256)
 
     def _original_matches(self, doc_id: int, stored: bytes, sha256: str) -> bool:
         try:

@@ -104,6 +104,7 @@ def run_one(backend: str, corpus: Path, n: int, url: str | None, workers: int) -
             database_url=url if backend == "postgresql" else None,
             encrypt=backend != "plain",
             argon2_memory_kib=1024,
+            insecure_test_kdf=True,
             argon2_time_cost=1,
             workers=workers,
         )

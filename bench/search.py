@@ -118,7 +118,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vigil-bench-search-") as tmp:
         rows = []
         settings = Settings(home=Path(tmp) / "sqlcipher", argon2_memory_kib=1024,
-                            argon2_time_cost=1)
+                            argon2_time_cost=1, insecure_test_kdf=True)
         with init_store(settings, PASSPHRASE).store as store:
             build_s = build(store, args.n)
             rows.append(("sqlcipher", time_queries(store, qs), build_s))

@@ -1,5 +1,8 @@
 """Shared fixtures: a fresh store per test, fast key derivation, shared-corpus paths.
 
+Fast key derivation is Argon2id below Vigil's floor, allowed only with the explicit
+test setting `insecure_test_kdf` (`VIGIL_INSECURE_TEST_KDF=1` for the CLI).
+
 The store can be on either backend. `backend` is "sqlite" unless a folder's
 conftest parametrises it with `parametrise_backends` (tests/store does): then
 each test that uses `store` or `settings` runs once per backend, with ids
@@ -96,6 +99,7 @@ def _test_settings(home: Path, database_url: str | None = None) -> Settings:
         database_url=database_url,
         argon2_memory_kib=64,
         argon2_time_cost=1,
+        insecure_test_kdf=True,  # Argon2 below the floor: tests only, and said so
         workers=1,
         worker_timeout_s=20,
         extract_timeout_s=0,  # in-process, models cached across tests; the sandbox has its own
@@ -130,6 +134,7 @@ def cli_env(settings: Settings) -> dict[str, str]:
         VIGIL_PASSPHRASE=PASSPHRASE,
         VIGIL_ARGON2_MEMORY_KIB=str(settings.argon2_memory_kib),
         VIGIL_ARGON2_TIME_COST=str(settings.argon2_time_cost),
+        VIGIL_INSECURE_TEST_KDF="1",
         VIGIL_WORKERS="1",
     )
     return env

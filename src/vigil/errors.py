@@ -7,7 +7,8 @@
     │   ├── StoreNotFound        no store in the data folder (run `vigil init`)
     │   ├── StoreExists          `vigil init` on a folder that already has one
     │   ├── NotEncrypted         a plain SQLite file where an encrypted store belongs
-    │   ├── CorruptStore         integrity check failed or pages cannot be decrypted
+    │   ├── CorruptStore         damaged: integrity check failed or pages cannot be decrypted
+    │   │   └── KeyFileDamaged   a key file slot fails its checksum or the file's MAC
     │   └── DocumentNotFound     no document with that id
     ├── KeyError_                the key file cannot be unlocked
     │   ├── WrongPassphrase      passphrase or recovery code does not open the key file
@@ -30,6 +31,9 @@
         ├── WeakPassword         a password too short to accept
         ├── SignInFailed         wrong name or password, or a disabled account
         └── Throttled            too many failed attempts; wait a minute
+
+`CorruptStore` (and `KeyFileDamaged`) is the one store-damage error: the CLI
+exits with status 4 on it, whichever command met the damage.
 
 Messages say what to do; they never carry document text or names.
 Only `cli` and `web` turn these into exit codes or HTTP responses.
@@ -68,6 +72,11 @@ class NotEncrypted(StoreError):
 
 class CorruptStore(StoreError):
     """The store failed an integrity check or could not be decrypted."""
+
+
+class KeyFileDamaged(CorruptStore):
+    """The key file is damaged (a slot fails its checksum or the file its MAC), as opposed
+    to a wrong passphrase; the message names the slot and says to restore the key file."""
 
 
 class DocumentNotFound(StoreError):

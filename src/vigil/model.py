@@ -164,7 +164,9 @@ class VerifyReport:
     failed_ids: list[int]
     """Documents whose original no longer hashes to the recorded SHA-256."""
     problems: list[str]
-    """Database-level problems (integrity and cipher checks)."""
+    """Database-level problems (damaged pages, tables failing their check, the key file)."""
+    damaged_pages: list[int] = field(default_factory=list)
+    """Pages of the SQLCipher file whose HMAC fails."""
 
     @property
     def ok(self) -> bool:

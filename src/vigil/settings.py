@@ -3,10 +3,17 @@
 Every field can be set by a `VIGIL_<NAME>` environment variable or by a
 `settings.toml` file in the data folder (`VIGIL_HOME`); the environment wins.
 Casts are strict: a malformed value is a `ConfigError` naming the variable.
+
+The key derivation has a floor (`check_kdf_costs`): Argon2id with at least
+64 MiB and 3 passes, unless `VIGIL_INSECURE_TEST_KDF=1` (tests only; Vigil
+warns on every start). `settings.toml` sits in the data folder, which an
+adversary may be able to write to, so it may raise those costs but never
+lower them below the defaults, nor turn the test setting on.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections.abc import Mapping
@@ -15,6 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from vigil.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+MIN_ARGON2_MEMORY_KIB = 64 * 1024
+MIN_ARGON2_TIME_COST = 3
+MAX_ARGON2_MEMORY_KIB = 4 * 1024 * 1024
+"""4 GiB: more is a mistake (or a damaged key file), not a choice a laptop can honour."""
+MAX_ARGON2_TIME_COST = 100
+MAX_ARGON2_PARALLELISM = 64
+KDF_FIELDS = ("argon2_memory_kib", "argon2_time_cost", "argon2_parallelism", "insecure_test_kdf")
+"""Settings that set the cost of guessing the passphrase."""
 
 DEFAULT_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "sq", "fa", "ar", "ru", "tr", "uk")
 
@@ -32,9 +50,12 @@ class Settings:
     encrypt: bool = True
     """False only for benchmarks and tests: a plain SQLite store with the same code."""
     argon2_memory_kib: int = 131072
-    """Argon2id memory cost in KiB (128 MiB); tests lower it, never below 8."""
+    """Argon2id memory cost in KiB (128 MiB); at least 64 MiB."""
     argon2_time_cost: int = 4
+    """Argon2id passes; at least 3."""
     argon2_parallelism: int = 1
+    insecure_test_kdf: bool = False
+    """Tests only: allow Argon2id below the floor. Vigil warns on every start."""
     max_file_bytes: int = 50 * 1024 * 1024
     """Files larger than this are rejected without being parsed."""
     max_text_chars: int = 5_000_000
@@ -69,6 +90,51 @@ class Settings:
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (tests and benchmarks)."""
         return replace(self, **changes)
+
+
+def check_kdf_costs(settings: Settings) -> None:
+    """Refuse key-derivation costs below the floor (or beyond sense) with a clear error."""
+    memory, passes = settings.argon2_memory_kib, settings.argon2_time_cost
+    if not 1 <= passes <= MAX_ARGON2_TIME_COST:
+        raise ConfigError(
+            f"VIGIL_ARGON2_TIME_COST must be between {MIN_ARGON2_TIME_COST}"
+            f" and {MAX_ARGON2_TIME_COST} passes"
+        )
+    if not 8 <= memory <= MAX_ARGON2_MEMORY_KIB:
+        raise ConfigError(
+            f"VIGIL_ARGON2_MEMORY_KIB must be between {MIN_ARGON2_MEMORY_KIB}"
+            f" and {MAX_ARGON2_MEMORY_KIB} (KiB)"
+        )
+    if not 1 <= settings.argon2_parallelism <= MAX_ARGON2_PARALLELISM:
+        raise ConfigError(
+            f"VIGIL_ARGON2_PARALLELISM must be between 1 and {MAX_ARGON2_PARALLELISM}"
+        )
+    if settings.insecure_test_kdf:
+        return
+    if memory < MIN_ARGON2_MEMORY_KIB or passes < MIN_ARGON2_TIME_COST:
+        raise ConfigError(
+            f"the passphrase key derivation needs at least {MIN_ARGON2_MEMORY_KIB} KiB"
+            f" (VIGIL_ARGON2_MEMORY_KIB) and {MIN_ARGON2_TIME_COST} passes"
+            " (VIGIL_ARGON2_TIME_COST); lower costs are for tests only (VIGIL_INSECURE_TEST_KDF=1)"
+        )
+
+
+def _refuse_weaker_kdf_from_file(file: Path, values: Mapping[str, Any]) -> None:
+    """A settings file in the data folder may raise the KDF costs, never lower them."""
+    defaults = Settings()
+    for name in ("argon2_memory_kib", "argon2_time_cost"):
+        if name in values:
+            value = _cast(name, int, values[name])
+            if value < getattr(defaults, name):
+                raise ConfigError(
+                    f"{file} lowers {name} below its default ({getattr(defaults, name)}):"
+                    " a file in the data folder may not weaken the passphrase; remove the line"
+                )
+    if "insecure_test_kdf" in values:
+        raise ConfigError(
+            f"{file} sets insecure_test_kdf: a file in the data folder may not weaken the"
+            " passphrase; remove the line"
+        )
 
 
 def _cast(name: str, kind: Any, raw: Any) -> Any:
@@ -114,6 +180,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     unknown = set(values) - set(known)
     if unknown:
         raise ConfigError(f"unknown setting(s) in {file}: {', '.join(sorted(unknown))}")
+    _refuse_weaker_kdf_from_file(file, values)
     for name in known:
         key = f"VIGIL_{name.upper()}"
         if key in env:
@@ -122,8 +189,12 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     values["home"] = home
     cast = {name: _cast(name, known[name].type, raw) for name, raw in values.items()}
     settings = Settings(**cast)
-    if settings.argon2_memory_kib < 8:
-        raise ConfigError("VIGIL_ARGON2_MEMORY_KIB must be at least 8")
+    check_kdf_costs(settings)
+    if settings.insecure_test_kdf:
+        log.warning(
+            "VIGIL_INSECURE_TEST_KDF is on: passphrases are derived at a cost meant for tests;"
+            " never use this setting with real data"
+        )
     if settings.workers < 1:
         raise ConfigError("VIGIL_WORKERS must be at least 1")
     if settings.extract_workers < 1:
@@ -133,4 +204,4 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     return settings
 
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["Settings", "check_kdf_costs", "load_settings"]

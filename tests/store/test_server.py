@@ -212,7 +212,7 @@ def test_backup_and_restore_of_a_server_store_point_to_pg_dump(
 def test_unreachable_server_is_a_clear_error_without_the_password(tmp_path: Path) -> None:
     url = "postgresql+psycopg://vigil:s3cretpw@/nodb?host=/nonexistent&port=1"
     settings = Settings(home=tmp_path / "h", database_url=url, argon2_memory_kib=64,
-                        argon2_time_cost=1)
+                        argon2_time_cost=1, insecure_test_kdf=True)
     with pytest.raises(StoreError, match="cannot connect") as caught:
         init_store(settings, PASSPHRASE)
     assert "s3cretpw" not in str(caught.value)

@@ -1,7 +1,8 @@
 """`vigil`: the command line. Each command parses, calls one library function, prints.
 
 Exit codes: 0 done; 1 an error (message on stderr); 2 bad usage;
-3 `ingest` finished but rejected some inputs; 4 `verify` found damage.
+3 `ingest` finished but rejected some inputs; 4 the store is damaged (`verify`
+found damage, or any command met a damaged page or key file).
 """
 
 from __future__ import annotations
@@ -25,14 +26,15 @@ from vigil.cli.printing import err, out, print_json, shown
 from vigil.cli.progress import IngestProgress
 from vigil.cli.review import register as register_review_command
 from vigil.cli.web import register as register_web_commands
-from vigil.errors import ConfigError, VigilError
+from vigil.errors import ConfigError, CorruptStore, VigilError
+from vigil.hardening import harden_process
 from vigil.ingest.extraction import ExtractResult, extract_file, extract_stored
 from vigil.ingest.pipeline import Outcome, ingest
 from vigil.ingest.walk import walk
 from vigil.model import SearchQuery
 from vigil.outputs.archive import Protection, export_store, import_store
 from vigil.settings import Settings, load_settings
-from vigil.store import backup, highlight, init_store, restore
+from vigil.store import backup, highlight, init_store, restore, verify_at
 from vigil.store.suggestions import Scope, get_extraction
 from vigil.vocab import languages
 
@@ -294,11 +296,16 @@ def import_cmd(
 
 
 @app.command("backup")
-def backup_cmd(target: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
-    """Write an online, encrypted backup of the whole store."""
+def backup_cmd(
+    target: Annotated[Path, typer.Argument(metavar="FILE")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Copy a store that fails its integrity check.")
+    ] = False,
+) -> None:
+    """Write an online, encrypted backup of the whole store (refused if it is damaged)."""
     settings = _settings()
     with secrets.unlocked_store(settings) as store:
-        size = backup(store, settings, target)
+        size = backup(store, settings, target, force=force)
     out.print(
         f"Backup written to {shown(str(target))} ({size} bytes); "
         "it opens with this store's passphrase or recovery code"
@@ -307,7 +314,7 @@ def backup_cmd(target: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
 
 @app.command("restore")
 def restore_cmd(source: Annotated[Path, typer.Argument(metavar="FILE")]) -> None:
-    """Restore a backup into an empty $VIGIL_HOME."""
+    """Restore a backup into an empty $VIGIL_HOME (checked before it is put in place)."""
     settings = _settings()
     with restore(settings, source, secrets.store_passphrase(settings)) as store:
         counts = store.counts()
@@ -319,15 +326,17 @@ def restore_cmd(source: Annotated[Path, typer.Argument(metavar="FILE")]) -> None
 
 @app.command()
 def verify() -> None:
-    """Re-hash every original and check the database; exit 4 naming damaged documents."""
+    """Re-hash every original, check the database and key file; exit 4 naming the damage."""
     settings = _settings()
-    with secrets.unlocked_store(settings) as store:
-        report = store.verify()
+    passphrase = secrets.store_passphrase(settings) if settings.encrypt else None
+    report = verify_at(settings, passphrase)
     if report.ok:
         out.print(f"OK: {report.checked} originals match their hashes; database intact")
         return
     for problem in report.problems:
-        err.print(f"[red]database:[/red] {shown(problem)}")
+        err.print(f"[red]damaged:[/red] {shown(problem)}")
+    if report.damaged_pages:
+        err.print("[red]damaged pages:[/red] " + ", ".join(map(str, report.damaged_pages)))
     if report.failed_ids:
         err.print("[red]damaged documents:[/red] " + ", ".join(map(str, report.failed_ids)))
     raise typer.Exit(EXIT_DAMAGED)
@@ -403,9 +412,13 @@ register_review_command(app)
 
 def run() -> None:
     """Entry point: turn Vigil's errors into a message and an exit code."""
+    harden_process()  # before any passphrase is read or store unlocked
     logging.basicConfig(level=os.environ.get("VIGIL_LOG_LEVEL", "WARNING"))
     try:
         app()
+    except CorruptStore as exc:
+        err.print(f"[red]error:[/red] {shown(str(exc))}")
+        sys.exit(EXIT_DAMAGED)
     except VigilError as exc:
         err.print(f"[red]error:[/red] {shown(str(exc))}")
         sys.exit(1)

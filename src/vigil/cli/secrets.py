@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 
 import typer
+from rich.markup import escape
 
+from vigil import keys
+from vigil.cli.printing import err
 from vigil.errors import ConfigError
 from vigil.settings import Settings, load_settings
 from vigil.store import Store, open_store, read_passphrase_file
@@ -27,7 +30,11 @@ def unlocked_store(settings: Settings | None = None) -> Store:
     """The store of `settings` (read from the environment when None), unlocked with the
     passphrase from a file, the environment or a prompt."""
     settings = settings or load_settings()
-    return open_store(settings, store_passphrase(settings) if settings.encrypt else None)
+    store = open_store(settings, store_passphrase(settings) if settings.encrypt else None)
+    if settings.encrypt and settings.key_path.exists():
+        for problem in keys.check_key_file(settings.key_path):  # e.g. a damaged recovery slot
+            err.print(f"[yellow]warning:[/yellow] {escape(problem)}")
+    return store
 
 
 def new_passphrase(env: str = "VIGIL_NEW_PASSPHRASE", prompt: str = "New passphrase") -> str:

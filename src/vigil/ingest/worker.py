@@ -29,6 +29,7 @@ from types import TracebackType
 from typing import Any
 
 from vigil.errors import IngestError, Rejected, Unsupported
+from vigil.hardening import child_environment
 from vigil.ingest import formats
 from vigil.ingest.language import detect_language
 from vigil.model import ParsedDocument
@@ -269,7 +270,8 @@ class ParserPool:
         process = self._context.Process(
             target=_serve, args=(child, self._settings), name="vigil-parser", daemon=True
         )
-        process.start()
+        with child_environment():  # no VIGIL_PASSPHRASE or other secret in a worker
+            process.start()
         child.close()
         worker = _Worker(process, parent)
         if not parent.poll(START_TIMEOUT_S) or _receive(parent) != _READY:

@@ -9,6 +9,8 @@ from vigil.store.lifecycle import (
     read_passphrase_file,
     restore,
     unlock,
+    verify_at,
+    verify_store,
 )
 from vigil.store.store import NewDocument, Store, highlight
 
@@ -24,4 +26,6 @@ __all__ = [
     "read_passphrase_file",
     "restore",
     "unlock",
+    "verify_at",
+    "verify_store",
 ]

@@ -11,6 +11,12 @@ written once against SQLAlchemy Core and the `Dialect` protocol below.
 Both dialects read a user's query the same way: `fts_query` turns it into a
 safe FTS5 expression, and PostgreSQL translates that expression (see
 `query_terms`), so quoting, prefixes and OR mean the same on both.
+
+Damage: SQLCipher checks each page's HMAC as it reads it. A page that fails
+(a flipped byte on disk) makes any statement that reads it raise; the SQLite
+engine turns that, wherever it happens, into `CorruptStore` (the CLI's exit
+4), with SQLCipher's own logging silenced. `integrity_problems` names the
+damaged pages (`PRAGMA cipher_integrity_check`) and the tables they hold.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any, Protocol
 
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from vigil.errors import CorruptStore, NotEncrypted, StoreError
@@ -29,6 +36,12 @@ from vigil.model import SearchQuery
 from vigil.settings import Settings
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+DAMAGED = (
+    "the store is damaged (a page of vigil.db cannot be read or fails its check):"
+    " run `vigil verify` to see where, then restore a backup"
+)
+MAX_PROBLEM_LINES = 10
 
 # Pragmas every pooled connection gets, in this order, after the key.
 CONNECTION_PRAGMAS = (
@@ -77,12 +90,14 @@ class Dialect(Protocol):
     def create_text_index(self, conn: Connection) -> None: ...
     def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None: ...
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None: ...
+    def read_index_entry(self, conn: Connection, doc_id: int) -> None: ...
     def search_sql(self, query: SearchQuery) -> SearchSql | None: ...
     def after_explicit_ids(self, conn: Connection, table: str = "documents") -> None: ...
     def seal_original(self, doc_id: int, data: bytes) -> bytes: ...
     def open_original(self, doc_id: int, stored: bytes) -> bytes: ...
     def checkpoint(self, engine: Engine) -> None: ...
-    def integrity_problems(self, conn: Connection) -> list[str]: ...
+    def integrity_problems(self, conn: Connection, damaged_pages: list[int]) -> list[str]: ...
+    def damaged_pages(self, conn: Connection) -> list[int]: ...
     def copy_to(self, engine: Engine, target: Path) -> None: ...
 
 
@@ -93,6 +108,17 @@ def is_plain_sqlite(path: Path) -> bool:
             return fh.read(16) == SQLITE_HEADER
     except FileNotFoundError:
         return False
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when a SQLite/SQLCipher error means the file is damaged (not busy, not misuse)."""
+    if not isinstance(exc, sqlcipher3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    message = str(exc).lower()
+    return "malformed" in message or "not a database" in message
 
 
 def fts_query(user_query: str) -> str:
@@ -182,6 +208,9 @@ class SqliteDialect:
 
         def connect() -> Any:
             conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+            # SQLCipher logs each failed page to stderr, dozens of lines a read; the
+            # error itself still reaches us, and becomes one clear CorruptStore.
+            conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
             if encrypt:
                 assert data_key is not None
                 conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
@@ -204,6 +233,15 @@ class SqliteDialect:
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             for pragma in CONNECTION_PRAGMAS:
                 dbapi_conn.execute(pragma).fetchall()
+
+        @event.listens_for(engine, "handle_error")
+        def _damage(context: Any) -> None:
+            if is_damage(context.original_exception):
+                # SQLCipher keeps failing every read on a connection that met a bad
+                # page: drop that connection (only that one) from the pool.
+                context.is_disconnect = True
+                context.invalidate_pool_on_disconnect = False
+                raise CorruptStore(DAMAGED) from context.original_exception
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
@@ -243,6 +281,12 @@ class SqliteDialect:
         for doc_id in doc_ids:
             conn.execute(text("DELETE FROM documents_fts WHERE rowid = :id"), {"id": doc_id})
 
+    def read_index_entry(self, conn: Connection, doc_id: int) -> None:
+        """Read the document's full-text entry (`verify`: raises if its pages are damaged)."""
+        conn.execute(
+            text("SELECT title, body FROM documents_fts WHERE rowid = :id"), {"id": doc_id}
+        ).all()
+
     def search_sql(self, query: SearchQuery) -> SearchSql | None:
         match = fts_query(query.text)
         if not match:
@@ -280,24 +324,91 @@ class SqliteDialect:
         """Copy the WAL into the database and truncate it (outside any transaction)."""
         raw = engine.raw_connection()
         try:
-            _driver(raw).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            _raw_execute(raw, "PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
 
-    def integrity_problems(self, conn: Connection) -> list[str]:
-        problems = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-        problems = [p for p in problems if p != "ok"]
-        if self.settings.encrypt:
-            problems += [str(r[0]) for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-        return problems
+    def damaged_pages(self, conn: Connection) -> list[int]:
+        """Pages whose HMAC fails (`PRAGMA cipher_integrity_check`); none for a plain store."""
+        if not self.settings.encrypt:
+            return []
+        found = self._check(conn, "PRAGMA cipher_integrity_check", "the database")
+        pages = {int(m) for line in found for m in re.findall(r"page (\d+)", line)}
+        return sorted(pages)
+
+    def integrity_problems(self, conn: Connection, damaged_pages: list[int]) -> list[str]:
+        """The damaged pages, and the database's own check; when either finds damage,
+        each table (with its indexes) that fails its own check, to say where it is."""
+        names = self._table_names(conn)
+        problems = []
+        if damaged_pages:
+            named = _summary([str(p) for p in damaged_pages], ", ")
+            problems.append(f"page(s) {named} fail the HMAC check (damaged on disk)")
+        whole = self._check(conn, "PRAGMA integrity_check", "the database structure")
+        if not problems and not whole:
+            return []
+        tables = [
+            f"table {name} (or one of its indexes): {_summary(lines)}"
+            for name in names
+            if (lines := self._check(conn, f'PRAGMA integrity_check("{name}")', ""))
+        ]
+        if tables:
+            return problems + tables
+        if damaged_pages and not whole:
+            return [
+                *problems,
+                "no table reads the damaged page(s): they are free space, and the data is whole",
+            ]
+        return [*problems, f"database: {_summary(whole)}"]
+
+    @staticmethod
+    def _check(conn: Connection, pragma: str, what: str) -> list[str]:
+        """The lines an integrity pragma reports other than 'ok'; one line if it cannot run.
+
+        Each check runs on its own connection: SQLCipher keeps failing reads on a
+        connection that met a bad page, which would blame the next table too."""
+        try:
+            with conn.engine.connect() as own:
+                lines = [str(r[0]) for r in own.exec_driver_sql(pragma) if r[0] != "ok"]
+                if lines:  # it read a bad page: this connection would fail the next reader
+                    own.invalidate()
+        except (CorruptStore, DBAPIError):
+            return [f"{what} cannot be read".strip()]
+        return lines
+
+    @staticmethod
+    def _table_names(conn: Connection) -> list[str]:
+        return [
+            str(r[0])
+            for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name"
+            )
+        ]
 
     def copy_to(self, engine: Engine, target: Path) -> None:
         """An online, consistent copy of the database, encrypted with the same key."""
         raw = engine.raw_connection()
         try:
-            _driver(raw).execute("VACUUM INTO ?", (str(target),))
+            _raw_execute(raw, "VACUUM INTO ?", (str(target),))
         finally:
             raw.close()
+
+
+def _summary(lines: list[str], sep: str = "; ") -> str:
+    head = sep.join(lines[:MAX_PROBLEM_LINES])
+    more = len(lines) - MAX_PROBLEM_LINES
+    return head + (f" (and {more} more)" if more > 0 else "")
+
+
+def _raw_execute(raw: Any, sql: str, params: tuple[Any, ...] = ()) -> None:
+    """Run `sql` on the driver connection under a pooled one; damage is `CorruptStore`."""
+    try:
+        _driver(raw).execute(sql, params).fetchall()
+    except sqlcipher3.DatabaseError as exc:
+        if is_damage(exc):
+            raise CorruptStore(DAMAGED) from exc
+        raise
 
 
 def _driver(raw: Any) -> Any:

@@ -12,12 +12,21 @@ database holds neither the key nor (sealed with it) any original file. The
 service unlocks at start from `VIGIL_PASSPHRASE_FILE`, which must be a file
 of the service user's that no one else may read (`read_passphrase_file`).
 Back it up with `pg_dump` and a copy of the key file kept apart.
+
+Nothing here leaves half a store: `init_store` removes what it created when
+any step fails (a 0-byte `vigil.db` would make every later command disagree
+about whether a store exists); `restore` writes into a temporary folder in the
+data folder, checks the copy (pages, tables, every original's hash) and only
+then renames it into place, removing everything it wrote when it fails; and
+`backup` refuses a store that fails its integrity check unless forced. Every
+file written here is created 0600 and every folder 0700.
 """
 
 from __future__ import annotations
 
-import io
+import contextlib
 import os
+import shutil
 import stat
 import tarfile
 from dataclasses import dataclass
@@ -25,12 +34,21 @@ from pathlib import Path
 from typing import IO
 
 from vigil import keys
-from vigil.errors import ArchiveError, ConfigError, StoreError, StoreExists, StoreNotFound
-from vigil.settings import Settings
+from vigil.errors import (
+    ArchiveError,
+    ConfigError,
+    CorruptStore,
+    StoreError,
+    StoreExists,
+    StoreNotFound,
+)
+from vigil.model import VerifyReport
+from vigil.settings import Settings, check_kdf_costs
 from vigil.store.dialect import dialect_for
 from vigil.store.store import Store
 
 BACKUP_MEMBERS = ("vigil.key", "vigil.db")
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True)
@@ -58,22 +76,57 @@ def init_store(settings: Settings, passphrase: str | None) -> InitResult:
     """Create the data folder, the key file and an empty, migrated database.
 
     With a database URL the tables go to that (empty) database and only the
-    key file is written to the data folder.
+    key file is written to the data folder. On any failure, every file this
+    call created is removed again, so `init` can simply be run again.
     """
     _check_new(settings)
-    settings.home.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if not _is_server(settings):
-        # Created here so the database (and the -wal/-shm files SQLite derives
-        # from it) are readable by their owner only.
-        os.close(os.open(settings.database_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    code: str | None = None
-    data_key: bytes | None = None
     if settings.encrypt:
         if not passphrase:
             raise StoreNotFound("a passphrase is needed to create an encrypted store")
-        new = keys.create_key_file(settings.key_path, passphrase, settings)
-        data_key, code = new.data_key, new.recovery_code
-    return InitResult(store=open_with_key(settings, data_key), recovery_code=code)
+        check_kdf_costs(settings)  # before any file exists
+    created_home = not settings.home.exists()
+    private_folder(settings.home)
+    created: list[Path] = []
+    try:
+        if not _is_server(settings):
+            # Created here so the database (and the -wal/-shm files SQLite derives
+            # from it) are readable by their owner only.
+            os.close(
+                os.open(settings.database_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            )
+            created.append(settings.database_path)
+        code: str | None = None
+        data_key: bytes | None = None
+        if settings.encrypt:
+            assert passphrase is not None
+            new = keys.create_key_file(settings.key_path, passphrase, settings)
+            created.append(settings.key_path)
+            data_key, code = new.data_key, new.recovery_code
+        return InitResult(store=open_with_key(settings, data_key), recovery_code=code)
+    except BaseException:
+        for path in created:
+            if path == settings.database_path:
+                _remove_database_files(path)
+            else:
+                path.unlink(missing_ok=True)
+        if created_home:
+            with contextlib.suppress(OSError):
+                settings.home.rmdir()
+        raise
+
+
+def private_folder(path: Path) -> None:
+    """Make `path` (and missing parents) a folder only its owner may open (0700)."""
+    existed = path.exists()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not existed:
+        path.chmod(0o700)
+
+
+def _remove_database_files(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    for suffix in SQLITE_SIDE_FILES:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def unlock(settings: Settings, passphrase: str) -> bytes:
@@ -128,32 +181,131 @@ def read_passphrase_file(path: Path) -> str:
         raise ConfigError(f"cannot read the passphrase file {path}") from exc
 
 
-def backup(store: Store, settings: Settings, target: Path) -> int:
-    """Write an online backup (key file + consistent encrypted copy) to `target`."""
+def verify_store(store: Store, settings: Settings) -> VerifyReport:
+    """`Store.verify` plus the key file's own checks (every slot, no secret needed)."""
+    report = store.verify()
+    key_problems = keys.check_key_file(settings.key_path) if settings.encrypt else []
+    if not key_problems:
+        return report
+    return VerifyReport(
+        checked=report.checked,
+        failed_ids=report.failed_ids,
+        problems=[*report.problems, *key_problems],
+        damaged_pages=report.damaged_pages,
+    )
+
+
+def verify_at(settings: Settings, passphrase: str | None) -> VerifyReport:
+    """`vigil verify`: open the store and check it; if it is too damaged to open
+    (its migration table unreadable), check it as it is, without migrating."""
+    try:
+        with open_store(settings, passphrase) as store:
+            return verify_store(store, settings)
+    except CorruptStore:
+        if not settings.encrypt or not settings.key_path.exists():
+            raise
+    dialect = dialect_for(settings)
+    data_key = unlock(settings, passphrase or "")
+    with Store(dialect.make_engine(data_key), dialect) as store:
+        return verify_store(store, settings)
+
+
+def backup(store: Store, settings: Settings, target: Path, *, force: bool = False) -> int:
+    """Write an online backup (key file + consistent encrypted copy) to `target`.
+
+    A store that fails its integrity check is refused (`CorruptStore`): a backup
+    of damage would replace a good one. With `force` it is copied anyway, page
+    for page when the damaged pages cannot be read, for a specialist to look at.
+    """
     if target.exists():
         raise ArchiveError(f"{target} exists; choose a new file name")
+    if not force:
+        report = verify_store(store, settings)
+        if not report.ok:
+            raise CorruptStore(
+                "the store is damaged (it fails its integrity check), so it was not backed up"
+                " (a backup of damage could replace a good one): run `vigil verify` to see where;"
+                " `vigil backup --force` copies it anyway"
+            )
     copy = settings.home / f".backup-{os.getpid()}.db"
-    copy.unlink(missing_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    _remove_database_files(copy)
     try:
-        store.copy_database(copy)
-        tmp = target.with_name(target.name + ".part")
-        with tarfile.open(tmp, "w") as tar:
+        # VACUUM INTO fills an empty file as it finds it: created here, owner-only.
+        os.close(os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        try:
+            store.copy_database(copy)
+        except CorruptStore:
+            if not force:
+                raise
+            _remove_database_files(copy)
+            _copy_file(settings.database_path, copy)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as tar:
             tar.add(settings.key_path, arcname="vigil.key")
             tar.add(copy, arcname="vigil.db")
         os.replace(tmp, target)
     finally:
-        copy.unlink(missing_ok=True)
+        _remove_database_files(copy)
+        tmp.unlink(missing_ok=True)
     return target.stat().st_size
 
 
+def _copy_file(source: Path, target: Path) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out)
+
+
 def restore(settings: Settings, source: Path, passphrase: str) -> Store:
-    """Restore a backup into an empty data folder; the passphrase must open it."""
+    """Restore a backup into an empty data folder; the passphrase must open it.
+
+    The database is written to a temporary folder in the data folder and checked
+    there (pages, tables, every original against its hash) before it is renamed
+    into place; a damaged backup raises `CorruptStore` and nothing is left behind.
+    """
     if _is_server(settings):
         raise StoreError(
             "a server store is restored with pg_restore into an empty database,"
             " with its vigil.key in the data folder"
         )
     _check_new(settings)
+    created_home = not settings.home.exists()
+    private_folder(settings.home)
+    staging = settings.home / f".restore-{os.getpid()}"
+    placed: list[Path] = []
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(mode=0o700)
+        staged = settings.with_(home=staging)
+        data_key = _unpack_backup(source, staged, passphrase)
+        with open_with_key(staged, data_key) as candidate:
+            report = candidate.verify()
+        if not report.ok:
+            raise CorruptStore(
+                f"{source} is damaged (it fails the integrity check); nothing was restored:"
+                " try an older backup"
+            )
+        for name in ["vigil.db" + side for side in SQLITE_SIDE_FILES] + ["vigil.db"]:
+            if (staging / name).exists():  # a cleanly closed database has no side files
+                os.replace(staging / name, settings.home / name)
+                placed.append(settings.home / name)
+        os.replace(staged.key_path, settings.key_path)
+        placed.append(settings.key_path)
+        _fsync_folder(settings.home)
+    except BaseException:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        if created_home:
+            shutil.rmtree(settings.home, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
+    return open_with_key(settings, data_key)
+
+
+def _unpack_backup(source: Path, staged: Settings, passphrase: str) -> bytes:
+    """Write the backup's key file and database into `staged.home`; the data key."""
     try:
         with tarfile.open(source, "r") as tar:
             names = set(tar.getnames())
@@ -165,22 +317,26 @@ def restore(settings: Settings, source: Path, passphrase: str) -> Store:
                 if member is None:
                     raise ArchiveError(f"{source} is not a Vigil backup")
                 parts[name] = member
-            settings.home.mkdir(parents=True, exist_ok=True, mode=0o700)
-            key_bytes = parts["vigil.key"].read()
-            probe = settings.home / ".restore-probe.key"
-            probe.write_bytes(key_bytes)
-            try:
-                data_key = keys.unlock(probe, passphrase)
-            finally:
-                probe.unlink()
-            with open(settings.database_path, "wb") as out:
+            keys.write_atomically(staged.key_path, parts["vigil.key"].read())
+            data_key = keys.unlock(staged.key_path, passphrase)
+            fd = os.open(staged.database_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
                 _copy(parts["vigil.db"], out)
-            keys.write_atomically(settings.key_path, key_bytes)
+                out.flush()
+                os.fsync(out.fileno())
     except (tarfile.TarError, OSError) as exc:
         raise ArchiveError(f"{source} cannot be read as a Vigil backup") from exc
-    return open_with_key(settings, data_key)
+    return data_key
 
 
-def _copy(src: IO[bytes], out: io.BufferedWriter) -> None:
+def _fsync_folder(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _copy(src: IO[bytes], out: IO[bytes]) -> None:
     while chunk := src.read(1 << 20):
         out.write(chunk)

@@ -161,6 +161,9 @@ class PostgresDialect:
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None:
         """Nothing to do: the index entry goes with the row."""
 
+    def read_index_entry(self, conn: Connection, doc_id: int) -> None:
+        """The text index is a column of `documents`, read with the row itself."""
+
     def search_sql(self, query: SearchQuery) -> SearchSql | None:
         params: dict[str, Any] = {
             "limit": query.limit,
@@ -204,8 +207,12 @@ class PostgresDialect:
     def checkpoint(self, engine: Engine) -> None:
         """Nothing to do: the server manages its own write-ahead log."""
 
-    def integrity_problems(self, conn: Connection) -> list[str]:
+    def integrity_problems(self, conn: Connection, damaged_pages: list[int]) -> list[str]:
         """The server checks its own pages; Vigil re-hashes the originals."""
+        return []
+
+    def damaged_pages(self, conn: Connection) -> list[int]:
+        """Page checks are the server's (data checksums); none reported here."""
         return []
 
     def copy_to(self, engine: Engine, target: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RowMapping, delete, func, select, text
 from sqlalchemy.exc import DatabaseError as SaDatabaseError
 
-from vigil.errors import CorruptStore, DocumentNotFound, StoreError
+from vigil.errors import CorruptStore, DocumentNotFound, StoreError, VigilError
 from vigil.model import (
     Document,
     DocumentState,
@@ -29,7 +29,7 @@ from vigil.model import (
 )
 from vigil.store import tables
 from vigil.store.changes import log_change
-from vigil.store.dialect import MARK_END, MARK_START, Dialect
+from vigil.store.dialect import DAMAGED, MARK_END, MARK_START, Dialect
 from vigil.store.migrations import migrate
 
 
@@ -71,8 +71,30 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, _tb: object
+    ) -> None:
+        """Close; an unexpected error inside the block is checked against damage first.
+
+        SQLCipher hands back a page that fails its HMAC as zeros and reports the
+        failure only on a later read, so damage can first show as a bad value
+        (a date, JSON) rather than a database error: such an error becomes
+        `CorruptStore` when the database has damaged pages.
+        """
+        try:
+            unexpected = isinstance(exc, Exception) and not isinstance(exc, VigilError)
+            if unexpected and self.damaged_pages():
+                raise CorruptStore(DAMAGED) from exc
+        finally:
+            self.close()
+
+    def damaged_pages(self) -> list[int]:
+        """Pages that fail their check (SQLCipher), read on a fresh connection."""
+        try:
+            with self.engine.connect() as conn:
+                return self.dialect.damaged_pages(conn)
+        except (CorruptStore, SaDatabaseError):
+            return [0]  # cannot even check: damaged beyond naming pages
 
     def begin(self, within: Connection | None = None) -> AbstractContextManager[Connection]:
         """A transaction: a new one, or `within` an open one (so an import is one)."""
@@ -368,33 +390,69 @@ class Store:
 
     # -- integrity and copies ------------------------------------------------
     def verify(self) -> VerifyReport:
-        """Re-hash every original and run the database's own integrity checks."""
-        failed: list[int] = []
-        checked = 0
+        """Re-hash every original and run the database's own integrity checks.
+
+        When the database is damaged, each document's rows are read one by one, so
+        the report names the documents the damage reaches (and the damaged pages).
+        """
         try:
             with self.engine.connect() as conn:
-                problems = self.dialect.integrity_problems(conn)
-                rows = conn.execute(
-                    select(tables.documents.c.id, tables.documents.c.sha256).order_by(
-                        tables.documents.c.id
+                pages = self.dialect.damaged_pages(conn)
+                problems = self.dialect.integrity_problems(conn, pages)
+        except CorruptStore:
+            pages, problems = [], ["the database structure cannot be read"]
+        ids = self._document_ids()
+        deep = bool(problems)
+        failed = [i for i in ids if not self._document_readable(i, deep=deep)]
+        return VerifyReport(
+            checked=len(ids), failed_ids=failed, problems=problems, damaged_pages=pages
+        )
+
+    def _document_ids(self) -> list[int]:
+        """Every document id any readable table knows (documents, originals, sources)."""
+        ids: set[int] = set()
+        for column in (
+            tables.documents.c.id,
+            tables.originals.c.document_id,
+            tables.sources.c.document_id,
+        ):
+            try:
+                with self.engine.connect() as conn:
+                    ids.update(int(i) for i in conn.scalars(select(column).distinct()))
+            except (CorruptStore, SaDatabaseError, ValueError, TypeError):
+                continue
+        return sorted(ids)
+
+    def _document_readable(self, doc_id: int, *, deep: bool) -> bool:
+        """The original hashes to its recorded SHA-256 (and, when `deep`, every row of the
+        document in every table that holds one can be read)."""
+        doc, orig = tables.documents, tables.originals
+        try:
+            with self.engine.connect() as conn:
+                try:
+                    sha256 = conn.scalar(select(doc.c.sha256).where(doc.c.id == doc_id))
+                    data = conn.scalar(select(orig.c.data).where(orig.c.document_id == doc_id))
+                    if deep:
+                        conn.execute(select(doc).where(doc.c.id == doc_id)).all()
+                        self.dialect.read_index_entry(conn, doc_id)
+                        for table in tables.metadata.sorted_tables:
+                            if "document_id" in table.c:
+                                rows = select(table).where(table.c.document_id == doc_id)
+                                conn.execute(rows).all()
+                    ok = (
+                        sha256 is not None
+                        and data is not None
+                        and self._original_matches(doc_id, bytes(data), sha256)
                     )
-                )
-                for doc_id, sha256 in list(rows):
-                    checked += 1
-                    try:
-                        data = conn.scalar(
-                            select(tables.originals.c.data).where(
-                                tables.originals.c.document_id == doc_id
-                            )
-                        )
-                    except SaDatabaseError:
-                        failed.append(doc_id)
-                        continue
-                    if data is None or not self._original_matches(doc_id, bytes(data), sha256):
-                        failed.append(doc_id)
-        except SaDatabaseError as exc:
-            problems = [f"database unreadable: {type(exc.orig).__name__}"]
-        return VerifyReport(checked=checked, failed_ids=failed, problems=problems)
+                except (ValueError, TypeError):
+                    ok = False  # a page that fails its HMAC comes back as zeros: bad values
+                if not ok:
+                    # SQLCipher fails the next read on a connection that met a bad page;
+                    # drop it so the next document is not blamed.
+                    conn.invalidate()
+                return ok
+        except (CorruptStore, SaDatabaseError):
+            return False
 
     def _original_matches(self, doc_id: int, stored: bytes, sha256: str) -> bool:
         try:

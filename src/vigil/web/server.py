@@ -17,6 +17,7 @@ from pathlib import Path
 
 from vigil.accounts import has_accounts
 from vigil.errors import ConfigError
+from vigil.hardening import harden_process
 from vigil.settings import Settings
 from vigil.store import Store, open_store
 
@@ -84,6 +85,7 @@ def serve(settings: Settings, options: ServeOptions, passphrase: str | None) -> 
 
     from vigil.web.app import create_app
 
+    harden_process()  # no core dump, not dumpable, umask 077: before the store is unlocked
     store = prepare(settings, options, passphrase)
     try:
         app = create_app(settings, store)

@@ -35,6 +35,7 @@ from typing import Any
 
 from vigil.extract import ExtractInput, Extraction, extract_many
 from vigil.extract.types import ComponentError
+from vigil.hardening import child_environment
 from vigil.ingest.worker import START_TIMEOUT_S, STOP_TIMEOUT_S, limit_resources
 from vigil.settings import Settings
 
@@ -185,7 +186,8 @@ class ExtractorPool:
         process = self._context.Process(
             target=_serve, args=(child, self._settings), name="vigil-extractor", daemon=True
         )
-        process.start()
+        with child_environment():  # no VIGIL_PASSPHRASE or other secret in a worker
+            process.start()
         child.close()
         worker = _Worker(process, parent)
         try:

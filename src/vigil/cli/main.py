@@ -22,6 +22,7 @@ from rich.table import Table
 from vigil import keys
 from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
+from vigil.cli.outputs import register as register_output_commands
 from vigil.cli.parties import register as register_party_commands
 from vigil.cli.printing import err, out, print_json
 from vigil.cli.progress import IngestProgress
@@ -426,6 +427,7 @@ register_web_commands(app)
 register_party_commands(app)
 register_case_commands(app)
 register_review_command(app)
+register_output_commands(app)
 
 
 def run() -> None:

@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vigil import cases
-from vigil.model import CaseSummary, CaseView, InterventionSummary, PartySummary
+from vigil.model import (
+    CaseSummary,
+    CaseView,
+    ExtractionRecord,
+    InterventionSummary,
+    PartySummary,
+)
 from vigil.store import Store
+from vigil.store.suggestions import get_extraction
 
 
 @dataclass(frozen=True)
@@ -48,3 +55,31 @@ def read_case_file(store: Store) -> CaseFile:
         interventions=cases.list_interventions(store),
         parties=cases.list_parties(store),
     )
+
+
+REVIEWED = frozenset({"accepted", "edited", "confirmed"})
+"""Review states of a fact an output may state as alleged (a person looked at it)."""
+
+
+def event_review_states(store: Store, view: CaseView) -> dict[int, str]:
+    """Each event's review state: the decision a person made on the suggestion behind it.
+
+    The case file's event rows keep the state they were built with; the decision lives on
+    the extraction's suggestion with the same field and first span.
+    """
+    records: dict[int, ExtractionRecord | None] = {}
+    states: dict[int, str] = {}
+    for item in view.timeline:
+        if item.what != "event":
+            continue
+        state = item.review_state
+        if item.quote is not None and item.quote.spans and item.document_id is not None:
+            if item.document_id not in records:
+                records[item.document_id] = get_extraction(store, item.document_id)
+            record = records[item.document_id]
+            for s in record.suggestions if record else []:
+                if s.field == "events" and s.spans and s.spans[0] == item.quote.spans[0]:
+                    state = s.review_state
+                    break
+        states[item.id] = state
+    return states

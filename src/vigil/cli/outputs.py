@@ -1,0 +1,86 @@
+"""`vigil letter | case dossier | stats | submit`: parse, call one library function, print.
+
+    vigil letter draft CASE --to PARTY [--kind appeal|follow-up] [--lang en|fr|es|de]
+                       [--format md|docx] [--out FILE]
+    vigil letter sent ID --date D        a drafted letter went out: date, due date, `sent`
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from vigil import cases
+from vigil.cli import secrets
+from vigil.cli.printing import err, out
+from vigil.errors import OutputError
+from vigil.outputs import letters
+from vigil.outputs.sealing import write_private
+from vigil.settings import load_settings
+
+letter_app = typer.Typer(help="Letters drafted from a case.", no_args_is_help=True)
+
+
+@letter_app.command("draft")
+def letter_draft(
+    case_id: Annotated[int, typer.Argument(metavar="CASE")],
+    to: Annotated[str, typer.Option("--to", help="Addressee: a party of the case, id or name.")],
+    kind: Annotated[str, typer.Option("--kind", help="appeal or follow-up.")] = "appeal",
+    lang: Annotated[str, typer.Option("--lang", help="en, fr, es or de.")] = "en",
+    format_: Annotated[str, typer.Option("--format", help="md or docx.")] = "md",
+    target: Annotated[
+        Path | None, typer.Option("--out", help="Write the letter here (needed for docx).")
+    ] = None,
+) -> None:
+    """Draft a letter from a case; it is recorded as an intervention in `draft` status."""
+    settings = load_settings()
+    if format_ == "docx" and target is None:
+        raise OutputError("a Word letter needs a file: give --out FILE.docx")
+    if target is not None and target.exists():
+        raise OutputError(f"{target} exists; choose a new file name")
+    with secrets.unlocked_store(settings) as store:
+        drafted = letters.draft_letter(
+            store, case_id, to, kind=kind, language=lang, format_=format_,
+            signature=settings.letter_signature,
+            templates=settings.home / "templates" / "letters",
+        )  # fmt: skip
+    if target is None:
+        out.print(escape(drafted.letter.text), end="")
+    else:
+        write_private(target, drafted.data)
+        out.print(f"Letter written to {escape(str(target))}")
+    err.print(
+        f"Recorded as intervention {drafted.intervention_id} (draft), text as document "
+        f"{drafted.document_id}; after sending: `vigil letter sent {drafted.intervention_id} "
+        f"--date YYYY-MM-DD`"
+    )
+    if drafted.letter.left_out:
+        err.print(
+            f"{drafted.letter.left_out} event(s) of the case wait for review and were left out "
+            "(`vigil review`)"
+        )
+
+
+@letter_app.command("sent")
+def letter_sent(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    when: Annotated[str, typer.Option("--date", help="The day it was sent, YYYY-MM-DD.")] = "",
+) -> None:
+    """A drafted letter went out: its date, due date and `sent` status are recorded."""
+    settings = load_settings()
+    with secrets.unlocked_store(settings) as store:
+        cases.send_draft(
+            store, intervention_id, when=when or date.today().isoformat(),
+            follow_up_days=settings.follow_up_days,
+        )  # fmt: skip
+        item = cases.get_intervention(store, intervention_id)
+    out.print(f"Intervention {intervention_id}: sent {item.date}, due {item.due_date}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `letter` (and, below, `case dossier`, `stats`, `submit`) to `app`."""
+    app.add_typer(letter_app, name="letter")

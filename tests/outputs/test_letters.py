@@ -71,7 +71,7 @@ def test_only_accepted_events_are_stated_with_date_place_and_grounds(case_store:
     assert "Article 9" not in before.text
     accept_events(case_store)
     after = letters.compose(case_store, 1, MINISTER, today=TODAY)
-    assert "Arrest (Omar Benali) on 2024-04-02 in Malmo [Clara Jensen]" in after.text
+    assert "Arrest (Omar Benali) on 2024-04-02 in Malmo (according to Clara Jensen)" in after.text
     assert "Article 9 of the ICCPR" in after.text
     assert "release Omar Benali" in after.text
     assert after.left_out == 0

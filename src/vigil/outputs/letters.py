@@ -122,7 +122,7 @@ def _fact(item: TimelineItem, language: str) -> str:
     if item.place:
         parts.append(phrases["in_place"].format(place=item.place))
     who = ", ".join(item.alleged_by)
-    return " ".join(parts) + (f" [{who}]" if who else "")
+    return " ".join(parts) + (f" ({phrases['according_to'].format(who=who)})" if who else "")
 
 
 def legal_grounds(event_types: list[str], language: str) -> list[str]:

@@ -11,6 +11,7 @@ dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
 dpkg -s libicu-dev >/dev/null 2>&1 || need+=(libicu-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # README pictures, checks by eye
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -3,6 +3,7 @@
     vigil letter draft CASE --to PARTY [--kind appeal|follow-up] [--lang en|fr|es|de]
                        [--format md|docx] [--out FILE]
     vigil letter sent ID --date D        a drafted letter went out: date, due date, `sent`
+    vigil case dossier ID OUT.pdf [--redact contacts,witnesses,NAME] [--by NAME]
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from vigil import cases
 from vigil.cli import secrets
 from vigil.cli.printing import err, out
 from vigil.errors import OutputError
-from vigil.outputs import letters
+from vigil.cli.cases import case_app
+from vigil.outputs import dossier, letters
 from vigil.outputs.sealing import write_private
 from vigil.settings import load_settings
 
@@ -79,6 +81,33 @@ def letter_sent(
         )  # fmt: skip
         item = cases.get_intervention(store, intervention_id)
     out.print(f"Intervention {intervention_id}: sent {item.date}, due {item.due_date}")
+
+
+@case_app.command("dossier")
+def case_dossier(
+    case_id: Annotated[int, typer.Argument(metavar="ID")],
+    target: Annotated[Path, typer.Argument(metavar="OUT.pdf")],
+    redact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--redact",
+            help="Remove from the PDF: contacts, witnesses, or a name or phrase "
+            "(comma-separated or repeated).",
+        ),
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who made it (for the cover).")] = None,
+) -> None:
+    """Write a case dossier (PDF): timeline, parties, sourced events, letters, response rates."""
+    settings = load_settings()
+    redaction = dossier.Redaction.parse(redact)
+    signer = [s.strip() for s in (settings.letter_signature or "").split("|") if s.strip()]
+    with secrets.unlocked_store(settings) as store:
+        made = dossier.write_dossier(
+            store, case_id, target, redaction=redaction,
+            made_by=by or (signer[0] if signer else "Vigil"),
+        )  # fmt: skip
+    how = f", redacted: {redaction.describe()}" if redaction.describe() else ""
+    out.print(f"Dossier written to {escape(str(made.path))} ({made.pages_bytes} bytes{how})")
 
 
 def register(app: typer.Typer) -> None:

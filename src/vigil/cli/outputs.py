@@ -17,9 +17,9 @@ from rich.markup import escape
 
 from vigil import cases
 from vigil.cli import secrets
+from vigil.cli.cases import case_app
 from vigil.cli.printing import err, out
 from vigil.errors import OutputError
-from vigil.cli.cases import case_app
 from vigil.outputs import dossier, letters
 from vigil.outputs.sealing import write_private
 from vigil.settings import load_settings

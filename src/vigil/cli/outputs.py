@@ -4,10 +4,12 @@
                        [--format md|docx] [--out FILE]
     vigil letter sent ID --date D        a drafted letter went out: date, due date, `sent`
     vigil case dossier ID OUT.pdf [--redact contacts,witnesses,NAME] [--by NAME]
+    vigil stats [--json]
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -18,10 +20,11 @@ from rich.markup import escape
 from vigil import cases
 from vigil.cli import secrets
 from vigil.cli.cases import case_app
-from vigil.cli.printing import err, out
+from vigil.cli.printing import err, out, print_json
 from vigil.errors import OutputError
 from vigil.outputs import dossier, letters
 from vigil.outputs.sealing import write_private
+from vigil.outputs.stats import statistics
 from vigil.settings import load_settings
 
 letter_app = typer.Typer(help="Letters drafted from a case.", no_args_is_help=True)
@@ -110,6 +113,32 @@ def case_dossier(
     out.print(f"Dossier written to {escape(str(made.path))} ({made.pages_bytes} bytes{how})")
 
 
+def stats_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Events by type, country, year; letters by month; response rates; cases by status."""
+    with secrets.unlocked_store() as store:
+        result = statistics(store)
+    if as_json:
+        print_json(asdict(result))
+        return
+    for title, counts in [
+        ("Events by type", result.events_by_type),
+        ("Events by country", result.events_by_country),
+        ("Events by year", result.events_by_year),
+        ("Interventions by month", result.interventions_by_month),
+        ("Cases by status", result.cases_by_status),
+    ]:
+        out.print(f"[bold]{title}[/bold]")
+        for key, n in counts.items():
+            out.print(f"  {escape(key)}: {n}")
+    out.print("[bold]Responses per authority[/bold]")
+    for a in result.authorities:
+        days = f", median {a.median_days:g} days" if a.median_days is not None else ""
+        out.print(
+            f"  {escape(a.name)}: {a.answered}/{a.letters} answered ({a.rate:.0%}){days}"
+        )
+
+
 def register(app: typer.Typer) -> None:
-    """Add `letter` (and, below, `case dossier`, `stats`, `submit`) to `app`."""
+    """Add `letter` and `stats` to `app` (`case dossier` joins the `case` group above)."""
     app.add_typer(letter_app, name="letter")
+    app.command("stats")(stats_cmd)

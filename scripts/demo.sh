@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Vigil's main job on the embedded default: a throwaway encrypted store,
-# the synthetic example letters ingested, listed and searched.
+# the synthetic example letters ingested, listed and searched; it ends by writing a
+# dossier, a follow-up letter and a CSV of unanswered letters to demo-output/.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-vigil="$here/.venv/bin/vigil"
+vigil="${VIGIL_BIN:-$here/.venv/bin/vigil}"
+python="${VIGIL_PYTHON:-$here/.venv/bin/python}"
+out="${VIGIL_DEMO_OUT:-$here/demo-output}"
 home=$(mktemp -d "${TMPDIR:-/tmp}/vigil-demo.XXXXXX")
 trap 'rm -rf "$home"' EXIT
 export VIGIL_HOME="$home/store"
@@ -33,3 +36,29 @@ echo "== vigil interventions --unanswered (with the response rate per authority)
 "$vigil" interventions --unanswered
 echo "== vigil parties list --kind organization"
 "$vigil" parties list --kind organization
+
+echo "== outputs (written to $out)"
+mkdir -p "$out"
+rm -f "$out/case-dossier.pdf" "$out/follow-up.md" "$out/unanswered.csv"
+# The case and the name of the Albanian interior minister, as extraction spelled them.
+read -r case_id minister < <(
+  for id in $("$vigil" cases list --json | "$python" -c 'import json,sys; print(*[c["id"] for c in json.load(sys.stdin)])'); do
+    "$vigil" case show "$id" --json | "$python" -c '
+import json, re, sys
+view = json.load(sys.stdin)
+for p in view["parties"]:
+    if p["role"] == "addressee" and re.search(r"interior|internal affairs", p["name"], re.I):
+        print(view["case"]["id"], p["name"]); break'
+  done | head -n 1
+)
+"$vigil" case dossier "${case_id:-1}" "$out/case-dossier.pdf"
+if [ -n "${minister:-}" ]; then
+  "$vigil" letter draft "$case_id" --to "$minister" --kind follow-up --out "$out/follow-up.md" \
+    || "$vigil" letter draft "$case_id" --to "$minister" --kind appeal --out "$out/follow-up.md"
+else
+  echo "(no interior minister among the addressees; no letter drafted)"
+fi
+"$vigil" interventions --unanswered --csv > "$out/unanswered.csv"
+echo "Dossier:            $out/case-dossier.pdf"
+echo "Follow-up letter:   $out/follow-up.md"
+echo "Unanswered letters: $out/unanswered.csv"

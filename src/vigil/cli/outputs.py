@@ -5,6 +5,7 @@
     vigil letter sent ID --date D        a drafted letter went out: date, due date, `sent`
     vigil case dossier ID OUT.pdf [--redact contacts,witnesses,NAME] [--by NAME]
     vigil stats [--json]
+    vigil submit un-sp CASE [--out FILE]
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from vigil.errors import OutputError
 from vigil.outputs import dossier, letters
 from vigil.outputs.sealing import write_private
 from vigil.outputs.stats import statistics
+from vigil.outputs.unsp import draft_submission
 from vigil.settings import load_settings
 
 letter_app = typer.Typer(help="Letters drafted from a case.", no_args_is_help=True)
+submit_app = typer.Typer(help="Submissions drafted from a case.", no_args_is_help=True)
 
 
 @letter_app.command("draft")
@@ -138,7 +141,29 @@ def stats_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         )
 
 
+@submit_app.command("un-sp")
+def submit_un_sp(
+    case_id: Annotated[int, typer.Argument(metavar="CASE")],
+    target: Annotated[Path | None, typer.Option("--out", help="Write it here (Markdown).")] = None,
+) -> None:
+    """Draft a communication to UN Special Procedures, with what is missing and mandates."""
+    settings = load_settings()
+    if target is not None and target.exists():
+        raise OutputError(f"{target} exists; choose a new file name")
+    with secrets.unlocked_store(settings) as store:
+        submission = draft_submission(store, case_id, submitter=settings.letter_signature)
+    if target is None:
+        out.print(escape(submission.text))
+        return
+    write_private(target, submission.text.encode("utf-8"))
+    out.print(
+        f"Submission draft written to {escape(str(target))}; "
+        f"{len(submission.missing)} item(s) to complete before sending"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add `letter` and `stats` to `app` (`case dossier` joins the `case` group above)."""
     app.add_typer(letter_app, name="letter")
     app.command("stats")(stats_cmd)
+    app.add_typer(submit_app, name="submit")

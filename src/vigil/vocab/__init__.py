@@ -31,6 +31,7 @@ GAZETTEERS = (
     "described_actors",
     "legal_grounds",
     "letter_phrases",
+    "un_mandates",
 )
 
 

@@ -40,7 +40,9 @@ echo "== vigil parties list --kind organization"
 echo "== outputs (written to $out)"
 mkdir -p "$out"
 rm -f "$out/case-dossier.pdf" "$out/follow-up.md" "$out/unanswered.csv"
-# The case and the name of the Albanian interior minister, as extraction spelled them.
+# The case and the name of the interior minister it wrote to, as extraction spelled them
+# (the Albanian one with the shared example letters; the Swedish one in examples/letters).
+case_id="" minister=""
 read -r case_id minister < <(
   for id in $("$vigil" cases list --json | "$python" -c 'import json,sys; print(*[c["id"] for c in json.load(sys.stdin)])'); do
     "$vigil" case show "$id" --json | "$python" -c '
@@ -50,7 +52,7 @@ for p in view["parties"]:
     if p["role"] == "addressee" and re.search(r"interior|internal affairs", p["name"], re.I):
         print(view["case"]["id"], p["name"]); break'
   done | head -n 1
-)
+) || true
 "$vigil" case dossier "${case_id:-1}" "$out/case-dossier.pdf"
 if [ -n "${minister:-}" ]; then
   "$vigil" letter draft "$case_id" --to "$minister" --kind follow-up --out "$out/follow-up.md" \

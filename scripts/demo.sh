@@ -11,6 +11,7 @@ home=$(mktemp -d "${TMPDIR:-/tmp}/vigil-demo.XXXXXX")
 trap 'rm -rf "$home"' EXIT
 export VIGIL_HOME="$home/store"
 export VIGIL_PASSPHRASE="demo passphrase, not for real cases"
+export VIGIL_LETTER_SIGNATURE="A. Caseworker | Coordinator | Demo Rights Network"
 
 echo "== vigil init (a throwaway store in $VIGIL_HOME)"
 "$vigil" init
@@ -40,18 +41,27 @@ echo "== vigil parties list --kind organization"
 echo "== outputs (written to $out)"
 mkdir -p "$out"
 rm -f "$out/case-dossier.pdf" "$out/follow-up.md" "$out/unanswered.csv"
-# The case and the name of the interior minister it wrote to, as extraction spelled them
-# (the Albanian one with the shared example letters; the Swedish one in examples/letters).
+# The case and the addressee to follow up: an interior minister by title when extraction
+# kept it (the Albanian one in the shared example letters), else the first addressee of a
+# case (in examples/letters, whose minister is named but not titled).
 case_id="" minister=""
 read -r case_id minister < <(
   for id in $("$vigil" cases list --json | "$python" -c 'import json,sys; print(*[c["id"] for c in json.load(sys.stdin)])'); do
-    "$vigil" case show "$id" --json | "$python" -c '
+    "$vigil" case show "$id" --json
+  done | "$python" -c '
 import json, re, sys
-view = json.load(sys.stdin)
-for p in view["parties"]:
-    if p["role"] == "addressee" and re.search(r"interior|internal affairs", p["name"], re.I):
-        print(view["case"]["id"], p["name"]); break'
-  done | head -n 1
+views, text = [], sys.stdin.read()
+decoder, at = json.JSONDecoder(), 0
+while at < len(text.rstrip()):
+    view, at = decoder.raw_decode(text, at)
+    views.append(view)
+    while at < len(text) and text[at].isspace():
+        at += 1
+found = [(0 if re.search(r"interior|internal affairs", p["name"], re.I) else 1, v["case"]["id"], p["name"])
+         for v in views for p in v["parties"] if p["role"] == "addressee"]
+if found:
+    _, case, name = min(found, key=lambda f: (f[0], f[1]))
+    print(case, name)'
 ) || true
 "$vigil" case dossier "${case_id:-1}" "$out/case-dossier.pdf"
 if [ -n "${minister:-}" ]; then

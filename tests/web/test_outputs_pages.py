@@ -8,7 +8,9 @@ from collections.abc import Callable
 import pytest
 from pypdf import PdfReader
 
+from vigil import cases
 from vigil.accounts import Role
+from vigil.store import Store
 
 from .conftest import Browser
 from .test_cases_pages import Casework, casework  # noqa: F401  # the fixture
@@ -55,3 +57,37 @@ def test_downloads_need_a_signed_in_user(casework: Casework, new_browser) -> Non
         response = stranger.get(url, follow_redirects=False)
         assert response.status_code in (303, 401, 403), url
         assert b"Benali" not in response.content
+
+
+def test_editor_drafts_a_letter_from_the_case_page(
+    casework: Casework, store: Store, signed_in: Callable[[Role], Browser]  # noqa: F811
+) -> None:
+    viewer = signed_in(Role.VIEWER)
+    assert 'action="/cases/1/letter"' not in viewer.page(f"/cases/{casework.case}")
+    editor = signed_in(Role.EDITOR)
+    page = editor.page(f"/cases/{casework.case}")
+    assert f'action="/cases/{casework.case}/letter"' in page
+    party = next(p for p in cases.show_case(store, casework.case).parties
+                 if p.name == "Ana Lindqvist")  # fmt: skip
+    response = editor.post(f"/cases/{casework.case}/letter",
+                           {"to": str(party.party_id), "kind": "appeal", "lang": "fr",
+                            "format": "md"})  # fmt: skip
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].startswith("attachment")
+    assert "Madame, Monsieur," in response.text
+    drafts = [i for i in cases.list_interventions(store) if i.status == "draft"]
+    assert len(drafts) == 1
+    before = len(cases.list_interventions(store))
+    editor.page(f"/cases/{casework.case}")
+    refused = editor.post(f"/cases/{casework.case}/letter",
+                          {"to": str(party.party_id), "lang": "xx"})  # fmt: skip
+    assert refused.status_code == 400
+    assert len(cases.list_interventions(store)) == before
+
+
+def test_statistics_page_shows_rates_and_counts(
+    casework: Casework, signed_in: Callable[[Role], Browser]  # noqa: F811
+) -> None:
+    page = signed_in(Role.VIEWER).page("/stats")
+    assert "Response rate per authority" in page and "<svg" in page
+    assert "Ana Lindqvist" in page and "arrest" in page

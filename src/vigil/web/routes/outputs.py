@@ -1,4 +1,5 @@
-"""Downloads: CSV of the list pages and a case's dossier (PDF), for viewers and editors.
+"""Downloads and statistics: CSV of the list pages, a case's dossier (PDF), a letter
+drafted from a case (editors; recorded as a draft intervention), the statistics page.
 
 Each handler calls the same output functions as the CLI; nothing is stored on disk.
 """
@@ -13,8 +14,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from vigil import cases
-from vigil.outputs import dossier, spreadsheet
-from vigil.web.guards import Viewer, workspace
+from vigil.outputs import dossier, letters, spreadsheet
+from vigil.outputs.charts import Rate, month_bars, rate_bars
+from vigil.outputs.stats import statistics
+from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.rendering import render
 
 router = APIRouter()
 CaseId = Annotated[int, Path(ge=1, le=2**53)]
@@ -62,4 +66,49 @@ def case_dossier(request: Request, session: Viewer, case_id: CaseId) -> Response
     html = dossier.dossier_html(store, case_id, made_by=made_by, today=today)
     return _download(
         dossier.render_pdf(html, today), "application/pdf", f"case-{case_id}-dossier.pdf"
+    )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@router.post("/cases/{case_id}/letter")
+def case_letter(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
+    ws = workspace(request)
+    format_ = form.get("format", "docx")
+    drafted = letters.draft_letter(
+        ws.require_store(), case_id, form.get("to"), kind=form.get("kind", "appeal"),
+        language=form.get("lang", "en"), format_=format_,
+        signature=ws.settings.letter_signature,
+        templates=ws.settings.home / "templates" / "letters",
+        actor=session.actor,
+    )  # fmt: skip
+    name = f"case-{case_id}-{drafted.letter.kind}-{drafted.intervention_id}.{format_}"
+    media = DOCX if format_ == "docx" else "text/markdown; charset=utf-8"
+    return _download(drafted.data, media, name)
+
+
+@router.get("/stats")
+def stats_page(request: Request, _session: Viewer) -> Response:
+    result = statistics(workspace(request).require_store())
+    rates = [Rate(a.name, a.letters, a.answered) for a in result.authorities]
+    months = {
+        m: (result.interventions_by_month.get(m, 0), result.responses_by_month.get(m, 0))
+        for m in {*result.interventions_by_month, *result.responses_by_month}
+    }
+    tables = [
+        ("Events by type", result.events_by_type),
+        ("Events by country", result.events_by_country),
+        ("Events by year", result.events_by_year),
+        ("Cases by status", result.cases_by_status),
+    ]
+    return render(
+        request,
+        "stats.html",
+        {
+            "stats": result,
+            "rate_chart": rate_bars(rates) if rates else "",
+            "month_chart": month_bars(months) if months else "",
+            "tables": tables,
+        },
     )

@@ -83,7 +83,7 @@ def find_party(view: CaseView, party: str) -> PartyRole:
         if (text.isdigit() and p.party_id == int(text)) or p.name.casefold() == text.casefold():
             return p
     raise OutputError(
-        f"party {party!r} is not in case {view.case.id}; "
+        f"that party is not in case {view.case.id}; "
         f"see `vigil case show {view.case.id}` for its parties (give an id or a name)"
     )
 

@@ -4,3 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash install-postgres.sh
 bash install-chromium.sh
+bash install-outputs.sh

@@ -25,6 +25,7 @@
     │   ├── InvalidResponse      a response dated before its letter, or a bad date
     │   ├── InvalidIntervention  an intervention by hand without addressee, or a bad field
     │   └── ReviewError          a review decision that cannot be recorded
+    ├── OutputError              a dossier, letter, submission or export cannot be made as asked
     └── AccountError             a user account cannot be used or changed as asked
         ├── UserExists           `vigil user add` with a name already taken
         ├── UnknownUser          no user with that name
@@ -145,6 +146,10 @@ class InvalidIntervention(CaseError):
 
 class ReviewError(CaseError):
     """A review decision that cannot be recorded (unknown state, an edit without a value)."""
+
+
+class OutputError(VigilError):
+    """A dossier, letter, submission or statistic cannot be made as asked; nothing was written."""
 
 
 class AccountError(VigilError):

@@ -333,6 +333,8 @@ class TimelineItem:
     quote: Quote | None
     status: str | None = None
     review_state: str = "suggested"
+    place: str | None = None
+    modality: str | None = None
 
 
 @dataclass(frozen=True)

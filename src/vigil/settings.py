@@ -78,6 +78,8 @@ class Settings:
     """Extraction reads at most this many characters and flags the rest `truncated`."""
     follow_up_days: int = 30
     """Days after a letter's date before it is due a follow-up (and counts as overdue)."""
+    letter_signature: str | None = None
+    """Who signs drafted letters: lines separated by ` | ` (name | title | organisation)."""
 
     @property
     def database_path(self) -> Path:

@@ -9,7 +9,8 @@ import pytest
 
 from vigil.errors import ArchiveError, StoreError
 from vigil.model import ParsedDocument, Span
-from vigil.outputs.archive import Protection, export_store, import_store
+from vigil.outputs.archive import export_store, import_store
+from vigil.outputs.sealing import Protection
 from vigil.settings import Settings
 from vigil.store import Store, init_store
 

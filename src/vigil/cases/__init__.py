@@ -31,6 +31,7 @@ from vigil.cases.interventions import (
     new_intervention,
     respond,
     response_rates,
+    send_draft,
     set_status,
 )
 from vigil.cases.network import case_network
@@ -71,6 +72,7 @@ __all__ = [
     "respond",
     "response_rates",
     "review_queue",
+    "send_draft",
     "set_status",
     "show_case",
     "show_party",

@@ -44,6 +44,7 @@ def build_from_extractions(
     documents = fact_store.extracted_documents(store)
     letters = _Letters(store)
     replies = intervention_store.response_documents(store)
+    replies |= intervention_store.drafted_documents(store)  # Vigil's own drafts
     for doc in documents:
         if doc.id in replies:
             continue  # a response letter belongs to the intervention it answers

@@ -145,9 +145,13 @@ def new_intervention(
     case_id: int | None = None,
     document_id: int | None = None,
     follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    draft: bool = False,
     actor: str = "local",
 ) -> int:
     """Record a letter sent outside Vigil; its status history starts at `sent` (by hand).
+
+    With `draft`, a letter Vigil drafted: its history starts at `draft`, with no due
+    date until `send_draft` records it as sent.
 
     Each name joins the known party it resolves to (a `merge` decision of
     `vigil.resolve`), else becomes a new party. Checked before anything is
@@ -185,12 +189,42 @@ def new_intervention(
     return intervention_store.create_intervention(
         store,
         when=day,
-        due_date=due_date(day.isoformat(), follow_up_days) or day.isoformat(),
+        due_date=None if draft else due_date(day.isoformat(), follow_up_days) or day.isoformat(),
         channel=channel,
         named=[(role, name, parties[name]) for role, name in named],
         demands=list(demands),
         case_id=case_id,
         document_id=document_id,
+        status="draft" if draft else "sent",
+        component=intervention_store.DRAFTED if draft else "hand",
+        actor=actor,
+    )
+
+
+def send_draft(
+    store: Store,
+    intervention_id: int,
+    *,
+    when: str,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+) -> None:
+    """A drafted letter was sent on `when`: its date, due date and `sent` status are recorded."""
+    try:
+        day = date.fromisoformat(when)
+    except ValueError:
+        raise InvalidIntervention(f"give the sending date as YYYY-MM-DD, not {when!r}") from None
+    item = intervention_store.get_intervention(store, intervention_id)
+    if item.status != "draft":
+        raise InvalidStatus(
+            f"intervention {intervention_id} is {item.status}, not a draft; "
+            "record a new status with `vigil intervention status`"
+        )
+    intervention_store.mark_sent(
+        store,
+        intervention_id,
+        when=day,
+        due_date=due_date(day.isoformat(), follow_up_days) or day.isoformat(),
         actor=actor,
     )
 

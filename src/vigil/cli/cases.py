@@ -3,9 +3,9 @@
 `register(app)` adds these to the main command line:
 
     vigil cases suggest                      build from extractions, one case per party at risk
-    vigil cases list
+    vigil cases list [--json] [--csv]
     vigil case new NAME | show ID | add ID --party P|--document D | merge A B | close ID
-    vigil interventions [--unanswered] [--overdue] [--json]
+    vigil interventions [--unanswered] [--overdue] [--json] [--csv]
     vigil intervention new --date D --to NAME [--from NAME] [--cc NAME] [--on-behalf NAME]
                            [--channel C] [--demand ID] [--case ID] [--document DOC] [--json]
     vigil intervention status ID STATUS
@@ -24,8 +24,9 @@ import typer
 
 from vigil import cases
 from vigil.cli import secrets
-from vigil.cli.printing import out, print_json, shown
+from vigil.cli.printing import out, print_csv, print_json, shown
 from vigil.model import InterventionSummary, TimelineItem
+from vigil.outputs import spreadsheet
 from vigil.settings import load_settings
 
 cases_app = typer.Typer(help="Cases: suggested per person or group at risk.", no_args_is_help=True)
@@ -52,9 +53,17 @@ def cases_suggest() -> None:
 
 
 @cases_app.command("list")
-def cases_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def cases_list(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
+    ] = False,
+) -> None:
     """List cases with their parties at risk."""
     with secrets.unlocked_store() as store:
+        if as_csv:
+            print_csv(spreadsheet.cases_csv(store))
+            return
         items = cases.list_cases(store)
     if as_json:
         print_json([asdict(c) for c in items])
@@ -177,10 +186,16 @@ def interventions_cmd(
         bool, typer.Option("--overdue", help="Only those past their due date.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
+    ] = False,
 ) -> None:
     """List interventions, with a response-rate summary per addressee."""
     with secrets.unlocked_store() as store:
         items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
+        if as_csv:
+            print_csv(spreadsheet.interventions_csv(store, items))
+            return
     if as_json:
         print_json([asdict(i) for i in items])
         return

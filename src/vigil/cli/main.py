@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from dataclasses import asdict
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from rich.table import Table
 from vigil import keys
 from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
+from vigil.cli.outputs import register as register_output_commands
 from vigil.cli.parties import register as register_party_commands
 from vigil.cli.printing import err, out, print_json, shown
 from vigil.cli.progress import IngestProgress
@@ -32,7 +34,9 @@ from vigil.ingest.extraction import ExtractResult, extract_file, extract_stored
 from vigil.ingest.pipeline import Outcome, ingest
 from vigil.ingest.walk import walk
 from vigil.model import SearchQuery
-from vigil.outputs.archive import Protection, export_store, import_store
+from vigil.outputs import spreadsheet
+from vigil.outputs.archive import export_store, import_store
+from vigil.outputs.sealing import Protection
 from vigil.settings import Settings, load_settings
 from vigil.store import backup, highlight, init_store, restore, verify_at
 from vigil.store.suggestions import Scope, get_extraction
@@ -249,9 +253,23 @@ def delete(
     out.print(f"Deleted {len(ids)} document(s): {', '.join(map(str, ids))}")
 
 
+class ExportFormat(StrEnum):
+    archive = "archive"
+    csv = "csv"
+    ftm = "ftm"
+
+
 @app.command("export")
 def export_cmd(
     target: Annotated[Path, typer.Argument(metavar="OUT")],
+    format_: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="archive (everything, re-importable), csv (a zip of cases, interventions, "
+            "parties) or ftm (FollowTheMoney JSON lines for Aleph).",
+        ),
+    ] = ExportFormat.archive,
     recipient: Annotated[
         str | None, typer.Option(help="Encrypt to this age recipient (age1...).")
     ] = None,
@@ -260,7 +278,7 @@ def export_cmd(
     """Export everything (metadata, text, originals, hashes, sources), encrypted by default.
 
     Without --recipient or --plaintext, asks for an export passphrase
-    (or reads VIGIL_EXPORT_PASSPHRASE).
+    (or reads VIGIL_EXPORT_PASSPHRASE). `--format csv` and `--format ftm` are sealed the same way.
     """
     settings = _settings()
     protection = Protection(recipient=recipient, plaintext=plaintext)
@@ -269,12 +287,22 @@ def export_cmd(
             protection = Protection(
                 passphrase=secrets.new_passphrase("VIGIL_EXPORT_PASSPHRASE", "Export passphrase")
             )
-        summary = export_store(store, target, protection)
-    how = "encrypted" if summary.encrypted else "[red]unencrypted[/red]"
-    out.print(
-        f"Exported {summary.documents} documents to {shown(str(target))} ({how}, "
-        f"{summary.bytes_written} bytes)"
-    )
+        if format_ is ExportFormat.csv:
+            sheet = spreadsheet.export_csv(store, target, protection)
+            what = ", ".join(f"{n} {name}" for name, n in sheet.rows.items())
+            size, encrypted = sheet.bytes_written, sheet.encrypted
+        elif format_ is ExportFormat.ftm:
+            from vigil.outputs import ftm  # followthemoney takes a second to load
+
+            ftm_summary = ftm.export_ftm(store, target, protection)
+            what = f"{ftm_summary.entities} FollowTheMoney entities"
+            size, encrypted = ftm_summary.bytes_written, ftm_summary.encrypted
+        else:
+            summary = export_store(store, target, protection)
+            what = f"{summary.documents} documents"
+            size, encrypted = summary.bytes_written, summary.encrypted
+    how = "encrypted" if encrypted else "[red]unencrypted[/red]"
+    out.print(f"Exported {what} to {shown(str(target))} ({how}, {size} bytes)")
 
 
 @app.command("import")
@@ -408,6 +436,7 @@ register_web_commands(app)
 register_party_commands(app)
 register_case_commands(app)
 register_review_command(app)
+register_output_commands(app)
 
 
 def run() -> None:

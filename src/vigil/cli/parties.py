@@ -32,9 +32,10 @@ import typer
 
 from vigil import cases
 from vigil.cli import secrets
-from vigil.cli.printing import out, print_json, shown
+from vigil.cli.printing import out, print_csv, print_json, shown
 from vigil.errors import VigilError
 from vigil.model import MergeSuggestion
+from vigil.outputs import spreadsheet
 from vigil.resolve import KINDS, MatchDecision, Mention, match
 
 parties_app = typer.Typer(help="Parties: the same person or organisation across spellings.",
@@ -117,10 +118,16 @@ def list_cmd(
         str | None, typer.Option("--name", help="Only parties with a spelling containing this.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
+    ] = False,
 ) -> None:
     """List parties (merged ones left out) with their kind and how often they are mentioned."""
     with secrets.unlocked_store() as store:
         items = cases.list_parties(store, kind.value if kind is not None else None, name)
+        if as_csv:
+            print_csv(spreadsheet.parties_csv(store, items))
+            return
     if as_json:
         print_json([asdict(p) for p in items])
         return

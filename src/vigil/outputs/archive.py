@@ -15,14 +15,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import tarfile
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyrage
 from sqlalchemy.exc import SQLAlchemyError as SaError
 
 from vigil.errors import ArchiveError, StoreError
@@ -34,6 +32,7 @@ from vigil.model import (
     Span,
     SuggestionRecord,
 )
+from vigil.outputs.sealing import Protection, seal, unseal, write_private
 from vigil.store import Store
 from vigil.store.migrations import SCHEMA_VERSION
 from vigil.store.rows import CASE_FILE_TABLES, dump_rows, encode, load_rows
@@ -45,24 +44,6 @@ if TYPE_CHECKING:
 
 FORMAT = "vigil-export"
 EXPORT_VERSION = 1
-AGE_MAGIC = b"age-encryption.org/v1"
-
-
-@dataclass(frozen=True)
-class Protection:
-    """How an export is sealed: exactly one of passphrase, recipient, plaintext."""
-
-    passphrase: str | None = None
-    recipient: str | None = None
-    plaintext: bool = False
-
-    def check(self) -> None:
-        chosen = sum([bool(self.passphrase), bool(self.recipient), self.plaintext])
-        if chosen != 1:
-            raise ArchiveError(
-                "choose one protection: a passphrase, an age recipient (--recipient), "
-                "or --plaintext"
-            )
 
 
 @dataclass(frozen=True)
@@ -115,34 +96,9 @@ def export_store(store: Store, target: Path, protection: Protection) -> ExportSu
             "rejections": len(rejections),
         }
         _add(tar, "manifest.json", json.dumps(manifest, indent=1).encode())
-    payload = buffer.getvalue()
-    if protection.passphrase:
-        payload = pyrage.passphrase.encrypt(payload, protection.passphrase)
-    elif protection.recipient:
-        try:
-            recipient = pyrage.x25519.Recipient.from_str(protection.recipient)
-        except Exception as exc:  # pyrage raises its own untyped errors
-            raise ArchiveError("that is not an age recipient (age1...)") from exc
-        payload = pyrage.encrypt(payload, [recipient])
-    tmp = target.with_name(target.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(payload)
-    os.replace(tmp, target)
+    payload = seal(buffer.getvalue(), protection)
+    write_private(target, payload)
     return ExportSummary(count, len(rejections), len(payload), not protection.plaintext)
-
-
-def _decrypt(data: bytes, passphrase: str | None, identity: str | None) -> bytes:
-    if not data.startswith(AGE_MAGIC):
-        return data
-    try:
-        if identity:
-            return bytes(pyrage.decrypt(data, [pyrage.x25519.Identity.from_str(identity)]))
-        if passphrase:
-            return bytes(pyrage.passphrase.decrypt(data, passphrase))
-    except Exception as exc:  # pyrage raises its own untyped errors
-        raise ArchiveError("the export cannot be decrypted with that secret") from exc
-    raise ArchiveError("the export is encrypted: give its passphrase or an age identity")
 
 
 def _document(record: dict[str, Any]) -> Document:
@@ -211,7 +167,7 @@ def import_store(
 
 def _read_export(source: Path, passphrase: str | None, identity: str | None) -> _Contents:
     try:
-        data = _decrypt(source.read_bytes(), passphrase, identity)
+        data = unseal(source.read_bytes(), passphrase, identity)
         with tarfile.open(fileobj=io.BytesIO(data), mode="r") as tar:
             manifest = json.loads(_member(tar, "manifest.json"))
             if manifest.get("format") != FORMAT or manifest.get("export_version") != EXPORT_VERSION:

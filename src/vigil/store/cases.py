@@ -261,6 +261,8 @@ def case_view(store: Store, case_id: int) -> CaseView:
                     alleged_by=alleged_by(conn, int(row["id"])),
                     quote=quote_of(conn, texts, row["document_id"], row["spans"]),
                     review_state=row["review_state"],
+                    place=row["place"],
+                    modality=row["modality"],
                 )
             )
         for summary_iv in intervention_summaries(conn, sorted(iv_ids)):

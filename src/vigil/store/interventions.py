@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, update
 
 from vigil.errors import InvalidIntervention, InvalidResponse
 from vigil.model import (
@@ -236,6 +236,40 @@ def response_documents(store: Store) -> set[int]:
         return {int(r[0]) for r in conn.execute(select(column).where(column.is_not(None)))}
 
 
+DRAFTED = "letter_draft"
+"""The `component` of an intervention Vigil drafted (`vigil letter draft`)."""
+
+
+def drafted_documents(store: Store) -> set[int]:
+    """Documents holding the text of a letter Vigil drafted: not a letter to extract facts from."""
+    with store.engine.connect() as conn:
+        column = interventions.c.document_id
+        query = select(column).where(interventions.c.component == DRAFTED, column.is_not(None))
+        return {int(r[0]) for r in conn.execute(query)}
+
+
+def mark_sent(
+    store: Store, intervention_id: int, *, when: date, due_date: str, actor: str = "local"
+) -> None:
+    """A draft goes out: its date and due date are set and `sent` joins its history."""
+    with store.engine.begin() as conn:
+        require_row(conn, interventions, intervention_id, "intervention")
+        conn.execute(
+            update(interventions)
+            .where(interventions.c.id == intervention_id)
+            .values(date=when.isoformat(), date_precision="day", due_date=due_date)
+        )
+        conn.execute(
+            intervention_status_history.insert().values(
+                intervention_id=intervention_id, status="sent", at=utc_now(), actor=actor,
+                source="hand",
+            )
+        )  # fmt: skip
+        log_change(
+            conn, actor, "sent", "intervention", intervention_id, {"fields": ["date", "due_date"]}
+        )
+
+
 def add_status(
     store: Store, intervention_id: int, status: str, *, source: str = "hand", actor: str = "local"
 ) -> None:
@@ -325,12 +359,14 @@ def create_intervention(
     store: Store,
     *,
     when: date,
-    due_date: str,
+    due_date: str | None,
     channel: str,
     named: Sequence[tuple[str, str, int | None]],
     demands: Sequence[str],
     case_id: int | None = None,
     document_id: int | None = None,
+    status: str = "sent",
+    component: str = "hand",
     actor: str = "local",
 ) -> int:
     """Record an intervention a person sent outside Vigil; one transaction.
@@ -388,7 +424,7 @@ def create_intervention(
                 channel=channel,
                 due_date=due_date,
                 spans="[]",
-                component="hand",
+                component=component,
                 rule="",
                 confidence=1.0,
                 review_state="confirmed",
@@ -416,7 +452,7 @@ def create_intervention(
         conn.execute(
             intervention_status_history.insert().values(
                 intervention_id=intervention_id,
-                status="sent",
+                status=status,
                 at=utc_now(),
                 actor=actor,
                 source="hand",

@@ -23,7 +23,16 @@ VOCABULARIES = (
     "intervention_statuses",
     "channels",
 )
-GAZETTEERS = ("countries", "bodies", "letter", "party_aliases", "described_actors")
+GAZETTEERS = (
+    "countries",
+    "bodies",
+    "letter",
+    "party_aliases",
+    "described_actors",
+    "legal_grounds",
+    "letter_phrases",
+    "un_mandates",
+)
 
 
 @cache

@@ -28,6 +28,7 @@ from vigil.web.routes import (
     dashboard,
     documents,
     interventions,
+    outputs,
     parties,
     review,
     search,
@@ -82,6 +83,7 @@ def create_app(
         cases,
         interventions,
         parties,
+        outputs,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("vigil.web", "static")]), name="static")

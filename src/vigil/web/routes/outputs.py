@@ -1,0 +1,114 @@
+"""Downloads and statistics: CSV of the list pages, a case's dossier (PDF), a letter
+drafted from a case (editors; recorded as a draft intervention), the statistics page.
+
+Each handler calls the same output functions as the CLI; nothing is stored on disk.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from starlette.requests import Request
+from starlette.responses import Response
+
+from vigil import cases
+from vigil.outputs import dossier, letters, spreadsheet
+from vigil.outputs.charts import Rate, month_bars, rate_bars
+from vigil.outputs.stats import statistics
+from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.rendering import render
+
+router = APIRouter()
+CaseId = Annotated[int, Path(ge=1, le=2**53)]
+
+
+def _download(data: bytes, media_type: str, filename: str) -> Response:
+    return Response(
+        data,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _csv(text: str, name: str) -> Response:
+    return _download(text.encode("utf-8"), "text/csv; charset=utf-8", f"{name}.csv")
+
+
+@router.get("/cases.csv")
+def cases_csv(request: Request, _session: Viewer) -> Response:
+    return _csv(spreadsheet.cases_csv(workspace(request).require_store()), "cases")
+
+
+@router.get("/interventions.csv")
+def interventions_csv(
+    request: Request, _session: Viewer, unanswered: bool = False, overdue: bool = False
+) -> Response:
+    store = workspace(request).require_store()
+    items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
+    return _csv(spreadsheet.interventions_csv(store, items), "interventions")
+
+
+@router.get("/parties.csv")
+def parties_csv(request: Request, _session: Viewer) -> Response:
+    return _csv(spreadsheet.parties_csv(workspace(request).require_store()), "parties")
+
+
+@router.get("/cases/{case_id}/dossier.pdf")
+def case_dossier(request: Request, session: Viewer, case_id: CaseId) -> Response:
+    store = workspace(request).require_store()
+    made_by = session.user.name if session.user else "the store's owner"
+    today = date.today()
+    html = dossier.dossier_html(store, case_id, made_by=made_by, today=today)
+    return _download(
+        dossier.render_pdf(html, today), "application/pdf", f"case-{case_id}-dossier.pdf"
+    )
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@router.post("/cases/{case_id}/letter")
+def case_letter(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
+    ws = workspace(request)
+    format_ = form.get("format", "docx")
+    drafted = letters.draft_letter(
+        ws.require_store(), case_id, form.get("to"), kind=form.get("kind", "appeal"),
+        language=form.get("lang", "en"), format_=format_,
+        signature=ws.settings.letter_signature,
+        templates=ws.settings.home / "templates" / "letters",
+        actor=session.actor,
+    )  # fmt: skip
+    name = f"case-{case_id}-{drafted.letter.kind}-{drafted.intervention_id}.{format_}"
+    media = DOCX if format_ == "docx" else "text/markdown; charset=utf-8"
+    return _download(drafted.data, media, name)
+
+
+@router.get("/stats")
+def stats_page(request: Request, _session: Viewer) -> Response:
+    result = statistics(workspace(request).require_store())
+    rates = [Rate(a.name, a.letters, a.answered) for a in result.authorities]
+    months = {
+        m: (result.interventions_by_month.get(m, 0), result.responses_by_month.get(m, 0))
+        for m in {*result.interventions_by_month, *result.responses_by_month}
+    }
+    tables = [
+        ("Events by type", result.events_by_type),
+        ("Events by country", result.events_by_country),
+        ("Events by year", result.events_by_year),
+        ("Cases by status", result.cases_by_status),
+    ]
+    return render(
+        request,
+        "stats.html",
+        {
+            "stats": result,
+            "rate_chart": rate_bars(rates) if rates else "",
+            "month_chart": month_bars(months) if months else "",
+            "tables": tables,
+        },
+    )

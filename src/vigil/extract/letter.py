@@ -24,6 +24,8 @@ from vigil.extract.parties import (
     starts_with_title,
 )
 from vigil.extract.types import Party, Value
+from vigil.extract.zones import read
+from vigil.extract.zones.labels import Zone
 from vigil.model import Span
 from vigil.vocab import load
 
@@ -384,7 +386,185 @@ def _copies(ctx: Context, header: Line, first: str) -> tuple[list[Party], int]:
     return parties, end
 
 
+_COLUMNS = re.compile(r"\S(?:\s{3,}|\t+)\S")
+_ORG_PERSON = re.compile(r"^(?P<org>.{3,120}?)\s+[–—-]\s+(?P<person>.{3,120})$")
+
+
+def _line(ctx: Context, zoned: read.Zoned) -> Line:
+    return ctx.lines[zoned.line.index]
+
+
+def _zone_addressees(ctx: Context, before: int) -> list[Party]:
+    """Addressees from the addressee zone (before the letter's body): one party per block,
+    a block naming several people cut where each begins."""
+    out: list[Party] = []
+    for block in read.blocks(ctx.zones, Zone.ADDRESSEE):
+        if block[0].line.start > before:
+            break
+        for part in read.split_parties(block):
+            confidence = min(z.confidence for z in part)
+            lines = [Line(z.line.index, z.line.start, z.line.end, _strip_label(z.line.text)) for z in part]
+            party = _party(lines, "zone_addressee", round(0.5 + 0.4 * confidence, 3))
+            if party is not None and len(party.name) >= 3:
+                out.append(party)
+    return out
+
+
+def _strip_label(text: str) -> str:
+    from vigil.extract.zones import cues
+
+    return cues.strip_memo_label(text) if cues.memo_field(text) else text
+
+
+def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
+    """Signatories from the signature zone: a name starts a person, a short line under a
+    person gives the title and then the organisation, other lines are organisations;
+    'Org – Name, title' is both; names printed side by side are read column by column."""
+    out: list[Party] = []
+    columns: list[Party] = []
+    previous: read.Zoned | None = None
+    for z in zoned:
+        ln = _line(ctx, z)
+        raw = ln.text.strip(" *_")
+        adjacent = previous is not None and not z.line.blank_before and z.line.index == previous.line.index + 1
+        previous = z
+        if not raw or is_contact_line(raw) or _is_copy_header(raw) or len(raw) > 200:
+            continue
+        if _COLUMNS.search(raw):
+            cells = [c.strip() for c in re.split(r"\s{3,}|\t+", raw) if c.strip()]
+            if columns and adjacent and len(cells) == len(columns):
+                for party, cell in zip(columns, cells, strict=True):
+                    _add_title_or_org(party, cell)
+                continue
+            made = [_signer_person(ln, cell) for cell in cells]
+            columns = [p for p in made if p is not None]
+            out.extend(columns)
+            continue
+        columns = []
+        fam = _FAMILY.search(raw)
+        if fam:
+            who = fam.group(1) or fam.group(3)
+            place = fam.group(2) or fam.group(4)
+            out.append(Party(name=f"family of {who}", kind="family", place=place, country=country_of(place or ""),
+                             prov=prov(NAME, "zone_family_signature", 0.8, (ln.start, ln.end))))
+            continue
+        both = _ORG_PERSON.match(raw)
+        if both:
+            person = _signer_person(ln, both.group("person"))
+            if person is not None:
+                person.organization = person.organization or both.group("org").strip()
+                out.append(person)
+                continue
+        person = None if is_address_line(raw) else _signer_person(ln, raw)
+        if person is not None:
+            out.append(person)
+            continue
+        last = out[-1] if out else None
+        if last is not None and last.kind == "person" and adjacent and len(raw) <= 120 and (last.title is None or last.organization is None):
+            _add_title_or_org(last, raw)
+            continue
+        if is_address_line(raw) or raw.endswith(".") and len(raw.split()) > 6:
+            continue
+        name = re.sub(r"^[–\-•*·▪]\s*|\s*\(\w+\)$", "", raw).strip(" ,;")
+        if len(name) >= 3:
+            out.append(Party(name=name, kind="organization", prov=prov(NAME, "zone_signature_org", 0.6, (ln.start, ln.end))))
+    return out
+
+
+def _signer_person(ln: Line, text: str) -> Party | None:
+    name, title = name_and_title(text)
+    if not name:
+        return None
+    ttl, org = split_title(title) if title else (None, None)
+    return Party(name=name, kind="person", title=ttl, organization=org, prov=prov(NAME, "zone_signature", 0.75, (ln.start, ln.end)))
+
+
+def _add_title_or_org(party: Party, text: str) -> None:
+    if party.title is None:
+        party.title, org = split_title(text)
+        party.organization = party.organization or org
+    elif party.organization is None:
+        party.organization = text
+
+
+def _zone_senders_head(ctx: Context) -> list[Party]:
+    """A letterhead or memo 'From:' line before the body: the sender when nobody signs."""
+    out: list[Party] = []
+    for block in read.blocks(ctx.zones, Zone.SENDER):
+        lines = [Line(z.line.index, z.line.start, z.line.end, _strip_label(z.line.text)) for z in block]
+        name, title = name_and_title(lines[0].text)
+        if name:
+            ttl, org = split_title(title) if title else (None, None)
+            if org is None and len(lines) > 1:
+                org = lines[1].text
+            out.append(Party(name=name, kind="person", title=ttl, organization=org,
+                             prov=prov(NAME, "zone_sender_person", 0.6, (lines[0].start, lines[-1].end))))
+        else:
+            text = lines[0].text.strip(" ,;")
+            if 3 <= len(text) <= 120 and not is_address_line(text):
+                out.append(Party(name=text, kind="organization", prov=prov(NAME, "zone_letterhead", 0.55, (lines[0].start, lines[0].end))))
+        break
+    return out
+
+
+def _zone_copies(ctx: Context) -> list[Party]:
+    out: list[Party] = []
+    for zline, text in read.copy_items(read.lines_of(ctx.zones, Zone.COPIES)):
+        party = _party([Line(zline.index, zline.start, zline.end, text)], "zone_copies", 0.75)
+        if party is not None and len(party.name) >= 3:
+            out.append(party)
+    return out
+
+
 def run(ctx: Context) -> None:
+    if not ctx.zones:
+        _run_rules(ctx)
+        return
+    res = ctx.result
+    sals = read.lines_of(ctx.zones, Zone.SALUTATION)
+    sal = _line(ctx, sals[0]) if sals else _salutation(ctx)
+    if sal:
+        res.salutation = Value(sal.text, prov(NAME, "zone_salutation" if sals else "salutation", 0.9, (sal.start, sal.end)))
+    addressees = _zone_addressees(ctx, sal.start if sal else len(ctx.text))
+    if addressees:
+        ctx.letter_start = addressees[0].prov.spans[0].start
+        if sal is not None and len(addressees) == 1 and addressees[0].title is None:
+            from_sal = _from_salutation(ctx, sal)
+            addressees[0].title = from_sal.title if from_sal else None
+        res.addressees.extend(addressees)
+    elif sal is not None:
+        ctx.letter_start = sal.start
+        party = _from_salutation(ctx, sal)
+        if party:
+            res.addressees.append(party)
+        else:
+            res.addressees.extend(_from_intro(ctx, sal))
+    start = sal.end if sal else max(ctx.letter_start, 0)
+    closings = [z for z in read.lines_of(ctx.zones, Zone.CLOSING) if z.line.start >= start]
+    closing = _line(ctx, closings[-1]) if closings else _closing(ctx, start)
+    if closing:
+        res.closing = Value(closing.text, prov(NAME, "zone_closing" if closings else "closing", 0.9, (closing.start, closing.end)))
+    signature = [z for z in read.lines_of(ctx.zones, Zone.SIGNATURE) if z.line.start >= start]
+    signers = _zone_signers(ctx, signature)
+    if signature:
+        ctx.signature_start = signature[0].line.start
+        ctx.signature_end = signature[-1].line.end
+    elif ctx.letter_start >= 0:
+        sig_lines = [ln for ln in ctx.lines if closing and ln.index > closing.index]
+        signers = _signers(ctx, sig_lines)
+        if sig_lines:
+            ctx.signature_start = sig_lines[0].start
+            ctx.signature_end = max((s.prov.spans[0].end for s in signers), default=sig_lines[0].start)
+    if not signers:
+        signers = _zone_senders_head(ctx)
+    if ctx.letter_start < 0 and not signers and not read.lines_of(ctx.zones, Zone.COPIES):
+        return
+    _own_organisation(ctx, start, signers)
+    res.senders.extend(signers)
+    res.copies_to.extend(_zone_copies(ctx))
+
+
+def _run_rules(ctx: Context) -> None:
     res = ctx.result
     sal = _salutation(ctx)
     if sal:

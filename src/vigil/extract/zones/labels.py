@@ -1,0 +1,35 @@
+"""The roles a line of a document can play (its zone)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Zone(str, Enum):
+    """One line's role in the document. Blank lines have no zone."""
+
+    CHROME = "chrome"
+    """Site menus, breadcrumbs, crawl dates, share buttons, related posts, cookie banners."""
+    TITLE = "title"
+    DATE = "date"
+    """The document's own date line."""
+    SENDER = "sender"
+    """The sender's letterhead or a memo 'From:' line, before the body."""
+    ADDRESSEE = "addressee"
+    """The addressee block or a memo 'To:' line (name, office, postal address)."""
+    SUBJECT = "subject"
+    """'Re:', 'Objet :', 'Asunto:', 'Betreff:' and other memo fields (reference, date)."""
+    SALUTATION = "salutation"
+    BODY = "body"
+    QUOTE_START = "quote_start"
+    """'The text of the letter is as follows:' — a letter begins below."""
+    CLOSING = "closing"
+    SIGNATURE = "signature"
+    """Signatories: names, titles and organisations under the closing."""
+    COPIES = "copies"
+    """A copy marker and the copy list."""
+    CONTACT = "contact"
+    """The senders' phones, e-mails, postal lines."""
+
+
+LABELS: tuple[str, ...] = tuple(z.value for z in Zone)

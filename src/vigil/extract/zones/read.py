@@ -1,0 +1,88 @@
+"""Parties read from zoned lines: addressee blocks, signatories, copy lists.
+
+Pure functions over the tagger's output; the letter stage decides when to
+trust them (a zone the model is unsure of falls back to the rules there).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vigil.extract.zones import cues
+from vigil.extract.zones.features import ZoneLine
+from vigil.extract.zones.labels import Zone
+
+
+@dataclass(frozen=True)
+class Zoned:
+    """One non-blank line and the zone the model gave it."""
+
+    line: ZoneLine
+    zone: Zone
+    confidence: float
+
+
+def lines_of(zoned: list[Zoned], *zones: Zone) -> list[Zoned]:
+    return [z for z in zoned if z.zone in zones]
+
+
+def blocks(zoned: list[Zoned], zone: Zone) -> list[list[Zoned]]:
+    """Runs of consecutive lines of one zone; a blank line or another zone ends a run."""
+    out: list[list[Zoned]] = []
+    current: list[Zoned] = []
+    for z in zoned:
+        if z.zone == zone and not (current and z.line.blank_before):
+            current.append(z)
+            continue
+        if current:
+            out.append(current)
+        current = [z] if z.zone == zone else []
+    if current:
+        out.append(current)
+    return out
+
+
+_NEW_PARTY = re.compile(
+    r"^(?:to\s*:\s*)?(?:H\.?\s?E\.?|His|Her|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|The Honou?rable|Hon\.?|"
+    r"Monsieur|Madame|M\.|Mme|Señor|Señora|Sr\.|Sra\.|Herrn?|Frau|Sig\.|Sig\.ra|On\.|Dott\.)\s",
+    re.I,
+)
+
+
+def split_parties(block: list[Zoned]) -> list[list[Zoned]]:
+    """An addressee block naming several people one after another, cut where a
+    new line opens with an honorific or a memo 'To:' after the first party's lines."""
+    out: list[list[Zoned]] = []
+    for z in block:
+        text = z.line.text
+        starts = bool(_NEW_PARTY.match(text)) or cues.memo_field(text) == "to"
+        if out and starts and len(out[-1]) >= 2:
+            out.append([z])
+        elif out:
+            out[-1].append(z)
+        else:
+            out.append([z])
+    return out
+
+
+def copy_items(zoned: list[Zoned]) -> list[tuple[ZoneLine, str]]:
+    """The copy recipients, one per line (a marker alone is skipped; 'cc: A; B' splits)."""
+    out: list[tuple[ZoneLine, str]] = []
+    for z in zoned:
+        text = _strip_copy_marker(z.line.text)
+        text = re.sub(r"^[–\-•*·▪]\s*", "", text).strip(" ,;.")
+        if not text:
+            continue
+        parts = [p.strip(" ,.") for p in re.split(r"\s*;\s*", text)] if ";" in text else [text]
+        out.extend((z.line, p) for p in parts if p)
+    return out
+
+
+def _strip_copy_marker(text: str) -> str:
+    stripped = cues.strip_memo_label(text) if cues.memo_field(text) == "cc" else text
+    for pattern in cues.copy_marker_patterns():
+        m = pattern.match(stripped)
+        if m:
+            return stripped[m.end():].strip(" :.-–")
+    return stripped

@@ -1,0 +1,89 @@
+"""Train the zone model from an annotated corpus: `make models`, or
+
+    python -m vigil.extract.zones.train [--corpus ../shared/eval/wild] [--out PATH]
+
+Each document is read the way extraction reads it (the ingest parsers), its
+lines are labelled from its answer key (`derive.py`) and described
+(`features.py`), and a linear-chain CRF (CRFsuite, L-BFGS with L1 and L2
+penalties) is trained over the sequences. Training is deterministic: the same
+corpus gives the same model file, which is how CI checks that the shipped
+model is the one this command makes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from vigil.extract.zones.derive import derive
+from vigil.extract.zones.features import line_features, zone_lines
+from vigil.extract.zones.tagger import MODEL_PATH
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[4].parent / "shared" / "eval" / "wild"
+PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+def document_text(path: Path) -> str:
+    """The text as the zone stage sees it: parsed by ingest, markup blanked."""
+    from vigil.extract import markup
+    from vigil.extract.context import Context
+    from vigil.extract.types import ExtractInput, Extraction
+    from vigil.ingest import formats
+    from vigil.settings import Settings
+
+    settings = Settings()
+    text = formats.parse(path.read_bytes(), path.name, settings).text[: settings.nlp_max_chars]
+    ctx = Context(doc=ExtractInput(text=text), settings=settings, text=text, result=Extraction())
+    ctx.split_lines()
+    markup.run(ctx)
+    return ctx.text
+
+
+def corpus_ids(corpus: Path) -> list[str]:
+    return sorted(p.name[: -len(".gold.json")] for p in corpus.glob("*.gold.json"))
+
+
+def input_path(corpus: Path, doc_id: str) -> Path | None:
+    found = [p for p in sorted(corpus.glob(f"{doc_id}.*")) if not p.name.endswith(".json")]
+    return found[0] if found else None
+
+
+def labelled(corpus: Path, ids: Iterable[str]) -> list[tuple[list[dict[str, float | str]], list[str]]]:
+    """(features, labels) of each document's non-blank lines."""
+    out = []
+    for doc_id in ids:
+        path = input_path(corpus, doc_id)
+        if path is None:
+            continue
+        gold = json.loads((corpus / f"{doc_id}.gold.json").read_text("utf-8"))
+        lines = zone_lines(document_text(path))
+        if lines:
+            out.append((line_features(lines), [z.value for z in derive(lines, gold)]))
+    return out
+
+
+def train_model(ids: Iterable[str], out: Path, corpus: Path = DEFAULT_CORPUS) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for features, labels in labelled(corpus, ids):
+        trainer.append(features, labels)
+    trainer.set_params(PARAMS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = ap.parse_args()
+    train_model(corpus_ids(args.corpus), args.out, args.corpus)
+    print(f"zone model written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -395,19 +395,63 @@ def _line(ctx: Context, zoned: read.Zoned) -> Line:
 
 
 def _zone_addressees(ctx: Context, before: int) -> list[Party]:
-    """Addressees from the addressee zone (before the letter's body): one party per block,
-    a block naming several people cut where each begins."""
-    out: list[Party] = []
-    for block in read.blocks(ctx.zones, Zone.ADDRESSEE):
-        if block[0].line.start > before:
+    """Addressees from the addressee zones before the letter's body: a party's name or
+    office lines, then its postal lines; a name line after postal lines, or opening with
+    an honorific after a complete party, starts the next party."""
+    groups: list[list[read.Zoned]] = []
+    previous: read.Zoned | None = None
+    for z in ctx.zones:
+        if z.line.start > before:
             break
-        for part in read.split_parties(block):
-            confidence = min(z.confidence for z in part)
-            lines = [Line(z.line.index, z.line.start, z.line.end, _strip_label(z.line.text)) for z in part]
-            party = _party(lines, "zone_addressee", round(0.5 + 0.4 * confidence, 3))
-            if party is not None and len(party.name) >= 3:
-                out.append(party)
+        if z.zone not in (Zone.ADDRESSEE, Zone.ADDRESS):
+            previous = None
+            continue
+        starts = z.zone == Zone.ADDRESSEE and (
+            previous is None or previous.zone == Zone.ADDRESS or z.line.blank_before
+            or (read.starts_party(z.line.text) and sum(g.zone == Zone.ADDRESSEE for g in groups[-1]) >= 1)
+        )
+        if starts or not groups:
+            groups.append([z])
+        else:
+            groups[-1].append(z)
+        previous = z
+    out = []
+    for group in groups:
+        party = _zone_party(group)
+        if party is not None:
+            out.append(party)
     return out
+
+
+def _zone_party(group: list[read.Zoned]) -> Party | None:
+    names = [read.clean_addressee_line(z.line.text) for z in group if z.zone == Zone.ADDRESSEE]
+    names = [t for t in names if t]
+    address = [z.line.text for z in group if z.zone == Zone.ADDRESS]
+    if not names:
+        return None
+    confidence = round(0.5 + 0.4 * min(z.confidence for z in group), 3)
+    spans = (group[0].line.start, group[-1].line.end)
+    first = names[0]
+    name, title = name_and_title(first)
+    org: str | None = None
+    if name and not read.office_words(name):
+        rest = names[1:]
+        if title is None and rest:
+            title = rest.pop(0)
+        if title:
+            title, org = split_title(title)
+        if rest and org is None:
+            org = rest[0]
+        kind = "person"
+    else:
+        name = first if len(names) == 1 or not read.office_words(names[1]) else first
+        title, org = split_title(first)
+        if org is None and len(names) > 1:
+            org = names[1]
+        kind = "office"
+    country = country_of(" ".join([*address, *names]))
+    return Party(name=name, kind=kind, title=title, organization=org, country=country,
+                 address=", ".join(address) or None, prov=prov(NAME, "zone_addressee", confidence, spans))
 
 
 def _strip_label(text: str) -> str:

@@ -81,7 +81,7 @@ def has_date(text: str) -> bool:
 def _honorific() -> re.Pattern[str]:
     words = sorted(set(languages.words("honorifics")) | set(load("letter")["honorifics"]), key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words if w)
-    return re.compile(rf"^(?:{alts})(?=\s|$)", re.I)
+    return re.compile(rf"^(?:{alts})(?=[\s,]|$)", re.I)
 
 
 @cache
@@ -97,3 +97,34 @@ def starts_with_honorific(text: str) -> bool:
 
 def has_title(text: str) -> bool:
     return bool(_title().search(text))
+
+
+_ARTICLE = re.compile(r"^(?:the|le|la|l['’]|les|el|los|las|il|lo|gli|der|die|den|dem|des|al|alla|allo|al|an|à|au|aux|a|to)\s*(?=\S)", re.I)
+
+
+def strip_honorifics(text: str) -> str:
+    """Leading honorifics of any language and the article after them, repeatedly
+    ('Son Excellence Monsieur le Président' -> 'Président'; 'Excmo. Sr. Embajador' -> 'Embajador')."""
+    out = text.strip()
+    for _ in range(6):
+        m = _honorific().match(out)
+        if m:
+            out = out[m.end():].lstrip(" ,")
+            continue
+        m = _ARTICLE.match(out)
+        if m and m.end() < len(out) and (_honorific().match(out[m.end():]) or has_title(out[m.end():].split(" ", 1)[0])):
+            out = out[m.end():].lstrip(" ,")
+            continue
+        break
+    return out
+
+
+@cache
+def _org_word() -> re.Pattern[str]:
+    words = sorted(set(load("letter")["organisation_heads"]), key=len, reverse=True)
+    alts = "|".join(re.escape(w) for w in words if w)
+    return re.compile(rf"\b(?:{alts})\b", re.I)
+
+
+def has_org_word(text: str) -> bool:
+    return bool(_org_word().search(text))

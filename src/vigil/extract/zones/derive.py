@@ -36,13 +36,14 @@ def _tokens(text: str) -> list[str]:
     return [w for w in fold(text).split() if len(w) >= 3 and w not in _SKIP]
 
 
-def _names(party: Any) -> list[list[str]]:
-    """Token lists that identify a gold party: its name, and its title when it has one."""
+def _names(party: Any, roles: bool = False) -> list[list[str]]:
+    """Token lists that identify a gold party: its name and aliases, and with `roles`
+    its title and organisation too."""
     if isinstance(party, str):
         party = {"name": party}
     if not isinstance(party, dict):
         return []
-    out = []
+    out = [_tokens(party.get(k) or "") for k in ("title", "organization") if roles and _tokens(party.get(k) or "")]
     name = re.sub(r"\([^)]*\)", " ", party.get("name") or "")
     name = re.sub(r"^(?:family of|famille de|familia de|familie|famiglia di|خانواده)\s+", "", name, flags=re.I)
     if _tokens(name):
@@ -64,8 +65,8 @@ def _mentions(line: str, names: list[list[str]]) -> bool:
     return False
 
 
-def _any(line: str, parties: Iterable[Any]) -> bool:
-    return any(_mentions(line, _names(p)) for p in parties)
+def _any(line: str, parties: Iterable[Any], roles: bool = False) -> bool:
+    return any(_mentions(line, _names(p, roles)) for p in parties)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -116,13 +117,15 @@ def derive(lines: list[ZoneLine], gold: dict[str, Any]) -> list[Zone]:
     head_end = sal if sal is not None else max(1, int(n * 0.4))
     tail_start = close + 1 if close is not None else int(n * 0.5)
 
-    def extend(i: int, zone: Zone, limit: int = 6) -> None:
+    def extend(i: int, zone: Zone, limit: int = 6, named: Zone | None = None) -> None:
+        """The short lines under line i, in its block, take `zone` (or `named` when
+        they name the party too)."""
         j = i + 1
         while j < n and j - i <= limit and not lines[j].blank_before and labels[j] is None:
             t = texts[j]
             if _prose(t) or len(t) > 120 or cues.memo_field(t) in ("subject", "date"):
                 break
-            labels[j] = zone
+            labels[j] = named if named is not None and _any(t, addressees, roles=True) else zone
             j += 1
 
     # memo header fields
@@ -142,7 +145,7 @@ def derive(lines: list[ZoneLine], gold: dict[str, Any]) -> list[Zone]:
     for i in range(min(head_end, n)):
         if labels[i] is None and len(texts[i]) <= 150 and not _prose(texts[i]) and _any(texts[i], addressees):
             labels[i] = Zone.ADDRESSEE
-            extend(i, Zone.ADDRESSEE)
+            extend(i, Zone.ADDRESS, named=Zone.ADDRESSEE)
     # sender's letterhead, before the salutation: the sender or its organisation
     orgs = [p.get("organization") for p in senders if isinstance(p, dict) and p.get("organization")]
     for i in range(min(head_end, n)):

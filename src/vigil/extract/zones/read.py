@@ -50,6 +50,24 @@ _NEW_PARTY = re.compile(
 )
 
 
+def starts_party(text: str) -> bool:
+    """A line that opens a new party: an honorific or a memo 'To:' first."""
+    return bool(_NEW_PARTY.match(text)) or cues.memo_field(text) == "to" or cues.starts_with_honorific(text)
+
+
+def clean_addressee_line(text: str) -> str:
+    """An addressee line without its memo label, bullet, honorifics and leading article:
+    'À : Son Excellence Monsieur le Président de la République' -> 'Président de la République'."""
+    text = cues.strip_memo_label(text) if cues.memo_field(text) else text
+    text = re.sub(r"^[–\-•*·▪]\s*", "", text).strip()
+    return cues.strip_honorifics(text).strip(" ,;:")
+
+
+def office_words(text: str) -> bool:
+    """Whether a name reads as an office or a body (a title or an organisation word in it)."""
+    return cues.has_title(text) or cues.has_org_word(text)
+
+
 def split_parties(block: list[Zoned]) -> list[list[Zoned]]:
     """An addressee block naming several people one after another, cut where a
     new line opens with an honorific or a memo 'To:' after the first party's lines."""

@@ -409,6 +409,7 @@ def _zone_addressees(ctx: Context, before: int) -> list[Party]:
         starts = z.zone == Zone.ADDRESSEE and (
             previous is None or previous.zone == Zone.ADDRESS or z.line.blank_before
             or (read.starts_party(z.line.text) and sum(g.zone == Zone.ADDRESSEE for g in groups[-1]) >= 1)
+            or (read.opens_with_office(z.line.text) and read.opens_with_office(groups[-1][0].line.text))
         )
         if starts or not groups:
             groups.append([z])
@@ -560,6 +561,28 @@ def _zone_copies(ctx: Context) -> list[Party]:
     return out
 
 
+def _header_parties(ctx: Context, name: str, rule: str) -> list[Party]:
+    """The named parties of an e-mail header (To, Cc, From) of a message that is not a forward."""
+    headers = dict(ctx.doc.headers)
+    if not headers.get(name) or read.forwarded(headers.get("subject", "")):
+        return []
+    out = []
+    for display in read.header_names(headers[name]):
+        kind = "person" if looks_like_person(strip_honorifics(display)) and not read.office_words(display) else "organization"
+        title, org = split_title(display) if kind != "person" else (None, None)
+        out.append(Party(name=strip_honorifics(display) if kind == "person" else display, kind=kind,
+                         title=title if title != display else None, organization=org, prov=prov(NAME, rule, 0.7)))
+    return out
+
+
+def _add_new(found: list[Party], more: list[Party]) -> None:
+    known = {p.name.casefold() for p in found}
+    for party in more:
+        if party.name.casefold() not in known:
+            found.append(party)
+            known.add(party.name.casefold())
+
+
 def run(ctx: Context) -> None:
     if not ctx.zones:
         _run_rules(ctx)
@@ -601,11 +624,19 @@ def run(ctx: Context) -> None:
             ctx.signature_end = max((s.prov.spans[0].end for s in signers), default=sig_lines[0].start)
     if not signers:
         signers = _zone_senders_head(ctx)
-    if ctx.letter_start < 0 and not signers and not read.lines_of(ctx.zones, Zone.COPIES):
+    if not res.addressees:
+        res.addressees.extend(_header_parties(ctx, "to", "email_to"))
+        if res.addressees and ctx.letter_start < 0:
+            ctx.letter_start = ctx.body_start
+    if not signers:
+        signers = _header_parties(ctx, "from", "email_from")
+    copies = _zone_copies(ctx)
+    _add_new(copies, _header_parties(ctx, "cc", "email_cc"))
+    if ctx.letter_start < 0 and not signers and not copies:
         return
     _own_organisation(ctx, start, signers)
     res.senders.extend(signers)
-    res.copies_to.extend(_zone_copies(ctx))
+    res.copies_to.extend(copies)
 
 
 def _run_rules(ctx: Context) -> None:

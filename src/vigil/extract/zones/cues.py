@@ -91,6 +91,12 @@ def _title() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alts})\b", re.I)
 
 
+def title_first(text: str) -> bool:
+    """Whether the text begins with an office title ('Minister of ...', 'Head of ...')."""
+    m = _title().search(text)
+    return bool(m and m.start() == 0)
+
+
 def starts_with_honorific(text: str) -> bool:
     return bool(_honorific().match(text))
 

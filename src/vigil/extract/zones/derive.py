@@ -123,7 +123,9 @@ def derive(lines: list[ZoneLine], gold: dict[str, Any]) -> list[Zone]:
         j = i + 1
         while j < n and j - i <= limit and not lines[j].blank_before and labels[j] is None:
             t = texts[j]
-            if _prose(t) or len(t) > 120 or cues.memo_field(t) in ("subject", "date"):
+            if _prose(t) or len(t) > 120 or cues.memo_field(t) in ("subject", "date", "cc"):
+                break
+            if cues.matches("copy_markers", t) or cues.matches("closings", t) or cues.matches("salutations", t):
                 break
             labels[j] = named if named is not None and _any(t, addressees, roles=True) else zone
             j += 1

@@ -68,6 +68,34 @@ def office_words(text: str) -> bool:
     return cues.has_title(text) or cues.has_org_word(text)
 
 
+def opens_with_office(text: str) -> bool:
+    """'Head of Delegation, ...', 'Minister of ...': a line that begins with an office title."""
+    cleaned = clean_addressee_line(text)
+    return cues.has_title(cleaned.split(",", 1)[0][:40]) and cues.title_first(cleaned)
+
+
+_FORWARD = re.compile(r"^\s*(?:fwd?|wg|tr|i|rv|enc|ynt|пересл)\s*:", re.I)
+
+
+def forwarded(subject: str) -> bool:
+    """A forwarded message: its own headers are the forwarder's, not the letter's."""
+    return bool(_FORWARD.match(subject or ""))
+
+
+def header_names(value: str) -> list[str]:
+    """The display names of an address header ('A <a@x>, "B, C" <b@y>'); bare addresses are skipped."""
+    from email.utils import getaddresses
+
+    out = []
+    for name, address in getaddresses([value]):
+        name = name.strip().strip('"').strip()
+        if name and "@" not in name and "undisclosed" not in name.lower() and len(name) >= 3:
+            out.append(name)
+        elif not name and address and "@" not in address and len(address) >= 3:
+            out.append(address.strip())
+    return out
+
+
 def split_parties(block: list[Zoned]) -> list[list[Zoned]]:
     """An addressee block naming several people one after another, cut where a
     new line opens with an honorific or a memo 'To:' after the first party's lines."""

@@ -38,13 +38,19 @@ def gold_ids(gold: Path) -> list[str]:
     return sorted(p.name[: -len(".gold.json")] for p in gold.glob("*.gold.json"))
 
 
-def predict(paths: dict[str, Path], out: Path, model: Path | None = None) -> None:
+def predict(paths: dict[str, Path], out: Path, model: Path | None = None, kinds: Path | None = None) -> None:
     from vigil.ingest import formats
     from vigil.ingest.extraction import extraction_input
     from vigil.extract.pipeline import extract_many
     from vigil.settings import Settings
 
     settings = Settings()
+    if model is not None and kinds is not None:
+        from vigil.extract.zones import kinds as kind_model
+        from vigil.extract.zones import tagger
+
+        tagger.use_model(model)
+        kind_model.use_model(kinds)
     ids = list(paths)
     docs = [extraction_input(formats.parse(paths[i].read_bytes(), paths[i].name, settings)) for i in ids]
     for doc_id, result in zip(ids, extract_many(docs, settings), strict=True):
@@ -70,6 +76,7 @@ def main() -> int:
     ap.add_argument("set", choices=sorted(SETS))
     ap.add_argument("--folds", type=int, default=0, help="train the zone model on the other folds, score each")
     ap.add_argument("--per-doc", action="store_true")
+    ap.add_argument("--skip-fold", type=int, action="append", default=[], help="with --folds: do not run this fold")
     ap.add_argument("--lang", help="only documents in this language (gold)")
     ap.add_argument("--keep", type=Path, help="write predictions here")
     ap.add_argument("--only-fold", type=int, help="score only the documents of this fold (of 5)")
@@ -97,10 +104,12 @@ def main() -> int:
 
         scores = []
         for k in range(args.folds):
+            if k in args.skip_fold:
+                continue
             held = [i for i in ids if folds.fold_of(i, args.folds) == k]
             model = Path(tmp) / f"zones-{k}.crfsuite"
-            train.train_model([i for i in gold_ids(gold) if folds.fold_of(i, args.folds) != k], model)
-            predict(inputs(texts, held), pred, model)
+            kinds = train.train_model([i for i in gold_ids(gold) if folds.fold_of(i, args.folds) != k], model)
+            predict(inputs(texts, held), pred, model, kinds)
             report = score(gold, held, texts, pred, args.per_doc)
             scores.append(overall(report))
             print(f"## fold {k} (held out: {len(held)})\n{report}")

@@ -28,7 +28,37 @@ _SIGNING = re.compile(r"(?i)\bsign(?:ing)? (?:the|this|our|now|here)\b|\bsignato
 """A petition's own call to sign or its list of signers ('he signed a petition' is neither)."""
 
 
+LETTER_KINDS = frozenset({"letter", "open_letter", "petition"})
+
+
 def run(ctx: Context) -> None:
+    from vigil.extract.zones import kinds
+
+    res = ctx.result
+    title = res.title.value if res.title else ""
+    learned = kinds.classify(ctx.text, title, ctx.zones, ctx.doc.format) if ctx.zones else None
+    if learned is not None:
+        kind, confidence = learned
+        res.kind = Value(kind, prov(NAME, "zone_kind_model", round(confidence, 3)))
+    else:
+        _run_rules(ctx)
+    _apply_reading_rules(ctx)
+
+
+def _apply_reading_rules(ctx: Context) -> None:
+    """What each kind carries (the GUIDE): only letters have addressees and copies; a news
+    article or an alert has no senders either; a press release is signed by its issuer."""
+    res = ctx.result
+    kind = res.kind.value if res.kind else "other"
+    if kind in LETTER_KINDS:
+        return
+    res.addressees.clear()
+    res.copies_to.clear()
+    if kind in ("news_article", "other"):
+        res.senders.clear()
+
+
+def _run_rules(ctx: Context) -> None:
     res = ctx.result
     head = (res.title.value if res.title else "") + "\n" + ctx.text[ctx.body_start: ctx.body_start + 1500]
     letter_like = ctx.letter_start >= 0 and (res.salutation is not None or res.closing is not None or bool(res.senders))

@@ -461,19 +461,48 @@ def _strip_label(text: str) -> str:
     return cues.strip_memo_label(text) if cues.memo_field(text) else text
 
 
+_NUMBERED = re.compile(r"^\s*(?:[\d۰-۹٠-٩]{1,3}[.)]|[–\-•*·▪])\s*")
+_LABELLED = re.compile(r"^[^\s:]{2,20}:\s|:\s*$")
+_FAMILY_ANY = re.compile(
+    r"^(?:(?:on behalf of|au nom de|en nombre de|im namen der|a nome della|از طرف|من|от имени)\s+)?"
+    r"(?:the\s+|la\s+|die\s+|)(?:famil(?:y|ies)\s+of|famille\s+(?:de\s+|d['’])|familia\s+(?:de\s+)?|familie\s+|famiglia\s+(?:di\s+)?|"
+    r"خانواده(?:\u200c?ی)?\s+|عائلة\s+|أسرة\s+|семья\s+|ailesi?\s+)(?P<who>.{3,120})$",
+    re.I,
+)
+
+
+def _signature_lines(ctx: Context, zoned: list[read.Zoned]) -> list[read.Zoned]:
+    """The signature zone, with the short lines the model left out between two of its
+    lines (a long list of signatories the model reads in part), up to a copy marker."""
+    if not zoned:
+        return []
+    first, last = zoned[0].line.index, zoned[-1].line.index
+    out = []
+    for z in ctx.zones:
+        if z.line.index < first or z.line.index > last:
+            continue
+        text = z.line.text
+        if read.is_copy_marker(text):
+            break
+        if z.zone == Zone.SIGNATURE or (z.zone in (Zone.BODY, Zone.CHROME) and len(text) <= 90 and not _sentence(text)):
+            out.append(z)
+    return out
+
+
 def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
     """Signatories from the signature zone: a name starts a person, a short line under a
-    person gives the title and then the organisation, other lines are organisations;
-    'Org – Name, title' is both; names printed side by side are read column by column."""
+    person gives the title and then the organisation, other lines are organisations
+    (after people have signed, an organisation line is theirs); 'Org – Name, title' is
+    both; names printed side by side are read column by column."""
     out: list[Party] = []
     columns: list[Party] = []
     previous: read.Zoned | None = None
-    for z in zoned:
+    for z in _signature_lines(ctx, zoned):
         ln = _line(ctx, z)
-        raw = ln.text.strip(" *_")
+        raw = _NUMBERED.sub("", ln.text.strip(" *_"))
         adjacent = previous is not None and not z.line.blank_before and z.line.index == previous.line.index + 1
         previous = z
-        if not raw or is_contact_line(raw) or _is_copy_header(raw) or len(raw) > 200:
+        if not raw or is_contact_line(raw) or read.has_phone(raw) or len(raw) > 200 or _LABELLED.search(raw):
             continue
         if _COLUMNS.search(raw):
             cells = [c.strip() for c in re.split(r"\s{3,}|\t+", raw) if c.strip()]
@@ -486,34 +515,44 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             out.extend(columns)
             continue
         columns = []
-        fam = _FAMILY.search(raw)
+        last = out[-1] if out else None
+        fam = _FAMILY_ANY.match(raw)
         if fam:
-            who = fam.group(1) or fam.group(3)
-            place = fam.group(2) or fam.group(4)
-            out.append(Party(name=f"family of {who}", kind="family", place=place, country=country_of(place or ""),
-                             prov=prov(NAME, "zone_family_signature", 0.8, (ln.start, ln.end))))
+            out.append(Party(name=_family_name(raw), kind="family", prov=prov(NAME, "zone_family_signature", 0.8, (ln.start, ln.end))))
+            continue
+        if last is not None and last.kind == "family" and adjacent and last.place is None and not read.office_words(raw):
+            last.place, last.country = raw, country_of(raw)
             continue
         both = _ORG_PERSON.match(raw)
         if both:
             person = _signer_person(ln, both.group("person"))
-            if person is not None:
+            if person is not None and not read.office_words(person.name):
                 person.organization = person.organization or both.group("org").strip()
                 out.append(person)
                 continue
         person = None if is_address_line(raw) else _signer_person(ln, raw)
-        if person is not None:
+        if person is not None and not read.office_words(person.name):
             out.append(person)
             continue
-        last = out[-1] if out else None
-        if last is not None and last.kind == "person" and adjacent and len(raw) <= 120 and (last.title is None or last.organization is None):
+        if last is not None and last.kind == "person" and adjacent and (last.title is None or last.organization is None):
             _add_title_or_org(last, raw)
             continue
         if is_address_line(raw) or raw.endswith(".") and len(raw.split()) > 6:
             continue
-        name = re.sub(r"^[–\-•*·▪]\s*|\s*\(\w+\)$", "", raw).strip(" ,;")
-        if len(name) >= 3:
-            out.append(Party(name=name, kind="organization", prov=prov(NAME, "zone_signature_org", 0.6, (ln.start, ln.end))))
+        name = re.sub(r"\s*\(\w+\)$", "", raw).strip(" ,;")
+        if len(name) < 3:
+            continue
+        out.append(Party(name=name, kind="organization", prov=prov(NAME, "zone_signature_org", 0.6, (ln.start, ln.end))))
     return out
+
+
+def _family_name(raw: str) -> str:
+    """'On behalf of the family of X' -> 'family of X'; a family as it signs otherwise."""
+    m = _FAMILY_ANY.match(raw)
+    if m is None:
+        return raw
+    prefix = re.match(r"(?i)^(?:on behalf of|au nom de|en nombre de|im namen der|a nome della|از طرف|من|от имени)\s+", raw)
+    return raw[prefix.end():] if prefix else raw
 
 
 def _signer_person(ln: Line, text: str) -> Party | None:

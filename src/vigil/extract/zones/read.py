@@ -132,3 +132,12 @@ def _strip_copy_marker(text: str) -> str:
         if m:
             return stripped[m.end():].strip(" :.-–")
     return stripped
+
+
+def is_copy_marker(text: str) -> bool:
+    """A line that opens a copy list ('cc:', 'Copie à :', 'Nachrichtlich:', 'Копия:')."""
+    return cues.memo_field(text) == "cc" or any(p.match(text) for p in cues.copy_marker_patterns())
+
+
+def has_phone(text: str) -> bool:
+    return cues.has_phone(text) and sum(c.isdigit() for c in text) >= 7

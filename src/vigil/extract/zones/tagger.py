@@ -24,6 +24,10 @@ def use_model(path: Path) -> None:
     _state["tagger"] = None
 
 
+def current_model() -> Path:
+    return Path(_state["path"])
+
+
 def _tagger() -> Any:
     if _state["tagger"] is None:
         import pycrfsuite

@@ -23,10 +23,16 @@ from vigil.extract.zones.tagger import MODEL_PATH
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[4].parent / "shared" / "eval" / "wild"
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
+KIND_PARAMS = {"c1": 0.1, "c2": 0.5, "max_iterations": 200}
 
 
 def document_text(path: Path) -> str:
     """The text as the zone stage sees it: parsed by ingest, markup blanked."""
+    return document_parts(path)[0]
+
+
+def document_parts(path: Path) -> tuple[str, str, str]:
+    """(text as the zone stage sees it, the parser's title, the format)."""
     from vigil.extract import markup
     from vigil.extract.context import Context
     from vigil.extract.types import ExtractInput, Extraction
@@ -34,11 +40,12 @@ def document_text(path: Path) -> str:
     from vigil.settings import Settings
 
     settings = Settings()
-    text = formats.parse(path.read_bytes(), path.name, settings).text[: settings.nlp_max_chars]
+    parsed = formats.parse(path.read_bytes(), path.name, settings)
+    text = parsed.text[: settings.nlp_max_chars]
     ctx = Context(doc=ExtractInput(text=text), settings=settings, text=text, result=Extraction())
     ctx.split_lines()
     markup.run(ctx)
-    return ctx.text
+    return ctx.text, parsed.title or "", parsed.format
 
 
 def corpus_ids(corpus: Path) -> list[str]:
@@ -64,14 +71,44 @@ def labelled(corpus: Path, ids: Iterable[str]) -> list[tuple[list[dict[str, floa
     return out
 
 
-def train_model(ids: Iterable[str], out: Path, corpus: Path = DEFAULT_CORPUS) -> None:
+def train_model(ids: Iterable[str], out: Path, corpus: Path = DEFAULT_CORPUS) -> Path:
+    """Train the zone model into `out` and the kind model beside it; return the kind model's path."""
     import pycrfsuite
 
+    ids = list(ids)
     trainer = pycrfsuite.Trainer(verbose=False)
     for features, labels in labelled(corpus, ids):
         trainer.append(features, labels)
     trainer.set_params(PARAMS)
     out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    kind_out = out.with_name(out.name.replace("zones", "kinds")) if "zones" in out.name else out.with_suffix(".kinds")
+    train_kinds(ids, out, kind_out, corpus)
+    return kind_out
+
+
+def train_kinds(ids: list[str], zone_model: Path, out: Path, corpus: Path = DEFAULT_CORPUS) -> None:
+    """The kind classifier, over each document's zones as the new zone model reads them."""
+    import pycrfsuite
+
+    from vigil.extract.zones import kinds, tagger
+    from vigil.extract.zones.read import Zoned
+
+    previous = tagger.current_model()
+    tagger.use_model(zone_model)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    try:
+        for doc_id in ids:
+            path = input_path(corpus, doc_id)
+            if path is None:
+                continue
+            gold = json.loads((corpus / f"{doc_id}.gold.json").read_text("utf-8"))
+            text, title, fmt = document_parts(path)
+            zoned = [Zoned(line, zone, conf) for line, zone, conf in tagger.tag(text)]
+            trainer.append([kinds.kind_features(text, title, zoned, fmt)], [gold.get("kind") or "other"])
+    finally:
+        tagger.use_model(previous)
+    trainer.set_params(KIND_PARAMS)
     trainer.train(str(out))
 
 
@@ -80,8 +117,8 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args()
-    train_model(corpus_ids(args.corpus), args.out, args.corpus)
-    print(f"zone model written to {args.out}")
+    kinds = train_model(corpus_ids(args.corpus), args.out, args.corpus)
+    print(f"zone model written to {args.out}, kind model to {kinds}")
     return 0
 
 

@@ -34,6 +34,7 @@ from vigil.outputs.archive import Protection, export_store, import_store
 from vigil.settings import Settings, load_settings
 from vigil.store import backup, highlight, init_store, restore
 from vigil.store.suggestions import Scope, get_extraction
+from vigil.vocab import languages
 
 EXIT_REJECTED = 3
 EXIT_DAMAGED = 4
@@ -47,6 +48,11 @@ app = typer.Typer(
 passphrase_app = typer.Typer(help="Manage the store passphrase.", no_args_is_help=True)
 app.add_typer(passphrase_app, name="passphrase")
 
+
+@app.callback()
+def main() -> None:
+    """Check every vocabulary and language file before any command runs."""
+    languages.validate_all()
 
 
 def _settings() -> Settings:

@@ -1,41 +1,77 @@
-# Patterns and typographic quotes are matched as written: long lines and look-alike
-# characters (typographic quotes, dashes, non-Latin scripts) are intended here.
-# ruff: noqa: E501
+# The list markers are matched as written: en dashes and bullets are intended.
+# ruff: noqa: RUF001
 """Stage: what the text asks for (vocabulary ids).
 
 Only sentences that ask ('we urge', 'we call on', 'please issue',
-'nous demandons', '... must release') are read; the demand types are the
-patterns of `vocab/demand_types.json` found in them.
+'nous demandons', 'exigimos', '... must release') are read; the demand types
+are the patterns of each language file's `demands` section
+(`vocab/languages/<code>.json`) found after the asking cue. A suggestion's
+rule is the pattern's `Rule.id` (`fr.demands.release.liberer`).
 """
 
 from __future__ import annotations
 
 import re
 
-from vigil.extract.context import Context, compiled, prov
+from vigil.extract.context import Context, prov
 from vigil.extract.types import Value
-from vigil.vocab import load
+from vigil.vocab import languages, load
+from vigil.vocab.languages import Rule
 
 NAME = "demands"
 
 
+def ask_cues(language: str | None) -> tuple[Rule, ...]:
+    """The asking cues to read a text in `language` with (its own first)."""
+    return tuple(r for cue in languages.for_text(language) for r in cue.patterns("ask_cues"))
+
+
+def _demand_rules(language: str | None) -> dict[str, tuple[Rule, ...]]:
+    order = [c.code for c in languages.for_text(language)]
+    return {id_: languages.rules("demands", id_, order) for id_ in load("demand_types")["types"]}
+
+
+# an asking sentence that opens a list ('We ask you:', 'Solicitamos: 1.'): the
+# items below it ask too, up to the first paragraph that is no list item
+_OPENS_LIST = re.compile(r":[ \t]*(?:\n|$)|:\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·▪])")
+_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·▪]|[IVX]{1,4}\.)")
+
+
+def _list_end(text: str, at: int) -> int:
+    """Where the list that starts at `at` ends: the first blank line that is
+    followed by a line which is no list item (at most 2,000 characters on)."""
+    limit = min(len(text), at + 2000)
+    for gap in re.finditer(r"\n[ \t]*\n\s*", text[at:limit]):
+        nxt = text[at + gap.end() : at + gap.end() + 40]
+        if gap.start() > 0 and not _ITEM.match(nxt):
+            return at + gap.start()
+    return limit
+
+
 def run(ctx: Context) -> None:
-    data = load("demand_types")
-    cues = [compiled(p, re.I | re.M) for p in data["ask_cues"]]
+    language = ctx.result.language.value if ctx.result.language else None
+    cues = ask_cues(language)
+    types = _demand_rules(language)
     found: dict[str, Value] = {}
+    list_end = -1
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
-        cue = next((c.search(sentence) for c in cues if c.search(sentence)), None)
+        cue = next((m for m in (c.pattern.search(sentence) for c in cues) if m), None)
+        if cue is not None and _OPENS_LIST.search(sentence[cue.end() :]):
+            list_end = _list_end(ctx.text, end)
+        if cue is None and start < list_end:
+            cue = re.match("", sentence)  # an item of an asking list
         if cue is None:
             continue
-        tail = sentence[cue.start():]
-        for id_, entry in data["types"].items():
+        tail = sentence[cue.start() :]
+        for id_, rules in types.items():
             if id_ in found:
                 continue
-            for i, pattern in enumerate(entry["patterns"]):
-                m = compiled(pattern, re.I).search(tail)
+            for rule in rules:
+                m = rule.pattern.search(tail)
                 if m:
                     s = start + cue.start() + m.start()
-                    found[id_] = Value(id_, prov(NAME, f"{id_}:{i}", 0.7, (start, end), (s, s + len(m.group(0)))))
+                    where = ((start, end), (s, s + len(m.group(0))))
+                    found[id_] = Value(id_, prov(NAME, rule.id, 0.7, *where))
                     break
     ctx.result.demands.extend(found.values())

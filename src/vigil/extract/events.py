@@ -1,6 +1,7 @@
 """Stage: events — type from the vocabulary, subjects, alleged actors,
 place, date and modality, from sentence-level trigger patterns in English
-and French (`vocab/event_types.json`), read through the dependency parse.
+and the other languages of `vocab/languages/` (each file's `events` section),
+read through the dependency parse.
 
 - **Trigger**: the first pattern of a type found in a sentence; its head word
   is the verb or noun the pattern names ('was *arrested*', '*arrest* of').
@@ -32,9 +33,11 @@ from vigil.extract.context import Context, prov
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
 from vigil.extract.types import Event, Value
-from vigil.vocab import load
+from vigil.vocab import languages, load
+from vigil.vocab.languages import Rule
 
 NAME = "events"
+_FLAGS = re.IGNORECASE | re.MULTILINE
 
 _FEARED = re.compile(
     r"(?i)\b(?:will|would|could|may|might|if|fears?|feared|risk(?:s|ing)?|faces?|facing|possible|"
@@ -247,19 +250,18 @@ class _Mention:
 
 
 @cache
-def _patterns() -> list[tuple[str, list[re.Pattern[str]]]]:
-    return [
-        (type_, [re.compile(p, re.I) for p in entry["patterns"]])
-        for type_, entry in load("event_types").items()
-    ]
+def _patterns(language: str | None) -> list[tuple[str, tuple[Rule, ...]]]:
+    """Each event type's trigger rules, the text's language first (`vocab/languages/`)."""
+    order = [c.code for c in languages.for_text(language)]
+    return [(type_, languages.rules("events", type_, order)) for type_ in load("event_types")]
 
 
 @cache
-def _any_pattern() -> dict[str, re.Pattern[str]]:
+def _any_pattern(language: str | None) -> dict[str, re.Pattern[str]]:
     """One alternation per event type: a sentence that matches none is skipped at once."""
     return {
-        type_: re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.I)
-        for type_, entry in load("event_types").items()
+        type_: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules) or "(?!)", _FLAGS)
+        for type_, rules in _patterns(language)
     }
 
 
@@ -603,6 +605,7 @@ def run(ctx: Context) -> None:
         for p in (*res.senders, *res.addressees, *res.copies_to)
         for span in p.prov.spans
     ]
+    language = res.language.value if res.language else None
     last_person: str | None = None
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
@@ -611,15 +614,15 @@ def run(ctx: Context) -> None:
         for m in named:
             if m.value not in in_sentence:
                 in_sentence.append(m.value)
-        for type_, patterns in _patterns():
-            if not _any_pattern()[type_].search(sentence):
+        for type_, rules in _patterns(language):
+            if not _any_pattern(language)[type_].search(sentence):
                 continue
             trigger = None
             rule = ""
-            for i, pattern in enumerate(patterns):
-                trigger = pattern.search(sentence)
+            for candidate in rules:
+                trigger = candidate.pattern.search(sentence)
                 if trigger:
-                    rule = f"{type_}:{i}"
+                    rule = candidate.id
                     break
             if trigger is None:
                 continue

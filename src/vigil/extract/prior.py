@@ -14,6 +14,7 @@ from vigil.extract.context import Context, prov
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
 from vigil.extract.parties import starts_with_title
 from vigil.extract.types import Extraction, PriorIntervention
+from vigil.vocab import languages
 
 NAME = "prior"
 
@@ -50,11 +51,33 @@ _CALLED = re.compile(
     r"|avons\s+(?:demandé|écrit|exhorté)\s+(?:au|à\s+la|aux|à))\s+" + _RECIPIENT
 )
 _TAIL = re.compile(r"(?:\s+(?:of|the|for|and|on|de|du|des|la|to))+$")
-_PAST = re.compile(r"(?i)\b(?:sent|wrote|written|delivered|submitted|previous(?:ly)?|earlier|numerous|already|last (?:year|month|week)|in (?:19|20)\d\d|have requested|had requested|requested|avons écrit|a écrit|envoyé|écrit|déjà|précédemment)\b")
-_NO_RESPONSE = re.compile(r"(?i)\bno (?:responses?|reply|replies|answer)\b|\bnot (?:received|gotten|had) (?:a |any )?(?:response|reply|answer)|\bnever (?:replied|responded|answered)|\bunanswered\b|\bnone (?:has|have|was|were) (?:been )?(?:answered|replied to)|\bsans (?:réponse|suite)\b|\bwithout (?:a |any )?(?:response|reply)|\bignored\b")
-_REFUSED = re.compile(r"(?i)\b(?:refused|rejected|denied|declined|turned down|rejeté|refusé)\b")
-_ANSWERED = re.compile(r"(?i)\b(?:replied|responded|answered|in (?:its|their|his|her) (?:response|reply)|a répondu)\b")
-_ACK = re.compile(r"(?i)\backnowledged\b|\baccusé de réception\b")
+
+
+def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | None:
+    """The first cue of an earlier appeal's status `key` (`prior` section of the
+    language files: sent, no_response, acknowledged, answered, refused)."""
+    for cue in languages.for_text(language):
+        for rule in cue.patterns("prior", key):
+            m = rule.pattern.search(sentence)
+            if m:
+                return m
+    return None
+
+
+def _status(sentence: str, after: str, language: str | None) -> str:
+    """The outcome a sentence (or the lines right after it) gives an earlier appeal."""
+    if _matches("no_response", sentence, language) or (after and _matches("no_response", after, language)):
+        return "no_response"
+    for key in ("refused", "answered", "acknowledged"):
+        if _matches(key, sentence, language):
+            return key
+    following = re.split(r"(?<=[.!?])\s", after.strip(), maxsplit=1)[0] if after else ""
+    for key in ("refused", "answered", "acknowledged"):
+        if following and _matches(key, following, language):
+            return key  # 'We wrote to the Ministry in May. It replied that ...'
+    return "sent"
+
+
 _CUT = re.compile(r"\s+(?:and|et)\s+(?=[a-z]*\s*[A-Z]|other|d'autres)|\s+(?:in|on|for|about|regarding|urging|calling|asking|requesting|to|that|which|who|this|last|earlier|since|pour|sur|concernant)\s+")
 
 
@@ -129,17 +152,18 @@ def _known(name: str, seen: list[str]) -> bool:
     )
 
 
-def _reported(ctx: Context, by: str | None, seen: set[str]) -> None:
+def _reported(ctx: Context, by: str | None, seen: set[str], used: set[tuple[int, int]]) -> None:
     res = ctx.result
     is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
     addressed = [p.name for p in res.addressees] + [p.title or "" for p in res.addressees]
     found: list[str] = []
+    language = res.language.value if res.language else None
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
         for pattern, rule in ((_REPORTED, "reported_letter"), (_AGAIN, "repeated_call"), (_CALLED, "earlier_call")):
             for m in pattern.finditer(sentence):
                 raw = m.group("to") or (m.groupdict().get("fr") or "")
-                status = "no_response" if _NO_RESPONSE.search(sentence) else "sent"
+                status = _status(sentence, ctx.text[end : end + 200].split("\n\n")[0], language)
                 if rule == "earlier_call" and re.search(r"(?i)\b(?:discussions|touch|contact|engaged)\b", m.group(0)):
                     status = "unknown"  # talks, not a written appeal: the outcome is not reported
                 for name in _clean_recipient(raw):
@@ -151,6 +175,7 @@ def _reported(ctx: Context, by: str | None, seen: set[str]) -> None:
                         continue
                     found.append(name)
                     seen.add(name.lower())
+                    used.add((start + m.start(), start + m.end()))
                     s = start + m.start()
                     res.prior_interventions.append(PriorIntervention(
                         to=name, by=by, status=status, prov=prov(NAME, rule, 0.55, (s, start + m.end())),
@@ -158,34 +183,83 @@ def _reported(ctx: Context, by: str | None, seen: set[str]) -> None:
                     ))
 
 
-# an earlier letter to the same addressee: 'in our November 2011 letter to you',
-# 'we wrote to you last year', 'nous vous avons déjà écrit'
-_TO_YOU = re.compile(
-    r"(?i)\b(?:our|my)\s+(?:\w+\s+){0,3}?(?:letters?|appeals?)\s+to\s+you\b"
-    r"|\b(?:we|I)\s+(?:have\s+)?(?:previously\s+|already\s+|last\s+\w+\s+)?(?:wrote|written)\s+to\s+you(?:r\s+(?:office|ministry|department|predecessor|services))?\b"
-    r"|\b(?:nous|je)\s+vous\s+(?:avons|ai)\s+(?:déjà\s+)?écrit\b|\bnotre\s+(?:précédente\s+)?lettre\b"
+# a body named after the cue of an earlier appeal, in a script with capitals:
+# 'a la Fiscalía de Distrito', 'an das Bundesamt für Migration', 'alla Prefettura di X'
+_UPPER = "A-ZÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄÖÜÇÑİŞĞ"
+_CONNECTOR = r"(?:de|del|de la|de los|des|du|di|della|dello|delle|dei|degli|der|die|das|von|für|zur|zum|of|the|for|on|y|e|et|und)"
+_BODY = re.compile(
+    rf"(?<![\w'’])(?P<body>[{_UPPER}][\w.-]+(?:\s+(?:{_CONNECTOR}\s+)*[{_UPPER}][\w.-]+)+(?:\s+\([{_UPPER}][\w.-]+\))?)"
 )
 
 
-def _to_addressee(ctx: Context, by: str | None) -> None:
+# an office written in lower case before the place or body it serves, after the
+# preposition that introduces a recipient: 'au préfet de la Loire', 'al ministro
+# della Giustizia', 'a la Fiscalía General'
+_OFFICE = re.compile(
+    r"\b(?:au|aux|à la|à l['’]|al|alla|allo|ai|agli|alle|a la|a los|a las|an den|an die|an das)\s+"
+    rf"(?P<body>[a-zàâçéèêëîïôûù]{{4,}}(?:\s+[a-zàâçéèêëîïôûù]{{4,}})?(?:\s+(?:{_CONNECTOR}|d['’]|dell['’])\s*)+[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)*)"
+)
+
+
+def _capitalised_body(rest: str, res: Extraction, within: int) -> str | None:
+    """The first run of capitalised words that starts in the first `within`
+    characters after an appeal's cue and is no place, no person the text is
+    about and no part of the cue itself."""
+    office = _OFFICE.search(rest)
+    if office and office.start() <= within:
+        return office.group("body").strip()
+    for m in _BODY.finditer(rest, 1):
+        if m.start() > within:
+            break
+        body = re.split(r"['’]", m.group("body"))[0].strip()
+        if len(body.split()) < 2 or any(body == v.value for v in res.locations):
+            continue
+        if any(same_person(body, p.value) for p in res.persons):
+            continue
+        return body
+    return None
+
+
+def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[tuple[int, int]]) -> None:
+    """An earlier letter the text mentions without naming its recipient ('our
+    letter of 3 May remained unanswered', 'nous vous avons déjà écrit'): in a
+    letter, one to the same addressee; elsewhere, to the first body or person
+    the sentence names after the cue."""
     res = ctx.result
-    if not res.addressees or ctx.letter_start < 0:
-        return
-    to = res.addressees[0].name
-    if any(same_person(p.to, to) for p in res.prior_interventions):
-        return
+    own = [p.name for p in (*res.senders, *res.addressees)]
+    taken = [p.to for p in res.prior_interventions]
     for start, end in ctx.sentence_spans():
-        if start < ctx.letter_start:
+        if ctx.letter_start >= 0 and start < ctx.letter_start:
             continue
         sentence = ctx.text[start:end]
-        m = _TO_YOU.search(sentence)
-        if m:
-            status = "no_response" if _NO_RESPONSE.search(sentence) else "sent"
-            res.prior_interventions.append(PriorIntervention(
-                to=to, by=by, status=status, prov=prov(NAME, "letter_to_addressee", 0.6, (start + m.start(), start + m.end())),
-                date=_date_after(ctx.text, start + m.end(), end),
-            ))
-            return
+        m = _matches("sent", sentence, language)
+        if m is None or any(a < start + m.end() and start + m.start() < b for a, b in used):
+            continue  # the cue of an appeal already read with its recipient
+        # the recipient is named in the cue or right after it ('wrote to the X')
+        rest, within = sentence[m.start() :], m.end() - m.start() + 40
+        named = sorted(
+            (rest.find(v.value), v.value)
+            for v in (*res.organizations, *res.persons)
+            if 0 <= rest.find(v.value) <= within and not any(same_person(v.value, o) for o in own) and not _known(v.value, taken)
+        ) if not any(start <= a < end for a, _ in used) else []
+        body = _capitalised_body(rest, res, within) if not named and not any(start <= a < end for a, _ in used) else None
+        if named:
+            to, rule = named[0][1], "letter_to_named"
+        elif body:
+            to, rule = body, "letter_to_body"
+        elif res.addressees and ctx.letter_start >= 0:
+            to, rule = res.addressees[0].name, "letter_to_addressee"
+        else:
+            continue
+        if _known(to, taken) or _facility(to, res):
+            continue
+        taken.append(to)
+        after = ctx.text[end:end + 200].split("\n\n")[0]
+        res.prior_interventions.append(PriorIntervention(
+            to=to, by=by, status=_status(sentence, after if rule != "letter_to_addressee" else "", language),
+            prov=prov(NAME, rule, 0.5, (start + m.start(), start + m.end())),
+            date=_date_after(ctx.text, start + m.end(), end),
+        ))
 
 
 _OFFICE_END = re.compile(r"(?i)\b(?:minister|president|secretary|commissioner|governor|ombudsman|ombudsperson|prosecutor|ambassador|chancellor|speaker|ministry|government|parliament)$")
@@ -207,17 +281,20 @@ def run(ctx: Context) -> None:
     res = ctx.result
     is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
     by = res.senders[0].name if res.senders else None
+    language = res.language.value if res.language else None
     seen: set[str] = set()
-    _reported(ctx, by, seen)
-    _to_addressee(ctx, by)
+    used: set[tuple[int, int]] = set()
+    _reported(ctx, by, seen, used)
     found = [p.to for p in res.prior_interventions]
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
+        earlier = _matches("sent", sentence, language)
+        no_reply = _matches("no_response", sentence, language)
         for m in _MENTION.finditer(sentence):
-            if not _PAST.search(sentence):
+            if not (earlier or no_reply or any(_matches(k, sentence, language) for k in ("refused", "answered", "acknowledged"))):
                 continue
-            if is_letter and not (_NO_RESPONSE.search(sentence) or re.search(r"(?i)\b(?:previous|earlier|numerous|already|past|several)\b", sentence)):
-                continue
+            if is_letter and not (no_reply or (earlier and start >= ctx.letter_start)):
+                continue  # an introduction describes the letter itself
             raw = m.group("to") or m.group("to2") or ""
             targets = [raw]
             parts = re.split(r"\s+(?:and|et)\s+(?:other\s+|d'autres\s+)?", raw)
@@ -242,18 +319,12 @@ def run(ctx: Context) -> None:
                     continue
                 found.append(name)  # compared bare: a shared place is no evidence of sameness
                 name = _with_shared_place(name, parts)
-                status = "sent"
-                if _NO_RESPONSE.search(sentence) or (end < len(ctx.text) and _NO_RESPONSE.search(ctx.text[end:end + 200].split("\n\n")[0])):
-                    status = "no_response"
-                elif _REFUSED.search(sentence):
-                    status = "refused"
-                elif _ANSWERED.search(sentence):
-                    status = "answered"
-                elif _ACK.search(sentence):
-                    status = "acknowledged"
+                status = _status(sentence, ctx.text[end:end + 200].split("\n\n")[0], language)
                 seen.add(name.lower())
+                used.add((start + m.start(), start + m.end()))
                 s = start + m.start()
                 res.prior_interventions.append(PriorIntervention(
                     to=name, by=by, status=status, prov=prov(NAME, "letter_to", 0.5, (s, start + m.end())),
                     date=_date_after(ctx.text, start + m.end(), end),
                 ))
+    _to_addressee(ctx, by, language, used)

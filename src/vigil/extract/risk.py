@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from vigil.extract.context import Context, compiled, prov
+from vigil.extract.context import Context, prov
+from vigil.extract.demands import ask_cues
 from vigil.extract.events import DOC_SUBJECT
 from vigil.extract.names import family_namesake, same_person
 from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
 from vigil.model import Span
-from vigil.vocab import load
 
 NAME = "risk"
 
@@ -82,7 +82,7 @@ def run(ctx: Context) -> None:
             if not any(same_person(subject, v.value) for v in named):
                 named.append(Value(subject, prov(NAME, f"event_subject:{e.type}", 0.6, *((s.start, s.end) for s in e.prov.spans[:1]))))
     # every sentence that asks for someone's release, not only the first
-    asks = [compiled(c, re.I | re.M) for c in load("demand_types")["ask_cues"]]
+    asks = [r.pattern for r in ask_cues(res.language.value if res.language else None)]
     release_spans = [
         (s, e) for s, e in ctx.sentence_spans()
         if _RELEASE_WORD.search(ctx.text[s:e]) and any(c.search(ctx.text[s:e]) for c in asks)

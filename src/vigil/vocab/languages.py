@@ -203,14 +203,39 @@ def memo_labels(field: str) -> tuple[str, ...]:
     )
 
 
+def check_legal_references(data: dict[str, Any]) -> None:
+    """Each instrument of `legal_references.json` names its patterns, and each compiles
+    (spaces match any run of white space, as the legal stage reads them)."""
+    for id_, entry in data.items():
+        named = entry.get("patterns") if isinstance(entry, dict) else None
+        if not isinstance(named, dict) or not named:
+            raise VocabularyError(f"legal_references.json: {id_} needs an object of named patterns")
+        for name, raw in named.items():
+            if not isinstance(raw, str) or not raw:
+                raise VocabularyError(
+                    f"legal_references.json: {id_}.{name} must be a non-empty string"
+                )
+            try:
+                re.compile(raw.replace(" ", r"\s+"))
+            except re.error as exc:
+                raise VocabularyError(
+                    f"legal_references.json: {id_}.{name} does not compile ({exc})"
+                ) from exc
+
+
 def validate_all() -> None:
-    """Read and check every language file now (start-up), so a bad one stops Vigil early."""
+    """Read and check every language file and the named instrument patterns now
+    (start-up), so a bad one stops Vigil early."""
+    from vigil.vocab import load
+
     _all()
+    check_legal_references(load("legal_references"))
 
 
 __all__ = [
     "LanguageCues",
     "Rule",
+    "check_legal_references",
     "codes",
     "cues",
     "for_text",

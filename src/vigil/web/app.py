@@ -17,6 +17,7 @@ from vigil.accounts import Role, SessionPolicy, Throttle, purge_stale
 from vigil.errors import AccountError, DocumentNotFound, Throttled, UnknownRecord, VigilError
 from vigil.settings import Settings
 from vigil.store import Store
+from vigil.vocab import languages
 from vigil.web.forms import BadForm
 from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn
 from vigil.web.headers import SecurityHeaders
@@ -45,7 +46,11 @@ def create_app(
     policy: SessionPolicy | None = None,
     throttle: Throttle | None = None,
 ) -> FastAPI:
-    """The web workspace over `store`; None starts it locked (personal mode)."""
+    """The web workspace over `store`; None starts it locked (personal mode).
+
+    Every language file is checked first: a malformed one stops start-up with a
+    `VocabularyError` naming the file and the entry."""
+    languages.validate_all()
     workspace = Workspace(settings, store, policy or SessionPolicy(), throttle or Throttle())
 
     @asynccontextmanager

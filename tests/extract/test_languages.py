@@ -1,0 +1,308 @@
+# Sentences in each language are written as the language writes them (dotless i,
+# Cyrillic and Arabic letters are intended).
+# ruff: noqa: RUF001
+"""The language files (`vocab/languages/<code>.json`): their checks at start-up
+and the cue classes each language's patterns are meant to catch, on invented
+sentences."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from vigil.errors import VocabularyError
+from vigil.vocab import ids, languages
+from vigil.vocab.languages import GROUPED_SECTIONS, PATTERN_SECTIONS, parse_language
+
+CODES = ("en", "fr", "es", "de", "it", "fa", "ar", "tr", "ru")
+OTHER_ENGINEER = ("honorifics", "titles", "family_words", "group_words")
+
+
+def _raw(code: str) -> dict[str, object]:
+    text = resources.files("vigil.vocab").joinpath(f"languages/{code}.json").read_text("utf-8")
+    data: dict[str, object] = json.loads(text)
+    return data
+
+
+def test_every_language_has_a_file_that_validates() -> None:
+    languages.validate_all()
+    assert set(CODES) <= set(languages.codes())
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_language_fills_the_pattern_sections(code: str) -> None:
+    cues = languages.cues(code)
+    assert cues is not None
+    for section in (*PATTERN_SECTIONS, "kind_cues", "prior"):
+        assert any(key.split(".")[0] == section for key in cues.rules if cues.rules[key]), section
+    assert {key for key in cues.rules if key.startswith("demands.")} == {
+        f"demands.{d}" for d in ids("demand_types")
+    }
+    assert {key for key in cues.rules if key.startswith("events.")} == {
+        f"events.{e}" for e in ids("event_types")
+    }
+    assert {"to", "from", "date", "subject", "cc"} <= set(cues.memo_fields)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_rule_ids_are_names_not_positions(code: str) -> None:
+    cues = languages.cues(code)
+    assert cues is not None
+    for rules in cues.rules.values():
+        for rule in rules:
+            assert rule.id.startswith(f"{code}.")
+            assert re.fullmatch(r"[a-z]{2}\.[a-z_]+(?:\.[a-z_]+)?\.[a-z][a-z0-9_]*", rule.id), (
+                rule.id
+            )
+            assert not re.search(r"\.\d+$|:\d+$", rule.id)
+
+
+@pytest.mark.parametrize("code", ("es", "de", "it", "fa", "ar", "tr", "ru"))
+def test_new_languages_leave_the_word_sections_to_their_owner(code: str) -> None:
+    raw = _raw(code)
+    assert all(raw[section] == [] for section in OTHER_ENGINEER)
+
+
+def _broken(**change: object) -> str:
+    data = _raw("es")
+    data.update(change)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def test_a_pattern_that_does_not_compile_is_named() -> None:
+    with pytest.raises(
+        VocabularyError, match=r"languages/es\.json.*es\.ask_cues.*'pedimos'.*compile"
+    ):
+        parse_language("es", _broken(ask_cues={"pedimos": r"\b(?:pedimos"}))
+
+
+def test_an_unknown_event_id_is_named() -> None:
+    with pytest.raises(VocabularyError, match=r"languages/es\.json.*events.*'paseo'"):
+        parse_language("es", _broken(events={"paseo": {"fue_de_paseo": r"\bpaseo\b"}}))
+
+
+def test_an_unknown_demand_id_is_named() -> None:
+    with pytest.raises(VocabularyError, match=r"languages/es\.json.*demands.*'vacaciones'"):
+        parse_language("es", _broken(demands={"vacaciones": {"x": r"\bvacaciones\b"}}))
+
+
+def test_a_missing_section_is_named() -> None:
+    data = _raw("es")
+    del data["prior"]
+    with pytest.raises(VocabularyError, match=r"languages/es\.json: missing section\(s\) prior"):
+        parse_language("es", json.dumps(data))
+
+
+def test_a_file_for_another_code_is_refused() -> None:
+    with pytest.raises(VocabularyError, match=r"languages/de\.json: 'code' must be 'de'"):
+        parse_language("de", _broken())
+
+
+def test_grouped_sections_are_objects() -> None:
+    assert "prior" in GROUPED_SECTIONS
+    with pytest.raises(VocabularyError, match=r"prior must be an object"):
+        parse_language("es", _broken(prior=["sin respuesta"]))
+
+
+def _rule_ids(section: str, key: str | None, code: str, sentence: str) -> set[str]:
+    return {r.id for r in languages.rules(section, key, [code]) if r.pattern.search(sentence)}
+
+
+ASKING = {
+    "es": "Por ello, pedimos a las autoridades que actúen sin demora.",
+    "de": "Wir fordern die Behörden auf, unverzüglich zu handeln.",
+    "it": "Chiediamo pertanto alle autorità di agire senza indugio.",
+    "fa": "ما از مقامات خواستار اقدام فوری هستیم.",
+    "ar": "نطالب السلطات بالتحرك دون تأخير.",
+    "tr": "Yetkililerden gecikmeden harekete geçmelerini talep ediyoruz.",
+    "ru": "Мы просим власти действовать без промедления.",
+    "fr": "Nous demandons aux autorités d'agir sans délai.",
+    "en": "We urge the authorities to act without delay.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(ASKING))
+def test_each_language_recognises_a_request(code: str) -> None:
+    assert _rule_ids("ask_cues", None, code, ASKING[code])
+
+
+RELEASE_ASKED = {
+    "es": "Exigimos la liberación inmediata de la defensora.",
+    "de": "Wir fordern die sofortige Freilassung des Journalisten.",
+    "it": "Chiediamo l'immediata liberazione dell'attivista.",
+    "fa": "ما خواستار آزادی فوری این فعال هستیم.",
+    "ar": "نطالب بالإفراج الفوري عن الناشط.",
+    "tr": "Gazetecinin derhal serbest bırakılmasını talep ediyoruz.",
+    "ru": "Мы требуем немедленно освободить журналиста.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(RELEASE_ASKED))
+def test_a_call_for_release_is_a_release_demand(code: str) -> None:
+    assert _rule_ids("demands", "release", code, RELEASE_ASKED[code])
+    # a demanded release is a demand, never a release event
+    assert not _rule_ids("events", "release", code, RELEASE_ASKED[code])
+
+
+STOP_REMOVAL = {
+    "es": "Instamos a suspender la deportación de la familia.",
+    "de": "Wir bitten Sie, die Abschiebung der Familie zu stoppen.",
+    "it": "Chiediamo di sospendere l'espulsione della famiglia.",
+    "fa": "خواستار توقف اخراج این خانواده هستیم.",
+    "ar": "نطالب بوقف ترحيل العائلة.",
+    "tr": "Ailenin sınır dışı edilmesinin durdurulmasını talep ediyoruz.",
+    "ru": "Просим не допустить выдачи активиста.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(STOP_REMOVAL))
+def test_a_call_to_stop_a_removal_is_halt_deportation(code: str) -> None:
+    assert _rule_ids("demands", "halt_deportation", code, STOP_REMOVAL[code])
+
+
+ARRESTED = {
+    "es": "El periodista fue detenido por la policía el 3 de mayo.",
+    "de": "Der Journalist wurde am 3. Mai von der Polizei festgenommen.",
+    "it": "Il giornalista è stato arrestato dalla polizia il 3 maggio.",
+    "fa": "این روزنامه‌نگار روز ۳ مه توسط پلیس بازداشت شد.",
+    "ar": "اعتقل الصحفي على يد الشرطة في 3 مايو.",
+    "tr": "Gazeteci 3 Mayıs'ta polis tarafından gözaltına alındı.",
+    "ru": "Журналист был задержан полицией 3 мая.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(ARRESTED))
+def test_a_reported_arrest_is_an_arrest_event(code: str) -> None:
+    assert _rule_ids("events", "arrest", code, ARRESTED[code])
+
+
+UNANSWERED = {
+    "en": "Our letter of 3 May remained unanswered.",
+    "fr": "Notre lettre du 3 mai est restée sans réponse.",
+    "es": "Nuestra carta del 3 de mayo sigue sin respuesta.",
+    "de": "Unser Schreiben vom 3. Mai blieb unbeantwortet.",
+    "it": "La nostra lettera del 3 maggio è rimasta senza risposta.",
+    "fa": "نامه قبلی ما بی‌پاسخ ماند.",
+    "ar": "رسالتنا السابقة بقيت دون رد.",
+    "tr": "Daha önce gönderdiğimiz dilekçe yanıtsız kaldı.",
+    "ru": "Наше письмо от 3 мая осталось без ответа.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(UNANSWERED))
+def test_an_earlier_letter_left_unanswered(code: str) -> None:
+    sentence = UNANSWERED[code]
+    assert _rule_ids("prior", "sent", code, sentence)
+    assert _rule_ids("prior", "no_response", code, sentence)
+
+
+REFUSED = {
+    "es": "La solicitud de asilo fue rechazada en marzo.",
+    "de": "Der Asylantrag wurde im März abgelehnt.",
+    "it": "La domanda di asilo è stata respinta a marzo.",
+    "fa": "درخواست پناهندگی او در ماه مارس رد شد.",
+    "ar": "تم رفض طلب اللجوء في مارس.",
+    "tr": "Sığınma başvurusu mart ayında reddedildi.",
+    "ru": "В марте ему было отказано в убежище.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(REFUSED))
+def test_a_refusal_is_the_refused_status(code: str) -> None:
+    assert _rule_ids("prior", "refused", code, REFUSED[code])
+
+
+SUBJECT_LABEL = {
+    "es": "Asunto",
+    "de": "Betreff",
+    "it": "Oggetto",
+    "fa": "موضوع",
+    "ar": "الموضوع",
+    "tr": "Konu",
+    "ru": "Тема",
+    "fr": "Objet",
+}
+
+
+def test_memo_subject_labels_cover_each_language() -> None:
+    labels = languages.memo_labels("subject")
+    assert all(label in labels for label in SUBJECT_LABEL.values())
+
+
+FAMILY_CUT_OFF = (
+    "Since March her weekly phone calls to us have been cut off.",
+    "He protested at the cancellation of all social visits.",
+    "The administration has withheld all mail.",
+    "Cutting prisoners off from their families is unlawful.",
+)
+
+
+@pytest.mark.parametrize("sentence", FAMILY_CUT_OFF)
+def test_family_contact_cut_off_is_a_denial_of_family_contact(sentence: str) -> None:
+    assert _rule_ids("events", "denial_of_family_contact", "en", sentence)
+
+
+def test_torture_alleged_or_used_for_a_confession() -> None:
+    for sentence in (
+        "The confession was obtained under torture.",
+        "He described his torture to us.",
+    ):
+        assert _rule_ids("events", "torture_ill_treatment", "en", sentence)
+
+
+def test_words_of_one_language_do_not_fire_on_english_torture_words() -> None:
+    sentence = "The Special Rapporteur on torture wrote to the government."
+    assert not _rule_ids("events", "torture_ill_treatment", "it", sentence)
+
+
+FRENCH_EVENTS = {
+    "arrest": "Arrêtée le 4 mars par des agents en civil, elle a été conduite au commissariat.",
+    "detention": "Il est retenu au centre de rétention administrative depuis le 2 mai.",
+    "deportation_threat": "Un arrêté ministériel d'expulsion a été pris contre lui.",
+    "escape": "Elle a fui son pays en 2019.",
+    "enforced_disappearance": "Il a été transféré vers un lieu inconnu.",
+    "psychological_abuse": "Elle a été placée en cellule disciplinaire pendant dix jours.",
+}
+
+
+@pytest.mark.parametrize("event", sorted(FRENCH_EVENTS))
+def test_french_event_phrasings(event: str) -> None:
+    assert _rule_ids("events", event, "fr", FRENCH_EVENTS[event])
+
+
+def test_a_french_decree_is_no_arrest() -> None:
+    assert not _rule_ids(
+        "events", "arrest", "fr", "Un arrêté d'expulsion a été pris le 19 octobre."
+    )
+
+
+ENGLISH_DISAPPEARANCES = (
+    "Others vanished after leaving the protest site.",
+    "His family has had no news of him since.",
+    "We are concerned about her incommunicado detention.",
+)
+
+
+@pytest.mark.parametrize("sentence", ENGLISH_DISAPPEARANCES)
+def test_english_disappearance_phrasings(sentence: str) -> None:
+    assert _rule_ids("events", "enforced_disappearance", "en", sentence)
+
+
+def test_taken_from_home_by_officers_is_an_arrest() -> None:
+    sentence = "In April he was taken from his home by officers of the city police."
+    assert _rule_ids("events", "arrest", "en", sentence)
+
+
+def test_a_legal_pattern_that_does_not_compile_is_named() -> None:
+    from vigil.vocab import load
+    from vigil.vocab.languages import check_legal_references
+
+    check_legal_references(load("legal_references"))
+    broken = {"CAT": {"patterns": {"es_convencion_tortura": r"\bConvención (?:contra"}}}
+    with pytest.raises(
+        VocabularyError, match=r"legal_references\.json: CAT\.es_convencion_tortura"
+    ):
+        check_legal_references(broken)

@@ -77,3 +77,66 @@ def test_long_text_is_capped_and_flagged() -> None:
     out = extract(ExtractInput(text=text), small).to_contract("long")
     assert out["truncated"] is True
     assert out["errors"] == []
+
+
+# right-to-left and mixed scripts, bidi controls, combining marks
+RTL_FRAGMENTS = [
+    "آقای رضا احمدی در تهران بازداشت شد.",
+    "اعتقل السيد أحمد علي في القاهرة.",
+    "Mr. Reza Ahmadi (رضا احمدی) was arrested in Tehran.",
+    "نطالب بالإفراج عنه",
+    "\u200f\u200e\u202a\u202b\u202c\u2066\u2067\u2069",
+    "e\u0301\u0302\u0303 a\u0308\u0308",
+    "\u0627\u064e\u0644\u0652\u0645\u064f",
+    "\u06f1\u06f4\u06f0\u06f2/\u06f0\u06f7/\u06f1\u06f5",  # a Persian date
+    "١٢ مارس ٢٠٢٣",
+    "Wir fordern seine Freilassung.",
+    "Pedimos su liberación.",
+    "Chiediamo il suo rilascio.",
+    "nous demandons sa libération",
+]
+_SCRIPTS = st.characters(
+    categories=["L", "M", "N", "P", "Z", "Cf"],
+    include_characters="\u0600\u06ff\u0750\u200f\u202e",
+)
+rtl_texts = st.one_of(
+    st.text(alphabet=_SCRIPTS, max_size=300),
+    st.lists(
+        st.one_of(st.sampled_from(RTL_FRAGMENTS), st.sampled_from(FRAGMENTS)), max_size=10
+    ).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(RTL_FRAGMENTS), st.text(max_size=20)), max_size=8).map(
+        "\n".join
+    ),
+).map(lambda t: t.encode("utf-8", "surrogatepass").decode("utf-8", "ignore"))
+"""Lone surrogates cannot be stored: the caller strips them, as here."""
+
+
+def _check_contract(out: dict[str, object]) -> None:
+    assert json.loads(json.dumps(out, ensure_ascii=False)) == out
+    events = out["events"]
+    assert isinstance(events, list)
+    for e in events:
+        assert e["type"] in ids("event_types")
+        assert e["modality"] in ("asserted", "feared", "denied")
+        assert all(isinstance(s, str) for s in e["subjects"] + e["actors"])
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rtl_texts)
+def test_mixed_scripts_give_a_valid_contract(text: str) -> None:
+    out = extract(ExtractInput(text=text), SETTINGS).to_contract("p")
+    _check_contract(out)
+    assert out["errors"] == []
+
+
+@hsettings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(rtl_texts, min_size=1, max_size=5))
+def test_extract_many_on_mixed_scripts_matches_extract(batch: list[str]) -> None:
+    from vigil.extract import extract_many
+
+    docs = [ExtractInput(text=t) for t in batch]
+    many = [r.to_contract("p") for r in extract_many(docs, SETTINGS, batch_size=2)]
+    alone = [extract(d, SETTINGS).to_contract("p") for d in docs]
+    for out in many:
+        _check_contract(out)
+    assert many == alone

@@ -170,3 +170,38 @@ def test_two_extraction_workers_give_the_same_results(settings: Settings, tmp_pa
                 ]
             )
     assert records[0] == records[1] and len(records[0]) == 6
+
+
+FRENCH = """Paris, le 3 mars 2024
+
+Monsieur le Ministre,
+
+M. Karim Dellal a été arrêté par la police à Lyon le 2 mars 2024. Nous vous
+demandons sa libération immédiate.
+
+Veuillez agréer, Monsieur le Ministre, nos salutations distinguées.
+
+Jeanne Morel
+"""
+
+
+def test_stage_two_in_batches_gives_what_extract_gives_one_at_a_time(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    from vigil.extract import extract
+    from vigil.ingest.extraction import extraction_input, to_record
+
+    folder = letters(tmp_path / "in", 3)
+    (folder / "lettre.txt").write_text(FRENCH)
+    (folder / "note.txt").write_text("Call me.\n")
+    ingest(store, settings, [folder])
+    done = extract_stored(store, settings, "pending", gazetteer=(), batch_size=2)
+    assert [r.document_id for r in done] == [1, 2, 3, 4, 5]  # order kept across batches
+    for doc_id in range(1, 6):
+        saved = get_extraction(store, doc_id)
+        alone = to_record(extract(extraction_input(store.get(doc_id)), settings), doc_id)
+        assert saved is not None
+        assert saved.contract == alone.contract
+        assert [(s.field, s.value, s.spans, s.rule) for s in saved.suggestions] == [
+            (s.field, s.value, s.spans, s.rule) for s in alone.suggestions
+        ]

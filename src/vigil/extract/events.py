@@ -14,8 +14,12 @@ read through the dependency parse.
   the state actor the text names most ('the Syrian authorities').
 - **Modality**: `denied` under a negation or a verb of denial; `feared` under
   a condition ('if'), a future or modal ('will face'), a fear or risk word, or
-  a request ('we call on X to release'); otherwise `asserted`. The contract
-  keeps asserted events and every deportation threat.
+  a request ('we call on X to release'); otherwise `asserted`. A type that is
+  itself a threat (a threatened removal) is asserted whatever the mood. The
+  contract keeps asserted events.
+- **Semantics**: what a type means (a state act, putting its subject at
+  risk, fatal, the institutions that usually act) is read from the
+  vocabulary through `vigil.vocab.event_semantics`.
 
 Events of one type about the same people are merged into one.
 """
@@ -30,10 +34,18 @@ from typing import Any
 
 from vigil.extract import calendars
 from vigil.extract.context import Context, prov
+from vigil.extract.event_modality import cue_modality, requested
+from vigil.extract.event_roles import (
+    agent_phrase,
+    clean_actor,
+    indefinite_bystander,
+    plausible_subject,
+)
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
 from vigil.extract.types import Event, Value
 from vigil.vocab import languages, load
+from vigil.vocab.event_semantics import semantics
 from vigil.vocab.languages import Rule
 
 NAME = "events"
@@ -85,13 +97,20 @@ _FORCES = (
     r"intelligence (?:services|agents|officers))\b"
     r"|\b(?:la )?police(?: \w+)?\b|\bforces de sécurité\b"
 )
-_AGENTS = {
-    "trial": re.compile(rf"(?i)\b{_JUSTICE}"),
-    "arrest": re.compile(rf"(?i)\b{_FORCES}"),
-    "detention": re.compile(rf"(?i)\b(?:{_FORCES}|{_JUSTICE})"),
-    "torture_ill_treatment": re.compile(rf"(?i)\b(?:{_FORCES}|guards|officers)\b"),
-    "harassment_threats": re.compile(rf"(?i)\b(?:{_FORCES})"),
-}
+_GUARDS = r"(?:guards|officers)\b"
+_AGENT_KINDS = {"forces": _FORCES, "justice": _JUSTICE, "guards": _GUARDS}
+"""The institution each kind of `usual_agents` (vocab/event_types.json) names."""
+
+
+@cache
+def _agents(type_: str) -> re.Pattern[str] | None:
+    """The institutions that usually do an event of this type, as one pattern."""
+    kinds = semantics(type_).usual_agents
+    if not kinds:
+        return None
+    return re.compile(rf"(?i)\b(?:{'|'.join(_AGENT_KINDS[k] for k in kinds)})")
+
+
 # the head of a described (unnamed) actor: an institution or its agents, not
 # 'others' or 'the circumstances'
 _AGENT_HEAD = re.compile(
@@ -104,27 +123,8 @@ _BARE_STATE = re.compile(
     r"(?i)^(?:the\s+)?(?:regime|government|authorities|administration|state|"
     r"régime|gouvernement|autorités)$"
 )
-# types whose trigger words are often said of a climate, not of a person
-# ('surveillance is a threat'): never given the document's main person
-_VAGUE_TYPES = {"harassment_threats", "psychological_abuse"}
 DOC_SUBJECT = "+doc_subject"
 """Suffix of the rule of an event whose subject is the document's main person."""
-STATE_TYPES = {
-    "arrest",
-    "detention",
-    "deportation_threat",
-    "deportation",
-    "enforced_disappearance",
-    "torture_ill_treatment",
-    "trial",
-    "death_sentence",
-    "execution",
-    "denial_of_family_contact",
-    "restriction_of_movement",
-    "harassment_threats",
-    "psychological_abuse",
-    "forced_transfer",
-}
 _SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
 _SUBJ = {"nsubj"}
 _OBJ = {"dobj", "obj"}
@@ -596,6 +596,8 @@ def run(ctx: Context) -> None:
     persons = _mentions(ctx.text, res.persons, parts=True)
     bodies = _mentions(ctx.text, [*res.organizations, *res.locations], parts=False)
     locations = {v.value for v in res.locations}
+    org_names = {v.value for v in res.organizations}
+    person_names = {v.value for v in res.persons}
     parties = [
         p.name for p in (*res.senders, *res.addressees, *res.copies_to) if p.kind == "person"
     ]
@@ -632,6 +634,8 @@ def run(ctx: Context) -> None:
             tok = _trigger_token(doc, t_start, t_end) if parsed else None
             subjects: list[str] = []
             actors: list[str] = []
+            if tok is not None and indefinite_bystander(tok):
+                continue  # 'a man released from the camp told us': a witness, no event
             if tok is not None:
                 modality = _modality_parsed(tok)
                 roles = _roles(tok)
@@ -660,6 +664,15 @@ def run(ctx: Context) -> None:
                         actors.append(_phrase(a))
             else:
                 modality = _modality_regex(sentence, trigger.start())
+            subjects = [
+                x for x in subjects if plausible_subject(x, locations, org_names, person_names)
+            ]
+            if modality == "asserted" and requested(sentence, trigger.start()):
+                modality = "feared"  # 'we call for his release': asked for, not done
+            elif modality == "asserted" and tok is None:
+                modality = cue_modality(sentence, trigger.start()) or modality
+            if semantics(type_).threat:
+                modality = "asserted"  # 'he may be deported' asserts the threat
             if not subjects:
                 speakers = set()
                 if tok is not None:
@@ -703,12 +716,18 @@ def run(ctx: Context) -> None:
                     for a in _cause_actors(sentence, start, persons, bodies)
                     if a not in subjects and a not in locations
                 ]
-            if not actors and type_ in _AGENTS:
-                agent = _AGENTS[type_].search(sentence)
+            if not actors:
+                by = agent_phrase(sentence[trigger.end() : trigger.end() + 90])
+                if by and _BARE_STATE.match(by):
+                    by = state  # 'by the authorities': the state the text names
+                actors = [by] if by else []
+            agents = _agents(type_) if not actors else None
+            if agents is not None:
+                agent = agents.search(sentence)
                 if agent:
                     actors = [agent.group(0)]
             if (
-                not actors and state and type_ in STATE_TYPES
+                not actors and state and semantics(type_).state_act
                 and not any(e.type == type_ and state in e.actors for e in res.events)
             ):
                 actors = [state]  # presumed once per type: the text does not repeat it
@@ -723,7 +742,7 @@ def run(ctx: Context) -> None:
                 Event(
                     type=type_,
                     subjects=list(dict.fromkeys(subjects)),
-                    actors=list(dict.fromkeys(actors))[:3],
+                    actors=list(dict.fromkeys(clean_actor(a) for a in actors))[:3],
                     place=place,
                     date=date,
                     modality=modality,
@@ -743,6 +762,7 @@ def run(ctx: Context) -> None:
         e.subjects[:] = [
             x for x in e.subjects
             if not any(same_person(x, q) for q in [*parties, *officials])
+            and plausible_subject(x, locations, org_names, person_names)
         ]
     counts = Counter(
         m.value for m in persons
@@ -750,10 +770,10 @@ def run(ctx: Context) -> None:
     )
     main = counts.most_common(1)[0][0] if counts else None
     for e in res.events:
-        if not e.subjects and main and e.type in (STATE_TYPES | {"release"}) - _VAGUE_TYPES:
+        if not e.subjects and main and semantics(e.type).defaults_to_main_person:
             e.subjects.append(main)
             e.prov = replace(e.prov, rule=e.prov.rule + DOC_SUBJECT, confidence=0.4)
-    res.events[:] = [e for e in res.events if e.subjects or e.type == "deportation_threat"]
+    res.events[:] = [e for e in res.events if e.subjects or semantics(e.type).threat]
 
 
 def _add(events: list[Event], new: Event) -> None:
@@ -761,9 +781,7 @@ def _add(events: list[Event], new: Event) -> None:
     for old in events:
         if old.type != new.type:
             continue
-        if new.type != "deportation_threat" and (old.modality == "asserted") != (
-            new.modality == "asserted"
-        ):
+        if (old.modality == "asserted") != (new.modality == "asserted"):
             continue
         overlap = any(same_person(a, b) for a in old.subjects for b in new.subjects)
         if (

@@ -15,16 +15,9 @@ from vigil.extract.names import family_namesake, same_person
 from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
 from vigil.model import Span
+from vigil.vocab.event_semantics import semantics
 
 NAME = "risk"
-
-AT_RISK = {
-    "arrest", "detention", "deportation_threat", "enforced_disappearance", "trial",
-    "torture_ill_treatment", "forced_return", "harassment_threats", "restriction_of_movement",
-    "denial_of_family_contact", "hunger_strike", "death_sentence", "forced_transfer",
-    "psychological_abuse",
-}
-DEAD = {"killing", "execution", "death_in_custody_or_suicide"}
 
 # the objects of a call for release: 'the release of A, B and C', 'free A',
 # 'A's release', 'A must be released', 'la libération de A'
@@ -49,17 +42,22 @@ def _release_objects(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def run(ctx: Context) -> None:
     res = ctx.result
-    dead = {s for e in res.events if e.type in DEAD and e.modality == "asserted" for s in e.subjects}
+    dead = {
+        s for e in res.events if semantics(e.type).fatal and e.modality == "asserted" for s in e.subjects
+    }
     # people the text reports freed are no longer spoken for, unless it also
     # reports other harm done to them (a trial, threats, a travel ban)
     freed = {
         s for e in res.events
-        if e.type == "release" and e.modality == "asserted" and not e.prov.rule.endswith(DOC_SUBJECT)
+        if semantics(e.type).frees and e.modality == "asserted" and not e.prov.rule.endswith(DOC_SUBJECT)
         for s in e.subjects
     }
     dead |= {
         s for s in freed
-        if not any(e.type in AT_RISK and e.type != "detention" and s in e.subjects for e in res.events)
+        if not any(
+            semantics(e.type).puts_at_risk and not semantics(e.type).ended_by_release and s in e.subjects
+            for e in res.events
+        )
     }
     actors = {a for e in res.events for a in e.actors}
     actors |= {p.name for p in [*res.senders, *res.copies_to] if p.kind != "family"}
@@ -69,7 +67,7 @@ def run(ctx: Context) -> None:
     named: list[Value] = []
     groups: list[Value] = []
     for e in res.events:
-        if e.type not in AT_RISK or e.modality == "denied" or e.prov.rule.endswith(DOC_SUBJECT):
+        if not semantics(e.type).puts_at_risk or e.modality == "denied" or e.prov.rule.endswith(DOC_SUBJECT):
             continue
         for subject in e.subjects:
             is_person = any(p.value == subject for p in res.persons)

@@ -5,7 +5,8 @@ the store (pending ones after `ingest`, outdated ones after a pipeline
 upgrade, or all) and saves each result in its own transaction, so a crash
 leaves every document `stored` or `extracted`. It runs in this process: the
 text is already clean and capped by `nlp_max_chars`, and the spaCy model is
-loaded once.
+loaded once. Documents are extracted in batches by `extract_batch`, the one
+production path (results are the same as `extract` one at a time).
 
 `extract_file` is the stateless path behind `vigil extract --json FILE`: the
 file is read by the same parsers as `ingest` (in this process: it is one file
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from vigil.errors import IngestError
-from vigil.extract import PIPELINE_VERSION, ExtractInput, Extraction, extract
+from vigil.extract import PIPELINE_VERSION, ExtractInput, Extraction, extract, extract_many
 from vigil.ingest import formats
 from vigil.model import Document, ExtractionRecord, ParsedDocument, SuggestionRecord
 from vigil.settings import Settings
@@ -104,31 +105,56 @@ def to_record(extraction: Extraction, doc_id: int) -> ExtractionRecord:
     )
 
 
-def _extract_in_worker(doc: ExtractInput, settings: Settings) -> Extraction:
-    """Run in a stage-2 worker process: models load once per worker, on first use."""
-    return extract(doc, settings)
+BATCH_SIZE = 32
+"""Documents per batch of stage 2: parsed together by spaCy (`nlp.pipe`), and
+the unit of work a worker process receives."""
+
+
+def extract_batch(docs: list[ExtractInput], settings: Settings) -> list[Extraction]:
+    """Extract one batch of documents through `extract_many`, in order.
+
+    The one function stage 2 runs, in this process or in a worker (where the
+    models load once per worker, on first use); `bench/extract.py` measures it.
+    """
+    return list(extract_many(docs, settings, batch_size=max(1, len(docs))))
+
+
+def _batches(
+    inputs: Iterator[tuple[int, ExtractInput]], size: int
+) -> Iterator[tuple[list[int], list[ExtractInput]]]:
+    ids: list[int] = []
+    docs: list[ExtractInput] = []
+    for doc_id, doc in inputs:
+        ids.append(doc_id)
+        docs.append(doc)
+        if len(docs) >= size:
+            yield ids, docs
+            ids, docs = [], []
+    if docs:
+        yield ids, docs
 
 
 def _extractions(
-    inputs: Iterator[tuple[int, ExtractInput]], settings: Settings
+    inputs: Iterator[tuple[int, ExtractInput]], settings: Settings, batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[int, Extraction]]:
-    """(id, extraction) in input order: in this process, or on `extract_workers` processes."""
+    """(id, extraction) in input order, a batch at a time: in this process, or
+    one batch per task on `extract_workers` processes."""
     if settings.extract_workers <= 1:
-        for doc_id, doc in inputs:
-            yield doc_id, extract(doc, settings)
+        for ids, docs in _batches(inputs, batch_size):
+            yield from zip(ids, extract_batch(docs, settings), strict=True)
         return
     window = 2 * settings.extract_workers
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(settings.extract_workers, mp_context=context) as pool:
-        pending: deque[tuple[int, Future[Extraction]]] = deque()
-        for doc_id, doc in inputs:
-            pending.append((doc_id, pool.submit(_extract_in_worker, doc, settings)))
+        pending: deque[tuple[list[int], Future[list[Extraction]]]] = deque()
+        for ids, docs in _batches(inputs, batch_size):
+            pending.append((ids, pool.submit(extract_batch, docs, settings)))
             if len(pending) >= window:
-                first_id, future = pending.popleft()
-                yield first_id, future.result()
+                first_ids, future = pending.popleft()
+                yield from zip(first_ids, future.result(), strict=True)
         while pending:
-            first_id, future = pending.popleft()
-            yield first_id, future.result()
+            first_ids, future = pending.popleft()
+            yield from zip(first_ids, future.result(), strict=True)
 
 
 def extract_stored(
@@ -140,13 +166,16 @@ def extract_stored(
     *,
     only: Collection[int] | None = None,
     actor: str = "local",
+    batch_size: int = BATCH_SIZE,
 ) -> list[ExtractResult]:
     """Extract the documents in `scope` (of those, `only` these ids when given);
     each commits on its own.
 
-    With `extract_workers` > 1 the pipeline runs in that many processes while
-    this one reads and saves. The gazetteer defaults to the names people
-    confirmed in review, so corrections feed later extractions.
+    Documents go through the pipeline in batches of `batch_size` (`extract_many`,
+    one `nlp.pipe` per batch); with `extract_workers` > 1 each batch goes to one
+    of that many processes while this one reads and saves. The gazetteer
+    defaults to the names people confirmed in review, so corrections feed
+    later extractions.
     """
     names = confirmed_names(store) if gazetteer is None else gazetteer
     inputs = (
@@ -155,7 +184,7 @@ def extract_stored(
         if only is None or doc_id in only
     )
     results: list[ExtractResult] = []
-    for doc_id, extraction in _extractions(inputs, settings):
+    for doc_id, extraction in _extractions(inputs, settings, batch_size):
         record = to_record(extraction, doc_id)
         save_extraction(store, doc_id, record, actor)
         result = ExtractResult(

@@ -23,7 +23,7 @@ VOCABULARIES = (
     "intervention_statuses",
     "channels",
 )
-GAZETTEERS = ("countries", "bodies", "letter", "party_aliases")
+GAZETTEERS = ("countries", "bodies", "letter", "party_aliases", "described_actors")
 
 
 @cache

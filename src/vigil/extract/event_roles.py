@@ -1,0 +1,187 @@
+# Patterns are matched as written: typographic quotes and accented words are intended.
+# ruff: noqa: RUF001
+"""Who an event happened to and who did it, beyond the dependency parse.
+
+Helpers of the events stage (`vigil.extract.events`), in every language the
+letters come in, with or without a parser:
+
+- `plausible_subject`: a subject is a person or a group, not a duration ('four
+  months'), a salutation ('Dear Members'), a place or a body the text names,
+  a kinship word alone ('Mum') or a relative pronoun.
+- `agent_phrase`: the agent of a passive in English, French, Spanish, German
+  or Italian ('by the border police', 'par la police', 'por la policía', 'von
+  der Polizei', 'dalla polizia'): the words after the preposition, up to the
+  end of the noun phrase, when their head is an institution or its agents.
+- `indefinite_bystander`: a trigger that only describes an unnamed witness
+  ('a man released from the colony told us') is no event.
+- `clean_actor`: 'officers of the X' and 'agents of the X' name X, the body;
+  a date stuck before an actor ('8 March 2024 police officers') is dropped; a
+  described actor is written in English, as GUIDE.md asks ('des policiers' ->
+  'police officers', `vocab/described_actors.json`); named bodies keep their
+  spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import cache
+from typing import Any
+
+from vigil.vocab import load
+
+_NUMBER = (
+    r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|several|many|few|a few|some|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|"
+    r"plusieurs|quelques|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|varios|varias|"
+    r"ein|eine|einen|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|mehrere|due|tre|quattro|"
+    r"cinque|sei|sette|otto|nove|dieci|alcuni|alcune"
+)
+_UNIT = (
+    r"hours?|days?|weeks?|months?|years?|decades?|heures?|jours?|semaines?|mois|ans?|années?|"
+    r"horas?|días?|semanas?|meses|mes|años?|Stunden?|Tagen?|Tage|Wochen?|Monaten?|Monate?|"
+    r"Jahren?|Jahre|ore|giorni|giorno|settimane?|mesi|mese|anni|anno"
+)
+_DURATION = re.compile(
+    rf"(?i)^(?:(?:{_NUMBER})(?:[\s-]+(?:more|long|full|other))?\s+)?(?:{_UNIT})$"
+)
+_SALUTATION = re.compile(
+    r"(?i)^(?:dear|chers?|chères?|madame|monsieur|estimad[oa]s?|querid[oa]s?|sehr geehrte[rn]?|"
+    r"liebe[rn]?|gentil[ei]|egregi[oa]|caro|cara|cari|care)\b"
+)
+_KIN_ALONE = re.compile(
+    r"(?i)^(?:mum|mom|mother|dad|father|maman|papa|mamá|papá|mama|vater|mutter|mamma|babbo)$"
+)
+_RELATIVE = re.compile(
+    r"(?i)^(?:who|whose|whom|which|that|qui|que|dont|quien|quienes|cuyo|cuya|der|die|das|"
+    r"welche[rsn]?|che|cui)\b"
+)
+
+
+def plausible_subject(
+    value: str, places: Collection[str], bodies: Collection[str], people: Collection[str] = ()
+) -> bool:
+    """Whether `value` can be whom an event happened to (a name that is also
+    one of the `people` the text names stays, whatever else it names)."""
+    text = value.strip()
+    if len(text) < 2:
+        return False
+    if _DURATION.match(text) or _SALUTATION.match(text) or _KIN_ALONE.match(text):
+        return False
+    if _RELATIVE.match(text):
+        return False
+    folded = text.casefold()
+    if any(folded == p.casefold() for p in people):
+        return True
+    return not any(folded == p.casefold() for p in (*places, *bodies))
+
+
+# the head words of an acting institution or its agents, by language
+_INSTITUTION = (
+    r"police|gendarmerie|gendarmes?|forces|guards?|officers?|officials?|agents?|authorities|"
+    r"government|regime|military|army|soldiers|militia|militias|court|judges?|prosecutors?|"
+    r"prosecution|ministry|directorate|service|services|intelligence|security|staff|gunmen|"
+    r"policiers|autorités|gouvernement|régime|armée|militaires|tribunal|cour|juges?|procureurs?|"
+    r"parquet|ministère|direction|services|renseignement|surveillants|gardiens|"
+    r"policía|guardia|fuerzas|agentes|autoridades|gobierno|ejército|militares|tribunal|"
+    r"juez|jueza|jueces|fiscalía|fiscal|ministerio|dirección|servicios|"
+    r"polizei|behörden?|regierung|regime|armee|militär|soldaten|sicherheitskräfte|"
+    r"sicherheitsdienst|geheimdienst|gericht|richter(?:in)?|staatsanwaltschaft|ministerium|"
+    r"beamte[n]?|grenzpolizei|bundespolizei|"
+    r"polizia|carabinieri|guardia|forze|agenti|autorità|governo|regime|esercito|militari|"
+    r"tribunale|corte|giudici?|procura|ministero|direzione|servizi|questura|prefettura"
+)
+_INSTITUTION_WORD = re.compile(rf"(?i)(?<![\w-])(?:{_INSTITUTION})(?![\w-])")
+_BY = re.compile(
+    r"(?i)(?<![\w-])(?:by|par|por|von|vom|dalla|dallo|dal|dai|dagli|dalle|da)\s+"
+    r"(?:the\s+|la\s+|le\s+|les\s+|l['’]\s*|el\s+|los\s+|las\s+|der\s+|den\s+|dem\s+|)"
+    r"(?P<phrase>[^\s,.;:()]+(?:\s+(?!(?:and|et|y|und|e|in|on|at|en|à|au|a|am|im|nel|nella|"
+    r"for|pour|para|für|per|with|avec|con|mit|after|après|tras|nach|dopo|who|qui|que|quien|"
+    r"der|die|das|che|because|car|porque|weil|perché|while|pendant|durante|während)(?![\w-]))"
+    r"[^\s,.;:()]+){0,7})"
+)
+
+
+def agent_phrase(text: str) -> str | None:
+    """The institution a passive names as its agent in `text` ('par la police')."""
+    for m in _BY.finditer(text):
+        phrase = m.group("phrase")
+        words = phrase.split()
+        heads = [i for i, w in enumerate(words) if _INSTITUTION_WORD.fullmatch(w)]
+        if not heads:
+            continue
+        first = heads[0]
+        if first > 2:
+            continue  # 'by a decision of the police' reads as a thing, not an agent
+        end = first + 1
+        while end < len(words) and _INSTITUTION_WORD.fullmatch(words[end]):
+            end += 1  # 'security forces', 'police officers'
+        tail = _COMPLEMENT.match(" ".join(words[end:]))
+        phrase = " ".join(words[:end]) + (" " + tail.group(0) if tail else "")
+        return clean_actor(phrase)
+    return None
+
+
+# 'of the Interior', 'de l'Intérieur', 'der Stadt Köln', 'of State Security': a named complement
+_COMPLEMENT = re.compile(
+    r"(?:of|for|de|du|des|del|de la|di|della|dello|der|des|für)\s+(?:the\s+|la\s+|l['’]|le\s+)?"
+    r"(?-i:[A-Z][\w'’-]*)(?:\s+(?:(?-i:[A-Z][\w'’-]*)|of|and|de|du|des))*(?<![a-z] of)(?<! and)"
+    r"(?<! de)(?<! du)(?<! des)",
+    re.IGNORECASE,
+)
+
+
+_OF_BODY = re.compile(
+    r"(?i)^(?:(?:the|some|several|two|three|\d+)\s+)?(?:officers|agents|members|officials|"
+    r"staff|personnel|agents|policiers|membres|fonctionnaires|agentes|miembros|funcionarios|"
+    r"beamte|mitarbeiter|agenti|funzionari)\s+(?:of|from|de|du|des|de la|del|de los|der|des|"
+    r"dello|della|del|dei)\s+(?:the\s+|la\s+|l['’])?(?P<body>(?-i:[A-Z])[\w'’ -]+)$"
+)
+_LEADING_DATE = re.compile(
+    r"(?i)^\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+\d{4}\s+"
+)
+
+
+_ARTICLE = re.compile(
+    r"(?i)^(?:the|des|les|la|le|l['’]\s*|el|los|las|die|der|den|dem|il|lo|i|gli|le)\s*(?<=\s|['’])"
+)
+
+
+@cache
+def _described() -> dict[str, str]:
+    """Described actors of every language, in English (`vocab/described_actors.json`)."""
+    table: dict[str, str] = {}
+    for language, words in load("described_actors").items():
+        if not language.startswith("_"):
+            table.update({k.casefold(): v for k, v in words.items()})
+    return table
+
+
+def clean_actor(value: str) -> str:
+    """'officers of the State Security Service' -> 'State Security Service';
+    a described actor in English ('des policiers' -> 'police officers')."""
+    value = _LEADING_DATE.sub("", value.strip())
+    m = _OF_BODY.match(value)
+    if m:
+        return m.group("body").strip()
+    english = _described().get(_ARTICLE.sub("", value).casefold())
+    return english or value
+
+
+_INDEFINITE = {"a", "an", "one", "un", "une", "uno", "una", "ein", "eine", "einem", "einer"}
+
+
+def indefinite_bystander(tok: Any) -> bool:
+    """Whether a trigger word only describes someone unnamed, brought in as a
+    witness ('a man *released* from the colony told me'): no event of the case."""
+    if tok.dep_ not in ("acl", "amod") or tok.head is tok:
+        return False
+    head = tok.head
+    if head.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in head.children):
+        return False
+    return not any(t.pos_ == "PROPN" for t in head.subtree)
+
+
+__all__ = ["agent_phrase", "clean_actor", "indefinite_bystander", "plausible_subject"]

@@ -1,0 +1,114 @@
+"""Event subjects and actors beyond the parse, in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from vigil.extract import ExtractInput, extract
+from vigil.extract.event_roles import agent_phrase, clean_actor, plausible_subject
+from vigil.settings import Settings
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["four months", "ten years", "eight years", "quatre mois", "dos años", "drei Jahre",
+     "due anni", "Dear Members of the Council", "Mum", "whose sons", "Eastgate"],
+)
+def test_not_a_subject(value: str) -> None:
+    assert not plausible_subject(value, places={"Eastgate"}, bodies={"Carpanian Bar"})
+
+
+@pytest.mark.parametrize("value", ["Tomas Veller", "three journalists", "residents of the camp"])
+def test_a_subject(value: str) -> None:
+    assert plausible_subject(value, places={"Eastgate"}, bodies=set())
+
+
+def test_a_name_that_is_also_a_place_stays_a_subject() -> None:
+    assert plausible_subject("Lorne", places={"Lorne"}, bodies=set(), people={"Lorne"})
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("by the Carpanian police on 3 May", "Carpanian police"),
+        ("by officers of the Directorate of Security in May", "Directorate of Security"),
+        ("par la police aux frontières le 3 mai", "police"),
+        ("por agentes de la Policía Nacional en Eastgate", "Policía Nacional"),
+        ("von der Polizei in Eastgate festgenommen", "police"),
+        ("dalla polizia di Stato a Eastgate", "polizia di Stato"),
+        ("by the security forces after a protest", "security forces"),
+    ],
+)
+def test_agent_of_a_passive(text: str, agent: str) -> None:
+    assert agent_phrase(text) == agent
+
+
+@pytest.mark.parametrize("text", ["by his lawyer", "by a decision of the court", "by May"])
+def test_no_agent(text: str) -> None:
+    assert agent_phrase(text) is None
+
+
+def test_clean_actor_names_the_body_of_its_officers() -> None:
+    assert clean_actor("officers of the Carpanian Border Police") == "Carpanian Border Police"
+    assert clean_actor("3 May 2021 police officers") == "police officers"
+
+
+def test_duration_is_not_the_subject_of_a_detention(settings: Settings) -> None:
+    text = "Tomas Veller has been detained for four months in Eastgate prison."
+    result = extract(ExtractInput(text=text), settings)
+    subjects = [s for e in result.events for s in e.subjects]
+    assert "four months" not in subjects
+
+
+def test_agent_of_a_french_arrest(settings: Settings) -> None:
+    text = "M. Tomas Veller a été arrêté par la police aux frontières le 4 mai 2021 à Lyon."
+    result = extract(ExtractInput(text=text, language="fr"), settings)
+    arrests = [e for e in result.events if e.type == "arrest"]
+    assert arrests and any("police" in a.lower() for a in arrests[0].actors)
+
+
+@pytest.mark.parametrize(
+    ("value", "english"),
+    [
+        ("des policiers", "police officers"),
+        ("la policía", "police"),
+        ("die Polizei", "police"),
+        ("le forze di sicurezza", "security forces"),
+        ("police aux frontières", "police aux frontières"),
+        ("Guardia Civil", "Guardia Civil"),
+    ],
+)
+def test_described_actors_are_written_in_english_and_named_bodies_kept(
+    value: str, english: str
+) -> None:
+    assert clean_actor(value) == english
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "actor"),
+    [
+        ("Security forces arrested Tomas Veller in Eastgate on 4 May 2021.", None,
+         "Security forces"),
+        ("Tomas Veller was arrested by agents of the Ministry of Public Order on 4 May 2021.",
+         None, "Ministry of Public Order"),
+        ("Agents of the Ministry of Public Order arrested Tomas Veller on 4 May 2021.", None,
+         "Ministry of Public Order"),
+        ("M. Tomas Veller a été arrêté par des policiers le 4 mai 2021.", "fr",
+         "police officers"),
+    ],
+)
+def test_actor_of_an_arrest(
+    settings: Settings, text: str, language: str | None, actor: str
+) -> None:
+    result = extract(ExtractInput(text=text, language=language), settings)
+    arrests = [e for e in result.events if e.type == "arrest"]
+    assert arrests and arrests[0].subjects == ["Tomas Veller"]
+    assert arrests[0].actors == [actor]
+
+
+def test_an_unnamed_witness_released_is_no_release(settings: Settings) -> None:
+    text = "A man released from the colony told us that Tomas Veller had been beaten."
+    result = extract(ExtractInput(text=text), settings)
+    assert "release" not in [e.type for e in result.events]
+    named = "Tomas Veller, released from the colony in May, told us he had been beaten."
+    assert "release" in [e.type for e in extract(ExtractInput(text=named), settings).events]

@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from vigil.extract import capitalised
 from vigil.extract.context import Context, prov
+from vigil.extract.models import PACKAGES
 from vigil.extract.names import (
     family_namesake,
     fold,
@@ -98,11 +100,16 @@ def _countries() -> re.Pattern[str]:
 
 
 def _boilerplate(ctx: Context) -> list[tuple[int, int]]:
-    spans = [(ln.start, ln.end) for ln in ctx.lines if "»" in ln.text or ln.text.count("|") >= 2]
+    spans = [(ln.start, ln.end) for ln in ctx.lines if _breadcrumb(ln.text) or ln.text.count("|") >= 2]
     m = _BOILER_START.search(ctx.text, ctx.signature_end if ctx.signature_end > 0 else len(ctx.text) // 2)
     if m:
         spans.append((m.start(), len(ctx.text)))
     return spans
+
+
+def _breadcrumb(line: str) -> bool:
+    """'Home » News » Appeals': '»' between items, not a quotation's closing guillemet."""
+    return "»" in line and "«" not in line and (len(line) < 200 or line.count("»") >= 2)
 
 
 def _expand(text: str, s: int, e: int) -> tuple[int, int]:
@@ -218,13 +225,26 @@ def run(ctx: Context) -> None:
                 if looks_like_person(name) and " " in name and not starts_with_title(name):
                     org_people.append(_Mention(name, s, e, "ner_org_person", 0.55))
                 continue
+            if " " not in text and not text.isupper() and (
+                text in capitalised.city_names() or text in capitalised.country_names()
+                or re.search(r"\b(?:in|from|to|near|at|of) $", ctx.text[max(0, s - 6):s])
+            ):
+                locs.append(_Mention(text, s, e, "org_tag_on_place", 0.45))  # 'in Erbil'
+                continue
             orgs.append(_with_alias(ctx, _Mention(text, s, e, "ner_org", 0.6)))
         elif label == "LOC":
-            if "\n" in ctx.text[s:e].strip() or len(text) > 60:
+            if "\n" in ctx.text[s:e].strip() or len(text) > 60 or not _proper_noun(ctx, s, e):
                 continue
             locs.append(_Mention(text, s, e, "ner_location", 0.7))
     surnames = {p.text.split()[-1] for p in persons if " " in p.text}
     persons.extend(m for m in org_people if m.text.split()[-1] in surnames)
+    language = ctx.result.language.value if ctx.result.language else None
+    if language not in PACKAGES:  # no statistical model: names by rule
+        for c in capitalised.find(ctx.text, language):
+            if not free(c.start):
+                continue
+            target = persons if c.label == "PERSON" else orgs if c.label == "ORG" else locs
+            target.append(_Mention(c.text, c.start, c.end, c.rule, c.confidence))
     for m in _countries().finditer(ctx.text):
         if free(m.start()):
             locs.append(_Mention(m.group(1), m.start(), m.end(), "gazetteer_country", 0.9))
@@ -233,6 +253,8 @@ def run(ctx: Context) -> None:
         if form.lower() not in lowered:  # a cheap test before the regular expression
             continue
         for m in pattern.finditer(ctx.text):
+            if len(form) <= 4 and re.match(r"\s+(?:[A-Z][a-z]|High|Special|Working|Committee)", ctx.text[m.end():m.end() + 12]):
+                continue  # 'UN Working Group ...': the short form opens a longer name
             if free(m.start()):
                 target = locs if kind == "location" else orgs
                 target.append(_with_alias(ctx, _Mention(m.group(0), m.start(), m.end(), "gazetteer_body", 0.85)))
@@ -281,7 +303,20 @@ def run(ctx: Context) -> None:
             orgs.append(_Mention(party.organization, start, end, "letter_party_org", 0.6))
 
     res = ctx.result
-    person_values = _dedupe(persons, same_person)
+    # what the model or other stages suggest is checked by the same rules
+    places = {**capitalised.country_names(), **dict.fromkeys(capitalised.city_names(), "")}
+    locs.extend(
+        _Mention(p.text, p.start, p.end, "person_tag_on_place", 0.5)
+        for p in persons if p.text in places and " " not in p.text and p.rule.startswith("ner")
+    )
+    persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
+    orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
+    if language not in PACKAGES:  # one word the text also writes in lower case is a common noun
+        persons = [
+            p for p in persons
+            if " " in p.text.strip() or not re.search(rf"(?<!\w){re.escape(p.text.lower())}(?!\w)", ctx.text)
+        ]
+    person_values = _dedupe(persons, lambda a, b: same_person(a, b) or capitalised.inflected_same(a, b))
     surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}
     orgs = [
         o for o in orgs
@@ -289,7 +324,10 @@ def run(ctx: Context) -> None:
     ]
     org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a))
     person_values = [p for p in person_values if not any(same_body(p.text, o.text) for o in org_values)]
-    loc_values = _dedupe(_join_states(ctx.text, locs), lambda a, b: same_body(a, b) or _same_country(a, b))
+    loc_values = _dedupe(
+        _join_states(ctx.text, locs),
+        lambda a, b: same_body(a, b) or _same_country(a, b) or capitalised.inflected_same(a, b),
+    )
     loc_values = _join_capital(ctx.text, loc_values)
     loc_values = [
         loc for loc in loc_values
@@ -308,6 +346,18 @@ def run(ctx: Context) -> None:
 
 # a party tag ('R-Utah'), an instrument or an event name is not a place
 _NOT_PLACE = re.compile(r"^[DRI]-[A-Z]|\b(?:Convention|Covenant|Protocol|COP\d+)\b")
+
+
+def _proper_noun(ctx: Context, start: int, end: int) -> bool:
+    """Whether the tagger reads a proper noun in the span: a place the small model
+    tags is often a capitalised verb or noun ('Veuillez', 'Copie', 'État')."""
+    doc = ctx.nlp
+    if doc is None or not doc.has_annotation("POS"):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    return any(t.pos_ in ("PROPN", "X") for t in span) or any(t.text.isupper() for t in span)
 
 
 def _body_like(text: str) -> bool:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from vigil.extract.context import Context, prov
+from vigil.extract import capitalised
+from vigil.extract.context import Context, compiled, prov
 from vigil.extract.demands import ask_cues
 from vigil.extract.events import DOC_SUBJECT
-from vigil.extract.names import family_namesake, same_person
+from vigil.extract.names import family_namesake, fold, same_person
 from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
 from vigil.model import Span
@@ -108,5 +109,57 @@ def run(ctx: Context) -> None:
         if who and who not in dead and not any(same_person(who, v.value) for v in named):
             spans = tuple((sp.start, sp.end) for sp in sender.prov.spans[:1])
             named.append(Value(who, prov(NAME, "family_sender", 0.7, *spans)))
+    # where the events miss a subject (few event cues in the language): read the sentences
+    language = res.language.value if res.language else None
+    excluded = [*actors, *addressees, *dead]
+    for value in _harmed_in_sentences(ctx, language or "en", excluded):
+        if not any(same_person(value.value, v.value) for v in named):
+            named.append(value)
+    # a place or a body the taggers took for a person is nobody at risk
+    places = {fold(loc.value) for loc in res.locations} | {fold(o.value) for o in res.organizations}
+    named = [
+        v for v in named
+        if capitalised.plausible_person(v.value, language) and fold(v.value) not in places
+    ]
     res.persons_at_risk.extend(named)
     res.groups_at_risk.extend(groups[:3])
+
+
+def _cue_re(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:[وبل])?(?:{alternatives})", re.I)
+
+
+def _harmed_in_sentences(ctx: Context, language: str, excluded: list[str]) -> list[Value]:
+    """Named persons who share a sentence with a word of harm in the text's language
+    ('detenido', 'inhaftiert', 'بازداشت') and with no word of death; not the writers,
+    the addressees, the officials, nor anyone first named in the signature."""
+    harm = _cue_re(capitalised.words("at_risk_words", language))
+    death = _cue_re(capitalised.words("dead_words", language))
+    if harm is None:
+        return []
+    sentences = ctx.sentence_spans()
+    signed = ctx.signature_start if ctx.signature_start > 0 else len(ctx.text)
+    out: list[Value] = []
+    for p in ctx.result.persons:
+        name = p.value
+        if any(same_person(name, x) for x in excluded) or office_holder(ctx.text, name):
+            continue
+        parts = [w for w in re.split(r"[\s\u200c]+", name) if len(w) >= 3]
+        found = [m.start() for w in parts for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", ctx.text)]
+        if not found or min(found) >= signed:
+            continue
+        hit: tuple[int, int] | None = None
+        for s, e in sentences:
+            if any(s <= f < e for f in found):
+                sentence = ctx.text[s:e]
+                if death is not None and death.search(sentence):
+                    hit = None
+                    break
+                if hit is None and harm.search(sentence):
+                    hit = (s, e)
+        if hit is not None:
+            out.append(Value(name, prov(NAME, "harm_in_sentence", 0.45, hit)))
+    return out

@@ -592,11 +592,21 @@ def _zone_senders_head(ctx: Context) -> list[Party]:
 
 
 def _zone_copies(ctx: Context) -> list[Party]:
+    """The copy list: one recipient per line, except a block (between blank lines) that
+    holds a postal or phone line, which is one recipient and its address."""
     out: list[Party] = []
-    for zline, text in read.copy_items(read.lines_of(ctx.zones, Zone.COPIES)):
-        party = _party([Line(zline.index, zline.start, zline.end, text)], "zone_copies", 0.75)
-        if party is not None and len(party.name) >= 3:
-            out.append(party)
+    for block in read.blocks(ctx.zones, Zone.COPIES):
+        texts = [z.line.text for z in block]
+        postal = any(is_address_line(t) or read.has_phone(t) or _place_line(t) for t in texts[1:])
+        bulleted = all(re.match(r"^[–\-•*·▪]\s", t) for t in texts if not read.is_copy_marker(t))
+        chosen = block
+        if postal and not bulleted:
+            first = next((i for i, t in enumerate(texts) if read.copy_items([block[i]])), None)
+            chosen = [block[first]] if first is not None else []
+        for zline, text in read.copy_items(chosen):
+            party = _party([Line(zline.index, zline.start, zline.end, text)], "zone_copies", 0.75)
+            if party is not None and len(party.name) >= 3:
+                out.append(party)
     return out
 
 

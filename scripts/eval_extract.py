@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Score extraction on an annotated set of `../shared/eval`, whole or by held-out fold.
 
     python scripts/eval_extract.py wild            # in-sample, every document
@@ -39,9 +40,9 @@ def gold_ids(gold: Path) -> list[str]:
 
 
 def predict(paths: dict[str, Path], out: Path, model: Path | None = None, kinds: Path | None = None) -> None:
+    from vigil.extract.pipeline import extract_many
     from vigil.ingest import formats
     from vigil.ingest.extraction import extraction_input
-    from vigil.extract.pipeline import extract_many
     from vigil.settings import Settings
 
     settings = Settings()

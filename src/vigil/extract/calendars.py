@@ -1,6 +1,6 @@
 # Patterns and typographic quotes are matched as written: long lines and look-alike
 # characters (typographic quotes, dashes, non-Latin scripts) are intended here.
-# ruff: noqa: E501
+# ruff: noqa: E501, RUF001
 """Written-out, numeric, Solar Hijri and Hijri dates to ISO `yyyy-mm-dd`.
 
 Pure functions; `dateparser` is only asked about short candidate lines the

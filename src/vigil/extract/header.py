@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001
 """Stage: the document's title and header lines.
 
 The caller's title (page or e-mail metadata) wins, then the front matter's.

@@ -23,7 +23,7 @@ from vigil.extract.parties import (
     split_title,
     starts_with_title,
 )
-from vigil.extract.types import Party, Value
+from vigil.extract.types import Extraction, Party, Value
 from vigil.extract.zones import read
 from vigil.extract.zones.labels import Zone
 from vigil.model import Span
@@ -412,7 +412,8 @@ def _zone_addressees(ctx: Context, before: int) -> list[Party]:
             or (read.opens_with_office(z.line.text) and read.opens_with_office(groups[-1][0].line.text))
         )
         if starts or not groups:
-            groups.append([z])
+            above = _named_line_above(ctx, z)
+            groups.append([above, z] if above is not None else [z])
         else:
             groups[-1].append(z)
         previous = z
@@ -422,6 +423,21 @@ def _zone_addressees(ctx: Context, before: int) -> list[Party]:
         if party is not None:
             out.append(party)
     return out
+
+
+def _named_line_above(ctx: Context, z: read.Zoned) -> read.Zoned | None:
+    """A short line opening with an honorific right above an addressee's first line
+    ('Monsieur X' over 'Ministre de ...') is that addressee's name, whatever its zone."""
+    if z.line.blank_before:
+        return None
+    at = next((i for i, other in enumerate(ctx.zones) if other.line.index == z.line.index), 0)
+    if at == 0:
+        return None
+    above = ctx.zones[at - 1]
+    text = above.line.text
+    if above.zone in (Zone.ADDRESSEE, Zone.ADDRESS) or len(text) > 80 or not read.starts_party(text):
+        return None
+    return read.Zoned(above.line, Zone.ADDRESSEE, above.confidence)
 
 
 def _zone_party(group: list[read.Zoned]) -> Party | None:
@@ -445,7 +461,7 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
             org = rest[0]
         kind = "person"
     else:
-        name = first if len(names) == 1 or not read.office_words(names[1]) else first
+        name = first
         title, org = split_title(first)
         if org is None and len(names) > 1:
             org = names[1]
@@ -492,7 +508,7 @@ def _signature_lines(ctx: Context, zoned: list[read.Zoned]) -> list[read.Zoned]:
 def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
     """Signatories from the signature zone: a name starts a person, a short line under a
     person gives the title and then the organisation, other lines are organisations
-    (after people have signed, an organisation line is theirs); 'Org – Name, title' is
+    'Org - Name, title' is
     both; names printed side by side are read column by column."""
     out: list[Party] = []
     columns: list[Party] = []
@@ -516,6 +532,13 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             continue
         columns = []
         last = out[-1] if out else None
+        old_style = _FAMILY.search(raw)
+        if old_style:
+            who = old_style.group(1) or old_style.group(3)
+            place = old_style.group(2) or old_style.group(4)
+            out.append(Party(name=f"family of {who}", kind="family", place=place, country=country_of(place or ""),
+                             prov=prov(NAME, "zone_family_signature", 0.8, (ln.start, ln.end))))
+            continue
         fam = _FAMILY_ANY.match(raw)
         if fam:
             out.append(Party(name=_family_name(raw), kind="family", prov=prov(NAME, "zone_family_signature", 0.8, (ln.start, ln.end))))
@@ -537,7 +560,7 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
         if last is not None and last.kind == "person" and adjacent and (last.title is None or last.organization is None):
             _add_title_or_org(last, raw)
             continue
-        if is_address_line(raw) or raw.endswith(".") and len(raw.split()) > 6:
+        if is_address_line(raw) or (raw.endswith(".") and len(raw.split()) > 6):
             continue
         name = re.sub(r"\s*\(\w+\)$", "", raw).strip(" ,;")
         if len(name) < 3:
@@ -576,6 +599,9 @@ def _zone_senders_head(ctx: Context) -> list[Party]:
     out: list[Party] = []
     for block in read.blocks(ctx.zones, Zone.SENDER):
         lines = [Line(z.line.index, z.line.start, z.line.end, _strip_label(z.line.text)) for z in block]
+        lines = [ln for ln in lines if not (is_contact_line(ln.text) or read.has_phone(ln.text))]
+        if not lines:
+            continue
         name, title = name_and_title(lines[0].text)
         if name:
             ttl, org = split_title(title) if title else (None, None)
@@ -636,6 +662,32 @@ def run(ctx: Context) -> None:
     if not ctx.zones:
         _run_rules(ctx)
         return
+    _run_zones(ctx)
+    _fill_from_rules(ctx)
+
+
+def _fill_from_rules(ctx: Context) -> None:
+    """Where the zones gave no addressee, sender or copy, the layout rules may: they run
+    on a scratch copy and fill only the empty fields."""
+    res = ctx.result
+    if res.addressees and res.senders and res.copies_to:
+        return
+    scratch = replace(ctx, result=Extraction(), letter_start=-1, signature_start=-1, signature_end=-1)
+    _run_rules(scratch)
+    for field in ("addressees", "senders", "copies_to"):
+        if not getattr(res, field) and getattr(scratch.result, field):
+            getattr(res, field).extend(getattr(scratch.result, field))
+            if field == "addressees" and ctx.letter_start < 0:
+                ctx.letter_start = scratch.letter_start
+            if field == "senders" and ctx.signature_start < 0:
+                ctx.signature_start, ctx.signature_end = scratch.signature_start, scratch.signature_end
+    if res.salutation is None and scratch.result.salutation is not None:
+        res.salutation = scratch.result.salutation
+    if res.closing is None and scratch.result.closing is not None:
+        res.closing = scratch.result.closing
+
+
+def _run_zones(ctx: Context) -> None:
     res = ctx.result
     sals = read.lines_of(ctx.zones, Zone.SALUTATION)
     sal = _line(ctx, sals[0]) if sals else _salutation(ctx)

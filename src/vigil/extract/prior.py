@@ -201,6 +201,15 @@ _OFFICE = re.compile(
 )
 
 
+_TOWARDS = re.compile(
+    r"(?:\bto|\bà|\bau|\baux|\ban|\bal|\ba|\balla|\ballo|\bai|\bagli|به|إلى|\bк|\bв)\s+"
+    r"(?:(?:the|das|die|den|dem|la|le|l['’]|les|el|los|las|il|lo)\s*)?$",
+    re.I,
+)
+"""The words right before a recipient ('to the', 'an das', 'al', 'à la'): a body after
+them is who was written to, not who wrote."""
+
+
 def _capitalised_body(rest: str, res: Extraction, within: int) -> str | None:
     """The first run of capitalised words that starts in the first `within`
     characters after an appeal's cue and is no place, no person the text is
@@ -238,13 +247,13 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
         # the recipient is named in the cue or right after it ('wrote to the X')
         rest, within = sentence[m.start() :], m.end() - m.start() + 40
         named = sorted(
-            (rest.find(v.value), v.value)
+            (not _TOWARDS.search(rest[: max(0, rest.find(v.value))]), rest.find(v.value), v.value)
             for v in (*res.organizations, *res.persons)
             if 0 <= rest.find(v.value) <= within and not any(same_person(v.value, o) for o in own) and not _known(v.value, taken)
         ) if not any(start <= a < end for a, _ in used) else []
         body = _capitalised_body(rest, res, within) if not named and not any(start <= a < end for a, _ in used) else None
         if named:
-            to, rule = named[0][1], "letter_to_named"
+            to, rule = named[0][2], "letter_to_named"
         elif body:
             to, rule = body, "letter_to_body"
         elif res.addressees and ctx.letter_start >= 0:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from vigil.extract import capitalised
-from vigil.extract.context import Context, compiled, prov
+from vigil.extract.context import Context, prov
 from vigil.extract.demands import ask_cues
 from vigil.extract.events import DOC_SUBJECT
 from vigil.extract.names import family_namesake, fold, same_person

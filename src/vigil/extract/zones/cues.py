@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001
 """Line cues shared by the zone features and the label derivation: each
 language's salutations, closings, copy markers, memo labels and signature
 and quotation cues (from `vigil.vocab.languages`), plus the few shapes that

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Line labels for training, derived from an answer key (`*.gold.json`).
 
 The answer key says who sent, who was addressed and who was copied, the
@@ -76,7 +77,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _prose(text: str) -> bool:
-    return len(text.split()) >= 8 and text.rstrip()[-1:] in ".!?:;,»\"”)" or len(text) > 160
+    return (len(text.split()) >= 8 and text.rstrip()[-1:] in ".!?:;,»\"”)") or len(text) > 160
 
 
 def derive(lines: list[ZoneLine], gold: dict[str, Any]) -> list[Zone]:
@@ -92,7 +93,7 @@ def derive(lines: list[ZoneLine], gold: dict[str, Any]) -> list[Zone]:
 
     if title:
         for i in range(min(n, max(12, n // 3))):
-            if _similar(texts[i], title) or fold(texts[i]).endswith(fold(title)) and len(fold(title)) > 10:
+            if _similar(texts[i], title) or (fold(texts[i]).endswith(fold(title)) and len(fold(title)) > 10):
                 labels[i] = Zone.TITLE
                 break
     sal = next((i for i, t in enumerate(texts) if len(t) <= 120 and cues.matches("salutations", t)), None)
@@ -135,7 +136,7 @@ def derive(lines: list[ZoneLine], gold: dict[str, Any]) -> list[Zone]:
         if labels[i] is not None:
             continue
         field = cues.memo_field(t)
-        if field == "to" and (_any(t, addressees) or not addressees and False):
+        if field == "to" and _any(t, addressees):
             labels[i] = Zone.ADDRESSEE
         elif field == "from" and _any(t, senders):
             labels[i] = Zone.SENDER
@@ -160,7 +161,7 @@ def derive(lines: list[ZoneLine], gold: dict[str, Any]) -> list[Zone]:
     )
     for i in range(tail_start, n):
         t = texts[i]
-        if labels[i] is not None or len(t) > 200 or _prose(t) and len(t) > 100:
+        if labels[i] is not None or len(t) > 200 or (_prose(t) and len(t) > 100):
             continue
         in_copies = copy_at is not None and i >= copy_at
         if in_copies and (i == copy_at or _any(t, copies)):

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001
 """Layout and lexical features of each non-blank line, for the zone model.
 
 Features describe a line's shape (length, case, punctuation, indentation,

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """The document's kind, from its zones and its cue words: a maximum-entropy
 classifier (CRFsuite over one-item sequences) trained beside the zone model.
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001
 """Parties read from zoned lines: addressee blocks, signatories, copy lists.
 
 Pure functions over the tagger's output; the letter stage decides when to

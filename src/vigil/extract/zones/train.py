@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Train the zone model from an annotated corpus: `make models`, or
 
     python -m vigil.extract.zones.train [--corpus ../shared/eval/wild] [--out PATH]

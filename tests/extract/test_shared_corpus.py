@@ -24,11 +24,11 @@ from vigil.settings import Settings
 from ..conftest import SHARED, require
 
 FLOORS = json.loads((Path(__file__).with_name("quality_floor.json")).read_text("utf-8"))
-SETS = {"dev": ("dev", "dev"), "public": ("public/gold", "public/texts")}
+SETS = {"dev": ("dev", "dev"), "public": ("public/gold", "public/texts"), "wild": ("wild", "wild")}
 
 
 def inputs(texts: Path) -> list[Path]:
-    return sorted(p for p in texts.iterdir() if p.suffix in (".txt", ".html"))
+    return sorted(p for p in texts.iterdir() if p.suffix in (".txt", ".html", ".eml", ".md"))
 
 
 def predict(texts: Path, out: Path, settings: Settings) -> dict[str, list[tuple[str, str]]]:

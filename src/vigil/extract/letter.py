@@ -670,11 +670,10 @@ def _fill_from_rules(ctx: Context) -> None:
     """Where the zones gave no addressee, sender or copy, the layout rules may: they run
     on a scratch copy and fill only the empty fields."""
     res = ctx.result
-    if res.addressees and res.senders and res.copies_to:
-        return
     scratch = replace(ctx, result=Extraction(), letter_start=-1, signature_start=-1, signature_end=-1)
     _run_rules(scratch)
     for field in ("addressees", "senders", "copies_to"):
+        _enrich(getattr(res, field), getattr(scratch.result, field))
         if not getattr(res, field) and getattr(scratch.result, field):
             getattr(res, field).extend(getattr(scratch.result, field))
             if field == "addressees" and ctx.letter_start < 0:
@@ -685,6 +684,29 @@ def _fill_from_rules(ctx: Context) -> None:
         res.salutation = scratch.result.salutation
     if res.closing is None and scratch.result.closing is not None:
         res.closing = scratch.result.closing
+
+
+_DETAILS = ("title", "organization", "country", "place", "address")
+
+
+def _same_party(a: str, b: str) -> bool:
+    """The same name, or one name's words all within the other's (a surname line
+    against the full name)."""
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def _enrich(found: list[Party], rules: list[Party]) -> None:
+    """The zones decide who is a party; the layout rules, which read a whole
+    addressee or signature block, give the details the zones left empty."""
+    for party in found:
+        match = next((r for r in rules if _same_party(party.name, r.name)), None)
+        if match is None:
+            continue
+        for detail in _DETAILS:
+            theirs = getattr(match, detail)
+            if getattr(party, detail) is None and theirs and not (party.address and theirs in party.address):
+                setattr(party, detail, theirs)
 
 
 def _run_zones(ctx: Context) -> None:

@@ -24,7 +24,7 @@ from vigil.extract.parties import (
     starts_with_title,
 )
 from vigil.extract.types import Extraction, Party, Value
-from vigil.extract.zones import read
+from vigil.extract.zones import cues, read
 from vigil.extract.zones.labels import Zone
 from vigil.model import Span
 from vigil.vocab import load
@@ -397,20 +397,26 @@ def _line(ctx: Context, zoned: read.Zoned) -> Line:
 def _zone_addressees(ctx: Context, before: int) -> list[Party]:
     """Addressees from the addressee zones before the letter's body: a party's name or
     office lines, then its postal lines; a name line after postal lines, or opening with
-    an honorific after a complete party, starts the next party."""
+    an honorific after a complete party, starts the next party. A line under a person's
+    name that names nobody (an office, a body) is that person's, whatever blank line or
+    postal-looking zone comes between."""
     groups: list[list[read.Zoned]] = []
     previous: read.Zoned | None = None
-    for z in ctx.zones:
+    for z in _office_lines_as_names(ctx.zones):
         if z.line.start > before:
             break
         if z.zone not in (Zone.ADDRESSEE, Zone.ADDRESS):
             previous = None
+            continue
+        if z.zone == Zone.ADDRESSEE and _sentence_line(z.line.text):
             continue
         starts = z.zone == Zone.ADDRESSEE and (
             previous is None or previous.zone == Zone.ADDRESS or z.line.blank_before
             or (read.starts_party(z.line.text) and sum(g.zone == Zone.ADDRESSEE for g in groups[-1]) >= 1)
             or (read.opens_with_office(z.line.text) and read.opens_with_office(groups[-1][0].line.text))
         )
+        if starts and previous is not None and groups and _under_a_name(groups[-1], z):
+            starts = False
         if starts or not groups:
             above = _named_line_above(ctx, z)
             groups.append([above, z] if above is not None else [z])
@@ -423,6 +429,41 @@ def _zone_addressees(ctx: Context, before: int) -> list[Party]:
         if party is not None:
             out.append(party)
     return out
+
+
+def _office_lines_as_names(zoned: list[read.Zoned]) -> list[read.Zoned]:
+    """A 'postal' line that is only an office title ('Ambassador') is a name line."""
+    out = []
+    for z in zoned:
+        text = z.line.text
+        if z.zone == Zone.ADDRESS and not re.search(r"\d", text) and len(text) < 60 and read.opens_with_office(text):
+            z = read.Zoned(z.line, Zone.ADDRESSEE, z.confidence)
+        out.append(z)
+    return out
+
+
+def _sentence_line(text: str) -> bool:
+    """A line of running prose, not a name or an office: many words starting in lower
+    case, or a sentence's end (a short lower-case line is a wrapped office)."""
+    cleaned = read.clean_addressee_line(text)
+    if not cleaned or read.office_words(cleaned) and not cleaned.endswith("."):
+        return False
+    words = len(cleaned.split())
+    return (cleaned[0].islower() and words > 8) or (cleaned.endswith(".") and words > 6)
+
+
+def _person_name(text: str) -> str | None:
+    name, _ = name_and_title(read.clean_addressee_line(text))
+    return name if name and not read.office_words(name) else None
+
+
+def _under_a_name(group: list[read.Zoned], z: read.Zoned) -> bool:
+    """Whether `z` continues a group that holds one person's name and no postal line:
+    it names nobody itself and is not a memo 'To:' line."""
+    if any(g.zone == Zone.ADDRESS for g in group) or cues.memo_field(z.line.text) == "to":
+        return False
+    names = [g for g in group if _person_name(g.line.text)]
+    return len(names) == 1 and _person_name(z.line.text) is None and len(z.line.text) < 100
 
 
 def _named_line_above(ctx: Context, z: read.Zoned) -> read.Zoned | None:
@@ -453,10 +494,18 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
     org: str | None = None
     if name and not read.office_words(name):
         rest = names[1:]
-        if title is None and rest:
-            title = rest.pop(0)
-        if title:
-            title, org = split_title(title)
+        offices = []
+        while rest and read.opens_with_office(rest[0]) and not cues.has_org_word(rest[0].split(" ", 1)[0]):
+            offices.append(rest.pop(0))
+        if offices:
+            title = ", ".join([title, *offices] if title else offices)
+            if len(offices) == 1 and title == offices[0]:
+                title, org = split_title(title)
+        else:
+            if title is None and rest:
+                title = rest.pop(0)
+            if title:
+                title, org = split_title(title)
         if rest and org is None:
             org = rest[0]
         kind = "person"
@@ -472,8 +521,6 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
 
 
 def _strip_label(text: str) -> str:
-    from vigil.extract.zones import cues
-
     return cues.strip_memo_label(text) if cues.memo_field(text) else text
 
 

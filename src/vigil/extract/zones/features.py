@@ -32,26 +32,50 @@ class ZoneLine:
 
 
 def zone_lines(text: str) -> list[ZoneLine]:
-    """The non-blank lines of `text` (offsets into it)."""
+    """The non-blank lines of `text` (offsets into it).
+
+    In a double-spaced text (nearly every line followed by one blank line) a single
+    blank line says nothing: there a line stands apart only after two blank lines
+    or next to a paragraph of prose, so an addressee block typed with blank lines
+    between its lines is still one block."""
     raw = text.split("\n")
+    kept = [(i, line) for i, line in enumerate(raw) if line.strip()]
+    gaps = [b[0] - a[0] - 1 for a, b in zip(kept, kept[1:], strict=False)]
+    double = len(gaps) >= 6 and sum(g == 1 for g in gaps) >= 0.9 * len(gaps)
     out: list[ZoneLine] = []
-    pos = 0
-    for i, line in enumerate(raw):
+    starts = _line_starts(raw)
+    for n, (i, line) in enumerate(kept):
         stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            out.append(
-                ZoneLine(
-                    index=i,
-                    start=pos + lead,
-                    end=pos + lead + len(stripped),
-                    text=stripped,
-                    blank_before=i == 0 or not raw[i - 1].strip(),
-                    blank_after=i + 1 >= len(raw) or not raw[i + 1].strip(),
-                )
+        lead = len(line) - len(line.lstrip())
+        before = n == 0 or gaps[n - 1] > 0
+        after = n + 1 >= len(kept) or gaps[n] > 0
+        if double:
+            before = n == 0 or gaps[n - 1] > 1 or _prose(kept[n - 1][1]) or _prose(line)
+            after = n + 1 >= len(kept) or gaps[n] > 1 or _prose(kept[n + 1][1]) or _prose(line)
+        out.append(
+            ZoneLine(
+                index=i,
+                start=starts[i] + lead,
+                end=starts[i] + lead + len(stripped),
+                text=stripped,
+                blank_before=before,
+                blank_after=after,
             )
-        pos += len(line) + 1
+        )
     return out
+
+
+def _line_starts(raw: list[str]) -> list[int]:
+    starts, pos = [], 0
+    for line in raw:
+        starts.append(pos)
+        pos += len(line) + 1
+    return starts
+
+
+def _prose(line: str) -> bool:
+    """A line long enough to be a paragraph of its own."""
+    return len(line.strip()) > 100
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:

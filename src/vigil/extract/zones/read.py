@@ -56,10 +56,14 @@ def starts_party(text: str) -> bool:
     return bool(_NEW_PARTY.match(text)) or cues.memo_field(text) == "to" or cues.starts_with_honorific(text)
 
 
+_LABEL = re.compile(r"^(?:\w+\s){0,4}\w+\s?:\s+(?=\S)")
+"""A short label before a colon ('To be put to: ...', 'Destinataire : ...')."""
+
+
 def clean_addressee_line(text: str) -> str:
     """An addressee line without its memo label, bullet, honorifics and leading article:
     'À : Son Excellence Monsieur le Président de la République' -> 'Président de la République'."""
-    text = cues.strip_memo_label(text) if cues.memo_field(text) else text
+    text = cues.strip_memo_label(text) if cues.memo_field(text) else _LABEL.sub("", text)
     text = re.sub(r"^[–\-•*·▪]\s*", "", text).strip()
     return cues.strip_honorifics(text).strip(" ,;:")
 

@@ -418,8 +418,7 @@ def _zone_addressees(ctx: Context, before: int) -> list[Party]:
         if starts and previous is not None and groups and _under_a_name(groups[-1], z):
             starts = False
         if starts or not groups:
-            above = _named_line_above(ctx, z)
-            groups.append([above, z] if above is not None else [z])
+            groups.append([*_lines_above(ctx, z), z])
         else:
             groups[-1].append(z)
         previous = z
@@ -466,19 +465,26 @@ def _under_a_name(group: list[read.Zoned], z: read.Zoned) -> bool:
     return len(names) == 1 and _person_name(z.line.text) is None and len(z.line.text) < 100
 
 
-def _named_line_above(ctx: Context, z: read.Zoned) -> read.Zoned | None:
-    """A short line opening with an honorific right above an addressee's first line
-    ('Monsieur X' over 'Ministre de ...') is that addressee's name, whatever its zone."""
-    if z.line.blank_before:
-        return None
+def _lines_above(ctx: Context, z: read.Zoned) -> list[read.Zoned]:
+    """The short name or office lines right above an addressee's first line, in the same
+    block ('Monsieur X' over 'Ministre de ...', 'General X' over 'Commander of ...'):
+    that addressee's, whatever zone the model gave them."""
     at = next((i for i, other in enumerate(ctx.zones) if other.line.index == z.line.index), 0)
-    if at == 0:
-        return None
-    above = ctx.zones[at - 1]
-    text = above.line.text
-    if above.zone in (Zone.ADDRESSEE, Zone.ADDRESS) or len(text) > 80 or not read.starts_party(text):
-        return None
-    return read.Zoned(above.line, Zone.ADDRESSEE, above.confidence)
+    out: list[read.Zoned] = []
+    current = z
+    while at > 0 and not current.line.blank_before:
+        above = ctx.zones[at - 1]
+        text = above.line.text
+        if above.zone not in _ABSORBED or len(text) > 80 or _sentence_line(text) or re.search(r"\d{3}", text):
+            break
+        if not (read.starts_party(text) or _person_name(text) or read.opens_with_office(text)):
+            break
+        out.insert(0, read.Zoned(above.line, Zone.ADDRESSEE, above.confidence))
+        current, at = above, at - 1
+    return out
+
+
+_ABSORBED = (Zone.BODY, Zone.CHROME, Zone.TITLE)
 
 
 def _zone_party(group: list[read.Zoned]) -> Party | None:
@@ -489,6 +495,10 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
         return None
     confidence = round(0.5 + 0.4 * min(z.confidence for z in group), 3)
     spans = (group[0].line.start, group[-1].line.end)
+    person_at = next((i for i, t in enumerate(names[:3]) if _person_name(t)), 0)
+    if 0 < person_at and all(read.opens_with_office(t) for t in names[:person_at]):
+        # 'Minister of Defence' over 'His Excellency X': the office is X's title
+        names = [f"{names[person_at]}, {', '.join(names[:person_at])}", *names[person_at + 1:]]
     first = names[0]
     name, title = name_and_title(first)
     org: str | None = None
@@ -512,12 +522,31 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
     else:
         name = first
         title, org = split_title(first)
+        if title == first:
+            title = _office_title(first)
         if org is None and len(names) > 1:
             org = names[1]
         kind = "office"
     country = country_of(" ".join([*address, *names]))
     return Party(name=name, kind=kind, title=title, organization=org, country=country,
                  address=", ".join(address) or None, prov=prov(NAME, "zone_addressee", confidence, spans))
+
+
+_WHERE = re.compile(r"\s+(?:of|in|to|at|for|de|du|des|en|à|au|di|del|della|von|des|der|in)\s+(?:the\s+|l['’]|la\s+|le\s+)?", re.I)
+
+
+def _office_title(office: str) -> str | None:
+    """The title in an office's name: the whole name up to where a country, state or
+    body begins ('Minister of Public Security' of '... of the Socialist Republic of X',
+    'Prime Minister' of 'Prime Minister of the United Kingdom'); None when the name does
+    not open with an office title."""
+    if not cues.title_first(office):
+        return None
+    for m in _WHERE.finditer(office):
+        rest = office[m.end():]
+        if country_of(rest.split(",")[0]) or cues.has_org_word(rest.split(",")[0]):
+            return office[: m.start()].strip(" ,")
+    return office.split(",")[0].strip()
 
 
 def _strip_label(text: str) -> str:

@@ -98,6 +98,12 @@ def title_first(text: str) -> bool:
     return bool(m and m.start() == 0)
 
 
+def leading_title(text: str) -> str | None:
+    """The office title a text begins with ('Prime Minister' of 'Prime Minister of X')."""
+    m = _title().match(text)
+    return m.group(0) if m else None
+
+
 def starts_with_honorific(text: str) -> bool:
     return bool(_honorific().match(text))
 
@@ -119,7 +125,8 @@ def strip_honorifics(text: str) -> str:
             out = out[m.end():].lstrip(" ,")
             continue
         m = _ARTICLE.match(out)
-        if m and m.end() < len(out) and (_honorific().match(out[m.end():]) or has_title(out[m.end():].split(" ", 1)[0])):
+        rest = out[m.end():] if m else ""
+        if m and rest and (_honorific().match(rest) or title_first(rest) or _ARTICLE.match(rest)):
             out = out[m.end():].lstrip(" ,")
             continue
         break

@@ -28,6 +28,12 @@ _SIGNING = re.compile(r"(?i)\bsign(?:ing)? (?:the|this|our|now|here)\b|\bsignato
 """A petition's own call to sign or its list of signers ('he signed a petition' is neither)."""
 
 
+_NAMED_BY_ITSELF = frozenset({"letter_title_without_salutation"})
+"""Cue rules that read what the document calls itself; they stand over the kind model."""
+
+LEARNED_FLOOR = 0.5
+"""Below this probability the kind model's answer yields to the cue rules."""
+
 LETTER_KINDS = frozenset({"letter", "open_letter", "petition"})
 
 
@@ -37,11 +43,11 @@ def run(ctx: Context) -> None:
     res = ctx.result
     title = res.title.value if res.title else ""
     learned = kinds.classify(ctx.text, title, ctx.zones, ctx.doc.format) if ctx.zones else None
-    if learned is not None:
+    _run_rules(ctx)
+    named = res.kind is not None and res.kind.prov.rule in _NAMED_BY_ITSELF
+    if learned is not None and learned[1] >= LEARNED_FLOOR and not named:
         kind, confidence = learned
         res.kind = Value(kind, prov(NAME, "zone_kind_model", round(confidence, 3)))
-    else:
-        _run_rules(ctx)
     _apply_reading_rules(ctx)
 
 

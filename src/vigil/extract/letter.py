@@ -772,6 +772,13 @@ def _same_party(a: str, b: str) -> bool:
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
+def _fuller(longer: str, shorter: str) -> bool:
+    """Whether `longer` is the same party named in full ('Prosecutor General of X' for
+    'Prosecutor General' from a salutation, 'Ana Lusk' for 'Lusk')."""
+    wl, ws = longer.casefold().split(), shorter.casefold().split()
+    return len(ws) < len(wl) <= 12 and set(ws) <= set(wl) and not _sentence_line(longer)
+
+
 def _enrich(found: list[Party], rules: list[Party]) -> None:
     """The zones decide who is a party; the layout rules, which read a whole
     addressee or signature block, give the details the zones left empty."""
@@ -779,6 +786,8 @@ def _enrich(found: list[Party], rules: list[Party]) -> None:
         match = next((r for r in rules if _same_party(party.name, r.name)), None)
         if match is None:
             continue
+        if not party.prov.rule.startswith("zone_") and _fuller(match.name, party.name):
+            party.name, party.kind = match.name, match.kind
         for detail in _DETAILS:
             theirs = getattr(match, detail)
             if getattr(party, detail) is None and theirs and not (party.address and theirs in party.address):

@@ -123,7 +123,7 @@ def copy_items(zoned: list[Zoned]) -> list[tuple[ZoneLine, str]]:
     for z in zoned:
         text = _strip_copy_marker(z.line.text)
         text = re.sub(r"^[–\-•*·▪]\s*", "", text).strip(" ,;.")
-        if not text:
+        if not text or has_phone(text) or re.search(r"@\w|https?://|www\.", text):
             continue
         parts = [p.strip(" ,.") for p in re.split(r"\s*;\s*", text)] if ";" in text else [text]
         out.extend((z.line, p) for p in parts if p)

@@ -568,7 +568,7 @@ def _signature_lines(ctx: Context, zoned: list[read.Zoned]) -> list[read.Zoned]:
     lines (a long list of signatories the model reads in part), up to a copy marker."""
     if not zoned:
         return []
-    first, last = zoned[0].line.index, zoned[-1].line.index
+    first, last = _list_start(ctx, zoned[0]), zoned[-1].line.index
     out = []
     for z in ctx.zones:
         if z.line.index < first or z.line.index > last:
@@ -579,6 +579,24 @@ def _signature_lines(ctx: Context, zoned: list[read.Zoned]) -> list[read.Zoned]:
         if z.zone == Zone.SIGNATURE or (z.zone in (Zone.BODY, Zone.CHROME) and len(text) <= 90 and not _sentence(text)):
             out.append(z)
     return out
+
+
+def _list_start(ctx: Context, top: read.Zoned) -> int:
+    """Where a list of signatories really begins: the zone's first line, or higher when
+    the lines right above it (no blank line between) read as names too."""
+    at = next((i for i, z in enumerate(ctx.zones) if z.line.index == top.line.index), 0)
+    first, current = top.line.index, top
+    while at > 0 and not current.line.blank_before:
+        above = ctx.zones[at - 1]
+        text = _PLACE_NOTE.sub("", above.line.text)
+        if above.zone not in (Zone.BODY, Zone.CHROME) or _sentence(text) or not _person_name(text):
+            break
+        first, current, at = above.line.index, above, at - 1
+    return first
+
+
+_PLACE_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+"""A signer's country or town in brackets after the name: 'Ana Ruiz (Chile)'."""
 
 
 def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
@@ -629,8 +647,12 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
                 person.organization = person.organization or both.group("org").strip()
                 out.append(person)
                 continue
-        person = None if is_address_line(raw) else _signer_person(ln, raw)
+        note = _PLACE_NOTE.search(raw)
+        bare = _PLACE_NOTE.sub("", raw) if note else raw
+        person = None if is_address_line(raw) else _signer_person(ln, bare)
         if person is not None and not read.office_words(person.name):
+            if note and person.country is None:
+                person.country = country_of(note.group(0).strip(" ()"))
             out.append(person)
             continue
         if last is not None and last.kind == "person" and adjacent and (last.title is None or last.organization is None):

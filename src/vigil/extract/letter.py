@@ -725,8 +725,12 @@ def _zone_copies(ctx: Context) -> list[Party]:
         bulleted = all(re.match(r"^[–\-•*·▪]\s", t) for t in texts if not read.is_copy_marker(t))
         chosen = block
         if postal and not bulleted:
-            first = next((i for i, t in enumerate(texts) if read.copy_items([block[i]])), None)
-            chosen = [block[first]] if first is not None else []
+            # one recipient with its address: read the block whole, as an addressee block
+            lines = [Line(z.line.index, z.line.start, z.line.end, read.strip_copy_marker(z.line.text)) for z in block]
+            party = _party([ln for ln in lines if ln.text], "zone_copies", 0.75)
+            if party is not None and len(party.name) >= 3:
+                out.append(party)
+            continue
         for zline, text in read.copy_items(chosen):
             party = _party([Line(zline.index, zline.start, zline.end, text)], "zone_copies", 0.75)
             if party is not None and len(party.name) >= 3:

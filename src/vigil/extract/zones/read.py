@@ -121,7 +121,7 @@ def copy_items(zoned: list[Zoned]) -> list[tuple[ZoneLine, str]]:
     """The copy recipients, one per line (a marker alone is skipped; 'cc: A; B' splits)."""
     out: list[tuple[ZoneLine, str]] = []
     for z in zoned:
-        text = _strip_copy_marker(z.line.text)
+        text = strip_copy_marker(z.line.text)
         text = re.sub(r"^[–\-•*·▪]\s*", "", text).strip(" ,;.")
         if not text or has_phone(text) or re.search(r"@\w|https?://|www\.", text):
             continue
@@ -130,7 +130,7 @@ def copy_items(zoned: list[Zoned]) -> list[tuple[ZoneLine, str]]:
     return out
 
 
-def _strip_copy_marker(text: str) -> str:
+def strip_copy_marker(text: str) -> str:
     stripped = cues.strip_memo_label(text) if cues.memo_field(text) == "cc" else text
     for pattern in cues.copy_marker_patterns():
         m = pattern.match(stripped)

@@ -574,8 +574,8 @@ def _signature_lines(ctx: Context, zoned: list[read.Zoned]) -> list[read.Zoned]:
         if z.line.index < first or z.line.index > last:
             continue
         text = z.line.text
-        if read.is_copy_marker(text):
-            break
+        if read.is_copy_marker(text) or text.startswith(">"):
+            break  # a copy list, or the quoted message a reply carries below the signature
         if z.zone == Zone.SIGNATURE or (z.zone in (Zone.BODY, Zone.CHROME) and len(text) <= 90 and not _sentence(text)):
             out.append(z)
     return out
@@ -649,7 +649,7 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
                 continue
         note = _PLACE_NOTE.search(raw)
         bare = _PLACE_NOTE.sub("", raw) if note else raw
-        person = None if is_address_line(raw) else _signer_person(ln, bare)
+        person = None if is_address_line(raw) else _signer_person(ln, bare) or _unwritten_case_person(ctx, ln, bare)
         if person is not None and not read.office_words(person.name):
             if note and person.country is None:
                 person.country = country_of(note.group(0).strip(" ()"))
@@ -665,6 +665,22 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             continue
         out.append(Party(name=name, kind="organization", prov=prov(NAME, "zone_signature_org", 0.6, (ln.start, ln.end))))
     return out
+
+
+def _unwritten_case_person(ctx: Context, ln: Line, text: str) -> Party | None:
+    """A signer's name in a script without capital letters (Persian, Arabic): two to four
+    words that the language's cues do not read as an office, a body or a place."""
+    from vigil.extract import capitalised
+
+    language = ctx.result.language.value if ctx.result.language else None
+    words = text.strip(" ،,.").split()
+    if not 2 <= len(words) <= 4 or any(c.isascii() and c.isalpha() for c in text) or re.search(r"\d|[:–-]", text):
+        return None
+    if not all(any("\u0600" <= c <= "\u06ff" for c in w) for w in words):
+        return None
+    if read.office_words(text) or not capitalised.plausible_person(text.strip(" ،,."), language):
+        return None
+    return Party(name=text.strip(" ،,."), kind="person", prov=prov(NAME, "zone_signature", 0.6, (ln.start, ln.end)))
 
 
 def _family_name(raw: str) -> str:
@@ -801,6 +817,8 @@ def _same_party(a: str, b: str) -> bool:
 def _fuller(longer: str, shorter: str) -> bool:
     """Whether `longer` is the same party named in full ('Prosecutor General of X' for
     'Prosecutor General' from a salutation, 'Ana Lusk' for 'Lusk')."""
+    if cues.strip_honorifics(longer) != longer.strip():
+        return False  # 'Al Signor Prefetto' is the salutation's form, not a fuller name
     wl, ws = longer.casefold().split(), shorter.casefold().split()
     return len(ws) < len(wl) <= 12 and set(ws) <= set(wl) and not _sentence_line(longer)
 

@@ -80,14 +80,18 @@ def has_date(text: str) -> bool:
 
 @cache
 def _honorific() -> re.Pattern[str]:
-    words = sorted(set(languages.words("honorifics")) | set(load("letter")["honorifics"]), key=len, reverse=True)
+    from vigil.extract import capitalised  # every language's words, the language files' and the extra ones
+
+    words = sorted(set(capitalised.honorifics()) | set(load("letter")["honorifics"]), key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words if w)
     return re.compile(rf"^(?:{alts})(?=[\s,]|$)", re.I)
 
 
 @cache
 def _title() -> re.Pattern[str]:
-    words = sorted(set(languages.words("titles")) | set(load("letter")["titles"]), key=len, reverse=True)
+    from vigil.extract import capitalised
+
+    words = sorted(set(capitalised.titles()) | set(load("letter")["titles"]), key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words if w)
     return re.compile(rf"\b(?:{alts})\b", re.I)
 

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint install clean
+.PHONY: demo test test-fast lint install clean models
 
 $(STAMP): pyproject.toml constraints.txt
 	bash scripts/install-outputs.sh
@@ -33,6 +33,11 @@ test: lint
 # The fast suite only, for the edit-test loop.
 test-fast: $(STAMP)
 	$(BIN)/pytest
+
+# Retrain the shipped zone and kind models from the annotated corpora in ../shared/eval
+# (deterministic: CI checks that the shipped files are what this makes).
+models: $(STAMP)
+	$(BIN)/python -m vigil.extract.zones.train
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

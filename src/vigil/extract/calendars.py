@@ -1,6 +1,6 @@
 # Patterns and typographic quotes are matched as written: long lines and look-alike
 # characters (typographic quotes, dashes, non-Latin scripts) are intended here.
-# ruff: noqa: E501
+# ruff: noqa: E501, RUF001
 """Written-out, numeric, Solar Hijri and Hijri dates to ISO `yyyy-mm-dd`.
 
 Pure functions; `dateparser` is only asked about short candidate lines the
@@ -15,18 +15,18 @@ from datetime import date
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
     [
-        "january janvier enero gennaio januar jan janv ene gen",
-        "february février fevrier febrero febbraio februar feb fév fev févr",
-        "march mars marzo märz mar",
-        "april avril abril aprile apr avr abr",
-        "may mai mayo maggio",
-        "june juin junio giugno juni jun",
-        "july juillet julio luglio juli jul juil lug",
-        "august août aout agosto aug ago",
-        "september septembre septiembre setiembre settembre sep sept set",
-        "october octobre octubre ottobre oktober oct okt ott",
-        "november novembre noviembre nov",
-        "december décembre decembre diciembre dicembre dezember dec déc dic dez",
+        "january janvier enero gennaio januar jan janv ene gen ocak января январь يناير جانفي ژانویه",
+        "february février fevrier febrero febbraio februar feb fév fev févr şubat subat февраля февраль فبراير فيفري فوریه",
+        "march mars marzo märz mar mart марта март مارس",
+        "april avril abril aprile apr avr abr nisan апреля апрель أبريل ابريل أفريل آوریل",
+        "may mai mayo maggio mayıs mayis мая май مايو ماي مه",
+        "june juin junio giugno juni jun haziran июня июнь يونيو جوان ژوئن",
+        "july juillet julio luglio juli jul juil lug temmuz июля июль يوليو جويلية ژوئیه",
+        "august août aout agosto aug ago ağustos agustos августа август أغسطس اغسطس أوت اوت",
+        "september septembre septiembre setiembre settembre sep sept set eylül eylul сентября сентябрь سبتمبر سپتامبر",
+        "october octobre octubre ottobre oktober oct okt ott ekim октября октябрь أكتوبر اكتبر اکتبر",
+        "november novembre noviembre nov kasım kasim ноября ноябрь نوفمبر نوامبر",
+        "december décembre decembre diciembre dicembre dezember dec déc dic dez aralık aralik декабря декабрь ديسمبر دسامبر",
     ],
     start=1,
 ):

@@ -379,7 +379,10 @@ def _latin(text: str, language: str) -> list[Candidate]:
             continue
         if re.match(r"\s+\d{1,4}\b(?![.:/])", after) and not case:
             continue  # a street and its house number
-        honorific_at = next((i for i, w in enumerate(lowered) if w in cues["honorifics"]), None)
+        honorific_at = next(
+            (i for i, w in enumerate(lowered) if w in cues["honorifics"] or run[i].text.lower().rstrip(",") in cues["honorifics"]),
+            None,
+        )  # 'Sig.' is written with its full stop
         # a relation or an office inside the run names the person after it: 'Rudzkos Kollege X Y'
         marker_at = next(
             (i for i, w in enumerate(lowered[:-1]) if i and (w in cues["family"] or w in cues["title_words"])), None
@@ -405,7 +408,7 @@ def _latin(text: str, language: str) -> list[Candidate]:
         k = honorific_at + 1 if honorific_at is not None else marker_at + 1 if marker_at is not None else 0
         if not k and language == "de" and prev.lower() in _GERMAN_ARTICLES and len(run) >= 3:
             k = 1  # 'der Gewerkschafter Pavel Ostrin': the noun, then the name
-        while k < len(names) and (lowered[k] in cues["honorifics"] or lowered[k] in cues["title_words"] or lowered[k] in cues["family"]):
+        while k < len(names) and (lowered[k] in cues["honorifics"] or run[k].text.lower().rstrip(",") in cues["honorifics"] or lowered[k] in cues["title_words"] or lowered[k] in cues["family"]):
             k += 1
         person = run[k:k + 5]
         low_words = lowered[k:k + 5]

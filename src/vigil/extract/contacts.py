@@ -28,15 +28,27 @@ def _excluded(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+def _own_lines_after(ctx: Context, copies_start: int) -> list[tuple[int, int]]:
+    """After the copy list begins, the recipients' addresses and numbers are not the
+    sender's: only lines the zones read as the sender's own contact or signature are."""
+    from vigil.extract.zones.labels import Zone
+
+    own = (Zone.CONTACT, Zone.SIGNATURE)
+    return [(z.line.start, z.line.end) for z in ctx.zones if z.zone in own and z.line.start >= copies_start]
+
+
 def run(ctx: Context) -> None:
     import phonenumbers  # lazy
 
     res = ctx.result.contacts
     skip = _excluded(ctx)
     copies_start = min((s.prov.spans[0].start for s in ctx.result.copies_to if s.prov.spans), default=len(ctx.text))
+    own_after_copies = _own_lines_after(ctx, copies_start)
 
     def outside(start: int) -> bool:
-        return not any(a <= start < b for a, b in skip) and start < copies_start
+        if any(a <= start < b for a, b in skip):
+            return False
+        return start < copies_start or any(a <= start < b for a, b in own_after_copies)
 
     region = country_of(ctx.text[max(0, ctx.signature_start): ctx.signature_start + 600]) if ctx.signature_start >= 0 else None
     seen: set[str] = set()

@@ -47,6 +47,8 @@ class Context:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     ents: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, label) of the statistical NER: PERSON, ORG, LOC."""
+    zones: list[Any] = field(default_factory=list)
+    """Each non-blank line with its zone (`vigil.extract.zones.read.Zoned`), from the zones stage."""
     letter_start: int = -1
     """Offset of the letter's addressee block or salutation, -1 when none."""
     signature_start: int = -1

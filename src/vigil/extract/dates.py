@@ -36,8 +36,26 @@ def _date_of_line(line: Line, language: str | None) -> str | None:
     return None
 
 
+def _zone_date(ctx: Context, language: str | None) -> Value | None:
+    """The line the zone model reads as the document's own date line."""
+    from vigil.extract.zones.labels import Zone
+
+    for zoned in ctx.zones:
+        if zoned.zone != Zone.DATE or zoned.confidence < 0.4:
+            continue
+        found = calendars.find_dates(zoned.line.text)
+        iso = found[0][2] if found else calendars.parse_line(zoned.line.text[:60], language)
+        if iso:
+            return Value(iso, prov(NAME, "zone_date_line", round(0.6 + 0.35 * zoned.confidence, 3), (zoned.line.start, zoned.line.end)))
+    return None
+
+
 def run(ctx: Context) -> None:
     language = ctx.result.language.value if ctx.result.language else None
+    zoned = _zone_date(ctx, language)
+    if zoned is not None:
+        ctx.result.date = zoned
+        return
     lines = [ln for ln in ctx.lines if not ln.blank and ln.start >= ctx.body_start]
     # 1. a letter's own date line, near its start or its signature
     anchors = [a for a in (ctx.letter_start, ctx.signature_start) if a >= 0]

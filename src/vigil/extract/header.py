@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001
 """Stage: the document's title and header lines.
 
 The caller's title (page or e-mail metadata) wins, then the front matter's.
@@ -22,11 +23,40 @@ def _is_salutation(text: str) -> bool:
     return any(re.match(p, text, re.I) for p in load("letter")["salutations"])
 
 
+def _zone_title(ctx: Context) -> Value | None:
+    """The first line the zone model reads as the title; a subject line loses its label."""
+    from vigil.extract.zones import cues
+    from vigil.extract.zones.labels import Zone
+
+    for zoned in ctx.zones:
+        if zoned.zone == Zone.TITLE and zoned.confidence >= 0.5:
+            text = zoned.line.text
+            if cues.memo_field(text) == "subject":
+                text = cues.strip_memo_label(text)
+            elif "»" in text or " › " in text:
+                text = re.split(r"[»›]", text)[-1].strip()
+            if len(text) >= 4:
+                start = zoned.line.start + max(0, zoned.line.text.find(text))
+                return Value(text, prov(NAME, "zone_title", round(0.5 + 0.4 * zoned.confidence, 3), (start, start + len(text))))
+    return None
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|wg|aw|tr|rv|r|i|enc)\s*:\s*)+", re.I)
+
+
 def run(ctx: Context) -> None:
     lines = [ln for ln in ctx.lines if not ln.blank and ln.start >= ctx.body_start]
     first = lines[0] if lines else None
     consumed = 0
-    if ctx.doc.title:
+    zoned = _zone_title(ctx)
+    if zoned is not None:
+        ctx.result.title = zoned
+        if first and zoned.prov.spans and first.start <= zoned.prov.spans[0].start <= first.end:
+            consumed = 1
+    elif ctx.doc.title and ctx.doc.format == "eml":
+        title = _REPLY_PREFIX.sub("", ctx.doc.title).strip()
+        ctx.result.title = Value(title or ctx.doc.title.strip(), prov(NAME, "email_subject", 0.9))
+    elif ctx.doc.title:
         ctx.result.title = Value(ctx.doc.title.strip(), prov(NAME, "caller", 1.0))
         if first and first.text.strip() == ctx.doc.title.strip():
             consumed = 1

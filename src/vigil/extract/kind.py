@@ -28,7 +28,43 @@ _SIGNING = re.compile(r"(?i)\bsign(?:ing)? (?:the|this|our|now|here)\b|\bsignato
 """A petition's own call to sign or its list of signers ('he signed a petition' is neither)."""
 
 
+_NAMED_BY_ITSELF = frozenset({"letter_title_without_salutation"})
+"""Cue rules that read what the document calls itself; they stand over the kind model."""
+
+LEARNED_FLOOR = 0.5
+"""Below this probability the kind model's answer yields to the cue rules."""
+
+LETTER_KINDS = frozenset({"letter", "open_letter", "petition"})
+
+
 def run(ctx: Context) -> None:
+    from vigil.extract.zones import kinds
+
+    res = ctx.result
+    title = res.title.value if res.title else ""
+    learned = kinds.classify(ctx.text, title, ctx.zones, ctx.doc.format) if ctx.zones else None
+    _run_rules(ctx)
+    named = res.kind is not None and res.kind.prov.rule in _NAMED_BY_ITSELF
+    if learned is not None and learned[1] >= LEARNED_FLOOR and not named:
+        kind, confidence = learned
+        res.kind = Value(kind, prov(NAME, "zone_kind_model", round(confidence, 3)))
+    _apply_reading_rules(ctx)
+
+
+def _apply_reading_rules(ctx: Context) -> None:
+    """What each kind carries (the GUIDE): only letters have addressees and copies; a news
+    article or an alert has no senders either; a press release is signed by its issuer."""
+    res = ctx.result
+    kind = res.kind.value if res.kind else "other"
+    if kind in LETTER_KINDS:
+        return
+    res.addressees.clear()
+    res.copies_to.clear()
+    if kind in ("news_article", "other"):
+        res.senders.clear()
+
+
+def _run_rules(ctx: Context) -> None:
     res = ctx.result
     head = (res.title.value if res.title else "") + "\n" + ctx.text[ctx.body_start: ctx.body_start + 1500]
     letter_like = ctx.letter_start >= 0 and (res.salutation is not None or res.closing is not None or bool(res.senders))

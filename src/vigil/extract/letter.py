@@ -23,7 +23,9 @@ from vigil.extract.parties import (
     split_title,
     starts_with_title,
 )
-from vigil.extract.types import Party, Value
+from vigil.extract.types import Extraction, Party, Value
+from vigil.extract.zones import cues, read
+from vigil.extract.zones.labels import Zone
 from vigil.model import Span
 from vigil.vocab import load
 
@@ -384,7 +386,512 @@ def _copies(ctx: Context, header: Line, first: str) -> tuple[list[Party], int]:
     return parties, end
 
 
+_COLUMNS = re.compile(r"\S(?:\s{3,}|\t+)\S")
+_ORG_PERSON = re.compile(r"^(?P<org>.{3,120}?)\s+[–—-]\s+(?P<person>.{3,120})$")
+
+
+def _line(ctx: Context, zoned: read.Zoned) -> Line:
+    return ctx.lines[zoned.line.index]
+
+
+def _zone_addressees(ctx: Context, before: int) -> list[Party]:
+    """Addressees from the addressee zones before the letter's body: a party's name or
+    office lines, then its postal lines; a name line after postal lines, or opening with
+    an honorific after a complete party, starts the next party. A line under a person's
+    name that names nobody (an office, a body) is that person's, whatever blank line or
+    postal-looking zone comes between."""
+    groups: list[list[read.Zoned]] = []
+    previous: read.Zoned | None = None
+    for z in _office_lines_as_names(ctx.zones):
+        if z.line.start > before:
+            break
+        if z.zone not in (Zone.ADDRESSEE, Zone.ADDRESS):
+            previous = None
+            continue
+        if z.zone == Zone.ADDRESSEE and _sentence_line(z.line.text):
+            continue
+        starts = z.zone == Zone.ADDRESSEE and (
+            previous is None or previous.zone == Zone.ADDRESS or z.line.blank_before
+            or (read.starts_party(z.line.text) and sum(g.zone == Zone.ADDRESSEE for g in groups[-1]) >= 1)
+            or (read.opens_with_office(z.line.text) and read.opens_with_office(groups[-1][0].line.text))
+        )
+        if starts and previous is not None and groups and _under_a_name(groups[-1], z):
+            starts = False
+        if starts or not groups:
+            groups.append([*_lines_above(ctx, z), z])
+        else:
+            groups[-1].append(z)
+        previous = z
+    out = []
+    for group in groups:
+        party = _zone_party(group)
+        if party is not None:
+            out.append(party)
+    return out
+
+
+def _office_lines_as_names(zoned: list[read.Zoned]) -> list[read.Zoned]:
+    """A 'postal' line that is only an office title ('Ambassador') is a name line."""
+    out = []
+    for z in zoned:
+        text = z.line.text
+        if z.zone == Zone.ADDRESS and not re.search(r"\d", text) and len(text) < 60 and read.opens_with_office(text):
+            z = read.Zoned(z.line, Zone.ADDRESSEE, z.confidence)
+        out.append(z)
+    return out
+
+
+def _sentence_line(text: str) -> bool:
+    """A line of running prose, not a name or an office: many words starting in lower
+    case, or a sentence's end (a short lower-case line is a wrapped office)."""
+    cleaned = read.clean_addressee_line(text)
+    if not cleaned or (read.office_words(cleaned) and not cleaned.endswith(".")):
+        return False
+    words = len(cleaned.split())
+    return (cleaned[0].islower() and words > 8) or (cleaned.endswith(".") and words > 6)
+
+
+def _person_name(text: str) -> str | None:
+    name, _ = name_and_title(read.clean_addressee_line(text))
+    return name if name and not read.office_words(name) else None
+
+
+def _under_a_name(group: list[read.Zoned], z: read.Zoned) -> bool:
+    """Whether `z` continues a group that holds one person's name and no postal line:
+    it names nobody itself and is not a memo 'To:' line."""
+    if any(g.zone == Zone.ADDRESS for g in group) or cues.memo_field(z.line.text) == "to":
+        return False
+    names = [g for g in group if _person_name(g.line.text)]
+    return len(names) == 1 and _person_name(z.line.text) is None and len(z.line.text) < 100
+
+
+def _lines_above(ctx: Context, z: read.Zoned) -> list[read.Zoned]:
+    """The short name or office lines right above an addressee's first line, in the same
+    block ('Monsieur X' over 'Ministre de ...', 'General X' over 'Commander of ...'):
+    that addressee's, whatever zone the model gave them."""
+    at = next((i for i, other in enumerate(ctx.zones) if other.line.index == z.line.index), 0)
+    out: list[read.Zoned] = []
+    current = z
+    while at > 0 and not current.line.blank_before:
+        above = ctx.zones[at - 1]
+        text = above.line.text
+        if above.zone not in _ABSORBED or len(text) > 80 or _sentence_line(text) or re.search(r"\d{3}", text):
+            break
+        if not (read.starts_party(text) or _person_name(text) or read.opens_with_office(text)):
+            break
+        out.insert(0, read.Zoned(above.line, Zone.ADDRESSEE, above.confidence))
+        current, at = above, at - 1
+    return out
+
+
+_ABSORBED = (Zone.BODY, Zone.CHROME, Zone.TITLE)
+
+
+def _zone_party(group: list[read.Zoned]) -> Party | None:
+    names = [read.clean_addressee_line(z.line.text) for z in group if z.zone == Zone.ADDRESSEE]
+    names = [t for t in names if t]
+    address = [z.line.text for z in group if z.zone == Zone.ADDRESS]
+    if not names:
+        return None
+    confidence = round(0.5 + 0.4 * min(z.confidence for z in group), 3)
+    spans = (group[0].line.start, group[-1].line.end)
+    person_at = next((i for i, t in enumerate(names[:3]) if _person_name(t)), 0)
+    if person_at > 0 and all(read.opens_with_office(t) for t in names[:person_at]):
+        # 'Minister of Defence' over 'His Excellency X': the office is X's title
+        names = [f"{names[person_at]}, {', '.join(names[:person_at])}", *names[person_at + 1:]]
+    first = names[0]
+    name, title = name_and_title(first)
+    org: str | None = None
+    if name and not read.office_words(name):
+        rest = names[1:]
+        offices = []
+        while rest and read.opens_with_office(rest[0]) and not cues.has_org_word(rest[0].split(" ", 1)[0]):
+            offices.append(rest.pop(0))
+        if offices:
+            title = ", ".join([title, *offices] if title else offices)
+            if len(offices) == 1 and title == offices[0]:
+                title, org = split_title(title)
+        else:
+            if title is None and rest:
+                title = rest.pop(0)
+            if title:
+                title, org = split_title(title)
+        if rest and org is None:
+            org = rest[0]
+        kind = "person"
+    else:
+        name = first
+        title, org = split_title(first)
+        if title == first:
+            title = _office_title(first)
+        if org is None and len(names) > 1:
+            org = names[1]
+        kind = "office"
+    country = country_of(" ".join([*address, *names]))
+    return Party(name=name, kind=kind, title=title, organization=org, country=country,
+                 address=", ".join(address) or None, prov=prov(NAME, "zone_addressee", confidence, spans))
+
+
+_WHERE = re.compile(r"\s+(?:of|in|to|at|for|de|du|des|en|à|au|di|del|della|von|des|der|in)\s+(?:the\s+|l['’]|la\s+|le\s+)?", re.I)
+
+
+def _office_title(office: str) -> str | None:
+    """The title in an office's name: the whole name up to where a country, state or
+    body begins ('Minister of Public Security' of '... of the Socialist Republic of X',
+    'Prime Minister' of 'Prime Minister of the United Kingdom'); None when the name does
+    not open with an office title."""
+    if not cues.title_first(office):
+        return None
+    for m in _WHERE.finditer(office):
+        rest = office[m.end():]
+        if country_of(rest.split(",")[0]) or cues.has_org_word(rest.split(",")[0]):
+            return office[: m.start()].strip(" ,")
+    return office.split(",")[0].strip()
+
+
+def _strip_label(text: str) -> str:
+    return cues.strip_memo_label(text) if cues.memo_field(text) else text
+
+
+_NUMBERED = re.compile(r"^\s*(?:[\d۰-۹٠-٩]{1,3}[.)]|[–\-•*·▪])\s*")
+_LABELLED = re.compile(r"^[^\s:]{2,20}:\s|:\s*$")
+_FAMILY_ANY = re.compile(
+    r"^(?:(?:on behalf of|au nom de|en nombre de|im namen der|a nome della|از طرف|من|от имени)\s+)?"
+    r"(?:the\s+|la\s+|die\s+|)(?:famil(?:y|ies)\s+of|famille\s+(?:de\s+|d['’])|familia\s+(?:de\s+)?|familie\s+|famiglia\s+(?:di\s+)?|"
+    r"خانواده(?:\u200c?ی)?\s+|عائلة\s+|أسرة\s+|семья\s+|ailesi?\s+)(?P<who>.{3,120})$",
+    re.I,
+)
+
+
+def _signature_lines(ctx: Context, zoned: list[read.Zoned]) -> list[read.Zoned]:
+    """The signature zone, with the short lines the model left out between two of its
+    lines (a long list of signatories the model reads in part), up to a copy marker."""
+    if not zoned:
+        return []
+    first, last = _list_start(ctx, zoned[0]), zoned[-1].line.index
+    out = []
+    for z in ctx.zones:
+        if z.line.index < first or z.line.index > last:
+            continue
+        text = z.line.text
+        if read.is_copy_marker(text) or text.startswith(">"):
+            break  # a copy list, or the quoted message a reply carries below the signature
+        if z.zone == Zone.SIGNATURE or (z.zone in (Zone.BODY, Zone.CHROME) and len(text) <= 90 and not _sentence(text)):
+            out.append(z)
+    return out
+
+
+def _list_start(ctx: Context, top: read.Zoned) -> int:
+    """Where a list of signatories really begins: the zone's first line, or higher when
+    the lines right above it (no blank line between) read as names too."""
+    at = next((i for i, z in enumerate(ctx.zones) if z.line.index == top.line.index), 0)
+    first, current = top.line.index, top
+    while at > 0 and not current.line.blank_before:
+        above = ctx.zones[at - 1]
+        text = _PLACE_NOTE.sub("", above.line.text)
+        if above.zone not in (Zone.BODY, Zone.CHROME) or _sentence(text) or not _person_name(text):
+            break
+        first, current, at = above.line.index, above, at - 1
+    return first
+
+
+_PLACE_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+"""A signer's country or town in brackets after the name: 'Ana Ruiz (Chile)'."""
+
+
+def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
+    """Signatories from the signature zone: a name starts a person, a short line under a
+    person gives the title and then the organisation, other lines are organisations
+    'Org - Name, title' is
+    both; names printed side by side are read column by column."""
+    out: list[Party] = []
+    columns: list[Party] = []
+    previous: read.Zoned | None = None
+    for z in _signature_lines(ctx, zoned):
+        ln = _line(ctx, z)
+        raw = _NUMBERED.sub("", ln.text.strip(" *_"))
+        adjacent = previous is not None and not z.line.blank_before and z.line.index == previous.line.index + 1
+        previous = z
+        if not raw or is_contact_line(raw) or read.has_phone(raw) or len(raw) > 200 or _LABELLED.search(raw):
+            continue
+        if _COLUMNS.search(raw):
+            cells = [c.strip() for c in re.split(r"\s{3,}|\t+", raw) if c.strip()]
+            if columns and adjacent and len(cells) == len(columns):
+                for party, cell in zip(columns, cells, strict=True):
+                    _add_title_or_org(party, cell)
+                continue
+            made = [_signer_person(ln, cell) for cell in cells]
+            columns = [p for p in made if p is not None]
+            out.extend(columns)
+            continue
+        columns = []
+        last = out[-1] if out else None
+        old_style = _FAMILY.search(raw)
+        if old_style:
+            who = old_style.group(1) or old_style.group(3)
+            place = old_style.group(2) or old_style.group(4)
+            out.append(Party(name=f"family of {who}", kind="family", place=place, country=country_of(place or ""),
+                             prov=prov(NAME, "zone_family_signature", 0.8, (ln.start, ln.end))))
+            continue
+        fam = _FAMILY_ANY.match(raw)
+        if fam:
+            out.append(Party(name=_family_name(raw), kind="family", prov=prov(NAME, "zone_family_signature", 0.8, (ln.start, ln.end))))
+            continue
+        if last is not None and last.kind == "family" and adjacent and last.place is None and not read.office_words(raw):
+            last.place, last.country = raw, country_of(raw)
+            continue
+        both = _ORG_PERSON.match(raw)
+        if both:
+            person = _signer_person(ln, both.group("person"))
+            if person is not None and not read.office_words(person.name):
+                person.organization = person.organization or both.group("org").strip()
+                out.append(person)
+                continue
+        note = _PLACE_NOTE.search(raw)
+        bare = _PLACE_NOTE.sub("", raw) if note else raw
+        person = None if is_address_line(raw) else _signer_person(ln, bare) or _unwritten_case_person(ctx, ln, bare)
+        if person is not None and not read.office_words(person.name):
+            if note and person.country is None:
+                person.country = country_of(note.group(0).strip(" ()"))
+            out.append(person)
+            continue
+        if last is not None and last.kind == "person" and adjacent and (last.title is None or last.organization is None):
+            _add_title_or_org(last, raw)
+            continue
+        if is_address_line(raw) or (raw.endswith(".") and len(raw.split()) > 6):
+            continue
+        name = re.sub(r"\s*\(\w+\)$", "", raw).strip(" ,;")
+        if len(name) < 3:
+            continue
+        out.append(Party(name=name, kind="organization", prov=prov(NAME, "zone_signature_org", 0.6, (ln.start, ln.end))))
+    return out
+
+
+def _unwritten_case_person(ctx: Context, ln: Line, text: str) -> Party | None:
+    """A signer's name in a script without capital letters (Persian, Arabic): two to four
+    words that the language's cues do not read as an office, a body or a place."""
+    from vigil.extract import capitalised
+
+    language = ctx.result.language.value if ctx.result.language else None
+    words = text.strip(" ،,.").split()
+    if not 2 <= len(words) <= 4 or any(c.isascii() and c.isalpha() for c in text) or re.search(r"\d|[:–-]", text):
+        return None
+    if not all(any("\u0600" <= c <= "\u06ff" for c in w) for w in words):
+        return None
+    if read.office_words(text) or not capitalised.plausible_person(text.strip(" ،,."), language):
+        return None
+    return Party(name=text.strip(" ،,."), kind="person", prov=prov(NAME, "zone_signature", 0.6, (ln.start, ln.end)))
+
+
+def _family_name(raw: str) -> str:
+    """'On behalf of the family of X' -> 'family of X'; a family as it signs otherwise."""
+    m = _FAMILY_ANY.match(raw)
+    if m is None:
+        return raw
+    prefix = re.match(r"(?i)^(?:on behalf of|au nom de|en nombre de|im namen der|a nome della|از طرف|من|от имени)\s+", raw)
+    return raw[prefix.end():] if prefix else raw
+
+
+def _signer_person(ln: Line, text: str) -> Party | None:
+    name, title = name_and_title(text)
+    if not name:
+        return None
+    ttl, org = split_title(title) if title else (None, None)
+    return Party(name=name, kind="person", title=ttl, organization=org, prov=prov(NAME, "zone_signature", 0.75, (ln.start, ln.end)))
+
+
+def _add_title_or_org(party: Party, text: str) -> None:
+    if party.title is None:
+        party.title, org = split_title(text)
+        party.organization = party.organization or org
+    elif party.organization is None:
+        party.organization = text
+
+
+def _zone_senders_head(ctx: Context) -> list[Party]:
+    """A letterhead or memo 'From:' line before the body: the sender when nobody signs."""
+    out: list[Party] = []
+    for block in read.blocks(ctx.zones, Zone.SENDER):
+        lines = [Line(z.line.index, z.line.start, z.line.end, _strip_label(z.line.text)) for z in block]
+        lines = [ln for ln in lines if not (is_contact_line(ln.text) or read.has_phone(ln.text))]
+        if not lines:
+            continue
+        name, title = name_and_title(lines[0].text)
+        if name:
+            ttl, org = split_title(title) if title else (None, None)
+            if org is None and len(lines) > 1:
+                org = lines[1].text
+            out.append(Party(name=name, kind="person", title=ttl, organization=org,
+                             prov=prov(NAME, "zone_sender_person", 0.6, (lines[0].start, lines[-1].end))))
+        else:
+            text = lines[0].text.strip(" ,;")
+            if 3 <= len(text) <= 120 and not is_address_line(text):
+                out.append(Party(name=text, kind="organization", prov=prov(NAME, "zone_letterhead", 0.55, (lines[0].start, lines[0].end))))
+        break
+    return out
+
+
+def _zone_copies(ctx: Context) -> list[Party]:
+    """The copy list: one recipient per line, except a block (between blank lines) that
+    holds a postal or phone line, which is one recipient and its address."""
+    out: list[Party] = []
+    for block in read.blocks(ctx.zones, Zone.COPIES):
+        texts = [z.line.text for z in block]
+        postal = any(is_address_line(t) or read.has_phone(t) or _place_line(t) for t in texts[1:])
+        bulleted = all(re.match(r"^[–\-•*·▪]\s", t) for t in texts if not read.is_copy_marker(t))
+        chosen = block
+        if postal and not bulleted:
+            # one recipient with its address: read the block whole, as an addressee block
+            lines = [Line(z.line.index, z.line.start, z.line.end, read.strip_copy_marker(z.line.text)) for z in block]
+            party = _party([ln for ln in lines if ln.text], "zone_copies", 0.75)
+            if party is not None and len(party.name) >= 3:
+                out.append(party)
+            continue
+        for zline, text in read.copy_items(chosen):
+            party = _party([Line(zline.index, zline.start, zline.end, text)], "zone_copies", 0.75)
+            if party is not None and len(party.name) >= 3:
+                out.append(party)
+    return out
+
+
+def _header_parties(ctx: Context, name: str, rule: str) -> list[Party]:
+    """The named parties of an e-mail header (To, Cc, From) of a message that is not a forward."""
+    headers = dict(ctx.doc.headers)
+    if not headers.get(name) or read.forwarded(headers.get("subject", "")):
+        return []
+    out = []
+    for display in read.header_names(headers[name]):
+        kind = "person" if looks_like_person(strip_honorifics(display)) and not read.office_words(display) else "organization"
+        title, org = split_title(display) if kind != "person" else (None, None)
+        out.append(Party(name=strip_honorifics(display) if kind == "person" else display, kind=kind,
+                         title=title if title != display else None, organization=org, prov=prov(NAME, rule, 0.7)))
+    return out
+
+
+def _add_new(found: list[Party], more: list[Party]) -> None:
+    known = {p.name.casefold() for p in found}
+    for party in more:
+        if party.name.casefold() not in known:
+            found.append(party)
+            known.add(party.name.casefold())
+
+
 def run(ctx: Context) -> None:
+    if not ctx.zones:
+        _run_rules(ctx)
+        return
+    _run_zones(ctx)
+    _fill_from_rules(ctx)
+
+
+def _fill_from_rules(ctx: Context) -> None:
+    """Where the zones gave no addressee, sender or copy, the layout rules may: they run
+    on a scratch copy and fill only the empty fields."""
+    res = ctx.result
+    scratch = replace(ctx, result=Extraction(), letter_start=-1, signature_start=-1, signature_end=-1)
+    _run_rules(scratch)
+    for field in ("addressees", "senders", "copies_to"):
+        _enrich(getattr(res, field), getattr(scratch.result, field))
+        if not getattr(res, field) and getattr(scratch.result, field):
+            getattr(res, field).extend(getattr(scratch.result, field))
+            if field == "addressees" and ctx.letter_start < 0:
+                ctx.letter_start = scratch.letter_start
+            if field == "senders" and ctx.signature_start < 0:
+                ctx.signature_start, ctx.signature_end = scratch.signature_start, scratch.signature_end
+    if res.salutation is None and scratch.result.salutation is not None:
+        res.salutation = scratch.result.salutation
+    if res.closing is None and scratch.result.closing is not None:
+        res.closing = scratch.result.closing
+
+
+_DETAILS = ("title", "organization", "country", "place", "address")
+
+
+def _same_party(a: str, b: str) -> bool:
+    """The same name, or one name's words all within the other's (a surname line
+    against the full name)."""
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+
+
+def _fuller(longer: str, shorter: str) -> bool:
+    """Whether `longer` is the same party named in full ('Prosecutor General of X' for
+    'Prosecutor General' from a salutation, 'Ana Lusk' for 'Lusk')."""
+    if cues.strip_honorifics(longer) != longer.strip():
+        return False  # 'Al Signor Prefetto' is the salutation's form, not a fuller name
+    wl, ws = longer.casefold().split(), shorter.casefold().split()
+    return len(ws) < len(wl) <= 12 and set(ws) <= set(wl) and not _sentence_line(longer)
+
+
+def _enrich(found: list[Party], rules: list[Party]) -> None:
+    """The zones decide who is a party; the layout rules, which read a whole
+    addressee or signature block, give the details the zones left empty."""
+    for party in found:
+        match = next((r for r in rules if _same_party(party.name, r.name)), None)
+        if match is None:
+            continue
+        if not party.prov.rule.startswith("zone_") and _fuller(match.name, party.name):
+            party.name, party.kind = match.name, match.kind
+        for detail in _DETAILS:
+            theirs = getattr(match, detail)
+            if getattr(party, detail) is None and theirs and not (party.address and theirs in party.address):
+                setattr(party, detail, theirs)
+
+
+def _run_zones(ctx: Context) -> None:
+    res = ctx.result
+    sals = read.lines_of(ctx.zones, Zone.SALUTATION)
+    sal = _line(ctx, sals[0]) if sals else _salutation(ctx)
+    if sal:
+        res.salutation = Value(sal.text, prov(NAME, "zone_salutation" if sals else "salutation", 0.9, (sal.start, sal.end)))
+    addressees = _zone_addressees(ctx, sal.start if sal else len(ctx.text))
+    if addressees:
+        ctx.letter_start = addressees[0].prov.spans[0].start
+        if sal is not None and len(addressees) == 1 and addressees[0].title is None:
+            from_sal = _from_salutation(ctx, sal)
+            addressees[0].title = from_sal.title if from_sal else None
+        res.addressees.extend(addressees)
+    elif sal is not None:
+        ctx.letter_start = sal.start
+        party = _from_salutation(ctx, sal)
+        if party:
+            res.addressees.append(party)
+        else:
+            res.addressees.extend(_from_intro(ctx, sal))
+    start = sal.end if sal else max(ctx.letter_start, 0)
+    closings = [z for z in read.lines_of(ctx.zones, Zone.CLOSING) if z.line.start >= start]
+    closing = _line(ctx, closings[-1]) if closings else _closing(ctx, start)
+    if closing:
+        res.closing = Value(closing.text, prov(NAME, "zone_closing" if closings else "closing", 0.9, (closing.start, closing.end)))
+    signature = [z for z in read.lines_of(ctx.zones, Zone.SIGNATURE) if z.line.start >= start]
+    signers = _zone_signers(ctx, signature)
+    if signature:
+        ctx.signature_start = signature[0].line.start
+        ctx.signature_end = signature[-1].line.end
+    elif ctx.letter_start >= 0:
+        sig_lines = [ln for ln in ctx.lines if closing and ln.index > closing.index]
+        signers = _signers(ctx, sig_lines)
+        if sig_lines:
+            ctx.signature_start = sig_lines[0].start
+            ctx.signature_end = max((s.prov.spans[0].end for s in signers), default=sig_lines[0].start)
+    if not signers:
+        signers = _zone_senders_head(ctx)
+    if not res.addressees:
+        res.addressees.extend(_header_parties(ctx, "to", "email_to"))
+        if res.addressees and ctx.letter_start < 0:
+            ctx.letter_start = ctx.body_start
+    if not signers:
+        signers = _header_parties(ctx, "from", "email_from")
+    copies = _zone_copies(ctx)
+    _add_new(copies, _header_parties(ctx, "cc", "email_cc"))
+    if ctx.letter_start < 0 and not signers and not copies:
+        return
+    _own_organisation(ctx, start, signers)
+    res.senders.extend(signers)
+    res.copies_to.extend(copies)
+
+
+def _run_rules(ctx: Context) -> None:
     res = ctx.result
     sal = _salutation(ctx)
     if sal:

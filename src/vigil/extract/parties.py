@@ -79,10 +79,15 @@ def starts_with_title(text: str) -> str | None:
     return None
 
 
+_SUFFIX = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=,|$)")
+"""A generational suffix after a comma belongs to the name ('Joseph R. Biden, Jr.')."""
+
+
 def name_and_title(line: str) -> tuple[str | None, str | None]:
     """'President Jacques Chirac' -> ('Jacques Chirac', 'President');
     'Jean Dupont, Ambassador' -> ('Jean Dupont', 'Ambassador')."""
     line = _DEGREE.sub("", strip_honorifics(line.strip(" *_–-•"))).strip(" ,")
+    line = _SUFFIX.sub(r" \1", line)
     for sep in (" / ", ", ", " – ", " - "):
         if sep in line:
             left, right = line.split(sep, 1)

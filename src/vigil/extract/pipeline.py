@@ -4,7 +4,9 @@ Stages, in order (each a module of this package, `run(ctx)`):
 
  1. markup       blank front matter and markup, keeping offsets; front-matter title/date
  2. language     main language (caller's, else function words and script)
- 3. header       title and header date line; where the content starts
+ 3. zoning       each line's role (letterhead, addressee, salutation, body, closing,
+                 signature, copies, ...) from the shipped CRF zone model
+ 3a. header      title and header date line; where the content starts
  4. parse        sentences and statistical entities (spaCy, loaded once per process)
  5. letter       addressee block, salutation, closing, signatories, copy lists
  6. attribution  who a statement is attributed to, when nobody signs
@@ -45,6 +47,7 @@ from vigil.extract import (
     parse,
     prior,
     risk,
+    zoning,
 )
 from vigil.extract.context import Context
 from vigil.extract.types import ComponentError, ExtractInput, Extraction
@@ -57,6 +60,7 @@ made by another version are 'outdated' and `vigil extract --outdated` redoes the
 STAGES: tuple[ModuleType, ...] = (
     markup,
     language,
+    zoning,
     header,
     parse,
     letter,

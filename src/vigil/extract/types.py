@@ -27,6 +27,8 @@ class ExtractInput:
     format: str = "txt"
     gazetteer: tuple[str, ...] = ()
     """Names a person has confirmed; they are always recognised."""
+    headers: tuple[tuple[str, str], ...] = ()
+    """An e-mail's own From, To, Cc and Subject headers (lower-case names), as decoded."""
 
 
 @dataclass(frozen=True)

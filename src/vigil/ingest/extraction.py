@@ -64,6 +64,11 @@ def extraction_input(
         published=doc.published,
         format=doc.format,
         gazetteer=gazetteer,
+        headers=tuple(
+            (name, str(doc.metadata[name]))
+            for name in ("from", "to", "cc", "subject")
+            if doc.format == "eml" and doc.metadata.get(name)
+        ),
     )
 
 

@@ -103,6 +103,10 @@ class HtmlText:
     boilerplate: list[Span] = field(default_factory=list)
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.{0,4000}?)\n---[ \t]*\n", re.S)
+_FRONT_FIELD = re.compile(r"^(title|date)[ \t]*:[ \t]*(.{1,500})$", re.M | re.I)
+
+
 def decode_html(data: bytes) -> str:
     """Decode a page with its declared charset if it is a text encoding, else by detection."""
     declared = _CHARSET.search(data[:4096])
@@ -118,6 +122,12 @@ def decode_html(data: bytes) -> str:
 def extract(markup: str) -> HtmlText:
     """Main text, full text, boilerplate and metadata of an HTML page."""
     markup = _XML_DECLARATION.sub("", normalise_newlines(markup), count=1)
+    front = _FRONT_MATTER.match(markup)
+    declared: dict[str, str] = {}
+    if front:  # a static-site page: its declared title and date come first
+        fields = _FRONT_FIELD.findall(front.group(1))
+        declared = {k.lower(): v.strip().strip("'\"") for k, v in fields}
+        markup = markup[front.end():]
     full_text = _full_text(markup)
     try:
         found = trafilatura.bare_extraction(
@@ -131,9 +141,9 @@ def extract(markup: str) -> HtmlText:
         found = None
     main = (getattr(found, "text", None) or "").strip() if found is not None else ""
     if not main:
-        return HtmlText(text=full_text, full_text=full_text)
-    title = getattr(found, "title", None) or None
-    date = getattr(found, "date", None)
+        return HtmlText(text=full_text, full_text=full_text, title=declared.get("title") or None)
+    title = declared.get("title") or getattr(found, "title", None) or None
+    date = declared.get("date") or getattr(found, "date", None)
     published = date if isinstance(date, str) and _ISO_DATE.match(date) else None
     metadata = {
         name: value

@@ -1,0 +1,86 @@
+# ruff: noqa: E501
+"""The document's kind, from its zones and its cue words: a maximum-entropy
+classifier (CRFsuite over one-item sequences) trained beside the zone model.
+
+Features: which zones the document has and where (a salutation near the top,
+a signature, a copy list, a quoted letter below an introduction), the kind
+cues of every language (`kind_cues` of the language files) in the title, the
+head and the tail, and the document's length and format.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from vigil.extract.zones.features import Features, _bucket
+from vigil.extract.zones.labels import Zone
+from vigil.extract.zones.read import Zoned
+from vigil.vocab import languages
+
+KIND_MODEL_PATH = Path(__file__).with_name("kinds.crfsuite")
+KINDS = ("letter", "open_letter", "petition", "press_release", "news_article", "report", "other")
+
+_state: dict[str, Any] = {"path": KIND_MODEL_PATH, "tagger": None}
+
+
+def use_model(path: Path) -> None:
+    _state["path"] = path
+    _state["tagger"] = None
+
+
+def _cue_hits(text: str) -> set[str]:
+    hits = set()
+    for kind in languages.KIND_KEYS:
+        for rule in languages.rules("kind_cues", kind):
+            if rule.pattern.search(text):
+                hits.add(kind)
+                break
+    return hits
+
+
+_BYLINE = re.compile(r"^(?:by|par|por|von|di|di|از|بقلم|автор)\s+\S+", re.I | re.M)
+_SAID = re.compile(r"\b(?:said|told|according to|a déclaré|a dit|selon|dijo|declaró|según|sagte|erklärte|laut|ha detto|secondo|گفت|قال|заявил)\b", re.I)
+
+
+def kind_features(text: str, title: str, zoned: list[Zoned], fmt: str) -> Features:
+    n = max(1, len(zoned))
+    f: Features = {"bias": 1.0, "format": fmt, "lines": _bucket(n, (10, 20, 40, 80, 160))}
+    f["chars"] = _bucket(len(text) // 1000, (1, 2, 4, 8, 16, 32))
+    counts: dict[Zone, int] = {}
+    first: dict[Zone, int] = {}
+    for i, z in enumerate(zoned):
+        counts[z.zone] = counts.get(z.zone, 0) + 1
+        first.setdefault(z.zone, i)
+    for zone in Zone:
+        c = counts.get(zone, 0)
+        f[f"has_{zone.value}"] = _bucket(c, (0, 1, 3, 10))
+        if zone in first:
+            f[f"at_{zone.value}"] = _bucket(int(10 * first[zone] / n), (0, 1, 3, 5, 8))
+    lines = [z.line.text for z in zoned]
+    head = "\n".join(lines[:12])
+    tail = "\n".join(lines[-15:])
+    for where, part in (("title", title), ("head", head), ("tail", tail), ("all", text)):
+        for kind in _cue_hits(part):
+            f[f"cue_{where}_{kind}"] = 1.0
+    if _BYLINE.search(head):
+        f["byline"] = 1.0
+    f["said"] = _bucket(len(_SAID.findall(text)), (0, 1, 3, 6))
+    f["quotes"] = _bucket(text.count("“") + text.count('"') // 2 + text.count("«"), (0, 2, 6, 12))
+    return f
+
+
+def classify(text: str, title: str, zoned: list[Zoned], fmt: str) -> tuple[str, float] | None:
+    """(kind, probability), or None when no model is installed."""
+    if _state["tagger"] is None:
+        if not Path(_state["path"]).is_file():
+            return None
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(_state["path"]))
+        _state["tagger"] = tagger
+    tagger = _state["tagger"]
+    [label] = tagger.tag([kind_features(text, title, zoned, fmt)])
+    return label, tagger.marginal(label, 0)

@@ -58,7 +58,8 @@ def strip_memo_label(text: str) -> str:
 
 
 _PHONE = re.compile(r"(?:\+|\b00)\d[\d\s().-]{6,}\d|\b(?:tel|tél|phone|fax|telefon|teléfono|telefono)\b", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,190}")
+"""Bounded and anchored at the start of a word: linear on a long run of letters."""
 _URL = re.compile(r"https?://|www\.", re.I)
 
 

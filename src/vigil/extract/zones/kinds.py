@@ -62,7 +62,7 @@ def kind_features(text: str, title: str, zoned: list[Zoned], fmt: str) -> Featur
     head = "\n".join(lines[:12])
     tail = "\n".join(lines[-15:])
     for where, part in (("title", title), ("head", head), ("tail", tail), ("all", text)):
-        for kind in _cue_hits(part):
+        for kind in sorted(_cue_hits(part)):  # a fixed order: the model file is the same every run
             f[f"cue_{where}_{kind}"] = 1.0
     if _BYLINE.search(head):
         f["byline"] = 1.0

@@ -838,6 +838,30 @@ def _enrich(found: list[Party], rules: list[Party]) -> None:
                 setattr(party, detail, theirs)
 
 
+def _addressees_from_salutation(ctx: Context, sal: Line) -> list[Party]:
+    """No addressee block: the salutation names the addressee, or the lines introducing
+    the letter do. The letter starts at the salutation."""
+    ctx.letter_start = sal.start
+    party = _from_salutation(ctx, sal)
+    return [party] if party else _from_intro(ctx, sal)
+
+
+def _title_from_salutation(ctx: Context, party: Party, sal: Line) -> None:
+    """An addressee without a title takes the one its salutation gives ('Dear Minister')."""
+    if party.title is None:
+        from_sal = _from_salutation(ctx, sal)
+        party.title = from_sal.title if from_sal else None
+
+
+def _signature_block(ctx: Context, sig_lines: list[Line]) -> list[Party]:
+    """The signatories of the lines after the closing, and where the signature lies."""
+    signers = _signers(ctx, sig_lines)
+    if sig_lines:
+        ctx.signature_start = sig_lines[0].start
+        ctx.signature_end = max((s.prov.spans[0].end for s in signers), default=sig_lines[0].start)
+    return signers
+
+
 def _run_zones(ctx: Context) -> None:
     res = ctx.result
     sals = read.lines_of(ctx.zones, Zone.SALUTATION)
@@ -847,17 +871,11 @@ def _run_zones(ctx: Context) -> None:
     addressees = _zone_addressees(ctx, sal.start if sal else len(ctx.text))
     if addressees:
         ctx.letter_start = addressees[0].prov.spans[0].start
-        if sal is not None and len(addressees) == 1 and addressees[0].title is None:
-            from_sal = _from_salutation(ctx, sal)
-            addressees[0].title = from_sal.title if from_sal else None
+        if sal is not None and len(addressees) == 1:
+            _title_from_salutation(ctx, addressees[0], sal)
         res.addressees.extend(addressees)
     elif sal is not None:
-        ctx.letter_start = sal.start
-        party = _from_salutation(ctx, sal)
-        if party:
-            res.addressees.append(party)
-        else:
-            res.addressees.extend(_from_intro(ctx, sal))
+        res.addressees.extend(_addressees_from_salutation(ctx, sal))
     start = sal.end if sal else max(ctx.letter_start, 0)
     closings = [z for z in read.lines_of(ctx.zones, Zone.CLOSING) if z.line.start >= start]
     closing = _line(ctx, closings[-1]) if closings else _closing(ctx, start)
@@ -869,11 +887,7 @@ def _run_zones(ctx: Context) -> None:
         ctx.signature_start = signature[0].line.start
         ctx.signature_end = signature[-1].line.end
     elif ctx.letter_start >= 0:
-        sig_lines = [ln for ln in ctx.lines if closing and ln.index > closing.index]
-        signers = _signers(ctx, sig_lines)
-        if sig_lines:
-            ctx.signature_start = sig_lines[0].start
-            ctx.signature_end = max((s.prov.spans[0].end for s in signers), default=sig_lines[0].start)
+        signers = _signature_block(ctx, [ln for ln in ctx.lines if closing and ln.index > closing.index])
     if not signers:
         signers = _zone_senders_head(ctx)
     if not res.addressees:
@@ -901,17 +915,11 @@ def _run_rules(ctx: Context) -> None:
         ctx.letter_start = block[0].start
         party = _party(block, "addressee_block", 0.8)
         if party:
-            if sal is not None and party.title is None:
-                from_sal = _from_salutation(ctx, sal)
-                party.title = from_sal.title if from_sal else None
+            if sal is not None:
+                _title_from_salutation(ctx, party, sal)
             res.addressees.append(party)
     elif sal is not None:
-        ctx.letter_start = sal.start
-        party = _from_salutation(ctx, sal)
-        if party:
-            res.addressees.append(party)
-        else:
-            res.addressees.extend(_from_intro(ctx, sal))
+        res.addressees.extend(_addressees_from_salutation(ctx, sal))
     if ctx.letter_start < 0:
         return
     start = sal.end if sal else ctx.letter_start
@@ -925,10 +933,7 @@ def _run_rules(ctx: Context) -> None:
             if _prose(" ".join(b.text for b in block))
         ]
         sig_lines = [ln for ln in ctx.lines if body and ln.index > body[-1].index]
-    signers = _signers(ctx, sig_lines)
-    if sig_lines:
-        ctx.signature_start = sig_lines[0].start
-        ctx.signature_end = max((s.prov.spans[0].end for s in signers), default=sig_lines[0].start)
+    signers = _signature_block(ctx, sig_lines)
     _own_organisation(ctx, start, signers)
     res.senders.extend(signers)
     header = _copy_header(ctx, start)

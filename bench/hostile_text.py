@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import string
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the repository, for the test generator
+
+from tests.ingest import hostile
 
 from corpus import letter
 from vigil.extract import ExtractInput
@@ -31,19 +33,11 @@ from vigil.settings import Settings
 
 
 def hostile_texts(size: int) -> dict[str, str]:
-    """Name -> text of about `size` characters (the slow test uses `tests/ingest/hostile.py`)."""
-    texts = {f"punct {ch}": ch * size for ch in string.punctuation}
-    texts["blank lines"] = "\n" * size
-    texts["blank lines with spaces"] = " \n" * (size // 2)
-    texts["spaces"] = "a" + " " * size + "b"
-    texts["tabs"] = "a" + "\t" * size + "b"
-    texts["spaced lines"] = ("x" + " " * 1000 + "\n") * (size // 1002)
-    texts["one long word"] = "a" * size
-    texts["repeated token"] = "Excellency " * (size // 11)
+    """Name -> text of about `size` characters: the slow test's texts
+    (`tests/ingest/hostile.py`) and a few more shapes."""
+    texts = hostile.hostile_texts(size)
     texts["repeated name"] = "Mr Ali Rahimi, " * (size // 15)
-    texts["quoted lines"] = "> > > reply\n" * (size // 12)
     texts["dots and spaces"] = ". " * (size // 2)
-    texts["digits"] = "1234567890" * (size // 10)
     texts["capitals"] = "ABCDEFGH " * (size // 9)
     return texts
 

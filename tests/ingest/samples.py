@@ -50,6 +50,12 @@ def pdf(pages: list[list[str]], *, info_title: str | None = None) -> bytes:
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     title = _pdf_escape(info_title or "")
     objects.append(f"<< /Title ({title}) /CreationDate (D:20210304120000Z) >>".encode())
+    return assemble_pdf(objects, info_id=info_id)
+
+
+def assemble_pdf(objects: list[bytes], *, info_id: int | None = None) -> bytes:
+    """A PDF file of numbered objects (1 is the catalogue), its cross-reference table
+    and trailer; `info_id` names the document information object, if any."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -60,9 +66,10 @@ def pdf(pages: list[list[str]], *, info_title: str | None = None) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
+    info = b" /Info %d 0 R" % info_id if info_id is not None else b""
     out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, info_id, xref)
+        b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objects) + 1, info, xref)
     )
     return out.getvalue()
 

@@ -36,6 +36,11 @@ LEARNED_FLOOR = 0.5
 
 LETTER_KINDS = frozenset({"letter", "open_letter", "petition"})
 
+_LETTER_STRUCTURE = frozenset({"letter_structure", "petition_words", "open_letter_words"})
+LETTER_STRUCTURE_FLOOR = 0.8
+"""A letter's own structure (salutation and closing around the body) stands over a
+kind model less sure than this that the text is not a letter."""
+
 
 def run(ctx: Context) -> None:
     from vigil.extract.zones import kinds
@@ -45,6 +50,12 @@ def run(ctx: Context) -> None:
     learned = kinds.classify(ctx.text, title, ctx.zones, ctx.doc.format) if ctx.zones else None
     _run_rules(ctx)
     named = res.kind is not None and res.kind.prov.rule in _NAMED_BY_ITSELF
+    structured = (
+        res.kind is not None and res.kind.value in LETTER_KINDS and res.kind.prov.rule in _LETTER_STRUCTURE
+        and res.salutation is not None and res.closing is not None
+    )
+    if structured and learned is not None and learned[0] not in LETTER_KINDS and learned[1] < LETTER_STRUCTURE_FLOOR:
+        learned = None  # a salutation, a body and a closing: a letter, unless the model is sure
     if learned is not None and learned[1] >= LEARNED_FLOOR and not named:
         kind, confidence = learned
         res.kind = Value(kind, prov(NAME, "zone_kind_model", round(confidence, 3)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from vigil.extract import capitalised, salutation
 from vigil.extract.context import Context, Line, prov
 from vigil.extract.names import looks_like_person, strip_honorifics
 from vigil.extract.parties import (
@@ -20,6 +21,7 @@ from vigil.extract.parties import (
     is_address_line,
     is_contact_line,
     name_and_title,
+    names_body,
     split_title,
     starts_with_title,
 )
@@ -27,12 +29,12 @@ from vigil.extract.types import Extraction, Party, Value
 from vigil.extract.zones import cues, read
 from vigil.extract.zones.labels import Zone
 from vigil.model import Span
-from vigil.vocab import load
+from vigil.vocab import languages, load
 
 NAME = "letter"
 
 _SUBJECT_LINE = re.compile(r"(?i)^(?:re|subject|subj|objet|ref|concerne|asunto|oggetto|betreff)\s*:")
-_GENERIC = re.compile(r"(?i)^(?:sir|madam|sirs|sir or madam|sir/madam|friends?|colleagues?|all|everyone|members|supporters|editor|team|comrades?|mesdames,? messieurs|messieurs|mesdames|amis|tous)\b")
+_GENERIC = re.compile(r"(?i)^(?:sir|madam|sirs|sir or madam|sir/madam|friends?|colleagues?|all|everyone|members(?!\s+of\b)|supporters|editor|team|comrades?|mesdames,? messieurs|messieurs|mesdames|amis|tous)\b")
 _FAMILY = re.compile(r"(?i)\b(?:the\s+)?famil(?:y|ies)\s+of\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:\s*,\s*(.+))?$|\bla famille (?:de |d')([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?:\s*,\s*(.+))?$")
 _OWN_ORG = re.compile(
     r"\b(?:[Tt]he|[Oo]ur) (?P<a>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,5}) (?:organi[sz]ation|association|society|committee|foundation|network|coalition|campaign) (?:believes|urges|calls|demands|condemns|requests|asks|appeals|wishes|expresses|insists|remains|is (?:deeply|gravely|concerned|alarmed|convinced))\b"
@@ -197,26 +199,44 @@ def _addressee_like(text: str) -> bool:
 
 
 def _from_salutation(ctx: Context, sal: Line) -> Party | None:
-    body = re.sub(r"(?i)^(?:dear|my dear|cher|chère|chers|chères|estimad[oa]s?)\s+", "", sal.text).strip(" ,:;")
-    if not body or _GENERIC.match(body) or re.match(r"(?i)^(?:your |his |her )?excellenc", body):
+    """The addressee a salutation names: a person ('Dear Ms Lusk'), a titled person
+    ('Dear Minister Lusk'), or an office ('Monsieur le Président de la République',
+    'السيد رئيس جمهورية ...'). Generic and bare-courtesy salutations name nobody."""
+    body = salutation.addressee_text(sal.text)
+    if not body or _GENERIC.match(body) or _EXCELLENCY.match(body):
         return None
-    body = re.sub(r"(?i)^(?:Mr\.?|Madam|Madame|Monsieur)\s+(?=[A-Z])", "", body)
+    first = _CONJUNCTION.split(body, maxsplit=1)[0]
+    if first != body and starts_with_title(first) == first:
+        return None  # 'Dear President and Secretary X': several addressees, read from the introduction
+    span = (sal.start, sal.end)
     title = starts_with_title(body)
-    name = strip_honorifics(body[len(title):] if title else body).strip(" ,:")
-    if title and not name:
+    rest = strip_honorifics(body[len(title):] if title else body).strip(" ,:")
+    if title and not rest:
         m = re.search(rf"\b{re.escape(title)}[ \t]+((?:[A-Z][\w'’.-]+[ \t]?){{1,3}})", ctx.text)
         if m:
-            name = m.group(1).strip()
-    if not name and not title:
-        return None
-    if not name and re.match(r"(?i)^(?:your |his |her )?excellenc", body):
-        return None
-    if not name:
-        return Party(name=title or body, kind="office", title=title, prov=prov(NAME, "salutation_office", 0.5, (sal.start, sal.end)))
-    if not (looks_like_person(name) or re.fullmatch(r"[A-Z][\w'’-]+", name)):
-        return None
-    country = country_of(title or "")
-    return Party(name=name, kind="person", title=title, country=country, prov=prov(NAME, "salutation", 0.7, (sal.start, sal.end)))
+            rest = m.group(1).strip()
+    if not rest:
+        return Party(name=title or body, kind="office", title=title, prov=prov(NAME, "salutation_office", 0.5, span))
+    if looks_like_person(rest) or re.fullmatch(r"[A-Z][\w'’-]+", rest) or _unscripted_name(sal.text, rest, title):
+        country = country_of(title or "")
+        return Party(name=rest, kind="person", title=title, country=country, prov=prov(NAME, "salutation", 0.7, span))
+    if title or names_body(body):
+        # what follows the title is where the office sits ('... of the European Parliament');
+        # or the salutation names a body's members ('Members of the European Parliament')
+        return Party(name=body, kind="office", title=title, country=country_of(body), prov=prov(NAME, "salutation_office", 0.5, span))
+    return None
+
+
+def _unscripted_name(salutation_text: str, rest: str, title: str | None) -> bool:
+    """In a script without capitals, two to five words after a person's honorific
+    ('السيد يوسف عبدالله المناعي') are a name."""
+    if title or any(c.isupper() for c in rest) or not rest[:1].isalpha():
+        return False
+    return 2 <= len(rest.split()) <= 5 and salutation.opened_by_person_honorific(salutation_text)
+
+
+_EXCELLENCY = re.compile(r"(?i)^(?:your |his |her )?excellenc")
+_CONJUNCTION = re.compile(r"\s+(?:and|et|y|und|e|и|ve)\s+|\s*&\s*")
 
 
 # an introduction that describes the letter that follows: 'sent a letter to
@@ -782,6 +802,51 @@ def run(ctx: Context) -> None:
         return
     _run_zones(ctx)
     _fill_from_rules(ctx)
+    if not ctx.result.addressees and ctx.result.salutation is not None:
+        _courtesy_addressee(ctx)
+
+
+def _courtesy_addressee(ctx: Context) -> None:
+    """A salutation that names nobody ('Excellency,'): the addressee is the block at the
+    foot that opens with a bare courtesy line ('His Excellency' / 'Permanent
+    Representative of X' / 'to the United Nations Office at Geneva'), or the body the
+    text says the letter was sent to ('sent to the Government of X')."""
+    res = ctx.result
+    sal = res.salutation
+    if sal is None or salutation.addressee_text(sal.value):
+        return
+    courtesies = {h.casefold() for h in (*capitalised.honorifics(), *load("letter")["honorifics"])}
+    after = [ln for ln in ctx.lines if ln.start > max(ctx.signature_start, sal.prov.spans[0].end if sal.prov.spans else 0)]
+    for i, ln in enumerate(after):
+        if ln.text.strip(" ,").casefold() not in courtesies:
+            continue
+        block: list[Line] = []
+        for nxt in after[i + 1 : i + 5]:
+            if nxt.blank or len(nxt.text) > 100:
+                break
+            block.append(nxt)
+        if block and starts_with_title(block[0].text):
+            name = " ".join(b.text.strip(" ,") for b in block)
+            res.copies_to[:] = [c for c in res.copies_to if not c.prov.spans or c.prov.spans[0].start < ln.start]
+            span = (ln.start, block[-1].end)
+            res.addressees.append(Party(
+                name=name, kind="office", title=starts_with_title(name), country=country_of(name),
+                prov=prov(NAME, "courtesy_foot_block", 0.6, span),
+            ))
+            return
+    head = ctx.text[ctx.body_start : min(len(ctx.text), ctx.body_start + 4000)]
+    rules = languages.rules("addressed_to", languages=[res.language.value] if res.language else None)
+    found = [(m, rule) for rule in rules if (m := rule.pattern.search(head))]
+    if found:
+        m, rule = min(found, key=lambda hit: hit[0].start())  # the first the text names
+        if m:
+            name = re.sub(r"^(?:the|le|la|l')\s+", "", m.group("to").strip(), flags=re.I)
+            s = ctx.body_start + m.start("to")
+            res.addressees.append(Party(
+                name=name, kind="office", title=None, country=country_of(name),
+                prov=prov(NAME, rule.id, 0.5, (s, ctx.body_start + m.end("to"))),
+            ))
+            return
 
 
 def _fill_from_rules(ctx: Context) -> None:
@@ -826,10 +891,12 @@ def _fuller(longer: str, shorter: str) -> bool:
 def _enrich(found: list[Party], rules: list[Party]) -> None:
     """The zones decide who is a party; the layout rules, which read a whole
     addressee or signature block, give the details the zones left empty."""
+    unused = list(rules)
     for party in found:
-        match = next((r for r in rules if _same_party(party.name, r.name)), None)
+        match = next((r for r in unused if _same_party(party.name, r.name)), None)
         if match is None:
             continue
+        unused.remove(match)  # one rule reading details one party ('President of X' / 'Members of X')
         if not party.prov.rule.startswith("zone_") and _fuller(match.name, party.name):
             party.name, party.kind = match.name, match.kind
         for detail in _DETAILS:
@@ -843,7 +910,33 @@ def _addressees_from_salutation(ctx: Context, sal: Line) -> list[Party]:
     the letter do. The letter starts at the salutation."""
     ctx.letter_start = sal.start
     party = _from_salutation(ctx, sal)
-    return [party] if party else _from_intro(ctx, sal)
+    if party is None:
+        return _from_intro(ctx, sal)
+    out = [party]
+    for nxt in _stacked_salutations(ctx, sal):
+        if out[-1].kind == "person" and nxt.kind == "office":
+            # 'Dear Ms X,' / 'Dear Chair of the Y,': the same person, by name and by office
+            out[-1].title = out[-1].title or nxt.name
+            continue
+        out.append(nxt)
+    return out
+
+
+def _stacked_salutations(ctx: Context, sal: Line) -> list[Party]:
+    """Salutation lines straight after the first, each to another addressee ('Dear
+    President of X,' / 'Dear Members of X,'; 'جناب آقای ...' / 'جناب آقای ...')."""
+    out: list[Party] = []
+    patterns = [rule.pattern for rule in languages.rules("salutations")]
+    for ln in ctx.lines[sal.index + 1 : sal.index + 6]:
+        if ln.blank:
+            continue
+        if len(ln.text) > 160 or not any(p.match(ln.text) for p in patterns):
+            break
+        party = _from_salutation(ctx, ln)
+        if party is None:
+            break
+        out.append(party)
+    return out
 
 
 def _title_from_salutation(ctx: Context, party: Party, sal: Line) -> None:

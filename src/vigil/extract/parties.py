@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from vigil.extract import capitalised
 from vigil.extract.names import looks_like_person, strip_honorifics
 from vigil.vocab import load
 
@@ -21,7 +22,9 @@ _DEGREE = re.compile(r",?\s*\b(?:Ph\.?\s?D\.?|M\.?D\.?|Esq\.?|J\.?D\.?|LL\.?M\.?
 
 @cache
 def _titles() -> tuple[str, ...]:
-    return tuple(sorted(load("letter")["titles"], key=len, reverse=True))
+    """Office titles of `letter.json` and of every language file, longest first."""
+    found = {*load("letter")["titles"], *capitalised.titles()}
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 @cache
@@ -70,6 +73,11 @@ def split_title(text: str) -> tuple[str | None, str | None]:
     if _org_heads().search(text) and not starts_with_title(text):
         return None, text
     return text, None
+
+
+def names_body(text: str) -> bool:
+    """Whether `text` holds an organisation's head word ('Parliament', 'Ministry')."""
+    return _org_heads().search(text) is not None
 
 
 def starts_with_title(text: str) -> str | None:

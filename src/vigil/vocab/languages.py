@@ -33,13 +33,26 @@ PATTERN_SECTIONS = (
     "copy_markers",
     "quote_starts",
     "signature_cues",
+    "addressed_to",
     "ask_cues",
 )
-"""Sections that map a rule name to one regular expression."""
+"""Sections that map a rule name to one regular expression. `addressed_to` patterns
+name, in a group `to`, the body a letter was sent to ('sent to the Government of X'),
+for letters whose salutation names nobody ('Excellency,')."""
 GROUPED_SECTIONS = ("kind_cues", "demands", "events", "prior")
 """Sections that map a key (a kind, a demand or event id, a status) to named patterns."""
-WORD_SECTIONS = ("honorifics", "titles", "family_words", "group_words")
-"""Sections that are plain lists of words or phrases."""
+WORD_SECTIONS = (
+    "honorifics",
+    "titles",
+    "salutation_openers",
+    "respect_words",
+    "family_words",
+    "group_words",
+)
+"""Sections that are plain lists of words or phrases. `salutation_openers` open a
+salutation before the addressee ('Dear', 'Sehr geehrter', 'Monsieur le');
+`respect_words` stand inside an addressee's line without being part of the office
+('محترم', 'المحترم')."""
 MEMO_FIELDS = ("to", "from", "date", "subject", "cc")
 KIND_KEYS = ("open_letter", "petition", "press_release", "news_article", "report", "alert")
 PRIOR_KEYS = ("sent", "no_response", "acknowledged", "answered", "refused")

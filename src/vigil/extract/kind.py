@@ -10,6 +10,7 @@ import re
 
 from vigil.extract.context import Context, prov
 from vigil.extract.types import Value
+from vigil.vocab import languages
 
 NAME = "kind"
 
@@ -75,6 +76,11 @@ def _apply_reading_rules(ctx: Context) -> None:
         res.senders.clear()
 
 
+def _petition_cues(text: str) -> bool:
+    """Whether a language file's petition cues ('N have signed', 'Jetzt unterschreiben') occur."""
+    return any(rule.pattern.search(text) for rule in languages.rules("kind_cues", "petition"))
+
+
 def _run_rules(ctx: Context) -> None:
     res = ctx.result
     head = (res.title.value if res.title else "") + "\n" + ctx.text[ctx.body_start: ctx.body_start + 1500]
@@ -92,6 +98,8 @@ def _run_rules(ctx: Context) -> None:
             kind, rule = "petition", "petition_words"
         elif _OPEN.search(head):
             kind, rule = "open_letter", "open_letter_words"
+    elif _petition_cues(head) and not letter_like:
+        kind, rule, conf = "petition", "petition_cues", 0.5
     elif _OPEN.search(head) and not letter_like:
         kind, rule, conf = "open_letter", "open_letter_words", 0.6
     elif res.title and _LETTER_TITLE.search(res.title.value) and not _REPORTING_TITLE.search(res.title.value):

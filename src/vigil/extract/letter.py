@@ -206,10 +206,10 @@ def _from_salutation(ctx: Context, sal: Line) -> Party | None:
     if not body or _GENERIC.match(body) or _EXCELLENCY.match(body):
         return None
     first = _CONJUNCTION.split(body, maxsplit=1)[0]
-    if first != body and starts_with_title(first) == first:
+    if first != body and starts_with_title(first, every_language=True) == first:
         return None  # 'Dear President and Secretary X': several addressees, read from the introduction
     span = (sal.start, sal.end)
-    title = starts_with_title(body)
+    title = starts_with_title(body, every_language=True)
     rest = strip_honorifics(body[len(title):] if title else body).strip(" ,:")
     if title and not rest:
         m = re.search(rf"\b{re.escape(title)}[ \t]+((?:[A-Z][\w'’.-]+[ \t]?){{1,3}})", ctx.text)
@@ -825,12 +825,12 @@ def _courtesy_addressee(ctx: Context) -> None:
             if nxt.blank or len(nxt.text) > 100:
                 break
             block.append(nxt)
-        if block and starts_with_title(block[0].text):
+        if block and starts_with_title(block[0].text, every_language=True):
             name = " ".join(b.text.strip(" ,") for b in block)
             res.copies_to[:] = [c for c in res.copies_to if not c.prov.spans or c.prov.spans[0].start < ln.start]
             span = (ln.start, block[-1].end)
             res.addressees.append(Party(
-                name=name, kind="office", title=starts_with_title(name), country=country_of(name),
+                name=name, kind="office", title=starts_with_title(name, every_language=True), country=country_of(name),
                 prov=prov(NAME, "courtesy_foot_block", 0.6, span),
             ))
             return
@@ -983,6 +983,12 @@ def _run_zones(ctx: Context) -> None:
         signers = _signature_block(ctx, [ln for ln in ctx.lines if closing and ln.index > closing.index])
     if not signers:
         signers = _zone_senders_head(ctx)
+    if len(res.addressees) == 1 and res.addressees[0].kind == "office" and res.addressees[0].name == res.addressees[0].title:
+        # a bare title from the salutation ('Sehr geehrter Herr Botschafter'): the e-mail's
+        # own To header, when it has one, names the addressee in full
+        headed = _header_parties(ctx, "to", "email_to")
+        if headed:
+            res.addressees[:] = headed
     if not res.addressees:
         res.addressees.extend(_header_parties(ctx, "to", "email_to"))
         if res.addressees and ctx.letter_start < 0:

@@ -22,6 +22,11 @@ _DEGREE = re.compile(r",?\s*\b(?:Ph\.?\s?D\.?|M\.?D\.?|Esq\.?|J\.?D\.?|LL\.?M\.?
 
 @cache
 def _titles() -> tuple[str, ...]:
+    return tuple(sorted(load("letter")["titles"], key=len, reverse=True))
+
+
+@cache
+def _every_title() -> tuple[str, ...]:
     """Office titles of `letter.json` and of every language file, longest first."""
     found = {*load("letter")["titles"], *capitalised.titles()}
     return tuple(sorted(found, key=len, reverse=True))
@@ -80,8 +85,10 @@ def names_body(text: str) -> bool:
     return _org_heads().search(text) is not None
 
 
-def starts_with_title(text: str) -> str | None:
-    for t in _titles():
+def starts_with_title(text: str, every_language: bool = False) -> str | None:
+    """The office title `text` opens with: of `letter.json`, or with `every_language`
+    also of every language file (a salutation's 'Sayin Icisleri Bakani', as the language files spell it)."""
+    for t in _every_title() if every_language else _titles():
         if text == t or text.startswith(t + " ") or text.startswith(t + ","):
             return t
     return None

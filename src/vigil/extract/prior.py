@@ -256,8 +256,10 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
             to, rule = named[0][2], "letter_to_named"
         elif body:
             to, rule = body, "letter_to_body"
-        elif res.addressees and ctx.letter_start >= 0:
-            to, rule = res.addressees[0].name, "letter_to_addressee"
+        elif res.addressees and ctx.letter_start >= 0 and (
+            _SECOND_PERSON.search(rest[: within + 40]) or _matches("no_response", sentence, language)
+        ):
+            to, rule = res.addressees[0].name, "letter_to_addressee"  # 'we wrote to you on 3 May
         else:
             continue
         if _known(to, taken) or _facility(to, res):
@@ -271,6 +273,11 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
         ))
 
 
+_SECOND_PERSON = re.compile(
+    r"(?i)(?<!\w)(?:you|your|vous|votre|vos|Sie|Ihnen|Ihr(?:e|en)?|usted|ustedes|su despacho|Lei|Voi|شما|لكم|إليكم|إليك|сиз|вам|вас|Вам|Вас|size|sizin|sizinle)(?!\w)"
+)
+"""The addressee spoken to: an earlier appeal 'to you' (or one of ours left unanswered,
+told to the addressee) went to the letter's addressee."""
 _OFFICE_END = re.compile(r"(?i)\b(?:minister|president|secretary|commissioner|governor|ombudsman|ombudsperson|prosecutor|ambassador|chancellor|speaker|ministry|government|parliament)$")
 
 
@@ -299,10 +306,11 @@ def run(ctx: Context) -> None:
         sentence = ctx.text[start:end]
         earlier = _matches("sent", sentence, language)
         no_reply = _matches("no_response", sentence, language)
+        outcome = any(_matches(k, sentence, language) for k in ("refused", "answered", "acknowledged"))
         for m in _MENTION.finditer(sentence):
-            if not (earlier or no_reply or any(_matches(k, sentence, language) for k in ("refused", "answered", "acknowledged"))):
+            if not (earlier or no_reply or outcome):
                 continue
-            if is_letter and not (no_reply or (earlier and start >= ctx.letter_start)):
+            if is_letter and not (no_reply or ((earlier or outcome) and start >= ctx.letter_start)):
                 continue  # an introduction describes the letter itself
             raw = m.group("to") or m.group("to2") or ""
             targets = [raw]

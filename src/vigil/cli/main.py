@@ -22,6 +22,8 @@ from rich.table import Table
 from vigil import keys
 from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
+from vigil.cli.ocr import print_ocr_report
+from vigil.cli.ocr import register as register_ocr_commands
 from vigil.cli.outputs import register as register_output_commands
 from vigil.cli.parties import register as register_party_commands
 from vigil.cli.printing import err, out, print_json, shown
@@ -87,8 +89,11 @@ def ingest_cmd(
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Run extraction (stage 2) after storing.")
     ] = True,
+    ocr: Annotated[
+        bool, typer.Option("--ocr/--no-ocr", help="Read scans and photos with Tesseract.")
+    ] = True,
 ) -> None:
-    """Store documents (hash, encrypted original, clean text, language), then extract them."""
+    """Store documents (hash, encrypted original, clean text, language), OCR scans, extract."""
     settings = _settings()
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -97,10 +102,10 @@ def ingest_cmd(
     extracted: list[ExtractResult] = []
     with secrets.unlocked_store(settings) as store:
         if as_json:
-            report = ingest(store, settings, found)
+            report = ingest(store, settings, found, ocr=ocr)
         else:
             with IngestProgress(err, len(found.files) + len(found.skipped)) as progress:
-                report = ingest(store, settings, found, progress)
+                report = ingest(store, settings, found, progress, ocr=ocr)
         if extract:
             extracted = extract_stored(store, settings, "pending")
     stored = report.count(Outcome.STORED)
@@ -109,6 +114,7 @@ def ingest_cmd(
             {
                 "seconds": round(report.seconds, 3),
                 "results": [asdict(r) for r in report.results],
+                "ocr": asdict(report.ocr) if report.ocr is not None else None,
                 "extracted": [asdict(r) for r in extracted],
             }
         )
@@ -119,6 +125,8 @@ def ingest_cmd(
             f"{len(report.rejected)} rejected in {report.seconds:.1f}s; "
             f"{len(extracted)} extracted"
         )
+        if report.ocr is not None:
+            print_ocr_report(report.ocr)
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -437,6 +445,7 @@ register_party_commands(app)
 register_case_commands(app)
 register_review_command(app)
 register_output_commands(app)
+register_ocr_commands(app)
 
 
 def run() -> None:

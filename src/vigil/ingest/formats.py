@@ -4,7 +4,8 @@
 2. read the extension: unknown or unread formats are `Unsupported`;
 3. sniff the magic bytes: a .txt that is really a PNG, a .pdf that is not a
    PDF, a .docx that is not a zip are refused;
-4. run the format's parser (text, html, pdf, docx, eml);
+4. run the format's parser (text, html, pdf, docx, eml, image: an image is
+   only checked and waits for OCR);
 5. make the text valid Unicode (`codepoints.clean_document`: lone surrogates
    and NUL replaced and counted);
 6. refuse text longer than `max_text_chars`; detect the language.
@@ -24,7 +25,9 @@ from vigil.ingest.codepoints import clean_document
 from vigil.ingest.docx import parse_docx
 from vigil.ingest.eml import parse_eml
 from vigil.ingest.html import parse_html
+from vigil.ingest.image import parse_image
 from vigil.ingest.language import detect_language
+from vigil.ingest.ocr import IMAGE_EXTENSIONS
 from vigil.ingest.pdf import parse_pdf
 from vigil.ingest.text import parse_markdown, parse_text
 from vigil.model import ParsedDocument
@@ -84,14 +87,6 @@ UNSUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
         ".pptx",
         ".msg",
         ".epub",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".tif",
-        ".tiff",
-        ".bmp",
-        ".webp",
         ".heic",
         ".svg",
         ".zip",
@@ -132,6 +127,10 @@ PARSERS: dict[str, Parser] = {
         data, settings.max_file_bytes, settings.max_text_chars
     ),
     ".eml": lambda data, settings: parse_eml(data),
+    **{
+        ext: lambda data, settings: parse_image(data, settings.ocr_max_pixels)
+        for ext in IMAGE_EXTENSIONS
+    },
 }
 
 
@@ -197,6 +196,9 @@ def _check_signature(data: bytes, ext: str) -> None:
     elif ext == ".docx":
         if kind != "zip":
             raise Rejected("not a docx: not a zip package")
+    elif ext in IMAGE_EXTENSIONS:
+        if kind is None or not kind.endswith(" image"):
+            raise Rejected(f"not an image: no {ext[1:]} signature")
     elif ext in TEXT_FORMATS and kind is not None and not _plausible_text(data):
         raise Rejected(f"binary data: looks like a {kind}")
 

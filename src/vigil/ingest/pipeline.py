@@ -13,6 +13,9 @@
    e-mail attachments as their own documents linked to the message. Text
    that is not valid Unicode is refused for that document alone.
 5. A failure is recorded as a rejection with its reason; the batch goes on.
+6. Scans and photos stored `needs_ocr` are read by OCR on the same pool
+   (`recognition.py`) when Tesseract is installed; otherwise they wait and the
+   report says why.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from pathlib import Path
 from vigil.errors import IngestError, Rejected
 from vigil.ingest.codepoints import invalid_text, scrub
 from vigil.ingest.formats import refuse_empty
+from vigil.ingest.recognition import OcrReport, ocr_stored
 from vigil.ingest.walk import Walk, display_path, file_kind, walk
 from vigil.ingest.worker import ParserPool
 from vigil.model import DocumentState, ParsedDocument
@@ -60,6 +64,8 @@ class IngestResult:
 class IngestReport:
     results: list[IngestResult] = field(default_factory=list)
     seconds: float = 0.0
+    ocr: OcrReport | None = None
+    """What OCR did to the documents stored `needs_ocr` (None when not asked)."""
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)
@@ -110,11 +116,13 @@ class Ingester:
         settings: Settings,
         on_result: Callable[[IngestResult], None] | None = None,
         actor: str = "local",
+        ocr: bool = True,
     ) -> None:
         self.store = store
         self.settings = settings
         self.on_result = on_result
         self.actor = actor
+        self.ocr = ocr
         self.report = IngestReport()
 
     def run(self, files: list[Path] | Walk) -> IngestReport:
@@ -135,6 +143,13 @@ class Ingester:
         for locator, outcome in pool.parse_many(self._feed(inputs, pending)):
             item = pending.pop(locator)
             self._settle(pool, item, outcome)
+        if self.ocr:
+            scans = [
+                r.document_id
+                for r in self.report.results
+                if r.outcome is Outcome.NEEDS_OCR and r.document_id is not None
+            ]
+            self.report.ocr = ocr_stored(self.store, self.settings, pool, scans, self.actor)
         self.report.seconds = time.perf_counter() - started
         log.info(
             "ingest batch: %d stored, %d duplicate, %d rejected, %.1fs",
@@ -267,13 +282,16 @@ def ingest(
     settings: Settings,
     paths: Iterable[Path] | Walk,
     on_result: Callable[[IngestResult], None] | None = None,
+    ocr: bool = True,
 ) -> IngestReport:
     """Ingest files and folders (stage 1); never aborts the batch for one bad file.
 
     `paths` are the files and folders a user named, or their `walk` already made.
+    With `ocr`, scans and photos are read by OCR on the same workers when
+    Tesseract is installed (`report.ocr` says what happened).
     """
     found = paths if isinstance(paths, Walk) else walk(paths)
-    return Ingester(store, settings, on_result).run(found)
+    return Ingester(store, settings, on_result, ocr=ocr).run(found)
 
 
 def _locator(path: Path) -> str:

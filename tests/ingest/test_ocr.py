@@ -26,8 +26,8 @@ from vigil.model import DocumentState, SearchQuery
 from vigil.settings import Settings
 from vigil.store import Store, tables
 
-MAX_CER = {"en": 0.08, "fr": 0.08, "fa": 0.45}
-"""Character error rates these synthetic scans stay under (seen: en 0.03, fr 0.01, fa 0.27)."""
+MAX_CER = {"en": 0.05, "fr": 0.05, "fa": 0.4}
+"""Character error rates these synthetic scans stay under (seen: en 0.000, fr 0.000, fa 0.266)."""
 
 
 @pytest.fixture
@@ -205,3 +205,37 @@ def test_ocr_record_is_json(settings: Settings) -> None:
 
     result = OcrResult("x", [OcrPage(1, 90.0, 1, 1, "ocr")], ("eng",), "tesseract 5", 1)
     assert json.loads(json.dumps(ocr_record(result)))["pages"][0]["confidence"] == 90.0
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_scanned_letter_extracts_as_its_text_version(tmp_path: Path) -> None:
+    from vigil.ingest.extraction import extract_file
+
+    settings = Settings(home=tmp_path, extract_timeout_s=0)
+    (tmp_path / "letter.txt").write_text("\n".join(scans.LETTER_EN), "utf-8")
+    (tmp_path / "letter.pdf").write_bytes(scans.image_pdf(scans.page(scans.LETTER_EN)))
+    typed = extract_file(tmp_path / "letter.txt", settings)
+    scanned = extract_file(tmp_path / "letter.pdf", settings)
+    for key in ("date", "senders", "addressees", "persons_at_risk", "demands"):
+        assert scanned[key] == typed[key], key
+    assert scanned["senders"][0]["organization"] == "Example Rights Watch"
+
+
+def test_specks_of_punctuation_are_not_text() -> None:
+    from vigil.ingest.tesseract import page_from_tsv
+
+    header = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num"
+        "\tleft\ttop\twidth\theight\tconf\ttext"
+    )
+    rows = [
+        "5\t1\t1\t1\t1\t1\t0\t0\t80\t30\t96\tDear",
+        "5\t1\t1\t1\t1\t2\t90\t0\t120\t30\t95\tMinister,",
+        "5\t1\t1\t1\t1\t3\t300\t0\t2\t2\t64\t|",
+        "5\t1\t1\t1\t2\t1\t0\t40\t20\t28\t91\t-",
+        "5\t1\t2\t1\t1\t1\t0\t90\t80\t30\t30\t~",
+        "5\t1\t2\t1\t1\t2\t0\t90\t80\t30\t90\tThanks",
+    ]
+    page = page_from_tsv("\n".join([header, *rows]))
+    assert page.text == "Dear Minister,\n-\n\nThanks"
+    assert page.words == 4

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vigil.errors import Rejected
@@ -31,6 +32,10 @@ SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
 }
 """Which Tesseract languages read which script (OSD's script names)."""
 
+NOISE_CONFIDENCE = 60.0
+"""Below this, a word without a letter or digit is taken for noise."""
+NOISE_HEIGHT = 0.4
+"""So is one lower than this share of the page's typical word height."""
 _OSD_LINE = re.compile(r"^(Rotate|Script|Script confidence|Orientation confidence): (.+)$", re.M)
 
 
@@ -116,28 +121,59 @@ class Tesseract:
         return done.stdout.decode("utf-8", errors="replace")
 
 
+@dataclass(frozen=True)
+class _Word:
+    block: tuple[str, str]
+    line: tuple[str, str]
+    text: str
+    confidence: float
+    height: int
+
+
 def page_from_tsv(tsv: str) -> PageText:
-    """Words joined into lines, lines into paragraphs (a blank line between)."""
-    paragraphs: dict[tuple[str, ...], dict[str, list[str]]] = {}
+    """Words joined into lines and lines into blocks (a blank line between blocks).
+
+    A "word" of punctuation alone that is much smaller than the page's words or
+    read with low confidence is a speck of dust or scanner noise: it is left out.
+    """
+    words = list(_words(tsv))
+    heights = sorted(w.height for w in words if any(c.isalnum() for c in w.text))
+    typical = heights[len(heights) // 2] if heights else 0
+    blocks: dict[tuple[str, str], dict[tuple[str, str], list[str]]] = {}
     confidences: list[float] = []
-    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    for row in reader:
-        word = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not word:
+    for word in words:
+        if not any(c.isalnum() for c in word.text) and (
+            word.confidence < NOISE_CONFIDENCE or word.height < typical * NOISE_HEIGHT
+        ):
             continue
-        try:
-            confidence = float(row.get("conf") or "-1")
-        except ValueError:
-            confidence = -1.0
-        if confidence >= 0:
-            confidences.append(confidence)
-        key = (row.get("page_num", ""), row.get("block_num", ""), row.get("par_num", ""))
-        paragraphs.setdefault(key, {}).setdefault(row.get("line_num", ""), []).append(word)
+        if word.confidence >= 0:
+            confidences.append(word.confidence)
+        blocks.setdefault(word.block, {}).setdefault(word.line, []).append(word.text)
     text = "\n\n".join(
-        "\n".join(" ".join(words) for words in lines.values()) for lines in paragraphs.values()
+        "\n".join(" ".join(line) for line in lines.values()) for lines in blocks.values()
     )
     mean = sum(confidences) / len(confidences) if confidences else 0.0
     return PageText(text=text, confidence=round(mean, 1), words=len(confidences))
+
+
+def _words(tsv: str) -> Iterator[_Word]:
+    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        try:
+            confidence = float(row.get("conf") or "-1")
+            height = int(row.get("height") or "0")
+        except ValueError:
+            confidence, height = -1.0, 0
+        yield _Word(
+            block=(row.get("page_num", ""), row.get("block_num", "")),
+            line=(row.get("par_num", ""), row.get("line_num", "")),
+            text=text,
+            confidence=confidence,
+            height=height,
+        )
 
 
 def languages_for(script: str | None, configured: tuple[str, ...]) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from vigil.cli.printing import err, out, print_json
 from vigil.errors import ConfigError
 from vigil.ingest.extraction import extract_stored
 from vigil.ingest.recognition import MISSING, OcrReport, ocr_stored
-from vigil.ingest.transcript import set_transcript
+from vigil.ingest.transcript import transcribe
 from vigil.settings import load_settings
 
 document_app = typer.Typer(help="One document: its text.", no_args_is_help=True)
@@ -93,11 +93,10 @@ def text_cmd(
     settings = load_settings()
     data = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
     with secrets.unlocked_store(settings) as store:
-        new = set_transcript(store, settings, doc_id, data)
-        extracted = extract_stored(store, settings, "pending", only=[doc_id]) if extract else []
+        done = transcribe(store, settings, doc_id, data, extract=extract)
     out.print(
-        f"document {doc_id}: transcript stored ({len(new.text)} characters)"
-        + (", extracted" if extracted else "")
+        f"document {doc_id}: transcript stored ({done.chars} characters)"
+        + (", extracted" if done.extracted else "")
     )
 
 

@@ -26,7 +26,7 @@ import os
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -150,6 +150,11 @@ class Ingester:
                 if r.outcome is Outcome.NEEDS_OCR and r.document_id is not None
             ]
             self.report.ocr = ocr_stored(self.store, self.settings, pool, scans, self.actor)
+            read = {o.document_id for o in self.report.ocr.done}
+            self.report.results = [  # what OCR read is stored now, and extracted next
+                replace(r, outcome=Outcome.STORED) if r.document_id in read else r
+                for r in self.report.results
+            ]
         self.report.seconds = time.perf_counter() - started
         log.info(
             "ingest batch: %d stored, %d duplicate, %d rejected, %.1fs",

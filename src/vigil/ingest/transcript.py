@@ -5,15 +5,17 @@ corrected. The file is decoded like a .txt (`text.decode`), made valid
 Unicode, checked against `max_text_chars`, its language detected; the
 original stays as it was, and the store records the origin (`transcript`),
 who gave it and when, and logs the change. The document is back in `stored`,
-so extraction runs on the transcript next.
+so extraction runs on the transcript next (`transcribe` does both).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from vigil.errors import Rejected
 from vigil.ingest.codepoints import scrub
+from vigil.ingest.extraction import extract_stored
 from vigil.ingest.language import detect_language
 from vigil.ingest.text import decode, normalise_newlines
 from vigil.model import TextOrigin
@@ -48,4 +50,32 @@ def set_transcript(
     return new
 
 
-__all__ = ["set_transcript"]
+@dataclass(frozen=True)
+class Transcribed:
+    """What `transcribe` did (counts only)."""
+
+    document_id: int
+    chars: int
+    extracted: bool
+
+
+def transcribe(
+    store: Store,
+    settings: Settings,
+    doc_id: int,
+    data: bytes,
+    actor: str = "local",
+    *,
+    extract: bool = True,
+) -> Transcribed:
+    """Store a transcript (`set_transcript`), then extract the document again."""
+    new = set_transcript(store, settings, doc_id, data, actor)
+    extracted = (
+        bool(extract_stored(store, settings, "pending", only=[doc_id], actor=actor))
+        if extract
+        else False
+    )
+    return Transcribed(doc_id, len(new.text), extracted)
+
+
+__all__ = ["Transcribed", "set_transcript", "transcribe"]

@@ -43,6 +43,10 @@ from vigil.store import Store
 log = logging.getLogger(__name__)
 
 
+MAX_NESTING = 8
+"""Containers inside containers (a zip in a message in a mailbox ...) read at most."""
+
+
 class Outcome(StrEnum):
     STORED = "stored"
     NEEDS_OCR = "needs_ocr"
@@ -82,6 +86,8 @@ class _Input:
     sha256: str
     parent_id: int | None = None
     source_kind: str = "file"
+    depth: int = 0
+    """How many containers (messages, archives, mailboxes) this input is inside."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +264,11 @@ class Ingester:
                 sha256=hashlib.sha256(attachment.data).hexdigest(),
                 parent_id=doc_id,
                 source_kind="attachment",
+                depth=item.depth + 1,
             )
+            if child.depth > MAX_NESTING:
+                self._reject(child.locator, child.sha256, "nested too deeply (containers)")
+                continue
             try:
                 refuse_empty(child.data, name)
             except Rejected as exc:

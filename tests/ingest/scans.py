@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import random
+import struct
+import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -92,3 +94,14 @@ def character_error_rate(expected: str, got: str) -> float:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1] / max(len(a), 1)
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG header that claims a huge image over a few bytes of data."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    idat_data = zlib.compress(b"\x00" * 64)
+    idat = b"IDAT" + idat_data
+    idat_chunk = struct.pack(">I", len(idat_data)) + idat + struct.pack(">I", zlib.crc32(idat))
+    return b"\x89PNG\r\n\x1a\n" + ihdr + idat_chunk + b"\x00\x00\x00\x00IEND\xaeB`\x82"

@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -166,20 +164,9 @@ def test_without_tesseract_scans_wait_and_the_report_says_why(
     assert not later.available and later.waiting == 1
 
 
-def _png_claiming(width: int, height: int) -> bytes:
-    """A PNG header that claims a huge image over a few bytes of data."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    chunk = b"IHDR" + header
-    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
-    idat_data = zlib.compress(b"\x00" * 64)
-    idat = b"IDAT" + idat_data
-    idat_chunk = struct.pack(">I", len(idat_data)) + idat + struct.pack(">I", zlib.crc32(idat))
-    return b"\x89PNG\r\n\x1a\n" + ihdr + idat_chunk + b"\x00\x00\x00\x00IEND\xaeB`\x82"
-
-
 def test_image_bomb_is_rejected_before_decoding(settings: Settings) -> None:
     with pytest.raises(Rejected, match="image too large"):
-        parse(_png_claiming(100_000, 100_000), "bomb.png", settings)
+        parse(scans.png_claiming(100_000, 100_000), "bomb.png", settings)
 
 
 def test_truncated_image_is_rejected(settings: Settings) -> None:

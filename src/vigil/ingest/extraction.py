@@ -76,7 +76,7 @@ def extraction_input(
         headers=tuple(
             (name, str(doc.metadata[name]))
             for name in ("from", "to", "cc", "subject")
-            if doc.format == "eml" and doc.metadata.get(name)
+            if doc.format in ("eml", "msg") and doc.metadata.get(name)
         ),
     )
 

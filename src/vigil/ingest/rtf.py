@@ -1,40 +1,30 @@
 """Rich Text Format (.rtf): the text, read with striprtf.
 
-The code page the file declares (`\\ansicpg`) decodes its `\\'hh` escapes when
-it is a real text encoding, else cp1252. Groups nested deeper than
+striprtf decodes the `\\'hh` escapes in the code page the file declares
+(`\\ansicpg`, a font's charset), cp1252 when it declares none. Groups nested deeper than
 `MAX_GROUP_DEPTH` are refused before striprtf runs (a brace bomb).
 """
 
 from __future__ import annotations
 
-import re
-
 from striprtf.striprtf import rtf_to_text
 
 from vigil.errors import Rejected
-from vigil.ingest.codepoints import text_codec
 from vigil.ingest.text import normalise_newlines
 from vigil.model import ParsedDocument
 
 MAX_GROUP_DEPTH = 500
-_CODEPAGE = re.compile(rb"\\ansicpg(\d{3,5})")
 
 
 def parse_rtf(data: bytes, max_text_chars: int) -> ParsedDocument:
     """An .rtf file; Rejected when it is nested too deeply or its text too long."""
     _check_depth(data)
-    found = _CODEPAGE.search(data[:4096])
-    encoding = f"cp{int(found.group(1))}" if found else "cp1252"
-    if text_codec(encoding) is None:
-        encoding = "cp1252"
     source = data.decode("latin-1")  # RTF is 7-bit; escapes carry the rest
-    plain = rtf_to_text(source, encoding=encoding, errors="replace")  # type: ignore[no-untyped-call]
+    plain = rtf_to_text(source, encoding="cp1252", errors="replace")  # type: ignore[no-untyped-call]
     text = normalise_newlines(str(plain)).strip()
     if len(text) > max_text_chars:
         raise Rejected("text too long")
-    return ParsedDocument(
-        format="rtf", text=text, full_text=text, metadata={"encoding": encoding}
-    )
+    return ParsedDocument(format="rtf", text=text, full_text=text)
 
 
 def _check_depth(data: bytes) -> None:

@@ -1,8 +1,9 @@
 """The OCR stage: stored documents in state `needs_ocr` in, their text stored.
 
 1. Pick the documents waiting (`needs_ocr`, a format OCR reads), or those named.
-2. Send each original to a sandboxed parser worker (`ParserPool.ocr`: the
-   same memory limit, a time limit per page); nothing is written to disk.
+2. Send the originals to the sandboxed parser workers, all at once
+   (`ParserPool.ocr_many`: the same memory limit, a time limit per page);
+   nothing is written to disk.
 3. Store the text with its origin (`ocr`) and per-page confidence, the
    document back in `stored` so extraction follows, in one transaction each.
 4. A failure leaves that document waiting, with its reason in the report
@@ -110,20 +111,19 @@ def _run(
     report: OcrReport,
     on_result: Callable[[OcrOutcome], None] | None,
 ) -> None:
-    for doc_id in ids:
-        outcome = _recognise_one(store, pool, doc_id, actor)
+    """OCR on every worker at once; each result stored as it comes back."""
+    items = ((str(i), store.get(i).format, store.original(i)) for i in ids)
+    for label, result in pool.ocr_many(items):
+        outcome = _settle(store, int(label), result, actor)
         report.outcomes.append(outcome)
         if on_result is not None:
             on_result(outcome)
 
 
-def _recognise_one(store: Store, pool: ParserPool, doc_id: int, actor: str) -> OcrOutcome:
-    doc_format = store.get(doc_id).format
-    try:
-        result = pool.ocr(store.original(doc_id), doc_format)
-    except IngestError as exc:
-        log.warning("ocr: document %d still waits: %s", doc_id, exc.reason)
-        return OcrOutcome(doc_id, reason=exc.reason)
+def _settle(store: Store, doc_id: int, result: OcrResult | IngestError, actor: str) -> OcrOutcome:
+    if isinstance(result, IngestError):
+        log.warning("ocr: document %d still waits: %s", doc_id, result.reason)
+        return OcrOutcome(doc_id, reason=result.reason)
     new = NewText(result.text, TextOrigin.OCR, result.language, ocr_record(result))
     replace_text(store, doc_id, new, actor=actor)
     read = [p for p in result.pages if p.source == "ocr"]

@@ -60,7 +60,8 @@ class Task(StrEnum):
 
 @dataclass(frozen=True)
 class _Job:
-    filename: str
+    name: str
+    """The file name that picks the parser (PARSE), or the stored format (OCR)."""
     data: bytes
     task: Task = Task.PARSE
 
@@ -138,8 +139,8 @@ def _serve(conn: Connection, settings: Settings) -> None:
 
 def _perform(job: _Job, settings: Settings) -> ParsedDocument | OcrResult:
     if job.task is Task.OCR:
-        return ocr.recognise(job.data, job.filename, settings)
-    return formats.parse(job.data, job.filename, settings)
+        return ocr.recognise(job.data, job.name, settings)
+    return formats.parse(job.data, job.name, settings)
 
 
 class ParserPool:
@@ -202,26 +203,36 @@ class ParserPool:
         Calls may nest (parse an attachment while a batch runs): each call
         yields only its own results.
         """
-        for label, result in self._run_many(((n, d, Task.PARSE) for n, d in items)):
+        for label, result in self._run_many(((n, n, d, Task.PARSE) for n, d in items)):
             if isinstance(result, OcrResult):  # pragma: no cover - a parse answers a document
                 result = Rejected(CRASHED)
             yield label, result
 
     def ocr(self, data: bytes, doc_format: str) -> OcrResult:
-        """OCR one stored 'pdf' or 'image' original in a worker; raise its IngestError.
-
-        The time limit is `worker_timeout_s` plus `ocr_page_timeout_s` for each
-        page OCR may read (Tesseract's own limit per page stops it sooner).
-        """
-        for _, result in self._run_many([(doc_format, data, Task.OCR)]):
+        """OCR one stored 'pdf' or 'image' original in a worker; raise its IngestError."""
+        for _, result in self.ocr_many([("", doc_format, data)]):
             if isinstance(result, IngestError):
                 raise result
-            if isinstance(result, OcrResult):
-                return result
-        raise Rejected(CRASHED)
+            return result
+        raise Rejected(CRASHED)  # pragma: no cover - ocr_many yields once per item
+
+    def ocr_many(
+        self, items: Iterable[tuple[str, str, bytes]]
+    ) -> Iterator[tuple[str, OcrResult | IngestError]]:
+        """OCR `(label, format, data)` items on all workers; yield results as they finish.
+
+        The time limit of each is `worker_timeout_s` plus `ocr_page_timeout_s`
+        (and OSD's) for each page OCR may read; Tesseract's own limit per page
+        stops it sooner.
+        """
+        jobs = ((label, fmt, data, Task.OCR) for label, fmt, data in items)
+        for label, result in self._run_many(jobs):
+            if isinstance(result, ParsedDocument):  # pragma: no cover - OCR answers OcrResult
+                result = Rejected(CRASHED)
+            yield label, result
 
     def _run_many(
-        self, items: Iterable[tuple[str, bytes, Task]]
+        self, items: Iterable[tuple[str, str, bytes, Task]]
     ) -> Iterator[tuple[str, ParsedDocument | OcrResult | IngestError]]:
         if not self._open:
             raise RuntimeError("use ParserPool as a context manager: `with ParserPool(s) as p:`")
@@ -256,7 +267,7 @@ class ParserPool:
                 self._retire(worker)
 
     def _dispatch(
-        self, worker: _Worker, owner: object, label: str, data: bytes, task: Task
+        self, worker: _Worker, owner: object, label: str, name: str, data: bytes, task: Task
     ) -> None:
         worker.owner = owner
         worker.label = label
@@ -267,7 +278,7 @@ class ParserPool:
             )
         worker.deadline = time.monotonic() + limit
         try:
-            worker.conn.send(_Job(label, data, task))
+            worker.conn.send(_Job(name, data, task))
         except (BrokenPipeError, EOFError, OSError):
             self._fail(worker, CRASHED)
 

@@ -82,6 +82,12 @@ class Settings:
     """Resolution PDF pages are drawn at for OCR."""
     ocr_max_pixels: int = 60_000_000
     """Largest page image OCR reads (an image or a PDF page drawn smaller to fit)."""
+    fetch_urls: bool = True
+    """Whether `vigil ingest URL` may fetch web addresses."""
+    fetch_timeout_s: float = 30.0
+    """Time limit of one fetch (connecting, and each read)."""
+    fetch_max_redirects: int = 5
+    """Redirects a fetch follows at most."""
     extract_workers: int = 1
     """Processes for extraction (stage 2); each loads the spaCy models once (~0.7 GB)."""
     extract_timeout_s: float = 60.0

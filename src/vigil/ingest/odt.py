@@ -31,7 +31,7 @@ MAX_DEPTH = 200
 
 def parse_odt(data: bytes, max_file_bytes: int, max_text_chars: int) -> ParsedDocument:
     """An .odt file, inspected first, then read block by block."""
-    inspect_zip(data, ZipLimits.for_settings(max_file_bytes, max_text_chars))
+    inspect_zip(data, ZipLimits.for_settings(max_file_bytes, max_text_chars), "odt")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())

@@ -203,7 +203,14 @@ class ParserPool:
         Calls may nest (parse an attachment while a batch runs): each call
         yields only its own results.
         """
-        for label, result in self._run_many(((n, n, d, Task.PARSE) for n, d in items)):
+        return self.parse_named((name, name, data) for name, data in items)
+
+    def parse_named(
+        self, items: Iterable[tuple[str, str, bytes]]
+    ) -> Iterator[tuple[str, ParsedDocument | IngestError]]:
+        """`parse_many` for `(label, filename, data)`: the label need not be a file name."""
+        jobs = ((label, name, data, Task.PARSE) for label, name, data in items)
+        for label, result in self._run_many(jobs):
             if isinstance(result, OcrResult):  # pragma: no cover - a parse answers a document
                 result = Rejected(CRASHED)
             yield label, result

@@ -226,3 +226,18 @@ def test_specks_of_punctuation_are_not_text() -> None:
     page = page_from_tsv("\n".join([header, *rows]))
     assert page.text == "Dear Minister,\n-\n\nThanks"
     assert page.words == 4
+
+
+@pytest.mark.usefixtures("tesseract")
+def test_persian_scan_is_ingested_and_found_by_a_word_of_its_body(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    image = scans.page(scans.LETTER_FA, font=scans.ARABIC_FONT, rtl=True, size=48)
+    (tmp_path / "nameh.pdf").write_bytes(scans.image_pdf(image))
+    report = ingest(store, settings, [tmp_path / "nameh.pdf"])
+    doc_id = report.results[0].document_id
+    assert doc_id is not None
+    doc = store.get(doc_id)
+    assert (doc.state, doc.language) == (DocumentState.STORED, "fa")
+    assert set(doc.metadata["ocr"]["languages"]) <= {"fas", "ara"}
+    assert [h.document_id for h in store.search(SearchQuery("بازداشت"))] == [doc_id]

@@ -5,3 +5,4 @@ cd "$(dirname "$0")"
 bash install-postgres.sh
 bash install-chromium.sh
 bash install-outputs.sh
+bash install-ocr.sh

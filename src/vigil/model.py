@@ -74,6 +74,51 @@ class ParsedDocument:
     attachments: list[Attachment] = field(default_factory=list)
 
 
+class TextOrigin(StrEnum):
+    """Where a document's stored text came from (kept in its metadata as `text_origin`)."""
+
+    PARSER = "parser"
+    """Read from the file by its format's parser (the default, never recorded)."""
+    OCR = "ocr"
+    """Read from page images by Tesseract; per-page confidence in metadata `ocr`."""
+    TRANSCRIPT = "transcript"
+    """Typed or pasted by a person (`vigil document text`, the document page)."""
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One page as OCR read it: its number (from 1), mean word confidence 0-100, counts."""
+
+    number: int
+    confidence: float
+    words: int
+    chars: int
+    source: str
+    """'ocr' (read from the page image) or 'text layer' (a PDF page that had text)."""
+    rotated: int = 0
+    """Degrees the page image was turned before reading (Tesseract's OSD)."""
+
+
+@dataclass
+class OcrResult:
+    """What OCR made of one document's original: text, per-page record, language."""
+
+    text: str
+    pages: list[OcrPage]
+    languages: tuple[str, ...]
+    """Tesseract language packs used."""
+    engine: str
+    pages_total: int
+    """Pages in the file; more than `len(pages)` when `ocr_max_pages` cut the rest."""
+    language: str | None = None
+
+    @property
+    def confidence(self) -> float:
+        """Mean confidence over the pages OCR read (0 when none was)."""
+        read = [p.confidence for p in self.pages if p.source == "ocr"]
+        return round(sum(read) / len(read), 1) if read else 0.0
+
+
 @dataclass(frozen=True)
 class Source:
     """One place a document was found: a path, a URL or a parent message."""

@@ -34,6 +34,8 @@ MAX_ARGON2_PARALLELISM = 64
 KDF_FIELDS = ("argon2_memory_kib", "argon2_time_cost", "argon2_parallelism", "insecure_test_kdf")
 """Settings that set the cost of guessing the passphrase."""
 
+DEFAULT_OCR_LANGUAGES = ("eng", "fra", "spa", "deu", "ita", "tur", "fas", "ara", "rus")
+"""Tesseract's codes: the language packs `scripts/install-ocr.sh` installs."""
 DEFAULT_LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "sq", "fa", "ar", "ru", "tr", "uk")
 
 
@@ -68,6 +70,24 @@ class Settings:
     """A document that takes longer to parse is rejected and its worker replaced."""
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     """ISO 639-1 codes the language detector may answer; only these models load."""
+    ocr_command: str = "tesseract"
+    """The Tesseract program (a name on PATH or a path); OCR waits when it is missing."""
+    ocr_languages: tuple[str, ...] = DEFAULT_OCR_LANGUAGES
+    """Tesseract language packs OCR may use; each page reads with those of its script (OSD)."""
+    ocr_max_pages: int = 100
+    """Pages OCR reads in one document; the rest are counted as skipped (original kept)."""
+    ocr_page_timeout_s: float = 120.0
+    """Time limit of Tesseract on one page; a page over it rejects the document's OCR."""
+    ocr_dpi: int = 300
+    """Resolution PDF pages are drawn at for OCR."""
+    ocr_max_pixels: int = 60_000_000
+    """Largest page image OCR reads (an image or a PDF page drawn smaller to fit)."""
+    fetch_urls: bool = True
+    """Whether `vigil ingest URL` may fetch web addresses."""
+    fetch_timeout_s: float = 30.0
+    """Time limit of one fetch (connecting, and each read)."""
+    fetch_max_redirects: int = 5
+    """Redirects a fetch follows at most."""
     extract_workers: int = 1
     """Processes for extraction (stage 2); each loads the spaCy models once (~0.7 GB)."""
     extract_timeout_s: float = 60.0
@@ -201,6 +221,11 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raise ConfigError("VIGIL_WORKERS must be at least 1")
     if settings.extract_workers < 1:
         raise ConfigError("VIGIL_EXTRACT_WORKERS must be at least 1")
+    if settings.ocr_max_pages < 1 or settings.ocr_dpi < 72 or settings.ocr_page_timeout_s <= 0:
+        raise ConfigError(
+            "VIGIL_OCR_MAX_PAGES must be at least 1, VIGIL_OCR_DPI at least 72"
+            " and VIGIL_OCR_PAGE_TIMEOUT_S above 0"
+        )
     if settings.follow_up_days < 1:
         raise ConfigError("VIGIL_FOLLOW_UP_DAYS must be at least 1 (days after a letter)")
     return settings

@@ -16,7 +16,7 @@ def letters(folder: Path) -> Path:
     )
     (folder / "b.md").write_text("# Note\nA second letter about a detention in Lima.\n")
     (folder / "copy-of-a.txt").write_bytes((folder / "a.txt").read_bytes())
-    (folder / "scan.odt").write_bytes(b"PK\x03\x04 not really")
+    (folder / "scan.pages").write_bytes(b"PK\x03\x04 not really")
     return folder
 
 

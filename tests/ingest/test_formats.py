@@ -30,7 +30,7 @@ def test_file_over_the_size_limit_is_rejected_unread(small: Settings) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["letter.doc", "letter.odt", "scan.png", "bundle.zip", "x.xyz", "README"]
+    "name", ["letter.pages", "sheet.xlsx", "scan.heic", "bundle.7z", "x.xyz", "README"]
 )
 def test_unread_formats_are_unsupported(name: str, small: Settings) -> None:
     with pytest.raises(Unsupported, match=r"^unsupported"):

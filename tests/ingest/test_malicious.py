@@ -13,13 +13,16 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tests.ingest import samples
+from tests.ingest import office, ole, samples, scans
 from vigil.errors import IngestError
 from vigil.ingest.worker import ParserPool
 from vigil.model import ParsedDocument
 from vigil.settings import Settings
 
-EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".eml")
+EXTENSIONS = (
+    ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".eml",
+    ".odt", ".rtf", ".doc", ".msg", ".mbox", ".zip", ".png", ".jpg", ".tiff",
+)  # fmt: skip
 MAX_FILE = 2 * 1024 * 1024
 
 
@@ -60,7 +63,41 @@ def corpus() -> dict[str, bytes]:
         "empty.eml": b"",
         "headerless.eml": os.urandom(2048),
         "mixed.html": b"<html>\x00\x01\x02" + os.urandom(1024),
+        "bomb.zip": office.zipped({"zeros.txt": bytes(16 * 1024 * 1024)}),
+        "truncated.zip": office.zipped({"a.txt": os.urandom(4000)})[:3000],
+        "laughs.odt": office.odt([], content=samples.LAUGHS.encode()),
+        "bomb.odt": samples.zip_bomb_docx(16 * 1024 * 1024),
+        "deep.odt": office.odt([], content=_deep_odt(5000)),
+        "braces.rtf": b"{\\rtf1" + b"{" * 100_000 + b"x" + b"}" * 100_000 + b"}",
+        "junk.rtf": b"{\\rtf1" + os.urandom(8192),
+        "truncated.doc": ole.word_97("A letter")[:1500],
+        "lying.doc": _lying_doc(),
+        "fields.doc": ole.word_97("\x13" * 200_000 + "x"),
+        "truncated.msg": ole.outlook_message("S", "A", "B", "Body")[:1200],
+        "doc.msg": ole.word_97("Not a message"),
+        "junk.mbox": os.urandom(4096),
+        "huge.png": scans.png_claiming(200_000, 200_000),
+        "truncated.jpg": b"\xff\xd8\xff\xe0" + os.urandom(64),
     }
+
+
+def _deep_odt(depth: int) -> bytes:
+    return (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        + "<text:section>" * depth
+        + "<text:p>x</text:p>"
+        + "</text:section>" * depth
+        + "</office:body></office:document-content>"
+    ).encode()
+
+
+def _lying_doc() -> bytes:
+    """A piece table that points far past the end of the file."""
+    data = bytearray(ole.word_97("A letter"))
+    index = data.find(b"\x02\x0c\x00\x00\x00")  # the CLX: one piece
+    data[index + 5 : index + 9] = b"\x00\x00\x00\x7f"
+    return bytes(data)
 
 
 def _check(results: list[tuple[str, ParsedDocument | IngestError]], labels: set[str]) -> None:
@@ -82,6 +119,17 @@ def test_malicious_corpus_ends_in_documents_or_reasons(pool: ParserPool) -> None
         "bomb.docx": "zip bomb",
         "laughs.docx": "xml entities not allowed",
         "oversized.txt": "too large",
+        "bomb.zip": "zip bomb: expands beyond twice max_file_bytes",
+        "truncated.zip": "corrupt zip",
+        "laughs.odt": "xml entities not allowed",
+        "bomb.odt": "zip bomb",
+        "deep.odt": "odt nested too deeply",
+        "braces.rtf": "rtf nested too deeply",
+        "truncated.doc": "corrupt doc",
+        "truncated.msg": "corrupt msg",
+        "doc.msg": "not an outlook message: no message properties",
+        "junk.mbox": "not a mailbox: it does not start with a 'From ' line",
+        "huge.png": "image too large: a decompression bomb",
     }
     for label, reason in expected.items():
         result = outcome[label]

@@ -40,7 +40,7 @@ def test_pool_parses_one_file(settings: Settings) -> None:
 def test_pool_raises_the_parser_errors(settings: Settings) -> None:
     with ParserPool(settings) as pool:
         with pytest.raises(Unsupported, match=r"^unsupported"):
-            pool.parse(b"x", "a.odt")
+            pool.parse(b"x", "a.pages")
         with pytest.raises(Rejected, match="xml entities not allowed"):
             pool.parse(samples.billion_laughs_docx(), "a.docx")
 

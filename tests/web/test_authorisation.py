@@ -31,6 +31,7 @@ ROUTES: dict[tuple[str, str], Role | None] = {
     ("GET", "/documents/{doc_id}/original"): Role.VIEWER,
     ("GET", "/documents/{doc_id}/delete"): Role.EDITOR,
     ("POST", "/documents/{doc_id}/delete"): Role.EDITOR,
+    ("POST", "/documents/{doc_id}/text"): Role.EDITOR,
     ("GET", "/upload"): Role.EDITOR,
     ("POST", "/upload"): Role.EDITOR,
     ("GET", "/users"): Role.ADMIN,

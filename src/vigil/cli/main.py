@@ -22,6 +22,8 @@ from rich.table import Table
 from vigil import keys
 from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
+from vigil.cli.ocr import print_ocr_report
+from vigil.cli.ocr import register as register_ocr_commands
 from vigil.cli.outputs import register as register_output_commands
 from vigil.cli.parties import register as register_party_commands
 from vigil.cli.printing import err, out, print_json, shown
@@ -31,6 +33,7 @@ from vigil.cli.web import register as register_web_commands
 from vigil.errors import ConfigError, CorruptStore, VigilError
 from vigil.hardening import harden_process
 from vigil.ingest.extraction import ExtractResult, extract_file, extract_stored
+from vigil.ingest.fetch import is_url
 from vigil.ingest.pipeline import Outcome, ingest
 from vigil.ingest.walk import walk
 from vigil.model import SearchQuery
@@ -82,14 +85,25 @@ def init() -> None:
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).")],
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH_OR_URL...",
+            help="Files and folders (read recursively), and web addresses (http, https).",
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON report.")] = False,
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Run extraction (stage 2) after storing.")
     ] = True,
+    ocr: Annotated[
+        bool, typer.Option("--ocr/--no-ocr", help="Read scans and photos with Tesseract.")
+    ] = True,
 ) -> None:
-    """Store documents (hash, encrypted original, clean text, language), then extract them."""
+    """Store documents (hash, encrypted original, clean text, language), OCR scans, extract."""
     settings = _settings()
+    urls = [t for t in targets if is_url(t)]
+    paths = [Path(t) for t in targets if not is_url(t)]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ConfigError(f"no such file or folder: {missing[0]}")
@@ -97,10 +111,11 @@ def ingest_cmd(
     extracted: list[ExtractResult] = []
     with secrets.unlocked_store(settings) as store:
         if as_json:
-            report = ingest(store, settings, found)
+            report = ingest(store, settings, found, ocr=ocr, urls=urls)
         else:
-            with IngestProgress(err, len(found.files) + len(found.skipped)) as progress:
-                report = ingest(store, settings, found, progress)
+            total = len(found.files) + len(found.skipped) + len(urls)
+            with IngestProgress(err, total) as progress:
+                report = ingest(store, settings, found, progress, ocr=ocr, urls=urls)
         if extract:
             extracted = extract_stored(store, settings, "pending")
     stored = report.count(Outcome.STORED)
@@ -109,6 +124,7 @@ def ingest_cmd(
             {
                 "seconds": round(report.seconds, 3),
                 "results": [asdict(r) for r in report.results],
+                "ocr": asdict(report.ocr) if report.ocr is not None else None,
                 "extracted": [asdict(r) for r in extracted],
             }
         )
@@ -119,6 +135,8 @@ def ingest_cmd(
             f"{len(report.rejected)} rejected in {report.seconds:.1f}s; "
             f"{len(extracted)} extracted"
         )
+        if report.ocr is not None and report.ocr.waiting:
+            print_ocr_report(report.ocr)
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -437,6 +455,7 @@ register_party_commands(app)
 register_case_commands(app)
 register_review_command(app)
 register_output_commands(app)
+register_ocr_commands(app)
 
 
 def run() -> None:

@@ -46,8 +46,9 @@ class ZipLimits:
         return cls(max_total_bytes=max_file_bytes + XML_BYTES_PER_CHAR * max_text_chars)
 
 
-def inspect_zip(data: bytes, limits: ZipLimits) -> None:
-    """Reject a zip bomb, a corrupt zip or XML parts declaring entities."""
+def inspect_zip(data: bytes, limits: ZipLimits, kind: str = "docx") -> None:
+    """Reject a zip bomb, a corrupt zip or XML parts declaring entities (`kind` names
+    the format in the reason)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -64,9 +65,9 @@ def inspect_zip(data: bytes, limits: ZipLimits) -> None:
             for info in infos:
                 _check_xml(archive, info)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
-        raise Rejected("corrupt docx") from None
+        raise Rejected(f"corrupt {kind}") from None
     except NotImplementedError:
-        raise Rejected("corrupt docx: unknown compression") from None
+        raise Rejected(f"corrupt {kind}: unknown compression") from None
 
 
 def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:

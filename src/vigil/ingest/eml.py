@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import email
 import email.message
-import re
 from email import policy
 from typing import Any
 
 from vigil.errors import Rejected
 from vigil.ingest.codepoints import add_warning, best_guess, text_codec
 from vigil.ingest.html import html_to_text
+from vigil.ingest.members import member_name
 from vigil.ingest.text import normalise_newlines
 from vigil.model import Attachment, ParsedDocument
 
 HEADERS: tuple[str, ...] = ("From", "To", "Cc", "Subject", "Date", "Message-ID")
-MAX_FILENAME_CHARS = 200
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:]+")
 
 
 def parse_eml(data: bytes) -> ParsedDocument:
@@ -127,15 +125,12 @@ def _safe_filename(part: email.message.MIMEPart, number: int) -> str:
         raw = part.get_filename()
     except (ValueError, TypeError, IndexError, LookupError, AttributeError):
         raw = None
-    base = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = _UNSAFE_NAME.sub("_", base).strip(" ._")[:MAX_FILENAME_CHARS]
-    if name:
-        return name
-    return (
+    fallback = (
         f"attachment-{number}.eml"
         if part.get_content_type() == "message/rfc822"
-        else (f"attachment-{number}")
+        else f"attachment-{number}"
     )
+    return member_name(raw, fallback)
 
 
 __all__ = ["parse_eml"]

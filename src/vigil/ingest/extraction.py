@@ -11,8 +11,9 @@ batches through `extract_many` (`extract_batch`; results are the same as
 `extract` one at a time).
 
 `extract_file` is the stateless path behind `vigil extract --json FILE`: the
-file is read by the same parsers as `ingest`, in the same sandboxes when
-`extract_timeout_s` is set, and nothing is stored.
+file is read by the same parsers as `ingest` (a scan or photo by OCR when
+Tesseract is installed), in the same sandboxes when `extract_timeout_s` is set,
+and nothing is stored.
 """
 
 from __future__ import annotations
@@ -28,10 +29,18 @@ from typing import Any
 
 from vigil.errors import IngestError
 from vigil.extract import PIPELINE_VERSION, ExtractInput, Extraction, extract, extract_many
-from vigil.ingest import formats
+from vigil.ingest import formats, ocr
 from vigil.ingest.extract_pool import ExtractorPool
+from vigil.ingest.recognition import ocr_available
 from vigil.ingest.worker import ParserPool
-from vigil.model import Document, ExtractionRecord, ParsedDocument, SuggestionRecord
+from vigil.model import (
+    Document,
+    DocumentState,
+    ExtractionRecord,
+    OcrResult,
+    ParsedDocument,
+    SuggestionRecord,
+)
 from vigil.settings import Settings
 from vigil.store import Store
 from vigil.store.suggestions import (
@@ -67,7 +76,7 @@ def extraction_input(
         headers=tuple(
             (name, str(doc.metadata[name]))
             for name in ("from", "to", "cc", "subject")
-            if doc.format == "eml" and doc.metadata.get(name)
+            if doc.format in ("eml", "msg") and doc.metadata.get(name)
         ),
     )
 
@@ -84,12 +93,31 @@ def extract_file(path: Path, settings: Settings) -> dict[str, Any]:
         raise IngestError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from exc
     if settings.extract_timeout_s <= 0:
         parsed = formats.parse(data, path.name, settings)
+        if _wants_ocr(parsed, settings):
+            _use_ocr(parsed, ocr.recognise(data, parsed.format, settings))
         return extract_parsed(parsed, settings).to_contract(path.stem)
     with ParserPool(settings.with_(workers=1)) as parsers:
         parsed = parsers.parse(data, path.name)
+        if _wants_ocr(parsed, settings):
+            _use_ocr(parsed, parsers.ocr(data, parsed.format))
     with ExtractorPool(settings.with_(extract_workers=1)) as sandbox:
         extraction = next(iter(sandbox.extract([[extraction_input(parsed)]])))[0]
     return extraction.to_contract(path.stem)
+
+
+def _wants_ocr(parsed: ParsedDocument, settings: Settings) -> bool:
+    """A scan or photo, and Tesseract there to read it (else its empty text is extracted)."""
+    return (
+        parsed.state is DocumentState.NEEDS_OCR
+        and parsed.format in ocr.OCR_FORMATS
+        and ocr_available(settings)
+    )
+
+
+def _use_ocr(parsed: ParsedDocument, result: OcrResult) -> None:
+    parsed.text = parsed.full_text = result.text
+    parsed.language = result.language or parsed.language
+    parsed.state = DocumentState.STORED
 
 
 def to_record(extraction: Extraction, doc_id: int) -> ExtractionRecord:

@@ -4,7 +4,9 @@
 2. read the extension: unknown or unread formats are `Unsupported`;
 3. sniff the magic bytes: a .txt that is really a PNG, a .pdf that is not a
    PDF, a .docx that is not a zip are refused;
-4. run the format's parser (text, html, pdf, docx, eml);
+4. run the format's parser (text, html, pdf, docx, eml, odt, rtf, doc, msg,
+   mbox, zip; image: an image is only checked and waits for OCR; a file in a
+   Maildir's `cur` or `new` folder is an e-mail message whatever its name);
 5. make the text valid Unicode (`codepoints.clean_document`: lone surrogates
    and NUL replaced and counted);
 6. refuse text longer than `max_text_chars`; detect the language.
@@ -21,12 +23,20 @@ from pathlib import PurePath
 
 from vigil.errors import IngestError, Rejected, Unsupported
 from vigil.ingest.codepoints import clean_document
+from vigil.ingest.doc import parse_doc
 from vigil.ingest.docx import parse_docx
 from vigil.ingest.eml import parse_eml
 from vigil.ingest.html import parse_html
+from vigil.ingest.image import parse_image
 from vigil.ingest.language import detect_language
+from vigil.ingest.mbox import parse_mbox
+from vigil.ingest.msg import parse_msg
+from vigil.ingest.ocr import IMAGE_EXTENSIONS
+from vigil.ingest.odt import parse_odt
 from vigil.ingest.pdf import parse_pdf
+from vigil.ingest.rtf import parse_rtf
 from vigil.ingest.text import parse_markdown, parse_text
+from vigil.ingest.ziparchive import parse_zip
 from vigil.model import ParsedDocument
 from vigil.settings import Settings
 
@@ -72,29 +82,16 @@ SIGNATURES: tuple[Magic, ...] = (
 
 UNSUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
     {
-        ".doc",
-        ".odt",
         ".ods",
         ".odp",
-        ".rtf",
         ".pages",
         ".xls",
         ".xlsx",
         ".ppt",
         ".pptx",
-        ".msg",
         ".epub",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".tif",
-        ".tiff",
-        ".bmp",
-        ".webp",
         ".heic",
         ".svg",
-        ".zip",
         ".gz",
         ".tgz",
         ".bz2",
@@ -117,6 +114,7 @@ UNSUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
         ".dmg",
     }
 )
+MAILDIR_FOLDERS = frozenset({"cur", "new"})
 TEXT_FORMATS = frozenset({".txt", ".md", ".html", ".htm", ".eml"})
 # The PDF header may follow a little junk (the spec allows 1024 bytes).
 PDF_HEADER_WINDOW = 1024
@@ -132,7 +130,25 @@ PARSERS: dict[str, Parser] = {
         data, settings.max_file_bytes, settings.max_text_chars
     ),
     ".eml": lambda data, settings: parse_eml(data),
+    ".odt": lambda data, settings: parse_odt(
+        data, settings.max_file_bytes, settings.max_text_chars
+    ),
+    ".rtf": lambda data, settings: parse_rtf(data, settings.max_text_chars),
+    ".doc": lambda data, settings: parse_doc(data, settings.max_text_chars),
+    ".msg": lambda data, settings: parse_msg(data),
+    ".mbox": lambda data, settings: parse_mbox(data),
+    ".zip": lambda data, settings: parse_zip(data, settings.max_file_bytes),
+    **{
+        ext: lambda data, settings: parse_image(data, settings.ocr_max_pixels)
+        for ext in IMAGE_EXTENSIONS
+    },
 }
+
+
+def is_maildir_message(filename: str) -> bool:
+    """A file in a Maildir's `cur` or `new` folder: one e-mail message, whatever its name."""
+    parts = PurePath(filename.replace("\\", "/")).parts
+    return len(parts) >= 2 and parts[-2] in MAILDIR_FOLDERS
 
 
 def sniff(data: bytes) -> str | None:
@@ -163,7 +179,7 @@ def parse(data: bytes, filename: str, settings: Settings) -> ParsedDocument:
     """Parse one file's bytes; raise `Unsupported` or `Rejected` with a short reason."""
     if len(data) > settings.max_file_bytes:
         raise Rejected("too large")
-    ext = extension(filename)
+    ext = ".eml" if is_maildir_message(filename) else extension(filename)
     parser = PARSERS.get(ext)
     if parser is None:
         if ext in UNSUPPORTED_EXTENSIONS:
@@ -194,9 +210,18 @@ def _check_signature(data: bytes, ext: str) -> None:
     if ext == ".pdf":
         if b"%PDF-" not in data[:PDF_HEADER_WINDOW]:
             raise Rejected("not a pdf: no %PDF header")
-    elif ext == ".docx":
+    elif ext in (".docx", ".odt", ".zip"):
         if kind != "zip":
-            raise Rejected("not a docx: not a zip package")
+            raise Rejected(f"not a {ext[1:]}: not a zip package")
+    elif ext in (".doc", ".msg"):
+        if kind != "ole2 (old office) file":
+            raise Rejected(f"not a {ext[1:]}: not an OLE2 compound file")
+    elif ext == ".rtf":
+        if kind != "rtf file":
+            raise Rejected("not an rtf: no {\\rtf header")
+    elif ext in IMAGE_EXTENSIONS:
+        if kind is None or not kind.endswith(" image"):
+            raise Rejected(f"not an image: no {ext[1:]} signature")
     elif ext in TEXT_FORMATS and kind is not None and not _plausible_text(data):
         raise Rejected(f"binary data: looks like a {kind}")
 
@@ -207,4 +232,4 @@ def _plausible_text(data: bytes) -> bool:
     return b"\x00" not in head and all(b >= 0x20 or b in b"\t\n\r\f" for b in head)
 
 
-__all__ = ["PARSERS", "extension", "parse", "refuse_empty", "sniff"]
+__all__ = ["PARSERS", "extension", "is_maildir_message", "parse", "refuse_empty", "sniff"]

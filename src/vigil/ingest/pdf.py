@@ -1,7 +1,9 @@
 """PDF: the text layer of every page, read in memory with pypdf.
 
 A PDF without a text layer (a scan) is kept in state NEEDS_OCR with empty
-text; a truncated or malformed file is Rejected('corrupt pdf'); an encrypted
+text, and so is one where a page without text shows an image (a scanned page
+among typed ones: its other pages' text is kept and searchable meanwhile); OCR
+(`ocr.py`) reads it later. A truncated or malformed file is Rejected('corrupt pdf'); an encrypted
 one that the empty password does not open is Rejected('encrypted pdf').
 """
 
@@ -43,8 +45,11 @@ def _parse(data: bytes, max_text_chars: int) -> ParsedDocument:
         raise Rejected("encrypted pdf")
     pages: list[str] = []
     total = 0
+    scanned = 0
     for page in reader.pages:
         page_text = page.extract_text() or ""
+        if not page_text.strip() and _shows_image(page):
+            scanned += 1
         total += len(page_text) + len(_PAGE_BREAK)
         if total > max_text_chars:
             raise Rejected("text too long")
@@ -52,14 +57,27 @@ def _parse(data: bytes, max_text_chars: int) -> ParsedDocument:
     text = _PAGE_BREAK.join(pages).strip()
     metadata, title = _info(reader)
     metadata["pages"] = len(pages)
+    if scanned:
+        metadata["pages_without_text"] = scanned
     return ParsedDocument(
         format="pdf",
         text=text,
         full_text=text,
-        state=DocumentState.STORED if text else DocumentState.NEEDS_OCR,
+        state=DocumentState.STORED if text and not scanned else DocumentState.NEEDS_OCR,
         title=title,
         metadata=metadata,
     )
+
+
+def _shows_image(page: Any) -> bool:
+    """Whether a page's resources hold an image (a scan), read without decoding it."""
+    try:
+        xobjects = page["/Resources"].get_object()["/XObject"].get_object()
+        return any(
+            xobject.get_object().get("/Subtype") == "/Image" for xobject in xobjects.values()
+        )
+    except Exception:  # no resources, no XObjects, or a broken dictionary: no image
+        return False
 
 
 def _info(reader: PdfReader) -> tuple[dict[str, Any], str | None]:

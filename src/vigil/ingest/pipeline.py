@@ -2,7 +2,9 @@
 
 1. Walk the paths (`walk.py`: folders recursively, in sorted order; no
    symlink out of the folders named; each real file once; pipes, sockets
-   and devices skipped and recorded as rejections).
+   and devices skipped and recorded as rejections). Web addresses are
+   fetched (`fetch.py`), the address as locator, the content type naming
+   the parser.
 2. Per file: open it non-blocking and check it is a regular file; refuse it
    unread if over the size limit; read it; SHA-256 of the original bytes
    before any parsing. Locators are text (`walk.display_path`).
@@ -13,23 +15,29 @@
    e-mail attachments as their own documents linked to the message. Text
    that is not valid Unicode is refused for that document alone.
 5. A failure is recorded as a rejection with its reason; the batch goes on.
+6. Scans and photos stored `needs_ocr` are read by OCR on the same pool
+   (`recognition.py`) when Tesseract is installed; otherwise they wait and the
+   report says why.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 from vigil.errors import IngestError, Rejected
 from vigil.ingest.codepoints import invalid_text, scrub
+from vigil.ingest.fetch import fetch
 from vigil.ingest.formats import refuse_empty
+from vigil.ingest.recognition import OcrReport, ocr_stored
 from vigil.ingest.walk import Walk, display_path, file_kind, walk
 from vigil.ingest.worker import ParserPool
 from vigil.model import DocumentState, ParsedDocument
@@ -37,6 +45,10 @@ from vigil.settings import Settings
 from vigil.store import Store
 
 log = logging.getLogger(__name__)
+
+
+MAX_NESTING = 8
+"""Containers inside containers (a zip in a message in a mailbox ...) read at most."""
 
 
 class Outcome(StrEnum):
@@ -60,6 +72,8 @@ class IngestResult:
 class IngestReport:
     results: list[IngestResult] = field(default_factory=list)
     seconds: float = 0.0
+    ocr: OcrReport | None = None
+    """What OCR did to the documents stored `needs_ocr` (None when not asked)."""
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)
@@ -76,6 +90,12 @@ class _Input:
     sha256: str
     parent_id: int | None = None
     source_kind: str = "file"
+    depth: int = 0
+    """How many containers (messages, archives, mailboxes) this input is inside."""
+    name: str | None = None
+    """The file name the parsers see, when the locator is not one (a web address)."""
+    metadata: tuple[tuple[str, str], ...] = ()
+    """Added to the parsed document's metadata (a fetched page's final URL and time)."""
 
 
 @dataclass(frozen=True)
@@ -110,20 +130,25 @@ class Ingester:
         settings: Settings,
         on_result: Callable[[IngestResult], None] | None = None,
         actor: str = "local",
+        ocr: bool = True,
     ) -> None:
         self.store = store
         self.settings = settings
         self.on_result = on_result
         self.actor = actor
+        self.ocr = ocr
         self.report = IngestReport()
 
-    def run(self, files: list[Path] | Walk) -> IngestReport:
+    def run(self, files: list[Path] | Walk, urls: Iterable[str] = ()) -> IngestReport:
         found = files if isinstance(files, Walk) else Walk(files=list(files))
         for skipped in found.skipped:
             # as named, not resolved: a link out of the folders is not followed even here
             self._reject(display_path(skipped.path.absolute()), None, skipped.reason)
+        inputs = itertools.chain(
+            (self._read(path) for path in found.files), (self._fetched(url) for url in urls)
+        )
         with ParserPool(self.settings) as pool:
-            return self._run(pool, (self._read(path) for path in found.files))
+            return self._run(pool, inputs)
 
     def run_uploads(self, pool: ParserPool, uploads: list[Upload]) -> IngestReport:
         """Ingest files received in memory, on a pool the caller keeps open."""
@@ -132,9 +157,21 @@ class Ingester:
     def _run(self, pool: ParserPool, inputs: Iterable[_Input | None]) -> IngestReport:
         started = time.perf_counter()
         pending: dict[str, _Input] = {}
-        for locator, outcome in pool.parse_many(self._feed(inputs, pending)):
+        for locator, outcome in pool.parse_named(self._feed(inputs, pending)):
             item = pending.pop(locator)
             self._settle(pool, item, outcome)
+        if self.ocr:
+            scans = [
+                r.document_id
+                for r in self.report.results
+                if r.outcome is Outcome.NEEDS_OCR and r.document_id is not None
+            ]
+            self.report.ocr = ocr_stored(self.store, self.settings, pool, scans, self.actor)
+            read = {o.document_id for o in self.report.ocr.done}
+            self.report.results = [  # what OCR read is stored now, and extracted next
+                replace(r, outcome=Outcome.STORED) if r.document_id in read else r
+                for r in self.report.results
+            ]
         self.report.seconds = time.perf_counter() - started
         log.info(
             "ingest batch: %d stored, %d duplicate, %d rejected, %.1fs",
@@ -147,20 +184,20 @@ class Ingester:
 
     def _feed(
         self, inputs: Iterable[_Input | None], pending: dict[str, _Input]
-    ) -> Iterator[tuple[str, bytes]]:
-        """Yield (locator, bytes) of inputs that need parsing; settle the rest here."""
+    ) -> Iterator[tuple[str, str, bytes]]:
+        """Yield (locator, file name, bytes) of inputs that need parsing; settle the rest."""
         for item in inputs:
             if item is None or item.locator in pending:  # the same file named twice
                 continue
             try:
-                refuse_empty(item.data, item.locator)
+                refuse_empty(item.data, item.name or item.locator)
             except Rejected as exc:
                 self._reject(item.locator, item.sha256, exc.reason)
                 continue
             if self._known(item):
                 continue
             pending[item.locator] = item
-            yield item.locator, item.data
+            yield item.locator, item.name or item.locator, item.data
 
     def _read(self, path: Path) -> _Input | None:
         locator = _locator(path)
@@ -187,6 +224,27 @@ class Ingester:
             self._reject(locator, None, "too large: grew while being read")
             return None
         return _Input(locator, data, hashlib.sha256(data).hexdigest())
+
+    def _fetched(self, url: str) -> _Input | None:
+        """A web page fetched now (`fetch.py`), its address as the locator."""
+        locator = scrub(url)[0]
+        try:
+            page = fetch(url, self.settings)
+        except Rejected as exc:
+            self._reject(locator, None, exc.reason)
+            return None
+        return _Input(
+            locator,
+            page.data,
+            hashlib.sha256(page.data).hexdigest(),
+            source_kind="url",
+            name=page.name,
+            metadata=(
+                ("url", scrub(page.final_url)[0]),
+                ("fetched_at", page.fetched_at.isoformat(timespec="seconds")),
+                ("content_type", page.content_type),
+            ),
+        )
 
     def _received(self, upload: tuple[str, Upload]) -> _Input | None:
         locator, item = upload
@@ -216,6 +274,7 @@ class Ingester:
             return
         if self._known(item):  # the same bytes arrived twice in this batch
             return
+        outcome.metadata.update(item.metadata)
         invalid = invalid_text(outcome)  # the parsers clean text; this is the last guard
         if invalid is not None:
             self._reject(item.locator, item.sha256, invalid)
@@ -238,7 +297,11 @@ class Ingester:
                 sha256=hashlib.sha256(attachment.data).hexdigest(),
                 parent_id=doc_id,
                 source_kind="attachment",
+                depth=item.depth + 1,
             )
+            if child.depth > MAX_NESTING:
+                self._reject(child.locator, child.sha256, "nested too deeply (containers)")
+                continue
             try:
                 refuse_empty(child.data, name)
             except Rejected as exc:
@@ -267,13 +330,18 @@ def ingest(
     settings: Settings,
     paths: Iterable[Path] | Walk,
     on_result: Callable[[IngestResult], None] | None = None,
+    ocr: bool = True,
+    urls: Iterable[str] = (),
 ) -> IngestReport:
     """Ingest files and folders (stage 1); never aborts the batch for one bad file.
 
-    `paths` are the files and folders a user named, or their `walk` already made.
+    `paths` are the files and folders a user named, or their `walk` already made;
+    `urls` are web addresses, each fetched once (`fetch.py`) and kept like a saved page.
+    With `ocr`, scans and photos are read by OCR on the same workers when
+    Tesseract is installed (`report.ocr` says what happened).
     """
     found = paths if isinstance(paths, Walk) else walk(paths)
-    return Ingester(store, settings, on_result).run(found)
+    return Ingester(store, settings, on_result, ocr=ocr).run(found, urls)
 
 
 def _locator(path: Path) -> str:

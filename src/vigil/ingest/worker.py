@@ -1,6 +1,7 @@
 """The parser sandbox: long-lived worker processes that run `formats.parse`.
 
-Hostile files meet the parsers here, never in the main process. Each worker
+Hostile files meet the parsers (and OCR, `ParserPool.ocr`) here, never in the
+main process. Each worker
 is started once (forkserver, with the parsers preloaded), limits its own
 address space to `worker_memory_mb` MiB, disables core dumps, and parses one
 document at a time. A document that takes longer than `worker_timeout_s`, or
@@ -23,6 +24,7 @@ import signal
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import TracebackType
@@ -30,9 +32,9 @@ from typing import Any
 
 from vigil.errors import IngestError, Rejected, Unsupported
 from vigil.hardening import child_environment
-from vigil.ingest import formats
+from vigil.ingest import formats, ocr
 from vigil.ingest.language import detect_language
-from vigil.model import ParsedDocument
+from vigil.model import OcrResult, ParsedDocument
 from vigil.settings import Settings
 
 TIMED_OUT = "parser timed out"
@@ -47,10 +49,21 @@ _MEMORY_EXIT = 70
 _WARM_UP_TEXT = "A short sentence that loads the language models once."
 
 
+class Task(StrEnum):
+    """What a worker does with a job's bytes."""
+
+    PARSE = "parse"
+    """`formats.parse`: the filename picks the parser; answers a `ParsedDocument`."""
+    OCR = "ocr"
+    """`ocr.recognise`: the label is the stored format; answers an `OcrResult`."""
+
+
 @dataclass(frozen=True)
 class _Job:
-    filename: str
+    name: str
+    """The file name that picks the parser (PARSE), or the stored format (OCR)."""
     data: bytes
+    task: Task = Task.PARSE
 
 
 @dataclass(frozen=True)
@@ -80,7 +93,7 @@ class _Finished:
 
     owner: object
     label: str
-    result: ParsedDocument | IngestError
+    result: ParsedDocument | OcrResult | IngestError
 
 
 def limit_resources(memory_mb: int) -> None:
@@ -104,7 +117,7 @@ def _serve(conn: Connection, settings: Settings) -> None:
         if not isinstance(job, _Job):
             return
         try:
-            result: ParsedDocument | _Failure = formats.parse(job.data, job.filename, settings)
+            result: ParsedDocument | OcrResult | _Failure = _perform(job, settings)
         except Unsupported as exc:
             result = _Failure(True, exc.reason)
         except Rejected as exc:
@@ -122,6 +135,12 @@ def _serve(conn: Connection, settings: Settings) -> None:
             os._exit(_MEMORY_EXIT)
         except (BrokenPipeError, OSError):
             return
+
+
+def _perform(job: _Job, settings: Settings) -> ParsedDocument | OcrResult:
+    if job.task is Task.OCR:
+        return ocr.recognise(job.data, job.name, settings)
+    return formats.parse(job.data, job.name, settings)
 
 
 class ParserPool:
@@ -184,6 +203,44 @@ class ParserPool:
         Calls may nest (parse an attachment while a batch runs): each call
         yields only its own results.
         """
+        return self.parse_named((name, name, data) for name, data in items)
+
+    def parse_named(
+        self, items: Iterable[tuple[str, str, bytes]]
+    ) -> Iterator[tuple[str, ParsedDocument | IngestError]]:
+        """`parse_many` for `(label, filename, data)`: the label need not be a file name."""
+        jobs = ((label, name, data, Task.PARSE) for label, name, data in items)
+        for label, result in self._run_many(jobs):
+            if isinstance(result, OcrResult):  # pragma: no cover - a parse answers a document
+                result = Rejected(CRASHED)
+            yield label, result
+
+    def ocr(self, data: bytes, doc_format: str) -> OcrResult:
+        """OCR one stored 'pdf' or 'image' original in a worker; raise its IngestError."""
+        for _, result in self.ocr_many([("", doc_format, data)]):
+            if isinstance(result, IngestError):
+                raise result
+            return result
+        raise Rejected(CRASHED)  # pragma: no cover - ocr_many yields once per item
+
+    def ocr_many(
+        self, items: Iterable[tuple[str, str, bytes]]
+    ) -> Iterator[tuple[str, OcrResult | IngestError]]:
+        """OCR `(label, format, data)` items on all workers; yield results as they finish.
+
+        The time limit of each is `worker_timeout_s` plus `ocr_page_timeout_s`
+        (and OSD's) for each page OCR may read; Tesseract's own limit per page
+        stops it sooner.
+        """
+        jobs = ((label, fmt, data, Task.OCR) for label, fmt, data in items)
+        for label, result in self._run_many(jobs):
+            if isinstance(result, ParsedDocument):  # pragma: no cover - OCR answers OcrResult
+                result = Rejected(CRASHED)
+            yield label, result
+
+    def _run_many(
+        self, items: Iterable[tuple[str, str, bytes, Task]]
+    ) -> Iterator[tuple[str, ParsedDocument | OcrResult | IngestError]]:
         if not self._open:
             raise RuntimeError("use ParserPool as a context manager: `with ParserPool(s) as p:`")
         owner = object()
@@ -199,7 +256,7 @@ class ParserPool:
                     if item is None:
                         exhausted = True
                     else:
-                        self._dispatch(worker, owner, item[0], item[1])
+                        self._dispatch(worker, owner, *item)
                         in_flight += 1
                 mine = [done for done in self._finished if done.owner is owner]
                 if mine:
@@ -216,12 +273,19 @@ class ParserPool:
             for worker in [w for w in self._workers if w.owner is owner]:
                 self._retire(worker)
 
-    def _dispatch(self, worker: _Worker, owner: object, label: str, data: bytes) -> None:
+    def _dispatch(
+        self, worker: _Worker, owner: object, label: str, name: str, data: bytes, task: Task
+    ) -> None:
         worker.owner = owner
         worker.label = label
-        worker.deadline = time.monotonic() + self._settings.worker_timeout_s
+        limit = self._settings.worker_timeout_s
+        if task is Task.OCR:
+            limit += self._settings.ocr_max_pages * (
+                self._settings.ocr_page_timeout_s + ocr.OSD_TIMEOUT_S
+            )
+        worker.deadline = time.monotonic() + limit
         try:
-            worker.conn.send(_Job(label, data))
+            worker.conn.send(_Job(name, data, task))
         except (BrokenPipeError, EOFError, OSError):
             self._fail(worker, CRASHED)
 
@@ -303,8 +367,8 @@ def _receive(conn: Connection) -> object:
         return None
 
 
-def _result(message: object) -> ParsedDocument | IngestError:
-    if isinstance(message, ParsedDocument):
+def _result(message: object) -> ParsedDocument | OcrResult | IngestError:
+    if isinstance(message, ParsedDocument | OcrResult):
         return message
     if isinstance(message, _Failure):
         return message.to_error()
@@ -317,5 +381,6 @@ __all__ = [
     "STOP_TIMEOUT_S",
     "TIMED_OUT",
     "ParserPool",
+    "Task",
     "limit_resources",
 ]

@@ -1,5 +1,5 @@
 """Documents: the list, one document (its text with the suggestions highlighted), its
-original, and deleting it (editors)."""
+original, a transcript by hand and deleting it (editors)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil.cases.review import value_text
+from vigil.ingest.transcript import transcribe
 from vigil.store.suggestions import get_extraction
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.highlight import GROUP_LABELS, WHOLE_DOCUMENT, Mark, group_of, segments, to_html
@@ -113,3 +114,13 @@ def delete_page(request: Request, _session: Editor, doc_id: DocId) -> Response:
 def delete(request: Request, session: Editor, _form: CheckedForm, doc_id: DocId) -> Response:
     ids = workspace(request).require_store().delete_document(doc_id, actor=session.actor)
     return RedirectResponse(f"/documents?deleted={len(ids)}", status_code=303)
+
+
+@router.post("/documents/{doc_id}/text")
+def transcript(request: Request, session: Editor, form: CheckedForm, doc_id: DocId) -> Response:
+    """A transcript typed or corrected on the page: stored as the text, then extracted."""
+    ws = workspace(request)
+    transcribe(
+        ws.require_store(), ws.settings, doc_id, form.get("text").encode(), actor=session.actor
+    )
+    return RedirectResponse(f"/documents/{doc_id}#text-title", status_code=303)

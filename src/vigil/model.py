@@ -288,6 +288,19 @@ class MentionRow:
 
 
 @dataclass(frozen=True)
+class AtRiskParty:
+    """A party mentioned at risk, with how often it takes each role and where."""
+
+    party_id: int
+    name: str
+    kind: str | None
+    review_state: str
+    roles: dict[str, int]
+    documents: tuple[int, ...]
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildReport:
     """What one `build_from_extractions` run added (zero on a re-run)."""
 

@@ -153,3 +153,8 @@ def test_merged_case_cannot_be_merged_again(letter_store: Store) -> None:
     with pytest.raises(InvalidMerge, match="merged into case 1"):
         cases.merge_cases(letter_store, 1, other)
     assert _counts(letter_store) == before
+
+
+def test_cases_are_suggested_for_the_person_at_risk_only(letter_store: Store) -> None:
+    cases.suggest_cases(letter_store)
+    assert [c.name for c in cases.list_cases(letter_store)] == ["Omar Benali"]

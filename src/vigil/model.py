@@ -473,6 +473,8 @@ class PartySummary:
     mentions: int
     documents: int
     merged_into: int | None
+    review_state: str = "suggested"
+    """`rejected` once a person dismissed it (kept, never suggested as a case again)."""
 
 
 @dataclass(frozen=True)

@@ -115,8 +115,15 @@ def close_case(store: Store, case_id: int, actor: str = "local") -> None:
     case_store.close_case(store, case_id, actor)
 
 
-def list_cases(store: Store) -> list[CaseSummary]:
-    return case_store.list_cases(store)
+def dismiss_case(store: Store, case_id: int, actor: str = "local") -> None:
+    """Not a case: closed, kept as rejected, never suggested again for its party."""
+    case_store.dismiss_case(store, case_id, actor)
+
+
+def list_cases(store: Store, *, dismissed: bool = False) -> list[CaseSummary]:
+    """Cases in id order; dismissed ones only when asked."""
+    found = case_store.list_cases(store)
+    return found if dismissed else [c for c in found if c.review_state != "rejected"]
 
 
 def show_case(store: Store, case_id: int) -> CaseView:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from vigil import vocab
-from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, due_date
+from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, date_precision, due_date
 from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
 from vigil.model import InterventionDetail, InterventionSummary
 from vigil.resolve import KINDS, Mention, resolve
@@ -40,11 +40,23 @@ def is_overdue(item: InterventionSummary, today: date) -> bool:
     return is_unanswered(item) and item.due_date is not None and item.due_date < today.isoformat()
 
 
+def needs_a_date(item: InterventionSummary) -> bool:
+    """No date written in its letter: it carries the day it was recorded, or none."""
+    return item.date is None or item.date_is_recorded
+
+
 def list_interventions(
-    store: Store, *, unanswered: bool = False, overdue: bool = False, today: date | None = None
+    store: Store,
+    *,
+    unanswered: bool = False,
+    overdue: bool = False,
+    undated: bool = False,
+    today: date | None = None,
 ) -> list[InterventionSummary]:
     day = today or date.today()
     items = intervention_store.list_interventions(store)
+    if undated:
+        items = [i for i in items if needs_a_date(i)]
     if unanswered:
         items = [i for i in items if is_unanswered(i)]
     if overdue:
@@ -60,6 +72,33 @@ def response_rates(items: list[InterventionSummary]) -> dict[str, tuple[int, int
             sent, answered = rates.get(name, (0, 0))
             rates[name] = (sent + 1, answered + (1 if item.responses else 0))
     return rates
+
+
+def set_date(
+    store: Store,
+    intervention_id: int,
+    when: str,
+    *,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+) -> None:
+    """Correct an intervention's date (YYYY-MM-DD, YYYY-MM or YYYY); its due date follows."""
+    precision = date_precision(when) if len(when) in (4, 7, 10) else None
+    padded = (when + "-01-01")[:10]
+    try:
+        date.fromisoformat(padded)
+    except ValueError:
+        precision = None
+    if precision is None:
+        raise InvalidIntervention(f"give the date as YYYY-MM-DD, YYYY-MM or YYYY, not {when!r}")
+    intervention_store.set_date(
+        store,
+        intervention_id,
+        when=when,
+        precision=precision,
+        due_date=due_date(when, follow_up_days),
+        actor=actor,
+    )
 
 
 def set_status(store: Store, intervention_id: int, status: str, actor: str = "local") -> None:

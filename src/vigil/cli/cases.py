@@ -58,13 +58,16 @@ def cases_list(
     as_csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
     ] = False,
+    dismissed: Annotated[
+        bool, typer.Option("--dismissed", help="Dismissed cases too.")
+    ] = False,
 ) -> None:
     """List cases with their parties at risk."""
     with secrets.unlocked_store() as store:
         if as_csv:
             print_csv(spreadsheet.cases_csv(store))
             return
-        items = cases.list_cases(store)
+        items = cases.list_cases(store, dismissed=dismissed)
     if as_json:
         print_json([asdict(c) for c in items])
         return
@@ -163,10 +166,18 @@ def case_close(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     out.print(f"Case {case_id} closed")
 
 
+@case_app.command("dismiss")
+def case_dismiss(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Not a case: closed, kept as rejected, never suggested again."""
+    with secrets.unlocked_store() as store:
+        cases.dismiss_case(store, case_id)
+    out.print(f"Case {case_id} dismissed")
+
+
 def _line(item: InterventionSummary) -> str:
     when = item.date or "undated"
     if item.date_is_recorded:
-        when += " (recorded, not written)"
+        when = f"undated (recorded {item.date})"
     to = ", ".join(item.names("addressee")) or "?"
     by = ", ".join(item.names("sender")) or "?"
     copies = len(item.names("copy"))
@@ -185,6 +196,9 @@ def interventions_cmd(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only those past their due date.")
     ] = False,
+    undated: Annotated[
+        bool, typer.Option("--undated", help="Only those that need a date (none written).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     as_csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
@@ -192,7 +206,9 @@ def interventions_cmd(
 ) -> None:
     """List interventions, with a response-rate summary per addressee."""
     with secrets.unlocked_store() as store:
-        items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
+        items = cases.list_interventions(
+            store, unanswered=unanswered, overdue=overdue, undated=undated
+        )
         if as_csv:
             print_csv(spreadsheet.interventions_csv(store, items))
             return
@@ -267,6 +283,19 @@ def intervention_status(
     with secrets.unlocked_store() as store:
         cases.set_status(store, intervention_id, status)
     out.print(f"Intervention {intervention_id}: {status}")
+
+
+@intervention_app.command("date")
+def intervention_date(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    when: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY")],
+) -> None:
+    """Correct an intervention's date; its follow-up due date moves with it."""
+    settings = load_settings()
+    with secrets.unlocked_store(settings) as store:
+        cases.set_date(store, intervention_id, when, follow_up_days=settings.follow_up_days)
+        item = cases.get_intervention(store, intervention_id)
+    out.print(shown(f"Intervention {intervention_id}: {_line(item)}"))
 
 
 @intervention_app.command("respond")

@@ -228,6 +228,18 @@ def merge_cases(store: Store, into: int, other: int, actor: str = "local") -> No
         )
 
 
+def dismiss_case(store: Store, case_id: int, actor: str = "local") -> None:
+    """A case that is none: closed and kept as rejected, so it is never suggested again."""
+    with store.engine.begin() as conn:
+        require_row(conn, cases, case_id, "case")
+        conn.execute(
+            update(cases)
+            .where(cases.c.id == case_id)
+            .values(status="closed", review_state="rejected", updated_at=utc_now())
+        )
+        log_change(conn, actor, "dismiss", "case", case_id, {"fields": ["status", "review_state"]})
+
+
 def close_case(store: Store, case_id: int, actor: str = "local") -> None:
     with store.engine.begin() as conn:
         row = require_open_case(conn, case_id)

@@ -288,6 +288,14 @@ class MentionRow:
 
 
 @dataclass(frozen=True)
+class CaseFileUpdate:
+    """What updating the case file for some documents did: the build, the cases suggested."""
+
+    build: BuildReport
+    cases: list[int]
+
+
+@dataclass(frozen=True)
 class AtRiskParty:
     """A party mentioned at risk, with how often it takes each role and where."""
 

@@ -158,3 +158,23 @@ def test_merged_case_cannot_be_merged_again(letter_store: Store) -> None:
 def test_cases_are_suggested_for_the_person_at_risk_only(letter_store: Store) -> None:
     cases.suggest_cases(letter_store)
     assert [c.name for c in cases.list_cases(letter_store)] == ["Omar Benali"]
+
+
+def test_updating_for_some_documents_builds_only_theirs(store: Store) -> None:
+    from vigil.model import ParsedDocument
+    from vigil.store.suggestions import save_extraction
+
+    from .conftest import LETTER, letter_record
+
+    ids = []
+    for n in range(2):
+        text = LETTER + f"\nRef {n}\n" + "filler words " * (40 * n)
+        parsed = ParsedDocument(format="txt", text=text, full_text=text)
+        ids.append(store.add_document(parsed, text.encode(), locator=f"l{n}.txt"))
+        save_extraction(store, ids[-1], letter_record())
+    first = cases.update_case_file(store, [ids[0]])
+    assert first.build.documents == 1
+    assert [c.name for c in cases.list_cases(store)] == ["Omar Benali"]
+    assert {i.document_id for i in cases.list_interventions(store)} == {ids[0]}
+    second = cases.update_case_file(store, [ids[1]])
+    assert second.build.documents == 1 and second.cases == []

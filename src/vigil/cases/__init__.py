@@ -20,6 +20,7 @@ from vigil.cases.casefile import (
     new_case,
     show_case,
     suggest_cases,
+    update_case_file,
 )
 from vigil.cases.interventions import (
     RESPONSE_TYPES,
@@ -91,4 +92,5 @@ __all__ = [
     "split_party",
     "suggest_cases",
     "suggest_merges",
+    "update_case_file",
 ]

@@ -21,6 +21,7 @@ addressees stays a letter of its own.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from vigil.cases.duplicates import LetterIndex
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, document_facts
@@ -37,15 +38,23 @@ CHANNELS = {"eml": "email", "html": "web"}
 
 
 def build_from_extractions(
-    store: Store, *, follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS, actor: str = "local"
+    store: Store,
+    *,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+    documents: Iterable[int] | None = None,
 ) -> BuildReport:
-    """Turn every stored extraction into case-file facts; idempotent."""
+    """Turn every stored extraction (or those of `documents`) into case-file facts; idempotent.
+
+    With `documents` (the ones just extracted) only their facts are read and
+    written: the work does not grow with the documents already built.
+    """
     totals = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
-    documents = fact_store.extracted_documents(store)
+    docs = fact_store.extracted_documents(store, None if documents is None else list(documents))
     letters = _Letters(store)
     replies = intervention_store.response_documents(store)
     replies |= intervention_store.drafted_documents(store)  # Vigil's own drafts
-    for doc in documents:
+    for doc in docs:
         if doc.id in replies:
             continue  # a response letter belongs to the intervention it answers
         record = get_extraction(store, doc.id)
@@ -62,7 +71,7 @@ def build_from_extractions(
     made = resolve_parties(store, actor)
     suggest_merges(store, actor)
     return BuildReport(
-        len(documents),
+        len(docs),
         totals["mentions"],
         made,
         totals["events"],

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 
 from vigil.cases.at_risk import Candidate, Verdict, folded_words, judge, titled_in
+from vigil.cases.build import build_from_extractions
+from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS
 from vigil.errors import CaseError
-from vigil.model import AtRiskParty, CaseSummary, CaseView
+from vigil.model import AtRiskParty, CaseFileUpdate, CaseSummary, CaseView
 from vigil.store import Store
 from vigil.store import cases as case_store
 from vigil.store import facts as fact_store
@@ -39,6 +42,23 @@ def suggest_cases(store: Store, actor: str = "local") -> list[int]:
             made.append(case_id)
     log.info("case suggestions: %d made; verdicts %s", len(made), dict(verdicts))
     return made
+
+
+def update_case_file(
+    store: Store,
+    documents: Iterable[int] | None = None,
+    *,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+) -> CaseFileUpdate:
+    """Build the facts of `documents` (all when None) and suggest the cases they bring.
+
+    What `vigil ingest`, a web upload and `vigil cases suggest` each run.
+    """
+    report = build_from_extractions(
+        store, follow_up_days=follow_up_days, actor=actor, documents=documents
+    )
+    return CaseFileUpdate(report, suggest_cases(store, actor))
 
 
 def judge_at_risk(store: Store) -> list[tuple[AtRiskParty, Verdict]]:

@@ -41,8 +41,8 @@ def cases_suggest() -> None:
     """Build parties, events, interventions from extractions; one case per party at risk."""
     settings = load_settings()
     with secrets.unlocked_store(settings) as store:
-        report = cases.build_from_extractions(store, follow_up_days=settings.follow_up_days)
-        made = cases.suggest_cases(store)
+        update = cases.update_case_file(store, follow_up_days=settings.follow_up_days)
+        report, made = update.build, update.cases
     out.print(
         f"{report.documents} documents read: {report.parties} new parties, {report.events} events, "
         f"{report.interventions} interventions"

@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from vigil import keys
+from vigil import cases, keys
 from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
 from vigil.cli.outputs import register as register_output_commands
@@ -87,8 +87,12 @@ def ingest_cmd(
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Run extraction (stage 2) after storing.")
     ] = True,
+    build: Annotated[
+        bool,
+        typer.Option("--build/--no-build", help="Update the case file from what was extracted."),
+    ] = True,
 ) -> None:
-    """Store documents (hash, encrypted original, clean text, language), then extract them."""
+    """Store documents, extract them, and update the case file with them (as an upload does)."""
     settings = _settings()
     missing = [p for p in paths if not p.exists()]
     if missing:
@@ -103,6 +107,15 @@ def ingest_cmd(
                 report = ingest(store, settings, found, progress)
         if extract:
             extracted = extract_stored(store, settings, "pending")
+        built = (
+            cases.update_case_file(
+                store,
+                [r.document_id for r in extracted],
+                follow_up_days=settings.follow_up_days,
+            )
+            if build and extracted
+            else None
+        )
     stored = report.count(Outcome.STORED)
     if as_json:
         print_json(
@@ -110,6 +123,7 @@ def ingest_cmd(
                 "seconds": round(report.seconds, 3),
                 "results": [asdict(r) for r in report.results],
                 "extracted": [asdict(r) for r in extracted],
+                "case_file": asdict(built) if built is not None else None,
             }
         )
     else:
@@ -118,6 +132,12 @@ def ingest_cmd(
             f"{report.count(Outcome.DUPLICATE)} already known, "
             f"{len(report.rejected)} rejected in {report.seconds:.1f}s; "
             f"{len(extracted)} extracted"
+            + (
+                f"; case file: {built.build.interventions} interventions, "
+                f"{len(built.cases)} cases suggested"
+                if built is not None
+                else ""
+            )
         )
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)

@@ -44,44 +44,31 @@ AT_RISK_ROLES = ("person_at_risk", "group_at_risk")
 
 
 def at_risk_candidates(store: Store) -> list[AtRiskParty]:
-    """Every live party mentioned at risk, with its roles, documents and spellings.
-
-    In order of first at-risk mention; a party whose case was dismissed reads as
-    dismissed too, so it is never suggested again.
-    """
+    """Every live party mentioned at risk that has no case suggested yet (nor dismissed),
+    with its roles, documents and spellings, in order of first at-risk mention."""
     m = mentions.c
     with store.engine.connect() as conn:
+        has_case = select(cases.c.suggested_for).where(cases.c.suggested_for.is_not(None))
         first = {
             int(r.party_id): int(r.first)
             for r in conn.execute(
                 select(m.party_id, func.min(m.id).label("first"))
-                .where(m.role.in_(AT_RISK_ROLES), m.party_id.is_not(None))
+                .where(
+                    m.role.in_(AT_RISK_ROLES),
+                    m.party_id.is_not(None),
+                    m.party_id.not_in(has_case),
+                )
                 .group_by(m.party_id)
             )
         }
-        dismissed = set(
-            conn.scalars(
-                select(cases.c.suggested_for).where(
-                    cases.c.review_state == "rejected", cases.c.suggested_for.is_not(None)
-                )
+        found = {
+            int(r.id): AtRiskParty(int(r.id), r.name, r.kind, r.review_state, {}, (), ())
+            for r in conn.execute(
+                select(
+                    parties.c.id, parties.c.name, parties.c.kind, parties.c.review_state
+                ).where(parties.c.id.in_(list(first)))
             )
-        )
-        found: dict[int, AtRiskParty] = {}
-        rows = conn.execute(
-            select(parties.c.id, parties.c.name, parties.c.kind, parties.c.review_state).where(
-                parties.c.id.in_(list(first))
-            )
-        )
-        for r in rows:
-            found[int(r.id)] = AtRiskParty(
-                int(r.id),
-                r.name,
-                r.kind,
-                "rejected" if int(r.id) in dismissed else r.review_state,
-                {},
-                (),
-                (),
-            )
+        }
         roles: dict[int, dict[str, int]] = {}
         docs: dict[int, set[int]] = {}
         names: dict[int, set[str]] = {}

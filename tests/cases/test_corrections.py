@@ -9,8 +9,12 @@ from sqlalchemy import select
 
 from vigil import cases
 from vigil.errors import CaseError, InvalidIntervention
+from vigil.model import ParsedDocument
 from vigil.store import Store
+from vigil.store.suggestions import save_extraction
 from vigil.store.tables import changes
+
+from .conftest import LETTER, letter_record
 
 
 def _logged(store: Store) -> list[tuple[str, str, dict[str, object]]]:
@@ -36,16 +40,17 @@ def test_a_dismissed_case_is_hidden_and_never_suggested_again(letter_store: Stor
     assert ("dismiss", "case", {"fields": ["status", "review_state"]}) in _logged(letter_store)
 
 
-def test_a_dismissed_party_gets_no_case(letter_store: Store) -> None:
-    [case] = cases.list_cases(letter_store)
-    party = case.members[0].party_id
-    cases.dismiss_party(letter_store, party)
-    assert cases.show_party(letter_store, party) is not None
-    [summary] = [p for p in cases.list_parties(letter_store) if p.id == party]
+def test_a_dismissed_party_gets_no_case(store: Store) -> None:
+    parsed = ParsedDocument(format="txt", text=LETTER, full_text=LETTER)
+    doc_id = store.add_document(parsed, LETTER.encode(), locator="letter.txt")
+    save_extraction(store, doc_id, letter_record())
+    cases.build_from_extractions(store)
+    party = _party(store, "Omar Benali")
+    cases.dismiss_party(store, party)
+    [summary] = [p for p in cases.list_parties(store) if p.id == party]
     assert summary.review_state == "rejected"
-    from vigil.cases.casefile import judge_at_risk
-
-    assert [v.value for p, v in judge_at_risk(letter_store) if p.party_id == party] == ["dismissed"]
+    assert cases.suggest_cases(store) == []
+    assert ("edit", "party", {"fields": ["review_state"]}) in _logged(store)
 
 
 def test_rename_keeps_the_old_name_as_a_spelling(letter_store: Store) -> None:

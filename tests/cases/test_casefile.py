@@ -178,3 +178,30 @@ def test_updating_for_some_documents_builds_only_theirs(store: Store) -> None:
     assert {i.document_id for i in cases.list_interventions(store)} == {ids[0]}
     second = cases.update_case_file(store, [ids[1]])
     assert second.build.documents == 1 and second.cases == []
+
+
+def test_a_titled_short_form_of_the_addressee_joins_her_party(store: Store) -> None:
+    from dataclasses import replace
+
+    from vigil.model import ParsedDocument
+    from vigil.store.suggestions import save_extraction
+
+    from .conftest import LETTER, letter_record
+
+    record = letter_record()
+    record = replace(
+        record,
+        suggestions=[
+            *record.suggestions,
+            replace(record.suggestions[2], field="persons", value="Minister Lindqvist"),
+        ],
+    )
+    parsed = ParsedDocument(format="txt", text=LETTER, full_text=LETTER)
+    doc_id = store.add_document(parsed, LETTER.encode(), locator="letter.txt")
+    save_extraction(store, doc_id, record)
+    cases.build_from_extractions(store)
+    found = [p for p in cases.list_parties(store, query="Lindqvist")]
+    assert [p.name for p in found] == ["Ana Lindqvist"]
+    assert {"Ana Lindqvist", "Minister Lindqvist"} <= {
+        n.name for n in cases.show_party(store, found[0].id).names
+    }

@@ -26,11 +26,13 @@ from collections.abc import Iterable
 from vigil.cases.duplicates import LetterIndex
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, document_facts
 from vigil.cases.parties import suggest_merges
+from vigil.cases.short_forms import PersonMention, short_form_moves
 from vigil.model import BuildReport, DocumentFacts, MentionRow
 from vigil.resolve import Mention, resolve
 from vigil.store import Store
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
+from vigil.store import parties as party_store
 from vigil.store.suggestions import get_extraction
 
 CHANNELS = {"eml": "email", "html": "web"}
@@ -69,6 +71,7 @@ def build_from_extractions(
         if repeats is None:
             letters.saved(facts)
     made = resolve_parties(store, actor)
+    join_short_forms(store, actor)
     suggest_merges(store, actor)
     return BuildReport(
         len(docs),
@@ -133,6 +136,17 @@ class _Letters:
             for doc in sorted(self.owners):
                 self._index.add(doc, fact_store.document_text(self.store, doc))
         return self._index
+
+
+def join_short_forms(store: Store, actor: str = "local") -> int:
+    """Move each short or titled form of a person's name to the full name's party
+    (`short_forms`); returns the mentions moved."""
+    found = [PersonMention(*row) for row in party_store.person_mentions(store)]
+    moves = short_form_moves(found)
+    party_store.move_mentions(
+        store, [(mv.mention_id, mv.from_party, mv.to_party) for mv in moves], actor
+    )
+    return len(moves)
 
 
 def resolve_parties(store: Store, actor: str = "local") -> int:

@@ -75,6 +75,68 @@ def _live(conn: Connection, party_id: int) -> RowMapping:
     return row
 
 
+# -- short forms --------------------------------------------------------------------
+
+
+def person_mentions(store: Store) -> list[tuple[int, int, str, int]]:
+    """(mention, document, name, party) of every mention of a live person party."""
+    m = mentions.c
+    query = (
+        select(m.id, m.document_id, m.name, m.party_id)
+        .join(parties, parties.c.id == m.party_id)
+        .where(parties.c.kind == "person", parties.c.merged_into.is_(None))
+        .order_by(m.id)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(query)
+        return [(int(r.id), int(r.document_id), r.name, int(r.party_id)) for r in rows]
+
+
+def move_mentions(
+    store: Store, moves: Sequence[tuple[int, int, int]], actor: str = "local"
+) -> int:
+    """Move mentions (mention, from party, to party) to another party, each remembering its
+    old one (`merged_from`, so a split undoes it); a party left with no mention is merged
+    into the one its mentions went to. One transaction; returns the parties emptied."""
+    if not moves:
+        return 0
+    m = mentions.c
+    emptied = 0
+    with store.engine.begin() as conn:
+        for mention_id, old, new in moves:
+            name = conn.scalar(select(m.name).where(m.id == mention_id, m.party_id == old))
+            if name is None:
+                continue
+            _live(conn, new)
+            conn.execute(
+                update(mentions).where(m.id == mention_id).values(party_id=new, merged_from=old)
+            )
+            if not conn.scalar(
+                select(func.count())
+                .select_from(party_names)
+                .where(party_names.c.party_id == new, party_names.c.name == name)
+            ):
+                conn.execute(
+                    insert(party_names).values(party_id=new, name=name, script=script_of(name))
+                )
+        for old, new in dict.fromkeys((old, new) for _, old, new in moves):
+            row = _party(conn, old)
+            if row["merged_into"] is None and not conn.scalar(
+                select(func.count()).select_from(mentions).where(m.party_id == old)
+            ):
+                _merge(conn, new, old, actor)
+                emptied += 1
+        log_change(
+            conn,
+            actor,
+            "short_forms",
+            "party",
+            None,
+            {"mentions": len(moves), "parties_merged": emptied},
+        )
+    return emptied
+
+
 # -- correcting ---------------------------------------------------------------------
 
 

@@ -288,6 +288,18 @@ class MentionRow:
 
 
 @dataclass(frozen=True)
+class ReplySuggestion:
+    """A document proposed as a response to an earlier letter's intervention."""
+
+    id: int
+    intervention_id: int
+    document_id: int
+    rule: str
+    review_state: str
+    response_id: int | None
+
+
+@dataclass(frozen=True)
 class CaseFileUpdate:
     """What updating the case file for some documents did: the build, the cases suggested."""
 

@@ -24,6 +24,7 @@ from vigil.cases.casefile import (
 )
 from vigil.cases.interventions import (
     RESPONSE_TYPES,
+    accept_reply,
     check_response,
     get_intervention,
     intervention_detail,
@@ -32,6 +33,8 @@ from vigil.cases.interventions import (
     list_interventions,
     needs_a_date,
     new_intervention,
+    reject_reply,
+    reply_suggestions,
     respond,
     response_rates,
     send_draft,
@@ -57,6 +60,7 @@ from vigil.cases.parties import (
 __all__ = [
     "RESPONSE_TYPES",
     "accept_merge",
+    "accept_reply",
     "add_to_case",
     "build_from_extractions",
     "case_network",
@@ -78,7 +82,9 @@ __all__ = [
     "new_case",
     "new_intervention",
     "reject_merge",
+    "reject_reply",
     "rename_party",
+    "reply_suggestions",
     "resolve_parties",
     "respond",
     "response_rates",

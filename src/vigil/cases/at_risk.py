@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from functools import cache
 
@@ -84,7 +84,9 @@ def case_words() -> CaseWords:
             continue
         for name, words in lists.items():
             merged.setdefault(name, set()).update(w.casefold() for w in words)
-    return CaseWords(**{name: frozenset(words) for name, words in merged.items()})
+    return CaseWords(
+        **{f.name: frozenset(merged.get(f.name, ())) for f in fields(CaseWords)}
+    )
 
 
 _TOKEN = re.compile(r"\d[\d,.]*\d|[\w][\w.'\u2019-]*")

@@ -12,13 +12,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from vigil import vocab
+from vigil.cases.build import build_from_extractions
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, date_precision, due_date
 from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
-from vigil.model import InterventionDetail, InterventionSummary
+from vigil.model import InterventionDetail, InterventionSummary, ReplySuggestion
 from vigil.resolve import KINDS, Mention, resolve
 from vigil.store import Store
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
+from vigil.store import replies as reply_store
+from vigil.store.suggestions import get_extraction
 
 RESPONSE_TYPES: dict[str, str | None] = {
     "acknowledgement": "acknowledged",
@@ -98,6 +101,57 @@ def set_date(
         precision=precision,
         due_date=due_date(when, follow_up_days),
         actor=actor,
+    )
+
+
+def reply_suggestions(store: Store) -> list[ReplySuggestion]:
+    """Documents waiting to be confirmed as responses to an earlier letter."""
+    return reply_store.list_reply_suggestions(store)
+
+
+def accept_reply(
+    store: Store,
+    suggestion_id: int,
+    *,
+    type_: str = "answer",
+    when: str | None = None,
+    actor: str = "local",
+) -> int:
+    """Record the proposed reply as a response (dated as the reply's letter, else the day it
+    was recorded) from its sender, with the status its type brings; returns the response id."""
+    found = reply_store.get_reply_suggestion(store, suggestion_id)
+    if found.review_state != "suggested":
+        raise InvalidResponse(f"reply suggestion {suggestion_id} was already {found.review_state}")
+    sender, recorded = reply_store.reply_facts(store, found.document_id)
+    if when is None:
+        record = get_extraction(store, found.document_id)
+        written = record.contract.get("date") if record is not None else None
+        when = written if isinstance(written, str) and len(written) == 10 else recorded
+    response_id = respond(
+        store,
+        found.intervention_id,
+        when=when,
+        type_=type_,
+        document_id=found.document_id,
+        from_party=sender,
+        actor=actor,
+    )
+    reply_store.decide_reply(store, suggestion_id, "accepted", response_id, actor)
+    return response_id
+
+
+def reject_reply(
+    store: Store,
+    suggestion_id: int,
+    *,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+) -> None:
+    """Not a reply: the document becomes a letter of its own (built now)."""
+    found = reply_store.get_reply_suggestion(store, suggestion_id)
+    reply_store.decide_reply(store, suggestion_id, "rejected", None, actor)
+    build_from_extractions(
+        store, follow_up_days=follow_up_days, actor=actor, documents=[found.document_id]
     )
 
 

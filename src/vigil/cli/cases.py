@@ -58,9 +58,7 @@ def cases_list(
     as_csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
     ] = False,
-    dismissed: Annotated[
-        bool, typer.Option("--dismissed", help="Dismissed cases too.")
-    ] = False,
+    dismissed: Annotated[bool, typer.Option("--dismissed", help="Dismissed cases too.")] = False,
 ) -> None:
     """List cases with their parties at risk."""
     with secrets.unlocked_store() as store:
@@ -296,6 +294,45 @@ def intervention_date(
         cases.set_date(store, intervention_id, when, follow_up_days=settings.follow_up_days)
         item = cases.get_intervention(store, intervention_id)
     out.print(shown(f"Intervention {intervention_id}: {_line(item)}"))
+
+
+@intervention_app.command("replies")
+def intervention_replies() -> None:
+    """Documents proposed as responses to an earlier letter, waiting for a person."""
+    with secrets.unlocked_store() as store:
+        waiting = [
+            (s, cases.get_intervention(store, s.intervention_id))
+            for s in cases.reply_suggestions(store)
+        ]
+    for s, item in waiting:
+        out.print(
+            shown(f"reply #{s.id}: document {s.document_id} answers {_line(item)}")
+            + f" [dim]({s.rule})[/dim]"
+        )
+    if not waiting:
+        out.print("No reply waiting.")
+
+
+@intervention_app.command("reply")
+def intervention_reply(
+    suggestion_id: Annotated[int, typer.Argument(metavar="ID")],
+    accept: Annotated[
+        bool, typer.Option("--accept/--reject", help="Record it as a response, or not.")
+    ],
+    type_: Annotated[
+        str, typer.Option("--type", help=f"One of: {', '.join(cases.RESPONSE_TYPES)}.")
+    ] = "answer",
+    when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD")] = None,
+) -> None:
+    """Accept a proposed reply as a response to its letter, or reject it (a letter of its own)."""
+    settings = load_settings()
+    with secrets.unlocked_store(settings) as store:
+        if accept:
+            response_id = cases.accept_reply(store, suggestion_id, type_=type_, when=when)
+            out.print(f"Reply {suggestion_id} recorded as response {response_id}")
+        else:
+            cases.reject_reply(store, suggestion_id, follow_up_days=settings.follow_up_days)
+            out.print(f"Reply {suggestion_id} rejected: its document is a letter of its own")
 
 
 @intervention_app.command("respond")

@@ -324,8 +324,13 @@ reply_suggestions = Table(
     # its sender, or saying it answers a letter): proposed as a response to that letter's
     # intervention instead of a new letter. Accepting records the response (`response_id`).
     Column("id", Integer, primary_key=True),
-    Column("intervention_id", Integer, ForeignKey("interventions.id", ondelete="CASCADE"),
-           nullable=False, index=True),  # fmt: skip
+    Column(
+        "intervention_id",
+        Integer,
+        ForeignKey("interventions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     _document_fk(),
     Column("rule", String(40), nullable=False),
     Column("review_state", String(16), nullable=False, default="suggested", index=True),

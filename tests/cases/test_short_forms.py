@@ -50,3 +50,13 @@ def test_a_surname_alone_joins_the_only_person_of_that_name_in_the_store() -> No
 def test_a_surname_alone_with_two_people_of_that_name_waits() -> None:
     found = [_m(1, 1, "Kaia Lindgren", 10), _m(2, 2, "Tove Lindgren", 11), _m(3, 3, "Lindgren", 12)]
     assert short_form_moves(found) == []
+
+
+def test_usual_forms_of_a_given_name_and_plural_titles_are_one_person() -> None:
+    found = [
+        _m(1, 1, "Robert Ostrander", 10),
+        _m(2, 2, "Bob Ostrander", 11),
+        _m(3, 3, "Representatives Juan Ostrander", 12),
+        _m(4, 4, "Juan Ostrander", 13),
+    ]
+    assert {(m.mention_id, m.to_party) for m in short_form_moves(found)} == {(2, 10), (4, 12)}

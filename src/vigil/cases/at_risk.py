@@ -80,7 +80,7 @@ def case_words() -> CaseWords:
     data = vocab.load("case_words")
     merged: dict[str, set[str]] = {}
     for language, lists in data.items():
-        if language.startswith("_"):
+        if language.startswith("_") or not isinstance(lists, dict):
             continue
         for name, words in lists.items():
             merged.setdefault(name, set()).update(w.casefold() for w in words)

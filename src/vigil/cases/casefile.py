@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from vigil.cases.at_risk import Candidate, Verdict, folded_words, judge, titled_in
 from vigil.cases.build import build_from_extractions
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS
+from vigil.cases.review import settle_document_facts
 from vigil.errors import CaseError
 from vigil.model import AtRiskParty, CaseFileUpdate, CaseSummary, CaseView
 from vigil.store import Store
@@ -53,10 +54,14 @@ def update_case_file(
 ) -> CaseFileUpdate:
     """Build the facts of `documents` (all when None) and suggest the cases they bring.
 
-    What `vigil ingest`, a web upload and `vigil cases suggest` each run.
+    What `vigil ingest`, a web upload and `vigil cases suggest` each run. The
+    documents' sure facts about themselves (language, kind, date, title) are
+    settled first (`review.settle_document_facts`): nobody needs to review them.
     """
+    chosen = None if documents is None else list(documents)
+    settle_document_facts(store, chosen)
     report = build_from_extractions(
-        store, follow_up_days=follow_up_days, actor=actor, documents=documents
+        store, follow_up_days=follow_up_days, actor=actor, documents=chosen
     )
     return CaseFileUpdate(report, suggest_cases(store, actor))
 

@@ -47,7 +47,7 @@ def _cues() -> re.Pattern[str]:
     words = [
         cue
         for language, lists in vocab.load("case_words").items()
-        if not language.startswith("_")
+        if not language.startswith("_") and isinstance(lists, dict)
         for cue in lists.get("reply_cues", [])
     ]
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)

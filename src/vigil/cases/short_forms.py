@@ -4,8 +4,9 @@
 context leaves no doubt:
 
 1. Full names with the same given name and surname (titles, initials and
-   'Jr.' aside) are one person: "John Doe" and "John Q. Doe Jr." join the
-   earliest party of that name. Different given names never join
+   'Jr.' aside, 'Bob' read as 'Robert': `given_name_forms` in
+   `vocab/case_words.json`) are one person: "John Doe" and "John Q. Doe Jr."
+   join the earliest party of that name. Different given names never join
    ("Kim Doe" and "Lee Doe" stay two).
 2. A one-word form ("Doe", "President Doe") joins the full name with that
    surname in the same document, when the document has exactly one such person.
@@ -21,7 +22,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from vigil import vocab
+from vigil.cases.at_risk import case_words
 from vigil.resolve.normalise import normalise
 
 
@@ -44,8 +48,22 @@ class Move:
 
 
 def _words(name: str) -> list[str]:
-    """The name's words without titles, initials or 'Jr.' ('President John Q. Doe' → john doe)."""
-    return [w for w in normalise(name, "person").words if len(w) > 1]
+    """The name's words without titles, initials or 'Jr.' ('President John Q. Doe' → john doe),
+    the given name in one form of its usual ones ('Bob' → robert)."""
+    words = [w for w in normalise(name, "person").words if len(w) > 1]
+    titles = case_words().official_titles
+    while len(words) > 1 and (words[0] in titles or words[0].rstrip("s") in titles):
+        words.pop(0)
+    if len(words) > 1:
+        words[0] = given_name_forms().get(words[0], words[0])
+    return words
+
+
+@cache
+def given_name_forms() -> dict[str, str]:
+    """Each usual form of a given name → its first form (`vocab/case_words.json`)."""
+    groups: list[list[str]] = vocab.load("case_words").get("given_name_forms", [])
+    return {form: group[0] for group in groups for form in group}
 
 
 def short_form_moves(mentions: Sequence[PersonMention]) -> list[Move]:

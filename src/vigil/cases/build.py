@@ -14,7 +14,8 @@
 A letter whose text is a near-duplicate (`duplicates`) of a letter that
 already has an intervention (a repost, the same text as e-mail and PDF)
 becomes one more source of that intervention, not a new one; the earlier
-appeals it mentions join those of the first copy. The same text to other
+appeals it mentions join those of the first copy, and its events are the
+first copy's (one detention on the timeline, not one per copy). The same text to other
 addressees stays a letter of its own.
 """
 
@@ -70,6 +71,9 @@ def build_from_extractions(
         channel = CHANNELS.get(doc.format, "letter")
         facts = document_facts(doc.id, doc.recorded_at, record, follow_up_days, channel)
         repeats = letters.repeats(facts)
+        if repeats is not None:
+            # a copy of a letter already built: its events are the first copy's, not new ones
+            facts = replace(facts, events=[])
         if repeats is None and answers.is_reply(facts, doc.id not in letters.owners, actor):
             facts = replace(
                 facts, interventions=[i for i in facts.interventions if i.key != "letter"]

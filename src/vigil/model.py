@@ -333,6 +333,39 @@ class MentionRow:
 
 
 @dataclass(frozen=True)
+class ReplySuggestion:
+    """A document proposed as a response to an earlier letter's intervention."""
+
+    id: int
+    intervention_id: int
+    document_id: int
+    rule: str
+    review_state: str
+    response_id: int | None
+
+
+@dataclass(frozen=True)
+class CaseFileUpdate:
+    """What updating the case file for some documents did: the build, the cases suggested."""
+
+    build: BuildReport
+    cases: list[int]
+
+
+@dataclass(frozen=True)
+class AtRiskParty:
+    """A party mentioned at risk, with how often it takes each role and where."""
+
+    party_id: int
+    name: str
+    kind: str | None
+    review_state: str
+    roles: dict[str, int]
+    documents: tuple[int, ...]
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildReport:
     """What one `build_from_extractions` run added (zero on a re-run)."""
 
@@ -505,6 +538,8 @@ class PartySummary:
     mentions: int
     documents: int
     merged_into: int | None
+    review_state: str = "suggested"
+    """`rejected` once a person dismissed it (kept, never suggested as a case again)."""
 
 
 @dataclass(frozen=True)

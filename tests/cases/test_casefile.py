@@ -153,3 +153,55 @@ def test_merged_case_cannot_be_merged_again(letter_store: Store) -> None:
     with pytest.raises(InvalidMerge, match="merged into case 1"):
         cases.merge_cases(letter_store, 1, other)
     assert _counts(letter_store) == before
+
+
+def test_cases_are_suggested_for_the_person_at_risk_only(letter_store: Store) -> None:
+    cases.suggest_cases(letter_store)
+    assert [c.name for c in cases.list_cases(letter_store)] == ["Omar Benali"]
+
+
+def test_updating_for_some_documents_builds_only_theirs(store: Store) -> None:
+    from vigil.model import ParsedDocument
+    from vigil.store.suggestions import save_extraction
+
+    from .conftest import LETTER, letter_record
+
+    ids = []
+    for n in range(2):
+        text = LETTER + f"\nRef {n}\n" + "filler words " * (40 * n)
+        parsed = ParsedDocument(format="txt", text=text, full_text=text)
+        ids.append(store.add_document(parsed, text.encode(), locator=f"l{n}.txt"))
+        save_extraction(store, ids[-1], letter_record())
+    first = cases.update_case_file(store, [ids[0]])
+    assert first.build.documents == 1
+    assert [c.name for c in cases.list_cases(store)] == ["Omar Benali"]
+    assert {i.document_id for i in cases.list_interventions(store)} == {ids[0]}
+    second = cases.update_case_file(store, [ids[1]])
+    assert second.build.documents == 1 and second.cases == []
+
+
+def test_a_titled_short_form_of_the_addressee_joins_her_party(store: Store) -> None:
+    from dataclasses import replace
+
+    from vigil.model import ParsedDocument
+    from vigil.store.suggestions import save_extraction
+
+    from .conftest import LETTER, letter_record
+
+    record = letter_record()
+    record = replace(
+        record,
+        suggestions=[
+            *record.suggestions,
+            replace(record.suggestions[2], field="persons", value="Minister Lindqvist"),
+        ],
+    )
+    parsed = ParsedDocument(format="txt", text=LETTER, full_text=LETTER)
+    doc_id = store.add_document(parsed, LETTER.encode(), locator="letter.txt")
+    save_extraction(store, doc_id, record)
+    cases.build_from_extractions(store)
+    found = [p for p in cases.list_parties(store, query="Lindqvist")]
+    assert [p.name for p in found] == ["Ana Lindqvist"]
+    assert {"Ana Lindqvist", "Minister Lindqvist"} <= {
+        n.name for n in cases.show_party(store, found[0].id).names
+    }

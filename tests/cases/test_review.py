@@ -140,3 +140,24 @@ def test_review_command_from_the_keyboard(cli_env: dict[str, str], tmp_path: Pat
     assert all(i["suggestion"]["review_state"] == "suggested" for i in listed)
     bulk = vigil(cli_env, "review", "--accept-all", "--field", "persons")
     assert bulk.code == 0 and "accepted" in bulk.out
+
+
+def test_sure_document_facts_are_settled_and_the_rest_waits(store: Store) -> None:
+    from dataclasses import replace
+
+    from vigil import cases
+    from vigil.model import ParsedDocument
+    from vigil.store.suggestions import review_queue, save_extraction
+
+    from .conftest import LETTER, letter_record
+
+    record = letter_record()
+    unsure = replace(record.suggestions[0], field="kind", value="letter", confidence=0.6)
+    sure = replace(record.suggestions[0], field="language", value="en", confidence=1.0)
+    record = replace(record, suggestions=[*record.suggestions, unsure, sure])
+    parsed = ParsedDocument(format="txt", text=LETTER, full_text=LETTER)
+    doc_id = store.add_document(parsed, LETTER.encode(), locator="letter.txt")
+    save_extraction(store, doc_id, record)
+    cases.update_case_file(store, [doc_id])
+    waiting = {s.field for s in review_queue(store, limit=100)}
+    assert "language" not in waiting and "kind" in waiting and "persons_at_risk" in waiting

@@ -84,3 +84,8 @@ def test_rebuilding_the_letters_adds_nothing(seeded: Store) -> None:
     report = cases.build_from_extractions(seeded)
     assert (report.mentions, report.parties, report.interventions) == (0, 0, 0)
     assert cases.suggest_cases(seeded) == []
+
+
+def test_the_two_example_letters_give_two_cases_and_no_junk(seeded: Store) -> None:
+    # one person and one specific group; no bare nouns, quantities or officials
+    assert len(cases.list_cases(seeded)) == 2

@@ -141,3 +141,12 @@ def test_rebuilding_the_corpus_adds_nothing(corpus: Store) -> None:
     report = cases.build_from_extractions(corpus)
     assert (report.mentions, report.parties, report.interventions, report.sources) == (0, 0, 0, 0)
     assert cases.suggest_cases(corpus) == []
+
+
+def test_copies_of_a_letter_add_no_events_of_their_own(corpus: Store) -> None:
+    repeated = {d for i in cases.list_interventions(corpus) for d in i.source_documents[1:]}
+    assert repeated  # the corpus has a repost
+    for case in cases.list_cases(corpus):
+        timeline = cases.show_case(corpus, case.id).timeline
+        events = [t for t in timeline if t.what == "event"]
+        assert not any(t.document_id in repeated for t in events)

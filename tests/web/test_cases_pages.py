@@ -403,3 +403,19 @@ def test_a_response_letter_is_not_an_intervention_of_its_own(
     assert store.get(response.document_id).state == "extracted"
     cases.build_from_extractions(store)  # a later build does not make one either
     assert {i.id for i in cases.list_interventions(store)} == before
+
+
+def test_editor_dismisses_a_case_and_corrects_a_letter_date(
+    casework: Casework, store: Store, signed_in: Callable[[Role], Browser]
+) -> None:
+    editor = signed_in(Role.EDITOR)
+    editor.page(f"/interventions/{casework.letter}")
+    dated = editor.post(f"/interventions/{casework.letter}/date", {"date": "2023-02-01"})
+    assert dated.status_code == 303
+    item = cases.get_intervention(store, casework.letter)
+    assert (item.date, item.date_is_recorded) == ("2023-02-01", False)
+    editor.page(f"/cases/{casework.case}")
+    dismissed = editor.post(f"/cases/{casework.case}/dismiss", {})
+    assert dismissed.status_code == 303
+    assert casework.case not in {c.id for c in cases.list_cases(store)}
+    assert cases.suggest_cases(store) == []

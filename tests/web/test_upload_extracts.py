@@ -96,7 +96,7 @@ def test_failed_extraction_keeps_the_document_and_says_how_to_retry(
 def test_failed_case_file_build_keeps_the_extraction(
     owner: Browser, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("vigil.cases.build_from_extractions", _broken)
+    monkeypatch.setattr("vigil.cases.update_case_file", _broken)
     owner.page("/upload")
     response = owner.post(
         "/upload",

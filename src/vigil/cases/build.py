@@ -14,22 +14,30 @@
 A letter whose text is a near-duplicate (`duplicates`) of a letter that
 already has an intervention (a repost, the same text as e-mail and PDF)
 becomes one more source of that intervention, not a new one; the earlier
-appeals it mentions join those of the first copy. The same text to other
+appeals it mentions join those of the first copy, and its events are the
+first copy's (one detention on the timeline, not one per copy). The same text to other
 addressees stays a letter of its own.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
 
 from vigil.cases.duplicates import LetterIndex
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, document_facts
 from vigil.cases.parties import suggest_merges
+from vigil.cases.replies import Letter as EarlierLetter
+from vigil.cases.replies import reply_to
+from vigil.cases.short_forms import PersonMention, short_form_moves
 from vigil.model import BuildReport, DocumentFacts, MentionRow
 from vigil.resolve import Mention, resolve
 from vigil.store import Store
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
+from vigil.store import parties as party_store
+from vigil.store import replies as reply_store
 from vigil.store.suggestions import get_extraction
 
 CHANNELS = {"eml": "email", "html": "web"}
@@ -37,15 +45,24 @@ CHANNELS = {"eml": "email", "html": "web"}
 
 
 def build_from_extractions(
-    store: Store, *, follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS, actor: str = "local"
+    store: Store,
+    *,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+    documents: Iterable[int] | None = None,
 ) -> BuildReport:
-    """Turn every stored extraction into case-file facts; idempotent."""
+    """Turn every stored extraction (or those of `documents`) into case-file facts; idempotent.
+
+    With `documents` (the ones just extracted) only their facts are read and
+    written: the work does not grow with the documents already built.
+    """
     totals = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
-    documents = fact_store.extracted_documents(store)
+    docs = fact_store.extracted_documents(store, None if documents is None else list(documents))
     letters = _Letters(store)
+    answers = _Replies(store)
     replies = intervention_store.response_documents(store)
     replies |= intervention_store.drafted_documents(store)  # Vigil's own drafts
-    for doc in documents:
+    for doc in docs:
         if doc.id in replies:
             continue  # a response letter belongs to the intervention it answers
         record = get_extraction(store, doc.id)
@@ -54,15 +71,24 @@ def build_from_extractions(
         channel = CHANNELS.get(doc.format, "letter")
         facts = document_facts(doc.id, doc.recorded_at, record, follow_up_days, channel)
         repeats = letters.repeats(facts)
+        if repeats is not None:
+            # a copy of a letter already built: its events are the first copy's, not new ones
+            facts = replace(facts, events=[])
+        if repeats is None and answers.is_reply(facts, doc.id not in letters.owners, actor):
+            facts = replace(
+                facts, interventions=[i for i in facts.interventions if i.key != "letter"]
+            )
         saved = fact_store.save_document_facts(store, facts, actor, repeats=repeats)
         for name, count in saved.items():
             totals[name] += count
         if repeats is None:
             letters.saved(facts)
+            answers.saved(facts, letters.owners.get(doc.id))
     made = resolve_parties(store, actor)
+    join_short_forms(store, actor)
     suggest_merges(store, actor)
     return BuildReport(
-        len(documents),
+        len(docs),
         totals["mentions"],
         made,
         totals["events"],
@@ -124,6 +150,86 @@ class _Letters:
             for doc in sorted(self.owners):
                 self._index.add(doc, fact_store.document_text(self.store, doc))
         return self._index
+
+
+class _Replies:
+    """Which letters answer an earlier one (`replies`): proposed as responses, not letters.
+
+    A document keeps its decision: waiting or accepted, it is no letter of its own;
+    rejected, it is one. The earlier letters are read on first need only.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.states = reply_store.reply_states(store)
+        self._earlier: list[EarlierLetter] | None = None
+
+    def is_reply(self, facts: DocumentFacts, new_letter: bool, actor: str) -> bool:
+        doc = facts.document_id
+        letter = next((i for i in facts.interventions if i.key == "letter"), None)
+        if letter is None:
+            return False
+        if doc in self.states:
+            return self.states[doc] != "rejected"
+        if not new_letter:
+            return False
+        names = {
+            role: [m.name for m in facts.mentions if m.role in roles]
+            for role, roles in (("from", ("sender",)), ("to", ("addressee", "copy")))
+        }
+        found = reply_to(
+            names["from"],
+            names["to"],
+            None if letter.date_is_recorded else letter.date,
+            fact_store.document_text(self.store, doc),
+            [e for e in self.earlier if e.document_id != doc],
+        )
+        if found is None:
+            return False
+        reply_store.add_reply_suggestion(self.store, found.intervention_id, doc, found.rule, actor)
+        self.states[doc] = "suggested"
+        return True
+
+    def saved(self, facts: DocumentFacts, intervention_id: int | None) -> None:
+        """A letter just saved can be answered by a later document of the same build."""
+        letter = next((i for i in facts.interventions if i.key == "letter"), None)
+        if intervention_id is None or letter is None or self._earlier is None:
+            return
+        self._earlier.append(
+            EarlierLetter(
+                intervention_id,
+                facts.document_id,
+                None if letter.date_is_recorded else letter.date,
+                tuple(m.name for m in facts.mentions if m.role == "sender"),
+                tuple(m.name for m in facts.mentions if m.role in ("addressee", "copy")),
+            )
+        )
+
+    @property
+    def earlier(self) -> list[EarlierLetter]:
+        if self._earlier is None:
+            self._earlier = [
+                EarlierLetter(
+                    i.id,
+                    i.document_id,
+                    None if i.date_is_recorded else i.date,
+                    tuple(i.names("sender")),
+                    tuple(i.names("addressee") + i.names("copy")),
+                )
+                for i in intervention_store.list_interventions(self.store)
+            ]
+        return self._earlier
+
+
+def join_short_forms(store: Store, actor: str = "local") -> int:
+    """Move each short or titled form of a person's name to the full name's party
+    (`short_forms`); returns the mentions moved."""
+    found = [PersonMention(*row) for row in party_store.person_mentions(store)]
+    moves = short_form_moves(found)
+    party_store.move_mentions(
+        store, [(mv.mention_id, mv.from_party, mv.to_party) for mv in moves], actor
+    )
+    return len(moves)
 
 
 def resolve_parties(store: Store, actor: str = "local") -> int:

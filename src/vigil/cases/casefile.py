@@ -2,27 +2,111 @@
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
+from collections.abc import Iterable
+
+from vigil.cases.at_risk import Candidate, Verdict, folded_words, judge, titled_in
+from vigil.cases.build import build_from_extractions
+from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS
+from vigil.cases.review import settle_document_facts
 from vigil.errors import CaseError
-from vigil.model import CaseSummary, CaseView
+from vigil.model import AtRiskParty, CaseFileUpdate, CaseSummary, CaseView
 from vigil.store import Store
 from vigil.store import cases as case_store
+from vigil.store import facts as fact_store
+
+log = logging.getLogger(__name__)
 
 
 def suggest_cases(store: Store, actor: str = "local") -> list[int]:
-    """One suggested case per party at risk that has none yet; returns the new case ids."""
+    """One suggested case per person or specific group at risk that has none yet.
+
+    `at_risk.judge` decides which parties are worth a case; the verdicts are
+    logged as counts. Returns the new case ids.
+    """
     made: list[int] = []
-    for party_id, name in case_store.at_risk_parties(store):
+    verdicts: Counter[str] = Counter()
+    for party, verdict in judge_at_risk(store):
+        verdicts[verdict.value] += 1
+        if verdict is not Verdict.CASE:
+            continue
         case_id = case_store.create_case(
             store,
-            name,
-            members=[party_id],
-            suggested_for=party_id,
+            party.name,
+            members=[party.party_id],
+            suggested_for=party.party_id,
             review_state="suggested",
             actor=actor,
         )
         if case_id is not None:
             made.append(case_id)
+    log.info("case suggestions: %d made; verdicts %s", len(made), dict(verdicts))
     return made
+
+
+def update_case_file(
+    store: Store,
+    documents: Iterable[int] | None = None,
+    *,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+) -> CaseFileUpdate:
+    """Build the facts of `documents` (all when None) and suggest the cases they bring.
+
+    What `vigil ingest`, a web upload and `vigil cases suggest` each run. The
+    documents' sure facts about themselves (language, kind, date, title) are
+    settled first (`review.settle_document_facts`): nobody needs to review them.
+    """
+    chosen = None if documents is None else list(documents)
+    settle_document_facts(store, chosen)
+    report = build_from_extractions(
+        store, follow_up_days=follow_up_days, actor=actor, documents=chosen
+    )
+    return CaseFileUpdate(report, suggest_cases(store, actor))
+
+
+def judge_at_risk(store: Store) -> list[tuple[AtRiskParty, Verdict]]:
+    """Every party mentioned at risk with the verdict on it (`at_risk.judge`)."""
+    texts: dict[int, str] = {}
+
+    def text(document_id: int) -> str:
+        if document_id not in texts:
+            texts[document_id] = fact_store.document_text(store, document_id)
+        return texts[document_id]
+
+    judged: list[tuple[AtRiskParty, Verdict]] = []
+    for party in case_store.at_risk_candidates(store):
+        candidate = Candidate(
+            party.party_id,
+            party.name,
+            party.kind,
+            party.roles,
+            dismissed=party.review_state == "rejected",
+        )
+        verdict = judge(candidate)
+        if verdict is Verdict.CASE and party.kind != "group":
+            docs = [text(d) for d in party.documents]
+            if any(titled_in(name, docs) for name in party.names if " " in name.strip()):
+                verdict = Verdict.OFFICIAL
+        judged.append((party, verdict))
+    return short_forms_of_officials(judged)
+
+
+def short_forms_of_officials(
+    judged: list[tuple[AtRiskParty, Verdict]],
+) -> list[tuple[AtRiskParty, Verdict]]:
+    """A person whose name is a shorter form of an official's ('Jane Doe' of 'Mary Jane
+    Doe', the minister) is that official, even where no title stands beside it."""
+    officials = [set(folded_words(p.name)) for p, v in judged if v is Verdict.OFFICIAL]
+    return [
+        (p, Verdict.OFFICIAL)
+        if v is Verdict.CASE
+        and p.kind != "group"
+        and any(set(folded_words(p.name)) < words for words in officials)
+        else (p, v)
+        for p, v in judged
+    ]
 
 
 def new_case(store: Store, name: str, actor: str = "local") -> int:
@@ -56,8 +140,15 @@ def close_case(store: Store, case_id: int, actor: str = "local") -> None:
     case_store.close_case(store, case_id, actor)
 
 
-def list_cases(store: Store) -> list[CaseSummary]:
-    return case_store.list_cases(store)
+def dismiss_case(store: Store, case_id: int, actor: str = "local") -> None:
+    """Not a case: closed, kept as rejected, never suggested again for its party."""
+    case_store.dismiss_case(store, case_id, actor)
+
+
+def list_cases(store: Store, *, dismissed: bool = False) -> list[CaseSummary]:
+    """Cases in id order; dismissed ones only when asked."""
+    found = case_store.list_cases(store)
+    return found if dismissed else [c for c in found if c.review_state != "rejected"]
 
 
 def show_case(store: Store, case_id: int) -> CaseView:

@@ -12,13 +12,16 @@ from collections.abc import Sequence
 from datetime import date
 
 from vigil import vocab
-from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, due_date
+from vigil.cases.build import build_from_extractions
+from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, date_precision, due_date
 from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
-from vigil.model import InterventionDetail, InterventionSummary
+from vigil.model import InterventionDetail, InterventionSummary, ReplySuggestion
 from vigil.resolve import KINDS, Mention, resolve
 from vigil.store import Store
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
+from vigil.store import replies as reply_store
+from vigil.store.suggestions import get_extraction
 
 RESPONSE_TYPES: dict[str, str | None] = {
     "acknowledgement": "acknowledged",
@@ -40,11 +43,23 @@ def is_overdue(item: InterventionSummary, today: date) -> bool:
     return is_unanswered(item) and item.due_date is not None and item.due_date < today.isoformat()
 
 
+def needs_a_date(item: InterventionSummary) -> bool:
+    """No date written in its letter: it carries the day it was recorded, or none."""
+    return item.date is None or item.date_is_recorded
+
+
 def list_interventions(
-    store: Store, *, unanswered: bool = False, overdue: bool = False, today: date | None = None
+    store: Store,
+    *,
+    unanswered: bool = False,
+    overdue: bool = False,
+    undated: bool = False,
+    today: date | None = None,
 ) -> list[InterventionSummary]:
     day = today or date.today()
     items = intervention_store.list_interventions(store)
+    if undated:
+        items = [i for i in items if needs_a_date(i)]
     if unanswered:
         items = [i for i in items if is_unanswered(i)]
     if overdue:
@@ -60,6 +75,84 @@ def response_rates(items: list[InterventionSummary]) -> dict[str, tuple[int, int
             sent, answered = rates.get(name, (0, 0))
             rates[name] = (sent + 1, answered + (1 if item.responses else 0))
     return rates
+
+
+def set_date(
+    store: Store,
+    intervention_id: int,
+    when: str,
+    *,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+) -> None:
+    """Correct an intervention's date (YYYY-MM-DD, YYYY-MM or YYYY); its due date follows."""
+    precision = date_precision(when) if len(when) in (4, 7, 10) else None
+    padded = (when + "-01-01")[:10]
+    try:
+        date.fromisoformat(padded)
+    except ValueError:
+        precision = None
+    if precision is None:
+        raise InvalidIntervention(f"give the date as YYYY-MM-DD, YYYY-MM or YYYY, not {when!r}")
+    intervention_store.set_date(
+        store,
+        intervention_id,
+        when=when,
+        precision=precision,
+        due_date=due_date(when, follow_up_days),
+        actor=actor,
+    )
+
+
+def reply_suggestions(store: Store) -> list[ReplySuggestion]:
+    """Documents waiting to be confirmed as responses to an earlier letter."""
+    return reply_store.list_reply_suggestions(store)
+
+
+def accept_reply(
+    store: Store,
+    suggestion_id: int,
+    *,
+    type_: str = "answer",
+    when: str | None = None,
+    actor: str = "local",
+) -> int:
+    """Record the proposed reply as a response (dated as the reply's letter, else the day it
+    was recorded) from its sender, with the status its type brings; returns the response id."""
+    found = reply_store.get_reply_suggestion(store, suggestion_id)
+    if found.review_state != "suggested":
+        raise InvalidResponse(f"reply suggestion {suggestion_id} was already {found.review_state}")
+    sender, recorded = reply_store.reply_facts(store, found.document_id)
+    if when is None:
+        record = get_extraction(store, found.document_id)
+        written = record.contract.get("date") if record is not None else None
+        when = written if isinstance(written, str) and len(written) == 10 else recorded
+    response_id = respond(
+        store,
+        found.intervention_id,
+        when=when,
+        type_=type_,
+        document_id=found.document_id,
+        from_party=sender,
+        actor=actor,
+    )
+    reply_store.decide_reply(store, suggestion_id, "accepted", response_id, actor)
+    return response_id
+
+
+def reject_reply(
+    store: Store,
+    suggestion_id: int,
+    *,
+    follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS,
+    actor: str = "local",
+) -> None:
+    """Not a reply: the document becomes a letter of its own (built now)."""
+    found = reply_store.get_reply_suggestion(store, suggestion_id)
+    reply_store.decide_reply(store, suggestion_id, "rejected", None, actor)
+    build_from_extractions(
+        store, follow_up_days=follow_up_days, actor=actor, documents=[found.document_id]
+    )
 
 
 def set_status(store: Store, intervention_id: int, status: str, actor: str = "local") -> None:

@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
+from vigil import vocab
+from vigil.errors import CaseError
 from vigil.model import MergeSuggestion, PartySummary, PartyView
 from vigil.resolve import KINDS, Decision, MatchDecision, Mention, match, resolve
 from vigil.store import Store
@@ -26,8 +28,39 @@ from vigil.store import parties as party_store
 def list_parties(
     store: Store, kind: str | None = None, query: str | None = None
 ) -> list[PartySummary]:
-    """Parties in id order (merged ones left out), of one kind or matching a name."""
-    return party_store.list_parties(store, kind=kind, query=query)
+    """Parties in id order (merged ones left out), of one kind or matching a name.
+
+    A name matches a party when one of its spellings contains it, or when
+    resolution would join it with one of them ("Aleksandr Ivanov" finds
+    "Alexander Ivanov"): the same decision `vigil parties match` prints.
+    """
+    also: set[int] = set()
+    if query and query.strip():
+        wanted = Mention(query.strip(), kind)
+        for party_id, party_kind, name in party_store.party_names_for_resolution(store):
+            if match(wanted, Mention(name, party_kind)).decision == Decision.MERGE:
+                also.add(party_id)
+    return party_store.list_parties(store, kind=kind, query=query, also=also)
+
+
+def rename_party(store: Store, party_id: int, name: str, actor: str = "local") -> None:
+    """Give a party the name a person knows it by (its old names stay as spellings)."""
+    if not name.strip():
+        raise CaseError("give the party a name, e.g. `vigil parties rename 12 'Jane Doe'`")
+    party_store.edit_party(store, party_id, name=name.strip(), actor=actor)
+
+
+def set_party_kind(store: Store, party_id: int, kind: str, actor: str = "local") -> None:
+    """Change a party's kind (one of `vocab/party_kinds.json`)."""
+    known = vocab.ids("party_kinds")
+    if kind not in known:
+        raise CaseError(f"unknown kind {kind!r}; use one of: {', '.join(sorted(known))}")
+    party_store.edit_party(store, party_id, kind=kind, actor=actor)
+
+
+def dismiss_party(store: Store, party_id: int, actor: str = "local") -> None:
+    """Not a real party (a stray word): kept as rejected, never suggested as a case again."""
+    party_store.edit_party(store, party_id, review_state="rejected", actor=actor)
 
 
 def show_party(store: Store, party_id: int) -> PartyView:

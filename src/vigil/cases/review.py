@@ -2,21 +2,45 @@
 
 Decisions are recorded by `vigil.store.suggestions` (accept, edit, reject,
 bulk by rule or confidence); accepted names then feed extraction's gazetteer.
+Facts about a whole document (its language, kind, date and title) are settled
+without a person when the extraction is sure of them (`settle_document_facts`,
+confidence at least `SETTLE_CONFIDENCE`): accepted by `auto`, in the change log,
+and a person can still edit or reject them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from vigil.errors import ReviewError
 from vigil.model import Span, SuggestionRecord
 from vigil.store import Store
-from vigil.store.suggestions import review_progress, review_queue
+from vigil.store.suggestions import review_many, review_progress, review_queue
 
 CONTEXT_CHARS = 240
+DOCUMENT_FACTS = ("language", "kind", "date", "title")
+SETTLE_CONFIDENCE = 0.85
+
+
+def settle_document_facts(
+    store: Store, documents: Sequence[int] | None = None, actor: str = "auto"
+) -> int:
+    """Accept the sure document-level facts of `documents` (all when None); returns how many."""
+    return sum(
+        review_many(
+            store,
+            "accepted",
+            field=field,
+            min_confidence=SETTLE_CONFIDENCE,
+            actor=actor,
+            document_ids=documents,
+        )
+        for field in DOCUMENT_FACTS
+    )
 
 
 @dataclass(frozen=True)

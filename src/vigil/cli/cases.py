@@ -41,8 +41,8 @@ def cases_suggest() -> None:
     """Build parties, events, interventions from extractions; one case per party at risk."""
     settings = load_settings()
     with secrets.unlocked_store(settings) as store:
-        report = cases.build_from_extractions(store, follow_up_days=settings.follow_up_days)
-        made = cases.suggest_cases(store)
+        update = cases.update_case_file(store, follow_up_days=settings.follow_up_days)
+        report, made = update.build, update.cases
     out.print(
         f"{report.documents} documents read: {report.parties} new parties, {report.events} events, "
         f"{report.interventions} interventions"
@@ -58,13 +58,14 @@ def cases_list(
     as_csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
     ] = False,
+    dismissed: Annotated[bool, typer.Option("--dismissed", help="Dismissed cases too.")] = False,
 ) -> None:
     """List cases with their parties at risk."""
     with secrets.unlocked_store() as store:
         if as_csv:
             print_csv(spreadsheet.cases_csv(store))
             return
-        items = cases.list_cases(store)
+        items = cases.list_cases(store, dismissed=dismissed)
     if as_json:
         print_json([asdict(c) for c in items])
         return
@@ -163,10 +164,18 @@ def case_close(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     out.print(f"Case {case_id} closed")
 
 
+@case_app.command("dismiss")
+def case_dismiss(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Not a case: closed, kept as rejected, never suggested again."""
+    with secrets.unlocked_store() as store:
+        cases.dismiss_case(store, case_id)
+    out.print(f"Case {case_id} dismissed")
+
+
 def _line(item: InterventionSummary) -> str:
     when = item.date or "undated"
     if item.date_is_recorded:
-        when += " (recorded, not written)"
+        when = f"undated (recorded {item.date})"
     to = ", ".join(item.names("addressee")) or "?"
     by = ", ".join(item.names("sender")) or "?"
     copies = len(item.names("copy"))
@@ -185,6 +194,9 @@ def interventions_cmd(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only those past their due date.")
     ] = False,
+    undated: Annotated[
+        bool, typer.Option("--undated", help="Only those that need a date (none written).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     as_csv: Annotated[
         bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
@@ -192,7 +204,9 @@ def interventions_cmd(
 ) -> None:
     """List interventions, with a response-rate summary per addressee."""
     with secrets.unlocked_store() as store:
-        items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
+        items = cases.list_interventions(
+            store, unanswered=unanswered, overdue=overdue, undated=undated
+        )
         if as_csv:
             print_csv(spreadsheet.interventions_csv(store, items))
             return
@@ -267,6 +281,58 @@ def intervention_status(
     with secrets.unlocked_store() as store:
         cases.set_status(store, intervention_id, status)
     out.print(f"Intervention {intervention_id}: {status}")
+
+
+@intervention_app.command("date")
+def intervention_date(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    when: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD, YYYY-MM or YYYY")],
+) -> None:
+    """Correct an intervention's date; its follow-up due date moves with it."""
+    settings = load_settings()
+    with secrets.unlocked_store(settings) as store:
+        cases.set_date(store, intervention_id, when, follow_up_days=settings.follow_up_days)
+        item = cases.get_intervention(store, intervention_id)
+    out.print(shown(f"Intervention {intervention_id}: {_line(item)}"))
+
+
+@intervention_app.command("replies")
+def intervention_replies() -> None:
+    """Documents proposed as responses to an earlier letter, waiting for a person."""
+    with secrets.unlocked_store() as store:
+        waiting = [
+            (s, cases.get_intervention(store, s.intervention_id))
+            for s in cases.reply_suggestions(store)
+        ]
+    for s, item in waiting:
+        out.print(
+            shown(f"reply #{s.id}: document {s.document_id} answers {_line(item)}")
+            + f" [dim]({s.rule})[/dim]"
+        )
+    if not waiting:
+        out.print("No reply waiting.")
+
+
+@intervention_app.command("reply")
+def intervention_reply(
+    suggestion_id: Annotated[int, typer.Argument(metavar="ID")],
+    accept: Annotated[
+        bool, typer.Option("--accept/--reject", help="Record it as a response, or not.")
+    ],
+    type_: Annotated[
+        str, typer.Option("--type", help=f"One of: {', '.join(cases.RESPONSE_TYPES)}.")
+    ] = "answer",
+    when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD")] = None,
+) -> None:
+    """Accept a proposed reply as a response to its letter, or reject it (a letter of its own)."""
+    settings = load_settings()
+    with secrets.unlocked_store(settings) as store:
+        if accept:
+            response_id = cases.accept_reply(store, suggestion_id, type_=type_, when=when)
+            out.print(f"Reply {suggestion_id} recorded as response {response_id}")
+        else:
+            cases.reject_reply(store, suggestion_id, follow_up_days=settings.follow_up_days)
+            out.print(f"Reply {suggestion_id} rejected: its document is a letter of its own")
 
 
 @intervention_app.command("respond")

@@ -19,7 +19,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from vigil import keys
+from vigil import cases, keys
 from vigil.cli import secrets
 from vigil.cli.cases import register as register_case_commands
 from vigil.cli.ocr import print_ocr_report
@@ -99,8 +99,13 @@ def ingest_cmd(
     ocr: Annotated[
         bool, typer.Option("--ocr/--no-ocr", help="Read scans and photos with Tesseract.")
     ] = True,
+    build: Annotated[
+        bool,
+        typer.Option("--build/--no-build", help="Update the case file from what was extracted."),
+    ] = True,
 ) -> None:
-    """Store documents (hash, encrypted original, clean text, language), OCR scans, extract."""
+    """Store documents (OCR reading scans), extract them, and update the case file with
+    them (as an upload does)."""
     settings = _settings()
     urls = [t for t in targets if is_url(t)]
     paths = [Path(t) for t in targets if not is_url(t)]
@@ -118,6 +123,15 @@ def ingest_cmd(
                 report = ingest(store, settings, found, progress, ocr=ocr, urls=urls)
         if extract:
             extracted = extract_stored(store, settings, "pending")
+        built = (
+            cases.update_case_file(
+                store,
+                [r.document_id for r in extracted],
+                follow_up_days=settings.follow_up_days,
+            )
+            if build and extracted
+            else None
+        )
     stored = report.count(Outcome.STORED)
     if as_json:
         print_json(
@@ -126,6 +140,7 @@ def ingest_cmd(
                 "results": [asdict(r) for r in report.results],
                 "ocr": asdict(report.ocr) if report.ocr is not None else None,
                 "extracted": [asdict(r) for r in extracted],
+                "case_file": asdict(built) if built is not None else None,
             }
         )
     else:
@@ -134,6 +149,12 @@ def ingest_cmd(
             f"{report.count(Outcome.DUPLICATE)} already known, "
             f"{len(report.rejected)} rejected in {report.seconds:.1f}s; "
             f"{len(extracted)} extracted"
+            + (
+                f"; case file: {built.build.interventions} interventions, "
+                f"{len(built.cases)} cases suggested"
+                if built is not None
+                else ""
+            )
         )
         if report.ocr is not None and report.ocr.waiting:
             print_ocr_report(report.ocr)

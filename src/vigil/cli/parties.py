@@ -263,6 +263,33 @@ def split_cmd(
     out.print(f"Party {new_id} made from {len(set(mention))} mentions of party {party_id}")
 
 
+def rename_cmd(
+    party_id: Annotated[int, typer.Argument(metavar="ID")],
+    name: Annotated[str, typer.Argument(metavar="NAME")],
+) -> None:
+    """Rename a party; its old names stay as spellings."""
+    with secrets.unlocked_store() as store:
+        cases.rename_party(store, party_id, name)
+    out.print(shown(f"Party {party_id} is now {name.strip()}"))
+
+
+def kind_cmd(
+    party_id: Annotated[int, typer.Argument(metavar="ID")],
+    kind: Annotated[str, typer.Argument(metavar="KIND")],
+) -> None:
+    """Change a party's kind (person, organization, family, group, office)."""
+    with secrets.unlocked_store() as store:
+        cases.set_party_kind(store, party_id, kind)
+    out.print(f"Party {party_id} is now a {kind}")
+
+
+def dismiss_cmd(party_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Not a real party: kept as rejected, never suggested as a case again."""
+    with secrets.unlocked_store() as store:
+        cases.dismiss_party(store, party_id)
+    out.print(f"Party {party_id} dismissed")
+
+
 def register(app: typer.Typer) -> None:
     """Add the `parties` group to the main command line."""
     parties_app.command("match")(match_cmd)
@@ -271,4 +298,7 @@ def register(app: typer.Typer) -> None:
     parties_app.command("review")(review_cmd)
     parties_app.command("merge")(merge_cmd)
     parties_app.command("split")(split_cmd)
+    parties_app.command("rename")(rename_cmd)
+    parties_app.command("kind")(kind_cmd)
+    parties_app.command("dismiss")(dismiss_cmd)
     app.add_typer(parties_app, name="parties")

@@ -312,3 +312,31 @@ intervention_hand_parties = Table(
     Column("party_id", Integer, ForeignKey("parties.id", ondelete="CASCADE"), primary_key=True),
     Column("role", String(16), primary_key=True),  # sender / addressee / copy / on_behalf
 )
+
+
+# -- migration 9: replies proposed as responses -------------------------------------------
+# Not in TABLES (migration 6 creates those): migration 9 creates this one.
+
+reply_suggestions = Table(
+    "reply_suggestions",
+    metadata,
+    # A document that reads as a reply to an earlier letter (its addressee writing back to
+    # its sender, or saying it answers a letter): proposed as a response to that letter's
+    # intervention instead of a new letter. Accepting records the response (`response_id`).
+    Column("id", Integer, primary_key=True),
+    Column(
+        "intervention_id",
+        Integer,
+        ForeignKey("interventions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    _document_fk(),
+    Column("rule", String(40), nullable=False),
+    Column("review_state", String(16), nullable=False, default="suggested", index=True),
+    Column("response_id", Integer, ForeignKey("responses.id", ondelete="SET NULL")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("actor", String(200), nullable=False),
+    UniqueConstraint("intervention_id", "document_id", name="uq_reply_suggestions_pair"),
+)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from vigil.errors import InvalidMerge
-from vigil.model import CaseSummary, CaseView, PartyRole, TimelineItem
+from vigil.model import AtRiskParty, CaseSummary, CaseView, PartyRole, TimelineItem
 from vigil.store import tables
 from vigil.store.case_rows import (
     alleged_by,
@@ -43,18 +43,55 @@ from vigil.store.store import Store
 AT_RISK_ROLES = ("person_at_risk", "group_at_risk")
 
 
-def at_risk_parties(store: Store) -> list[tuple[int, str]]:
-    """(party id, name) of every party mentioned as at risk, in order of first mention."""
+def at_risk_candidates(store: Store) -> list[AtRiskParty]:
+    """Every live party mentioned at risk that has no case suggested yet (nor dismissed),
+    with its roles, documents and spellings, in order of first at-risk mention."""
     m = mentions.c
-    query = (
-        select(parties.c.id, parties.c.name, func.min(m.id).label("first"))
-        .join(mentions, m.party_id == parties.c.id)
-        .where(m.role.in_(AT_RISK_ROLES))
-        .group_by(parties.c.id, parties.c.name)
-        .order_by("first")
-    )
     with store.engine.connect() as conn:
-        return [(int(r.id), r.name) for r in conn.execute(query)]
+        has_case = select(cases.c.suggested_for).where(cases.c.suggested_for.is_not(None))
+        first = {
+            int(r.party_id): int(r.first)
+            for r in conn.execute(
+                select(m.party_id, func.min(m.id).label("first"))
+                .where(
+                    m.role.in_(AT_RISK_ROLES),
+                    m.party_id.is_not(None),
+                    m.party_id.not_in(has_case),
+                )
+                .group_by(m.party_id)
+            )
+        }
+        found = {
+            int(r.id): AtRiskParty(int(r.id), r.name, r.kind, r.review_state, {}, (), ())
+            for r in conn.execute(
+                select(
+                    parties.c.id, parties.c.name, parties.c.kind, parties.c.review_state
+                ).where(parties.c.id.in_(list(first)))
+            )
+        }
+        roles: dict[int, dict[str, int]] = {}
+        docs: dict[int, set[int]] = {}
+        names: dict[int, set[str]] = {}
+        for r in conn.execute(
+            select(m.party_id, m.role, m.document_id, m.name).where(m.party_id.in_(list(first)))
+        ):
+            party = int(r.party_id)
+            roles.setdefault(party, {})
+            roles[party][r.role] = roles[party].get(r.role, 0) + 1
+            docs.setdefault(party, set()).add(int(r.document_id))
+            names.setdefault(party, set()).add(r.name)
+    return [
+        AtRiskParty(
+            p.party_id,
+            p.name,
+            p.kind,
+            p.review_state,
+            roles.get(p.party_id, {}),
+            tuple(sorted(docs.get(p.party_id, ()))),
+            tuple(sorted(names.get(p.party_id, ()))),
+        )
+        for p in sorted(found.values(), key=lambda p: first[p.party_id])
+    ]
 
 
 def create_case(
@@ -176,6 +213,18 @@ def merge_cases(store: Store, into: int, other: int, actor: str = "local") -> No
             into,
             {"merged": other, "fields": ["status", "merged_into"]},
         )
+
+
+def dismiss_case(store: Store, case_id: int, actor: str = "local") -> None:
+    """A case that is none: closed and kept as rejected, so it is never suggested again."""
+    with store.engine.begin() as conn:
+        require_row(conn, cases, case_id, "case")
+        conn.execute(
+            update(cases)
+            .where(cases.c.id == case_id)
+            .values(status="closed", review_state="rejected", updated_at=utc_now())
+        )
+        log_change(conn, actor, "dismiss", "case", case_id, {"fields": ["status", "review_state"]})
 
 
 def close_case(store: Store, case_id: int, actor: str = "local") -> None:

@@ -68,14 +68,18 @@ class ExtractedDocument:
     format: str
 
 
-def extracted_documents(store: Store) -> list[ExtractedDocument]:
-    """Every document with an extraction, in id order."""
+def extracted_documents(
+    store: Store, only: Sequence[int] | None = None
+) -> list[ExtractedDocument]:
+    """Every document with an extraction (or those of `only`), in id order."""
     d = tables.documents.c
     query = (
         select(d.id, d.created_at, d.format)
         .join(extractions, extractions.c.document_id == d.id)
         .order_by(d.id)
     )
+    if only is not None:
+        query = query.where(d.id.in_(sorted(set(only))))
     with store.engine.connect() as conn:
         return [ExtractedDocument(int(i), at, str(fmt)) for i, at, fmt in conn.execute(query)]
 

@@ -270,6 +270,35 @@ def mark_sent(
         )
 
 
+def set_date(
+    store: Store,
+    intervention_id: int,
+    *,
+    when: str,
+    precision: str,
+    due_date: str | None,
+    actor: str = "local",
+) -> None:
+    """Correct an intervention's date (now written, not recorded) and its due date."""
+    with store.engine.begin() as conn:
+        require_row(conn, interventions, intervention_id, "intervention")
+        conn.execute(
+            update(interventions)
+            .where(interventions.c.id == intervention_id)
+            .values(
+                date=when, date_precision=precision, date_is_recorded=False, due_date=due_date
+            )
+        )
+        log_change(
+            conn,
+            actor,
+            "edit",
+            "intervention",
+            intervention_id,
+            {"fields": ["date", "date_precision", "date_is_recorded", "due_date"]},
+        )
+
+
 def add_status(
     store: Store, intervention_id: int, status: str, *, source: str = "hand", actor: str = "local"
 ) -> None:

@@ -90,6 +90,11 @@ def _intervention_sources(conn: Connection, _dialect: Dialect) -> None:
     case_tables.intervention_hand_parties.create(conn)
 
 
+def _reply_suggestions(conn: Connection, _dialect: Dialect) -> None:
+    """Replies proposed as responses to an earlier letter."""
+    case_tables.reply_suggestions.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -99,6 +104,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "case file: parties, events, interventions, cases", _case_file),
     Migration(7, "party merge suggestions", _party_review),
     Migration(8, "intervention sources", _intervention_sources),
+    Migration(9, "reply suggestions", _reply_suggestions),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -75,13 +75,115 @@ def _live(conn: Connection, party_id: int) -> RowMapping:
     return row
 
 
+# -- short forms --------------------------------------------------------------------
+
+
+def person_mentions(store: Store) -> list[tuple[int, int, str, int]]:
+    """(mention, document, name, party) of every mention of a live person party."""
+    m = mentions.c
+    query = (
+        select(m.id, m.document_id, m.name, m.party_id)
+        .join(parties, parties.c.id == m.party_id)
+        .where(parties.c.kind == "person", parties.c.merged_into.is_(None))
+        .order_by(m.id)
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(query)
+        return [(int(r.id), int(r.document_id), r.name, int(r.party_id)) for r in rows]
+
+
+def move_mentions(
+    store: Store, moves: Sequence[tuple[int, int, int]], actor: str = "local"
+) -> int:
+    """Move mentions (mention, from party, to party) to another party, each remembering its
+    old one (`merged_from`, so a split undoes it); a party left with no mention is merged
+    into the one its mentions went to. One transaction; returns the parties emptied."""
+    if not moves:
+        return 0
+    m = mentions.c
+    emptied = 0
+    with store.engine.begin() as conn:
+        for mention_id, old, new in moves:
+            name = conn.scalar(select(m.name).where(m.id == mention_id, m.party_id == old))
+            if name is None:
+                continue
+            _live(conn, new)
+            conn.execute(
+                update(mentions).where(m.id == mention_id).values(party_id=new, merged_from=old)
+            )
+            if not conn.scalar(
+                select(func.count())
+                .select_from(party_names)
+                .where(party_names.c.party_id == new, party_names.c.name == name)
+            ):
+                conn.execute(
+                    insert(party_names).values(party_id=new, name=name, script=script_of(name))
+                )
+        for old, new in dict.fromkeys((old, new) for _, old, new in moves):
+            row = _party(conn, old)
+            if row["merged_into"] is None and not conn.scalar(
+                select(func.count()).select_from(mentions).where(m.party_id == old)
+            ):
+                _merge(conn, new, old, actor)
+                emptied += 1
+        log_change(
+            conn,
+            actor,
+            "short_forms",
+            "party",
+            None,
+            {"mentions": len(moves), "parties_merged": emptied},
+        )
+    return emptied
+
+
+# -- correcting ---------------------------------------------------------------------
+
+
+def edit_party(
+    store: Store,
+    party_id: int,
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    review_state: str | None = None,
+    actor: str = "local",
+) -> None:
+    """Rename a party (the new name joins its spellings), change its kind or review state."""
+    values: dict[str, Any] = {
+        k: v for k, v in (("name", name), ("kind", kind), ("review_state", review_state)) if v
+    }
+    if not values:
+        return
+    with store.engine.begin() as conn:
+        _live(conn, party_id)
+        conn.execute(update(parties).where(parties.c.id == party_id).values(**values))
+        if name is not None and not conn.scalar(
+            select(func.count())
+            .select_from(party_names)
+            .where(party_names.c.party_id == party_id, party_names.c.name == name)
+        ):
+            conn.execute(
+                insert(party_names).values(party_id=party_id, name=name, script=script_of(name))
+            )
+        log_change(conn, actor, "edit", "party", party_id, {"fields": sorted(values)})
+
+
 # -- reading --------------------------------------------------------------------------
 
 
 def list_parties(
-    store: Store, *, kind: str | None = None, query: str | None = None
+    store: Store,
+    *,
+    kind: str | None = None,
+    query: str | None = None,
+    also: Iterable[int] = (),
 ) -> list[PartySummary]:
-    """Parties (not the merged tombstones) in id order; `query` matches any spelling."""
+    """Parties (not the merged tombstones) in id order; `query` matches any spelling.
+
+    `also`: more parties to list with those the query matches (spellings the
+    resolver joins, found by the caller).
+    """
     with store.engine.connect() as conn:
         ids = None
         if query and query.strip():
@@ -96,6 +198,7 @@ def list_parties(
                 for r in conn.execute(select(parties.c.id, parties.c.name))
                 if needle in r.name.casefold()
             }
+            ids |= set(also)
         return _summaries(conn, kind=kind, ids=ids, live_only=True)
 
 
@@ -123,6 +226,7 @@ def _summaries(
             parties.c.name,
             parties.c.kind,
             parties.c.merged_into,
+            parties.c.review_state,
             func.coalesce(spellings.c.names, 0).label("names"),
             func.coalesce(counts.c.mentions, 0).label("mentions"),
             func.coalesce(counts.c.documents, 0).label("documents"),
@@ -146,6 +250,7 @@ def _summaries(
             int(r.mentions),
             int(r.documents),
             r.merged_into,
+            r.review_state,
         )
         for r in conn.execute(query)
     ]

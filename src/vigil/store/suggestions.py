@@ -14,6 +14,7 @@ people accepted, which feed the extractor's gazetteer.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -239,8 +240,10 @@ def review_many(
     min_confidence: float | None = None,
     field: str | None = None,
     actor: str = "local",
+    document_ids: Sequence[int] | None = None,
 ) -> int:
-    """Accept or reject every waiting suggestion of a rule and/or above a confidence."""
+    """Accept or reject every waiting suggestion of a rule and/or above a confidence
+    (of some documents only, when `document_ids` is given)."""
     if state not in ("accepted", "rejected"):
         raise ReviewError("bulk review accepts or rejects")
     if rule is None and min_confidence is None and field is None:
@@ -252,6 +255,8 @@ def review_many(
         where.append(suggestions.c.field == field)
     if min_confidence is not None:
         where.append(suggestions.c.confidence >= min_confidence)
+    if document_ids is not None:
+        where.append(suggestions.c.document_id.in_(sorted(set(document_ids))))
     with store.engine.begin() as conn:
         ids = list(conn.scalars(select(suggestions.c.id).where(*where)))
         if ids:

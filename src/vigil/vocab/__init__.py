@@ -32,6 +32,7 @@ GAZETTEERS = (
     "legal_grounds",
     "letter_phrases",
     "un_mandates",
+    "case_words",
 )
 
 

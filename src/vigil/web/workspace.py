@@ -8,7 +8,8 @@ VIGIL_PASSPHRASE_FILE or the environment) and has accounts in it.
 An upload runs the same chain as `vigil ingest`: stage 1 on the parser pool,
 stage 2 (`extract_stored`, in this process; spaCy loads once, on first use)
 for the documents just stored, then the case file is brought up to date
-(`build_from_extractions`, `suggest_cases`). A failure after storing keeps
+with them (`cases.update_case_file`: their facts only, then resolution and
+the cases they bring). A failure after storing keeps
 the document `stored`; `vigil extract --pending` retries it.
 """
 
@@ -134,11 +135,14 @@ class Workspace:
         if not report.suggestions or not build:
             return
         try:
-            built = cases.build_from_extractions(
-                store, follow_up_days=self.settings.follow_up_days, actor=actor
+            built = cases.update_case_file(
+                store,
+                report.suggestions.keys(),
+                follow_up_days=self.settings.follow_up_days,
+                actor=actor,
             )
-            report.interventions = built.interventions
-            report.cases = len(cases.suggest_cases(store, actor=actor))
+            report.interventions = built.build.interventions
+            report.cases = len(built.cases)
         except Exception as exc:  # the extraction is saved; `vigil cases suggest` redoes this
             log.error("web case-file build failed (%s)", type(exc).__name__)
             report.case_file_failed = True

@@ -170,6 +170,15 @@ def case_merge(request: Request, session: Editor, form: CheckedForm, case_id: Ca
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
+@router.post("/cases/{case_id}/dismiss")
+def case_dismiss(
+    request: Request, session: Editor, _form: CheckedForm, case_id: CaseId
+) -> Response:
+    """Not a case: closed, kept as rejected, never suggested again (`vigil case dismiss`)."""
+    cases.dismiss_case(workspace(request).require_store(), case_id, actor=session.actor)
+    return RedirectResponse("/cases", status_code=303)
+
+
 @router.post("/cases/{case_id}/close")
 def case_close(request: Request, session: Editor, _form: CheckedForm, case_id: CaseId) -> Response:
     cases.close_case(workspace(request).require_store(), case_id, actor=session.actor)

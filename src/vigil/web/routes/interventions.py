@@ -128,6 +128,22 @@ def intervention_status(
     return RedirectResponse(f"/interventions/{intervention_id}", status_code=303)
 
 
+@router.post("/interventions/{intervention_id}/date")
+def intervention_date(
+    request: Request, session: Editor, form: CheckedForm, intervention_id: InterventionId
+) -> Response:
+    """Correct the date (`vigil intervention date`); the due date follows."""
+    ws = workspace(request)
+    cases.set_date(
+        ws.require_store(),
+        intervention_id,
+        form.get("date").strip(),
+        follow_up_days=ws.settings.follow_up_days,
+        actor=session.actor,
+    )
+    return RedirectResponse(f"/interventions/{intervention_id}", status_code=303)
+
+
 @router.post("/interventions/{intervention_id}/respond")
 def intervention_respond(
     request: Request, session: Editor, form: CheckedUpload, intervention_id: InterventionId

@@ -1,0 +1,96 @@
+"""Correcting the case file by hand: dismiss, rename, re-kind, re-date; each in the change log."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from vigil import cases
+from vigil.errors import CaseError, InvalidIntervention
+from vigil.model import ParsedDocument
+from vigil.store import Store
+from vigil.store.suggestions import save_extraction
+from vigil.store.tables import changes
+
+from .conftest import LETTER, letter_record
+
+
+def _logged(store: Store) -> list[tuple[str, str, dict[str, object]]]:
+    c = changes.c
+    with store.engine.connect() as conn:
+        return [
+            (r.action, r.entity, json.loads(r.detail))
+            for r in conn.execute(select(c.action, c.entity, c.detail).order_by(c.id))
+        ]
+
+
+def _party(store: Store, name: str) -> int:
+    [found] = [p for p in cases.list_parties(store) if p.name == name]
+    return found.id
+
+
+def test_a_dismissed_case_is_hidden_and_never_suggested_again(letter_store: Store) -> None:
+    [case] = cases.list_cases(letter_store)
+    cases.dismiss_case(letter_store, case.id)
+    assert cases.list_cases(letter_store) == []
+    assert [c.review_state for c in cases.list_cases(letter_store, dismissed=True)] == ["rejected"]
+    assert cases.suggest_cases(letter_store) == []
+    assert ("dismiss", "case", {"fields": ["status", "review_state"]}) in _logged(letter_store)
+
+
+def test_a_dismissed_party_gets_no_case(store: Store) -> None:
+    parsed = ParsedDocument(format="txt", text=LETTER, full_text=LETTER)
+    doc_id = store.add_document(parsed, LETTER.encode(), locator="letter.txt")
+    save_extraction(store, doc_id, letter_record())
+    cases.build_from_extractions(store)
+    party = _party(store, "Omar Benali")
+    cases.dismiss_party(store, party)
+    [summary] = [p for p in cases.list_parties(store) if p.id == party]
+    assert summary.review_state == "rejected"
+    assert cases.suggest_cases(store) == []
+    assert ("edit", "party", {"fields": ["review_state"]}) in _logged(store)
+
+
+def test_rename_keeps_the_old_name_as_a_spelling(letter_store: Store) -> None:
+    party = _party(letter_store, "Omar Benali")
+    cases.rename_party(letter_store, party, "Omar B. Benali")
+    view = cases.show_party(letter_store, party)
+    assert view.party.name == "Omar B. Benali"
+    assert {"Omar Benali", "Omar B. Benali"} <= {n.name for n in view.names}
+    assert ("edit", "party", {"fields": ["name"]}) in _logged(letter_store)
+
+
+def test_kind_must_come_from_the_vocabulary(letter_store: Store) -> None:
+    party = _party(letter_store, "Nordic Detention Watch")
+    cases.set_party_kind(letter_store, party, "group")
+    assert cases.show_party(letter_store, party).party.kind == "group"
+    with pytest.raises(CaseError):
+        cases.set_party_kind(letter_store, party, "planet")
+
+
+def test_an_intervention_date_is_corrected_and_its_due_date_follows(letter_store: Store) -> None:
+    [letter] = [i for i in cases.list_interventions(letter_store) if i.key == "letter"]
+    cases.set_date(letter_store, letter.id, "2023-11-03", follow_up_days=10)
+    item = cases.get_intervention(letter_store, letter.id)
+    assert (item.date, item.date_precision, item.due_date) == ("2023-11-03", "day", "2023-11-13")
+    assert not item.date_is_recorded and not cases.needs_a_date(item)
+    cases.set_date(letter_store, letter.id, "2023-11")
+    assert cases.get_intervention(letter_store, letter.id).date_precision == "month"
+    assert ("edit", "intervention") in {(a, e) for a, e, _ in _logged(letter_store)}
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2023-13-01", "03/11/2023", ""])
+def test_a_bad_date_changes_nothing(letter_store: Store, bad: str) -> None:
+    [letter] = [i for i in cases.list_interventions(letter_store) if i.key == "letter"]
+    with pytest.raises(InvalidIntervention):
+        cases.set_date(letter_store, letter.id, bad)
+    assert cases.get_intervention(letter_store, letter.id).date == letter.date
+
+
+def test_parties_list_by_name_finds_the_spellings_resolution_joins(letter_store: Store) -> None:
+    party = _party(letter_store, "Omar Benali")
+    assert party in {p.id for p in cases.list_parties(letter_store, query="Omar Ben Ali")}
+    assert party in {p.id for p in cases.list_parties(letter_store, query="benali")}
+    assert party not in {p.id for p in cases.list_parties(letter_store, query="Karim Benali")}

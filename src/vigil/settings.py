@@ -80,6 +80,12 @@ class Settings:
     """Days after a letter's date before it is due a follow-up (and counts as overdue)."""
     letter_signature: str | None = None
     """Who signs drafted letters: lines separated by ` | ` (name | title | organisation)."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names the web server answers to, beyond the loopback names (always allowed);
+    a request naming any other Host or Origin is refused before it reaches a session."""
+    max_password_checks: int = 2
+    """Argon2 checks (sign-in, unlock) the web server runs at once; the rest wait briefly,
+    then get 429. Each check holds `argon2_memory_kib` of memory."""
 
     @property
     def database_path(self) -> Path:
@@ -201,6 +207,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raise ConfigError("VIGIL_WORKERS must be at least 1")
     if settings.extract_workers < 1:
         raise ConfigError("VIGIL_EXTRACT_WORKERS must be at least 1")
+    if settings.max_password_checks < 1:
+        raise ConfigError("VIGIL_MAX_PASSWORD_CHECKS must be at least 1")
     if settings.follow_up_days < 1:
         raise ConfigError("VIGIL_FOLLOW_UP_DAYS must be at least 1 (days after a letter)")
     return settings

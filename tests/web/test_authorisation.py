@@ -26,6 +26,7 @@ ROUTES: dict[tuple[str, str], Role | None] = {
     ("POST", "/account/password"): Role.VIEWER,
     ("GET", "/"): Role.VIEWER,
     ("GET", "/search"): Role.VIEWER,
+    ("POST", "/search"): Role.VIEWER,
     ("GET", "/documents"): Role.VIEWER,
     ("GET", "/documents/{doc_id}"): Role.VIEWER,
     ("GET", "/documents/{doc_id}/original"): Role.VIEWER,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from vigil.accounts import passwords
 from vigil.accounts.roles import Role
-from vigil.accounts.throttle import Throttle
+from vigil.accounts.throttle import Throttle, sign_in_limits
 from vigil.errors import AccountError, SignInFailed, UnknownUser
 from vigil.settings import Settings
 from vigil.store import Store
@@ -113,17 +113,26 @@ def authenticate(
 ) -> User:
     """The user whose name and password these are; SignInFailed or Throttled otherwise.
 
-    Five failures in a minute for one name, or from one client address, make
-    every further attempt wait, right or wrong. The error never says whether
-    the name exists.
+    Five failures in a minute for one name from one client address stop that
+    address trying that name (`Throttled`); failures for one name from many
+    addresses, or for many names from one address, slow further attempts down
+    rather than lock the right password out (see `throttle`). The check runs
+    through the password gate (at most `max_password_checks` Argon2 at once).
+    The error never says whether the name exists.
     """
-    keys = (f"user:{name.casefold()}", f"client:{client}")
-    throttle.check(*keys)
-    record = AccountStore(store).user_by_name(name) if NAME.fullmatch(name) else None
-    ok = passwords.verify_password(settings, record.password_hash if record else None, password)
+    attempt = throttle.begin(*sign_in_limits(name, client))
+    try:
+        with throttle.gate.slot():
+            record = AccountStore(store).user_by_name(name) if NAME.fullmatch(name) else None
+            ok = passwords.verify_password(
+                settings, record.password_hash if record else None, password
+            )
+    except BaseException:
+        attempt.cancel()
+        raise
     if record is None or not ok or record.disabled:
-        throttle.fail(*keys)
+        attempt.failed()
         log.info("sign-in failed (user %s)", record.id if record else "unknown")
         raise SignInFailed("wrong user name or password")
-    throttle.clear(keys[0])
+    attempt.succeeded()
     return _user(record)

@@ -21,6 +21,7 @@ from vigil.vocab import languages
 from vigil.web.forms import BadForm
 from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn
 from vigil.web.headers import SecurityHeaders
+from vigil.web.hosts import AllowedHosts
 from vigil.web.rendering import make_environment, render
 from vigil.web.routes import (
     access,
@@ -52,7 +53,8 @@ def create_app(
     Every language file is checked first: a malformed one stops start-up with a
     `VocabularyError` naming the file and the entry."""
     languages.validate_all()
-    workspace = Workspace(settings, store, policy or SessionPolicy(), throttle or Throttle())
+    throttle = throttle or Throttle(max_checks=settings.max_password_checks)
+    workspace = Workspace(settings, store, policy or SessionPolicy(), throttle)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -88,6 +90,7 @@ def create_app(
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("vigil.web", "static")]), name="static")
     _install_error_pages(app)
+    app.add_middleware(AllowedHosts, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 

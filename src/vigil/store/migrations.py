@@ -15,7 +15,9 @@ from sqlalchemy import Connection, Engine, inspect, select
 from sqlalchemy.schema import CreateColumn
 
 from vigil.store import account_tables, case_tables, extraction_tables, tables
+from vigil.store.changes import log_change, seal_pending
 from vigil.store.dialect import SEARCH_FILTER_INDEX
+from vigil.store.evidence import current_content
 
 if TYPE_CHECKING:
     from vigil.store.dialect import Dialect
@@ -90,6 +92,23 @@ def _intervention_sources(conn: Connection, _dialect: Dialect) -> None:
     case_tables.intervention_hand_parties.create(conn)
 
 
+def _audit_chain(conn: Connection, dialect: Dialect) -> None:
+    """The change log becomes a chain: columns, every older entry chained and sealed in
+    order, then one `baseline` entry per document recording its content digest."""
+    present = {c["name"] for c in inspect(conn).get_columns("changes")}
+    for name in ("prev_hash", "hash", "seal"):
+        if name not in present:
+            ddl = CreateColumn(tables.changes.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE changes ADD COLUMN {ddl}")
+    c = tables.changes
+    for entry_id in list(conn.scalars(select(c.c.id).where(c.c.hash.is_(None)).order_by(c.c.id))):
+        seal_pending(conn, entry_id)
+    for doc_id in list(conn.scalars(select(tables.documents.c.id).order_by(tables.documents.c.id))):
+        content = current_content(conn, dialect, doc_id)
+        if content is not None:
+            log_change(conn, "migration", "baseline", "document", doc_id, {"content": content})
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -99,6 +118,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "case file: parties, events, interventions, cases", _case_file),
     Migration(7, "party merge suggestions", _party_review),
     Migration(8, "intervention sources", _intervention_sources),
+    Migration(9, "audit chain over the change log", _audit_chain),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

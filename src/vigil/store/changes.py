@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, RowMapping, select, update
 
+from vigil.errors import ConfigError, StoreError
 from vigil.store import tables
 from vigil.store.chain import GENESIS, ChainChecker, ChainReport, Entry, audit_key, seal_of
 from vigil.store.dialect import lock_change_log
@@ -171,3 +172,55 @@ def recorded_contents(conn: Connection) -> dict[int, str]:
         if isinstance(content, str):
             found[int(entity_id)] = content
     return found
+
+
+@dataclass(frozen=True)
+class Head:
+    """An entry of the chain named by id and hash: kept elsewhere, it anchors the log."""
+
+    id: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.id}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        """`ID:HASH`, as `vigil audit head` prints it."""
+        entry_id, _, entry_hash = text.strip().partition(":")
+        if not entry_id.isdigit() or len(entry_hash) != 64:
+            raise ConfigError("a head is ID:HASH, as `vigil audit head` prints it")
+        return cls(int(entry_id), entry_hash.lower())
+
+
+def head_matches(conn: Connection, head: Head) -> bool:
+    """The chain still holds entry `head.id` with that hash (nothing rewritten up to it)."""
+    found = conn.scalar(select(tables.changes.c.hash).where(tables.changes.c.id == head.id))
+    return found == head.hash
+
+
+def import_entries(conn: Connection, entries: list[Entry]) -> None:
+    """Put an export's chain in an empty change log as it was (ids, hashes), sealed anew
+    with this store's key: the importing store vouches for the chain it checked."""
+    c = tables.changes
+    if conn.scalar(select(c.c.id).limit(1)) is not None:
+        raise StoreError(
+            "the store's change log is not empty, so the export's cannot be kept in order:"
+            " import into a store made with `vigil init` before anything else is done in it"
+        )
+    key = key_of(conn)
+    for entry in entries:
+        conn.execute(
+            c.insert().values(
+                id=entry.id,
+                at=entry.at,
+                actor=entry.actor,
+                action=entry.action,
+                entity=entry.entity,
+                entity_id=entry.entity_id,
+                detail=entry.detail,
+                prev_hash=entry.prev_hash,
+                hash=entry.hash,
+                seal=seal_of(key, entry.hash or ""),
+            )
+        )

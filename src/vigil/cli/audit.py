@@ -69,21 +69,7 @@ def audit_list(
     with secrets.unlocked_store() as store:
         entries = audit_entries(store, wanted)
     if as_json:
-        print_json(
-            [
-                {
-                    "id": e.id,
-                    "at": canonical_at(e.at),
-                    "actor": e.actor,
-                    "action": e.action,
-                    "entity": e.entity,
-                    "entity_id": e.entity_id,
-                    "detail": e.detail,
-                    "hash": e.hash,
-                }
-                for e in entries
-            ]
-        )
+        print_json([e.record() for e in entries])
         return
     table = Table("id", "at (UTC)", "actor", "action", "record", "detail")
     for e in entries:

@@ -18,7 +18,7 @@ from typing import Any
 
 from vigil.model import Document
 from vigil.store import Store
-from vigil.store.chain import ChainChecker, ChainReport, Entry, canonical_at, content_digest
+from vigil.store.chain import ChainChecker, ChainReport, Entry, content_digest
 from vigil.store.changes import Head, iter_entries
 
 
@@ -28,18 +28,7 @@ def trail_lines(store: Store) -> tuple[list[bytes], Head | None]:
     head: Head | None = None
     with store.engine.connect() as conn:
         for e in iter_entries(conn):
-            record = {
-                "id": e.id,
-                "at": canonical_at(e.at),
-                "actor": e.actor,
-                "action": e.action,
-                "entity": e.entity,
-                "entity_id": e.entity_id,
-                "detail": e.detail,
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
-            }
-            lines.append(json.dumps(record, ensure_ascii=True).encode())
+            lines.append(json.dumps(e.record(), ensure_ascii=True).encode())
             if e.hash is not None:
                 head = Head(e.id, e.hash)
     return lines, head

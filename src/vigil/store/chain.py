@@ -75,6 +75,20 @@ class Entry:
     hash: str | None = None
     seal: str | None = None
 
+    def record(self) -> dict[str, object]:
+        """The entry as plain JSON values (without the seal, which needs the key)."""
+        return {
+            "id": self.id,
+            "at": canonical_at(self.at),
+            "actor": self.actor,
+            "action": self.action,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "detail": self.detail,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
     def computed_hash(self, prev_hash: str) -> str:
         body = json.dumps(
             [

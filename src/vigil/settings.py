@@ -83,6 +83,9 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     """Host names the web server answers to, beyond the loopback names (always allowed);
     a request naming any other Host or Origin is refused before it reaches a session."""
+    require_second_factor: tuple[str, ...] = ("admin",)
+    """Roles that must sign in with a second factor (TOTP); they enrol at first sign-in.
+    Others may enrol by choice."""
     max_password_checks: int = 2
     """Argon2 checks (sign-in, unlock) the web server runs at once; the rest wait briefly,
     then get 429. Each check holds `argon2_memory_kib` of memory."""
@@ -207,6 +210,9 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raise ConfigError("VIGIL_WORKERS must be at least 1")
     if settings.extract_workers < 1:
         raise ConfigError("VIGIL_EXTRACT_WORKERS must be at least 1")
+    unknown_roles = set(settings.require_second_factor) - {"viewer", "editor", "admin"}
+    if unknown_roles:
+        raise ConfigError("VIGIL_REQUIRE_SECOND_FACTOR lists roles: viewer, editor, admin")
     if settings.max_password_checks < 1:
         raise ConfigError("VIGIL_MAX_PASSWORD_CHECKS must be at least 1")
     if settings.follow_up_days < 1:

@@ -148,5 +148,6 @@ def add_document(
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    """The test client's host name is allowed (loopback names always are)."""
-    return settings.with_(allowed_hosts=("testserver",))
+    """The test client's host name is allowed (loopback names always are); no role must
+    have a second factor (tests of the second factor ask for it)."""
+    return settings.with_(allowed_hosts=("testserver",), require_second_factor=())

@@ -46,6 +46,7 @@ from vigil.errors import (
 )
 from vigil.model import VerifyReport
 from vigil.settings import Settings, check_kdf_costs
+from vigil.store import secret_box
 from vigil.store.changes import bind_key
 from vigil.store.dialect import Dialect, dialect_for
 from vigil.store.store import Store
@@ -140,6 +141,7 @@ def _engine(dialect: Dialect, data_key: bytes | None) -> Engine:
     """The dialect's engine, carrying the audit chain's key (derived from the data key)."""
     engine = dialect.make_engine(data_key)
     bind_key(engine, data_key)
+    secret_box.bind(engine, data_key)
     return engine
 
 

@@ -109,6 +109,16 @@ def _audit_chain(conn: Connection, dialect: Dialect) -> None:
             log_change(conn, "migration", "baseline", "document", doc_id, {"content": content})
 
 
+def _second_factor(conn: Connection, _dialect: Dialect) -> None:
+    """Users' last sign-in and TOTP columns; one-time recovery codes."""
+    present = {c["name"] for c in inspect(conn).get_columns("users")}
+    for name in ("last_sign_in_at", "totp_secret", "totp_last_step"):
+        if name not in present:
+            ddl = CreateColumn(account_tables.users.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE users ADD COLUMN {ddl}")
+    account_tables.recovery_codes.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -119,6 +129,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "party merge suggestions", _party_review),
     Migration(8, "intervention sources", _intervention_sources),
     Migration(9, "audit chain over the change log", _audit_chain),
+    Migration(10, "last sign-in and second factor", _second_factor),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

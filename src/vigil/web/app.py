@@ -19,12 +19,13 @@ from vigil.settings import Settings
 from vigil.store import Store
 from vigil.vocab import languages
 from vigil.web.forms import BadForm
-from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn
+from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn, SecondFactorNeeded
 from vigil.web.headers import SecurityHeaders
 from vigil.web.hosts import AllowedHosts
 from vigil.web.rendering import make_environment, render
 from vigil.web.routes import (
     access,
+    audit,
     cases,
     dashboard,
     documents,
@@ -33,6 +34,7 @@ from vigil.web.routes import (
     parties,
     review,
     search,
+    second_factor,
     upload,
     users,
 )
@@ -76,6 +78,8 @@ def create_app(
     app.state.templates.globals["Role"] = Role
     for module in (
         access,
+        second_factor,
+        audit,
         dashboard,
         search,
         documents,
@@ -113,6 +117,13 @@ def _install_error_pages(app: FastAPI) -> None:
         response = RedirectResponse(target, status_code=303)
         if request.headers.get("hx-request"):
             response.headers["HX-Redirect"] = target
+        return response
+
+    @app.exception_handler(SecondFactorNeeded)
+    async def second_factor_needed(request: Request, _exc: SecondFactorNeeded) -> Response:
+        response = RedirectResponse("/account/second-factor", status_code=303)
+        if request.headers.get("hx-request"):
+            response.headers["HX-Redirect"] = "/account/second-factor"
         return response
 
     @app.exception_handler(Locked)

@@ -46,10 +46,17 @@ def check_audit(store: Store, anchor: Head | None = None) -> AuditCheck:
     return AuditCheck(report, anchored)
 
 
-def record_export(store: Store, fmt: str, actor: str = "local") -> None:
-    """An export (CSV, FollowTheMoney) as one entry; the full archive records its own."""
+def record_export(store: Store, fmt: str, actor: str = "local", case_id: int | None = None) -> None:
+    """An export (CSV, FollowTheMoney, a dossier) as one entry; the archive records its own."""
+    entity = "store" if case_id is None else "case"
     with store.begin() as conn:
-        log_change(conn, actor, "export", "store", None, {"format": fmt})
+        log_change(conn, actor, "export", entity, case_id, {"format": fmt})
+
+
+def record_event(store: Store, actor: str, action: str, detail: dict[str, str]) -> None:
+    """An event that changes no record (an unlock of a personal store) as one entry."""
+    with store.begin() as conn:
+        log_change(conn, actor, action, "store", None, detail)
 
 
 def audit_entries(store: Store, wanted: EntryFilter | None = None) -> list[Entry]:
@@ -57,4 +64,12 @@ def audit_entries(store: Store, wanted: EntryFilter | None = None) -> list[Entry
         return list_entries(conn, wanted or EntryFilter())
 
 
-__all__ = ["AuditCheck", "EntryFilter", "Head", "audit_entries", "check_audit", "record_export"]
+__all__ = [
+    "AuditCheck",
+    "EntryFilter",
+    "Head",
+    "audit_entries",
+    "check_audit",
+    "record_event",
+    "record_export",
+]

@@ -103,3 +103,22 @@ def test_an_export_carries_the_chain_and_verify_export_checks_it(
     ]  # every entry kept as it was, its actor too; the import's own entries follow
     assert vigil(env2, "audit", "verify", "--head", head).code == 0
     assert vigil(env2, "verify").code == 0
+
+
+def test_user_role_and_reset_are_recorded_with_the_os_user(cli_env: dict[str, str]) -> None:
+    env = {**cli_env, "VIGIL_USER_PASSWORD": "a long enough password"}
+    assert vigil(env, "init").code == 0
+    assert vigil(env, "user", "add", "amina", "--role", "admin").code == 0
+    assert vigil(env, "user", "add", "bo", "--role", "viewer").code == 0
+    assert vigil(env, "user", "role", "bo", "--role", "editor").code == 0
+    refused = vigil(env, "user", "role", "amina", "--role", "viewer")
+    assert refused.code == 1 and "last active admin" in refused.err
+    assert vigil(env, "user", "reset-second-factor", "bo").code == 0
+    entries = json.loads(vigil(env, "audit", "list", "--json").out)
+    me = f"os:{getpass.getuser()}"
+    assert [(e["action"], e["actor"]) for e in reversed(entries)] == [
+        ("add", me),
+        ("add", me),
+        ("role", me),
+        ("second-factor:reset", me),
+    ]

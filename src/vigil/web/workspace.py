@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from vigil import cases, keys
 from vigil.accounts import SessionPolicy, Throttle, has_accounts
 from vigil.accounts.throttle import unlock_limits
+from vigil.auditing import record_event
 from vigil.errors import ConfigError, WrongPassphrase
 from vigil.ingest.extraction import ExtractResult, extract_stored
 from vigil.ingest.pipeline import IngestReport, Outcome, Upload, ingest_uploads
@@ -92,11 +93,15 @@ class Workspace:
                     keys.unlock(self.settings.key_path, passphrase)
         except WrongPassphrase:
             attempt.failed()
+            if self._store is not None:
+                record_event(self._store, "anonymous", "unlock:failed", {"client": client})
             raise
         except BaseException:
             attempt.cancel()
             raise
         attempt.succeeded()
+        assert self._store is not None
+        record_event(self._store, "owner", "unlock", {"client": client})
 
     def ingest(self, uploads: list[Upload], actor: str, *, build: bool = True) -> UploadReport:
         """Store, extract and build one batch at a time (the parser pool lives with the server).

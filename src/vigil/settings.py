@@ -100,6 +100,15 @@ class Settings:
     """Days after a letter's date before it is due a follow-up (and counts as overdue)."""
     letter_signature: str | None = None
     """Who signs drafted letters: lines separated by ` | ` (name | title | organisation)."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names the web server answers to, beyond the loopback names (always allowed);
+    a request naming any other Host or Origin is refused before it reaches a session."""
+    require_second_factor: tuple[str, ...] = ("admin",)
+    """Roles that must sign in with a second factor (TOTP); they enrol at first sign-in.
+    Others may enrol by choice."""
+    max_password_checks: int = 2
+    """Argon2 checks (sign-in, unlock) the web server runs at once; the rest wait briefly,
+    then get 429. Each check holds `argon2_memory_kib` of memory."""
 
     @property
     def database_path(self) -> Path:
@@ -226,6 +235,11 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
             "VIGIL_OCR_MAX_PAGES must be at least 1, VIGIL_OCR_DPI at least 72"
             " and VIGIL_OCR_PAGE_TIMEOUT_S above 0"
         )
+    unknown_roles = set(settings.require_second_factor) - {"viewer", "editor", "admin"}
+    if unknown_roles:
+        raise ConfigError("VIGIL_REQUIRE_SECOND_FACTOR lists roles: viewer, editor, admin")
+    if settings.max_password_checks < 1:
+        raise ConfigError("VIGIL_MAX_PASSWORD_CHECKS must be at least 1")
     if settings.follow_up_days < 1:
         raise ConfigError("VIGIL_FOLLOW_UP_DAYS must be at least 1 (days after a letter)")
     return settings

@@ -73,19 +73,34 @@ def test_authenticate_right_wrong_unknown_and_disabled(store: Store, settings: S
         set_disabled(store, "nobody")
 
 
-def test_five_failures_in_a_minute_throttle_even_the_right_password(
+def test_five_failures_stop_that_address_not_the_right_password_elsewhere(
     store: Store, settings: Settings
 ) -> None:
     add_user(store, settings, "amina", Role.EDITOR, PASSWORD)
-    now = [1000.0]
-    throttle = Throttle(clock=lambda: now[0])
+    now, slept = [1000.0], []
+    throttle = Throttle(clock=lambda: now[0], sleep=slept.append)
     for _ in range(5):
         with pytest.raises(SignInFailed):
             authenticate(store, settings, throttle, "amina", "wrong password!", "10.0.0.1")
-    with pytest.raises(Throttled):
-        authenticate(store, settings, throttle, "amina", PASSWORD, "10.0.0.2")
-    now[0] += 61
+    with pytest.raises(Throttled):  # that address may not try that name again for a while
+        authenticate(store, settings, throttle, "amina", PASSWORD, "10.0.0.1")
+    # from another address the right password gets in, after a delay, not a lockout
     assert authenticate(store, settings, throttle, "amina", PASSWORD, "10.0.0.2").name == "amina"
+    assert slept and 0 < slept[-1] <= 15
+    now[0] += 61
+    assert authenticate(store, settings, throttle, "amina", PASSWORD, "10.0.0.1").name == "amina"
+
+
+def test_failures_for_one_user_do_not_lock_out_others_at_that_address(
+    store: Store, settings: Settings
+) -> None:
+    add_user(store, settings, "amina", Role.EDITOR, PASSWORD)
+    add_user(store, settings, "bo", Role.EDITOR, PASSWORD)
+    throttle = Throttle(sleep=lambda _s: None)
+    for _ in range(5):
+        with pytest.raises(SignInFailed):
+            authenticate(store, settings, throttle, "amina", "wrong password!", "10.0.0.1")
+    assert authenticate(store, settings, throttle, "bo", PASSWORD, "10.0.0.1").name == "bo"
 
 
 def test_password_change_and_disable_revoke_sessions(store: Store, settings: Settings) -> None:

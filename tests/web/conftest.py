@@ -144,3 +144,10 @@ def add_document(
         format="txt", text=text, full_text=text, title="A letter", language="en"
     )
     return store.add_document(parsed, text.encode(), locator=f"/data/{name}")
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The test client's host name is allowed (loopback names always are); no role must
+    have a second factor (tests of the second factor ask for it)."""
+    return settings.with_(allowed_hosts=("testserver",), require_second_factor=())

@@ -155,10 +155,10 @@ def test_editor_accepts_rejects_and_edits_and_each_is_logged(
     assert by_field["date"].value == "2031-03-04"
     who = actor_of(store, "editor")
     assert review_log(store) == [
-        (who, "review:accepted", sid["persons_at_risk"], {"suggestions": 1}),
-        (who, "review:rejected", sid["locations"], {"suggestions": 1}),
-        (who, "review:edited", sid["senders"], {"suggestions": 1}),
-        (who, "review:edited", sid["date"], {"suggestions": 1}),
+        (who, "review:accepted", sid["persons_at_risk"], {}),
+        (who, "review:rejected", sid["locations"], {}),
+        (who, "review:edited", sid["senders"], {}),
+        (who, "review:edited", sid["date"], {}),
     ]
     page = editor.page("/review")
     assert "risk.subject" not in page  # decided: no longer waiting
@@ -208,11 +208,17 @@ def test_bulk_accepts_by_rule_field_and_confidence(
         "senders": "accepted",
     }
     who = actor_of(store, "editor")
-    assert [(a, action, d) for a, action, _, d in review_log(store)] == [
-        (who, "review:accepted", {"suggestions": 3}),
-        (who, "review:rejected", {"suggestions": 1}),
-        (who, "review:accepted", {"suggestions": 1}),
+    sid = ids(store, doc_id)
+    log = review_log(store)
+    assert [(a, action, d) for a, action, _, d in log] == [
+        *[(who, "review:accepted", {"batch": 3})] * 3,  # one entry per suggestion decided
+        (who, "review:rejected", {}),
+        (who, "review:accepted", {}),
     ]
+    assert sorted(entity for _, _, entity, _ in log[:3]) == sorted(
+        sid[f] for f in ("date", "persons_at_risk", "demands")
+    )
+    assert [entity for _, _, entity, _ in log[3:]] == [sid["locations"], sid["senders"]]
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,9 @@ from vigil.accounts.users import (
     get_user,
     has_accounts,
     list_users,
+    record_sign_in,
     set_disabled,
+    set_role,
 )
 
 __all__ = [
@@ -41,7 +43,9 @@ __all__ = [
     "has_accounts",
     "list_users",
     "purge_stale",
+    "record_sign_in",
     "resume_session",
     "set_disabled",
+    "set_role",
     "start_session",
 ]

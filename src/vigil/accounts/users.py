@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from vigil.accounts import passwords
 from vigil.accounts.roles import Role
-from vigil.accounts.throttle import Throttle
+from vigil.accounts.second_factor import second_factor_ok
+from vigil.accounts.throttle import Throttle, sign_in_limits
 from vigil.errors import AccountError, SignInFailed, UnknownUser
 from vigil.settings import Settings
 from vigil.store import Store
@@ -28,10 +29,21 @@ class User:
     role: Role
     disabled: bool
     created_at: datetime
+    second_factor: bool = False
+    """True once a TOTP app is enrolled."""
+    last_sign_in_at: datetime | None = None
 
 
 def _user(record: UserRecord) -> User:
-    return User(record.id, record.name, Role(record.role), record.disabled, record.created_at)
+    return User(
+        record.id,
+        record.name,
+        Role(record.role),
+        record.disabled,
+        record.created_at,
+        record.totp_sealed is not None,
+        record.last_sign_in_at,
+    )
 
 
 def _now() -> datetime:
@@ -83,12 +95,35 @@ def has_accounts(store: Store) -> bool:
 def set_disabled(store: Store, name: str, disabled: bool = True, actor: str = "local") -> User:
     """Disable (or enable) an account; disabling ends its sessions at once."""
     user = get_user(store, name)
+    if disabled and user.role is Role.ADMIN:
+        _keep_an_admin(store, user)
     accounts = AccountStore(store)
     accounts.set_disabled(user.id, disabled, _now(), actor)
     if disabled:
         revoked = accounts.delete_sessions_of(user.id)
         log.info("user %d disabled, %d session(s) revoked", user.id, revoked)
     return get_user(store, name)
+
+
+def set_role(store: Store, name: str, role: Role, actor: str = "local") -> User:
+    """Give an account another role; the last active admin cannot lose the role."""
+    user = get_user(store, name)
+    if user.role is Role.ADMIN and role is not Role.ADMIN:
+        _keep_an_admin(store, user)
+    AccountStore(store).set_role(user.id, str(role), _now(), actor)
+    log.info("user %d role set to %s", user.id, role)
+    return get_user(store, name)
+
+
+def _keep_an_admin(store: Store, leaving: User) -> None:
+    admins = [u for u in list_users(store) if u.role is Role.ADMIN and not u.disabled]
+    if [u.id for u in admins] == [leaving.id]:
+        raise AccountError("this is the last active admin: make another admin first")
+
+
+def record_sign_in(store: Store, user: User, client: str, how: str) -> None:
+    """The sign-in in the audit trail, and the user's last sign-in time."""
+    AccountStore(store).record_sign_in(user.id, _now(), client, how)
 
 
 def change_password(
@@ -110,20 +145,38 @@ def authenticate(
     name: str,
     password: str,
     client: str = "",
+    code: str | None = None,
 ) -> User:
     """The user whose name and password these are; SignInFailed or Throttled otherwise.
 
-    Five failures in a minute for one name, or from one client address, make
-    every further attempt wait, right or wrong. The error never says whether
-    the name exists.
+    With `code` (sign-in), an account with a second factor also needs a current
+    TOTP code or an unused recovery code; a wrong or replayed code is a failure
+    like a wrong password. `code=None` checks the password only (re-entering it).
+
+    Five failures in a minute for one name from one client address stop that
+    address trying that name (`Throttled`); failures for one name from many
+    addresses, or for many names from one address, slow further attempts down
+    rather than lock the right password out (see `throttle`). The check runs
+    through the password gate (at most `max_password_checks` Argon2 at once).
+    The error never says whether the name exists.
     """
-    keys = (f"user:{name.casefold()}", f"client:{client}")
-    throttle.check(*keys)
-    record = AccountStore(store).user_by_name(name) if NAME.fullmatch(name) else None
-    ok = passwords.verify_password(settings, record.password_hash if record else None, password)
+    attempt = throttle.begin(*sign_in_limits(name, client))
+    accounts = AccountStore(store)
+    try:
+        with throttle.gate.slot():
+            record = accounts.user_by_name(name) if NAME.fullmatch(name) else None
+            ok = passwords.verify_password(
+                settings, record.password_hash if record else None, password
+            )
+        if ok and record is not None and code is not None and record.totp_sealed is not None:
+            ok = bool(second_factor_ok(store, record, code))
+    except BaseException:
+        attempt.cancel()
+        raise
     if record is None or not ok or record.disabled:
-        throttle.fail(*keys)
+        attempt.failed()
+        accounts.record_failed_sign_in(record.id if record else None, client)
         log.info("sign-in failed (user %s)", record.id if record else "unknown")
-        raise SignInFailed("wrong user name or password")
-    throttle.clear(keys[0])
+        raise SignInFailed("wrong user name, password or code")
+    attempt.succeeded()
     return _user(record)

@@ -20,7 +20,9 @@ import typer
 from rich.table import Table
 
 from vigil import cases, keys
+from vigil.auditing import Head, record_export
 from vigil.cli import secrets
+from vigil.cli.audit import register as register_audit_commands
 from vigil.cli.cases import register as register_case_commands
 from vigil.cli.ocr import print_ocr_report
 from vigil.cli.ocr import register as register_ocr_commands
@@ -38,7 +40,7 @@ from vigil.ingest.pipeline import Outcome, ingest
 from vigil.ingest.walk import walk
 from vigil.model import SearchQuery
 from vigil.outputs import spreadsheet
-from vigil.outputs.archive import export_store, import_store
+from vigil.outputs.archive import export_store, import_store, verify_export
 from vigil.outputs.sealing import Protection
 from vigil.settings import Settings, load_settings
 from vigil.store import backup, highlight, init_store, restore, verify_at
@@ -59,8 +61,18 @@ app.add_typer(passphrase_app, name="passphrase")
 
 
 @app.callback()
-def main() -> None:
+def main(
+    acting_as: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="NAME",
+            help="Who acts, for the audit trail (recorded beside the OS user).",
+        ),
+    ] = None,
+) -> None:
     """Check every vocabulary and language file before any command runs."""
+    secrets.set_actor(acting_as)
     languages.validate_all()
 
 
@@ -340,8 +352,13 @@ def export_cmd(
             summary = export_store(store, target, protection)
             what = f"{summary.documents} documents"
             size, encrypted = summary.bytes_written, summary.encrypted
+            head = summary.audit_head
+        if format_ is not ExportFormat.archive:
+            record_export(store, str(format_))
     how = "encrypted" if encrypted else "[red]unencrypted[/red]"
     out.print(f"Exported {what} to {shown(str(target))} ({how}, {size} bytes)")
+    if format_ is ExportFormat.archive:
+        out.print(f"Audit head (keep it apart to check this export later): {head}")
 
 
 @app.command("import")
@@ -360,6 +377,35 @@ def import_cmd(
             passphrase = secrets.secret("VIGIL_EXPORT_PASSPHRASE", "Export passphrase")
         count = import_store(store, source, passphrase, ident)
     out.print(f"Imported {count} documents")
+
+
+@app.command("verify-export")
+def verify_export_cmd(
+    source: Annotated[Path, typer.Argument(metavar="FILE")],
+    head: Annotated[
+        str | None,
+        typer.Option("--head", help="ID:HASH kept from `vigil audit head` or the export."),
+    ] = None,
+    identity: Annotated[
+        Path | None, typer.Option(help="age identity file for a recipient export.")
+    ] = None,
+) -> None:
+    """Check an export's audit chain, its head and every document against it; exit 4 if not."""
+    anchor = Head.parse(head) if head else None
+    ident = identity.read_text("utf-8").strip().splitlines()[-1] if identity else None
+    passphrase = None
+    if ident is None and source.read_bytes()[:21] == b"age-encryption.org/v1":
+        passphrase = secrets.secret("VIGIL_EXPORT_PASSPHRASE", "Export passphrase")
+    check = verify_export(source, passphrase, ident, anchor)
+    if check.ok:
+        out.print(
+            f"OK: {check.chain.entries} entries chained; head {check.manifest_head}"
+            " as the manifest says; every document matches the chain"
+        )
+        return
+    for problem in check.problems():
+        err.print(f"[red]damaged:[/red] {shown(problem)}")
+    raise typer.Exit(EXIT_DAMAGED)
 
 
 @app.command("backup")
@@ -477,6 +523,7 @@ register_case_commands(app)
 register_review_command(app)
 register_output_commands(app)
 register_ocr_commands(app)
+register_audit_commands(app)
 
 
 def run() -> None:

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from vigil import accounts
 from vigil.accounts import Role
+from vigil.accounts.second_factor import reset_second_factor
 from vigil.cli import secrets
 from vigil.cli.printing import out, shown
 from vigil.settings import Settings, load_settings
@@ -105,6 +106,33 @@ def user_passwd(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
     with secrets.unlocked_store(settings) as store:
         revoked = accounts.change_password(store, settings, name, _new_password())
     out.print(f"Password changed for {shown(name)}; {revoked} session(s) ended")
+
+
+@user_app.command("enable")
+def user_enable(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
+    """Enable a disabled account again."""
+    with secrets.unlocked_store() as store:
+        accounts.set_disabled(store, name, disabled=False)
+    out.print(f"Enabled {shown(name)}")
+
+
+@user_app.command("role")
+def user_role(
+    name: Annotated[str, typer.Argument(metavar="NAME")],
+    role: Annotated[Role, typer.Option(help="viewer, editor or admin.")],
+) -> None:
+    """Give an account another role (the last active admin keeps theirs)."""
+    with secrets.unlocked_store() as store:
+        user = accounts.set_role(store, name, role)
+    out.print(f"{shown(user.name)} is now {user.role}")
+
+
+@user_app.command("reset-second-factor")
+def user_reset_second_factor(name: Annotated[str, typer.Argument(metavar="NAME")]) -> None:
+    """Remove an account's second factor (a lost phone); they set it up again at sign-in."""
+    with secrets.unlocked_store() as store:
+        reset_second_factor(store, accounts.get_user(store, name).id, actor="local")
+    out.print(f"Second factor of {shown(name)} removed; they set up a new one at sign-in")
 
 
 def register(app: typer.Typer) -> None:

@@ -4,9 +4,11 @@ An export is a tar holding `manifest.json` (format, schema version, counts),
 `documents.jsonl` (metadata, clean and full text, hashes, sources; one
 document a line), `rejections.jsonl`, `extractions.jsonl` (stage-2 results: the contract and
 every suggestion with its provenance and review state), `case_file/<table>.jsonl`
-(parties, events, interventions, responses, cases, with their ids), and
-`originals/<sha256>` (the
-byte-exact files). By default the tar is encrypted with age (pyrage): with a
+(parties, events, interventions, responses, cases, with their ids),
+`audit.jsonl` (the change log's hash chain, its head in the manifest as
+`audit_head`; see `audit_trail.py`), and `originals/<sha256>` (the
+byte-exact files). An export is itself an entry in the chain, written before
+the chain is read. By default the tar is encrypted with age (pyrage): with a
 passphrase, or to an age recipient. A plaintext export is only made when asked.
 """
 
@@ -32,8 +34,11 @@ from vigil.model import (
     Span,
     SuggestionRecord,
 )
+from vigil.outputs.audit_trail import TrailCheck, check_trail, read_trail, trail_lines
 from vigil.outputs.sealing import Protection, seal, unseal, write_private
 from vigil.store import Store
+from vigil.store.chain import Entry
+from vigil.store.changes import Head, import_entries, log_change
 from vigil.store.migrations import SCHEMA_VERSION
 from vigil.store.rows import CASE_FILE_TABLES, dump_rows, encode, load_rows
 from vigil.store.store import document_record
@@ -43,6 +48,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Table
 
 FORMAT = "vigil-export"
+AUDIT_MEMBER = "audit.jsonl"
 EXPORT_VERSION = 1
 
 
@@ -52,6 +58,8 @@ class ExportSummary:
     rejections: int
     bytes_written: int
     encrypted: bool
+    audit_head: str | None = None
+    """ID:HASH of the chain's newest entry, as the manifest records it."""
 
 
 def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -62,10 +70,14 @@ def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
-def export_store(store: Store, target: Path, protection: Protection) -> ExportSummary:
+def export_store(
+    store: Store, target: Path, protection: Protection, actor: str = "local"
+) -> ExportSummary:
     protection.check()
     if target.exists():
         raise ArchiveError(f"{target} exists; choose a new file name")
+    with store.begin() as conn:
+        log_change(conn, actor, "export", "store", None, {"format": "archive", **store.counts()})
     buffer = io.BytesIO()
     count = 0
     with tarfile.open(fileobj=buffer, mode="w") as tar:
@@ -87,6 +99,8 @@ def export_store(store: Store, target: Path, protection: Protection) -> ExportSu
             for r in store.rejections(limit=10**9)
         ]
         _add(tar, "rejections.jsonl", b"\n".join(rejections))
+        trail, head = trail_lines(store)
+        _add(tar, AUDIT_MEMBER, b"\n".join(trail))
         manifest = {
             "format": FORMAT,
             "export_version": EXPORT_VERSION,
@@ -94,11 +108,15 @@ def export_store(store: Store, target: Path, protection: Protection) -> ExportSu
             "created_at": datetime.now(UTC).isoformat(),
             "documents": count,
             "rejections": len(rejections),
+            "audit_entries": len(trail),
+            "audit_head": str(head) if head else None,
         }
         _add(tar, "manifest.json", json.dumps(manifest, indent=1).encode())
     payload = seal(buffer.getvalue(), protection)
     write_private(target, payload)
-    return ExportSummary(count, len(rejections), len(payload), not protection.plaintext)
+    return ExportSummary(
+        count, len(rejections), len(payload), not protection.plaintext, str(head) if head else None
+    )
 
 
 def _document(record: dict[str, Any]) -> Document:
@@ -130,6 +148,9 @@ class _Contents:
     rejections: list[dict[str, Any]]
     extractions: list[tuple[int, ExtractionRecord]]
     rows: list[tuple[Table, list[dict[str, Any]]]]
+    trail: list[Entry] | None = None
+    """None for an export made before the audit chain."""
+    audit_head: str | None = None
 
 
 def import_store(
@@ -145,8 +166,17 @@ def import_store(
     if not store.is_empty():
         raise StoreError("import needs an empty store: run `vigil init` in a new VIGIL_HOME")
     contents = _read_export(source, passphrase, identity)
+    if contents.trail is not None:
+        check = check_trail(contents.trail, contents.audit_head, contents.documents)
+        if not check.ok:
+            raise ArchiveError(
+                f"{source} fails its audit chain ({'; '.join(check.problems())}); nothing imported"
+            )
     try:
         with store.begin() as conn:
+            if contents.trail is not None:
+                import_entries(conn, contents.trail)
+                store.dialect.after_explicit_ids(conn, "changes")
             for doc, original in contents.documents:
                 store.import_document(doc, original, within=conn)
             for r in contents.rejections:
@@ -202,9 +232,28 @@ def _read_export(source: Path, passphrase: str | None, identity: str | None) -> 
                     continue  # an export made before this table existed
                 lines = _member(tar, name).splitlines()
                 rows.append((table, [json.loads(r) for r in lines if r.strip()]))
+            trail = None
+            if AUDIT_MEMBER in tar.getnames():
+                trail = read_trail(_member(tar, AUDIT_MEMBER).splitlines())
     except (OSError, tarfile.TarError, ValueError, KeyError, TypeError) as exc:
         raise ArchiveError(f"{source} cannot be read as a Vigil export") from exc
-    return _Contents(documents, rejections, extractions, rows)
+    head = manifest.get("audit_head")
+    return _Contents(
+        documents, rejections, extractions, rows, trail, head if isinstance(head, str) else None
+    )
+
+
+def verify_export(
+    source: Path,
+    passphrase: str | None = None,
+    identity: str | None = None,
+    anchor: Head | None = None,
+) -> TrailCheck:
+    """`vigil verify-export`: the export's chain, its head and its documents (no store)."""
+    contents = _read_export(source, passphrase, identity)
+    if contents.trail is None:
+        raise ArchiveError(f"{source} was made before Vigil kept an audit chain: nothing to check")
+    return check_trail(contents.trail, contents.audit_head, contents.documents, anchor)
 
 
 def _extraction_lines(store: Store) -> list[bytes]:

@@ -6,7 +6,17 @@ different files; both are created by `migrations.py`.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 
 from vigil.store.tables import metadata
 
@@ -20,6 +30,21 @@ users = Table(
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("password_changed_at", DateTime(timezone=True), nullable=False),
+    # Migration 10: the last sign-in, and the second factor (TOTP secret sealed with a key
+    # derived from the data key; the last time step used, so no code is accepted twice).
+    Column("last_sign_in_at", DateTime(timezone=True)),
+    Column("totp_secret", Text),
+    Column("totp_last_step", BigInteger),
+)
+
+recovery_codes = Table(
+    "recovery_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    # SHA-256 of a one-time code of 80 random bits; the code itself is shown once.
+    Column("code_hash", String(64), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
 )
 
 sessions = Table(

@@ -419,6 +419,19 @@ def _driver(raw: Any) -> Any:
     return conn
 
 
+CHANGE_LOG_LOCK = 0x76696731
+"""The PostgreSQL advisory lock that serialises appends to the audit chain."""
+
+
+def lock_change_log(conn: Connection) -> None:
+    """Hold the change log for this transaction, so entries chain in one order.
+
+    SQLite has one writer at a time already (the insert that follows takes its
+    lock); PostgreSQL takes a transaction-scoped advisory lock, released at commit."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({CHANGE_LOG_LOCK})")
+
+
 def is_postgres_url(url: str | None) -> bool:
     return bool(url) and str(url).startswith(("postgresql+psycopg://", "postgresql://"))
 

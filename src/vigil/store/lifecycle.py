@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from sqlalchemy import Engine
+
 from vigil import keys
 from vigil.errors import (
     ArchiveError,
@@ -44,7 +46,9 @@ from vigil.errors import (
 )
 from vigil.model import VerifyReport
 from vigil.settings import Settings, check_kdf_costs
-from vigil.store.dialect import dialect_for
+from vigil.store import secret_box
+from vigil.store.changes import bind_key
+from vigil.store.dialect import Dialect, dialect_for
 from vigil.store.store import Store
 
 BACKUP_MEMBERS = ("vigil.key", "vigil.db")
@@ -91,9 +95,7 @@ def init_store(settings: Settings, passphrase: str | None) -> InitResult:
         if not _is_server(settings):
             # Created here so the database (and the -wal/-shm files SQLite derives
             # from it) are readable by their owner only.
-            os.close(
-                os.open(settings.database_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            )
+            os.close(os.open(settings.database_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             created.append(settings.database_path)
         code: str | None = None
         data_key: bytes | None = None
@@ -135,9 +137,17 @@ def unlock(settings: Settings, passphrase: str) -> bytes:
     return keys.unlock(settings.key_path, passphrase)
 
 
+def _engine(dialect: Dialect, data_key: bytes | None) -> Engine:
+    """The dialect's engine, carrying the audit chain's key (derived from the data key)."""
+    engine = dialect.make_engine(data_key)
+    bind_key(engine, data_key)
+    secret_box.bind(engine, data_key)
+    return engine
+
+
 def open_with_key(settings: Settings, data_key: bytes | None) -> Store:
     dialect = dialect_for(settings)
-    return Store.open(dialect.make_engine(data_key), dialect)
+    return Store.open(_engine(dialect, data_key), dialect)
 
 
 def open_store(settings: Settings, passphrase: str | None) -> Store:
@@ -206,7 +216,7 @@ def verify_at(settings: Settings, passphrase: str | None) -> VerifyReport:
             raise
     dialect = dialect_for(settings)
     data_key = unlock(settings, passphrase or "")
-    with Store(dialect.make_engine(data_key), dialect) as store:
+    with Store(_engine(dialect, data_key), dialect) as store:
         return verify_store(store, settings)
 
 

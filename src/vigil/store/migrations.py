@@ -15,7 +15,9 @@ from sqlalchemy import Connection, Engine, inspect, select
 from sqlalchemy.schema import CreateColumn
 
 from vigil.store import account_tables, case_tables, extraction_tables, tables
+from vigil.store.changes import log_change, seal_pending
 from vigil.store.dialect import SEARCH_FILTER_INDEX
+from vigil.store.evidence import current_content
 
 if TYPE_CHECKING:
     from vigil.store.dialect import Dialect
@@ -95,6 +97,33 @@ def _reply_suggestions(conn: Connection, _dialect: Dialect) -> None:
     case_tables.reply_suggestions.create(conn)
 
 
+def _audit_chain(conn: Connection, dialect: Dialect) -> None:
+    """The change log becomes a chain: columns, every older entry chained and sealed in
+    order, then one `baseline` entry per document recording its content digest."""
+    present = {c["name"] for c in inspect(conn).get_columns("changes")}
+    for name in ("prev_hash", "hash", "seal"):
+        if name not in present:
+            ddl = CreateColumn(tables.changes.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE changes ADD COLUMN {ddl}")
+    c = tables.changes
+    for entry_id in list(conn.scalars(select(c.c.id).where(c.c.hash.is_(None)).order_by(c.c.id))):
+        seal_pending(conn, entry_id)
+    for doc_id in list(conn.scalars(select(tables.documents.c.id).order_by(tables.documents.c.id))):
+        content = current_content(conn, dialect, doc_id)
+        if content is not None:
+            log_change(conn, "migration", "baseline", "document", doc_id, {"content": content})
+
+
+def _second_factor(conn: Connection, _dialect: Dialect) -> None:
+    """Users' last sign-in and TOTP columns; one-time recovery codes."""
+    present = {c["name"] for c in inspect(conn).get_columns("users")}
+    for name in ("last_sign_in_at", "totp_secret", "totp_last_step"):
+        if name not in present:
+            ddl = CreateColumn(account_tables.users.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE users ADD COLUMN {ddl}")
+    account_tables.recovery_codes.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -105,6 +134,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "party merge suggestions", _party_review),
     Migration(8, "intervention sources", _intervention_sources),
     Migration(9, "reply suggestions", _reply_suggestions),
+    Migration(10, "audit chain over the change log", _audit_chain),
+    Migration(11, "last sign-in and second factor", _second_factor),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -28,8 +28,10 @@ from vigil.model import (
     VerifyReport,
 )
 from vigil.store import tables
-from vigil.store.changes import log_change
+from vigil.store.chain import content_digest
+from vigil.store.changes import log_change, verify_chain
 from vigil.store.dialect import DAMAGED, MARK_END, MARK_START, Dialect
+from vigil.store.evidence import current_content, unrecorded_or_changed
 from vigil.store.migrations import migrate
 
 
@@ -162,7 +164,18 @@ class Store:
             )
         )
         self.dialect.index_document(conn, doc_id, parsed.title or "", parsed.text)
-        log_change(conn, actor, "ingest", "document", doc_id, {"bytes": len(original)})
+        content = content_digest(
+            original,
+            hashlib.sha256(original).hexdigest(),
+            len(original),
+            parsed.format,
+            parsed.text,
+            parsed.full_text,
+            item.parent_id,
+            item.locator,
+        )
+        detail = {"bytes": len(original), "content": content}
+        log_change(conn, actor, "ingest", "document", doc_id, detail)
         return doc_id
 
     def import_document(
@@ -210,7 +223,11 @@ class Store:
                 )
             self.dialect.index_document(conn, doc.id, doc.title or "", doc.text)
             self.dialect.after_explicit_ids(conn)
-            log_change(conn, actor, "import", "document", doc.id, {"bytes": len(original)})
+            detail = {
+                "bytes": len(original),
+                "content": current_content(conn, self.dialect, doc.id),
+            }
+            log_change(conn, actor, "import", "document", doc.id, detail)
 
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
@@ -404,9 +421,27 @@ class Store:
         ids = self._document_ids()
         deep = bool(problems)
         failed = [i for i in ids if not self._document_readable(i, deep=deep)]
+        if not problems:
+            problems, failed = self._audit_problems(problems, failed)
         return VerifyReport(
             checked=len(ids), failed_ids=failed, problems=problems, damaged_pages=pages
         )
+
+    def _audit_problems(
+        self, problems: list[str], failed: list[int]
+    ) -> tuple[list[str], list[int]]:
+        """The audit chain, and each document's content against the digest it records."""
+        with self.engine.connect() as conn:
+            chain = verify_chain(conn)
+            changed = unrecorded_or_changed(conn, self.dialect)
+        problems = list(problems)
+        if not chain.ok:
+            problems.append(f"audit chain broken at {chain.reason}")
+        for doc_id in changed:
+            problems.append(
+                f"document {doc_id}: its original, text or origin differs from the audit chain"
+            )
+        return problems, sorted(set(failed) | set(changed))
 
     def _document_ids(self) -> list[int]:
         """Every document id any readable table knows (documents, originals, sources)."""

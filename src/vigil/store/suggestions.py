@@ -295,5 +295,7 @@ def confirmed_names(store: Store) -> tuple[str, ...]:
 
 
 def _log_review(conn: Connection, actor: str, ids: list[int], state: str) -> None:
-    entity_id = ids[0] if len(ids) == 1 else None
-    log_change(conn, actor, f"review:{state}", "suggestion", entity_id, {"suggestions": len(ids)})
+    """One entry per suggestion decided, a bulk decision included (with its batch size)."""
+    for suggestion_id in ids:
+        detail = {"batch": len(ids)} if len(ids) > 1 else {}
+        log_change(conn, actor, f"review:{state}", "suggestion", suggestion_id, detail)

@@ -96,4 +96,8 @@ changes = Table(
     Column("entity", String(64), nullable=False),
     Column("entity_id", Integer),
     Column("detail", Text, nullable=False, default="{}"),
+    # The audit chain (migration 9): see store/chain.py.
+    Column("prev_hash", String(64)),
+    Column("hash", String(64)),
+    Column("seal", String(64)),
 )

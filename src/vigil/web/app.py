@@ -19,11 +19,13 @@ from vigil.settings import Settings
 from vigil.store import Store
 from vigil.vocab import languages
 from vigil.web.forms import BadForm
-from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn
+from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn, SecondFactorNeeded
 from vigil.web.headers import SecurityHeaders
+from vigil.web.hosts import AllowedHosts
 from vigil.web.rendering import make_environment, render
 from vigil.web.routes import (
     access,
+    audit,
     cases,
     dashboard,
     documents,
@@ -32,6 +34,7 @@ from vigil.web.routes import (
     parties,
     review,
     search,
+    second_factor,
     upload,
     users,
 )
@@ -52,7 +55,8 @@ def create_app(
     Every language file is checked first: a malformed one stops start-up with a
     `VocabularyError` naming the file and the entry."""
     languages.validate_all()
-    workspace = Workspace(settings, store, policy or SessionPolicy(), throttle or Throttle())
+    throttle = throttle or Throttle(max_checks=settings.max_password_checks)
+    workspace = Workspace(settings, store, policy or SessionPolicy(), throttle)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -74,6 +78,8 @@ def create_app(
     app.state.templates.globals["Role"] = Role
     for module in (
         access,
+        second_factor,
+        audit,
         dashboard,
         search,
         documents,
@@ -88,6 +94,7 @@ def create_app(
         app.include_router(module.router)
     app.mount("/static", StaticFiles(packages=[("vigil.web", "static")]), name="static")
     _install_error_pages(app)
+    app.add_middleware(AllowedHosts, allowed=settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 
@@ -110,6 +117,13 @@ def _install_error_pages(app: FastAPI) -> None:
         response = RedirectResponse(target, status_code=303)
         if request.headers.get("hx-request"):
             response.headers["HX-Redirect"] = target
+        return response
+
+    @app.exception_handler(SecondFactorNeeded)
+    async def second_factor_needed(request: Request, _exc: SecondFactorNeeded) -> Response:
+        response = RedirectResponse("/account/second-factor", status_code=303)
+        if request.headers.get("hx-request"):
+            response.headers["HX-Redirect"] = "/account/second-factor"
         return response
 
     @app.exception_handler(Locked)

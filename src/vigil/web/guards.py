@@ -16,6 +16,7 @@ from fastapi import Depends
 from starlette.requests import Request
 
 from vigil.accounts import Role, Session, resume_session
+from vigil.accounts.second_factor import required_for
 from vigil.web import cookies
 from vigil.web.forms import BadForm, Form, read_form
 from vigil.web.workspace import Workspace
@@ -58,20 +59,31 @@ def current_session(request: Request) -> Session | None:
 MaybeSession = Annotated[Session | None, Depends(current_session)]
 
 
-def need(role: Role) -> Callable[[Session | None], Session]:
-    """A dependency: the session, if its role allows `role`."""
+class SecondFactorNeeded(Exception):
+    """Signed in, but the organisation requires a second factor this user has not enrolled."""
 
-    def dependency(session: MaybeSession) -> Session:
+
+def need(role: Role, *, enrolling: bool = False) -> Callable[..., Session]:
+    """A dependency: the session, if its role allows `role` (and, unless `enrolling`,
+    the user has the second factor the organisation requires of their role)."""
+
+    def dependency(request: Request, session: MaybeSession) -> Session:
         if session is None:
             raise NotSignedIn
         if not session.role.allows(role):
             raise Forbidden
+        user = session.user
+        settings = workspace(request).settings
+        if not enrolling and user and not user.second_factor and required_for(settings, user.role):
+            raise SecondFactorNeeded
         return session
 
     return dependency
 
 
 Viewer = Annotated[Session, Depends(need(Role.VIEWER))]
+Enrolling = Annotated[Session, Depends(need(Role.VIEWER, enrolling=True))]
+"""Signed in, second factor or not: the enrolment page and sign-out."""
 Editor = Annotated[Session, Depends(need(Role.EDITOR))]
 Admin = Annotated[Session, Depends(need(Role.ADMIN))]
 
@@ -129,9 +141,11 @@ __all__ = [
     "CheckedUpload",
     "CsrfFailed",
     "Editor",
+    "Enrolling",
     "Forbidden",
     "MaybeSession",
     "NotSignedIn",
+    "SecondFactorNeeded",
     "Viewer",
     "need",
     "workspace",

@@ -10,7 +10,6 @@ front (`--behind-proxy`, which also trusts its X-Forwarded-* headers).
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from vigil.errors import ConfigError
 from vigil.hardening import harden_process
 from vigil.settings import Settings
 from vigil.store import Store, open_store
+from vigil.web.hosts import is_loopback
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +37,6 @@ class ServeOptions:
     @property
     def tls(self) -> bool:
         return self.certfile is not None and self.keyfile is not None
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def check_bind(options: ServeOptions, accounts: bool) -> None:
@@ -87,6 +78,11 @@ def serve(settings: Settings, options: ServeOptions, passphrase: str | None) -> 
 
     harden_process()  # no core dump, not dumpable, umask 077: before the store is unlocked
     store = prepare(settings, options, passphrase)
+    if not is_loopback(options.host) and not settings.allowed_hosts:
+        log.warning(
+            "serving on %s with no VIGIL_ALLOWED_HOSTS: only loopback host names are answered",
+            options.host,
+        )
     try:
         app = create_app(settings, store)
         uvicorn.run(

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from vigil import cases, keys
 from vigil.accounts import SessionPolicy, Throttle, has_accounts
+from vigil.accounts.throttle import unlock_limits
+from vigil.auditing import record_event
 from vigil.errors import ConfigError, WrongPassphrase
 from vigil.ingest.extraction import ExtractResult, extract_stored
 from vigil.ingest.pipeline import IngestReport, Outcome, Upload, ingest_uploads
@@ -81,9 +83,9 @@ class Workspace:
 
     def unlock(self, passphrase: str, client: str) -> None:
         """Check the store passphrase (opening the store the first time); throttled."""
-        self.throttle.check("unlock", f"client:{client}")
+        attempt = self.throttle.begin(*unlock_limits(client))
         try:
-            with self._lock:
+            with self.throttle.gate.slot(), self._lock:
                 if self._store is None:
                     self._store = open_store(self.settings, passphrase)
                     self._owns_store = True
@@ -91,8 +93,16 @@ class Workspace:
                 elif self.settings.encrypt:
                     keys.unlock(self.settings.key_path, passphrase)
         except WrongPassphrase:
-            self.throttle.fail("unlock", f"client:{client}")
+            attempt.failed()
+            if self._store is not None:
+                record_event(self._store, "anonymous", "unlock:failed", {"client": client})
             raise
+        except BaseException:
+            attempt.cancel()
+            raise
+        attempt.succeeded()
+        assert self._store is not None
+        record_event(self._store, "owner", "unlock", {"client": client})
 
     def ingest(self, uploads: list[Upload], actor: str, *, build: bool = True) -> UploadReport:
         """Store, extract and build one batch at a time (the parser pool lives with the server).

@@ -11,11 +11,12 @@ from vigil.accounts import (
     change_password,
     end_session,
     purge_stale,
+    record_sign_in,
     start_session,
 )
 from vigil.errors import AccountError, StoreNotFound, Throttled, WrongPassphrase
 from vigil.web import cookies
-from vigil.web.guards import CheckedForm, MaybeSession, Viewer, workspace
+from vigil.web.guards import CheckedForm, Enrolling, MaybeSession, Viewer, workspace
 from vigil.web.rendering import render
 
 router = APIRouter()
@@ -91,21 +92,34 @@ def sign_in(request: Request, session: MaybeSession, form: CheckedForm) -> Respo
     name = form.get("name").strip()
     try:
         user = authenticate(
-            store, ws.settings, ws.throttle, name, form.get("password"), _client(request)
+            store,
+            ws.settings,
+            ws.throttle,
+            name,
+            form.get("password"),
+            _client(request),
+            code=form.get("code"),
         )
     except Throttled as exc:
         return _form_page(request, "sign_in.html", 429, error=str(exc), name=name)
     except AccountError:
         return _form_page(
-            request, "sign_in.html", 401, error="Wrong user name or password.", name=name
+            request,
+            "sign_in.html",
+            401,
+            error="Wrong user name or password, or a missing or wrong code.",
+            name=name,
         )
+    record_sign_in(
+        store, user, _client(request), "password+code" if user.second_factor else "password"
+    )
     purge_stale(store, ws.policy)
     new = start_session(store, user)
     return _signed_in(request, new.token, session)
 
 
 @router.post("/sign-out")
-def sign_out(request: Request, session: Viewer, _form: CheckedForm) -> Response:
+def sign_out(request: Request, session: Enrolling, _form: CheckedForm) -> Response:
     ws = workspace(request)
     end_session(ws.require_store(), session)
     target = "/sign-in" if ws.organisation() else "/unlock"

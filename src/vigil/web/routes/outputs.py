@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from vigil import cases
+from vigil.auditing import record_export
 from vigil.outputs import dossier, letters, spreadsheet
 from vigil.outputs.charts import Rate, month_bars, rate_bars
 from vigil.outputs.stats import statistics
@@ -40,22 +41,27 @@ def _csv(text: str, name: str) -> Response:
 
 
 @router.get("/cases.csv")
-def cases_csv(request: Request, _session: Viewer) -> Response:
-    return _csv(spreadsheet.cases_csv(workspace(request).require_store()), "cases")
+def cases_csv(request: Request, session: Viewer) -> Response:
+    store = workspace(request).require_store()
+    record_export(store, "csv:cases", session.actor)
+    return _csv(spreadsheet.cases_csv(store), "cases")
 
 
 @router.get("/interventions.csv")
 def interventions_csv(
-    request: Request, _session: Viewer, unanswered: bool = False, overdue: bool = False
+    request: Request, session: Viewer, unanswered: bool = False, overdue: bool = False
 ) -> Response:
     store = workspace(request).require_store()
+    record_export(store, "csv:interventions", session.actor)
     items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
     return _csv(spreadsheet.interventions_csv(store, items), "interventions")
 
 
 @router.get("/parties.csv")
-def parties_csv(request: Request, _session: Viewer) -> Response:
-    return _csv(spreadsheet.parties_csv(workspace(request).require_store()), "parties")
+def parties_csv(request: Request, session: Viewer) -> Response:
+    store = workspace(request).require_store()
+    record_export(store, "csv:parties", session.actor)
+    return _csv(spreadsheet.parties_csv(store), "parties")
 
 
 @router.get("/cases/{case_id}/dossier.pdf")
@@ -64,6 +70,7 @@ def case_dossier(request: Request, session: Viewer, case_id: CaseId) -> Response
     made_by = session.user.name if session.user else "the store's owner"
     today = date.today()
     html = dossier.dossier_html(store, case_id, made_by=made_by, today=today)
+    record_export(store, "dossier", session.actor, case_id)
     return _download(
         dossier.render_pdf(html, today), "application/pdf", f"case-{case_id}-dossier.pdf"
     )

@@ -1,4 +1,5 @@
-"""Users (admins): the list, adding an account, disabling and enabling one."""
+"""Users (admins): the list with last sign-in and second factor, adding an account, changing
+a role, disabling and enabling one, resetting a lost second factor."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from vigil.accounts import Role, add_user, list_users, set_disabled
+from vigil.accounts import Role, add_user, get_user, list_users, set_disabled, set_role
+from vigil.accounts.second_factor import reset_second_factor
 from vigil.errors import AccountError
 from vigil.web.guards import Admin, CheckedForm, workspace
 from vigil.web.rendering import render
@@ -49,5 +51,29 @@ def users_add(request: Request, session: Admin, form: CheckedForm) -> Response:
 @router.post("/users/{name}/disable")
 def users_disable(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
     enable = form.get("enable") == "1"
-    set_disabled(workspace(request).require_store(), name, not enable, actor=session.actor)
+    try:
+        set_disabled(workspace(request).require_store(), name, not enable, actor=session.actor)
+    except AccountError as exc:
+        return _page(request, 400, error=str(exc))
+    return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/users/{name}/role")
+def users_role(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
+    role = form.get("role")
+    if role not in {str(r) for r in Role}:
+        return _page(request, 400, error="Choose a role.")
+    try:
+        set_role(workspace(request).require_store(), name, Role(role), actor=session.actor)
+    except AccountError as exc:
+        return _page(request, 400, error=str(exc))
+    return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/users/{name}/second-factor/reset")
+def users_reset_second_factor(
+    request: Request, session: Admin, _form: CheckedForm, name: str
+) -> Response:
+    store = workspace(request).require_store()
+    reset_second_factor(store, get_user(store, name).id, actor=session.actor)
     return RedirectResponse("/users", status_code=303)

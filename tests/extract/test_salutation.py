@@ -140,3 +140,14 @@ def test_a_bare_courtesy_salutation_takes_the_government_the_text_was_sent_to(se
 def test_each_language_names_the_body_a_letter_was_sent_to(code: str, sentence: str, body: str) -> None:
     found = [m.group("to") for rule in languages.rules("addressed_to", languages=[code]) if (m := rule.pattern.search(sentence))]
     assert found == [body]
+
+
+def test_lines_under_a_signature_that_name_no_one_are_no_senders(settings: Settings) -> None:
+    text = (
+        "3 May 2024\n\nDear Minister,\n\n" + BODY.replace("Ada Brenn\n", "")
+        + "Ada Brenn\n(sister of Tomas Vell)\nParis, France\n\n[Your name]\n\nShare this: Facebook Twitter\n"
+    )
+    result = extract(ExtractInput(text=text), settings).to_contract("t")
+    senders = result["senders"]
+    assert [s["name"] for s in senders] == ["Ada Brenn"]
+    assert senders[0]["title"] == "sister of Tomas Vell"

@@ -634,6 +634,13 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
         previous = z
         if not raw or is_contact_line(raw) or read.has_phone(raw) or len(raw) > 200 or _LABELLED.search(raw):
             continue
+        if _PLACEHOLDER.match(raw) or _CHROME_WORDS.search(raw):
+            continue  # '[Your name]' in a model letter; 'Share: Facebook' under a web post
+        if _DESCRIBES.match(raw) or raw.endswith((";", "؛")) or _places_only(raw):
+            last = out[-1] if out else None
+            if _DESCRIBES.match(raw) and last is not None and last.kind == "person" and adjacent and last.title is None:
+                last.title = raw.strip(" ()")  # '(sister of X)', 'brother of X' under a name
+            continue  # a demand of the list above, a place line, a description: no signer
         if _COLUMNS.search(raw):
             cells = [c.strip() for c in re.split(r"\s{3,}|\t+", raw) if c.strip()]
             if columns and adjacent and len(cells) == len(columns):
@@ -685,6 +692,27 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             continue
         out.append(Party(name=name, kind="organization", prov=prov(NAME, "zone_signature_org", 0.6, (ln.start, ln.end))))
     return out
+
+
+_PLACEHOLDER = re.compile(r"^[\[<{][^\]>}]{0,60}[\]>}]$")
+"""A line wholly in square or angle brackets: a model letter's blank to fill."""
+_CHROME_WORDS = re.compile(r"(?i)\b(?:share(?: this)?|unsubscribe|read more|follow us|facebook|twitter|whatsapp)\b|›")
+_DESCRIBES = re.compile(r"^\(|^[a-zà-ÿа-я]")
+"""A line opening in lower case or with a parenthesis continues or describes, it names
+no one ('brother of X', 'with the support of Y', '(sister of Z)')."""
+
+
+def _places_only(text: str) -> bool:
+    """Whether every part of a line is a country, a city or a province ('Northtown,
+    Lake province, Nordland'): where the signers live, not who they are."""
+    from vigil.extract import capitalised
+
+    parts = [p.strip() for p in re.split(r"[,،–—/]|\s+-\s+|\s+(?:and|et|y|und|e|و)\s+", text) if p.strip()]
+    if not parts:
+        return False
+    known = {n.casefold() for n in (*capitalised.country_names(), *capitalised.city_names())}
+    area = re.compile(r"(?i)\s+(?:province|region|governorate|district|county|state|oblast|ostan)$|^(?:province|استان|محافظة)\s+")
+    return all(area.sub("", p).casefold() in known or p.casefold() in known for p in parts)
 
 
 def _unwritten_case_person(ctx: Context, ln: Line, text: str) -> Party | None:

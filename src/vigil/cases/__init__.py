@@ -22,6 +22,7 @@ from vigil.cases.casefile import (
     suggest_cases,
     update_case_file,
 )
+from vigil.cases.events import add_event, remove_event
 from vigil.cases.interventions import (
     RESPONSE_TYPES,
     accept_reply,
@@ -61,6 +62,7 @@ __all__ = [
     "RESPONSE_TYPES",
     "accept_merge",
     "accept_reply",
+    "add_event",
     "add_to_case",
     "build_from_extractions",
     "case_network",
@@ -83,6 +85,7 @@ __all__ = [
     "new_intervention",
     "reject_merge",
     "reject_reply",
+    "remove_event",
     "rename_party",
     "reply_suggestions",
     "resolve_parties",

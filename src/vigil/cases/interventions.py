@@ -13,7 +13,7 @@ from datetime import date
 
 from vigil import vocab
 from vigil.cases.build import build_from_extractions
-from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, date_precision, due_date
+from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, due_date, written_precision
 from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
 from vigil.model import InterventionDetail, InterventionSummary, ReplySuggestion
 from vigil.resolve import KINDS, Mention, resolve
@@ -86,12 +86,7 @@ def set_date(
     actor: str = "local",
 ) -> None:
     """Correct an intervention's date (YYYY-MM-DD, YYYY-MM or YYYY); its due date follows."""
-    precision = date_precision(when) if len(when) in (4, 7, 10) else None
-    padded = (when + "-01-01")[:10]
-    try:
-        date.fromisoformat(padded)
-    except ValueError:
-        precision = None
+    precision = written_precision(when)
     if precision is None:
         raise InvalidIntervention(f"give the date as YYYY-MM-DD, YYYY-MM or YYYY, not {when!r}")
     intervention_store.set_date(

@@ -31,6 +31,7 @@ from vigil.cases.interventions import (
     intervention_detail,
     is_overdue,
     is_unanswered,
+    link_party,
     list_interventions,
     needs_a_date,
     new_intervention,
@@ -41,6 +42,7 @@ from vigil.cases.interventions import (
     send_draft,
     set_date,
     set_status,
+    unlink_party,
 )
 from vigil.cases.network import case_network
 from vigil.cases.parties import (
@@ -75,6 +77,7 @@ __all__ = [
     "intervention_detail",
     "is_overdue",
     "is_unanswered",
+    "link_party",
     "list_cases",
     "list_interventions",
     "list_parties",
@@ -101,5 +104,6 @@ __all__ = [
     "split_party",
     "suggest_cases",
     "suggest_merges",
+    "unlink_party",
     "update_case_file",
 ]

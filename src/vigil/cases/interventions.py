@@ -150,6 +150,30 @@ def reject_reply(
     )
 
 
+PARTY_ROLES = ("sender", "addressee", "copy", "on_behalf")
+
+
+def _check_role(role: str) -> None:
+    if role not in PARTY_ROLES:
+        raise InvalidIntervention(f"unknown role {role!r}; use one of: {', '.join(PARTY_ROLES)}")
+
+
+def link_party(
+    store: Store, intervention_id: int, role: str, party_id: int, actor: str = "local"
+) -> bool:
+    """Add a sender, addressee, copy or person spoken for; False if already there by hand."""
+    _check_role(role)
+    return intervention_store.link_party(store, intervention_id, party_id, role, actor)
+
+
+def unlink_party(
+    store: Store, intervention_id: int, role: str, party_id: int, actor: str = "local"
+) -> int:
+    """Take a party off an intervention in one role; returns the links removed."""
+    _check_role(role)
+    return intervention_store.unlink_party(store, intervention_id, party_id, role, actor)
+
+
 def set_status(store: Store, intervention_id: int, status: str, actor: str = "local") -> None:
     statuses = vocab.ids("intervention_statuses")
     if status not in statuses:

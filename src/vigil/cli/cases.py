@@ -297,6 +297,32 @@ def intervention_date(
     out.print(shown(f"Intervention {intervention_id}: {_line(item)}"))
 
 
+@intervention_app.command("link")
+def intervention_link(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="sender, addressee, copy, on_behalf")],
+    party_id: Annotated[int, typer.Argument(metavar="PARTY")],
+) -> None:
+    """Add a party to an intervention in a role."""
+    with secrets.unlocked_store() as store:
+        added = cases.link_party(store, intervention_id, role, party_id)
+    out.print(
+        f"Intervention {intervention_id}: party {party_id} " + ("added" if added else "was there")
+    )
+
+
+@intervention_app.command("unlink")
+def intervention_unlink(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="sender, addressee, copy, on_behalf")],
+    party_id: Annotated[int, typer.Argument(metavar="PARTY")],
+) -> None:
+    """Take a party off an intervention in a role (a rebuild does not put it back)."""
+    with secrets.unlocked_store() as store:
+        removed = cases.unlink_party(store, intervention_id, role, party_id)
+    out.print(f"Intervention {intervention_id}: {removed} link(s) of party {party_id} removed")
+
+
 @intervention_app.command("replies")
 def intervention_replies() -> None:
     """Documents proposed as responses to an earlier letter, waiting for a person."""

@@ -98,6 +98,9 @@ def test_a_group_kind_party_is_judged_as_a_group() -> None:
     assert judge(Candidate(1, "Asylum Seekers", "person", {"person_at_risk": 1})) is (
         Verdict.VAGUE_GROUP
     )
+    assert judge(Candidate(1, "Sri Lankans", "person", {"person_at_risk": 1})) is (
+        Verdict.VAGUE_GROUP
+    )
 
 
 @pytest.mark.parametrize(

@@ -94,3 +94,40 @@ def test_parties_list_by_name_finds_the_spellings_resolution_joins(letter_store:
     assert party in {p.id for p in cases.list_parties(letter_store, query="Omar Ben Ali")}
     assert party in {p.id for p in cases.list_parties(letter_store, query="benali")}
     assert party not in {p.id for p in cases.list_parties(letter_store, query="Karim Benali")}
+
+
+def test_an_event_added_by_hand_joins_the_timeline_and_a_removed_one_leaves(
+    letter_store: Store,
+) -> None:
+    [case] = cases.list_cases(letter_store)
+    party = case.members[0].party_id
+    doc = cases.show_case(letter_store, case.id).documents[0]
+    added = cases.add_event(
+        letter_store, document_id=doc, type_="detention", subjects=[party], when="2024-04"
+    )
+    timeline = cases.show_case(letter_store, case.id).timeline
+    assert added in {t.id for t in timeline if t.what == "event"}
+    cases.remove_event(letter_store, added)
+    cases.update_case_file(letter_store)
+    timeline = cases.show_case(letter_store, case.id).timeline
+    assert added not in {t.id for t in timeline if t.what == "event"}
+    assert ("remove", "event", {"fields": ["review_state"]}) in _logged(letter_store)
+    with pytest.raises(CaseError):
+        cases.add_event(letter_store, document_id=doc, type_="picnic", subjects=[party])
+
+
+def test_addressees_and_people_spoken_for_are_edited_and_stay_edited(letter_store: Store) -> None:
+    [letter] = [i for i in cases.list_interventions(letter_store) if i.key == "letter"]
+    minister = _party(letter_store, "Ana Lindqvist")
+    watch = _party(letter_store, "Nordic Detention Watch")
+    assert cases.unlink_party(letter_store, letter.id, "addressee", minister) == 1
+    assert cases.link_party(letter_store, letter.id, "copy", minister)
+    assert not cases.link_party(letter_store, letter.id, "copy", minister)
+    assert cases.link_party(letter_store, letter.id, "on_behalf", watch)
+    cases.update_case_file(letter_store)
+    item = cases.get_intervention(letter_store, letter.id)
+    assert "Ana Lindqvist" not in item.names("addressee")
+    assert "Ana Lindqvist" in item.names("copy")
+    assert "Nordic Detention Watch" in item.names("on_behalf")
+    with pytest.raises(InvalidIntervention):
+        cases.link_party(letter_store, letter.id, "friend", watch)

@@ -176,3 +176,23 @@ def test_an_unknown_party_is_not_found(letters: Store, signed_in: Signed) -> Non
     response = signed_in(Role.VIEWER).get("/parties/424242")
     assert response.status_code == 404 and "no record with that id" in response.text
     assert signed_in(Role.VIEWER).get("/parties/0").status_code == 400
+
+
+def test_editor_renames_rekinds_and_dismisses_a_party(letters: Store, signed_in: Signed) -> None:
+    editor = signed_in(Role.EDITOR)
+    watch = party_named(letters, "Nordic Watch")
+    editor.page(f"/parties/{watch}")
+    response = editor.post(
+        f"/parties/{watch}/edit", {"name": "Nordic Watch Network", "kind": "group", "dismiss": "1"}
+    )
+    assert (response.status_code, response.headers["location"]) == (
+        303,
+        f"/parties/{watch}?done=edited",
+    )
+    view = cases.show_party(letters, watch)
+    assert (view.party.name, view.party.kind, view.party.review_state) == (
+        "Nordic Watch Network",
+        "group",
+        "rejected",
+    )
+    assert "Nordic Watch" in {n.name for n in view.names}

@@ -22,6 +22,7 @@ from vigil.cases.casefile import (
     suggest_cases,
     update_case_file,
 )
+from vigil.cases.events import add_event, remove_event
 from vigil.cases.interventions import (
     RESPONSE_TYPES,
     accept_reply,
@@ -30,6 +31,7 @@ from vigil.cases.interventions import (
     intervention_detail,
     is_overdue,
     is_unanswered,
+    link_party,
     list_interventions,
     needs_a_date,
     new_intervention,
@@ -40,6 +42,7 @@ from vigil.cases.interventions import (
     send_draft,
     set_date,
     set_status,
+    unlink_party,
 )
 from vigil.cases.network import case_network
 from vigil.cases.parties import (
@@ -61,6 +64,7 @@ __all__ = [
     "RESPONSE_TYPES",
     "accept_merge",
     "accept_reply",
+    "add_event",
     "add_to_case",
     "build_from_extractions",
     "case_network",
@@ -73,6 +77,7 @@ __all__ = [
     "intervention_detail",
     "is_overdue",
     "is_unanswered",
+    "link_party",
     "list_cases",
     "list_interventions",
     "list_parties",
@@ -83,6 +88,7 @@ __all__ = [
     "new_intervention",
     "reject_merge",
     "reject_reply",
+    "remove_event",
     "rename_party",
     "reply_suggestions",
     "resolve_parties",
@@ -98,5 +104,6 @@ __all__ = [
     "split_party",
     "suggest_cases",
     "suggest_merges",
+    "unlink_party",
     "update_case_file",
 ]

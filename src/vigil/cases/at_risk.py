@@ -158,7 +158,12 @@ def judge(candidate: Candidate, words: CaseWords | None = None) -> Verdict:
     if authority and authority >= at_risk:
         return Verdict.AUTHORITY_ROLE
     tokens = _tokens(candidate.name)
-    if candidate.kind == "group" or any(_is_people_noun(t, words) for t in tokens):
+    plural_nationality = tokens[-1].endswith("s") and tokens[-1].casefold() in nationalities()
+    if (
+        candidate.kind == "group"
+        or plural_nationality
+        or any(_is_people_noun(t, words) for t in tokens)
+    ):
         return judge_group(candidate.name, words)
     if candidate.titled:
         return Verdict.OFFICIAL

@@ -66,6 +66,17 @@ def date_precision(value: str | None) -> str | None:
     return {10: "day", 7: "month", 4: "year"}.get(len(value), "estimate")
 
 
+def written_precision(value: str) -> str | None:
+    """day / month / year of a date a person typed (YYYY-MM-DD, YYYY-MM, YYYY); None if bad."""
+    if len(value) not in (4, 7, 10):
+        return None
+    try:
+        date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return None
+    return date_precision(value)
+
+
 def due_date(value: str | None, days: int) -> str | None:
     """`days` after a dated letter (a month or year counts from its first day)."""
     if not value:

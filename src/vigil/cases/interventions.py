@@ -13,7 +13,7 @@ from datetime import date
 
 from vigil import vocab
 from vigil.cases.build import build_from_extractions
-from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, date_precision, due_date
+from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, due_date, written_precision
 from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
 from vigil.model import InterventionDetail, InterventionSummary, ReplySuggestion
 from vigil.resolve import KINDS, Mention, resolve
@@ -86,12 +86,7 @@ def set_date(
     actor: str = "local",
 ) -> None:
     """Correct an intervention's date (YYYY-MM-DD, YYYY-MM or YYYY); its due date follows."""
-    precision = date_precision(when) if len(when) in (4, 7, 10) else None
-    padded = (when + "-01-01")[:10]
-    try:
-        date.fromisoformat(padded)
-    except ValueError:
-        precision = None
+    precision = written_precision(when)
     if precision is None:
         raise InvalidIntervention(f"give the date as YYYY-MM-DD, YYYY-MM or YYYY, not {when!r}")
     intervention_store.set_date(
@@ -153,6 +148,30 @@ def reject_reply(
     build_from_extractions(
         store, follow_up_days=follow_up_days, actor=actor, documents=[found.document_id]
     )
+
+
+PARTY_ROLES = ("sender", "addressee", "copy", "on_behalf")
+
+
+def _check_role(role: str) -> None:
+    if role not in PARTY_ROLES:
+        raise InvalidIntervention(f"unknown role {role!r}; use one of: {', '.join(PARTY_ROLES)}")
+
+
+def link_party(
+    store: Store, intervention_id: int, role: str, party_id: int, actor: str = "local"
+) -> bool:
+    """Add a sender, addressee, copy or person spoken for; False if already there by hand."""
+    _check_role(role)
+    return intervention_store.link_party(store, intervention_id, party_id, role, actor)
+
+
+def unlink_party(
+    store: Store, intervention_id: int, role: str, party_id: int, actor: str = "local"
+) -> int:
+    """Take a party off an intervention in one role; returns the links removed."""
+    _check_role(role)
+    return intervention_store.unlink_party(store, intervention_id, party_id, role, actor)
 
 
 def set_status(store: Store, intervention_id: int, status: str, actor: str = "local") -> None:

@@ -31,6 +31,7 @@ from vigil.settings import load_settings
 
 cases_app = typer.Typer(help="Cases: suggested per person or group at risk.", no_args_is_help=True)
 case_app = typer.Typer(help="One case: make, show, grow, merge, close.", no_args_is_help=True)
+event_app = typer.Typer(help="Events corrected by hand: add, remove.", no_args_is_help=True)
 intervention_app = typer.Typer(
     help="One intervention: its status history and responses.", no_args_is_help=True
 )
@@ -296,6 +297,32 @@ def intervention_date(
     out.print(shown(f"Intervention {intervention_id}: {_line(item)}"))
 
 
+@intervention_app.command("link")
+def intervention_link(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="sender, addressee, copy, on_behalf")],
+    party_id: Annotated[int, typer.Argument(metavar="PARTY")],
+) -> None:
+    """Add a party to an intervention in a role."""
+    with secrets.unlocked_store() as store:
+        added = cases.link_party(store, intervention_id, role, party_id)
+    out.print(
+        f"Intervention {intervention_id}: party {party_id} " + ("added" if added else "was there")
+    )
+
+
+@intervention_app.command("unlink")
+def intervention_unlink(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="sender, addressee, copy, on_behalf")],
+    party_id: Annotated[int, typer.Argument(metavar="PARTY")],
+) -> None:
+    """Take a party off an intervention in a role (a rebuild does not put it back)."""
+    with secrets.unlocked_store() as store:
+        removed = cases.unlink_party(store, intervention_id, role, party_id)
+    out.print(f"Intervention {intervention_id}: {removed} link(s) of party {party_id} removed")
+
+
 @intervention_app.command("replies")
 def intervention_replies() -> None:
     """Documents proposed as responses to an earlier letter, waiting for a person."""
@@ -360,9 +387,36 @@ def intervention_respond(
     out.print(f"Response {response_id} recorded for intervention {intervention_id}")
 
 
+@event_app.command("add")
+def event_add(
+    document: Annotated[int, typer.Option("--document", help="The document it is read in.")],
+    type_: Annotated[str, typer.Option("--type", help="An id of vocab/event_types.json.")],
+    subjects: Annotated[
+        list[int], typer.Option("--subject", help="Party id it happened to (repeatable).")
+    ],
+    when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")] = None,
+    place: Annotated[str | None, typer.Option("--place")] = None,
+) -> None:
+    """Add an event a person read in a document."""
+    with secrets.unlocked_store() as store:
+        event_id = cases.add_event(
+            store, document_id=document, type_=type_, subjects=subjects, when=when, place=place
+        )
+    out.print(f"Event {event_id} added")
+
+
+@event_app.command("remove")
+def event_remove(event_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Remove an event from every timeline (kept as rejected; a rebuild does not restore it)."""
+    with secrets.unlocked_store() as store:
+        cases.remove_event(store, event_id)
+    out.print(f"Event {event_id} removed")
+
+
 def register(app: typer.Typer) -> None:
-    """Add `cases`, `case`, `interventions` and `intervention` to `app`."""
+    """Add `cases`, `case`, `interventions`, `intervention` and `event` to `app`."""
     app.add_typer(cases_app, name="cases")
     app.add_typer(case_app, name="case")
     app.command("interventions")(interventions_cmd)
     app.add_typer(intervention_app, name="intervention")
+    app.add_typer(event_app, name="event")

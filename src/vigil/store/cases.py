@@ -296,7 +296,10 @@ def case_view(store: Store, case_id: int) -> CaseView:
         }
         items: list[TimelineItem] = []
         texts: dict[int, str] = {}
-        for row in conn.execute(select(events).where(events.c.id.in_(ev_ids))).mappings():
+        live_events = select(events).where(
+            events.c.id.in_(ev_ids), events.c.review_state != "rejected"
+        )
+        for row in conn.execute(live_events).mappings():
             roles = event_party_roles(conn, int(row["id"]))
             items.append(
                 TimelineItem(

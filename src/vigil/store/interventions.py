@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from vigil.errors import InvalidIntervention, InvalidResponse
 from vigil.model import (
@@ -147,9 +147,7 @@ def _hand_parties(conn: Connection, intervention_id: int) -> list[PartyRole]:
     """Parties a person named for an intervention recorded by hand, merged ones followed."""
     h = intervention_hand_parties.c
     links = sorted(
-        conn.execute(
-            select(h.party_id, h.role).where(h.intervention_id == intervention_id)
-        ).all(),
+        conn.execute(select(h.party_id, h.role).where(h.intervention_id == intervention_id)).all(),
         key=lambda r: (_HAND_ROLES.index(r.role) if r.role in _HAND_ROLES else 9, r.party_id),
     )
     out: list[PartyRole] = []
@@ -285,9 +283,7 @@ def set_date(
         conn.execute(
             update(interventions)
             .where(interventions.c.id == intervention_id)
-            .values(
-                date=when, date_precision=precision, date_is_recorded=False, due_date=due_date
-            )
+            .values(date=when, date_precision=precision, date_is_recorded=False, due_date=due_date)
         )
         log_change(
             conn,
@@ -297,6 +293,64 @@ def set_date(
             intervention_id,
             {"fields": ["date", "date_precision", "date_is_recorded", "due_date"]},
         )
+
+
+def link_party(
+    store: Store, intervention_id: int, party_id: int, role: str, actor: str = "local"
+) -> bool:
+    """Name a party as sender, addressee, copy or on whose behalf, by hand; False if it was."""
+    h = intervention_hand_parties.c
+    with store.engine.begin() as conn:
+        require_row(conn, interventions, intervention_id, "intervention")
+        require_row(conn, parties, party_id, "party")
+        where = (h.intervention_id == intervention_id, h.party_id == party_id, h.role == role)
+        if conn.scalar(select(func.count()).select_from(intervention_hand_parties).where(*where)):
+            return False
+        conn.execute(
+            intervention_hand_parties.insert().values(
+                intervention_id=intervention_id, party_id=party_id, role=role
+            )
+        )
+        log_change(
+            conn,
+            actor,
+            "link",
+            "intervention",
+            intervention_id,
+            {"party_id": party_id, "role": role},
+        )
+    return True
+
+
+def unlink_party(
+    store: Store, intervention_id: int, party_id: int, role: str, actor: str = "local"
+) -> int:
+    """Take a party off an intervention in one role (read from the text or named by hand);
+    a rebuild does not put it back. Returns the links removed."""
+    h, ip, m = intervention_hand_parties.c, intervention_parties.c, mentions.c
+    with store.engine.begin() as conn:
+        require_row(conn, interventions, intervention_id, "intervention")
+        read = select(m.id).where(m.party_id == party_id)
+        removed = conn.execute(
+            delete(intervention_parties).where(
+                ip.intervention_id == intervention_id, ip.role == role, ip.mention_id.in_(read)
+            )
+        ).rowcount
+        removed += conn.execute(
+            delete(intervention_hand_parties).where(
+                h.intervention_id == intervention_id, h.party_id == party_id, h.role == role
+            )
+        ).rowcount
+        if removed:
+            log_change(
+                conn,
+                actor,
+                "unlink",
+                "intervention",
+                intervention_id,
+                {"party_id": party_id, "role": role, "links": removed},
+            )
+    return int(removed)
 
 
 def add_status(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from vigil import cases
+from vigil import cases, vocab
 from vigil.errors import InvalidMerge, InvalidSplit
 from vigil.resolve import KINDS
 from vigil.web.forms import Form
@@ -19,7 +19,7 @@ router = APIRouter()
 MAX_ID = 2**53
 PartyId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
-Done = Literal["merged", "split", "accepted", "rejected"]
+Done = Literal["merged", "split", "accepted", "rejected", "edited"]
 
 
 def _id(raw: str) -> int | None:
@@ -60,7 +60,8 @@ def party_page(
     done: Annotated[Done | None, Query()] = None,
 ) -> Response:
     view = cases.show_party(workspace(request).require_store(), party_id)
-    return render(request, "party.html", {"view": view, "done": done})
+    kinds = list(vocab.load("party_kinds"))
+    return render(request, "party.html", {"view": view, "done": done, "kinds": kinds})
 
 
 @router.post("/parties/{party_id}/merge")
@@ -72,6 +73,22 @@ def party_merge(
         raise InvalidMerge("give the id of the party to merge into this one, as a number, e.g. 12")
     cases.merge_parties(workspace(request).require_store(), party_id, other, actor=session.actor)
     return RedirectResponse(f"/parties/{party_id}?done=merged", status_code=303)
+
+
+@router.post("/parties/{party_id}/edit")
+def party_edit(
+    request: Request, session: Editor, form: CheckedForm, party_id: PartyId
+) -> Response:
+    """Rename, re-kind or dismiss (`vigil parties rename|kind|dismiss`); blank fields stay."""
+    store = workspace(request).require_store()
+    name, kind = form.get("name").strip()[:500], form.get("kind").strip()
+    if name:
+        cases.rename_party(store, party_id, name, actor=session.actor)
+    if kind:
+        cases.set_party_kind(store, party_id, kind, actor=session.actor)
+    if form.get("dismiss"):
+        cases.dismiss_party(store, party_id, actor=session.actor)
+    return RedirectResponse(f"/parties/{party_id}?done=edited", status_code=303)
 
 
 @router.post("/parties/{party_id}/split")

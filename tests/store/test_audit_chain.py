@@ -199,9 +199,7 @@ def test_parallel_writers_keep_one_chain(store: Store) -> None:
         t.start()
     for t in threads:
         t.join()
-    if errors and store.dialect.name == "sqlite":  # SQLite may refuse a second writer: busy
-        pytest.skip(f"SQLite refused a concurrent writer ({type(errors[0]).__name__})")
-    assert errors == []
+    assert errors == []  # SQLite waits its busy_timeout for the writer before; PG its lock
     report = chain(store)
     assert report.ok and report.entries == 20
 

@@ -74,6 +74,13 @@ class Browser:
             self.page("/")
         return response
 
+    def confirm(self, password: str, code: str = "", then: str = "/users") -> httpx.Response:
+        """Re-enter the password (and code) that sensitive pages ask for."""
+        self.page(f"/account/confirm?next={then}")
+        response = self.post("/account/confirm", {"current": password, "code": code, "next": then})
+        assert response.status_code == 303, response.status_code
+        return response
+
     def sign_in(self, name: str, password: str) -> httpx.Response:
         self.page("/sign-in")
         response = self.post("/sign-in", {"name": name, "password": password})

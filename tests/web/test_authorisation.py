@@ -23,6 +23,8 @@ ROUTES: dict[tuple[str, str], Role | None] = {
     ("POST", "/sign-in"): PUBLIC,
     ("POST", "/sign-out"): Role.VIEWER,
     ("GET", "/account/password"): Role.VIEWER,
+    ("GET", "/account/confirm"): Role.VIEWER,
+    ("POST", "/account/confirm"): Role.VIEWER,
     ("POST", "/account/password"): Role.VIEWER,
     ("GET", "/"): Role.VIEWER,
     ("GET", "/search"): Role.VIEWER,

@@ -148,6 +148,8 @@ def test_admin_adds_and_disables_a_user(
     signed_in: Callable[[Role], Browser], new_browser: BrowserFactory
 ) -> None:
     admin = signed_in(Role.ADMIN)
+    assert admin.get("/users").headers["location"] == "/account/confirm?next=%2Fusers"
+    admin.confirm(PASSWORDS[Role.ADMIN])
     admin.page("/users")
     response = admin.post(
         "/users",
@@ -196,6 +198,9 @@ def test_editor_deletes_a_document_after_confirming(
 ) -> None:
     doc_id = add_document(store)
     editor = signed_in(Role.EDITOR)
+    unconfirmed = editor.get(f"/documents/{doc_id}/delete")
+    assert unconfirmed.headers["location"].startswith("/account/confirm?")
+    editor.confirm(PASSWORDS[Role.EDITOR], then=f"/documents/{doc_id}/delete")
     editor.page(f"/documents/{doc_id}/delete")
     response = editor.post(f"/documents/{doc_id}/delete")
     assert response.headers["location"] == "/documents?deleted=1"

@@ -63,6 +63,11 @@ def test_enrol_sign_in_replay_and_recovery(
         assert len(codes) == 10
         check_page(page, "21-recovery-codes")
         page.get_by_role("link", name="Users").click()
+        expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
+        check_page(page, "24-confirm")
+        page.get_by_label("Your password").fill(PASSWORD)
+        page.get_by_label("Code from your authenticator app").fill(codes[1])  # a recovery code
+        page.get_by_role("button", name="Confirm").click()
         expect(page.locator("table")).to_contain_text("set up")
         check_page(page, "22-users-admin")
         page.get_by_role("link", name="Audit").click()

@@ -92,13 +92,11 @@ class Throttle:
 
     def __init__(
         self,
-        limit: int = LIMIT,
         window_s: float = WINDOW_S,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         max_checks: int = 2,
     ) -> None:
-        self.limit = limit
         self.window_s = window_s
         self.gate = PasswordGate(max_checks)
         self._clock = clock

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlencode
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -19,7 +20,13 @@ from vigil.settings import Settings
 from vigil.store import Store
 from vigil.vocab import languages
 from vigil.web.forms import BadForm
-from vigil.web.guards import CsrfFailed, Forbidden, NotSignedIn, SecondFactorNeeded
+from vigil.web.guards import (
+    ConfirmationNeeded,
+    CsrfFailed,
+    Forbidden,
+    NotSignedIn,
+    SecondFactorNeeded,
+)
 from vigil.web.headers import SecurityHeaders
 from vigil.web.hosts import AllowedHosts
 from vigil.web.rendering import make_environment, render
@@ -124,6 +131,14 @@ def _install_error_pages(app: FastAPI) -> None:
         response = RedirectResponse("/account/second-factor", status_code=303)
         if request.headers.get("hx-request"):
             response.headers["HX-Redirect"] = "/account/second-factor"
+        return response
+
+    @app.exception_handler(ConfirmationNeeded)
+    async def confirmation_needed(request: Request, exc: ConfirmationNeeded) -> Response:
+        target = "/account/confirm?" + urlencode({"next": exc.next_path})
+        response = RedirectResponse(target, status_code=303)
+        if request.headers.get("hx-request"):
+            response.headers["HX-Redirect"] = target
         return response
 
     @app.exception_handler(Locked)

@@ -139,6 +139,7 @@ __all__ = [
     "BadForm",
     "CheckedForm",
     "CheckedUpload",
+    "ConfirmationNeeded",
     "CsrfFailed",
     "Editor",
     "Enrolling",
@@ -148,5 +149,28 @@ __all__ = [
     "SecondFactorNeeded",
     "Viewer",
     "need",
+    "require_confirmed",
     "workspace",
 ]
+
+
+CONFIRM_FOR_S = 300.0
+"""How long a re-entered password (and code) lets a user do what needs it."""
+
+
+class ConfirmationNeeded(Exception):
+    """A sensitive action needs the user's password (and code) re-entered recently."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+def require_confirmed(request: Request, session: Session, next_path: str) -> None:
+    """Role changes, account changes and erasure need a password re-entered in the last
+    five minutes (with the code, for a user who has a second factor). The owner of a
+    personal store, who unlocked it with the passphrase a moment ago, is not asked."""
+    if session.user is None:
+        return
+    if not workspace(request).recently_confirmed(session.id_hash, CONFIRM_FOR_S):
+        raise ConfirmationNeeded(next_path)

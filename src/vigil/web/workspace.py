@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 from vigil import cases, keys
@@ -67,6 +68,8 @@ class Workspace:
         self._lock = threading.Lock()
         self._ingest_lock = threading.Lock()
         self._pool: ParserPool | None = None
+        self._confirmed: dict[str, float] = {}
+        """Session id hash -> when its user last re-entered their password."""
 
     @property
     def store(self) -> Store | None:
@@ -103,6 +106,17 @@ class Workspace:
         attempt.succeeded()
         assert self._store is not None
         record_event(self._store, "owner", "unlock", {"client": client})
+
+    def confirm(self, session_hash: str) -> None:
+        """The session's user re-entered their password (and code) just now."""
+        now = time.monotonic()
+        with self._lock:
+            self._confirmed = {k: t for k, t in self._confirmed.items() if now - t < 3600}
+            self._confirmed[session_hash] = now
+
+    def recently_confirmed(self, session_hash: str, within_s: float) -> bool:
+        at = self._confirmed.get(session_hash)
+        return at is not None and time.monotonic() - at < within_s
 
     def ingest(self, uploads: list[Upload], actor: str, *, build: bool = True) -> UploadReport:
         """Store, extract and build one batch at a time (the parser pool lives with the server).

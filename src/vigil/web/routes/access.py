@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -167,3 +169,43 @@ def password(request: Request, session: Viewer, form: CheckedForm) -> Response:
     response = RedirectResponse("/sign-in?changed=1", status_code=303)
     cookies.clear_cookie(response, cookies.SESSION)
     return response
+
+
+CONFIRMED_NEXT = re.compile(r"/users|/documents/[0-9]{1,16}/delete")
+"""The pages that ask for a confirmation, and so the only places it returns to."""
+
+
+def _safe_next(value: str) -> str:
+    return value if CONFIRMED_NEXT.fullmatch(value) else "/"
+
+
+@router.get("/account/confirm")
+def confirm_page(request: Request, _session: Viewer) -> Response:
+    target = _safe_next(request.query_params.get("next", "/"))
+    return render(request, "confirm.html", {"next": target})
+
+
+@router.post("/account/confirm")
+def confirm(request: Request, session: Viewer, form: CheckedForm) -> Response:
+    ws = workspace(request)
+    target = _safe_next(form.get("next", "/"))
+    if session.user is None:
+        return RedirectResponse(target, status_code=303)
+    user = session.user
+    try:
+        authenticate(
+            ws.require_store(),
+            ws.settings,
+            ws.throttle,
+            user.name,
+            form.get("current"),
+            _client(request),
+            code=form.get("code") if user.second_factor else None,
+        )
+    except Throttled as exc:
+        return render(request, "confirm.html", {"next": target, "error": str(exc)}, 429)
+    except AccountError:
+        error = "That password (or code) is wrong."
+        return render(request, "confirm.html", {"next": target, "error": error}, 401)
+    ws.confirm(session.id_hash)
+    return RedirectResponse(target, status_code=303)

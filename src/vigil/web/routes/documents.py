@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from vigil.cases.review import value_text
 from vigil.ingest.transcript import transcribe
 from vigil.store.suggestions import get_extraction
-from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.guards import CheckedForm, Editor, Viewer, require_confirmed, workspace
 from vigil.web.highlight import GROUP_LABELS, WHOLE_DOCUMENT, Mark, group_of, segments, to_html
 from vigil.web.rendering import basename, render
 from vigil.web.sanitise import sanitised_html
@@ -105,13 +105,15 @@ def _download_name(locator: str, doc_id: int, fmt: str) -> str:
 
 
 @router.get("/documents/{doc_id}/delete")
-def delete_page(request: Request, _session: Editor, doc_id: DocId) -> Response:
+def delete_page(request: Request, session: Editor, doc_id: DocId) -> Response:
     doc = workspace(request).require_store().get(doc_id)
+    require_confirmed(request, session, f"/documents/{doc_id}/delete")
     return render(request, "delete.html", {"doc": doc})
 
 
 @router.post("/documents/{doc_id}/delete")
 def delete(request: Request, session: Editor, _form: CheckedForm, doc_id: DocId) -> Response:
+    require_confirmed(request, session, f"/documents/{doc_id}/delete")
     ids = workspace(request).require_store().delete_document(doc_id, actor=session.actor)
     return RedirectResponse(f"/documents?deleted={len(ids)}", status_code=303)
 

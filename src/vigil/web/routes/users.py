@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from vigil.accounts import Role, add_user, get_user, list_users, set_disabled, set_role
 from vigil.accounts.second_factor import reset_second_factor
 from vigil.errors import AccountError
-from vigil.web.guards import Admin, CheckedForm, workspace
+from vigil.web.guards import Admin, CheckedForm, require_confirmed, workspace
 from vigil.web.rendering import render
 
 router = APIRouter()
@@ -22,12 +22,14 @@ def _page(request: Request, status: int = 200, **context: object) -> Response:
 
 
 @router.get("/users")
-def users_page(request: Request, _session: Admin) -> Response:
+def users_page(request: Request, session: Admin) -> Response:
+    require_confirmed(request, session, "/users")
     return _page(request)
 
 
 @router.post("/users")
 def users_add(request: Request, session: Admin, form: CheckedForm) -> Response:
+    require_confirmed(request, session, "/users")
     ws = workspace(request)
     name, role = form.get("name").strip(), form.get("role")
     if role not in {str(r) for r in Role}:
@@ -50,6 +52,7 @@ def users_add(request: Request, session: Admin, form: CheckedForm) -> Response:
 
 @router.post("/users/{name}/disable")
 def users_disable(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
+    require_confirmed(request, session, "/users")
     enable = form.get("enable") == "1"
     try:
         set_disabled(workspace(request).require_store(), name, not enable, actor=session.actor)
@@ -60,6 +63,7 @@ def users_disable(request: Request, session: Admin, form: CheckedForm, name: str
 
 @router.post("/users/{name}/role")
 def users_role(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
+    require_confirmed(request, session, "/users")
     role = form.get("role")
     if role not in {str(r) for r in Role}:
         return _page(request, 400, error="Choose a role.")
@@ -74,6 +78,7 @@ def users_role(request: Request, session: Admin, form: CheckedForm, name: str) -
 def users_reset_second_factor(
     request: Request, session: Admin, _form: CheckedForm, name: str
 ) -> Response:
+    require_confirmed(request, session, "/users")
     store = workspace(request).require_store()
     reset_second_factor(store, get_user(store, name).id, actor=session.actor)
     return RedirectResponse("/users", status_code=303)

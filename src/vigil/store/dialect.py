@@ -396,6 +396,7 @@ class SqliteDialect:
 
 
 def _summary(lines: list[str], sep: str = "; ") -> str:
+    lines = [" ".join(line.split()) for line in lines]  # SQLite's reports hold line breaks
     head = sep.join(lines[:MAX_PROBLEM_LINES])
     more = len(lines) - MAX_PROBLEM_LINES
     return head + (f" (and {more} more)" if more > 0 else "")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from vigil.extract import ExtractInput, extract
+from vigil.extract.letter import _places_only
 from vigil.extract.salutation import addressee_text, opened_by_person_honorific
 from vigil.settings import Settings
 from vigil.vocab import languages
@@ -151,3 +152,11 @@ def test_lines_under_a_signature_that_name_no_one_are_no_senders(settings: Setti
     senders = result["senders"]
     assert [s["name"] for s in senders] == ["Ada Brenn"]
     assert senders[0]["title"] == "sister of Tomas Vell"
+
+
+def test_a_town_and_country_line_is_a_place_not_a_name() -> None:
+    assert _places_only("Eastbury, France")
+    assert _places_only("Eastbury, Lake province, France")
+    assert _places_only("Paris, France")
+    assert not _places_only("Ada Brenn, France")
+    assert not _places_only("Eastbury Tenants Union")

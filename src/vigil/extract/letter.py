@@ -305,6 +305,8 @@ def _signers(ctx: Context, lines: list[Line]) -> list[Party]:
         text = ln.text.strip(" *_")
         if len(text) > 160 or text.startswith("###") or is_contact_line(text) or _is_copy_header(text):
             break
+        if _PLACEHOLDER.match(text) or _CHROME_WORDS.search(text) or (_places_only(text) and not (out and out[-1].kind == "family")):
+            continue
         fam = _FAMILY.search(text)
         if fam:
             who = fam.group(1) or fam.group(3)
@@ -710,9 +712,15 @@ def _places_only(text: str) -> bool:
     parts = [p.strip() for p in re.split(r"[,،–—/]|\s+-\s+|\s+(?:and|et|y|und|e|و)\s+", text) if p.strip()]
     if not parts:
         return False
-    known = {n.casefold() for n in (*capitalised.country_names(), *capitalised.city_names())}
+    countries = {n.casefold() for n in capitalised.country_names()}
+    known = countries | {n.casefold() for n in capitalised.city_names()}
     area = re.compile(r"(?i)\s+(?:province|region|governorate|district|county|state|oblast|ostan)$|^(?:province|استان|محافظة)\s+")
-    return all(area.sub("", p).casefold() in known or p.casefold() in known for p in parts)
+    if all(area.sub("", p).casefold() in known or p.casefold() in known for p in parts):
+        return True
+    # 'Townname, Country': single words before a country (a name would have two or more)
+    return len(parts) >= 2 and parts[-1].casefold() in countries and all(
+        len(p.split()) == 1 or area.search(p) for p in parts[:-1]
+    )
 
 
 def _unwritten_case_person(ctx: Context, ln: Line, text: str) -> Party | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from vigil.extract import capitalised, salutation
 from vigil.extract.context import Context, Line, prov
@@ -704,17 +705,26 @@ _DESCRIBES = re.compile(r"^\(|^[a-zà-ÿа-я]")
 no one ('brother of X', 'with the support of Y', '(sister of Z)')."""
 
 
+_AREA = re.compile(r"(?i)\s+(?:province|region|governorate|district|county|state|oblast|ostan)$|^(?:province|استان|محافظة)\s+")
+
+
+@cache
+def _place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Country names, and country and city names, case-folded."""
+    from vigil.extract import capitalised
+
+    countries = frozenset(n.casefold() for n in capitalised.country_names())
+    return countries, countries | frozenset(n.casefold() for n in capitalised.city_names())
+
+
 def _places_only(text: str) -> bool:
     """Whether every part of a line is a country, a city or a province ('Northtown,
     Lake province, Nordland'): where the signers live, not who they are."""
-    from vigil.extract import capitalised
-
     parts = [p.strip() for p in re.split(r"[,،–—/]|\s+-\s+|\s+(?:and|et|y|und|e|و)\s+", text) if p.strip()]
     if not parts:
         return False
-    countries = {n.casefold() for n in capitalised.country_names()}
-    known = countries | {n.casefold() for n in capitalised.city_names()}
-    area = re.compile(r"(?i)\s+(?:province|region|governorate|district|county|state|oblast|ostan)$|^(?:province|استان|محافظة)\s+")
+    countries, known = _place_names()
+    area = _AREA
     if all(area.sub("", p).casefold() in known or p.casefold() in known for p in parts):
         return True
     # 'Townname, Country': single words before a country (a name would have two or more)

@@ -7,6 +7,7 @@ the cluster's store PostgreSQL, as an organisation runs it.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections.abc import Iterator
@@ -21,17 +22,21 @@ from vigil.errors import ConfigError
 from vigil.ingest.cluster import ClusterPool, worker_settings
 from vigil.ingest.extraction import extract_stored
 from vigil.ingest.pipeline import IngestResult, Outcome, ingest
+from vigil.ingest.recognition import ocr_available
 from vigil.settings import Settings
 from vigil.store import Store, init_store
 from vigil.store.suggestions import get_extraction
 
+from ..cli.helpers import vigil
 from ..conftest import PASSPHRASE
 from .samples import docx_file, eml, pdf
+from .scans import page, png
 from .test_extraction import LETTER
 
 
-def synthetic_folder(root: Path, letters: int = 4) -> Path:
-    """Letters in several formats, a message with an attachment, a copy, a poisoned file."""
+def synthetic_folder(root: Path, letters: int = 4, scan: bool = False) -> Path:
+    """Letters in several formats, a message with an attachment, a copy, a poisoned file,
+    and a scan for OCR when asked."""
     root.mkdir(parents=True, exist_ok=True)
     for i in range(letters):
         (root / f"letter-{i}.txt").write_text(LETTER.replace("Omar", f"Omar{i}"))
@@ -47,6 +52,8 @@ def synthetic_folder(root: Path, letters: int = 4) -> Path:
         eml(attachments=[("appeal.txt", LETTER.replace("Omar", "Yusuf").encode(), "text/plain")])
     )
     (root / "broken.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 64)
+    if scan:
+        (root / "scan.png").write_bytes(png(page(["Dear Minister,", "We ask for his release."])))
     return root
 
 
@@ -104,7 +111,7 @@ def _settings(settings: Settings) -> Settings:
 def test_cluster_ingest_matches_local_mode(
     client: Client, settings: Settings, server_settings: Settings, tmp_path: Path
 ) -> None:
-    folder = synthetic_folder(tmp_path / "in")
+    folder = synthetic_folder(tmp_path / "in", scan=True)
     local = init_store(settings, PASSPHRASE).store
     with local:
         ingest(local, _settings(settings), [folder])
@@ -115,7 +122,10 @@ def test_cluster_ingest_matches_local_mode(
         report = ingest(remote, _settings(server_settings), [folder], pool=pool)
         extract_stored(remote, _settings(server_settings), "pending", extractor=pool)
         got = snapshot(remote)
-    assert len(expected["documents"]) == 9  # 8 files (one a copy) and an attachment
+    assert len(expected["documents"]) == 10  # 9 files (one a copy) and an attachment
+    if ocr_available(settings):  # then OCR ran on the workers, and read the same
+        scans = [d for d in expected["documents"].values() if d["format"] == "image"]
+        assert [d["state"] for d in scans] == ["extracted"] and "Minister" in scans[0]["text"]
     assert [name for name, _ in expected["rejections"]] == ["broken.pdf"]
     assert all(d["contract"] is not None for d in expected["documents"].values())
     assert report.count(Outcome.DUPLICATE) == 1 and len(report.rejected) == 1
@@ -156,6 +166,25 @@ def test_worker_killed_mid_batch_costs_a_retry_not_a_document(
     assert len(hashes) == len(set(hashes)) == 16 + 4 + 1  # letters, 4 others, attachment
     assert [r.locator.rsplit("/", 1)[-1] for r in report.rejected] == ["broken.pdf"]
     assert all(e is not None and not e.errors for e in extracted)
+
+
+@pytest.mark.slow
+def test_vigil_ingest_with_cluster_option(
+    client: Client, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = synthetic_folder(tmp_path / "in", letters=2)
+    assert vigil(cli_env, "init").code == 0
+    address = client.scheduler.address
+    run = vigil(cli_env, "ingest", "--json", "--no-build", "--cluster", address, folder)
+    assert run.code == 3, run.err  # broken.pdf rejected, the rest stored
+    report = json.loads(run.out)
+    outcomes = sorted(r["outcome"] for r in report["results"])
+    assert outcomes.count("stored") == 7 and outcomes.count("rejected") == 1
+    assert len(report["extracted"]) == 7
+    assert f"cluster {address}: dashboard" in run.err
+    again = vigil({**cli_env, "VIGIL_CLUSTER": address}, "extract", "--all", "--json")
+    assert again.code == 0, again.err
+    assert len(json.loads(again.out)) == 7
 
 
 def test_worker_settings_carry_no_store_address_or_passphrase(settings: Settings) -> None:

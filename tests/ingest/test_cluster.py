@@ -14,12 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import dask
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 
 from vigil.errors import ConfigError
-from vigil.ingest.cluster import ClusterPool, worker_settings
+from vigil.ingest.cluster import ClusterPool, local_cluster, worker_settings
 from vigil.ingest.extraction import extract_stored
 from vigil.ingest.pipeline import IngestResult, Outcome, ingest
 from vigil.ingest.recognition import ocr_available
@@ -88,18 +87,7 @@ def snapshot(store: Store) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    # Vigil's workers start sandbox processes of their own: not as daemons.
-    with (
-        dask.config.set({"distributed.worker.daemon": False}),
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            memory_limit=0,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with local_cluster(2) as client:
         yield client
 
 

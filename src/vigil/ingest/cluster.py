@@ -34,11 +34,13 @@ import queue
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from distributed import Client, Future, WorkerPlugin, as_completed, get_worker
+import dask
+from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
 from distributed.scheduler import KilledWorker
 
 from vigil.errors import ConfigError, IngestError, Rejected, Unsupported
@@ -56,6 +58,24 @@ TASKS_PER_THREAD = 4
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
+@contextmanager
+def local_cluster(workers: int) -> Iterator[Client]:
+    """A `LocalCluster` of `workers` processes, one thread each, and a client on it
+    (tests and `bench/cluster.py`); its workers are not daemons, as Vigil's must not be."""
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            memory_limit=0,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
 def worker_settings(settings: Settings) -> Settings:
     """What a worker is told: no database address, passphrase file or data folder."""
     return settings.with_(
@@ -70,6 +90,7 @@ class _Sandboxes:
         self.parsers = ParserPool(settings.with_(workers=1))
         self.parsers.start()
         self.extractors = ExtractorPool(settings.with_(extract_workers=1)).__enter__()
+        self.extractors.start()  # the models load now, once, not in the first batch
 
     def close(self) -> None:
         self.parsers.close()
@@ -279,5 +300,6 @@ __all__ = [
     "PLUGIN_NAME",
     "ClusterPool",
     "VigilWorkerPlugin",
+    "local_cluster",
     "worker_settings",
 ]

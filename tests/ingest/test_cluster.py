@@ -12,13 +12,20 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from distributed import Client
+from distributed.spill import SpillBuffer
 
 from vigil.errors import ConfigError
-from vigil.ingest.cluster import ClusterPool, local_cluster, worker_settings
+from vigil.ingest.cluster import (
+    ClusterPool,
+    VigilWorkerPlugin,
+    local_cluster,
+    worker_settings,
+)
 from vigil.ingest.extraction import extract_stored
 from vigil.ingest.pipeline import IngestResult, Outcome, ingest
 from vigil.ingest.recognition import ocr_available
@@ -190,3 +197,9 @@ def test_worker_settings_carry_no_store_address_or_passphrase(settings: Settings
 def test_no_cluster_address_is_a_config_error(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="VIGIL_CLUSTER"), ClusterPool(settings):
         pass
+
+
+def test_a_worker_that_may_spill_to_disk_is_refused(settings: Settings, tmp_path: Path) -> None:
+    worker = SimpleNamespace(data=SpillBuffer(str(tmp_path), target=1000), state=None)
+    with pytest.raises(ConfigError, match="--memory-limit 0"):
+        VigilWorkerPlugin(settings).setup(worker)

@@ -22,8 +22,9 @@ new bytes out, and writes each answer in its own transaction as it arrives.
    kills its workers repeatedly ends as `KilledWorker` and is rejected as a crash.
 
 Worker processes start sandboxes of their own, so Dask must not start them as
-daemons: `DASK_DISTRIBUTED__WORKER__DAEMON=False` (or `--no-nanny`); the plugin
-refuses to start otherwise, saying so.
+daemons: `DASK_DISTRIBUTED__WORKER__DAEMON=False` (or `--no-nanny`); and they must
+not spill results (document texts) to disk: `--memory-limit 0`. The plugin refuses
+to start otherwise, saying so.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from urllib.parse import urlsplit
 import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
 from distributed.scheduler import KilledWorker
+from distributed.spill import SpillBuffer
 
 from vigil.errors import ConfigError, IngestError, Rejected, Unsupported
 from vigil.extract import ExtractInput, Extraction
@@ -112,6 +114,11 @@ class VigilWorkerPlugin(WorkerPlugin):
             raise ConfigError(
                 "Vigil's Dask workers start sandbox processes: start them with"
                 " DASK_DISTRIBUTED__WORKER__DAEMON=False (or `dask worker --no-nanny`)"
+            )
+        if isinstance(worker.data, SpillBuffer):
+            raise ConfigError(
+                "this Dask worker may spill documents to its disk: start it with"
+                " --memory-limit 0 (Vigil's sandboxes limit their own memory)"
             )
         for _ in range(max(1, int(worker.state.nthreads))):
             sandboxes = _Sandboxes(self.settings)

@@ -182,6 +182,27 @@ def test_vigil_ingest_with_cluster_option(
     assert len(json.loads(again.out)) == 7
 
 
+def sandbox_pids() -> list[int]:
+    """Runs on a worker: the processes it started (forkservers, sandboxes)."""
+    import psutil
+
+    return sorted(p.pid for p in psutil.Process().children(recursive=True))
+
+
+@pytest.mark.slow
+def test_a_second_client_shares_the_sandboxes_and_other_settings_get_their_own(
+    client: Client, settings: Settings
+) -> None:
+    with ClusterPool(_settings(settings), client):
+        before = client.run(sandbox_pids)
+    with ClusterPool(_settings(settings), client):  # a second `vigil` command
+        assert client.run(sandbox_pids) == before
+    with ClusterPool(_settings(settings).with_(worker_timeout_s=5), client):
+        after = client.run(sandbox_pids)
+    for worker, pids in before.items():
+        assert set(pids) < set(after[worker])  # kept, and new ones beside them
+
+
 def test_worker_settings_carry_no_store_address_or_passphrase(settings: Settings) -> None:
     told = worker_settings(
         settings.with_(

@@ -29,6 +29,7 @@ to start otherwise, saying so.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import queue
@@ -47,6 +48,7 @@ from distributed.spill import SpillBuffer
 
 from vigil.errors import ConfigError, IngestError, Rejected, Unsupported
 from vigil.extract import ExtractInput, Extraction
+from vigil.hardening import harden_process
 from vigil.ingest.extract_pool import WORKER_DIED, ExtractorPool, failed
 from vigil.ingest.worker import CRASHED, Failure, ParserPool, Task
 from vigil.model import OcrResult, ParsedDocument
@@ -54,7 +56,7 @@ from vigil.settings import Settings
 
 log = logging.getLogger(__name__)
 
-PLUGIN_NAME = "vigil"
+PLUGIN_PREFIX = "vigil"
 TASKS_PER_THREAD = 4
 """Tasks kept in flight per worker thread, so workers never wait for the client."""
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -99,13 +101,23 @@ class _Sandboxes:
         self.extractors.close()
 
 
+def plugin_name(settings: Settings) -> str:
+    """`vigil-<digest of the workers' settings>`: clients with the same settings share
+    the workers' sandboxes; a client with other settings gets sandboxes of its own
+    beside them, and never restarts those another client's tasks are using."""
+    digest = hashlib.sha256(repr(worker_settings(settings)).encode()).hexdigest()[:16]
+    return f"{PLUGIN_PREFIX}-{digest}"
+
+
 class VigilWorkerPlugin(WorkerPlugin):
     """Starts a worker's sandboxes once; tasks borrow one per thread."""
 
-    name = PLUGIN_NAME
+    idempotent = True
+    """Registered again (each `vigil` command does), it is kept, not restarted."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = worker_settings(settings)
+        self.name = plugin_name(settings)
         self._free: queue.SimpleQueue[_Sandboxes] = queue.SimpleQueue()
         self._all: list[_Sandboxes] = []
 
@@ -115,6 +127,7 @@ class VigilWorkerPlugin(WorkerPlugin):
                 "Vigil's Dask workers start sandbox processes: start them with"
                 " DASK_DISTRIBUTED__WORKER__DAEMON=False (or `dask worker --no-nanny`)"
             )
+        harden_process()  # no core dump of a worker holding documents
         if isinstance(worker.data, SpillBuffer):
             raise ConfigError(
                 "this Dask worker may spill documents to its disk: start it with"
@@ -159,20 +172,27 @@ class VigilWorkerPlugin(WorkerPlugin):
         self.__init__(state["settings"])  # type: ignore[misc]  # rebuilds the queue
 
 
-def _plugin() -> VigilWorkerPlugin:
-    plugin = get_worker().plugins[PLUGIN_NAME]
+def _plugin(name: str) -> VigilWorkerPlugin:
+    plugin = get_worker().plugins[name]
     assert isinstance(plugin, VigilWorkerPlugin)
     return plugin
 
 
-def parse_task(name: str, data: bytes, task: str) -> ParsedDocument | OcrResult | Failure:
+def has_plugin(name: str, dask_worker: Any) -> bool:
+    """Runs on a worker (`Client.run`): whether Vigil's plugin of that name started there."""
+    return name in dask_worker.plugins
+
+
+def parse_task(
+    plugin: str, name: str, data: bytes, task: str
+) -> ParsedDocument | OcrResult | Failure:
     """Runs on a worker: parse (or OCR) one file in the worker's sandbox."""
-    return _plugin().parse(name, data, Task(task))
+    return _plugin(plugin).parse(name, data, Task(task))
 
 
-def extract_task(docs: list[ExtractInput]) -> list[Extraction]:
+def extract_task(plugin: str, docs: list[ExtractInput]) -> list[Extraction]:
     """Runs on a worker: extract one batch in the worker's extraction sandbox."""
-    return _plugin().extract(docs)
+    return _plugin(plugin).extract(docs)
 
 
 class ClusterPool(ParserPool):
@@ -187,6 +207,7 @@ class ClusterPool(ParserPool):
         self._given = client
         self._client: Client | None = client
         self._threads = 1
+        self._plugin = ""
 
     @property
     def client(self) -> Client:
@@ -216,7 +237,16 @@ class ClusterPool(ParserPool):
                     f"cannot reach the Dask scheduler at {address}: is `dask scheduler` running?"
                 ) from exc
         client = self.client
-        client.register_plugin(VigilWorkerPlugin(self._settings), name=PLUGIN_NAME)
+        plugin = VigilWorkerPlugin(self._settings)
+        client.register_plugin(plugin, name=plugin.name)
+        self._plugin = plugin.name
+        missing = [w for w, ok in client.run(has_plugin, plugin.name).items() if not ok]
+        if missing:  # an earlier registration failed there; the scheduler keeps it anyway
+            raise ConfigError(
+                f"Vigil's plugin is not running on {len(missing)} Dask worker(s): see their"
+                " logs, fix them (DASK_DISTRIBUTED__WORKER__DAEMON=False, --memory-limit 0)"
+                " and restart them"
+            )
         self._threads = max(1, sum(client.nthreads().values()))
         self._open = True
         log.info("cluster: %d worker threads; dashboard %s", self._threads, client.dashboard_link)
@@ -249,7 +279,12 @@ class ClusterPool(ParserPool):
                 return False
             label, name, data, task = item
             future = self.client.submit(
-                parse_task, name, data, task.value, key=f"vigil-{task.value}-{uuid.uuid4().hex}"
+                parse_task,
+                self._plugin,
+                name,
+                data,
+                task.value,
+                key=f"vigil-{task.value}-{uuid.uuid4().hex}",
             )
             labels[future.key] = label
             running.add(future)
@@ -270,7 +305,9 @@ class ClusterPool(ParserPool):
         for docs in batches:
             if len(in_flight) >= self._window():
                 yield _extractions(*in_flight.popleft())
-            future = self.client.submit(extract_task, docs, key=f"vigil-extract-{uuid.uuid4().hex}")
+            future = self.client.submit(
+                extract_task, self._plugin, docs, key=f"vigil-extract-{uuid.uuid4().hex}"
+            )
             in_flight.append((len(docs), future))
         while in_flight:
             yield _extractions(*in_flight.popleft())
@@ -304,9 +341,10 @@ def _extractions(count: int, future: Future[list[Extraction]]) -> list[Extractio
 
 
 __all__ = [
-    "PLUGIN_NAME",
+    "PLUGIN_PREFIX",
     "ClusterPool",
     "VigilWorkerPlugin",
     "local_cluster",
+    "plugin_name",
     "worker_settings",
 ]

@@ -319,6 +319,8 @@ def _answer(future: Future[Any]) -> ParsedDocument | OcrResult | IngestError:
         if isinstance(error, KilledWorker):
             return Rejected(CRASHED)
         return Rejected(f"parser failed ({type(error).__name__})")
+    if future.status != "finished":  # cancelled: the scheduler restarted or lost it
+        return Rejected(f"the cluster lost the task ({future.status}); ingest again")
     result = future.result()
     if isinstance(result, Failure):
         return result.to_error()

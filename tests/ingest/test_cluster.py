@@ -34,7 +34,7 @@ from vigil.store import Store, init_store
 from vigil.store.suggestions import get_extraction
 
 from ..cli.helpers import vigil
-from ..conftest import PASSPHRASE
+from ..conftest import PASSPHRASE, require
 from .samples import docx_file, eml, pdf
 from .scans import page, png
 from .test_extraction import LETTER
@@ -164,22 +164,30 @@ def test_worker_killed_mid_batch_costs_a_retry_not_a_document(
 
 
 @pytest.mark.slow
-def test_vigil_ingest_with_cluster_option(
+def test_vigil_ingest_ocr_and_extract_with_cluster_option(
     client: Client, cli_env: dict[str, str], tmp_path: Path
 ) -> None:
-    folder = synthetic_folder(tmp_path / "in", letters=2)
+    require(ocr_available(Settings()), "Tesseract (scripts/install-ocr.sh)")
+    folder = synthetic_folder(tmp_path / "in", letters=2, scan=True)
     assert vigil(cli_env, "init").code == 0
     address = client.scheduler.address
-    run = vigil(cli_env, "ingest", "--json", "--no-build", "--cluster", address, folder)
+    run = vigil(
+        cli_env, "ingest", "--json", "--no-build", "--no-ocr", "--cluster", address, folder
+    )
     assert run.code == 3, run.err  # broken.pdf rejected, the rest stored
     report = json.loads(run.out)
     outcomes = sorted(r["outcome"] for r in report["results"])
     assert outcomes.count("stored") == 7 and outcomes.count("rejected") == 1
+    assert outcomes.count("needs_ocr") == 1
     assert len(report["extracted"]) == 7
     assert f"cluster {address}: dashboard" in run.err
+    read = vigil(cli_env, "ocr", "--pending", "--json", "--cluster", address)
+    assert read.code == 0, read.err
+    assert [r["reason"] for r in json.loads(read.out)["results"]] == [None]
+    assert json.loads(read.out)["extracted"] == 1
     again = vigil({**cli_env, "VIGIL_CLUSTER": address}, "extract", "--all", "--json")
     assert again.code == 0, again.err
-    assert len(json.loads(again.out)) == 7
+    assert len(json.loads(again.out)) == 8
 
 
 def sandbox_pids() -> list[int]:

@@ -1,7 +1,7 @@
 """Cluster mode on this machine: documents/s with 1 and 2 Dask workers, and what it costs.
 
     .venv/bin/python bench/cluster.py                 # N=300, workers 1 then 2
-    .venv/bin/python bench/cluster.py --n 100 --backend plain
+    .venv/bin/python bench/cluster.py --n 100 --backend postgresql
 
 For each worker count, a fresh `LocalCluster` (processes, one thread each; every
 worker starts its parser and extraction sandboxes once, before the clock starts)
@@ -94,11 +94,30 @@ def counted(pool: Any, moved: Moved) -> None:
     pool._run_many, pool.extract = run_many_counted, extract_counted
 
 
+_POSTGRES: list[Any] = []  # the one server of a --backend postgresql run
+_DATABASES = iter(range(1, 100))
+
+
+def database_url(backend: str) -> str | None:
+    """A fresh database on a temporary PostgreSQL server (started once), or None."""
+    if backend != "postgresql":
+        return None
+    if not _POSTGRES:
+        from tests.pg_server import TempPostgres, find_bindir
+
+        bindir = find_bindir()
+        if bindir is None:
+            raise SystemExit("PostgreSQL binaries missing: run scripts/install-postgres.sh")
+        _POSTGRES.append(TempPostgres(bindir).start())
+    return str(_POSTGRES[0].create_database(f"bench_cluster_{next(_DATABASES)}"))
+
+
 def bench_settings(tmp: Path, backend: str) -> Any:
     from vigil.settings import Settings
 
     return Settings(
         home=tmp / "home",
+        database_url=database_url(backend),
         encrypt=backend != "plain",
         argon2_memory_kib=1024,
         argon2_time_cost=1,
@@ -184,14 +203,20 @@ def run(workers: int, corpus: list[Path], backend: str, profile: bool = False) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--n", type=int, default=300)
-    parser.add_argument("--backend", choices=["sqlcipher", "plain"], default="sqlcipher")
+    parser.add_argument(
+        "--backend", choices=["sqlcipher", "plain", "postgresql"], default="sqlcipher"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile the client (2 workers)")
     args = parser.parse_args()
     print(f"cores here: {os.cpu_count()} (shared); N={args.n}; store: {args.backend}")
-    with tempfile.TemporaryDirectory(prefix="vigil-bench-corpus-") as tmp:
-        corpus = make_corpus(Path(tmp), args.n)
-        local = run_local(corpus, args.backend)
-        rows = {w: run(w, corpus, args.backend, args.profile and w == 2) for w in (1, 2)}
+    try:
+        with tempfile.TemporaryDirectory(prefix="vigil-bench-corpus-") as tmp:
+            corpus = make_corpus(Path(tmp), args.n)
+            local = run_local(corpus, args.backend)
+            rows = {w: run(w, corpus, args.backend, args.profile and w == 2) for w in (1, 2)}
+    finally:
+        for server in _POSTGRES:
+            server.stop()
     print(
         f"\nlocal mode, 1 parser + 1 extraction process (baseline): stage 1"
         f" {local['stage1_docs_s']:.1f}/s, stage 2 {local['stage2_docs_s']:.1f}/s, both"

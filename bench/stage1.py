@@ -43,7 +43,10 @@ def fresh_store(tmp: Path, name: str) -> tuple[Any, Any]:
     from vigil.store import init_store
 
     settings = Settings(
-        home=tmp / name, argon2_memory_kib=1024, argon2_time_cost=1, insecure_test_kdf=True,
+        home=tmp / name,
+        argon2_memory_kib=1024,
+        argon2_time_cost=1,
+        insecure_test_kdf=True,
         workers=1,
     )
     return settings, init_store(settings, PASSPHRASE).store

@@ -293,11 +293,14 @@ class ClusterPool(ParserPool):
         for _ in range(self._window()):
             if not submit_next():
                 break
-        for future in running:
-            label = labels.pop(future.key)
-            yield label, _answer(future)
-            future.release()
-            submit_next()
+        try:
+            for future in running:
+                label = labels.pop(future.key)
+                yield label, _answer(future)
+                future.release()
+                submit_next()
+        finally:  # a caller that stops early leaves no task running for nobody
+            running.clear()
 
     def extract(self, batches: Iterable[list[ExtractInput]]) -> Iterator[list[Extraction]]:
         """Each batch's extractions, in input order, batches spread over the workers."""

@@ -20,15 +20,20 @@ from distributed import Client
 from distributed.spill import SpillBuffer
 
 from vigil.errors import ConfigError
+from vigil.extract import ExtractInput
 from vigil.ingest.cluster import (
     ClusterPool,
     VigilWorkerPlugin,
+    extract_task,
     local_cluster,
+    parse_task,
     worker_settings,
 )
+from vigil.ingest.extract_pool import WORKER_DIED
 from vigil.ingest.extraction import extract_stored
 from vigil.ingest.pipeline import IngestResult, Outcome, ingest
 from vigil.ingest.recognition import ocr_available
+from vigil.ingest.worker import Failure
 from vigil.settings import Settings
 from vigil.store import Store, init_store
 from vigil.store.suggestions import get_extraction
@@ -232,3 +237,11 @@ def test_a_worker_that_may_spill_to_disk_is_refused(settings: Settings, tmp_path
     worker = SimpleNamespace(data=SpillBuffer(str(tmp_path), target=1000), state=None)
     with pytest.raises(ConfigError, match="--memory-limit 0"):
         VigilWorkerPlugin(settings).setup(worker)
+
+
+def test_a_task_that_fails_on_a_worker_answers_instead_of_raising() -> None:
+    # Dask logs a raising task with its arguments (the file); here no worker holds the plugin
+    answer = parse_task("vigil-none", "letter.txt", b"Dear Minister", "parse")
+    assert answer == Failure(False, "cluster worker failed (ValueError)")
+    batch = extract_task("vigil-none", [ExtractInput(text="Dear Minister")])
+    assert [e.errors[0].error_type for e in batch] == [WORKER_DIED]

@@ -186,13 +186,22 @@ def has_plugin(name: str, dask_worker: Any) -> bool:
 def parse_task(
     plugin: str, name: str, data: bytes, task: str
 ) -> ParsedDocument | OcrResult | Failure:
-    """Runs on a worker: parse (or OCR) one file in the worker's sandbox."""
-    return _plugin(plugin).parse(name, data, Task(task))
+    """Runs on a worker: parse (or OCR) one file in the worker's sandbox.
+
+    Never raises: Dask logs a failed task with its arguments, which hold the file."""
+    try:
+        return _plugin(plugin).parse(name, data, Task(task))
+    except Exception as exc:
+        return Failure(False, f"cluster worker failed ({type(exc).__name__})")
 
 
 def extract_task(plugin: str, docs: list[ExtractInput]) -> list[Extraction]:
-    """Runs on a worker: extract one batch in the worker's extraction sandbox."""
-    return _plugin(plugin).extract(docs)
+    """Runs on a worker: extract one batch in the worker's extraction sandbox (never
+    raises, for the reason `parse_task` does not)."""
+    try:
+        return _plugin(plugin).extract(docs)
+    except Exception:
+        return [failed(WORKER_DIED)] * len(docs)
 
 
 class ClusterPool(ParserPool):
@@ -349,7 +358,10 @@ __all__ = [
     "PLUGIN_PREFIX",
     "ClusterPool",
     "VigilWorkerPlugin",
+    "extract_task",
+    "has_plugin",
     "local_cluster",
+    "parse_task",
     "plugin_name",
     "worker_settings",
 ]

@@ -27,6 +27,7 @@ from vigil.ingest.cluster import (
     extract_task,
     local_cluster,
     parse_task,
+    worker_name,
     worker_settings,
 )
 from vigil.ingest.extract_pool import WORKER_DIED
@@ -245,3 +246,10 @@ def test_a_task_that_fails_on_a_worker_answers_instead_of_raising() -> None:
     assert answer == Failure(False, "cluster worker failed (ValueError)")
     batch = extract_task("vigil-none", [ExtractInput(text="Dear Minister")])
     assert [e.errors[0].error_type for e in batch] == [WORKER_DIED]
+
+
+def test_workers_are_told_a_file_name_not_its_folders() -> None:
+    assert worker_name("/home/ngo/cases/Doe family/letter.PDF") == "letter.PDF"
+    assert worker_name("/srv/Maildir/cur/1700000000.M1:2,S") == "cur/1700000000.M1:2,S"
+    assert worker_name("upload:appeal.docx") == "upload:appeal.docx"
+    assert worker_name("pdf") == "pdf"  # OCR tasks name the stored format

@@ -37,7 +37,7 @@ import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -50,6 +50,7 @@ from vigil.errors import ConfigError, IngestError, Rejected, Unsupported
 from vigil.extract import ExtractInput, Extraction
 from vigil.hardening import harden_process
 from vigil.ingest.extract_pool import WORKER_DIED, ExtractorPool, failed
+from vigil.ingest.formats import is_maildir_message
 from vigil.ingest.worker import CRASHED, Failure, ParserPool, Task
 from vigil.model import OcrResult, ParsedDocument
 from vigil.settings import Settings
@@ -78,6 +79,14 @@ def local_cluster(workers: int) -> Iterator[Client]:
         Client(cluster) as client,
     ):
         yield client
+
+
+def worker_name(name: str) -> str:
+    """What a worker is told of a file's path: what the parsers read of it (the file
+    name, and a Maildir's `cur`/`new` folder), never the folders above, whose names
+    may be people's."""
+    parts = PurePath(name.replace("\\", "/")).parts
+    return str(PurePath(*parts[-2 if is_maildir_message(name) else -1 :]))
 
 
 def worker_settings(settings: Settings) -> Settings:
@@ -290,7 +299,7 @@ class ClusterPool(ParserPool):
             future = self.client.submit(
                 parse_task,
                 self._plugin,
-                name,
+                worker_name(name),
                 data,
                 task.value,
                 key=f"vigil-{task.value}-{uuid.uuid4().hex}",

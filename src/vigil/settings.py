@@ -109,6 +109,9 @@ class Settings:
     max_password_checks: int = 2
     """Argon2 checks (sign-in, unlock) the web server runs at once; the rest wait briefly,
     then get 429. Each check holds `argon2_memory_kib` of memory."""
+    cluster: str | None = None
+    """A Dask scheduler (`tcp://HOST:8786`, `tls://...`): parsing, OCR and extraction of
+    `vigil ingest` and `vigil extract --pending` run on its workers; the store stays here."""
 
     @property
     def database_path(self) -> Path:

@@ -24,6 +24,7 @@ from vigil.auditing import Head, record_export
 from vigil.cli import secrets
 from vigil.cli.audit import register as register_audit_commands
 from vigil.cli.cases import register as register_case_commands
+from vigil.cli.cluster import ClusterOption, cluster_pool
 from vigil.cli.ocr import print_ocr_report
 from vigil.cli.ocr import register as register_ocr_commands
 from vigil.cli.outputs import register as register_output_commands
@@ -115,10 +116,11 @@ def ingest_cmd(
         bool,
         typer.Option("--build/--no-build", help="Update the case file from what was extracted."),
     ] = True,
+    cluster: ClusterOption = None,
 ) -> None:
     """Store documents (OCR reading scans), extract them, and update the case file with
     them (as an upload does)."""
-    settings = _settings()
+    settings = load_settings(cluster=cluster)
     urls = [t for t in targets if is_url(t)]
     paths = [Path(t) for t in targets if not is_url(t)]
     missing = [p for p in paths if not p.exists()]
@@ -126,15 +128,15 @@ def ingest_cmd(
         raise ConfigError(f"no such file or folder: {missing[0]}")
     found = walk(paths)
     extracted: list[ExtractResult] = []
-    with secrets.unlocked_store(settings) as store:
+    with secrets.unlocked_store(settings) as store, cluster_pool(settings) as pool:
         if as_json:
-            report = ingest(store, settings, found, ocr=ocr, urls=urls)
+            report = ingest(store, settings, found, ocr=ocr, urls=urls, pool=pool)
         else:
             total = len(found.files) + len(found.skipped) + len(urls)
             with IngestProgress(err, total) as progress:
-                report = ingest(store, settings, found, progress, ocr=ocr, urls=urls)
+                report = ingest(store, settings, found, progress, ocr=ocr, urls=urls, pool=pool)
         if extract:
-            extracted = extract_stored(store, settings, "pending")
+            extracted = extract_stored(store, settings, "pending", extractor=pool)
         built = (
             cases.update_case_file(
                 store,
@@ -472,9 +474,10 @@ def extract_cmd(
         typer.Option("--outdated", help="Also redo documents extracted by an older pipeline."),
     ] = False,
     everything: Annotated[bool, typer.Option("--all", help="Redo every document.")] = False,
+    cluster: ClusterOption = None,
 ) -> None:
     """Extract letter structure, parties, events and demands: from FILE, or in the store."""
-    settings = _settings()
+    settings = load_settings(cluster=cluster)
     if path is not None:
         result = extract_file(path, settings)
         if as_json:
@@ -487,8 +490,8 @@ def extract_cmd(
     scope: Scope = "all" if everything else "outdated" if outdated else "pending"
     if not (pending or outdated or everything):
         raise ConfigError("give a FILE, or --pending, --outdated or --all to extract in the store")
-    with secrets.unlocked_store(settings) as store:
-        results = extract_stored(store, settings, scope)
+    with secrets.unlocked_store(settings) as store, cluster_pool(settings) as pool:
+        results = extract_stored(store, settings, scope, extractor=pool)
     if as_json:
         print_json([asdict(r) for r in results])
         return

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from vigil.cli import secrets
+from vigil.cli.cluster import ClusterOption, cluster_pool
 from vigil.cli.printing import err, out, print_json
 from vigil.errors import ConfigError
 from vigil.ingest.extraction import extract_stored
@@ -34,17 +35,18 @@ def ocr_cmd(
     extract: Annotated[
         bool, typer.Option("--extract/--no-extract", help="Extract what OCR read.")
     ] = True,
+    cluster: ClusterOption = None,
 ) -> None:
     """Read scanned PDFs and photos with Tesseract (waiting in state needs_ocr)."""
     if not pending:
         raise ConfigError("give --pending to read the documents waiting for OCR")
-    settings = load_settings()
-    with secrets.unlocked_store(settings) as store:
-        report = ocr_stored(store, settings)
+    settings = load_settings(cluster=cluster)
+    with secrets.unlocked_store(settings) as store, cluster_pool(settings) as pool:
+        report = ocr_stored(store, settings, pool)
         done = [o.document_id for o in report.done]
         extracted = []
         if extract and done:
-            extracted = extract_stored(store, settings, "pending", only=done)
+            extracted = extract_stored(store, settings, "pending", only=done, extractor=pool)
     if as_json:
         print_json(
             {

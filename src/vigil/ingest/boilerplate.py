@@ -260,9 +260,13 @@ def _is_share_row(core: str) -> bool:
 
 def _repeat_key(line: str) -> str | None:
     key = _SPACES.sub(" ", line).strip()
-    if sum(ch.isalnum() for ch in key) < MIN_REPEAT_CHARS:
-        return None
-    return key
+    alnum = 0
+    for ch in key:  # stops at the eighth letter or digit: most lines are long
+        if ch.isalnum():
+            alnum += 1
+            if alnum >= MIN_REPEAT_CHARS:
+                return key
+    return None
 
 
 def _is_long(key: str) -> bool:

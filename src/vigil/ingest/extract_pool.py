@@ -111,6 +111,11 @@ class ExtractorPool:
     ) -> None:
         self.close()
 
+    def start(self) -> None:
+        """Start `extract_workers` processes now (they load the models), not on first use."""
+        while len(self._idle) < max(1, self._settings.extract_workers):
+            self._idle.append(self._spawn())
+
     def close(self) -> None:
         workers, self._idle = self._idle, []
         for worker in workers:

@@ -21,11 +21,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from vigil.errors import IngestError
 from vigil.extract import PIPELINE_VERSION, ExtractInput, Extraction, extract, extract_many
@@ -172,12 +172,22 @@ def _batches(
         yield ids, docs
 
 
+class BatchExtractor(Protocol):
+    """What extracts batches elsewhere: `ExtractorPool`, or cluster mode's `ClusterPool`."""
+
+    def extract(self, batches: Iterable[list[ExtractInput]]) -> Iterator[list[Extraction]]: ...
+
+
 def _extractions(
-    inputs: Iterator[tuple[int, ExtractInput]], settings: Settings, batch_size: int = BATCH_SIZE
+    inputs: Iterator[tuple[int, ExtractInput]],
+    settings: Settings,
+    batch_size: int = BATCH_SIZE,
+    extractor: BatchExtractor | None = None,
 ) -> Iterator[tuple[int, Extraction]]:
-    """(id, extraction) in input order, a batch at a time: in sandboxed workers with
-    a time limit, in this process, or one batch per task on `extract_workers` processes."""
-    if settings.extract_timeout_s > 0:
+    """(id, extraction) in input order, a batch at a time: on the given extractor (a
+    cluster), in sandboxed workers with a time limit, in this process, or one batch per
+    task on `extract_workers` processes."""
+    if extractor is not None or settings.extract_timeout_s > 0:
         order: deque[list[int]] = deque()
 
         def docs_only() -> Iterator[list[ExtractInput]]:
@@ -185,6 +195,10 @@ def _extractions(
                 order.append(ids)
                 yield docs
 
+        if extractor is not None:
+            for results in extractor.extract(docs_only()):
+                yield from zip(order.popleft(), results, strict=True)
+            return
         with ExtractorPool(settings) as sandbox:
             for results in sandbox.extract(docs_only()):
                 yield from zip(order.popleft(), results, strict=True)
@@ -217,6 +231,7 @@ def extract_stored(
     only: Collection[int] | None = None,
     actor: str = "local",
     batch_size: int = BATCH_SIZE,
+    extractor: BatchExtractor | None = None,
 ) -> list[ExtractResult]:
     """Extract the documents in `scope` (of those, `only` these ids when given);
     each commits on its own.
@@ -225,7 +240,8 @@ def extract_stored(
     one `nlp.pipe` per batch); with `extract_workers` > 1 each batch goes to one
     of that many processes while this one reads and saves. The gazetteer
     defaults to the names people confirmed in review, so corrections feed
-    later extractions.
+    later extractions. An `extractor` (cluster mode's `ClusterPool`) takes the batches
+    instead, in its own sandboxes; results are saved here the same way.
     """
     names = confirmed_names(store) if gazetteer is None else gazetteer
     inputs = (
@@ -234,7 +250,7 @@ def extract_stored(
         if only is None or doc_id in only
     )
     results: list[ExtractResult] = []
-    for doc_id, extraction in _extractions(inputs, settings, batch_size):
+    for doc_id, extraction in _extractions(inputs, settings, batch_size, extractor):
         record = to_record(extraction, doc_id)
         save_extraction(store, doc_id, record, actor)
         result = ExtractResult(

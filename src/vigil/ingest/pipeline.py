@@ -139,7 +139,9 @@ class Ingester:
         self.ocr = ocr
         self.report = IngestReport()
 
-    def run(self, files: list[Path] | Walk, urls: Iterable[str] = ()) -> IngestReport:
+    def run(
+        self, files: list[Path] | Walk, urls: Iterable[str] = (), pool: ParserPool | None = None
+    ) -> IngestReport:
         found = files if isinstance(files, Walk) else Walk(files=list(files))
         for skipped in found.skipped:
             # as named, not resolved: a link out of the folders is not followed even here
@@ -147,8 +149,10 @@ class Ingester:
         inputs = itertools.chain(
             (self._read(path) for path in found.files), (self._fetched(url) for url in urls)
         )
-        with ParserPool(self.settings) as pool:
+        if pool is not None:  # the caller's (a `ClusterPool`), kept open
             return self._run(pool, inputs)
+        with ParserPool(self.settings) as own:
+            return self._run(own, inputs)
 
     def run_uploads(self, pool: ParserPool, uploads: list[Upload]) -> IngestReport:
         """Ingest files received in memory, on a pool the caller keeps open."""
@@ -332,16 +336,18 @@ def ingest(
     on_result: Callable[[IngestResult], None] | None = None,
     ocr: bool = True,
     urls: Iterable[str] = (),
+    pool: ParserPool | None = None,
 ) -> IngestReport:
     """Ingest files and folders (stage 1); never aborts the batch for one bad file.
 
     `paths` are the files and folders a user named, or their `walk` already made;
     `urls` are web addresses, each fetched once (`fetch.py`) and kept like a saved page.
     With `ocr`, scans and photos are read by OCR on the same workers when
-    Tesseract is installed (`report.ocr` says what happened).
+    Tesseract is installed (`report.ocr` says what happened). `pool`, when given
+    (cluster mode's `ClusterPool`), parses instead of a local `ParserPool`.
     """
     found = paths if isinstance(paths, Walk) else walk(paths)
-    return Ingester(store, settings, on_result, ocr=ocr).run(found, urls)
+    return Ingester(store, settings, on_result, ocr=ocr).run(found, urls, pool)
 
 
 def _locator(path: Path) -> str:

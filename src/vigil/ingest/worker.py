@@ -67,8 +67,8 @@ class _Job:
 
 
 @dataclass(frozen=True)
-class _Failure:
-    """An IngestError as it crosses the pipe."""
+class Failure:
+    """An IngestError as it crosses a pipe or the network (exceptions with state pickle badly)."""
 
     unsupported: bool
     reason: str
@@ -117,17 +117,17 @@ def _serve(conn: Connection, settings: Settings) -> None:
         if not isinstance(job, _Job):
             return
         try:
-            result: ParsedDocument | OcrResult | _Failure = _perform(job, settings)
+            result: ParsedDocument | OcrResult | Failure = _perform(job, settings)
         except Unsupported as exc:
-            result = _Failure(True, exc.reason)
+            result = Failure(True, exc.reason)
         except Rejected as exc:
-            result = _Failure(False, exc.reason)
+            result = Failure(False, exc.reason)
         except IngestError as exc:
-            result = _Failure(False, exc.reason)
+            result = Failure(False, exc.reason)
         except MemoryError:
             os._exit(_MEMORY_EXIT)  # the heap may be in pieces: leave, be replaced
         except Exception as exc:  # a bug past the parser: one rejection, not a dead worker
-            result = _Failure(False, f"parser failed ({type(exc).__name__})")
+            result = Failure(False, f"parser failed ({type(exc).__name__})")
         del job
         try:
             conn.send(result)
@@ -370,7 +370,7 @@ def _receive(conn: Connection) -> object:
 def _result(message: object) -> ParsedDocument | OcrResult | IngestError:
     if isinstance(message, ParsedDocument | OcrResult):
         return message
-    if isinstance(message, _Failure):
+    if isinstance(message, Failure):
         return message.to_error()
     return Rejected(CRASHED)
 
@@ -380,6 +380,7 @@ __all__ = [
     "START_TIMEOUT_S",
     "STOP_TIMEOUT_S",
     "TIMED_OUT",
+    "Failure",
     "ParserPool",
     "Task",
     "limit_resources",

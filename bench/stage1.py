@@ -1,0 +1,136 @@
+"""Stage-1 ingest against its floor, and where its time goes.
+
+    .venv/bin/python bench/stage1.py               # N=1000 synthetic letters
+    .venv/bin/python bench/stage1.py --n 300 --top 12
+
+The corpus is `bench/ingest.py`'s (70% text, 20% HTML, 10% PDF). Three runs on
+fresh SQLCipher stores, in this process:
+
+1. the floor: read + SHA-256 + insert of the raw bytes decoded as text, no
+   parsing (`Store.add_document`, one transaction per document, as ingest does);
+2. Vigil's stage 1 (`ingest`, one parser worker, no NLP), its ratio to the floor;
+3. the parsers alone (`formats.parse` in this process, what a worker does), by
+   format, with a profile: language detection, boilerplate, PDF, HTML ...
+
+With one worker the two sides overlap, so stage 1 runs at about the slower of
+the main process (hash, de-duplicate, insert) and the worker (parse). The
+profile of the main process during stage 1 is printed as well. Out of CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import pstats
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "src")]
+
+from bench.ingest import make_corpus  # noqa: E402
+
+PASSPHRASE = "benchmark passphrase"
+
+
+def fresh_store(tmp: Path, name: str) -> tuple[Any, Any]:
+    from vigil.settings import Settings
+    from vigil.store import init_store
+
+    settings = Settings(
+        home=tmp / name,
+        argon2_memory_kib=1024,
+        argon2_time_cost=1,
+        insecure_test_kdf=True,
+        workers=1,
+    )
+    return settings, init_store(settings, PASSPHRASE).store
+
+
+def floor(files: list[Path], tmp: Path) -> float:
+    """Read + SHA-256 + insert, no parsing: documents/s."""
+    from vigil.model import ParsedDocument
+
+    _, store = fresh_store(tmp, "floor")
+    with store:
+        started = time.perf_counter()
+        for path in files:
+            data = path.read_bytes()
+            sha256 = hashlib.sha256(data).hexdigest()
+            if store.find_by_sha256(sha256) is not None:
+                continue
+            text = data.decode("utf-8", errors="replace")
+            store.add_document(
+                ParsedDocument(format="txt", text=text, full_text=text), data, locator=str(path)
+            )
+        return len(files) / (time.perf_counter() - started)
+
+
+def stage1(files: list[Path], tmp: Path, top: int) -> float:
+    from vigil.ingest.pipeline import ingest
+
+    settings, store = fresh_store(tmp, "stage1")
+    profiler = cProfile.Profile()
+    with store:
+        started = time.perf_counter()
+        profiler.enable()
+        report = ingest(store, settings, files, ocr=False)
+        profiler.disable()
+        rate = len(files) / (time.perf_counter() - started)
+    print(f"\nmain process during stage 1 ({len(report.rejected)} rejected), top by own time:")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+    return rate
+
+
+def parsers(files: list[Path], top: int) -> dict[str, float]:
+    """`formats.parse` in this process: ms per document by format."""
+    from vigil.ingest import formats
+    from vigil.ingest.language import detect_language
+    from vigil.settings import Settings
+
+    settings = Settings()
+    detect_language("A warm-up sentence, so the models load before the clock.", settings.languages)
+    spent: dict[str, list[float]] = defaultdict(list)
+    profiler = cProfile.Profile()
+    for path in files:
+        data = path.read_bytes()
+        started = time.perf_counter()
+        profiler.enable()
+        formats.parse(data, path.name, settings)
+        profiler.disable()
+        spent[path.suffix].append(time.perf_counter() - started)
+    print("\nparsers alone (a worker's work), top by cumulative time:")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+    return {fmt: 1000 * sum(t) / len(t) for fmt, t in spent.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--top", type=int, default=16)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="vigil-bench-stage1-") as tmp:
+        files = make_corpus(Path(tmp), args.n)
+        base = floor(files, Path(tmp))
+        vigil = stage1(files, Path(tmp), args.top)
+        by_format = parsers(files, args.top)
+    total = sum(len([f for f in files if f.suffix == s]) * ms for s, ms in by_format.items())
+    print(f"\nN={args.n}; SQLCipher; one parser worker")
+    print(f"floor (read + SHA-256 + insert, no parsing): {base:7.1f} docs/s")
+    print(f"Vigil stage 1:                               {vigil:7.1f} docs/s")
+    print(f"ratio Vigil / floor: {vigil / base:.2f}   (target: >= 200 docs/s per core)")
+    print(
+        "parse ms per document: "
+        + ", ".join(f"{s} {ms:.1f}" for s, ms in sorted(by_format.items()))
+        + f"; mean {total / len(files):.1f} ms, a worker's ceiling {1000 * len(files) / total:.0f}"
+        " docs/s"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from vigil.extract import capitalised, salutation
+from vigil.extract import salutation
 from vigil.extract.context import Context, Line, prov
 from vigil.extract.names import looks_like_person, strip_honorifics
 from vigil.extract.parties import (
@@ -861,7 +861,7 @@ def _courtesy_addressee(ctx: Context) -> None:
     sal = res.salutation
     if sal is None or salutation.addressee_text(sal.value):
         return
-    courtesies = {h.casefold() for h in (*capitalised.honorifics(), *load("letter")["honorifics"])}
+    courtesies = salutation.courtesies()
     after = [ln for ln in ctx.lines if ln.start > max(ctx.signature_start, sal.prov.spans[0].end if sal.prov.spans else 0)]
     for i, ln in enumerate(after):
         if ln.text.strip(" ,").casefold() not in courtesies:

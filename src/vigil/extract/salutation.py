@@ -17,7 +17,7 @@ import re
 from functools import cache
 
 from vigil.extract import capitalised
-from vigil.vocab import languages
+from vigil.vocab import languages, load
 
 _END = re.compile(r"[\s,:;!.،؛]+$")
 
@@ -37,6 +37,20 @@ def _respect() -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+@cache
+def _person_honorifics() -> tuple[str, ...]:
+    """Every language's honorifics, case-folded, each with the space that follows it."""
+    return tuple(h.casefold() + " " for h in capitalised.honorifics())
+
+
+@cache
+def courtesies() -> frozenset[str]:
+    """Every honorific case-folded: a line that is only one ('His Excellency') is a
+    bare courtesy."""
+    every = (*capitalised.honorifics(), *load("letter")["honorifics"])
+    return frozenset(h.casefold() for h in every)
 
 
 def _strip_opener(text: str) -> str | None:
@@ -74,9 +88,8 @@ def opened_by_person_honorific(salutation: str) -> bool:
     has no capitals."""
     text = _END.sub("", salutation.strip())
     for _ in range(4):
-        for honorific in sorted(capitalised.honorifics(), key=len, reverse=True):
-            if text.casefold().startswith(honorific.casefold() + " "):
-                return True
+        if text.casefold().startswith(_person_honorifics()):
+            return True
         rest = _strip_opener(text)
         if rest is None or rest == text:
             return False

@@ -18,7 +18,11 @@ def make_environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Every template string goes through `_()` (or `{% trans %}`); until the catalogues
+    # are chosen per request, the text is shown as written.
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["snippet"] = snippet_markup
     env.filters["bytes"] = human_bytes
     env.filters["basename"] = basename

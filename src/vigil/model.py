@@ -183,6 +183,71 @@ class SearchQuery:
     source: str | None = None
     limit: int = 20
     offset: int = 0
+    year: str | None = None
+    """Four digits: documents dated that year."""
+    country: str | None = None
+    """ISO 3166 alpha-2: documents whose extraction names that country."""
+    case_id: int | None = None
+    party_id: int | None = None
+
+
+class Facet(StrEnum):
+    """What search results are counted by, besides their total."""
+
+    LANGUAGE = "language"
+    KIND = "kind"
+    YEAR = "year"
+    COUNTRY = "country"
+    CASE = "case"
+    PARTY = "party"
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    """How many matching documents share one value of a facet (`label` names an id)."""
+
+    value: str
+    count: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchCounts:
+    """The total of a search and its facet counts, over every match (not one page)."""
+
+    total: int
+    facets: dict[Facet, list[FacetCount]]
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What the search page shows: a page of hits, the counts, and what a name found."""
+
+    hits: list[SearchHit]
+    counts: SearchCounts
+    parties: list[PartySummary]
+    cases: list[CaseSummary]
+    also_searched: list[str]
+    """The known spellings of the parties found, added to the document query."""
+
+
+class DocumentSort(StrEnum):
+    """The orders the documents list offers (a whitelist: never SQL from a request)."""
+
+    ID = "id"
+    TITLE = "title"
+    DATE = "date"
+    KIND = "kind"
+    LANGUAGE = "language"
+
+
+class PartySort(StrEnum):
+    """The orders the parties list offers."""
+
+    ID = "id"
+    NAME = "name"
+    KIND = "kind"
+    DOCUMENTS = "documents"
 
 
 @dataclass(frozen=True)

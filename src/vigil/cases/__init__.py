@@ -47,10 +47,12 @@ from vigil.cases.interventions import (
 from vigil.cases.network import case_network
 from vigil.cases.parties import (
     accept_merge,
+    count_parties,
     dismiss_party,
     get_merge_suggestion,
     list_parties,
     merge_parties,
+    party_spellings,
     reject_merge,
     rename_party,
     review_queue,
@@ -59,6 +61,7 @@ from vigil.cases.parties import (
     split_party,
     suggest_merges,
 )
+from vigil.cases.search import search
 
 __all__ = [
     "RESPONSE_TYPES",
@@ -70,6 +73,7 @@ __all__ = [
     "case_network",
     "check_response",
     "close_case",
+    "count_parties",
     "dismiss_case",
     "dismiss_party",
     "get_intervention",
@@ -86,6 +90,7 @@ __all__ = [
     "needs_a_date",
     "new_case",
     "new_intervention",
+    "party_spellings",
     "reject_merge",
     "reject_reply",
     "remove_event",
@@ -95,6 +100,7 @@ __all__ = [
     "respond",
     "response_rates",
     "review_queue",
+    "search",
     "send_draft",
     "set_date",
     "set_party_kind",

@@ -13,34 +13,70 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
 from vigil import vocab
 from vigil.errors import CaseError
-from vigil.model import MergeSuggestion, PartySummary, PartyView
+from vigil.model import MergeSuggestion, PartySort, PartySummary, PartyView
 from vigil.resolve import KINDS, Decision, MatchDecision, Mention, match, resolve
 from vigil.store import Store
 from vigil.store import parties as party_store
 
 
 def list_parties(
-    store: Store, kind: str | None = None, query: str | None = None
+    store: Store,
+    kind: str | None = None,
+    query: str | None = None,
+    *,
+    sort: PartySort = PartySort.ID,
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[PartySummary]:
-    """Parties in id order (merged ones left out), of one kind or matching a name.
+    """Parties (merged ones left out) in `sort` order, of one kind or matching a name.
 
-    A name matches a party when one of its spellings contains it, or when
-    resolution would join it with one of them ("Aleksandr Ivanov" finds
-    "Alexander Ivanov"): the same decision `vigil parties match` prints.
+    A name matches a party when one of its spellings contains it (its name, a
+    recorded name, the words of a mention, or a name of a party merged into
+    it), or when resolution would join it with one of them ("Aleksandr Ivanov"
+    finds "Alexander Ivanov"): the same decision `vigil parties match` prints.
+    """
+    also = _resolved(store, kind, query)
+    return party_store.list_parties(
+        store, kind=kind, query=query, also=also, sort=sort, descending=descending,
+        limit=limit, offset=offset,
+    )
+
+
+def count_parties(store: Store, kind: str | None = None, query: str | None = None) -> int:
+    """How many parties `list_parties` finds with the same kind and name (all pages)."""
+    return party_store.count_parties(
+        store, kind=kind, query=query, also=_resolved(store, kind, query)
+    )
+
+
+def party_spellings(store: Store, party_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Every spelling the store has joined to each party (name, names, mentions)."""
+    return party_store.spellings(store, party_ids)
+
+
+def _resolved(store: Store, kind: str | None, query: str | None) -> set[int]:
+    """Parties one of whose spellings resolution would join with `query`.
+
+    Only spellings sharing a word with the query are compared (the store finds
+    them): resolution joins names that share a family name or a given name, and
+    comparing every spelling of a large store would cost a search its speed.
     """
     also: set[int] = set()
     if query and query.strip():
         wanted = Mention(query.strip(), kind)
-        for party_id, party_kind, name in party_store.party_names_for_resolution(store):
+        words = re.findall(r"\w+", query)
+        for party_id, party_kind, name in party_store.spelling_candidates(store, words):
             if match(wanted, Mention(name, party_kind)).decision == Decision.MERGE:
                 also.add(party_id)
-    return party_store.list_parties(store, kind=kind, query=query, also=also)
+    return also
 
 
 def rename_party(store: Store, party_id: int, name: str, actor: str = "local") -> None:

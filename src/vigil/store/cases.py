@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, or_, select, update
 
 from vigil.errors import InvalidMerge
 from vigil.model import AtRiskParty, CaseSummary, CaseView, PartyRole, TimelineItem
@@ -252,6 +252,32 @@ def _summary(conn: Connection, row: Any) -> CaseSummary:
 def list_cases(store: Store) -> list[CaseSummary]:
     with store.engine.connect() as conn:
         rows = list(conn.execute(select(cases).order_by(cases.c.id)).mappings())
+        return [_summary(conn, r) for r in rows]
+
+
+def find_cases(
+    store: Store, party_ids: Iterable[int], name: str, limit: int = 10
+) -> list[CaseSummary]:
+    """Live cases (not merged, not dismissed) with one of the parties as a member, or whose
+    name contains `name` (ignoring case), in id order; at most `limit`."""
+    c = cases.c
+    members = select(case_members.c.case_id).where(
+        case_members.c.party_id.in_(sorted(set(party_ids)))
+    )
+    needle = name.strip().lower()
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    query = (
+        select(cases)
+        .where(
+            c.merged_into.is_(None),
+            c.review_state != "rejected",
+            or_(c.id.in_(members), func.lower(c.name).like(f"%{escaped}%", escape="\\")),
+        )
+        .order_by(c.id)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(query).mappings())
         return [_summary(conn, r) for r in rows]
 
 

@@ -92,6 +92,7 @@ class Dialect(Protocol):
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None: ...
     def read_index_entry(self, conn: Connection, doc_id: int) -> None: ...
     def search_sql(self, query: SearchQuery) -> SearchSql | None: ...
+    def matches_sql(self, query: SearchQuery) -> SearchSql | None: ...
     def after_explicit_ids(self, conn: Connection, table: str = "documents") -> None: ...
     def seal_original(self, doc_id: int, data: bytes) -> bytes: ...
     def open_original(self, doc_id: int, stored: bytes) -> bytes: ...
@@ -175,6 +176,28 @@ def search_filters(query: SearchQuery, params: dict[str, Any], like: str = "LIKE
     if query.until:
         where.append("d.published <= :until")
         params["until"] = query.until
+    if query.year:
+        # A range on the indexed date, not a function of it: the index still serves.
+        where.append("d.published >= :year_from AND d.published < :year_to")
+        params["year_from"], params["year_to"] = query.year, str(int(query.year) + 1)
+    if query.country:
+        where.append(
+            "EXISTS (SELECT 1 FROM document_countries dc "
+            "WHERE dc.document_id = d.id AND dc.country = :country)"
+        )
+        params["country"] = query.country
+    if query.case_id is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM case_documents cd "
+            "WHERE cd.document_id = d.id AND cd.case_id = :case_id)"
+        )
+        params["case_id"] = query.case_id
+    if query.party_id is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m "
+            "WHERE m.document_id = d.id AND m.party_id = :party_id)"
+        )
+        params["party_id"] = query.party_id
     if query.source:
         escaped = query.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         where.append(
@@ -286,6 +309,22 @@ class SqliteDialect:
         conn.execute(
             text("SELECT title, body FROM documents_fts WHERE rowid = :id"), {"id": doc_id}
         ).all()
+
+    def matches_sql(self, query: SearchQuery) -> SearchSql | None:
+        """Every matching document's id and facet columns, unranked (for counting)."""
+        match = fts_query(query.text)
+        if not match:
+            return None
+        params: dict[str, Any] = {"match": match}
+        where = ["documents_fts MATCH :match", *search_filters(query, params)]
+        sql = (
+            "SELECT d.id AS id, d.language AS language, d.kind AS kind, "
+            "d.published AS published "
+            f"FROM documents_fts JOIN documents d INDEXED BY {SEARCH_FILTER_INDEX} "
+            "ON d.id = documents_fts.rowid "
+            f"WHERE {' AND '.join(where)}"
+        )
+        return SearchSql(sql, params)
 
     def search_sql(self, query: SearchQuery) -> SearchSql | None:
         match = fts_query(query.text)

@@ -18,6 +18,7 @@ from vigil.store import account_tables, case_tables, extraction_tables, tables
 from vigil.store.changes import log_change, seal_pending
 from vigil.store.dialect import SEARCH_FILTER_INDEX
 from vigil.store.evidence import current_content
+from vigil.store.facets import refresh_countries
 
 if TYPE_CHECKING:
     from vigil.store.dialect import Dialect
@@ -124,6 +125,23 @@ def _second_factor(conn: Connection, _dialect: Dialect) -> None:
     account_tables.recovery_codes.create(conn)
 
 
+def _search_facets(conn: Connection, _dialect: Dialect) -> None:
+    """Documents' countries (filled from their suggestions); indexes for facets and sorts."""
+    tables.document_countries.create(conn)
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_document_countries_country ON document_countries (country, document_id)"
+    )
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_case_documents_document ON case_documents (document_id, case_id)"
+    )
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_mentions_document_party ON mentions (document_id, party_id)"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_documents_title ON documents (title, id)")
+    conn.exec_driver_sql("CREATE INDEX ix_documents_published_id ON documents (published, id)")
+    refresh_countries(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -136,6 +154,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "reply suggestions", _reply_suggestions),
     Migration(10, "audit chain over the change log", _audit_chain),
     Migration(11, "last sign-in and second factor", _second_factor),
+    Migration(15, "search facets: document countries, facet and sort indexes", _search_facets),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -28,6 +28,7 @@ from vigil.model import (
     PartyDocument,
     PartyMention,
     PartyName,
+    PartySort,
     PartySummary,
     PartyView,
 )
@@ -178,48 +179,161 @@ def list_parties(
     kind: str | None = None,
     query: str | None = None,
     also: Iterable[int] = (),
+    sort: PartySort = PartySort.ID,
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[PartySummary]:
-    """Parties (not the merged tombstones) in id order; `query` matches any spelling.
+    """Parties (not the merged tombstones) in `sort` order; `query` matches any spelling.
 
+    A spelling is the party's name, one of its recorded names, or the words of a
+    mention of it; a merged party's spellings lead to the party it joined.
     `also`: more parties to list with those the query matches (spellings the
-    resolver joins, found by the caller).
+    resolver joins, found by the caller). `limit`/`offset`: one page.
     """
     with store.engine.connect() as conn:
-        ids = None
-        if query and query.strip():
-            needle = query.strip().casefold()
-            ids = {
-                int(r.party_id)
-                for r in conn.execute(select(party_names.c.party_id, party_names.c.name))
-                if needle in r.name.casefold()
-            }
-            ids |= {
-                int(r.id)
-                for r in conn.execute(select(parties.c.id, parties.c.name))
-                if needle in r.name.casefold()
-            }
-            ids |= set(also)
-        return _summaries(conn, kind=kind, ids=ids, live_only=True)
+        ids = _matching(conn, query, also)
+        return _summaries(
+            conn, kind=kind, ids=ids, live_only=True, sort=sort, descending=descending,
+            limit=limit, offset=offset,
+        )
+
+
+def count_parties(
+    store: Store, *, kind: str | None = None, query: str | None = None, also: Iterable[int] = ()
+) -> int:
+    """How many parties `list_parties` lists with the same filters (all pages)."""
+    with store.engine.connect() as conn:
+        ids = _matching(conn, query, also)
+        stmt = select(func.count()).select_from(parties).where(parties.c.merged_into.is_(None))
+        if kind:
+            stmt = stmt.where(parties.c.kind == kind)
+        if ids is not None:
+            stmt = stmt.where(parties.c.id.in_(sorted(ids)))
+        return int(conn.scalar(stmt) or 0)
+
+
+def _matching(conn: Connection, query: str | None, also: Iterable[int]) -> set[int] | None:
+    """The live parties one of whose spellings contains `query` (None: no query).
+
+    The database narrows (case-insensitive for ASCII letters), Python decides
+    (`casefold`, every script); a merged party's names lead to the party it joined.
+    """
+    if not query or not query.strip():
+        return None
+    needle = query.strip().casefold()
+    ids = {
+        int(party_id)
+        for column_id, column_name in (
+            (party_names.c.party_id, party_names.c.name),
+            (parties.c.id, parties.c.name),
+        )
+        for party_id, name in conn.execute(
+            select(column_id, column_name).where(_contains(column_name, needle))
+        )
+        if needle in name.casefold()
+    }
+    ids |= set(also)
+    return _live_ids(conn, ids)
+
+
+def spelling_candidates(store: Store, words: Sequence[str]) -> list[tuple[int, str | None, str]]:
+    """(party, kind, spelling) of live parties' spellings containing one of `words`: the few
+    names worth asking the resolver about (a shared word is its blocking key)."""
+    wanted = [w.casefold() for w in words if len(w) >= 3]
+    if not wanted:
+        return []
+    query = (
+        select(parties.c.id, parties.c.kind, party_names.c.name)
+        .join(party_names, party_names.c.party_id == parties.c.id)
+        .where(
+            parties.c.merged_into.is_(None),
+            or_(*(_contains(party_names.c.name, w) for w in wanted)),
+        )
+        .order_by(parties.c.id, party_names.c.id)
+    )
+    with store.engine.connect() as conn:
+        return [(int(r.id), r.kind, r.name) for r in conn.execute(query)]
+
+
+def _contains(column: Any, needle: str) -> Any:
+    """`column` contains `needle`, ignoring the case of ASCII letters (both dialects)."""
+    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+def _live_ids(conn: Connection, ids: set[int]) -> set[int]:
+    """Each party, or the live party a merged one joined (following chains of merges)."""
+    merged = {
+        int(r.id): int(r.merged_into)
+        for r in conn.execute(
+            select(parties.c.id, parties.c.merged_into).where(parties.c.merged_into.is_not(None))
+        )
+    }
+    live: set[int] = set()
+    for party_id in ids:
+        seen: set[int] = set()
+        while party_id in merged and party_id not in seen:
+            seen.add(party_id)
+            party_id = merged[party_id]
+        live.add(party_id)
+    return live
+
+
+def spellings(store: Store, party_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Every spelling the store has joined to each party: its name, its recorded names,
+    and the words of each mention of it (merged parties' included), in first-seen order."""
+    wanted = sorted(set(party_ids))
+    found: dict[int, list[str]] = {p: [] for p in wanted}
+    if not wanted:
+        return found
+    queries = (
+        select(parties.c.id, parties.c.name).where(parties.c.id.in_(wanted)),
+        select(party_names.c.party_id, party_names.c.name)
+        .where(party_names.c.party_id.in_(wanted))
+        .order_by(party_names.c.id),
+        select(mentions.c.party_id, mentions.c.name)
+        .where(mentions.c.party_id.in_(wanted))
+        .distinct()
+        .order_by(mentions.c.party_id, mentions.c.name),
+    )
+    with store.engine.connect() as conn:
+        for query in queries:
+            for party_id, name in conn.execute(query):
+                names = found[int(party_id)]
+                if name and name.strip() and name.strip() not in names:
+                    names.append(name.strip())
+    return found
 
 
 def _summaries(
-    conn: Connection, *, kind: str | None, ids: Iterable[int] | None, live_only: bool
+    conn: Connection,
+    *,
+    kind: str | None,
+    ids: Iterable[int] | None,
+    live_only: bool,
+    sort: PartySort = PartySort.ID,
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[PartySummary]:
     m = mentions.c
-    counts = (
-        select(
-            m.party_id,
-            func.count().label("mentions"),
-            func.count(func.distinct(m.document_id)).label("documents"),
-        )
-        .group_by(m.party_id)
-        .subquery()
+    wanted = None if ids is None else sorted(set(ids))
+    if wanted == []:
+        return []
+    counting = select(
+        m.party_id,
+        func.count().label("mentions"),
+        func.count(func.distinct(m.document_id)).label("documents"),
+    ).group_by(m.party_id)
+    named = select(party_names.c.party_id, func.count().label("names")).group_by(
+        party_names.c.party_id
     )
-    spellings = (
-        select(party_names.c.party_id, func.count().label("names"))
-        .group_by(party_names.c.party_id)
-        .subquery()
-    )
+    if wanted is not None:  # count only the parties listed, not every mention in the store
+        counting = counting.where(m.party_id.in_(wanted))
+        named = named.where(party_names.c.party_id.in_(wanted))
+    counts = counting.subquery()
+    spellings = named.subquery()
     query = (
         select(
             parties.c.id,
@@ -233,14 +347,27 @@ def _summaries(
         )
         .outerjoin(counts, counts.c.party_id == parties.c.id)
         .outerjoin(spellings, spellings.c.party_id == parties.c.id)
-        .order_by(parties.c.id)
     )
+    # The sort key is an enum member mapped to a column here: nothing from a request
+    # reaches the SQL text. The id breaks ties, so pages never overlap.
+    key = {
+        PartySort.ID: parties.c.id,
+        PartySort.NAME: func.lower(parties.c.name),
+        PartySort.KIND: parties.c.kind,
+        PartySort.DOCUMENTS: func.coalesce(counts.c.documents, 0),
+    }[PartySort(sort)]
+    if descending:
+        query = query.order_by(key.desc().nulls_last(), parties.c.id.desc())
+    else:
+        query = query.order_by(key.asc().nulls_last(), parties.c.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     if live_only:
         query = query.where(parties.c.merged_into.is_(None))
     if kind:
         query = query.where(parties.c.kind == kind)
-    if ids is not None:
-        query = query.where(parties.c.id.in_(sorted(ids)))
+    if wanted is not None:
+        query = query.where(parties.c.id.in_(wanted))
     return [
         PartySummary(
             int(r.id),

@@ -164,32 +164,28 @@ class PostgresDialect:
     def read_index_entry(self, conn: Connection, doc_id: int) -> None:
         """The text index is a column of `documents`, read with the row itself."""
 
+    def matches_sql(self, query: SearchQuery) -> SearchSql | None:
+        """Every matching document's id and facet columns, unranked (for counting)."""
+        params: dict[str, Any] = {}
+        tsquery = _tsquery(query.text, params)
+        if tsquery is None:
+            return None
+        where = ["d.search @@ " + tsquery, *search_filters(query, params, like="ILIKE")]
+        sql = (
+            "SELECT d.id AS id, d.language AS language, d.kind AS kind, "
+            f"d.published AS published FROM documents d WHERE {' AND '.join(where)}"
+        )
+        return SearchSql(sql, params)
+
     def search_sql(self, query: SearchQuery) -> SearchSql | None:
         params: dict[str, Any] = {
             "limit": query.limit,
             "offset": query.offset,
             "headline": HEADLINE_OPTIONS,
         }
-        alternatives: list[str] = []
-        for group in query_terms(query.text):
-            parts: list[str] = []
-            for term in group:
-                key = f"t{len(params)}"
-                if term.prefix:
-                    words = re.findall(r"\w+", term.text)
-                    if not words:
-                        continue
-                    # Only word characters reach to_tsquery: its syntax stays inert.
-                    params[key] = " <-> ".join(words) + ":*"
-                    parts.append(f"to_tsquery('{TEXT_CONFIG}', :{key})")
-                else:
-                    params[key] = term.text
-                    parts.append(f"phraseto_tsquery('{TEXT_CONFIG}', :{key})")
-            if parts:
-                alternatives.append("(" + " && ".join(parts) + ")")
-        if not alternatives:
+        tsquery = _tsquery(query.text, params)
+        if tsquery is None:
             return None
-        tsquery = "(" + " || ".join(alternatives) + ")"
         where = ["d.search @@ " + tsquery, *search_filters(query, params, like="ILIKE")]
         sql = (
             "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, "
@@ -220,3 +216,27 @@ class PostgresDialect:
             "a server store is backed up with pg_dump (originals stay sealed in it);"
             " keep a copy of vigil.key apart from the dump"
         )
+
+
+def _tsquery(text: str, params: dict[str, Any]) -> str | None:
+    """The user's query as a tsquery expression over bound parameters (added to `params`)."""
+    alternatives: list[str] = []
+    for group in query_terms(text):
+        parts: list[str] = []
+        for term in group:
+            key = f"t{len(params)}"
+            if term.prefix:
+                words = re.findall(r"\w+", term.text)
+                if not words:
+                    continue
+                # Only word characters reach to_tsquery: its syntax stays inert.
+                params[key] = " <-> ".join(words) + ":*"
+                parts.append(f"to_tsquery('{TEXT_CONFIG}', :{key})")
+            else:
+                params[key] = term.text
+                parts.append(f"phraseto_tsquery('{TEXT_CONFIG}', :{key})")
+        if parts:
+            alternatives.append("(" + " && ".join(parts) + ")")
+    if not alternatives:
+        return None
+    return "(" + " || ".join(alternatives) + ")"

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DatabaseError as SaDatabaseError
 from vigil.errors import CorruptStore, DocumentNotFound, StoreError, VigilError
 from vigil.model import (
     Document,
+    DocumentSort,
     DocumentState,
     DocumentSummary,
     ParsedDocument,
@@ -321,6 +322,18 @@ class Store:
         ).mappings()
         return [Source(r["locator"], r["kind"], r["recorded_at"]) for r in rows]
 
+    def _locators(self, conn: Connection, doc_ids: list[int]) -> dict[int, list[str]]:
+        """Each document's source locators in the order recorded (one query for a page)."""
+        found: dict[int, list[str]] = {}
+        if doc_ids:
+            s = tables.sources.c
+            rows = conn.execute(
+                select(s.document_id, s.locator).where(s.document_id.in_(doc_ids)).order_by(s.id)
+            )
+            for doc_id, locator in rows:
+                found.setdefault(int(doc_id), []).append(locator)
+        return found
+
     def original(self, doc_id: int) -> bytes:
         with self.engine.connect() as conn:
             data = conn.scalar(
@@ -330,8 +343,26 @@ class Store:
             raise DocumentNotFound(f"no document with id {doc_id}")
         return self.dialect.open_original(doc_id, bytes(data))
 
-    def documents(self, limit: int = 100, offset: int = 0) -> list[DocumentSummary]:
+    def documents(
+        self,
+        limit: int = 100,
+        offset: int = 0,
+        sort: DocumentSort = DocumentSort.ID,
+        descending: bool = False,
+    ) -> list[DocumentSummary]:
+        """One page of documents in `sort` order (the id breaks ties: pages never overlap)."""
         d = tables.documents.c
+        # An enum member mapped to a column: nothing from a request reaches the SQL text.
+        key = {
+            DocumentSort.ID: d.id,
+            DocumentSort.TITLE: d.title,
+            DocumentSort.DATE: d.published,
+            DocumentSort.KIND: d.kind,
+            DocumentSort.LANGUAGE: d.language,
+        }[DocumentSort(sort)]
+        order = (
+            [key.desc().nulls_last(), d.id.desc()] if descending else [key.asc().nulls_last(), d.id]
+        )
         cols = [
             d.id,
             d.title,
@@ -345,10 +376,16 @@ class Store:
             d.parent_id,
         ]
         with self.engine.connect() as conn:
-            rows = conn.execute(select(*cols).order_by(d.id).limit(limit).offset(offset)).mappings()
+            page = select(*cols).order_by(*order).limit(limit).offset(offset)
+            rows = conn.execute(page).mappings()
             return [
                 DocumentSummary(**{**dict(r), "state": DocumentState(r["state"])}) for r in rows
             ]
+
+    def document_total(self) -> int:
+        """How many documents the store holds (every page of `documents`)."""
+        with self.engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(tables.documents)) or 0)
 
     def document_ids(self) -> list[int]:
         """Every document id, in order."""
@@ -389,8 +426,9 @@ class Store:
         hits: list[SearchHit] = []
         with self.engine.connect() as conn:
             rows = list(conn.execute(text(stmt.sql), stmt.params).mappings())
+            found = self._locators(conn, [int(r["id"]) for r in rows])
             for r in rows:
-                locators = [s.locator for s in self._sources(conn, r["id"])]
+                locators = found.get(int(r["id"]), [])
                 hits.append(
                     SearchHit(
                         document_id=r["id"],

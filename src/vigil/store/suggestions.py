@@ -25,6 +25,7 @@ from vigil.model import DocumentState, ExtractionRecord, Span, SuggestionRecord
 from vigil.store import tables
 from vigil.store.changes import log_change
 from vigil.store.extraction_tables import extractions, suggestions
+from vigil.store.facets import refresh_countries
 from vigil.store.store import Store
 
 Scope = Literal["pending", "outdated", "all"]
@@ -118,6 +119,7 @@ def save_extraction(
                     for s in kept
                 ],
             )
+        refresh_countries(conn, [doc_id])
         contract = record.contract
         changes: dict[str, object] = {"state": str(DocumentState.EXTRACTED), "updated_at": now}
         if contract.get("kind"):

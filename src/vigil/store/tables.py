@@ -101,3 +101,20 @@ changes = Table(
     Column("hash", String(64)),
     Column("seal", String(64)),
 )
+
+# -- migration 15: what search counts by -------------------------------------------------
+
+document_countries = Table(
+    "document_countries",
+    metadata,
+    # The countries a document's extraction names (a party's country, a location that is
+    # a country), as ISO 3166 alpha-2 codes: the search page's country facet and filter.
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("country", String(2), primary_key=True),
+)

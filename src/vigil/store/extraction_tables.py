@@ -17,18 +17,12 @@ from sqlalchemy import (
     Text,
 )
 
-from vigil.store.tables import metadata
+from vigil.store.tables import document_key, metadata
 
 extractions = Table(
     "extractions",
     metadata,
-    Column(
-        "document_id",
-        Integer,
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        primary_key=True,
-        autoincrement=False,
-    ),
+    document_key(),
     Column("pipeline_version", String(40), nullable=False, index=True),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
     Column("truncated", Boolean, nullable=False),

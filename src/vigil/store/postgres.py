@@ -167,13 +167,12 @@ class PostgresDialect:
     def matches_sql(self, query: SearchQuery) -> SearchSql | None:
         """Every matching document's id and facet columns, unranked (for counting)."""
         params: dict[str, Any] = {}
-        tsquery = _tsquery(query.text, params)
-        if tsquery is None:
+        found = _matching(query, params)
+        if found is None:
             return None
-        where = ["d.search @@ " + tsquery, *search_filters(query, params, like="ILIKE")]
         sql = (
             "SELECT d.id AS id, d.language AS language, d.kind AS kind, "
-            f"d.published AS published FROM documents d WHERE {' AND '.join(where)}"
+            f"d.published AS published FROM documents d WHERE {found[1]}"
         )
         return SearchSql(sql, params)
 
@@ -183,16 +182,16 @@ class PostgresDialect:
             "offset": query.offset,
             "headline": HEADLINE_OPTIONS,
         }
-        tsquery = _tsquery(query.text, params)
-        if tsquery is None:
+        found = _matching(query, params)
+        if found is None:
             return None
-        where = ["d.search @@ " + tsquery, *search_filters(query, params, like="ILIKE")]
+        tsquery, where = found
         sql = (
             "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, "
             f"ts_headline('{TEXT_CONFIG}', left(d.text, {INDEXED_CHARS}), {tsquery}, :headline)"
             " AS snippet "
             "FROM (SELECT d.id, -ts_rank(d.search, " + tsquery + ") AS score "
-            f"FROM documents d WHERE {' AND '.join(where)} "
+            f"FROM documents d WHERE {where} "
             "ORDER BY score, d.id LIMIT :limit OFFSET :offset) h "
             "JOIN documents d ON d.id = h.id "
             "ORDER BY h.score, h.id"
@@ -216,6 +215,15 @@ class PostgresDialect:
             "a server store is backed up with pg_dump (originals stay sealed in it);"
             " keep a copy of vigil.key apart from the dump"
         )
+
+
+def _matching(query: SearchQuery, params: dict[str, Any]) -> tuple[str, str] | None:
+    """(tsquery, WHERE clause over `documents d`) of a search with its filters."""
+    tsquery = _tsquery(query.text, params)
+    if tsquery is None:
+        return None
+    where = ["d.search @@ " + tsquery, *search_filters(query, params, like="ILIKE")]
+    return tsquery, " AND ".join(where)
 
 
 def _tsquery(text: str, params: dict[str, Any]) -> str | None:

@@ -17,6 +17,17 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+
+def document_key() -> Column[int]:
+    """A document id that is (part of) a row's primary key; the row goes with its document."""
+    return Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    )
+
 schema_migrations = Table(
     "schema_migrations",
     metadata,
@@ -49,13 +60,7 @@ documents = Table(
 originals = Table(
     "originals",
     metadata,
-    Column(
-        "document_id",
-        Integer,
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        primary_key=True,
-        autoincrement=False,
-    ),
+    document_key(),
     Column("data", LargeBinary, nullable=False),
 )
 
@@ -109,12 +114,6 @@ document_countries = Table(
     metadata,
     # The countries a document's extraction names (a party's country, a location that is
     # a country), as ISO 3166 alpha-2 codes: the search page's country facet and filter.
-    Column(
-        "document_id",
-        Integer,
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        primary_key=True,
-        autoincrement=False,
-    ),
+    document_key(),
     Column("country", String(2), primary_key=True),
 )

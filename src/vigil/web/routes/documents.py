@@ -3,7 +3,8 @@ original, a transcript by hand and deleting it (editors)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import math
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query
@@ -12,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil.cases.review import value_text
 from vigil.ingest.transcript import transcribe
+from vigil.model import DocumentSort
 from vigil.store.suggestions import get_extraction
 from vigil.web.guards import CheckedForm, Editor, Viewer, require_confirmed, workspace
 from vigil.web.highlight import GROUP_LABELS, WHOLE_DOCUMENT, Mark, group_of, segments, to_html
@@ -29,16 +31,28 @@ def document_list(
     _session: Viewer,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     deleted: Annotated[int, Query(ge=0)] = 0,
+    sort: Annotated[DocumentSort, Query()] = DocumentSort.ID,
+    order: Annotated[Literal["asc", "desc"], Query()] = "asc",
 ) -> Response:
+    """One page of documents in a chosen order (a whitelisted key; sorting says nothing
+    about case content, so it may sit in the address)."""
     store = workspace(request).require_store()
-    rows = store.documents(limit=PAGE + 1, offset=(page - 1) * PAGE)
+    total = store.document_total()
+    rows = store.documents(
+        limit=PAGE, offset=(page - 1) * PAGE, sort=sort, descending=order == "desc"
+    )
     return render(
         request,
         "documents.html",
         {
-            "rows": rows[:PAGE],
-            "more": len(rows) > PAGE,
+            "rows": rows,
+            "more": page * PAGE < total,
             "page": page,
+            "pages": max(1, math.ceil(total / PAGE)),
+            "total": total,
+            "sort": str(sort),
+            "order": order,
+            "sortable": True,
             "counts": store.counts(),
             "deleted": deleted,
         },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -10,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil import cases, vocab
 from vigil.errors import InvalidMerge, InvalidSplit
+from vigil.model import PartySort
 from vigil.resolve import KINDS
 from vigil.web.forms import Form
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
@@ -17,6 +19,7 @@ from vigil.web.rendering import render
 
 router = APIRouter()
 MAX_ID = 2**53
+PAGE = 50
 PartyId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Done = Literal["merged", "split", "accepted", "rejected", "edited"]
@@ -40,15 +43,27 @@ def party_list(
     _session: Viewer,
     kind: Annotated[str, Query(max_length=32)] = "",
     q: Annotated[str, Query(max_length=200)] = "",
+    sort: Annotated[PartySort, Query()] = PartySort.ID,
+    order: Annotated[Literal["asc", "desc"], Query()] = "asc",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     store = workspace(request).require_store()
     chosen = kind if kind in KINDS else ""
-    rows = cases.list_parties(store, chosen or None, q.strip() or None)
+    name = q.strip() or None
+    total = cases.count_parties(store, chosen or None, name)
+    rows = cases.list_parties(
+        store, chosen or None, name, sort=sort, descending=order == "desc",
+        limit=PAGE, offset=(page - 1) * PAGE,
+    )
     waiting = len(cases.review_queue(store))
     return render(
         request,
         "parties.html",
-        {"rows": rows, "kind": chosen, "q": q, "kinds": KINDS, "waiting": waiting},
+        {
+            "rows": rows, "kind": chosen, "q": q, "kinds": KINDS, "waiting": waiting,
+            "sort": str(sort), "order": order, "page": page, "total": total,
+            "pages": max(1, math.ceil(total / PAGE)), "more": page * PAGE < total,
+        },
     )
 
 

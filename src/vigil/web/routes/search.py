@@ -1,20 +1,24 @@
-"""Search: a query, filters (language, kind, dates, source), highlighted snippets, pages.
+"""Search: a query, filters and facets, the parties and cases a name finds, pages.
 
 The query travels in a POST body, never in the address: an address lands in
 the browser's history, session files and any proxy log, and a searched name
 is case content. The page's fields say `autocomplete="off"`, so the browser
-keeps no form history of them either.
+keeps no form history of them either. Facets are buttons of the same form
+(`facet=year:2021`, or `facet=year:` to clear one), so choosing one is a POST
+too. What runs is `cases.search`, the same as `vigil search`.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from vigil.model import DocumentKind, SearchQuery
+from vigil import cases
+from vigil.model import DocumentKind, Facet, SearchQuery
 from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Viewer, workspace
 from vigil.web.rendering import render
@@ -22,8 +26,17 @@ from vigil.web.rendering import render
 router = APIRouter()
 PAGE = 20
 MAX_PAGE = 10_000
-LIMITS = {"q": 500, "lang": 8, "kind": 32, "since": 10, "until": 10, "source": 500}
+MAX_ID = 2**53
+LIMITS = {
+    "q": 500, "lang": 8, "kind": 32, "since": 10, "until": 10, "source": 500,
+    "year": 4, "country": 2, "case": 16, "party": 16,
+}
+FIELD_OF = {Facet.LANGUAGE: "lang", Facet.KIND: "kind", Facet.YEAR: "year",
+            Facet.COUNTRY: "country", Facet.CASE: "case", Facet.PARTY: "party"}
+"""The form field each facet sets."""
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+SHAPES = {"year": re.compile(r"\d{4}"), "country": re.compile(r"[A-Z]{2}"),
+          "case": re.compile(r"[1-9]\d*"), "party": re.compile(r"[1-9]\d*")}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters mean nothing in a query (and NUL upsets the full-text engine)."""
 
@@ -35,7 +48,10 @@ def _context(request: Request, values: dict[str, str], page: int) -> dict[str, o
         "filters": {k: v for k, v in values.items() if k != "q"},
         "languages": ws.settings.languages,
         "kinds": [str(k) for k in DocumentKind],
+        "facet_fields": {str(f): field for f, field in FIELD_OF.items()},
         "page": page,
+        "pages": 0,
+        "results": None,
         "hits": [],
         "more": False,
         "error": None,
@@ -48,11 +64,26 @@ def search_page(request: Request, _session: Viewer) -> Response:
     return render(request, "search.html", _context(request, dict.fromkeys(LIMITS, ""), 1))
 
 
-def _values(form: Form) -> dict[str, str]:
-    values = {name: CONTROL.sub(" ", form.get(name)) for name in LIMITS}
+def _values(form: Form) -> tuple[dict[str, str], bool]:
+    """The form's fields, with a chosen facet applied; True when a facet was chosen."""
+    values = {name: CONTROL.sub(" ", form.get(name)).strip() for name in LIMITS}
+    values["q"] = CONTROL.sub(" ", form.get("q"))
+    chosen = form.get("facet")
+    if chosen:
+        name, _, value = chosen.partition(":")
+        try:
+            facet = Facet(name)
+        except ValueError:
+            raise BadForm("the facet is unknown") from None
+        values[FIELD_OF[facet]] = CONTROL.sub(" ", value).strip()
     if any(len(values[name]) > limit for name, limit in LIMITS.items()):
         raise BadForm("a search field is too long")
-    return values
+    for name, shape in SHAPES.items():
+        if values[name] and not shape.fullmatch(values[name]):
+            raise BadForm(f"the {name} filter is malformed")
+        if name in ("case", "party") and values[name] and int(values[name]) > MAX_ID:
+            raise BadForm(f"the {name} filter is malformed")
+    return values, bool(chosen)
 
 
 def _page(form: Form) -> int:
@@ -62,26 +93,36 @@ def _page(form: Form) -> int:
     return int(raw)
 
 
+def _query(values: dict[str, str], page: int) -> SearchQuery:
+    return SearchQuery(
+        values["q"],
+        values["lang"] or None,
+        values["kind"] or None,
+        values["since"] or None,
+        values["until"] or None,
+        values["source"] or None,
+        limit=PAGE,
+        offset=(page - 1) * PAGE,
+        year=values["year"] or None,
+        country=values["country"] or None,
+        case_id=int(values["case"]) if values["case"] else None,
+        party_id=int(values["party"]) if values["party"] else None,
+    )
+
+
 @router.post("/search")
 def search(request: Request, _session: Viewer, form: CheckedForm) -> Response:
-    values, page = _values(form), _page(form)
+    values, chose_facet = _values(form)
+    page = 1 if chose_facet else _page(form)  # a new filter starts from its first page
     context = _context(request, values, page)
     since, until = values["since"], values["until"]
     if any(value and not DATE.fullmatch(value) for value in (since, until)):
         context["error"] = "Dates are written YYYY-MM-DD (or YYYY-MM, or YYYY)."
         return render(request, "search.html", context, 400)
-    q = values["q"]
-    if q.strip():
-        query = SearchQuery(
-            q,
-            values["lang"] or None,
-            values["kind"] or None,
-            since or None,
-            until or None,
-            values["source"] or None,
-            limit=PAGE + 1,
-            offset=(page - 1) * PAGE,
+    if values["q"].strip():
+        found = cases.search(workspace(request).require_store(), _query(values, page))
+        pages = math.ceil(found.counts.total / PAGE)
+        context.update(
+            results=found, hits=found.hits, pages=pages, more=page < pages,
         )
-        hits = workspace(request).require_store().search(query)
-        context["hits"], context["more"] = hits[:PAGE], len(hits) > PAGE
     return render(request, "search.html", context)

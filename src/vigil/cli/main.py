@@ -39,7 +39,7 @@ from vigil.ingest.extraction import ExtractResult, extract_file, extract_stored
 from vigil.ingest.fetch import is_url
 from vigil.ingest.pipeline import Outcome, ingest
 from vigil.ingest.walk import walk
-from vigil.model import SearchQuery
+from vigil.model import SearchQuery, SearchResults
 from vigil.outputs import spreadsheet
 from vigil.outputs.archive import export_store, import_store, verify_export
 from vigil.outputs.sealing import Protection
@@ -192,17 +192,40 @@ def search(
     source: Annotated[str | None, typer.Option(help="Substring of a source path or URL.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
     offset: Annotated[int, typer.Option(min=0)] = 0,
+    year: Annotated[str | None, typer.Option(help="Documents dated that year (YYYY).")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Documents naming a country (ISO code, e.g. FR).")
+    ] = None,
+    case: Annotated[int | None, typer.Option("--case", help="Documents of a case (id).")] = None,
+    party: Annotated[int | None, typer.Option(help="Documents naming a party (id).")] = None,
+    facets: Annotated[
+        bool,
+        typer.Option(
+            "--facets",
+            help="As the search page: expand a name to its party's spellings; print the"
+            " total, the counts by facet, and the parties and cases the name finds.",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print plain JSON.")] = False,
 ) -> None:
     """Full-text search (BM25) with highlighted snippets."""
     settings = _settings()
-    q = SearchQuery(query, lang, kind, since, until, source, limit, offset)
+    q = SearchQuery(
+        query, lang, kind, since, until, source, limit, offset,
+        year=year, country=country.upper() if country else None, case_id=case, party_id=party,
+    )
     with secrets.unlocked_store(settings) as store:
-        hits = store.search(q)
+        found = cases.search(store, q) if facets else None
+        hits = found.hits if found else store.search(q)
+    marked = [{**asdict(h), "snippet": highlight(h.snippet, "<mark>", "</mark>")} for h in hits]
+    if as_json and found is not None:
+        print_json({**asdict(found), "hits": marked})
+        return
     if as_json:
-        marked = [{**asdict(h), "snippet": highlight(h.snippet, "<mark>", "</mark>")} for h in hits]
         print_json(marked)
         return
+    if found is not None:
+        _print_counts(found)
     if not hits:
         out.print("No documents match.")
         return
@@ -217,6 +240,23 @@ def search(
         )
         if hit.sources:
             out.print(f"   [dim]{shown(hit.sources[0])}[/dim]")
+
+
+def _print_counts(found: SearchResults) -> None:
+    """The total, what else was searched, parties and cases found, and the facet counts."""
+    out.print(f"[bold]{found.counts.total} documents[/bold]")
+    if found.also_searched:
+        out.print("also searched: " + ", ".join(shown(s) for s in found.also_searched))
+    for p in found.parties:
+        out.print(f"party #{p.id} {shown(p.name)} [dim]{p.documents} documents[/dim]")
+    for c in found.cases:
+        out.print(f"case #{c.id} {shown(c.name)} [dim]{c.status}[/dim]")
+    for facet, counts in found.counts.facets.items():
+        if counts:
+            shown_counts = ", ".join(
+                f"{shown(c.label or c.value or 'none')} {c.count}" for c in counts
+            )
+            out.print(f"[dim]{facet}:[/dim] {shown_counts}")
 
 
 @app.command()

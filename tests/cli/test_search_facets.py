@@ -1,0 +1,42 @@
+"""`vigil search --facets`: the total, facet counts, parties, cases and added spellings;
+`vigil parties list --name` finds a party by any spelling joined to it."""
+
+from __future__ import annotations
+
+import json
+
+from vigil.store import Store
+
+from ..search_archive import build_archive
+from .helpers import vigil
+
+
+def test_search_facets_json_counts_everything_and_expands_a_name(
+    store: Store, cli_env: dict[str, str]
+) -> None:
+    archive = build_archive(store)
+    store.close()  # the command opens the store itself
+    found = json.loads(vigil(cli_env, "search", "Nadia Ghorbani", "--facets", "--json").out)
+    assert found["counts"]["total"] == 3
+    assert sorted(h["document_id"] for h in found["hits"]) == sorted(archive.ids[:3])
+    assert set(found["also_searched"]) == {"Nadia Qorbani", "N. Qorbani"}
+    assert [p["id"] for p in found["parties"]] == [archive.nadia]
+    assert [c["id"] for c in found["cases"]] == [archive.case_id]
+    by_country = json.loads(
+        vigil(cli_env, "search", "detention", "--facets", "--json", "--country", "fr").out
+    )
+    assert by_country["counts"]["total"] == 2
+    assert {c["value"]: c["count"] for c in by_country["counts"]["facets"]["country"]} == {
+        "FR": 2, "DE": 1,
+    }  # fmt: skip
+    plain = json.loads(vigil(cli_env, "search", "detention", "--json").out)
+    assert isinstance(plain, list) and len(plain) == 5  # without --facets: the list as before
+    text = vigil(cli_env, "search", "detention", "--facets").out
+    assert "5 documents" in text and "France 2" in text
+
+
+def test_parties_list_name_finds_a_merged_spelling(store: Store, cli_env: dict[str, str]) -> None:
+    archive = build_archive(store)
+    store.close()
+    listed = json.loads(vigil(cli_env, "parties", "list", "--name", "N. Qorbani", "--json").out)
+    assert [p["id"] for p in listed] == [archive.nadia]

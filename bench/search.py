@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py                      # 100,000 documents
     .venv/bin/python bench/search.py --docs 2000 --no-postgres   # CI-sized
+    .venv/bin/python bench/search.py --no-sqlite --slowest 10    # one backend, worst queries
 
 Builds N documents per backend (`bench/zipf.py`: a Zipf vocabulary of 40,000
 generated words, 5,000 generated people with two to four spellings each,
@@ -204,6 +205,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", "--n", dest="docs", type=int, default=100_000)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--slowest", type=int, default=0, help="print the N slowest page queries")
     args = parser.parse_args()
     archive = Archive()
@@ -213,9 +215,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vigil-bench-search-") as tmp:
         settings = Settings(home=Path(tmp) / "sqlcipher", argon2_memory_kib=1024,
                             argon2_time_cost=1, insecure_test_kdf=True)
-        with init_store(settings, PASSPHRASE).store as store:
-            build_s = build(store, archive, args.docs)
-            rows.append(("sqlcipher", measure(store, qs), build_s))
+        if not args.no_sqlite:
+            with init_store(settings, PASSPHRASE).store as store:
+                build_s = build(store, archive, args.docs)
+                rows.append(("sqlcipher", measure(store, qs), build_s))
         server = None
         if not args.no_postgres:
             from tests.pg_server import TempPostgres, find_bindir

@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from vigil import cases
-from vigil.model import DocumentSort, Facet, PartySort, SearchQuery
-from vigil.store import Store
+from vigil.model import DocumentSort, Facet, ParsedDocument, PartySort, SearchQuery
+from vigil.store import Store, highlight
 from vigil.store import parties as party_store
 from vigil.store.facets import search_counts
 
@@ -165,3 +165,15 @@ def test_no_sql_reaches_the_store_through_sort_or_filters(store: Store, archive:
         assert counts.total == len(store.search(SearchQuery(**{**query.__dict__, "limit": 100})))
     assert search_counts(store, SearchQuery("detention", kind=hostile)).total == 0
     assert store.document_total() == len(DOCUMENTS)
+
+
+@pytest.mark.parametrize("query, word", [("detention", "detention"), ("muller", "Müller")])
+def test_a_snippet_shows_a_match_deep_in_a_long_document(
+    store: Store, query: str, word: str
+) -> None:
+    filler = "nothing to see in this sentence. " * 300  # ~10,000 characters before the match
+    text = f"{filler}The {word} case ends here."
+    parsed = ParsedDocument(format="txt", text=text, full_text=text, title="Long")
+    store.add_document(parsed, text.encode(), locator="/long.txt")
+    [hit] = store.search(SearchQuery(query))
+    assert highlight(hit.snippet, "[", "]").count(f"[{word}]") == 1

@@ -39,8 +39,8 @@ def list_parties(
     """Parties (merged ones left out) in `sort` order, of one kind or matching a name.
 
     A name matches a party when one of its spellings contains it (its name, a
-    recorded name, the words of a mention, or a name of a party merged into
-    it), or when resolution would join it with one of them ("Aleksandr Ivanov"
+    recorded name, which every mention's words become, or the name of a party
+    merged into it), or when resolution would join it with one of them ("Aleksandr Ivanov"
     finds "Alexander Ivanov"): the same decision `vigil parties match` prints.
     """
     also = _resolved(store, kind, query)

@@ -186,8 +186,9 @@ def list_parties(
 ) -> list[PartySummary]:
     """Parties (not the merged tombstones) in `sort` order; `query` matches any spelling.
 
-    A spelling is the party's name, one of its recorded names, or the words of a
-    mention of it; a merged party's spellings lead to the party it joined.
+    A spelling is the party's name or one of its recorded names (`party_names` holds
+    the words of every mention given to it, and a merge moves them along); a merged
+    party's own name leads to the party it joined.
     `also`: more parties to list with those the query matches (spellings the
     resolver joins, found by the caller). `limit`/`offset`: one page.
     """

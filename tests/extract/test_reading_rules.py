@@ -497,6 +497,8 @@ def test_two_spellings_of_one_person_at_risk_are_one_entry() -> None:
     ]
     kept = _one_per_person("", named)
     assert [v.value for v in kept] == ["Karim Fathy el-Nouri", "Yaseen Sorani"]
+    text = "Karim Fathy el-Nouri, or Karim Fathi al-Nouri ... Karim Fathi al-Nouri"
+    assert next(v.value for v in _one_per_person(text, named)) == "Karim Fathi al-Nouri"
 
 
 def test_a_spelling_given_in_brackets_is_the_same_person(settings: Settings) -> None:

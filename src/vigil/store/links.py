@@ -248,15 +248,7 @@ def document_links(store: Store, doc_id: int) -> DocumentLinks:
         carried |= set(
             conn.scalars(select(src.intervention_id).where(src.document_id == doc_id))
         )
-        in_cases = [
-            CaseRef(int(r.id), r.name, r.status)
-            for r in conn.execute(
-                select(cases.c.id, cases.c.name, cases.c.status)
-                .join(case_documents, case_documents.c.case_id == cases.c.id)
-                .where(case_documents.c.document_id == doc_id, *_live_cases())
-                .order_by(cases.c.id)
-            )
-        ]
+        in_cases = _document_cases(conn, doc_id, sorted(carried))
         party_rows = conn.execute(
             select(parties.c.id, parties.c.name, parties.c.kind, mentions.c.role)
             .join(mentions, mentions.c.party_id == parties.c.id)
@@ -265,6 +257,37 @@ def document_links(store: Store, doc_id: int) -> DocumentLinks:
         )
         found = _unique_parties([PartyRole(int(r.id), r.name, r.kind, r.role) for r in party_rows])
     return DocumentLinks(sorted(carried), in_cases, found)
+
+
+def _document_cases(conn: Connection, doc_id: int, carried: list[int]) -> list[CaseRef]:
+    """As a case page gathers its documents: the case holds the document, or a member of
+    the case is the subject of one of its events or the one its letters speak for."""
+    ep = event_parties.c
+    found = set(
+        conn.scalars(
+            select(mentions.c.party_id)
+            .join(event_parties, ep.mention_id == mentions.c.id)
+            .join(events, events.c.id == ep.event_id)
+            .where(
+                events.c.document_id == doc_id,
+                events.c.review_state != "rejected",
+                ep.role == "subject",
+            )
+        )
+    )
+    found |= {p.party_id for _iid, p in _on_behalf(conn, carried)}
+    members = sorted(m for m in found if m is not None)
+    cm, cd = case_members.c, case_documents.c
+    rows = conn.execute(
+        select(cases.c.id, cases.c.name, cases.c.status)
+        .where(
+            *_live_cases(),
+            cases.c.id.in_(select(cd.case_id).where(cd.document_id == doc_id))
+            | cases.c.id.in_(select(cm.case_id).where(cm.party_id.in_(members))),
+        )
+        .order_by(cases.c.id)
+    )
+    return [CaseRef(int(r.id), r.name, r.status) for r in rows]
 
 
 def party_letters(store: Store, party_id: int) -> PartyLetters:

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil import cases, vocab
-from vigil.cases.tracker import TrackerFilter, tracker, tracker_row
+from vigil.cases.tracker import PER_PAGE, TrackerFilter, tracker, tracker_row
 from vigil.errors import InvalidStatus
 from vigil.ingest.pipeline import Outcome, Upload
 from vigil.store.links import document_titles
@@ -54,6 +54,7 @@ def intervention_list(
     sort: Sort = "due",
     desc: bool = False,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500)] = PER_PAGE,
 ) -> Response:
     if status and status not in vocab.ids("intervention_statuses"):
         raise InvalidStatus("choose a status from the list, or none")
@@ -68,7 +69,7 @@ def intervention_list(
         unanswered=unanswered,
         needs_date=needs_date,
     )
-    found = tracker(store, wanted, sort=sort, descending=desc, page=page)
+    found = tracker(store, wanted, sort=sort, descending=desc, page=page, per_page=per_page)
     filters = {k: v for k, v in asdict(wanted).items() if v not in ("", None, False)}
     return render(
         request,
@@ -84,7 +85,10 @@ def intervention_list(
             "filters": asdict(wanted),
             "sort": sort,
             "desc": desc,
-            "query": lambda **changed: _query({**filters, "sort": sort, "desc": desc, **changed}),
+            "per_page": per_page if per_page != PER_PAGE else None,
+            "query": lambda **changed: _query(
+                {**filters, "sort": sort, "desc": desc, "per_page": per_page, **changed}
+            ),
             "fold": FOLD,
         },
     )
@@ -92,7 +96,7 @@ def intervention_list(
 
 def _query(params: dict[str, object]) -> str:
     """A tracker address keeping the filters, with some parameters changed."""
-    defaults = {"sort": "due", "page": 1}
+    defaults: dict[str, object] = {"sort": "due", "page": 1, "per_page": PER_PAGE}
     kept = {
         k: v
         for k, v in params.items()

@@ -54,6 +54,8 @@ def test_tracker_filters_by_country_person_case_and_state(
     letters: Letters, viewer: Browser
 ) -> None:
     assert set(tracker_ids(viewer)) == letters.everything
+    blank_form = "?status=&authority=&country=&case=&person="  # the form with nothing chosen
+    assert set(tracker_ids(viewer, blank_form)) == letters.everything
     kenya = {letters.overdue_justice, letters.due_soon, letters.open_letter}
     assert set(tracker_ids(viewer, "?country=Kenya")) == kenya
     assert set(tracker_ids(viewer, f"?person={letters.tomas}")) == {letters.answered, letters.later}

@@ -49,8 +49,8 @@ def intervention_list(
     status: Annotated[str, Query(max_length=32)] = "",
     authority: Annotated[str, Query(max_length=200)] = "",
     country: Annotated[str, Query(max_length=100)] = "",
-    case: Annotated[int | None, Query(ge=1, le=2**53)] = None,
-    person: Annotated[int | None, Query(ge=1, le=2**53)] = None,
+    case: Annotated[str, Query(max_length=20)] = "",
+    person: Annotated[str, Query(max_length=20)] = "",
     sort: Sort = "due",
     desc: bool = False,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -63,8 +63,8 @@ def intervention_list(
         status=status,
         authority=authority.strip(),
         country=country.strip(),
-        case=case,
-        person=person,
+        case=_chosen_id(case, "case"),
+        person=_chosen_id(person, "person"),
         overdue=overdue,
         unanswered=unanswered,
         needs_date=needs_date,
@@ -92,6 +92,16 @@ def intervention_list(
             "fold": FOLD,
         },
     )
+
+
+def _chosen_id(raw: str, what: str) -> int | None:
+    """The id a filter's list chose; blank is "any"."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 2**53:
+        raise BadForm(f"choose a {what} from the list, or none")
+    return int(raw)
 
 
 def _query(params: dict[str, object]) -> str:

@@ -7,6 +7,8 @@ page at 1280 and 390 px; screenshots in test-artifacts/screenshots/ (`40-*`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -42,6 +44,20 @@ def at_two_widths(page: Page, name: str) -> None:
     page.set_viewport_size(WIDE)
 
 
+@contextmanager
+def editor_page(
+    context: BrowserContext, settings: Settings, store: Store
+) -> Iterator[tuple[Page, str]]:
+    """A page signed in as an editor on a live server; no console error by the end."""
+    add_user(store, settings, "editor", Role.EDITOR, PASSWORD)
+    with running(create_app(settings, store)) as base:
+        page = context.new_page()
+        errors = no_console_errors(page)
+        sign_in(page, base)
+        yield page, base
+    assert errors == []
+
+
 def sign_in(page: Page, base: str) -> None:
     page.goto(base + "/sign-in")
     page.get_by_label("User name").fill("editor")
@@ -53,15 +69,11 @@ def sign_in(page: Page, base: str) -> None:
 def test_from_an_overdue_letter_to_its_case_person_document_and_back(
     context: BrowserContext, settings: Settings, store: Store
 ) -> None:
-    add_user(store, settings, "editor", Role.EDITOR, PASSWORD)
     case_id = _casework(store)  # Omar Benali's letter of 2024-05-12: long overdue
     record_letters(store, date.today())
     omar = next(m.party_id for m in cases.show_case(store, case_id).case.members)
     letter = next(i.id for i in cases.list_interventions(store) if i.key == "letter")
-    with running(create_app(settings, store)) as base:
-        page = context.new_page()
-        errors = no_console_errors(page)
-        sign_in(page, base)
+    with editor_page(context, settings, store) as (page, base):
         overdue = page.locator("section", has=page.locator("#overdue-h"))
         expect(overdue.locator("tbody tr")).to_have_count(3)
         at_two_widths(page, "40-dashboard")
@@ -107,18 +119,13 @@ def test_from_an_overdue_letter_to_its_case_person_document_and_back(
         expect(page).to_have_url(f"{base}/parties/{omar}")
         page.locator("nav.crumbs").get_by_role("link", name="Dashboard").click()
         expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
-    assert errors == []
 
 
 def test_tracker_filters_by_country_and_person_and_works_from_the_keyboard(
     context: BrowserContext, settings: Settings, store: Store
 ) -> None:
-    add_user(store, settings, "editor", Role.EDITOR, PASSWORD)
     letters = record_letters(store, date.today())
-    with running(create_app(settings, store)) as base:
-        page = context.new_page()
-        errors = no_console_errors(page)
-        sign_in(page, base)
+    with editor_page(context, settings, store) as (page, base):
         page.get_by_role("link", name="Interventions", exact=True).click()
         rows = page.locator("table.tracker tbody tr")
         expect(rows).to_have_count(5)
@@ -158,4 +165,26 @@ def test_tracker_filters_by_country_and_person_and_works_from_the_keyboard(
         summary.focus()
         page.keyboard.press("Enter")
         expect(page.get_by_role("link", name="Signatory Group 75")).to_be_visible()
-    assert errors == []
+
+
+def test_a_party_is_added_to_a_case_by_typing_its_name(
+    context: BrowserContext, settings: Settings, store: Store
+) -> None:
+    letters = record_letters(store, date.today())
+    with editor_page(context, settings, store) as (page, base):
+        page.goto(f"{base}/cases/{letters.case}")
+        field = page.get_by_label("Party at risk")
+        field.press_sequentially("toma")
+        choice = page.locator(".pick-list button", has_text="Tomas Quell")
+        expect(choice).to_be_visible()
+        check_page(page, "46-case-picker")
+        field.press("ArrowDown")
+        expect(choice).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(field).to_have_value(str(letters.tomas))
+        said = page.locator("#add-party-said")
+        expect(said).to_have_text(f"Chosen: Tomas Quell (#{letters.tomas})")
+        page.get_by_role("button", name="Add to the case").click()
+        expect(page.get_by_role("status")).to_have_text("Added to the case.")
+    members = {m.party_id for m in cases.show_case(store, letters.case).case.members}
+    assert members == {letters.lena, letters.tomas}

@@ -192,3 +192,30 @@ def test_an_untitled_document_is_named_by_its_file_everywhere(
     for url in ("/", "/documents", f"/documents/{doc_id}"):
         html = viewer.page(url)
         assert "field-note-7.txt" in html and "(untitled)" not in html, url
+
+
+def test_pickers_find_parties_cases_and_documents_by_name(
+    store: Store, casework: Casework, viewer: Browser, browser: Browser
+) -> None:
+    found = viewer.get("/pick/parties?q=benali").json()
+    assert found == [{"id": casework.at_risk, "name": "Omar Benali", "detail": "person"}]
+    assert viewer.get("/pick/cases?q=OMAR").json()[0]["id"] == casework.case
+    assert viewer.get("/pick/documents?q=appe").json() == [
+        {"id": casework.document, "name": "Appeal", "detail": ""}
+    ]
+    assert viewer.get("/pick/documents?q=appeal.txt").json()[0]["id"] == casework.document
+    assert viewer.get("/pick/documents?q=%25").json() == []  # a LIKE wildcard is a character
+    assert viewer.get("/pick/parties?q=o").json() == []  # two letters at least
+    assert viewer.get("/pick/lists?q=omar").status_code == 400
+    assert browser.get("/pick/parties?q=benali").status_code == 303  # signed in only
+
+
+def test_forms_that_took_a_typed_id_offer_a_picker(
+    casework: Casework, signed_in: Signed
+) -> None:
+    editor = signed_in(Role.EDITOR)
+    case = editor.page(f"/cases/{casework.case}")
+    for source in ("parties", "documents", "cases"):
+        assert f'data-pick="/pick/{source}"' in case
+    assert 'data-pick="/pick/parties"' in editor.page(f"/parties/{casework.at_risk}")
+    assert 'data-pick="/pick/documents"' in editor.page(f"/interventions/{casework.letter}")

@@ -147,3 +147,18 @@ def test_a_document_lists_the_letters_cases_and_parties_it_feeds(letter_store: S
     names = {p.name for p in links.parties}
     assert {"Omar Benali", "Ana Lindqvist", "Clara Jensen"} <= names
     assert len(names) == len(links.parties)  # each party once
+
+
+def test_documents_are_found_by_title_or_file_name(letter_store: Store) -> None:
+    from vigil.model import ParsedDocument
+    from vigil.store.lookup import find_documents
+
+    text = "A note."
+    parsed = ParsedDocument(format="txt", text=text, full_text=text, title=None)
+    note = letter_store.add_document(parsed, text.encode(), locator="/data/Field_Note 100%.txt")
+    assert find_documents(letter_store, "field_note", 10) == [(note, "Field_Note 100%.txt")]
+    assert find_documents(letter_store, "100%", 10) == [(note, "Field_Note 100%.txt")]
+    assert find_documents(letter_store, "e_d", 10) == []  # not "eld": "_" is only itself
+    assert [t for _i, t in find_documents(letter_store, ".TXT", 10)] == [
+        "Field_Note 100%.txt", "letter.txt"
+    ]  # fmt: skip

@@ -198,6 +198,7 @@ class PartyCasework:
     """A party's letters by how it stands to them, and the events it is subject or actor of."""
 
     letters: dict[str, list[TrackerRow]]
+    """Each letter once, under the first of `LETTER_ROLES` the party takes in it."""
     events: list[PartyEvent]
 
 
@@ -206,11 +207,11 @@ def party_casework(store: Store, party_id: int, today: date) -> PartyCasework:
     ids = sorted({i for group in found.by_role.values() for i in group})
     contexts = intervention_contexts(store, ids)
     rows = {i.id: _row(i, contexts.get(i.id), today) for i in interventions_by_id(store, ids)}
-    return PartyCasework(
-        {
-            role: sort_rows([rows[i] for i in found.by_role[role] if i in rows], "date")
-            for role in LETTER_ROLES
-            if role in found.by_role
-        },
-        found.events,
-    )
+    letters: dict[str, list[TrackerRow]] = {}
+    shown: set[int] = set()
+    for role in LETTER_ROLES:  # each letter once, under the first way the party stands to it
+        group = [rows[i] for i in found.by_role.get(role, []) if i in rows and i not in shown]
+        if group:
+            letters[role] = sort_rows(group, "date")
+            shown.update(r.item.id for r in group)
+    return PartyCasework(letters, found.events)

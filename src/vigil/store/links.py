@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, and_, func, select, true
 
 from vigil.model import InterventionSummary, PartyRole, display_title
 from vigil.store import tables
@@ -29,7 +29,7 @@ from vigil.store.case_tables import (
     parties,
 )
 from vigil.store.extraction_tables import suggestions
-from vigil.store.interventions import intervention_summaries, live_party
+from vigil.store.interventions import hand_parties_of, intervention_summaries, live_party
 from vigil.store.store import Store
 
 
@@ -126,16 +126,9 @@ def _on_behalf(conn: Connection, ids: Sequence[int] | None) -> list[tuple[int, P
         for r in conn.execute(query)
     ]
     h = intervention_hand_parties.c
-    hand = select(h.intervention_id, h.party_id).where(h.role == "on_behalf")
-    if ids is not None:
-        hand = hand.where(h.intervention_id.in_(ids))
-    for r in conn.execute(hand.order_by(h.intervention_id, h.party_id)).all():
-        live = live_party(conn, int(r.party_id))
-        row = conn.execute(
-            select(parties.c.name, parties.c.kind).where(parties.c.id == live)
-        ).first()
-        if row is not None:
-            out.append((int(r.intervention_id), PartyRole(live, row.name, row.kind, "on_behalf")))
+    where = (h.role == "on_behalf") & (h.intervention_id.in_(ids) if ids is not None else true())
+    for iid, hand in hand_parties_of(conn, where):
+        out.extend((iid, role) for role in hand)
     return out
 
 

@@ -53,6 +53,15 @@ from vigil.store.facts import script_of
 from vigil.store.store import Store
 
 
+def _by_intervention(conn: Connection, column: Any, of: Any) -> dict[int, list[Any]]:
+    """One column of a table keyed by intervention_id, as a sorted list per intervention."""
+    key = column.table.c.intervention_id
+    found: dict[int, list[Any]] = {}
+    for iid, value in conn.execute(select(key, column).where(of(key)).order_by(key, column)):
+        found.setdefault(int(iid), []).append(value)
+    return found
+
+
 def intervention_summaries(
     conn: Connection, ids: Sequence[int] | None
 ) -> list[InterventionSummary]:
@@ -84,22 +93,8 @@ def intervention_summaries(
         )
     for iid, hand in hand_parties_of(conn, of(intervention_hand_parties.c.intervention_id)):
         roles.setdefault(iid, []).extend(hand)
-    src = intervention_sources.c
-    extra: dict[int, list[int]] = {}
-    for source in conn.execute(
-        select(src.intervention_id, src.document_id)
-        .where(of(src.intervention_id))
-        .order_by(src.intervention_id, src.document_id)
-    ):
-        extra.setdefault(int(source.intervention_id), []).append(int(source.document_id))
-    dem = intervention_demands.c
-    demands: dict[int, list[str]] = {}
-    for demand in conn.execute(
-        select(dem.intervention_id, dem.demand)
-        .where(of(dem.intervention_id))
-        .order_by(dem.intervention_id, dem.demand)
-    ):
-        demands.setdefault(int(demand.intervention_id), []).append(demand.demand)
+    extra = _by_intervention(conn, intervention_sources.c.document_id, of)
+    demands = _by_intervention(conn, intervention_demands.c.demand, of)
     answers: dict[int, list[ResponseRecord]] = {}
     for r in conn.execute(
         select(responses).where(of(responses.c.intervention_id)).order_by(responses.c.id)

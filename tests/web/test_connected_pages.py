@@ -124,6 +124,8 @@ def test_dashboard_counts_the_casework(store: Store, letters: Letters, viewer: B
     assert set(map(int, re.findall(r'href="/interventions/(\d+)"', overdue))) == letters.overdue
     due = html[html.index('id="due-h"') : html.index('id="responses-h"')]
     assert re.findall(r'href="/interventions/(\d+)"', due) == [str(letters.due_soon)]
+    waiting = html[html.index('id="review-h"') : html.index('id="docs-h"')]
+    assert "<a " not in waiting and "Nothing waits for review." in waiting  # letters by hand
     answers = html[html.index('id="responses-h"') : html.index('id="cases-h"')]
     assert f'href="/interventions/{letters.answered}"' in answers
     rates = html[html.index('id="rates-h"') :]
@@ -172,6 +174,11 @@ def test_extracted_letter_pages_link_document_case_party_and_back(
     assert f'<a href="/parties/{casework.at_risk}">Omar Benali</a>' in feeds
     letter = viewer.page(f"/interventions/{casework.letter}")
     assert f'<a href="/documents/{casework.document}">Appeal</a>' in letter
+    dashboard = viewer.page("/")
+    waiting = dashboard[dashboard.index('id="review-h"') : dashboard.index('id="docs-h"')]
+    review_links = re.findall(r'href="(/review\?field=[^"]+)"', waiting)
+    assert len(review_links) >= 5  # the extraction's fields wait for review
+    assert all(viewer.get(link).status_code == 200 for link in review_links)
     case = viewer.page(f"/cases/{casework.case}")
     assert f'<td><a href="/parties/{casework.at_risk}">Omar Benali</a></td>' in case
     assert f'<a href="/documents/{casework.document}">Appeal</a>' in case

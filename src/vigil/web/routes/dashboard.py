@@ -13,6 +13,7 @@ from vigil.cases.agenda import agenda
 from vigil.store.links import document_titles
 from vigil.web.guards import Viewer, workspace
 from vigil.web.rendering import render
+from vigil.web.routes.review import FIELDS as REVIEW_FIELDS
 
 router = APIRouter()
 RECENT = 10
@@ -34,6 +35,7 @@ def dashboard(request: Request, _session: Viewer) -> Response:
             "agenda": agenda(store, today),
             "today": today.isoformat(),
             "shown": SHOWN,
+            "review_fields": frozenset(REVIEW_FIELDS),
             "counts": counts,
             "total": total,
             "recent": recent,

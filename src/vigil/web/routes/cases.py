@@ -116,7 +116,9 @@ def case_page(
         for item in view.timeline
         if item.what == "intervention"
     }
-    titles = document_titles(store, view.documents)
+    shown = [*view.documents, *(i.document_id for i in view.timeline)]
+    shown += [r.document_id for d in details.values() for r in d.intervention.responses]
+    titles = document_titles(store, [d for d in shown if d is not None])
     names = {p.party_id: p.name for p in view.parties}
     roles: dict[int, list[str]] = {}
     for p in view.parties:

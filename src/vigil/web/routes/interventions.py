@@ -126,7 +126,9 @@ def intervention_page(
     names = {p.party_id: p.name for p in item.parties}
     roles = ("sender", "addressee", "copy", "on_behalf")
     row = tracker_row(store, item, date.today())
-    documents = [*item.source_documents, *(r.document_id for r in item.responses if r.document_id)]
+    documents = [*item.source_documents, *(r.document_id for r in item.responses)]
+    documents += [e.document_id for e in detail.events]
+    documents += [detail.quote.document_id] if detail.quote else []
     return render(
         request,
         "intervention.html",
@@ -134,7 +136,7 @@ def intervention_page(
             "detail": detail,
             "item": item,
             "row": row,
-            "titles": document_titles(store, documents),
+            "titles": document_titles(store, [d for d in documents if d is not None]),
             "names": names,
             "by_role": {r: [p for p in item.parties if p.role == r] for r in roles},
             "statuses": _statuses(),

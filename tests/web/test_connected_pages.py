@@ -191,12 +191,15 @@ def test_extracted_letter_pages_link_document_case_party_and_back(
 def test_an_untitled_document_is_named_by_its_file_everywhere(
     store: Store, viewer: Browser
 ) -> None:
-    from vigil.model import ParsedDocument
+    from vigil.model import ExtractionRecord, ParsedDocument, Span, SuggestionRecord
+    from vigil.store.suggestions import save_extraction
 
     text = "A note with no title."
     parsed = ParsedDocument(format="txt", text=text, full_text=text, title=None)
     doc_id = store.add_document(parsed, text.encode(), locator="/data/field-note-7.txt")
-    for url in ("/", "/documents", f"/documents/{doc_id}"):
+    found = SuggestionRecord("persons", "Nadia Korr", [Span(0, 6)], "test", "rule", 0.8)
+    save_extraction(store, doc_id, ExtractionRecord("test", {}, [found], [], False))
+    for url in ("/", "/documents", f"/documents/{doc_id}", "/review"):
         html = viewer.page(url)
         assert "field-note-7.txt" in html and "(untitled)" not in html, url
 

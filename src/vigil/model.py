@@ -618,3 +618,17 @@ class PartyView:
     documents: list[PartyDocument]
     cases: list[PartyCase]
     suggestions: list[MergeSuggestion]
+
+
+# -- titles: one rule for every page and list ---------------------------------------------
+
+
+def file_name(locator: str) -> str:
+    """The file name at the end of a source locator (a path, a URL, `upload:NAME`)."""
+    return locator.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0].removeprefix("upload:")
+
+
+def display_title(title: str | None, locator: str | None, doc_id: int) -> str:
+    """How a document is named everywhere: its extracted title, else its file name, else
+    its number."""
+    return (title or "").strip() or file_name(locator or "") or f"Document {doc_id}"

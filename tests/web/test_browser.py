@@ -94,7 +94,7 @@ def test_unlock_upload_search_open_download_sign_out(
         cookie = next(c for c in context.cookies() if c["name"] == "__Host-vigil-session")
         assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
 
-        page.get_by_role("link", name="Upload").click()
+        page.get_by_role("link", name="Upload", exact=True).click()
         page.get_by_label("Choose files, or drop them here").set_input_files(str(letter))
         page.get_by_role("button", name="Upload and store").click()
         expect(page.locator("#results .result.stored")).to_have_count(1)
@@ -102,7 +102,7 @@ def test_unlock_upload_search_open_download_sign_out(
         expect(page.locator("#results .extracted")).to_contain_text("suggestions")
         check_page(page, "03-upload")
 
-        page.get_by_role("link", name="Dashboard").click()
+        page.get_by_role("link", name="Dashboard", exact=True).click()
         expect(page.locator("table tbody tr")).to_have_count(1)
         expect(page.locator("table")).to_contain_text("extracted")  # uploads run stage 2 too
         check_page(page, "02-dashboard")

@@ -73,7 +73,7 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         errors = no_console_errors(page)
         _sign_in(page, base)
 
-        page.get_by_role("link", name="Upload").click()
+        page.get_by_role("link", name="Upload", exact=True).click()
         page.get_by_label("Choose files, or drop them here").set_input_files(
             [str(dev / f"{n}.txt") for n in LETTERS]
         )
@@ -100,7 +100,7 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         assert wrong not in states  # decided: no longer waiting
 
         # The case: the letter to Bledar Çuçi and the two unanswered earlier letters.
-        page.get_by_role("link", name="Cases").click()
+        page.get_by_role("link", name="Cases", exact=True).click()
         page.get_by_role("link", name="Amir Parvizi").first.click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Amir Parvizi")
         timeline = page.locator("ol.timeline")
@@ -152,7 +152,7 @@ def test_the_readme_pictures_from_our_synthetic_letters(
     with running(create_app(settings, store)) as base:
         page = context.new_page()
         _sign_in(page, base)
-        page.get_by_role("link", name="Upload").click()
+        page.get_by_role("link", name="Upload", exact=True).click()
         page.get_by_label("Choose files, or drop them here").set_input_files(
             [str(p) for p in corpus]
         )
@@ -164,7 +164,7 @@ def test_the_readme_pictures_from_our_synthetic_letters(
         page.locator("#queue-title").evaluate("title => title.scrollIntoView()")
         page.screenshot(path=str(ARTIFACTS / "readme-review.png"))
 
-        page.get_by_role("link", name="Cases").click()
+        page.get_by_role("link", name="Cases", exact=True).click()
         page.get_by_role("link", name="Daniel Oroszi").first.click()
         expect(page.locator("#case-graph-view svg g.node").first).to_be_visible()
         check_page(page, "34-case-synthetic")

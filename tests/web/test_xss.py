@@ -41,6 +41,7 @@ class ActiveContent(HTMLParser):
         if tag == "script" and dict(attrs).get("src") not in (
             "/static/vendor/htmx.min.js",
             "/static/vigil.js",
+            "/static/picker.js",
         ):
             self.found.append("script")
 

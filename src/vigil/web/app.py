@@ -39,6 +39,7 @@ from vigil.web.routes import (
     interventions,
     outputs,
     parties,
+    pickers,
     review,
     search,
     second_factor,
@@ -96,6 +97,7 @@ def create_app(
         cases,
         interventions,
         parties,
+        pickers,
         outputs,
     ):
         app.include_router(module.router)

@@ -11,9 +11,9 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil import cases
 from vigil.accounts import list_users
-from vigil.errors import DocumentNotFound
 from vigil.model import CaseNetwork
 from vigil.store import Store
+from vigil.store.links import document_titles
 from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.rendering import render
@@ -116,12 +116,9 @@ def case_page(
         for item in view.timeline
         if item.what == "intervention"
     }
-    titles: dict[int, str] = {}
-    for doc_id in view.documents:
-        try:
-            titles[doc_id] = store.get(doc_id).title or ""
-        except DocumentNotFound:  # deleted since the case was read
-            continue
+    shown = [*view.documents, *(i.document_id for i in view.timeline)]
+    shown += [r.document_id for d in details.values() for r in d.intervention.responses]
+    titles = document_titles(store, [d for d in shown if d is not None])
     names = {p.party_id: p.name for p in view.parties}
     roles: dict[int, list[str]] = {}
     for p in view.parties:

@@ -416,6 +416,35 @@ class TimelineItem:
 
 
 @dataclass(frozen=True)
+class CaseFields:
+    """What caseworkers record on a case (migration 12); every field may be empty."""
+
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code (`vocab/countries.json`)."""
+    situation: str | None = None
+    """An id of `vocab/case_situations.json`: detained, released, missing, ..."""
+    detention_place: str | None = None
+    charges: str | None = None
+    lawyer: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+    assignee: int | None = None
+    """A user id (organisation mode)."""
+
+
+CASE_FIELD_NAMES = (
+    "country",
+    "situation",
+    "detention_place",
+    "charges",
+    "lawyer",
+    "tags",
+    "notes",
+    "assignee",
+)
+
+
+@dataclass(frozen=True)
 class CaseSummary:
     id: int
     name: str
@@ -423,6 +452,20 @@ class CaseSummary:
     merged_into: int | None
     review_state: str
     members: list[PartyRole]
+    fields: CaseFields = field(default_factory=CaseFields)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a list shows, and in what order (the cases page, `vigil cases list`)."""
+
+    country: str | None = None
+    situation: str | None = None
+    assignee: int | None = None
+    tag: str | None = None
+    sort: str = "id"
+    """A column: id, name, status, country, situation, assignee."""
+    descending: bool = False
 
 
 @dataclass(frozen=True)

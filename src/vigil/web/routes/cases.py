@@ -11,8 +11,9 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil import cases
 from vigil.accounts import list_users
+from vigil.cases.fields import SORTS, country_names, situations
 from vigil.errors import DocumentNotFound
-from vigil.model import CaseNetwork
+from vigil.model import CASE_FIELD_NAMES, CaseFilter, CaseNetwork
 from vigil.store import Store
 from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
@@ -47,14 +48,53 @@ def form_id(form: Form, name: str, what: str) -> int | None:
     return int(raw)
 
 
+def field_choices(store: Store) -> dict[str, object]:
+    """What the case field forms and filters offer: situations, countries, users."""
+    return {
+        "situations": situations(),
+        "situation_labels": dict(situations()),
+        "countries": country_names(),
+        "users": {u.id: u.name for u in list_users(store)},
+    }
+
+
 @router.get("/cases")
 def case_list(
     request: Request,
     _session: Viewer,
     suggested: Annotated[int, Query(ge=-1, le=100_000)] = -1,
+    country: Annotated[str, Query(max_length=2)] = "",
+    situation: Annotated[str, Query(max_length=40)] = "",
+    assignee: Annotated[int, Query(ge=0, le=2**53)] = 0,
+    tag: Annotated[str, Query(max_length=60)] = "",
+    sort: Annotated[str, Query(max_length=20)] = "id",
+    desc: Annotated[int, Query(ge=0, le=1)] = 0,
 ) -> Response:
-    items = cases.list_cases(workspace(request).require_store())
-    return render(request, "cases.html", {"items": items, "suggested": suggested})
+    store = workspace(request).require_store()
+    wanted = CaseFilter(
+        country=country.upper() or None,
+        situation=situation or None,
+        assignee=assignee or None,
+        tag=tag.strip() or None,
+        sort=sort if sort in SORTS else "id",
+        descending=bool(desc),
+    )
+    every = cases.list_cases(store)
+    items = cases.filter_cases(every, wanted)
+    return render(
+        request,
+        "cases.html",
+        {
+            "items": items,
+            "total": len(every),
+            "suggested": suggested,
+            "wanted": wanted,
+            "sorts": SORTS,
+            "tags": sorted({t for c in every for t in c.fields.tags}, key=str.casefold),
+            "used_countries": sorted({c.fields.country for c in every if c.fields.country}),
+            **field_choices(store),
+        },
+    )
 
 
 @router.post("/cases")
@@ -107,6 +147,7 @@ def case_page(
     _session: Viewer,
     case_id: CaseId,
     added: Annotated[int, Query(ge=-1, le=1)] = -1,
+    saved: Annotated[int, Query(ge=-1, le=20)] = -1,
 ) -> Response:
     store = workspace(request).require_store()
     view = cases.show_case(store, case_id)
@@ -140,9 +181,25 @@ def case_page(
             "details": details,
             "titles": titles,
             "added": added,
+            "saved": saved,
             "actors": actor_names(store),
+            **field_choices(store),
         },
     )
+
+
+@router.post("/cases/{case_id}/fields")
+def case_fields(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
+    """Country, situation, detention, charges, lawyer, tags, notes, assignee (`vigil case set`)."""
+    raw: dict[str, str | int | None] = {
+        name: form.get(name) for name in CASE_FIELD_NAMES if name != "assignee"
+    }
+    raw["assignee"] = form_id(form, "assignee", "user")
+    changed = cases.set_fields(
+        workspace(request).require_store(), case_id, raw, actor=session.actor
+    )
+    log.info("case %d: %d field(s) changed", case_id, len(changed))
+    return RedirectResponse(f"/cases/{case_id}?saved={len(changed)}#fields-h", status_code=303)
 
 
 @router.post("/cases/{case_id}/add")

@@ -661,3 +661,59 @@ class PartyView:
     documents: list[PartyDocument]
     cases: list[PartyCase]
     suggestions: list[MergeSuggestion]
+
+
+# -- background jobs: uploads and case-file rebuilds run by the web server's worker -------
+
+
+class JobKind(StrEnum):
+    UPLOAD = "upload"
+    """Files stored with the job: stage 1, then extraction and the case file."""
+    REBUILD = "rebuild"
+    """Build the case file from every extraction and suggest cases (`vigil cases suggest`)."""
+
+
+class JobState(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class JobFile:
+    """One file of an upload job and what became of it (None: not handled yet)."""
+
+    id: int
+    position: int
+    filename: str
+    sha256: str
+    size: int
+    outcome: str | None
+    document_id: int | None
+    reason: str | None
+    suggestions: int | None
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    kind: JobKind
+    state: JobState
+    done: int
+    total: int
+    error: str | None
+    """What failed (an error class and a stage), never document text."""
+    retryable: bool
+    summary: dict[str, Any]
+    """Counts: suggestions, interventions, cases, ...; `documents` the ids it stored."""
+    created_by: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    attempts: int
+    files: list[JobFile] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)

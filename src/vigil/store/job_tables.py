@@ -37,6 +37,7 @@ jobs = Table(
     # Why it failed: an exception class and a stage, never document text.
     Column("error", Text),
     Column("retryable", Boolean, nullable=False, default=False),
+    Column("attempts", Integer, nullable=False, default=0),
     # Counts of what it made (JSON: suggestions, interventions, cases ...).
     Column("summary", Text, nullable=False, default="{}"),
     Column("created_by", String(200), nullable=False),

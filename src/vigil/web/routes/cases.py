@@ -13,8 +13,9 @@ from vigil import cases
 from vigil.accounts import list_users
 from vigil.cases.fields import SORTS, country_names, situations
 from vigil.errors import DocumentNotFound
-from vigil.model import CASE_FIELD_NAMES, CaseFilter, CaseNetwork
+from vigil.model import CASE_FIELD_NAMES, CaseFilter, CaseNetwork, JobKind
 from vigil.store import Store
+from vigil.store.jobs import create_job
 from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.rendering import render
@@ -107,21 +108,10 @@ def case_new(request: Request, session: Editor, form: CheckedForm) -> Response:
 
 @router.post("/cases/suggest")
 def case_suggest(request: Request, session: Editor, _form: CheckedForm) -> Response:
-    """What `vigil cases suggest` does: build from extractions, one case per party at risk."""
-    ws = workspace(request)
-    store = ws.require_store()
-    report = cases.build_from_extractions(
-        store, follow_up_days=ws.settings.follow_up_days, actor=session.actor
-    )
-    made = cases.suggest_cases(store, actor=session.actor)
-    log.info(
-        "cases built from %d document(s): %d event(s), %d intervention(s); %d case(s) suggested",
-        report.documents,
-        report.events,
-        report.interventions,
-        len(made),
-    )
-    return RedirectResponse(f"/cases?suggested={len(made)}", status_code=303)
+    """What `vigil cases suggest` does, as a background job: its progress page answers."""
+    job_id = create_job(workspace(request).require_store(), JobKind.REBUILD, session.actor)
+    log.info("case-file rebuild job %d queued", job_id)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
 def _graph_data(network: CaseNetwork) -> dict[str, object]:

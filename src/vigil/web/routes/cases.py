@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -12,8 +13,9 @@ from starlette.responses import RedirectResponse, Response
 from vigil import cases
 from vigil.accounts import list_users
 from vigil.cases.fields import SORTS, country_names, situations
+from vigil.cases.layout import NODE_R, layout_network
 from vigil.errors import DocumentNotFound
-from vigil.model import CASE_FIELD_NAMES, CaseFilter, CaseNetwork, JobKind
+from vigil.model import CASE_FIELD_NAMES, CaseFilter, JobKind
 from vigil.store import Store
 from vigil.store.jobs import create_job
 from vigil.web.forms import BadForm, Form
@@ -32,6 +34,14 @@ RELATIONS = {
     "wrote_to": "wrote to",
 }
 """How each link of the network reads in the list of connections: source, words, target."""
+NETWORK_CATEGORIES = (
+    ("at_risk", "at risk"),
+    ("actor", "alleged actors"),
+    ("sender", "senders"),
+    ("authority", "addressees and copies"),
+    ("other", "others"),
+)
+"""The network's filters: each category of party, as the legend names it."""
 
 
 def actor_names(store: Store) -> dict[str, str]:
@@ -114,23 +124,6 @@ def case_suggest(request: Request, session: Editor, _form: CheckedForm) -> Respo
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
-def _graph_data(network: CaseNetwork) -> dict[str, object]:
-    """What graph.js draws: nodes and links, names as text (the page escapes the JSON)."""
-    return {
-        "nodes": [{"id": n.id, "name": n.name, "category": n.category} for n in network.nodes],
-        "edges": [
-            {
-                "source": e.source,
-                "target": e.target,
-                "relation": e.relation,
-                "label": RELATIONS[e.relation]
-                + (f" ({', '.join(e.details)})" if e.details else ""),
-            }
-            for e in network.edges
-        ],
-    }
-
-
 @router.get("/cases/{case_id}")
 def case_page(
     request: Request,
@@ -164,7 +157,11 @@ def case_page(
         {
             "view": view,
             "network": network,
-            "graph": _graph_data(network),
+            "layout": layout_network(network),
+            "node_radius": NODE_R,
+            "network_categories": NETWORK_CATEGORIES,
+            "categories": {n.id: n.category for n in network.nodes},
+            "category_counts": Counter(n.category for n in network.nodes),
             "names": names,
             "party_rows": [(p, names[p], kinds[p], r) for p, r in roles.items()],
             "relations": RELATIONS,

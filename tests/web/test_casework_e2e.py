@@ -157,7 +157,8 @@ def test_the_readme_pictures_from_our_synthetic_letters(
             [str(p) for p in corpus]
         )
         page.get_by_role("button", name="Upload and store").click()
-        expect(page.locator("#results .result.stored")).to_have_count(len(corpus), timeout=120_000)
+        expect(page.locator("#job-state")).to_contain_text("done", timeout=300_000)
+        expect(page.locator("#results .result.stored")).to_have_count(len(corpus))
 
         page.goto(base + "/review?field=persons_at_risk")
         expect(page.locator("li.review-item").first).to_be_visible()
@@ -166,7 +167,7 @@ def test_the_readme_pictures_from_our_synthetic_letters(
 
         page.get_by_role("link", name="Cases").click()
         page.get_by_role("link", name="Daniel Oroszi").first.click()
-        expect(page.locator("#case-graph-view svg g.node").first).to_be_visible()
+        expect(page.locator("#case-graph-view svg a.node").first).to_be_visible()
         check_page(page, "34-case-synthetic")
         page.locator("#case-graph-view").evaluate("graph => graph.scrollIntoView()")
         page.screenshot(path=str(ARTIFACTS / "readme-case.png"))

@@ -25,27 +25,15 @@ from vigil.web import create_app
 
 from .live import running
 from .test_browser import check_page, context, no_console_errors
+from .test_case_fields_pages import FIELDS
+from .test_cases_browser import PASSWORD, RECORD_CSP
+from .test_casework_e2e import _sign_in
 
 pytestmark = pytest.mark.slow
 __all__ = ["context"]  # the Chromium fixture, shared with test_browser
 
-PASSWORD = "editor password long enough"
-RECORD_CSP = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " " + e.blockedURI);
-});
-"""
 NARROW = {"width": 390, "height": 844}
 WIDE = {"width": 1280, "height": 860}
-
-
-def _sign_in(page: Page, base: str) -> None:
-    page.goto(base + "/sign-in")
-    page.get_by_label("User name").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
 def _both_widths(page: Page, name: str) -> None:
@@ -128,19 +116,7 @@ def _case_with_a_network(store: Store) -> int:
         )
     (person,) = [p.id for p in cases.list_parties(store) if p.name == "Ana Example"]
     cases.add_to_case(store, case_id, party_id=person)
-    cases.set_fields(
-        store,
-        case_id,
-        {
-            "country": "FR",
-            "situation": "detained",
-            "detention_place": "Invented Remand Centre",
-            "charges": "an invented charge",
-            "lawyer": "Mx Counsel",
-            "tags": "urgent, journalist",
-            "notes": "Family visited on Monday.",
-        },
-    )
+    cases.set_fields(store, case_id, {**FIELDS, "assignee": None})
     return case_id
 
 

@@ -42,6 +42,9 @@ def test_a_job_keeps_its_files_until_done(store: Store, backend: str) -> None:
     assert claimed is not None and claimed.state is JobState.RUNNING and claimed.attempts == 1
     assert claim_next(store) is None  # one job, claimed once
     record_file(store, job.files[0].id, "stored", None, stored=[])
+    with pytest.raises(JobError, match="gone"):  # handled: only unhandled files keep bytes
+        file_data(store, job.files[0].id)
+    assert file_data(store, job.files[1].id) == FILES[1][1]
     record_file(store, job.files[1].id, "rejected", reason="unsupported format")
     assert get_job(store, job_id).done == 2
     finish_job(store, job_id)

@@ -77,9 +77,10 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         page.get_by_label("Choose files, or drop them here").set_input_files(
             [str(dev / f"{n}.txt") for n in LETTERS]
         )
-        page.get_by_role("button", name="Upload and store").click()
-        expect(page.locator("#results .result.stored")).to_have_count(2, timeout=120_000)
-        expect(page.locator("#results .extracted").first).to_contain_text("suggestions")
+        page.get_by_role("button", name="Upload and store").click()  # a job: its progress page
+        expect(page.locator("#job-state")).to_contain_text("done", timeout=120_000)
+        expect(page.locator("#results .result.stored")).to_have_count(2)
+        expect(page.locator("#results .extracted").first).to_contain_text("suggestion")
 
         # Review: accept a person the letter names, reject a suggestion its key does not list.
         page.goto(base + "/review?field=persons")

@@ -55,7 +55,7 @@ job_files = Table(
     Column("filename", Text, nullable=False),
     Column("sha256", String(64), nullable=False),
     Column("size", Integer, nullable=False),
-    # The bytes as received (sealed on PostgreSQL); emptied once the job is done.
+    # The bytes as received (sealed on PostgreSQL); dropped once the file is handled.
     Column("data", LargeBinary),
     # None until handled; then stored / needs_ocr / duplicate / rejected.
     Column("outcome", String(16)),

@@ -117,7 +117,7 @@ def record_file(
     stored: Iterable[int] = (),
 ) -> None:
     """What became of one file, with the documents it stored (it and its attachments,
-    kept in the job's summary for extraction), in one transaction."""
+    kept in the job's summary for extraction), in one transaction; its bytes are dropped."""
     with store.engine.begin() as conn:
         job_id = conn.scalar(select(job_files.c.job_id).where(job_files.c.id == file_id))
         if job_id is None:
@@ -125,7 +125,9 @@ def record_file(
         conn.execute(
             update(job_files)
             .where(job_files.c.id == file_id)
-            .values(outcome=outcome, document_id=document_id, reason=reason)
+            # Handled: the bytes are an original now, or refused; only unhandled files keep
+            # theirs, so deleting a document never leaves a copy behind in a failed job.
+            .values(outcome=outcome, document_id=document_id, reason=reason, data=None)
         )
         _count_done(conn, int(job_id))
         new = list(stored)

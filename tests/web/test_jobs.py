@@ -5,6 +5,8 @@ the progress page and retry route follow roles and CSRF."""
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -139,3 +141,49 @@ def test_suggest_cases_runs_as_a_job(store: Store, signed_in: Callable[[Role], B
     job = get_job(store, int(response.headers["location"].rsplit("/", 1)[1]))
     assert (job.kind, job.state) == (JobKind.REBUILD, JobState.DONE)
     assert job.created_by.startswith("user:")
+
+
+def test_progress_answers_nothing_until_the_job_moves(
+    app: FastAPI, store: Store, signed_in: Callable[[Role], Browser]
+) -> None:
+    """A poll that has seen the job as it is gets 204 (htmx keeps the page as it is, and a
+    screen reader hears nothing new); a change is sent whole; the end stops the polling."""
+    release = threading.Event()
+    app.state.jobs.after_file = lambda _f: release.wait(30)
+    editor = signed_in(Role.EDITOR)
+    editor.page("/upload")
+    response = editor.post("/upload", files=[("files", (n, d)) for n, d in _files(2)])
+    job_id = int(response.headers["location"].rsplit("/", 1)[1])
+    deadline = time.monotonic() + 30
+    while get_job(store, job_id).done < 1:  # the first file handled; the worker waits
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    progress = f"/jobs/{job_id}/progress"
+    assert editor.get(progress + "?seen=running-1").status_code == 204
+    moved = editor.get(progress + "?seen=running-0")
+    assert moved.status_code == 200 and "1 of 2 files handled" in moved.text
+    assert f'hx-get="/jobs/{job_id}/progress?seen=running-1"' in moved.text
+    release.set()
+    page = finished_job(editor, response)
+    assert "2 of 2 files handled" in page
+    assert editor.get(progress + "?seen=running-1").status_code == 286
+
+
+def test_a_failed_job_is_retried_from_its_page(
+    app: FastAPI, store: Store, signed_in: Callable[[Role], Browser]
+) -> None:
+    app.state.jobs.after_file = _crash_after(1)
+    editor = signed_in(Role.EDITOR)
+    editor.page("/upload")
+    response = editor.post("/upload", files=[("files", (n, d)) for n, d in _files(3)])
+    failed = finished_job(editor, response)
+    assert "Failed: Crash while storing the files." in failed and "Retry this job" in failed
+    assert len(store.documents()) == 1
+    app.state.jobs.after_file = None
+    location = response.headers["location"]
+    retried = editor.post(location + "/retry", {})
+    assert (retried.status_code, retried.headers["location"]) == (303, location)
+    done = finished_job(editor, retried)
+    assert "3 of 3 files handled" in done and "Retry this job" not in done
+    hashes = _stored_hashes(store)
+    assert len(hashes) == len(set(hashes)) == 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -30,9 +30,18 @@ def job_page(request: Request, _session: Editor, job_id: JobId) -> Response:
 
 
 @router.get("/jobs/{job_id}/progress")
-def job_progress(request: Request, _session: Editor, job_id: JobId) -> Response:
-    """The progress fragment htmx polls every second until the job is finished."""
+def job_progress(
+    request: Request,
+    _session: Editor,
+    job_id: JobId,
+    seen: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
+    """The progress fragment htmx polls every second until the job is finished: nothing
+    (204, htmx keeps what it shows) while it has not moved since `seen`, so a screen
+    reader hears the status only when it changes."""
     job = get_job(workspace(request).require_store(), job_id)
+    if not job.finished and seen == f"{job.state}-{job.done}":
+        return Response(status_code=204)
     status = STOP_POLLING if job.finished else 200
     return render(request, "_job_progress.html", {"job": job}, status)
 

@@ -60,6 +60,7 @@ class JobWorker:
         self.poll_seconds = poll_seconds
         self.after_file = after_file
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._swept = False
 
@@ -67,8 +68,13 @@ class JobWorker:
         self._thread = threading.Thread(target=self._loop, name="vigil-jobs", daemon=True)
         self._thread.start()
 
+    def wake(self) -> None:
+        """A job was queued: look now rather than at the next poll."""
+        self._wake.set()
+
     def stop(self, timeout: float = 30.0) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
 
@@ -80,7 +86,8 @@ class JobWorker:
                 log.error("job worker: %s", type(exc).__name__)
                 ran = False
             if not ran:
-                self._stop.wait(self.poll_seconds)
+                self._wake.wait(self.poll_seconds)
+                self._wake.clear()
 
     def run_once(self) -> bool:
         """Run the oldest queued job, if any; True if one ran (whatever its end)."""

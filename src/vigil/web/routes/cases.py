@@ -120,6 +120,7 @@ def case_new(request: Request, session: Editor, form: CheckedForm) -> Response:
 def case_suggest(request: Request, session: Editor, _form: CheckedForm) -> Response:
     """What `vigil cases suggest` does, as a background job: its progress page answers."""
     job_id = create_job(workspace(request).require_store(), JobKind.REBUILD, session.actor)
+    request.app.state.jobs.wake()
     log.info("case-file rebuild job %d queued", job_id)
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 

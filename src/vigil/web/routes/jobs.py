@@ -49,4 +49,5 @@ def job_progress(
 @router.post("/jobs/{job_id}/retry")
 def job_retry(request: Request, session: Editor, _form: CheckedForm, job_id: JobId) -> Response:
     retry_job(workspace(request).require_store(), job_id, actor=session.actor)
+    request.app.state.jobs.wake()
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)

@@ -31,5 +31,6 @@ def upload(request: Request, session: Editor, form: CheckedUpload) -> Response:
         context = {"limit": ws.settings.max_file_bytes, "error": "Choose at least one file."}
         return render(request, "upload.html", context, 400)
     job_id = create_job(ws.require_store(), JobKind.UPLOAD, session.actor, files)
+    request.app.state.jobs.wake()
     log.info("upload job %d queued: %d file(s)", job_id, len(files))
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)

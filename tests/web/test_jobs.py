@@ -187,3 +187,13 @@ def test_a_failed_job_is_retried_from_its_page(
     assert "3 of 3 files handled" in done and "Retry this job" not in done
     hashes = _stored_hashes(store)
     assert len(hashes) == len(set(hashes)) == 3
+
+
+def test_the_jobs_list_names_who_started_each(
+    store: Store, signed_in: Callable[[Role], Browser]
+) -> None:
+    editor = signed_in(Role.EDITOR)
+    editor.page("/upload")
+    finished_job(editor, editor.post("/upload", files={"files": ("a.txt", b"An invented note.")}))
+    listing = editor.page("/jobs")
+    assert "<td>editor</td>" in listing and "1 / 1" in listing and "job-done" in listing

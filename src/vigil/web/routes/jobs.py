@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from vigil.store.jobs import get_job, list_jobs, retry_job
 from vigil.web.guards import CheckedForm, Editor, workspace
 from vigil.web.rendering import render
+from vigil.web.routes.cases import actor_names
 
 router = APIRouter()
 JobId = Annotated[int, Path(ge=1, le=2**53)]
@@ -20,7 +21,8 @@ STOP_POLLING = 286
 
 @router.get("/jobs")
 def job_list(request: Request, _session: Editor) -> Response:
-    return render(request, "jobs.html", {"jobs": list_jobs(workspace(request).require_store())})
+    store = workspace(request).require_store()
+    return render(request, "jobs.html", {"jobs": list_jobs(store), "actors": actor_names(store)})
 
 
 @router.get("/jobs/{job_id}")

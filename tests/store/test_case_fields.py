@@ -143,3 +143,22 @@ def test_migration_12_adds_the_columns_to_an_older_store(
         assert conn.exec_driver_sql("SELECT tags FROM cases").scalar() == "[]"
         assert any(i["column_names"] == ["situation"] for i in found.get_indexes("cases"))
     engine.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_every_situation_has_english_and_french_labels() -> None:
+    from vigil import vocab
+
+    assert set(vocab.ids("case_situations")) >= {
+        "detained",
+        "released",
+        "missing",
+        "deceased",
+        "at_risk_of_deportation",
+        "in_hiding",
+        "unknown",
+    }
+    for situation in vocab.ids("case_situations"):
+        english = vocab.label("case_situations", situation, "en")
+        french = vocab.label("case_situations", situation, "fr")
+        assert english and french and english != french, situation

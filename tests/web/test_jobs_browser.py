@@ -159,6 +159,10 @@ def test_case_page_with_fields_and_network_filters_without_script(
         assert measured["count"] == len(network.nodes) and measured["clash"] == []
         centre = page.locator("#case-graph-view svg a.node-at_risk")
         expect(centre).to_have_count(1)
+        skip = page.get_by_role("link", name="Skip the drawing")  # past every party's link
+        skip.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#connections-h")).to_be_focused()
 
         authorities = page.locator("#case-graph-view svg a.node-authority")
         expect(authorities.first).to_be_visible()

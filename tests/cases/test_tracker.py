@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from vigil.cases.agenda import agenda, open_cases_by
+from vigil.cases import set_fields
+from vigil.cases.agenda import agenda
 from vigil.cases.tracker import TrackerFilter, party_casework, tracker
 from vigil.store import Store
 from vigil.store.links import document_links
@@ -103,26 +104,12 @@ def test_agenda_counts_overdue_due_this_week_answers_and_rates(
     assert rates[KENYA_JUSTICE] == (2, 0, 0)
     assert rates[PERU_INTERIOR] == (1, 1, 100)
     assert found.open_cases == 1 and found.letters == 5
-    assert found.open_cases_by == {}  # cases carry no situation field yet
+    assert found.open_cases_by == {"not recorded": 1}
 
 
-def test_open_cases_group_by_a_field_when_cases_carry_it() -> None:
-    from dataclasses import dataclass
-
-    @dataclass
-    class WithSituation:
-        status: str
-        review_state: str
-        situation: str | None
-
-    found = [
-        WithSituation("open", "confirmed", "detained"),
-        WithSituation("open", "suggested", "detained"),
-        WithSituation("open", "suggested", None),
-        WithSituation("closed", "confirmed", "released"),
-        WithSituation("open", "rejected", "missing"),
-    ]
-    assert open_cases_by(found, "situation") == {"detained": 2, "not recorded": 1}  # type: ignore[arg-type]
+def test_open_cases_are_counted_by_situation(store: Store, letters: Letters) -> None:
+    set_fields(store, letters.case, {"situation": "detained"})
+    assert agenda(store, TODAY).open_cases_by == {"detained": 1}
 
 
 def test_a_party_page_gathers_its_letters_by_role(store: Store, letters: Letters) -> None:

@@ -69,10 +69,10 @@ def test_case_network_tracker_and_a_response_in_the_browser(
 
         page.locator(f'a[href="/cases/{case_id}"]').click()  # the case, not its person
         expect(page.get_by_role("heading", level=1)).to_contain_text("Omar Benali")
-        drawn = page.locator("#case-graph-view svg g.node")
+        drawn = page.locator("#case-graph-view svg a.node")
         expect(drawn).to_have_count(len(network.nodes))
         expect(page.locator("#case-graph-view svg line.edge")).to_have_count(len(network.edges))
-        expect(page.locator("#case-graph-view svg g.node-at_risk text")).to_have_text("Omar Benali")
+        expect(page.locator("#case-graph-view svg a.node-at_risk text")).to_have_text("Omar Benali")
         expect(page.locator("ul.connections li")).to_have_count(len(network.edges))
         check_page(page, "21-case")
         assert _csp_violations(page) == []

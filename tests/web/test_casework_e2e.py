@@ -77,9 +77,10 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         page.get_by_label("Choose files, or drop them here").set_input_files(
             [str(dev / f"{n}.txt") for n in LETTERS]
         )
-        page.get_by_role("button", name="Upload and store").click()
-        expect(page.locator("#results .result.stored")).to_have_count(2, timeout=120_000)
-        expect(page.locator("#results .extracted").first).to_contain_text("suggestions")
+        page.get_by_role("button", name="Upload and store").click()  # a job: its progress page
+        expect(page.locator("#job-state")).to_contain_text("done", timeout=120_000)
+        expect(page.locator("#results .result.stored")).to_have_count(2)
+        expect(page.locator("#results .extracted").first).to_contain_text("suggestion")
 
         # Review: accept a person the letter names, reject a suggestion its key does not list.
         page.goto(base + "/review?field=persons")
@@ -157,7 +158,8 @@ def test_the_readme_pictures_from_our_synthetic_letters(
             [str(p) for p in corpus]
         )
         page.get_by_role("button", name="Upload and store").click()
-        expect(page.locator("#results .result.stored")).to_have_count(len(corpus), timeout=120_000)
+        expect(page.locator("#job-state")).to_contain_text("done", timeout=300_000)
+        expect(page.locator("#results .result.stored")).to_have_count(len(corpus))
 
         page.goto(base + "/review?field=persons_at_risk")
         expect(page.locator("li.review-item").first).to_be_visible()
@@ -166,7 +168,7 @@ def test_the_readme_pictures_from_our_synthetic_letters(
 
         page.get_by_role("link", name="Cases", exact=True).click()
         page.get_by_role("link", name="Daniel Oroszi").first.click()
-        expect(page.locator("#case-graph-view svg g.node").first).to_be_visible()
+        expect(page.locator("#case-graph-view svg a.node").first).to_be_visible()
         check_page(page, "34-case-synthetic")
         page.locator("#case-graph-view").evaluate("graph => graph.scrollIntoView()")
         page.screenshot(path=str(ARTIFACTS / "readme-case.png"))

@@ -5,14 +5,14 @@ the documents waiting for OCR or extraction. No SQL here.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from vigil.cases.casefile import list_cases
+from vigil.cases.fields import cases_by_situation
 from vigil.cases.interventions import is_unanswered, response_rates
 from vigil.cases.tracker import TrackerRow, sort_rows, tracker_rows
-from vigil.model import CaseSummary, DocumentState, ResponseRecord
+from vigil.model import DocumentState, ResponseRecord
 from vigil.store import Store
 from vigil.store.links import waiting_review_by_field
 
@@ -38,8 +38,7 @@ class Agenda:
     due_this_week: list[TrackerRow]
     open_cases: int
     open_cases_by: dict[str, int]
-    """Open cases per value of `group_field` (empty when cases have no such field)."""
-    group_field: str
+    """Open cases per situation ('not recorded' for those with none)."""
     waiting_review: dict[str, int]
     recent_responses: list[tuple[ResponseRecord, TrackerRow]]
     rates: list[AuthorityRate]
@@ -55,16 +54,13 @@ def due_within(row: TrackerRow, today: date, days: int) -> bool:
     return is_unanswered(row.item) and due is not None and today.isoformat() <= due <= last
 
 
-def open_cases_by(found: list[CaseSummary], field: str) -> dict[str, int]:
-    """Open cases counted per value of one case field; {} when cases do not carry it."""
-    live = [c for c in found if c.status == "open" and c.review_state != "rejected"]
-    if not live or not hasattr(live[0], field):
-        return {}
-    values = Counter(str(getattr(c, field) or NOT_RECORDED) for c in live)
+def situation_counts(counted: dict[str | None, int]) -> dict[str, int]:
+    """Open cases per situation, largest first; cases with none recorded counted apart."""
+    values = {(k or NOT_RECORDED): v for k, v in counted.items()}
     return dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def agenda(store: Store, today: date, *, group_field: str = "situation") -> Agenda:
+def agenda(store: Store, today: date) -> Agenda:
     rows = tracker_rows(store, today)
     by_id = {r.item.id: r for r in rows}
     answers = sorted(
@@ -80,8 +76,7 @@ def agenda(store: Store, today: date, *, group_field: str = "situation") -> Agen
         overdue=sort_rows([r for r in rows if r.overdue], "due"),
         due_this_week=sort_rows([r for r in rows if due_within(r, today, WEEK)], "due"),
         open_cases=sum(1 for c in found if c.status == "open" and c.review_state != "rejected"),
-        open_cases_by=open_cases_by(found, group_field),
-        group_field=group_field,
+        open_cases_by=situation_counts(cases_by_situation(store)),
         waiting_review=dict(sorted(waiting_review_by_field(store).items())),
         recent_responses=[(a, by_id[a.intervention_id]) for a in answers[:RECENT]],
         rates=sorted(rates, key=lambda r: (-r.letters, r.name.casefold())),

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from vigil.cases.at_risk import Candidate, Verdict, folded_words, judge, titled_in
 from vigil.cases.build import build_from_extractions
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS
-from vigil.cases.review import settle_document_facts
+from vigil.cases.review import settle
 from vigil.errors import CaseError
 from vigil.model import AtRiskParty, CaseFileUpdate, CaseSummary, CaseView
 from vigil.store import Store
@@ -56,10 +56,11 @@ def update_case_file(
 
     What `vigil ingest`, a web upload and `vigil cases suggest` each run. The
     documents' sure facts about themselves (language, kind, date, title) are
-    settled first (`review.settle_document_facts`): nobody needs to review them.
+    settled first (`review.settle`): nobody needs to review them, nor what agrees with
+    a decision already taken.
     """
     chosen = None if documents is None else list(documents)
-    settle_document_facts(store, chosen)
+    settle(store, chosen)
     report = build_from_extractions(
         store, follow_up_days=follow_up_days, actor=actor, documents=chosen
     )

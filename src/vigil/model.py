@@ -447,6 +447,18 @@ class ResponseRecord:
 
 
 @dataclass(frozen=True)
+class LetterSides:
+    """An intervention's date and the names on either side: what a reply is matched on."""
+
+    id: int
+    document_id: int | None
+    date: str | None
+    date_is_recorded: bool
+    senders: tuple[str, ...]
+    recipients: tuple[str, ...]  # addressees, then copies
+
+
+@dataclass(frozen=True)
 class InterventionSummary:
     """One intervention: who wrote to whom, on whose behalf, its status and responses."""
 

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from vigil.cases.duplicates import LetterIndex
+from vigil.cases.duplicates import SHORT, band_keys, nearest_of
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, document_facts
 from vigil.cases.parties import suggest_merges
 from vigil.cases.replies import Letter as EarlierLetter
@@ -33,7 +33,7 @@ from vigil.cases.replies import reply_to
 from vigil.cases.short_forms import PersonMention, short_form_moves
 from vigil.model import BuildReport, DocumentFacts, MentionRow
 from vigil.resolve import Mention, resolve
-from vigil.store import Store
+from vigil.store import Store, fingerprints
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
 from vigil.store import parties as party_store
@@ -100,15 +100,20 @@ def build_from_extractions(
 class _Letters:
     """The letters that have an intervention, and which intervention a repeated one joins.
 
-    The MinHash index is built on first need only, so a re-run (every letter
-    already has its intervention or is a known repeat) reads no texts.
+    Candidates come from the letters' stored fingerprints (`store/fingerprints.py`, LSH
+    band keys): a new letter reads only the texts of the few letters sharing a key, so
+    the work does not grow with the letters already built. Letters built before their
+    fingerprints were kept get them on first need.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.owners = fact_store.letter_owners(store)
         self.known = fact_store.repeated_letters(store)
-        self._index: LetterIndex | None = None
+        self._backfilled = False
+
+    def text(self, document_id: int) -> str:
+        return fact_store.document_text(self.store, document_id)
 
     def repeats(self, facts: DocumentFacts) -> tuple[int, float] | None:
         """(intervention, similarity) when this document's letter repeats an earlier one."""
@@ -120,8 +125,11 @@ class _Letters:
         if doc in self.owners:
             # Its own letter, or one recorded by hand with this document: nothing new.
             return (self.owners[doc], 1.0)
-        text = fact_store.document_text(self.store, doc)
-        for near in self.index.matches(text):
+        self._backfill()
+        text = self.text(doc)
+        shared = fingerprints.sharing(self.store, band_keys(text), SHORT)
+        candidates = [d for d in shared if d in self.owners and d != doc]
+        for near in nearest_of(text, candidates, self.text):
             owner = self.owners[near.document_id]
             # The same text sent to other addressees is another intervention: the first
             # letter's addressees must be named in this one too.
@@ -133,23 +141,21 @@ class _Letters:
         return None
 
     def saved(self, facts: DocumentFacts) -> None:
-        """Index a letter that has just become an intervention of its own."""
+        """Fingerprint a letter that has just become an intervention of its own."""
         doc = facts.document_id
         if doc in self.owners or not any(i.key == "letter" for i in facts.interventions):
             return
-        owners = fact_store.letter_owners(self.store)
+        owners = fact_store.letter_owners(self.store, [doc])
         if doc in owners:
             self.owners[doc] = owners[doc]
-            if self._index is not None:
-                self._index.add(doc, fact_store.document_text(self.store, doc))
+            fingerprints.save_fingerprint(self.store, doc, band_keys(self.text(doc)))
 
-    @property
-    def index(self) -> LetterIndex:
-        if self._index is None:
-            self._index = LetterIndex(lambda d: fact_store.document_text(self.store, d))
-            for doc in sorted(self.owners):
-                self._index.add(doc, fact_store.document_text(self.store, doc))
-        return self._index
+    def _backfill(self) -> None:
+        if self._backfilled:
+            return
+        self._backfilled = True
+        for doc in fingerprints.unfingerprinted(self.store):
+            fingerprints.save_fingerprint(self.store, doc, band_keys(self.text(doc)))
 
 
 class _Replies:
@@ -213,10 +219,10 @@ class _Replies:
                     i.id,
                     i.document_id,
                     None if i.date_is_recorded else i.date,
-                    tuple(i.names("sender")),
-                    tuple(i.names("addressee") + i.names("copy")),
+                    i.senders,
+                    i.recipients,
                 )
-                for i in intervention_store.list_interventions(self.store)
+                for i in intervention_store.letter_sides(self.store)
             ]
         return self._earlier
 
@@ -243,7 +249,8 @@ def resolve_parties(store: Store, actor: str = "local") -> int:
     for cluster in resolution.clusters:
         for kind, members in _by_kind([rows[i] for i in cluster]):
             existing = sorted({m.party_id for m in members if m.party_id is not None})
-            if existing or any(m.party_id is None for m in members):
+            # a group whose mentions all have their party has nothing to write
+            if any(m.party_id is None for m in members):
                 groups.append((existing[0] if existing else None, members, kind, members[0].name))
     return fact_store.assign_parties(store, groups, actor)
 

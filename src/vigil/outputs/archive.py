@@ -132,7 +132,13 @@ def _document(record: dict[str, Any]) -> Document:
 
 
 LATER_TABLES = frozenset(
-    {"party_merge_suggestions", "intervention_sources", "intervention_hand_parties"}
+    {
+        "party_merge_suggestions",
+        "intervention_sources",
+        "intervention_hand_parties",
+        "letter_bands",
+        "office_holders",
+    }
 )
 """Case-file tables added after the first export format: an export may lack them."""
 

@@ -16,6 +16,7 @@ from vigil.errors import InvalidIntervention, InvalidResponse
 from vigil.model import (
     InterventionDetail,
     InterventionSummary,
+    LetterSides,
     PartyRole,
     ResponseRecord,
     StatusChange,
@@ -159,6 +160,49 @@ def _hand_parties(conn: Connection, intervention_id: int) -> list[PartyRole]:
         ).first()
         if row is not None:
             out.append(PartyRole(int(row.id), row.name, row.kind, link.role))
+    return out
+
+
+def letter_sides(store: Store) -> list[LetterSides]:
+    """Every intervention's date, senders and recipients, in three queries (the names as
+    `intervention_summaries` gives them), for matching replies on every build."""
+    ip, i = intervention_parties.c, interventions.c
+    names: dict[int, list[tuple[str, int, str]]] = {}
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(i.id, i.document_id, i.date, i.date_is_recorded).order_by(i.id))
+        heads = [(int(r.id), r.document_id, r.date, bool(r.date_is_recorded)) for r in rows]
+        linked = conn.execute(
+            select(ip.intervention_id, ip.role, parties.c.id, parties.c.name)
+            .select_from(intervention_parties)
+            .join(mentions, mentions.c.id == ip.mention_id)
+            .join(parties, parties.c.id == mentions.c.party_id)
+            .where(ip.role.in_(("sender", "addressee", "copy")))
+            .order_by(ip.intervention_id, mentions.c.id)
+        )
+        for r in linked:
+            names.setdefault(int(r.intervention_id), []).append((r.role, int(r.id), r.name))
+        h = intervention_hand_parties.c
+        hand = conn.execute(
+            select(h.intervention_id).where(h.role.in_(("sender", "addressee", "copy"))).distinct()
+        )
+        for iid in [int(x) for x in hand.scalars()]:
+            names.setdefault(iid, []).extend(
+                (p.role, p.party_id, p.name) for p in _hand_parties(conn, iid)
+            )
+    out: list[LetterSides] = []
+    for iid, document_id, when, recorded in heads:
+        sides = list(dict.fromkeys(names.get(iid, [])))
+        out.append(
+            LetterSides(
+                iid,
+                document_id,
+                when,
+                recorded,
+                tuple(n for role, _, n in sides if role == "sender"),
+                tuple(n for role, _, n in sides if role == "addressee")
+                + tuple(n for role, _, n in sides if role == "copy"),
+            )
+        )
     return out
 
 

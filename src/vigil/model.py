@@ -447,6 +447,18 @@ class ResponseRecord:
 
 
 @dataclass(frozen=True)
+class OfficeLink:
+    """An office and a person a document says holds it (dated when the document is)."""
+
+    office_id: int
+    office: str
+    holder_id: int
+    holder: str
+    since: str | None
+    document_id: int | None
+
+
+@dataclass(frozen=True)
 class LetterSides:
     """An intervention's date and the names on either side: what a reply is matched on."""
 
@@ -630,3 +642,5 @@ class PartyView:
     documents: list[PartyDocument]
     cases: list[PartyCase]
     suggestions: list[MergeSuggestion]
+    offices: list[OfficeLink] = field(default_factory=list)
+    """Offices it holds, or people who hold it (`cases.offices`)."""

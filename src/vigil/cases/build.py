@@ -10,6 +10,8 @@
    party is made, named after its first mention. Existing parties are never
    merged here: uncertain pairs of parties become merge suggestions for a
    person (`parties.suggest_merges`).
+5. An office named beside its holder ('Jane Doe, Minister of ...') is linked to
+   the holder's party (`offices`, `store/offices.py`), for the documents built.
 
 A letter whose text is a near-duplicate (`duplicates`) of a letter that
 already has an intervention (a repost, the same text as e-mail and PDF)
@@ -36,6 +38,7 @@ from vigil.resolve import Mention, resolve
 from vigil.store import Store, fingerprints
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
+from vigil.store import offices as office_store
 from vigil.store import parties as party_store
 from vigil.store import replies as reply_store
 from vigil.store.suggestions import get_extraction
@@ -86,6 +89,7 @@ def build_from_extractions(
             answers.saved(facts, letters.owners.get(doc.id))
     made = resolve_parties(store, actor)
     join_short_forms(store, actor)
+    office_store.link_offices(store, None if documents is None else [d.id for d in docs], actor)
     suggest_merges(store, actor)
     return BuildReport(
         len(docs),

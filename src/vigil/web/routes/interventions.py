@@ -69,7 +69,8 @@ def intervention_list(
     wanted = authority.strip().casefold()
     if wanted:
         items = [i for i in items if any(wanted in n.casefold() for n in i.names("addressee"))]
-    rates = sorted(cases.response_rates(items).items(), key=lambda r: r[0].casefold())
+    counted = cases.response_rates(items, cases.office_links(store))
+    rates = sorted(counted.items(), key=lambda r: r[0].casefold())
     return render(
         request,
         "interventions.html",

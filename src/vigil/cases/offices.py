@@ -1,0 +1,68 @@
+"""Offices and the people who hold them. Pure.
+
+A document that names a person with an office's title ("Jane Doe, Minister of the
+Interior", an addressee block with a title line) says that person holds that office.
+The extraction gives a sender's, addressee's or copy's `title` with its
+`organization` and `country`; `office_name` makes the office's name from them:
+
+1. the title must hold an official's title word (`official_titles` in
+   `vocab/case_words.json`: minister, president, ambassador, ...), and be short;
+2. a country the title does not name is added ("Minister of the Interior" in
+   Albania → "Minister of the Interior of Albania"); else an organisation it does
+   not name ("Secretary", U.S. Department of Homeland Security → "Secretary, U.S.
+   Department of Homeland Security");
+3. a bare title with neither ("President", "Secretary") names no office: too vague
+   to join letters across documents.
+
+`facts` adds the office as a mention (role `office`, kind `office`) beside the
+person's, so resolution makes or finds the office's party; `build` links the two
+parties (`store/offices.py`), dated by the document when it is dated.
+`authorities` counts a letter to either for both, for the response rate per
+authority.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from vigil.cases.at_risk import case_words
+from vigil.model import OfficeLink
+
+MAX_TITLE_WORDS = 10
+_WORD = re.compile(r"[^\W\d_]+(?:\.)?")
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def office_name(title: object, organization: object = None, country: object = None) -> str | None:
+    """The office a title names, qualified by its country or organisation; None if vague."""
+    said = _text(title)
+    if said is None:
+        return None
+    words = [w.casefold() for w in _WORD.findall(said)]
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return None
+    if not set(words) & set(case_words().official_titles):
+        return None
+    where, body = _text(country), _text(organization)
+    if where and where.casefold() not in said.casefold():
+        return f"{said} of {where}"
+    if body and body.casefold() not in said.casefold():
+        return f"{said}, {body}"
+    return said if " of " in f" {said.casefold()} " else None
+
+
+def authorities(addressees: Sequence[tuple[int, str]], links: Iterable[OfficeLink]) -> list[str]:
+    """The names a letter to `addressees` (party id, name) counts for: each addressee,
+    and the office it holds or the people who hold it."""
+    found = [name for _, name in addressees]
+    ids = {party for party, _ in addressees}
+    for link in links:
+        if link.holder_id in ids:
+            found.append(link.office)
+        if link.office_id in ids:
+            found.append(link.holder)
+    return list(dict.fromkeys(found))

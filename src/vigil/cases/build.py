@@ -24,7 +24,7 @@ addressees stays a letter of its own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from vigil.cases.duplicates import SHORT, band_keys, nearest_of
@@ -32,12 +32,16 @@ from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, document_facts
 from vigil.cases.parties import suggest_merges
 from vigil.cases.replies import Letter as EarlierLetter
 from vigil.cases.replies import reply_to
-from vigil.cases.short_forms import PersonMention, short_form_moves
+from vigil.cases.short_forms import PersonMention, name_words, short_form_moves
 from vigil.model import BuildReport, DocumentFacts, MentionRow
-from vigil.resolve import Mention, resolve
+from vigil.resolve import KINDS, Mention, resolve
+from vigil.resolve.cluster import MAX_BLOCK
+from vigil.resolve.keys import blocking_keys
+from vigil.resolve.normalise import normalise
 from vigil.store import Store, fingerprints
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
+from vigil.store import name_keys as key_store
 from vigil.store import offices as office_store
 from vigil.store import parties as party_store
 from vigil.store import replies as reply_store
@@ -87,8 +91,14 @@ def build_from_extractions(
         if repeats is None:
             letters.saved(facts)
             answers.saved(facts, letters.owners.get(doc.id))
-    made = resolve_parties(store, actor)
-    join_short_forms(store, actor)
+    # an update resolves and joins short forms for its new mentions only; a full build, all
+    new = None if documents is None else key_store.unassigned(store)
+    made = resolve_parties(store, actor, new=new)
+    surnames = None
+    if new is not None:
+        keys = key_store.keys_of(store, [r.id for r in new])
+        surnames = {k for k in keys if k.startswith("s|")}
+    join_short_forms(store, actor, surnames)
     office_store.link_offices(store, None if documents is None else [d.id for d in docs], actor)
     suggest_merges(store, actor)
     return BuildReport(
@@ -231,20 +241,57 @@ class _Replies:
         return self._earlier
 
 
-def join_short_forms(store: Store, actor: str = "local") -> int:
+def join_short_forms(
+    store: Store, actor: str = "local", surnames: Iterable[str] | None = None
+) -> int:
     """Move each short or titled form of a person's name to the full name's party
-    (`short_forms`); returns the mentions moved."""
-    found = [PersonMention(*row) for row in party_store.person_mentions(store)]
-    moves = short_form_moves(found)
+    (`short_forms`); returns the mentions moved. With `surnames` (surname keys, `name_keys`)
+    only the people of those surnames are read: every rule compares people of one surname."""
+    rows = (
+        party_store.person_mentions(store)
+        if surnames is None
+        else key_store.person_mentions_sharing(store, surnames)
+    )
+    moves = short_form_moves([PersonMention(*row) for row in rows])
     party_store.move_mentions(
         store, [(mv.mention_id, mv.from_party, mv.to_party) for mv in moves], actor
     )
     return len(moves)
 
 
-def resolve_parties(store: Store, actor: str = "local") -> int:
-    """Give every mention a party (resolving spellings across documents); returns parties made."""
-    rows = fact_store.load_mentions(store)
+def name_keys(row: MentionRow) -> set[str]:
+    """A mention's blocking keys without their kind and family (so an event's subject of
+    unknown kind meets the person of the same name), and its surname key `s|<surname>`."""
+    normal = normalise(row.name, row.kind if row.kind in KINDS else None)
+    # 'p|n|doe|jon' → 'doe|jon': the kind and the key's family are left out
+    keys = {k.split("|", 2)[-1] for k in blocking_keys(normal, row.kind)}
+    words = name_words(row.name)
+    if words:
+        keys.add(f"s|{words[-1]}")
+    return keys
+
+
+def key_mentions(store: Store) -> None:
+    """Key the mentions that have no keys yet (`store/name_keys.py`)."""
+    key_store.save_keys(store, [(row.id, name_keys(row)) for row in key_store.unkeyed(store)])
+
+
+def resolve_parties(
+    store: Store, actor: str = "local", *, new: Sequence[MentionRow] | None = None
+) -> int:
+    """Give every mention a party (resolving spellings across documents); returns parties made.
+
+    With `new` (the mentions without a party), only those are resolved, with the mentions
+    sharing a name key with them (`name_keys`), not every mention: the work follows them."""
+    key_mentions(store)
+    if new is not None:
+        counts = key_store.key_counts(store, key_store.keys_of(store, [r.id for r in new]))
+        # a key more mentions share than resolution compares is no block there either
+        keys = [k for k, n in counts.items() if n <= MAX_BLOCK]
+        shared = key_store.mentions_sharing(store, keys)
+        rows = sorted({r.id: r for r in [*shared, *new]}.values(), key=lambda r: r.id)
+    else:
+        rows = fact_store.load_mentions(store)
     if not rows or all(r.party_id is not None for r in rows):
         return 0
     rows = _with_known_kinds(rows)

@@ -137,6 +137,7 @@ LATER_TABLES = frozenset(
         "intervention_sources",
         "intervention_hand_parties",
         "letter_bands",
+        "mention_keys",
         "office_holders",
     }
 )

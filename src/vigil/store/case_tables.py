@@ -343,8 +343,18 @@ reply_suggestions = Table(
 )
 
 
-# -- migration 16: letter fingerprints; offices and their holders -------------------------
-# Not in TABLES (migration 6 creates those): migration 16 creates these two.
+# -- migration 16: letter fingerprints, mentions' name keys, offices and their holders -----
+# Not in TABLES (migration 6 creates those): migration 16 creates these three.
+
+mention_keys = Table(
+    "mention_keys",
+    metadata,
+    # The blocking keys of a mention's name (`vigil.resolve.keys`, without their kind
+    # prefix) and its surname key, so an update finds the mentions a new one may join by a
+    # lookup instead of resolving every mention again (`cases.build`).
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(200), primary_key=True, index=True),
+)
 
 letter_bands = Table(
     "letter_bands",

@@ -125,8 +125,10 @@ def _second_factor(conn: Connection, _dialect: Dialect) -> None:
 
 
 def _fingerprints_and_offices(conn: Connection, _dialect: Dialect) -> None:
-    """Letters' LSH band keys (filled on the next build) and offices' holders."""
+    """Letters' LSH band keys and mentions' name keys (both filled on the next build),
+    and offices' holders."""
     case_tables.letter_bands.create(conn, checkfirst=True)
+    case_tables.mention_keys.create(conn, checkfirst=True)
     case_tables.office_holders.create(conn, checkfirst=True)
 
 
@@ -142,7 +144,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "reply suggestions", _reply_suggestions),
     Migration(10, "audit chain over the change log", _audit_chain),
     Migration(11, "last sign-in and second factor", _second_factor),
-    Migration(16, "letter fingerprints and office holders", _fingerprints_and_offices),
+    Migration(16, "letter fingerprints, name keys, office holders", _fingerprints_and_offices),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -33,7 +33,7 @@ from vigil.cases.parties import suggest_merges
 from vigil.cases.replies import Letter as EarlierLetter
 from vigil.cases.replies import reply_to
 from vigil.cases.short_forms import PersonMention, name_words, short_form_moves
-from vigil.model import BuildReport, DocumentFacts, MentionRow
+from vigil.model import BuildReport, DocumentFacts, InterventionFact, LetterSides, MentionRow
 from vigil.resolve import KINDS, Mention, resolve
 from vigil.resolve.cluster import MAX_BLOCK
 from vigil.resolve.keys import blocking_keys
@@ -66,7 +66,7 @@ def build_from_extractions(
     totals = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
     docs = fact_store.extracted_documents(store, None if documents is None else list(documents))
     letters = _Letters(store)
-    answers = _Replies(store)
+    answers = _Replies(store, scoped=documents is not None)
     replies = intervention_store.response_documents(store)
     replies |= intervention_store.drafted_documents(store)  # Vigil's own drafts
     for doc in docs:
@@ -179,10 +179,13 @@ class _Replies:
     rejected, it is one. The earlier letters are read on first need only.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, scoped: bool = False) -> None:
         self.store = store
         self.states = reply_store.reply_states(store)
         self._earlier: list[EarlierLetter] | None = None
+        self.scoped = scoped
+        """An update reads only the letters to someone its senders may be (`candidates`)."""
+        self.added: list[EarlierLetter] = []
 
     def is_reply(self, facts: DocumentFacts, new_letter: bool, actor: str) -> bool:
         doc = facts.document_id
@@ -202,7 +205,7 @@ class _Replies:
             names["to"],
             None if letter.date_is_recorded else letter.date,
             fact_store.document_text(self.store, doc),
-            [e for e in self.earlier if e.document_id != doc],
+            [e for e in self.candidates(names["from"]) if e.document_id != doc],
         )
         if found is None:
             return False
@@ -210,35 +213,54 @@ class _Replies:
         self.states[doc] = "suggested"
         return True
 
+    def candidates(self, senders: Sequence[str]) -> list[EarlierLetter]:
+        """The earlier letters a reply from `senders` may answer: all of them, or in an
+        update those addressed to a party with a name key of a sender (`name_keys`; keys
+        more mentions share than resolution compares left out, as there)."""
+        if not self.scoped:
+            return self.earlier
+        keys = {k for name in senders for k in name_keys(MentionRow(0, name, None, None))}
+        counts = key_store.key_counts(self.store, keys)
+        ids = intervention_store.addressed_to_keys(
+            self.store, [k for k, n in counts.items() if n <= MAX_BLOCK]
+        )
+        found = [_earlier(i) for i in intervention_store.letter_sides(self.store, ids)]
+        return found + [e for e in self.added if e.intervention_id not in set(ids)]
+
     def saved(self, facts: DocumentFacts, intervention_id: int | None) -> None:
         """A letter just saved can be answered by a later document of the same build."""
         letter = next((i for i in facts.interventions if i.key == "letter"), None)
-        if intervention_id is None or letter is None or self._earlier is None:
+        if intervention_id is None or letter is None:
             return
-        self._earlier.append(
-            EarlierLetter(
-                intervention_id,
-                facts.document_id,
-                None if letter.date_is_recorded else letter.date,
-                tuple(m.name for m in facts.mentions if m.role == "sender"),
-                tuple(m.name for m in facts.mentions if m.role in ("addressee", "copy")),
-            )
+        if self.scoped:
+            self.added.append(self._letter(facts, intervention_id, letter))
+            return
+        if self._earlier is None:
+            return
+        self._earlier.append(self._letter(facts, intervention_id, letter))
+
+    @staticmethod
+    def _letter(
+        facts: DocumentFacts, intervention_id: int, letter: InterventionFact
+    ) -> EarlierLetter:
+        return EarlierLetter(
+            intervention_id,
+            facts.document_id,
+            None if letter.date_is_recorded else letter.date,
+            tuple(m.name for m in facts.mentions if m.role == "sender"),
+            tuple(m.name for m in facts.mentions if m.role in ("addressee", "copy")),
         )
 
     @property
     def earlier(self) -> list[EarlierLetter]:
         if self._earlier is None:
-            self._earlier = [
-                EarlierLetter(
-                    i.id,
-                    i.document_id,
-                    None if i.date_is_recorded else i.date,
-                    i.senders,
-                    i.recipients,
-                )
-                for i in intervention_store.letter_sides(self.store)
-            ]
+            self._earlier = [_earlier(i) for i in intervention_store.letter_sides(self.store)]
         return self._earlier
+
+
+def _earlier(sides: LetterSides) -> EarlierLetter:
+    date = None if sides.date_is_recorded else sides.date
+    return EarlierLetter(sides.id, sides.document_id, date, sides.senders, sides.recipients)
 
 
 def join_short_forms(

@@ -100,3 +100,43 @@ def person_mentions_sharing(store: Store, keys: Iterable[str]) -> list[tuple[int
     with store.engine.connect() as conn:
         rows = conn.execute(query)
         return [(int(r.id), int(r.document_id), r.name, int(r.party_id)) for r in rows]
+
+
+def parties_of_documents(store: Store, documents: Sequence[int]) -> list[int]:
+    """The parties the mentions of `documents` belong to."""
+    m = mentions.c
+    query = (
+        select(m.party_id)
+        .where(m.document_id.in_(sorted(set(documents))), m.party_id.is_not(None))
+        .distinct()
+    )
+    with store.engine.connect() as conn:
+        return sorted(int(p) for p in conn.scalars(query))
+
+
+def surname_keys_of_parties(store: Store, party_ids: Sequence[int]) -> set[str]:
+    """The surname keys (`s|...`) of the mentions of `party_ids`."""
+    m, k = mentions.c, mention_keys.c
+    query = (
+        select(k.key)
+        .join(mentions, m.id == k.mention_id)
+        .where(m.party_id.in_(sorted(set(party_ids))), k.key.like("s|%"))
+        .distinct()
+    )
+    with store.engine.connect() as conn:
+        return set(conn.scalars(query))
+
+
+def parties_sharing(store: Store, keys: Iterable[str]) -> list[int]:
+    """The parties of the mentions with one of `keys`."""
+    wanted = _sharing(keys)
+    if not wanted:
+        return []
+    m, k = mentions.c, mention_keys.c
+    query = (
+        select(m.party_id)
+        .where(m.id.in_(select(k.mention_id).where(k.key.in_(wanted))), m.party_id.is_not(None))
+        .distinct()
+    )
+    with store.engine.connect() as conn:
+        return sorted(int(p) for p in conn.scalars(query))

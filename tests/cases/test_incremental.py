@@ -2,8 +2,9 @@
 
 Synthetic letters with hand-made extractions (invented people): the same people
 across letters, a short form, a repost of a letter (one intervention, two sources),
-a reply from an addressee to a sender (a proposed response, not a letter), and a
-person's decision that a later upload must not undo. Runs on both backends.
+a reply from an addressee to a sender (a proposed response, not a letter), a second
+spelling of a sender, and a person's decision that a later upload must not undo. Runs
+on both backends.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ LETTERS: list[dict[str, Any]] = [
     {"to": "Tove Brandt", "by": "Ilse Marwick", "at_risk": "Pavo Lindqvist", "reply": True},
     {"to": "Renn Salo", "by": "Tove Brandt", "at_risk": "Lindqvist", "event": "trial"},
     {"to": "Oren Vasko", "by": "Ada Kovic", "at_risk": "Mira Oduya", "event": "detention"},
+    {"to": "Oren Vasko", "by": "Ada Kovich", "at_risk": "Mira Oduya", "event": "trial"},
 ]
 
 
@@ -89,7 +91,14 @@ def _snapshot(store: Store) -> dict[str, Any]:
         for c in cases.list_cases(store, dismissed=True)
     }
     replies = sorted((r.document_id, r.rule) for r in cases.reply_suggestions(store))
-    return {"parties": parties, "interventions": interventions, "cases": found, "replies": replies}
+    merges = sorted(tuple(sorted((m.name_a, m.name_b))) for m in cases.review_queue(store))
+    return {
+        "parties": parties,
+        "interventions": interventions,
+        "cases": found,
+        "replies": replies,
+        "merges": merges,
+    }
 
 
 def _wipe_case_file(store: Store) -> None:

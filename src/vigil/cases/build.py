@@ -100,7 +100,7 @@ def build_from_extractions(
         surnames = {k for k in keys if k.startswith("s|")}
     join_short_forms(store, actor, surnames)
     office_store.link_offices(store, None if documents is None else [d.id for d in docs], actor)
-    suggest_merges(store, actor)
+    suggest_merges(store, actor, _neighbourhood(store, [d.id for d in docs], documents))
     return BuildReport(
         len(docs),
         totals["mentions"],
@@ -109,6 +109,20 @@ def build_from_extractions(
         totals["interventions"],
         totals["sources"],
     )
+
+
+def _neighbourhood(
+    store: Store, built: list[int], documents: Iterable[int] | None
+) -> list[int] | None:
+    """For an update, the parties its documents mention and those sharing a name key with
+    them (keys more mentions share than resolution compares left out): the only parties a
+    new merge suggestion can be about. None (every party) for a full build."""
+    if documents is None:
+        return None
+    touched = key_store.parties_of_documents(store, built)
+    counts = key_store.key_counts(store, key_store.keys_of_parties(store, touched))
+    shared = key_store.parties_sharing(store, [k for k, n in counts.items() if n <= MAX_BLOCK])
+    return sorted(set(touched) | set(shared))
 
 
 class _Letters:

@@ -37,7 +37,7 @@ def suggest_cases(
         touched = set(key_store.parties_of_documents(store, list(documents)))
         if not touched:
             return []
-        surnames = key_store.surname_keys_of_parties(store, sorted(touched))
+        surnames = key_store.keys_of_parties(store, sorted(touched), surnames=True)
         among = sorted(touched | set(key_store.parties_sharing(store, surnames)))
     made: list[int] = []
     verdicts: Counter[str] = Counter()

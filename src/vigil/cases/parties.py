@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
@@ -72,9 +72,12 @@ def show_party(store: Store, party_id: int) -> PartyView:
     return replace(view, offices=office_store.office_links(store, party_id))
 
 
-def suggest_merges(store: Store, actor: str = "local") -> list[int]:
-    """Store the uncertain pairs of parties for review; returns the new suggestions' ids."""
-    rows = party_store.party_names_for_resolution(store)
+def suggest_merges(
+    store: Store, actor: str = "local", among: Sequence[int] | None = None
+) -> list[int]:
+    """Store the uncertain pairs of parties (of `among`, when given) for review; returns
+    the new suggestions' ids."""
+    rows = party_store.party_names_for_resolution(store, among)
     if len({party for party, _, _ in rows}) < 2:
         return []
     kinds = [kind if kind in KINDS else None for _, kind, _ in rows]

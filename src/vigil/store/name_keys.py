@@ -114,15 +114,17 @@ def parties_of_documents(store: Store, documents: Sequence[int]) -> list[int]:
         return sorted(int(p) for p in conn.scalars(query))
 
 
-def surname_keys_of_parties(store: Store, party_ids: Sequence[int]) -> set[str]:
-    """The surname keys (`s|...`) of the mentions of `party_ids`."""
+def keys_of_parties(store: Store, party_ids: Sequence[int], surnames: bool = False) -> set[str]:
+    """The keys of the mentions of `party_ids` (their surname keys `s|...` only, when asked)."""
     m, k = mentions.c, mention_keys.c
     query = (
         select(k.key)
         .join(mentions, m.id == k.mention_id)
-        .where(m.party_id.in_(sorted(set(party_ids))), k.key.like("s|%"))
+        .where(m.party_id.in_(sorted(set(party_ids))))
         .distinct()
     )
+    if surnames:
+        query = query.where(k.key.like("s|%"))
     with store.engine.connect() as conn:
         return set(conn.scalars(query))
 

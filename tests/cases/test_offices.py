@@ -30,6 +30,9 @@ OFFICE = "Minister of the Interior of Norland"
     [
         ("Minister of the Interior", None, "Norland", OFFICE),
         ("Minister of the Interior of Norland", None, "Norland", OFFICE),
+        ("Minister of the Interior", None, "AL", "Minister of the Interior of Albania"),
+        ("President of the Albanian Republic", None, "AL", "President of the Albanian Republic"),
+        ("Minister of Justice", "Government", "Norland", "Minister of Justice of Norland"),
         ("Secretary", "Department of Harbours", None, "Secretary, Department of Harbours"),
         ("Minister of Justice", None, None, "Minister of Justice"),
         ("President", None, None, None),  # too vague to join letters across documents

@@ -7,10 +7,10 @@ The extraction gives a sender's, addressee's or copy's `title` with its
 
 1. the title must hold an official's title word (`official_titles` in
    `vocab/case_words.json`: minister, president, ambassador, ...), and be short;
-2. a country the title does not name is added ("Minister of the Interior" in
-   Albania → "Minister of the Interior of Albania"); else an organisation it does
-   not name ("Secretary", U.S. Department of Homeland Security → "Secretary, U.S.
-   Department of Homeland Security");
+2. a bare title takes the organisation it does not name ("Secretary", Department
+   of Harbours → "Secretary, Department of Harbours"); else a country (ISO code or
+   name, `vocab/countries.json`) the title does not name is added ("Minister of
+   the Interior" in AL → "Minister of the Interior of Albania");
 3. a bare title with neither ("President", "Secretary") names no office: too vague
    to join letters across documents.
 
@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from vigil import vocab
 from vigil.cases.at_risk import case_words
 from vigil.model import OfficeLink
 
@@ -47,12 +48,26 @@ def office_name(title: object, organization: object = None, country: object = No
         return None
     if not set(words) & set(case_words().official_titles):
         return None
-    where, body = _text(country), _text(organization)
-    if where and where.casefold() not in said.casefold():
-        return f"{said} of {where}"
-    if body and body.casefold() not in said.casefold():
+    body = _text(organization)
+    folded = f" {said.casefold()} "
+    if body and " of " not in folded and body.casefold() not in folded:
         return f"{said}, {body}"
-    return said if " of " in f" {said.casefold()} " else None
+    where = _country(_text(country))
+    if where and not any(f" {n}" in folded for n in where):
+        return f"{said} of {where[0]}"
+    return said if " of " in folded else None
+
+
+def _country(value: str | None) -> list[str]:
+    """A country (ISO code or name) → its English name first, then the names and
+    adjectives a title may name it by (folded); [] when unknown."""
+    if value is None:
+        return []
+    for entry in vocab.load("countries")["countries"]:
+        names = [entry["name"], *entry.get("aliases", []), *entry.get("adjectives", [])]
+        if value.upper() == entry.get("iso2") or value.casefold() in {n.casefold() for n in names}:
+            return [entry["name"], *(n.casefold() for n in names)]
+    return [value, value.casefold()]
 
 
 def authorities(addressees: Sequence[tuple[int, str]], links: Iterable[OfficeLink]) -> list[str]:

@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "src")]
 
 from bench.corpus import EVENTS, PLACES, TITLES, letter, person  # noqa: E402
+
 from vigil.cases import update_case_file  # noqa: E402
 from vigil.model import ExtractionRecord, ParsedDocument, Span, SuggestionRecord  # noqa: E402
 from vigil.settings import Settings  # noqa: E402
@@ -50,7 +51,7 @@ def record(rng: random.Random, text: str) -> ExtractionRecord:
     mentioned = [person(rng) for _ in range(3)]
     return ExtractionRecord(
         pipeline_version="bench",
-        contract={"kind": "letter", "date": f"20{rng.randint(15, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"},
+        contract={"kind": "letter", "date": f"20{rng.randint(15, 24)}-0{rng.randint(1, 9)}-15"},
         suggestions=[
             s("kind", "letter", 0.9),
             s("senders", {"name": sender, "kind": "person"}),

@@ -34,3 +34,62 @@ def test_a_concern_left_unanswered_is_not_the_letters_outcome(settings: Settings
         "the concerns of the people have not been answered by the government."
     )
     assert ("Foreign Minister", "no_response") not in _earlier(text, settings)
+
+
+def test_a_body_that_was_asked_or_alerted_was_appealed_to(settings: Settings) -> None:
+    text = (
+        "On 4 April the family asked the Regional Directorate of Prisons for a visit; "
+        "the request was refused. In May the lawyers alerted the Office of the Ombudsman. "
+        "The Office acknowledged receipt."
+    )
+    found = _earlier(text, settings)
+    assert ("Regional Directorate of Prisons", "refused") in found
+    assert ("Office of the Ombudsman", "acknowledged") in found
+
+
+def test_an_appeal_lodged_with_a_body_was_sent_to_it(settings: Settings) -> None:
+    text = (
+        "A complaint filed by his brother with the Northern District Prosecutor was returned. "
+        "We have filed seven complaints with the Interior Inspectorate; none was answered."
+    )
+    found = _earlier(text, settings)
+    assert {p for p, _ in found} >= {"Northern District Prosecutor", "Interior Inspectorate"}
+    assert ("Interior Inspectorate", "no_response") in found
+
+
+def test_a_charge_brought_before_a_court_is_no_appeal(settings: Settings) -> None:
+    text = (
+        "In May he was brought before the Northern Criminal Court on charges of sedition, "
+        "under a charge filed before the Court of Appeal of the capital."
+    )
+    assert _earlier(text, settings) == set()
+
+
+def _earlier_in(text: str, language: str, settings: Settings) -> set[tuple[str, str]]:
+    found = extract(ExtractInput(text=text, language=language), settings)
+    return {(p.to, p.status) for p in found.prior_interventions}
+
+
+def test_an_arabic_complaint_names_the_body_after_its_preposition(settings: Settings) -> None:
+    text = (
+        "تقدمت عائلته بشكوى إلى النائب العام بتاريخ ٣ مايو ٢٠٢٤ بشأن اختفائه، ولم تتلقَّ أي رد. "
+        "كما وجّهت العائلة رسالة إلى مكتب المفوضية في المدينة."
+    )
+    found = _earlier_in(text, "ar", settings)
+    assert ("النائب العام", "no_response") in found
+    assert any(to.startswith("مكتب المفوضية") for to, _ in found)
+
+
+def test_a_persian_letter_names_the_body_before_its_verb(settings: Settings) -> None:
+    text = (
+        "ما نامه‌ای به وزارت دادگستری فرستادیم که بی‌پاسخ ماند. "
+        "خانواده بارها به دادسرای عمومی شهر مراجعه کرده‌اند."
+    )
+    found = _earlier_in(text, "fa", settings)
+    assert ("وزارت دادگستری", "no_response") in found
+    assert any(to.startswith("دادسرای عمومی") for to, _ in found)
+
+
+def test_a_persian_prisoner_sent_to_prison_is_no_appeal(settings: Settings) -> None:
+    text = "او را پس از بازداشت به زندان مرکزی شهر فرستادند و به خانواده‌اش چیزی نگفتند."
+    assert _earlier_in(text, "fa", settings) == set()

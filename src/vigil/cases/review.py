@@ -25,7 +25,7 @@ from typing import Any
 
 from vigil.cases import queue
 from vigil.errors import ReviewError, UnknownRecord
-from vigil.model import Span, SuggestionRecord
+from vigil.model import Span, SuggestionRecord, display_title
 from vigil.store import Store
 from vigil.store.suggestions import (
     decided_values,
@@ -142,6 +142,7 @@ class ReviewItem:
 
     suggestion: SuggestionRecord
     document_title: str | None
+    """`model.display_title`: the title, else the file name."""
     before: str
     quoted: str
     after: str
@@ -199,7 +200,8 @@ def _items(
         assert doc_id is not None
         if doc_id not in documents:
             doc = store.get(doc_id)
-            documents[doc_id] = (doc.title, doc.text)
+            locator = doc.sources[0].locator if doc.sources else None
+            documents[doc_id] = (display_title(doc.title, locator, doc.id), doc.text)
         title, text = documents[doc_id]
         span = suggestion.spans[-1] if suggestion.spans else Span(0, 0)
         before, quoted, after = source_sentence(text, span)

@@ -64,8 +64,13 @@ def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | N
     return None
 
 
+_HARAKAT = re.compile("[\u064b-\u0652\u0670]")
+"""Arabic short-vowel and doubling marks, written in some texts and not in others."""
+
+
 def _status(sentence: str, after: str, language: str | None) -> str:
     """The outcome a sentence (or the lines right after it) gives an earlier appeal."""
+    sentence, after = _HARAKAT.sub("", sentence), _HARAKAT.sub("", after)
     if _matches("no_response", sentence, language) or (after and _matches("no_response", after, language)):
         return "no_response"
     for key in ("refused", "answered", "acknowledged"):
@@ -94,11 +99,15 @@ def _clean_recipient(raw: str) -> list[str]:
     return out
 
 
+_ADMINISTRATION = re.compile(r"(?i)\b(?:directorate|department|administration|service|ministry|office|inspectorate|authority|commission|governor)\b")
 _FACILITY = re.compile(r"(?i)\b(?:prison|jail|camp|detention|confinement|penitentiary|facility|prisons?)\b")
 
 
 def _facility(name: str, res: Extraction) -> bool:
-    """'sent to CECOT': people sent to a prison or camp, not a letter to someone."""
+    """'sent to CECOT': people sent to a prison or camp, not a letter to someone. A body
+    that runs prisons ('Directorate of Prisons', 'prison administration') is written to."""
+    if _ADMINISTRATION.search(name):
+        return False
     if _FACILITY.search(name):
         return True
     bracketed = f"({name})"
@@ -246,14 +255,14 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
             continue  # the cue of an appeal already read with its recipient
         # the recipient is named in the cue or right after it ('wrote to the X')
         rest, within = sentence[m.start() :], m.end() - m.start() + 40
-        named = sorted(
-            (not _TOWARDS.search(rest[: max(0, rest.find(v.value))]), rest.find(v.value), v.value)
+        named = sorted(  # nearest first; at one place, the longest name
+            (not _TOWARDS.search(rest[: max(0, rest.find(v.value))]), rest.find(v.value), -len(v.value), v.value)
             for v in (*res.organizations, *res.persons)
             if 0 <= rest.find(v.value) <= within and not any(same_person(v.value, o) for o in own) and not _known(v.value, taken)
         ) if not any(start <= a < end for a, _ in used) else []
         body = _capitalised_body(rest, res, within) if not named and not any(start <= a < end for a, _ in used) else None
         if named:
-            to, rule = named[0][2], "letter_to_named"
+            to, rule = named[0][3], "letter_to_named"
         elif body:
             to, rule = body, "letter_to_body"
         elif res.addressees and ctx.letter_start >= 0 and (
@@ -271,6 +280,37 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
             prov=prov(NAME, rule, 0.5, (start + m.start(), start + m.end())),
             date=_date_after(ctx.text, start + m.end(), end),
         ))
+
+
+def _appealed_to(ctx: Context, by: str | None, language: str | None, used: set[tuple[int, int]]) -> None:
+    """Earlier appeals whose recipient the language file's `appealed_to` patterns name
+    (several, joined by 'and to', are several appeals)."""
+    res = ctx.result
+    rules = languages.rules("appealed_to", languages=[language] if language else None)
+    if not rules:
+        return
+    taken = [p.to for p in res.prior_interventions]
+    is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
+    for start, end in ctx.sentence_spans():
+        if is_letter and start < ctx.letter_start:
+            continue  # an introduction describes the letter itself
+        sentence = ctx.text[start:end]
+        for rule in rules:
+            for m in rule.pattern.finditer(sentence):
+                at = (start + m.start(), start + m.end())
+                if any(a < at[1] and at[0] < b for a, b in used):
+                    continue
+                after = ctx.text[end : end + 200].split("\n\n")[0]
+                for to in re.split(r"\s+و(?:إلى|الى)\s+", m.group("to").strip()):
+                    if len(to) < 3 or _known(to, taken) or _facility(to, res):
+                        continue
+                    taken.append(to)
+                    used.add(at)
+                    res.prior_interventions.append(PriorIntervention(
+                        to=to, by=by, status=_status(sentence, after, language),
+                        prov=prov(NAME, rule.id, 0.5, at),
+                        date=_date_after(ctx.text, at[1], end),
+                    ))
 
 
 _SECOND_PERSON = re.compile(
@@ -301,6 +341,7 @@ def run(ctx: Context) -> None:
     seen: set[str] = set()
     used: set[tuple[int, int]] = set()
     _reported(ctx, by, seen, used)
+    _appealed_to(ctx, by, language, used)
     found = [p.to for p in res.prior_interventions]
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]

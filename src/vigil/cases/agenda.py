@@ -68,10 +68,8 @@ def agenda(store: Store, today: date) -> Agenda:
     )
     found = list_cases(store)
     counts = store.counts()
-    rates = [
-        AuthorityRate(name, sent, answered)
-        for name, (sent, answered) in response_rates([r.item for r in rows], office_links(store)).items()
-    ]
+    counted = response_rates([r.item for r in rows], office_links(store))
+    rates = [AuthorityRate(name, sent, answered) for name, (sent, answered) in counted.items()]
     return Agenda(
         overdue=sort_rows([r for r in rows if r.overdue], "due"),
         due_this_week=sort_rows([r for r in rows if due_within(r, today, WEEK)], "due"),

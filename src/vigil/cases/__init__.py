@@ -4,6 +4,7 @@ facts (one extraction → mentions, events, interventions; pure)
 → build (write them idempotently; resolve parties across documents)
 → casefile (suggest, make, grow, merge, close, show cases)
 → interventions (unanswered, overdue, status history, responses)
+→ fields (country, situation, tags ... of a case, checked; lists filtered and sorted)
 → network (who is connected to whom in a case; pure)
 → parties (list, show; merge suggestions for review; merge and split by hand)
 """
@@ -23,6 +24,7 @@ from vigil.cases.casefile import (
     update_case_file,
 )
 from vigil.cases.events import add_event, remove_event
+from vigil.cases.fields import cases_by_situation, filter_cases, set_fields
 from vigil.cases.interventions import (
     RESPONSE_TYPES,
     accept_reply,
@@ -35,6 +37,7 @@ from vigil.cases.interventions import (
     list_interventions,
     needs_a_date,
     new_intervention,
+    office_links,
     reject_reply,
     reply_suggestions,
     respond,
@@ -71,11 +74,13 @@ __all__ = [
     "add_to_case",
     "build_from_extractions",
     "case_network",
+    "cases_by_situation",
     "check_response",
     "close_case",
     "count_parties",
     "dismiss_case",
     "dismiss_party",
+    "filter_cases",
     "get_intervention",
     "get_merge_suggestion",
     "intervention_detail",
@@ -90,6 +95,7 @@ __all__ = [
     "needs_a_date",
     "new_case",
     "new_intervention",
+    "office_links",
     "party_spellings",
     "reject_merge",
     "reject_reply",
@@ -103,6 +109,7 @@ __all__ = [
     "search",
     "send_draft",
     "set_date",
+    "set_fields",
     "set_party_kind",
     "set_status",
     "show_case",

@@ -169,12 +169,15 @@ def _harmed_in_sentences(ctx: Context, language: str, excluded: list[str]) -> li
 
 
 def _one_per_person(text: str, named: list[Value]) -> list[Value]:
-    """One entry per person: a second spelling the resolver would merge, or one the text
-    gives in brackets after the first ('A (B)'), is dropped."""
+    """One entry per person: of spellings the resolver would merge, or one the text gives
+    in brackets after another ('A (B)'), the one the text uses most (the first on a tie)."""
     kept: list[Value] = []
     for v in named:
-        if not any(_spellings_of_one(text, k.value, v.value) for k in kept):
+        same = next((i for i, k in enumerate(kept) if _spellings_of_one(text, k.value, v.value)), None)
+        if same is None:
             kept.append(v)
+        elif text.count(v.value) > text.count(kept[same].value):
+            kept[same] = v
     return kept
 
 

@@ -8,17 +8,17 @@ case-file views as the pages (events are those of cases; drafts are not letters 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from statistics import median
 
-from vigil import vocab
+from vigil.cases.interventions import office_links
+from vigil.cases.offices import authorities as counted_for
 from vigil.model import TimelineItem
 from vigil.outputs.views import read_case_file
 from vigil.store import Store
+from vigil.vocab.places import country_named
 
 
 @dataclass(frozen=True)
@@ -41,23 +41,8 @@ class Statistics:
     cases_by_status: dict[str, int]
 
 
-@cache
-def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    found = []
-    for entry in vocab.load("countries")["countries"]:
-        names = [entry["name"], *entry.get("aliases", [])]
-        names += [n for spellings in entry.get("names", {}).values() for n in spellings]
-        alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-        found.append((entry["name"], re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)))
-    return found
-
-
 def country_of(place: str | None) -> str:
-    if place:
-        for name, pattern in _country_patterns():
-            if pattern.search(place):
-                return name
-    return "unknown"
+    return country_named(place) or "unknown"
 
 
 def _sorted(counter: Counter[str]) -> dict[str, int]:
@@ -72,6 +57,7 @@ def statistics(store: Store) -> Statistics:
             if entry.what == "event":
                 events.setdefault(entry.id, entry)
     letters = [i for i in data.interventions if i.status != "draft"]
+    links = office_links(store)  # a letter to an office's holder counts for the office
     by_month: Counter[str] = Counter(i.date[:7] for i in letters if i.date)
     responses: Counter[str] = Counter(r.date[:7] for i in letters for r in i.responses)
     per_authority: dict[str, list[tuple[int, int | None]]] = {}
@@ -80,7 +66,8 @@ def statistics(store: Store) -> Statistics:
         if item.responses and item.date and len(item.date) == 10:
             first = min(r.date for r in item.responses)
             days = (date.fromisoformat(first) - date.fromisoformat(item.date)).days
-        for name in dict.fromkeys(item.names("addressee")):
+        addressees = [(p.party_id, p.name) for p in item.parties if p.role == "addressee"]
+        for name in counted_for(addressees, links):
             per_authority.setdefault(name, []).append((1 if item.responses else 0, days))
     authorities = [
         AuthorityStats(

@@ -6,7 +6,7 @@ appended to the change log as ids and field names only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select, update
@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, or_, select, update
 from vigil.errors import InvalidMerge
 from vigil.model import AtRiskParty, CaseSummary, CaseView, PartyRole, TimelineItem
 from vigil.store import tables
+from vigil.store.case_fields import fields_of
 from vigil.store.case_rows import (
     alleged_by,
     case_member_roles,
@@ -43,30 +44,31 @@ from vigil.store.store import Store
 AT_RISK_ROLES = ("person_at_risk", "group_at_risk")
 
 
-def at_risk_candidates(store: Store) -> list[AtRiskParty]:
-    """Every live party mentioned at risk that has no case suggested yet (nor dismissed),
-    with its roles, documents and spellings, in order of first at-risk mention."""
+def at_risk_candidates(store: Store, among: Sequence[int] | None = None) -> list[AtRiskParty]:
+    """Every live party mentioned at risk (of `among`, when given) that has no case
+    suggested yet (nor dismissed), with its roles, documents and spellings, in order of
+    first at-risk mention."""
     m = mentions.c
     with store.engine.connect() as conn:
         has_case = select(cases.c.suggested_for).where(cases.c.suggested_for.is_not(None))
-        first = {
-            int(r.party_id): int(r.first)
-            for r in conn.execute(
-                select(m.party_id, func.min(m.id).label("first"))
-                .where(
-                    m.role.in_(AT_RISK_ROLES),
-                    m.party_id.is_not(None),
-                    m.party_id.not_in(has_case),
-                )
-                .group_by(m.party_id)
+        query = (
+            select(m.party_id, func.min(m.id).label("first"))
+            .where(
+                m.role.in_(AT_RISK_ROLES),
+                m.party_id.is_not(None),
+                m.party_id.not_in(has_case),
             )
-        }
+            .group_by(m.party_id)
+        )
+        if among is not None:
+            query = query.where(m.party_id.in_(sorted(set(among))))
+        first = {int(r.party_id): int(r.first) for r in conn.execute(query)}
         found = {
             int(r.id): AtRiskParty(int(r.id), r.name, r.kind, r.review_state, {}, (), ())
             for r in conn.execute(
-                select(
-                    parties.c.id, parties.c.name, parties.c.kind, parties.c.review_state
-                ).where(parties.c.id.in_(list(first)))
+                select(parties.c.id, parties.c.name, parties.c.kind, parties.c.review_state).where(
+                    parties.c.id.in_(list(first))
+                )
             )
         }
         roles: dict[int, dict[str, int]] = {}
@@ -246,6 +248,7 @@ def _summary(conn: Connection, row: Any) -> CaseSummary:
         merged_into=row["merged_into"],
         review_state=row["review_state"],
         members=case_member_roles(conn, int(row["id"])),
+        fields=fields_of(row),
     )
 
 

@@ -118,7 +118,7 @@ def test_viewer_reads_the_case_and_the_tracker(
     assert rate_of(tracker, "Ana Lindqvist") == "1 letter, 0 responses"
     assert rate_of(tracker, "Minister of Justice") == "1 letter, 0 responses"
     one = viewer.page(f"/interventions/{casework.letter}")
-    assert "Ana Lindqvist" in one and "release" in one and "Status history" in one
+    assert "Ana Lindqvist" in one and "Release" in one and "Status history" in one
     assert "Record response" not in one
 
 
@@ -192,7 +192,7 @@ def test_suggest_button_builds_and_suggests_like_the_cli(
     assert [c.name for c in cases.list_cases(store)] == ["Omar Benali"]
     assert len(cases.list_interventions(store)) == 2
     assert editor.post("/cases/suggest", {}).headers["location"] == "/cases?suggested=0"
-    assert "0 case(s) suggested" in editor.page("/cases?suggested=0")
+    assert "0 cases suggested" in editor.page("/cases?suggested=0")
     actor = actor_of(store, "editor")
     assert (actor, "create", "case", 1) in changes_since(store, 0)
 

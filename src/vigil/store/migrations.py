@@ -124,6 +124,13 @@ def _second_factor(conn: Connection, _dialect: Dialect) -> None:
     account_tables.recovery_codes.create(conn)
 
 
+def _user_locale(conn: Connection, _dialect: Dialect) -> None:
+    """Users' chosen language of the interface (NULL: the browser's)."""
+    if "locale" not in {c["name"] for c in inspect(conn).get_columns("users")}:
+        ddl = CreateColumn(account_tables.users.c.locale).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE users ADD COLUMN {ddl}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -136,6 +143,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "reply suggestions", _reply_suggestions),
     Migration(10, "audit chain over the change log", _audit_chain),
     Migration(11, "last sign-in and second factor", _second_factor),
+    Migration(14, "language of the interface per user", _user_locale),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

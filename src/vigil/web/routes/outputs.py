@@ -20,6 +20,7 @@ from vigil.outputs.charts import Rate, month_bars, rate_bars
 from vigil.outputs.stats import statistics
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.rendering import render
+from vigil.web.terms import N_
 
 router = APIRouter()
 CaseId = Annotated[int, Path(ge=1, le=2**53)]
@@ -104,10 +105,10 @@ def stats_page(request: Request, _session: Viewer) -> Response:
         for m in {*result.interventions_by_month, *result.responses_by_month}
     }
     tables = [
-        ("Events by type", result.events_by_type),
-        ("Events by country", result.events_by_country),
-        ("Events by year", result.events_by_year),
-        ("Cases by status", result.cases_by_status),
+        (N_("Events by type"), result.events_by_type),
+        (N_("Events by country"), result.events_by_country),
+        (N_("Events by year"), result.events_by_year),
+        (N_("Cases by status"), result.cases_by_status),
     ]
     return render(
         request,

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from vigil.ingest.pipeline import Upload
 from vigil.web.guards import CheckedUpload, Editor, workspace
 from vigil.web.rendering import render
+from vigil.web.translations import translate
 
 router = APIRouter()
 FRAGMENT_HEADER = "x-vigil-fragment"
@@ -29,7 +30,7 @@ def upload(request: Request, session: Editor, form: CheckedUpload) -> Response:
     template = "_upload_results.html" if fragment else "upload.html"
     context: dict[str, object] = {"limit": ws.settings.max_file_bytes}
     if not files:
-        context["error"] = "Choose at least one file."
+        context["error"] = translate(request, "Choose at least one file.")
         return render(request, template, context, 400)
     report = ws.ingest(files, actor=session.actor)
     context["results"] = report.ingest.results

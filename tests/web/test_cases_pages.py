@@ -106,7 +106,7 @@ def test_viewer_reads_the_case_and_the_tracker(
     assert order == sorted(order)
     assert "(day)" in timeline
     assert "Alleged by Clara Jensen" in page
-    assert "<td>at risk, subject, on behalf</td>" in page  # one row per party, its roles
+    assert "<td>at risk, subject, on behalf of</td>" in page  # one row per party, its roles
     assert "arrested by the police in Malmo" in page
     assert f'href="/documents/{casework.document}"' in page
     assert "Appeal" in page  # the document's title

@@ -23,6 +23,7 @@ TERMS: dict[str, dict[str, str]] = {
         "on_behalf": N_("on behalf of"),
         "person_at_risk": N_("person at risk"),
         "group_at_risk": N_("group at risk"),
+        "at_risk": N_("at risk"),
         "person": N_("person"),
         "organization": N_("organisation"),
         "subject": N_("subject"),

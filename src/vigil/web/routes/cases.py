@@ -18,6 +18,7 @@ from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.rendering import render
 from vigil.web.terms import N_
+from vigil.web.translations import Translator, translator
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -85,8 +86,9 @@ def case_suggest(request: Request, session: Editor, _form: CheckedForm) -> Respo
     return RedirectResponse(f"/cases?suggested={len(made)}", status_code=303)
 
 
-def _graph_data(network: CaseNetwork) -> dict[str, object]:
-    """What graph.js draws: nodes and links, names as text (the page escapes the JSON)."""
+def _graph_data(network: CaseNetwork, words: Translator) -> dict[str, object]:
+    """What graph.js draws: nodes and links, names as text (the page escapes the JSON),
+    the links' words in the page's language."""
     return {
         "nodes": [{"id": n.id, "name": n.name, "category": n.category} for n in network.nodes],
         "edges": [
@@ -94,8 +96,12 @@ def _graph_data(network: CaseNetwork) -> dict[str, object]:
                 "source": e.source,
                 "target": e.target,
                 "relation": e.relation,
-                "label": RELATIONS[e.relation]
-                + (f" ({', '.join(e.details)})" if e.details else ""),
+                "label": words.gettext(RELATIONS[e.relation])
+                + (
+                    f" ({', '.join(words.label('event_types', d) for d in e.details)})"
+                    if e.details
+                    else ""
+                ),
             }
             for e in network.edges
         ],
@@ -126,7 +132,7 @@ def case_page(
     names = {p.party_id: p.name for p in view.parties}
     roles: dict[int, list[str]] = {}
     for p in view.parties:
-        roles.setdefault(p.party_id, []).append(p.role.replace("_", " "))
+        roles.setdefault(p.party_id, []).append(p.role)
     kinds = {p.party_id: p.kind for p in view.parties}
     return render(
         request,
@@ -134,7 +140,7 @@ def case_page(
         {
             "view": view,
             "network": network,
-            "graph": _graph_data(network),
+            "graph": _graph_data(network, translator(request)),
             "names": names,
             "party_rows": [(p, names[p], kinds[p], r) for p, r in roles.items()],
             "relations": RELATIONS,

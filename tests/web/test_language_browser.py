@@ -7,17 +7,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
-from vigil import cases
 from vigil.accounts import Role, add_user, get_user
-from vigil.model import ParsedDocument
 from vigil.settings import Settings
 from vigil.store import Store
-from vigil.store.suggestions import save_extraction
 from vigil.web import create_app
 
-from ..cases.conftest import LETTER, letter_record
-from .live import running
+from .live import running, sign_in
 from .test_browser import check_page, context, no_console_errors
+from .test_cases_browser import _casework
 
 pytestmark = pytest.mark.slow
 __all__ = ["context"]  # the Chromium fixture, shared with test_browser
@@ -29,18 +26,11 @@ def test_switch_to_french_and_see_the_tracker_in_french(
     context: BrowserContext, settings: Settings, store: Store
 ) -> None:
     add_user(store, settings, "editor", Role.EDITOR, PASSWORD)
-    parsed = ParsedDocument(format="txt", text=LETTER, full_text=LETTER, title="Appeal")
-    doc_id = store.add_document(parsed, LETTER.encode(), locator="appeal.txt")
-    save_extraction(store, doc_id, letter_record())
-    cases.build_from_extractions(store)
+    _casework(store)  # the fictional appeal of test_cases_browser: one letter, overdue
     with running(create_app(settings, store)) as base:
         page = context.new_page()
         errors = no_console_errors(page)
-        page.goto(base + "/sign-in")
-        page.get_by_label("User name").fill("editor")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+        sign_in(page, base, "editor", PASSWORD)
 
         page.get_by_role("link", name="Interventions", exact=True).click()
         expect(page.get_by_role("heading", name="Responses per authority")).to_be_visible()

@@ -62,6 +62,20 @@ def test_a_french_user_sees_the_tracker_dashboard_and_documents_in_french(
     assert "Chronologie" in case and "<td>à risque, personne concernée, au nom de</td>" in case
 
 
+def test_statistics_in_french_charts_and_labels_too(
+    casework: Casework, signed_in: Signed
+) -> None:
+    viewer = signed_in(Role.VIEWER)
+    choose(viewer, "fr")
+    page = viewer.page("/stats")
+    assert 'aria-label="Taux de réponse par autorité"' in page  # the chart's own words
+    assert 'aria-label="Lettres et réponses par mois"' in page
+    assert "lettres (clair) et réponses (foncé)" in page
+    assert "<h2>Événements par type</h2>" in page and "<td>Arrestation</td>" in page
+    assert "<td>ouvert</td>" in page  # the case's status
+    assert "Response rate" not in page
+
+
 def test_the_choice_is_per_user(casework: Casework, signed_in: Signed) -> None:
     french, english = signed_in(Role.VIEWER), signed_in(Role.EDITOR)
     choose(french, "fr")

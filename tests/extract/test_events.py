@@ -72,6 +72,16 @@ def test_the_state_actor_the_text_names_is_the_default_actor(settings: Settings)
     assert detention["actors"] == ["Syrian authorities"]
 
 
+def test_an_appeal_names_no_actor_it_does_not_know(settings: Settings) -> None:
+    text = (
+        "12 May 2024\n\nDear Minister,\n\nThe Syrian authorities have escalated their campaign "
+        "against the press. John Smith was detained in March. We urge you to release him at "
+        "once.\n\nYours sincerely,\n\nAda Brenn\n"
+    )
+    detention = next(e for e in events(text, settings) if e["type"] == "detention")
+    assert detention["actors"] == []
+
+
 def test_repeated_mentions_make_one_event(settings: Settings) -> None:
     text = "Pavel Orlik was detained in March. Orlik remains in detention in Eastgate."
     assert [e["type"] for e in events(text, settings)].count("detention") == 1

@@ -34,3 +34,32 @@ def test_a_concern_left_unanswered_is_not_the_letters_outcome(settings: Settings
         "the concerns of the people have not been answered by the government."
     )
     assert ("Foreign Minister", "no_response") not in _earlier(text, settings)
+
+
+def test_a_body_that_was_asked_or_alerted_was_appealed_to(settings: Settings) -> None:
+    text = (
+        "On 4 April the family asked the Regional Directorate of Prisons for a visit; "
+        "the request was refused. In May the lawyers alerted the Office of the Ombudsman. "
+        "The Office acknowledged receipt."
+    )
+    found = _earlier(text, settings)
+    assert ("Regional Directorate of Prisons", "refused") in found
+    assert ("Office of the Ombudsman", "acknowledged") in found
+
+
+def test_an_appeal_lodged_with_a_body_was_sent_to_it(settings: Settings) -> None:
+    text = (
+        "A complaint filed by his brother with the Northern District Prosecutor was returned. "
+        "We have filed seven complaints with the Interior Inspectorate; none was answered."
+    )
+    found = _earlier(text, settings)
+    assert {p for p, _ in found} >= {"Northern District Prosecutor", "Interior Inspectorate"}
+    assert ("Interior Inspectorate", "no_response") in found
+
+
+def test_a_charge_brought_before_a_court_is_no_appeal(settings: Settings) -> None:
+    text = (
+        "In May he was brought before the Northern Criminal Court on charges of sedition, "
+        "under a charge filed before the Court of Appeal of the capital."
+    )
+    assert _earlier(text, settings) == set()

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from vigil.extract import ExtractInput, extract
-from vigil.extract.letter import _places_only
+from vigil.extract.context import prov
+from vigil.extract.letter import _office_rejoined, _places_only
 from vigil.extract.salutation import addressee_text, opened_by_person_honorific
+from vigil.extract.types import Party
 from vigil.settings import Settings
 from vigil.vocab import languages
 
@@ -160,3 +162,22 @@ def test_a_town_and_country_line_is_a_place_not_a_name() -> None:
     assert _places_only("Paris, France")
     assert not _places_only("Ada Brenn, France")
     assert not _places_only("Eastbury Tenants Union")
+
+
+@pytest.mark.parametrize(
+    ("title", "rest", "office"),
+    [
+        ("Ministro", "de Relaciones Exteriores", "Ministro de Relaciones Exteriores"),
+        ("Präsident", "der Nordländischen Republik", "Präsident der Nordländischen Republik"),
+        ("Préfète", "de la Haute-Vallée", "Préfète de la Haute-Vallée"),
+    ],
+)
+def test_a_title_split_from_its_office_is_one_office_again(title: str, rest: str, office: str) -> None:
+    split = Party(name=rest, kind="person", title=title, prov=prov("letter", "t", 0.5))
+    joined = _office_rejoined(split)
+    assert (joined.name, joined.kind, joined.title) == (office, "office", None)
+
+
+def test_a_surname_with_a_particle_stays_a_person() -> None:
+    person = Party(name="de Souza", kind="person", title="Minister", prov=prov("letter", "t", 0.5))
+    assert _office_rejoined(person) == person

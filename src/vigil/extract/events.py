@@ -41,6 +41,7 @@ from vigil.extract.event_roles import (
     indefinite_bystander,
     plausible_subject,
 )
+from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
 from vigil.extract.types import Event, Value
@@ -602,6 +603,8 @@ def run(ctx: Context) -> None:
         p.name for p in (*res.senders, *res.addressees, *res.copies_to) if p.kind == "person"
     ]
     state = _state_actor(ctx)
+    # a statement reports what the state did; an appeal names who acted when it knows
+    appeal = res.kind is not None and res.kind.value in LETTER_KINDS
     in_parties = [
         (span.start, span.end)
         for p in (*res.senders, *res.addressees, *res.copies_to)
@@ -727,7 +730,7 @@ def run(ctx: Context) -> None:
                 if agent:
                     actors = [agent.group(0)]
             if (
-                not actors and state and semantics(type_).state_act
+                not actors and state and semantics(type_).state_act and not appeal
                 and not any(e.type == type_ and state in e.actors for e in res.events)
             ):
                 actors = [state]  # presumed once per type: the text does not repeat it

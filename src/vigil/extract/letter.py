@@ -850,6 +850,23 @@ def run(ctx: Context) -> None:
     _fill_from_rules(ctx)
     if not ctx.result.addressees and ctx.result.salutation is not None:
         _courtesy_addressee(ctx)
+    ctx.result.addressees[:] = [_office_rejoined(p) for p in ctx.result.addressees]
+
+
+_OFFICE_REST = re.compile(
+    r"(?:de la|de l['’]|des|du|der|della|dello|degli|delle|dei|of the)\s+\S|(?:de|del|di|of)\s+\S+\s+\S"
+)
+"""What follows an office's title word ('de la République', 'der Arabischen Republik
+Syrien', 'de Relaciones Exteriores'); a bare particle before one surname ('de Souza')
+is a person's name."""
+
+
+def _office_rejoined(party: Party) -> Party:
+    """A title split from the rest of its office ('Ministro' + 'de Relaciones Exteriores')
+    is one office again: a person's name never opens with a lower-case connector."""
+    if party.kind != "person" or not party.title or not _OFFICE_REST.match(party.name):
+        return party
+    return replace(party, name=f"{party.title} {party.name}", kind="office", title=None)
 
 
 def _courtesy_addressee(ctx: Context) -> None:

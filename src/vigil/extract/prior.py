@@ -94,11 +94,15 @@ def _clean_recipient(raw: str) -> list[str]:
     return out
 
 
+_ADMINISTRATION = re.compile(r"(?i)\b(?:directorate|department|administration|service|ministry|office|inspectorate|authority|commission|governor)\b")
 _FACILITY = re.compile(r"(?i)\b(?:prison|jail|camp|detention|confinement|penitentiary|facility|prisons?)\b")
 
 
 def _facility(name: str, res: Extraction) -> bool:
-    """'sent to CECOT': people sent to a prison or camp, not a letter to someone."""
+    """'sent to CECOT': people sent to a prison or camp, not a letter to someone. A body
+    that runs prisons ('Directorate of Prisons', 'prison administration') is written to."""
+    if _ADMINISTRATION.search(name):
+        return False
     if _FACILITY.search(name):
         return True
     bracketed = f"({name})"
@@ -246,14 +250,14 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
             continue  # the cue of an appeal already read with its recipient
         # the recipient is named in the cue or right after it ('wrote to the X')
         rest, within = sentence[m.start() :], m.end() - m.start() + 40
-        named = sorted(
-            (not _TOWARDS.search(rest[: max(0, rest.find(v.value))]), rest.find(v.value), v.value)
+        named = sorted(  # nearest first; at one place, the longest name
+            (not _TOWARDS.search(rest[: max(0, rest.find(v.value))]), rest.find(v.value), -len(v.value), v.value)
             for v in (*res.organizations, *res.persons)
             if 0 <= rest.find(v.value) <= within and not any(same_person(v.value, o) for o in own) and not _known(v.value, taken)
         ) if not any(start <= a < end for a, _ in used) else []
         body = _capitalised_body(rest, res, within) if not named and not any(start <= a < end for a, _ in used) else None
         if named:
-            to, rule = named[0][2], "letter_to_named"
+            to, rule = named[0][3], "letter_to_named"
         elif body:
             to, rule = body, "letter_to_body"
         elif res.addressees and ctx.letter_start >= 0 and (

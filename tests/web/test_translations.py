@@ -154,15 +154,22 @@ def untranslated_text(env: Environment, source: str) -> list[str]:
     """Words a template shows that are not inside `{{ }}` or `{% %}`.
 
     The template is read by Jinja's own lexer: its `data` tokens are the literal
-    HTML; every expression or statement becomes a hole. The HTML, holes and all, is
-    parsed; any text node or visible attribute (aria-label, placeholder, title, alt)
-    with a word of two letters or more outside the allowed names is English that
-    `_()` does not reach."""
-    html = "".join(
-        value if kind == "data" else HOLE
-        for _line, kind, value in env.lex(source)
-        if kind in ("data", "variable_begin", "block_begin")
-    )
+    HTML (but for the text of `{% trans %}` blocks, which is the catalogue's); every
+    expression or statement becomes a hole. The HTML, holes and all, is parsed; any
+    text node or visible attribute (aria-label, placeholder, title, alt) with a word of
+    two letters or more outside the allowed names is English that `_()` does not reach."""
+    pieces: list[str] = []
+    in_trans = False
+    block_name = False
+    for _line, kind, value in env.lex(source):
+        if block_name and kind == "name":
+            in_trans = {"trans": True, "endtrans": False}.get(value, in_trans)
+        block_name = kind == "block_begin" or (block_name and kind == "whitespace")
+        if kind == "data" and not in_trans:
+            pieces.append(value)
+        elif kind in ("variable_begin", "block_begin"):
+            pieces.append(HOLE)
+    html = "".join(pieces)
     parser = _Text()
     parser.feed(html)
     parser.close()
@@ -188,9 +195,10 @@ def test_the_english_finder_finds_english() -> None:
     found = untranslated_text(
         env,
         '<h1>{{ _("Cases") }}</h1><p title="Open it">{{ n }} cases left</p>'
-        '<script>var x = "words";</script><button aria-label="{{ _("Go") }}">Go on</button>',
+        '<script>var x = "words";</script><button aria-label="{{ _("Go") }}">Go on</button>'
+        "<p>{% trans n=3 %}{{ n }} letters{% pluralize %}many{% endtrans %} sent</p>",
     )
-    assert found == ["Open it", "cases left", "Go on"]
+    assert found == ["Open it", "cases left", "Go on", "sent"]
 
 
 def test_sources_in_the_catalogue_exist() -> None:

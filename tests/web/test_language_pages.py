@@ -54,6 +54,11 @@ def test_a_french_user_sees_the_tracker_dashboard_and_documents_in_french(
     document = viewer.page(f"/documents/{casework.document}")
     assert "Télécharger l'original" in document and "Trouvé dans le texte" in document
     assert "Download the original" not in document
+    assert '<span class="field">personnes à risque</span>' in document  # a field's name
+
+    review = viewer.page("/review")
+    assert "<h1>Vérification</h1>" in review
+    assert '<option value="persons_at_risk">personnes à risque</option>' in review
 
     one = viewer.page(f"/interventions/{casework.letter}")
     assert "Historique des statuts" in one and "Libération" in one  # the demand's label

@@ -65,6 +65,35 @@ TERMS: dict[str, dict[str, str]] = {
         "refusal": N_("refusal"),
         "other": N_("other"),
     },
+    # Suggestion fields: the extraction contract's names, which the English pages and the
+    # CLI show as they are; other languages translate them.
+    "field": {
+        field: field
+        for field in (
+            N_("language"),
+            N_("kind"),
+            N_("persons"),
+            N_("organizations"),
+            N_("locations"),
+            N_("persons_at_risk"),
+            N_("groups_at_risk"),
+            N_("events"),
+            N_("prior_interventions"),
+            N_("demands"),
+            N_("legal_references"),
+            N_("title"),
+            N_("date"),
+            N_("salutation"),
+            N_("closing"),
+            N_("senders"),
+            N_("addressees"),
+            N_("copies_to"),
+            N_("contacts.phones"),
+            N_("contacts.faxes"),
+            N_("contacts.emails"),
+            N_("contacts.postal"),
+        )
+    },
     "user_role": {
         "viewer": N_("viewer"),
         "editor": N_("editor"),

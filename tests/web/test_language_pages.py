@@ -107,6 +107,11 @@ def test_an_admin_sets_a_users_language_on_the_users_page(
     assert refused.status_code == 400 and "unknown language" in refused.text
     assert get_user(store, "editor").locale is None
 
+    choose(admin, "fr", "/audit")
+    audit = admin.page("/audit")
+    assert "<h1>Journal d'audit</h1>" in audit
+    assert "La chaîne est intacte" in audit and "Quand (UTC)" in audit
+
 
 def test_personal_mode_follows_the_browser_until_switched(owner: Browser, store: Store) -> None:
     add_document(store)
@@ -189,6 +194,8 @@ def test_dates_numbers_and_labels_follow_the_language() -> None:
     moment = datetime(2026, 3, 4, 9, 5, tzinfo=UTC)
     en, fr = Translator("en"), Translator("fr")
     assert (en.moment(moment), fr.moment(moment)) == ("Mar 4, 2026, 09:05", "4 mars 2026, 09:05")
+    assert fr.moment(moment, seconds=True) == "4 mars 2026, 09:05:00"
+    assert (en.day(moment.date()), fr.day(moment.date())) == ("Mar 4, 2026", "4 mars 2026")
     assert (en.number(2912), fr.number(2912)) == ("2,912", "2\u202f912")
     assert (en.size(1536), fr.size(1536)) == ("1.5 KiB", "1,5 KiB")
     assert en.label("intervention_statuses", "sent") == "Sent"

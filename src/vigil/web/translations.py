@@ -125,10 +125,11 @@ class Translator:
             value /= 1024
         return f"{format_decimal(value, format='0.0', locale=self.language)} GiB"
 
-    def moment(self, value: datetime) -> str:
-        """A stored time (UTC) to the minute, in the language's order and month names."""
+    def moment(self, value: datetime, seconds: bool = False) -> str:
+        """A stored time (UTC) to the minute (or second), in the language's order and
+        month names."""
         locale = Locale.parse(self.language)
-        clock = format_time(value, "HH:mm", tzinfo=UTC, locale=locale)
+        clock = format_time(value, "HH:mm:ss" if seconds else "HH:mm", tzinfo=UTC, locale=locale)
         calendar = format_date(value, "medium", locale=locale)
         return str(get_datetime_format("medium", locale=locale)).format(clock, calendar)
 

@@ -198,6 +198,8 @@ def test_dates_numbers_and_labels_follow_the_language() -> None:
     assert (en.day(moment.date()), fr.day(moment.date())) == ("Mar 4, 2026", "4 mars 2026")
     assert (en.number(2912), fr.number(2912)) == ("2,912", "2\u202f912")
     assert (en.size(1536), fr.size(1536)) == ("1.5 KiB", "1,5 KiB")
+    assert (en.language_name("fr"), fr.language_name("en")) == ("French", "anglais")
+    assert (fr.language_name("zz"), fr.language_name(None)) == ("zz", "")
     assert en.label("intervention_statuses", "sent") == "Sent"
     assert fr.label("intervention_statuses", "sent") == "Envoyée"
     assert fr.label("intervention_statuses", "not_a_status") == "not a status"

@@ -81,6 +81,7 @@ def language_context(words: Translator) -> dict[str, Any]:
         "interface_languages": LANGUAGES,
         "label": words.label,
         "term": words.term,
+        "language_name": words.language_name,
         "number": words.number,
         "moment": words.moment,
         "day": words.day,

@@ -144,6 +144,13 @@ class Translator:
         msgid = term_msgid(group, str(id_))
         return self.gettext(msgid) if msgid else str(id_).replace("_", " ")
 
+    def language_name(self, code: str | None) -> str:
+        """A document's language (ISO 639-1 code) named in this language ("French",
+        "français"); a code Babel does not know is shown as it is."""
+        if not code:
+            return ""
+        return str(Locale.parse(self.language).languages.get(code, code))
+
     def label(self, vocabulary: str, id_: str | None) -> str:
         """A vocabulary id's label in this language; an id outside it is shown as written."""
         if not id_:

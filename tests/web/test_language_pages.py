@@ -149,6 +149,14 @@ def test_the_sign_in_page_switches_before_signing_in(
     assert "<h1>Connexion</h1>" in browser.page("/sign-in")
 
 
+def test_the_switch_returns_to_the_page_it_was_used_on(owner: Browser) -> None:
+    assert 'name="back" value="/interventions?overdue=true"' in owner.page(
+        "/interventions?overdue=true"
+    )
+    page = owner.post("/search", {"q": "a", "since": "not a date"}).text  # a POST's page
+    assert 'name="back" value="/"' in page
+
+
 def test_the_switch_refuses_other_sites_and_unknown_languages(owner: Browser) -> None:
     assert choose(owner, "fr", "//elsewhere.example/x") == "/"
     assert choose(owner, "fr", "https://elsewhere.example/") == "/"

@@ -8,8 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from vigil.extract import ExtractInput, extract
+from vigil.extract.context import prov
 from vigil.extract.events import _holding_country
 from vigil.extract.parties import office_holder
+from vigil.extract.risk import _one_per_person
+from vigil.extract.types import Value
 from vigil.settings import Settings
 
 
@@ -481,3 +484,34 @@ def test_an_earlier_letter_keeps_the_date_the_text_gives(settings: Settings) -> 
     earlier = {p["to"]: p.get("date") for p in _run(text, settings)["prior_interventions"]}
     assert earlier["Arno Velt"] == "2024-02-02"
     assert earlier["Prosecutor General of Norvia"] is None  # the text gives it no date
+
+
+def _at_risk(text: str, settings: Settings) -> list[str]:
+    return [p if isinstance(p, str) else p["name"] for p in _run(text, settings)["persons_at_risk"]]
+
+
+def test_two_spellings_of_one_person_at_risk_are_one_entry() -> None:
+    named = [
+        Value(name, prov("risk", "t", 0.6))
+        for name in ("Karim Fathy el-Nouri", "Karim Fathi al-Nouri", "Yaseen Sorani")
+    ]
+    kept = _one_per_person("", named)
+    assert [v.value for v in kept] == ["Karim Fathy el-Nouri", "Yaseen Sorani"]
+    text = "Karim Fathy el-Nouri, or Karim Fathi al-Nouri ... Karim Fathi al-Nouri"
+    assert next(v.value for v in _one_per_person(text, named)) == "Karim Fathi al-Nouri"
+
+
+def test_a_spelling_given_in_brackets_is_the_same_person(settings: Settings) -> None:
+    text = (
+        "Uladas Tsimkevich (also spelled Vladas Timkevich), an engineer, was detained in "
+        "Eastgate on 3 May 2024. Vladas Timkevich has been held in solitary confinement since."
+    )
+    assert len(_at_risk(text, settings)) == 1
+
+
+def test_relatives_with_one_surname_stay_two_people(settings: Settings) -> None:
+    text = (
+        "Mahdi Sorani was arrested in Eastgate on 3 May 2024. His brother Yaseen Sorani "
+        "was detained the next day. Both are held without charge."
+    )
+    assert sorted(_at_risk(text, settings)) == ["Mahdi Sorani", "Yaseen Sorani"]

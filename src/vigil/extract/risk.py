@@ -16,6 +16,8 @@ from vigil.extract.names import family_namesake, fold, same_person
 from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
 from vigil.model import Span
+from vigil.resolve.decide import match
+from vigil.resolve.model import Decision, Mention
 from vigil.vocab.event_semantics import semantics
 
 NAME = "risk"
@@ -115,6 +117,7 @@ def run(ctx: Context) -> None:
     for value in _harmed_in_sentences(ctx, language or "en", excluded):
         if not any(same_person(value.value, v.value) for v in named):
             named.append(value)
+    named = _one_per_person(ctx.text, named)
     # a place or a body the taggers took for a person is nobody at risk
     places = {fold(loc.value) for loc in res.locations} | {fold(o.value) for o in res.organizations}
     named = [
@@ -163,3 +166,25 @@ def _harmed_in_sentences(ctx: Context, language: str, excluded: list[str]) -> li
         if hit is not None:
             out.append(Value(name, prov(NAME, "harm_in_sentence", 0.45, hit)))
     return out
+
+
+def _one_per_person(text: str, named: list[Value]) -> list[Value]:
+    """One entry per person: of spellings the resolver would merge, or one the text gives
+    in brackets after another ('A (B)'), the one the text uses most (the first on a tie)."""
+    kept: list[Value] = []
+    for v in named:
+        same = next((i for i, k in enumerate(kept) if _spellings_of_one(text, k.value, v.value)), None)
+        if same is None:
+            kept.append(v)
+        elif text.count(v.value) > text.count(kept[same].value):
+            kept[same] = v
+    return kept
+
+
+def _spellings_of_one(text: str, a: str, b: str) -> bool:
+    decision = match(Mention(a, "person"), Mention(b, "person")).decision
+    if decision is Decision.MERGE:
+        return True
+    aka = r"\s*\(\s*(?:(?:also|or)\s+(?:spelled|spelt|written|known\s+as)\s+|a\.?k\.?a\.?\s+)?"
+    bracketed = rf"{re.escape(a)}{aka}{re.escape(b)}|{re.escape(b)}{aka}{re.escape(a)}"
+    return decision is Decision.REVIEW and re.search(bracketed, text) is not None

@@ -24,7 +24,9 @@
     │   ├── InvalidSplit         a split of mentions a party does not have, or of all of them
     │   ├── InvalidResponse      a response dated before its letter, or a bad date
     │   ├── InvalidIntervention  an intervention by hand without addressee, or a bad field
+    │   ├── InvalidCaseField     a case field outside its vocabulary or too long
     │   └── ReviewError          a review decision that cannot be recorded
+    ├── JobError                 a background job cannot be retried as asked
     ├── OutputError              a dossier, letter, submission or export cannot be made as asked
     └── AccountError             a user account cannot be used or changed as asked
         ├── UserExists           `vigil user add` with a name already taken
@@ -146,6 +148,14 @@ class InvalidIntervention(CaseError):
 
 class ReviewError(CaseError):
     """A review decision that cannot be recorded (unknown state, an edit without a value)."""
+
+
+class InvalidCaseField(CaseError):
+    """A case field outside its vocabulary (situation, country), too long, or an unknown user."""
+
+
+class JobError(VigilError):
+    """A background job cannot be retried as asked (it is not failed, or its files are gone)."""
 
 
 class OutputError(VigilError):

@@ -416,6 +416,35 @@ class TimelineItem:
 
 
 @dataclass(frozen=True)
+class CaseFields:
+    """What caseworkers record on a case (migration 12); every field may be empty."""
+
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code (`vocab/countries.json`)."""
+    situation: str | None = None
+    """An id of `vocab/case_situations.json`: detained, released, missing, ..."""
+    detention_place: str | None = None
+    charges: str | None = None
+    lawyer: str | None = None
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+    assignee: int | None = None
+    """A user id (organisation mode)."""
+
+
+CASE_FIELD_NAMES = (
+    "country",
+    "situation",
+    "detention_place",
+    "charges",
+    "lawyer",
+    "tags",
+    "notes",
+    "assignee",
+)
+
+
+@dataclass(frozen=True)
 class CaseSummary:
     id: int
     name: str
@@ -423,6 +452,20 @@ class CaseSummary:
     merged_into: int | None
     review_state: str
     members: list[PartyRole]
+    fields: CaseFields = field(default_factory=CaseFields)
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases a list shows, and in what order (the cases page, `vigil cases list`)."""
+
+    country: str | None = None
+    situation: str | None = None
+    assignee: int | None = None
+    tag: str | None = None
+    sort: str = "id"
+    """A column: id, name, status, country, situation, assignee."""
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -618,3 +661,72 @@ class PartyView:
     documents: list[PartyDocument]
     cases: list[PartyCase]
     suggestions: list[MergeSuggestion]
+
+
+# -- titles: one rule for every page and list ---------------------------------------------
+
+
+def file_name(locator: str) -> str:
+    """The file name at the end of a source locator (a path, a URL, `upload:NAME`)."""
+    return locator.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0].removeprefix("upload:")
+
+
+def display_title(title: str | None, locator: str | None, doc_id: int) -> str:
+    """How a document is named everywhere: its extracted title, else its file name, else
+    its number."""
+    return (title or "").strip() or file_name(locator or "") or f"Document {doc_id}"
+
+# -- background jobs: uploads and case-file rebuilds run by the web server's worker -------
+
+
+class JobKind(StrEnum):
+    UPLOAD = "upload"
+    """Files stored with the job: stage 1, then extraction and the case file."""
+    REBUILD = "rebuild"
+    """Build the case file from every extraction and suggest cases (`vigil cases suggest`)."""
+
+
+class JobState(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class JobFile:
+    """One file of an upload job and what became of it (None: not handled yet)."""
+
+    id: int
+    position: int
+    filename: str
+    sha256: str
+    size: int
+    outcome: str | None
+    document_id: int | None
+    reason: str | None
+    suggestions: int | None
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    kind: JobKind
+    state: JobState
+    done: int
+    total: int
+    error: str | None
+    """What failed (an error class and a stage), never document text."""
+    retryable: bool
+    summary: dict[str, Any]
+    """Counts: suggestions, interventions, cases, ...; `documents` the ids it stored."""
+    created_by: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    attempts: int
+    files: list[JobFile] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)

@@ -8,6 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from vigil import cases
 from vigil.cli.cases import register
 from vigil.errors import InvalidMerge, InvalidResponse, InvalidStatus, UnknownRecord
 from vigil.store import Store
@@ -77,3 +78,25 @@ def test_bad_input_exits_non_zero_with_a_clear_error(
     assert result.exit_code != 0
     assert isinstance(result.exception, error)
     assert str(result.exception)
+
+
+def test_case_set_records_fields_and_cases_list_filters_by_them(
+    run: object, letter_store: Store
+) -> None:
+    result = run(  # type: ignore[operator]
+        "case", "set", "1", "--situation", "detained", "--country", "Sweden",
+        "--tags", "urgent, family", "--lawyer", "Mx Counsel",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Case 1: country, situation, lawyer, tags changed" in result.output
+    fields = cases.list_cases(letter_store)[0].fields
+    assert (fields.country, fields.situation) == ("SE", "detained")
+    assert fields.tags == ("urgent", "family")
+    again = run("case", "set", "1", "--situation", "detained")  # type: ignore[operator]
+    assert "Case 1: no change" in again.output
+    listed = run("cases", "list", "--situation", "detained", "--json")  # type: ignore[operator]
+    assert [c["id"] for c in json.loads(listed.output)] == [1]
+    none = run("cases", "list", "--tag", "other", "--json")  # type: ignore[operator]
+    assert json.loads(none.output) == []
+    bad = run("case", "set", "1", "--situation", "jailed")  # type: ignore[operator]
+    assert bad.exit_code != 0 and "unknown situation" in str(bad.exception)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from vigil.extract import ExtractInput, extract
 from vigil.settings import Settings
 from vigil.vocab import languages
@@ -156,3 +158,37 @@ def test_an_earlier_letter_to_an_office_written_in_lower_case(settings: Settings
     assert ("Ministero degli Affari Esteri", "no_response") in {
         (p["to"], p["status"]) for p in _run(italian, settings, "it")["prior_interventions"]
     }
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("en", "We urge you to allow his lawyer to visit him without delay."),
+        ("en", "We call for a retrial that excludes evidence obtained under torture."),
+        ("en", "We ask that she be allowed a lawyer of our choice."),
+        ("fr", "Nous vous demandons de veiller à ce qu'il puisse voir ses avocats en privé."),
+        ("it", "Chiediamo che possa incontrare i suoi avvocati di fiducia."),
+        ("es", "Pedimos que pueda nombrar a un abogado de su confianza."),
+        ("de", "Wir fordern, dass er einen Anwalt seiner Wahl erhält."),
+    ],
+)
+def test_access_to_a_lawyer_or_a_new_trial_is_a_fair_trial_demand(code: str, sentence: str) -> None:
+    rules = languages.rules("demands", "fair_trial", languages=[code])
+    assert any(rule.pattern.search(sentence) for rule in rules)
+
+
+@pytest.mark.parametrize(
+    ("demand", "sentence"),
+    [
+        ("intervene", "We appeal to you to raise Tomas's case with the Nordland authorities."),
+        ("intervene", "I ask you to use your mandate to press for his release."),
+        ("intervene", "We write asking for urgent action to save two prisoners."),
+        ("allow_family_contact", "I ask you to demand that the authorities let me see him."),
+        ("allow_family_contact", "We call for our right to visit him to be respected."),
+        ("allow_family_contact", "The mothers asked for a supervised meeting with their sons."),
+        ("allow_family_contact", "Please bring me one letter or one telephone call from my son."),
+    ],
+)
+def test_english_appeals_to_act_and_to_see_a_relative(demand: str, sentence: str) -> None:
+    rules = languages.rules("demands", demand, languages=["en"])
+    assert any(rule.pattern.search(sentence) for rule in rules)

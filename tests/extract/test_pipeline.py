@@ -103,6 +103,23 @@ def test_contacts_are_the_senders(settings: Settings) -> None:
     assert any("P.O. Box 4411" in p for p in contacts["postal"])  # type: ignore[index]
 
 
+def test_a_bare_number_beside_the_writers_e_mail_is_their_phone(settings: Settings) -> None:
+    text = (
+        "12 May 2024\n\nDear Minister,\n\nWe ask you to release Dario Velt, detained since "
+        "March 2024 under case file 2024 5518 0032.\n\nYours sincerely,\n\nAda Brenn\n"
+        "Nordland Refugee Aid\nada.brenn@nra.example.org · +44 20 7946 0321\n"
+    )
+    contacts = run(text, settings)["contacts"]
+    assert contacts["phones"] == ["+44 20 7946 0321"]  # type: ignore[index]
+
+
+def test_a_persian_phone_and_fax_are_read_by_their_labels(settings: Settings) -> None:
+    text = "با احترام\n\nسپیده کاظمی\nتلفن: ۰۲۱-۸۸۷۶۵۴۳۲   دورنگار: ۰۲۱-۸۸۷۶۵۴۳۳\n"
+    contacts = run(text, settings)["contacts"]
+    assert contacts["phones"] == ["۰۲۱-۸۸۷۶۵۴۳۲"]  # type: ignore[index]
+    assert contacts["faxes"] == ["۰۲۱-۸۸۷۶۵۴۳۳"]  # type: ignore[index]
+
+
 def test_legal_references_and_demands(settings: Settings) -> None:
     out = run(LETTER, settings)
     assert {"NON_REFOULEMENT", "ICCPR"} <= set(out["legal_references"])  # type: ignore[arg-type]

@@ -261,3 +261,25 @@ def test_an_export_made_before_the_later_case_tables_still_imports(
     broken = without(frozenset({"parties"}), tmp_path / "broken.tar")  # a table it must have
     with pytest.raises(ArchiveError, match="cannot be read"):
         import_store(fresh(settings, "imported-again"), broken)
+
+
+def test_case_fields_travel_but_not_the_assignee(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    """Accounts are not exported, so a user id would point at nobody (or somebody else)."""
+    from vigil import cases
+    from vigil.accounts import Role, add_user
+
+    user = add_user(store, settings, "worker", Role.EDITOR, "a password long enough")
+    case_id = cases.new_case(store, "A case")
+    cases.set_fields(
+        store, case_id, {"situation": "missing", "tags": "urgent", "assignee": user.id}
+    )
+    target = tmp_path / "out.vigil"
+    export_store(store, target, Protection(passphrase="export secret"))
+    other = fresh(settings, "imported")
+    import_store(other, target, passphrase="export secret")
+    (imported,) = cases.list_cases(other)
+    assert (imported.fields.situation, imported.fields.tags) == ("missing", ("urgent",))
+    assert imported.fields.assignee is None
+    other.close()

@@ -7,6 +7,7 @@ client does not send a Secure cookie to a plain-http host.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -158,3 +159,16 @@ def settings(settings: Settings) -> Settings:
     """The test client's host name is allowed (loopback names always are); no role must
     have a second factor (tests of the second factor ask for it)."""
     return settings.with_(allowed_hosts=("testserver",), require_second_factor=())
+
+
+def finished_job(browser: Browser, response: httpx.Response, timeout: float = 120.0) -> str:
+    """Follow an upload's (or rebuild's) answer to its job and poll its progress, as the page
+    does, until the server's worker finishes it; the job page as it then reads."""
+    assert response.status_code == 303, response.status_code
+    location = response.headers["location"]
+    assert re.fullmatch(r"/jobs/[0-9]+", location), location
+    deadline = time.monotonic() + timeout
+    while browser.get(location + "/progress").status_code != 286:  # htmx: stop polling
+        assert time.monotonic() < deadline, "the job did not finish"
+        time.sleep(0.1)
+    return browser.page(location)

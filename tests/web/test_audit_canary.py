@@ -13,7 +13,7 @@ from sqlalchemy import select
 from vigil.store import Store, tables
 from vigil.store.suggestions import get_extraction
 
-from .conftest import Browser
+from .conftest import Browser, finished_job
 
 CANARIES = ("Qorvenhall", "Ysbeltrude", "Wanzoldt")
 LETTER = f"""14 June 2032
@@ -39,8 +39,7 @@ Director, Riverside Rights Circle
 def test_no_canary_reaches_the_audit_trail(owner: Browser, store: Store) -> None:
     owner.page("/upload")
     name = f"{CANARIES[1]}-appeal.txt"
-    response = owner.post("/upload", files={"files": (name, LETTER)})
-    assert response.status_code == 200
+    finished_job(owner, owner.post("/upload", files={"files": (name, LETTER)}))
     [doc] = store.documents()
     extraction = get_extraction(store, doc.id)
     assert extraction is not None and len(extraction.suggestions) >= 2

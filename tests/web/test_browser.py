@@ -94,15 +94,16 @@ def test_unlock_upload_search_open_download_sign_out(
         cookie = next(c for c in context.cookies() if c["name"] == "__Host-vigil-session")
         assert cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
 
-        page.get_by_role("link", name="Upload").click()
+        page.get_by_role("link", name="Upload", exact=True).click()
         page.get_by_label("Choose files, or drop them here").set_input_files(str(letter))
-        page.get_by_role("button", name="Upload and store").click()
+        page.get_by_role("button", name="Upload and store").click()  # a job: its progress page
+        expect(page.locator("#job-state")).to_contain_text("done", timeout=60_000)
         expect(page.locator("#results .result.stored")).to_have_count(1)
-        expect(page.locator("#progress-text")).to_contain_text("1 file(s) processed")
-        expect(page.locator("#results .extracted")).to_contain_text("suggestions")
+        expect(page.locator("#job-state")).to_contain_text("1 of 1 files handled")
+        expect(page.locator("#results .extracted")).to_contain_text("suggestion")
         check_page(page, "03-upload")
 
-        page.get_by_role("link", name="Dashboard").click()
+        page.get_by_role("link", name="Dashboard", exact=True).click()
         expect(page.locator("table tbody tr")).to_have_count(1)
         expect(page.locator("table")).to_contain_text("extracted")  # uploads run stage 2 too
         check_page(page, "02-dashboard")
@@ -157,6 +158,7 @@ def test_hostile_document_runs_and_fetches_nothing(
             page.goto(base + "/upload")
             page.get_by_label("Choose files, or drop them here").set_input_files(str(hostile))
             page.get_by_role("button", name="Upload and store").click()
+            expect(page.locator("#job-state")).to_contain_text("done", timeout=60_000)
             expect(page.locator("#results .result")).to_have_count(1)
             # shown as text (Chromium sends the quote as %22, per the HTML standard)
             expect(page.locator("#results .locator")).to_contain_text(

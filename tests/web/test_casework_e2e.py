@@ -73,13 +73,14 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         errors = no_console_errors(page)
         _sign_in(page, base)
 
-        page.get_by_role("link", name="Upload").click()
+        page.get_by_role("link", name="Upload", exact=True).click()
         page.get_by_label("Choose files, or drop them here").set_input_files(
             [str(dev / f"{n}.txt") for n in LETTERS]
         )
-        page.get_by_role("button", name="Upload and store").click()
-        expect(page.locator("#results .result.stored")).to_have_count(2, timeout=120_000)
-        expect(page.locator("#results .extracted").first).to_contain_text("suggestions")
+        page.get_by_role("button", name="Upload and store").click()  # a job: its progress page
+        expect(page.locator("#job-state")).to_contain_text("done", timeout=120_000)
+        expect(page.locator("#results .result.stored")).to_have_count(2)
+        expect(page.locator("#results .extracted").first).to_contain_text("suggestion")
 
         # Review: accept a person the letter names, reject a suggestion its key does not list.
         page.goto(base + "/review?field=persons")
@@ -100,7 +101,7 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         assert wrong not in states  # decided: no longer waiting
 
         # The case: the letter to Bledar Çuçi and the two unanswered earlier letters.
-        page.get_by_role("link", name="Cases").click()
+        page.get_by_role("link", name="Cases", exact=True).click()
         page.get_by_role("link", name="Amir Parvizi").first.click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Amir Parvizi")
         timeline = page.locator("ol.timeline")
@@ -152,21 +153,22 @@ def test_the_readme_pictures_from_our_synthetic_letters(
     with running(create_app(settings, store)) as base:
         page = context.new_page()
         _sign_in(page, base)
-        page.get_by_role("link", name="Upload").click()
+        page.get_by_role("link", name="Upload", exact=True).click()
         page.get_by_label("Choose files, or drop them here").set_input_files(
             [str(p) for p in corpus]
         )
         page.get_by_role("button", name="Upload and store").click()
-        expect(page.locator("#results .result.stored")).to_have_count(len(corpus), timeout=120_000)
+        expect(page.locator("#job-state")).to_contain_text("done", timeout=300_000)
+        expect(page.locator("#results .result.stored")).to_have_count(len(corpus))
 
         page.goto(base + "/review?field=persons_at_risk")
         expect(page.locator("li.review-item").first).to_be_visible()
         page.locator("#queue-title").evaluate("title => title.scrollIntoView()")
         page.screenshot(path=str(ARTIFACTS / "readme-review.png"))
 
-        page.get_by_role("link", name="Cases").click()
+        page.get_by_role("link", name="Cases", exact=True).click()
         page.get_by_role("link", name="Daniel Oroszi").first.click()
-        expect(page.locator("#case-graph-view svg g.node").first).to_be_visible()
+        expect(page.locator("#case-graph-view svg a.node").first).to_be_visible()
         check_page(page, "34-case-synthetic")
         page.locator("#case-graph-view").evaluate("graph => graph.scrollIntoView()")
         page.screenshot(path=str(ARTIFACTS / "readme-case.png"))

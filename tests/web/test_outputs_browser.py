@@ -52,7 +52,7 @@ def test_viewer_downloads_a_dossier_and_a_csv(
         data = (tmp_path / "interventions.csv").read_bytes()
         assert data.startswith("\ufeff".encode()) and b"Ana Lindqvist" in data
 
-        page.get_by_role("link", name="Statistics").click()
+        page.get_by_role("link", name="Statistics", exact=True).click()
         expect(page.get_by_role("heading", name="Statistics")).to_be_visible()
         check_page(page, "40-statistics")
         assert errors == []

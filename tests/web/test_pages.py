@@ -22,6 +22,7 @@ PAGES = [
     "/documents/{id}",
     "/documents/{id}/delete",
     "/upload",
+    "/jobs",
     "/account/password",
     "/users",
 ]

@@ -36,7 +36,7 @@ def test_party_pages_pass_axe_and_work_from_the_buttons(
         page.get_by_label("User name").fill("editor")
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
-        page.get_by_role("link", name="Parties").click()
+        page.get_by_role("link", name="Parties", exact=True).click()
         expect(page.get_by_role("heading", name="Parties")).to_be_visible()
         check_page(page, "20-parties")
 

@@ -58,7 +58,7 @@ def test_review_queue_from_the_keyboard(
         page = context.new_page()
         errors = no_console_errors(page)
         _sign_in(page, base)
-        page.get_by_role("link", name="Review").click()
+        page.get_by_role("link", name="Review", exact=True).click()
         expect(page.get_by_role("heading", name="Review", level=1)).to_be_visible()
         items = page.locator(".review-item")
         expect(items).to_have_count(7)

@@ -58,8 +58,8 @@ def test_extraction_finds_the_templates_and_the_routes() -> None:
     assert any(w.startswith("terms.py") for w in where)  # N_(...)
     found = extracted()
     assert (None, "Dashboard") in found
-    assert (None, ("%(num)d intervention", "%(num)d interventions")) in found
-    assert ("documents counted", "extracted") in found
+    assert (None, ("%(num)d case suggested.", "%(num)d cases suggested.")) in found
+    assert ("button", "Search") in found
 
 
 def test_every_interface_string_has_a_french_translation() -> None:
@@ -137,12 +137,12 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "code", "kbd"):  # commands and keys read the same
             self._skip += 1
         self.found.extend(v for k, v in attrs if k in VISIBLE_ATTRIBUTES and v)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in ("script", "style", "code", "kbd"):
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:

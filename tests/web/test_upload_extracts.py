@@ -15,7 +15,7 @@ from vigil import cases
 from vigil.store import Store, tables
 from vigil.store.suggestions import get_extraction
 
-from .conftest import Browser, add_document
+from .conftest import Browser, add_document, finished_job
 
 LETTER = b"""14 June 2032
 
@@ -48,23 +48,19 @@ def test_uploaded_letter_is_extracted_and_becomes_an_intervention(
     owner: Browser, store: Store
 ) -> None:
     owner.page("/upload")
-    response = owner.post(
-        "/upload", files={"files": ("appeal.txt", LETTER)}, headers={"x-vigil-fragment": "1"}
-    )
-    assert response.status_code == 200
+    shown = finished_job(owner, owner.post("/upload", files={"files": ("appeal.txt", LETTER)}))
     [doc] = store.documents()
     extraction = get_extraction(store, doc.id)
     assert extraction is not None and extraction.suggestions
     assert store.get(doc.id).state == "extracted"
-    shown = re.search(r"([0-9]+) suggestions?", response.text)
-    assert shown and int(shown.group(1)) == len(extraction.suggestions)
-    assert f'href="/review?document={doc.id}"' in response.text
+    count = re.search(r"([0-9]+) suggestion\(s\)", shown)
+    assert count and int(count.group(1)) == len(extraction.suggestions)
+    assert f'href="/review?document={doc.id}"' in shown
     [letter] = cases.list_interventions(store)
     assert letter.document_id == doc.id
     made = len(cases.list_cases(store))
     assert made >= 1
-    case_word = "case" if made == 1 else "cases"
-    assert f"1 new intervention, {made} {case_word} suggested" in response.text
+    assert f"1 new intervention(s), {made} case(s) suggested" in shown
     assert ("owner", "extract") in _actions(store, "document")
 
     review = owner.page(f"/review?document={doc.id}")
@@ -84,13 +80,13 @@ def test_failed_extraction_keeps_the_document_and_says_how_to_retry(
     monkeypatch.setattr("vigil.web.workspace.extract_stored", _broken)
     owner.page("/upload")
     response = owner.post("/upload", files={"files": ("appeal.txt", LETTER)})
-    assert response.status_code == 200
-    assert "Extraction failed" in response.text and "vigil extract --pending" in response.text
+    shown = finished_job(owner, response)
+    assert "Extraction failed" in shown and "vigil extract --pending" in shown
     [doc] = store.documents()
     assert store.get(doc.id).state == "stored"
     assert get_extraction(store, doc.id) is None
     assert cases.list_interventions(store) == []
-    assert not re.search(r"[0-9]+ suggestions?", response.text)
+    assert not re.search(r"[0-9]+ suggestion", shown)
 
 
 def test_failed_case_file_build_keeps_the_extraction(
@@ -98,13 +94,9 @@ def test_failed_case_file_build_keeps_the_extraction(
 ) -> None:
     monkeypatch.setattr("vigil.cases.update_case_file", _broken)
     owner.page("/upload")
-    response = owner.post(
-        "/upload",
-        files={"files": ("note.txt", b"A short note.")},
-        headers={"x-vigil-fragment": "1"},
-    )
-    assert response.status_code == 200
-    assert "case file was not updated" in response.text and "vigil cases suggest" in response.text
+    response = owner.post("/upload", files={"files": ("note.txt", b"A short note.")})
+    shown = finished_job(owner, response)
+    assert "case file was not updated" in shown and "vigil cases suggest" in shown
     [doc] = store.documents()
     assert store.get(doc.id).state == "extracted"
 
@@ -112,8 +104,7 @@ def test_failed_case_file_build_keeps_the_extraction(
 def test_upload_extracts_only_its_own_documents(owner: Browser, store: Store) -> None:
     waiting = add_document(store, "An older note, stored before.", "older.txt")
     owner.page("/upload")
-    response = owner.post("/upload", files={"files": ("note.txt", b"A new short note.")})
-    assert response.status_code == 200
+    finished_job(owner, owner.post("/upload", files={"files": ("note.txt", b"A new short note.")}))
     [new] = [d.id for d in store.documents() if d.id != waiting]
     assert store.get(new).state == "extracted"
     assert store.get(waiting).state == "stored"  # left for `vigil extract --pending`

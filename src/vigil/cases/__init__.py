@@ -4,6 +4,7 @@ facts (one extraction → mentions, events, interventions; pure)
 → build (write them idempotently; resolve parties across documents)
 → casefile (suggest, make, grow, merge, close, show cases)
 → interventions (unanswered, overdue, status history, responses)
+→ fields (country, situation, tags ... of a case, checked; lists filtered and sorted)
 → network (who is connected to whom in a case; pure)
 → parties (list, show; merge suggestions for review; merge and split by hand)
 """
@@ -23,6 +24,7 @@ from vigil.cases.casefile import (
     update_case_file,
 )
 from vigil.cases.events import add_event, remove_event
+from vigil.cases.fields import cases_by_situation, filter_cases, set_fields
 from vigil.cases.interventions import (
     RESPONSE_TYPES,
     accept_reply,
@@ -68,10 +70,12 @@ __all__ = [
     "add_to_case",
     "build_from_extractions",
     "case_network",
+    "cases_by_situation",
     "check_response",
     "close_case",
     "dismiss_case",
     "dismiss_party",
+    "filter_cases",
     "get_intervention",
     "get_merge_suggestion",
     "intervention_detail",
@@ -97,6 +101,7 @@ __all__ = [
     "review_queue",
     "send_draft",
     "set_date",
+    "set_fields",
     "set_party_kind",
     "set_status",
     "show_case",

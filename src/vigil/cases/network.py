@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from vigil.model import CaseNetwork, CaseView, GraphEdge, GraphNode, PartyRole, TimelineItem
 
-MAX_NODES = 50
+MAX_NODES = 200
 """The page draws at most this many parties; the rest are counted, not drawn."""
 CATEGORIES = ("at_risk", "actor", "authority", "sender", "other")
 """A node's category is the first of these its roles give, in this order."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vigil.errors import ReviewError
-from vigil.model import Span, SuggestionRecord
+from vigil.model import Span, SuggestionRecord, display_title
 from vigil.store import Store
 from vigil.store.suggestions import review_many, review_progress, review_queue
 
@@ -49,6 +49,7 @@ class ReviewItem:
 
     suggestion: SuggestionRecord
     document_title: str | None
+    """`model.display_title`: the title, else the file name."""
     before: str
     quoted: str
     after: str
@@ -84,7 +85,8 @@ def review_items(
         assert doc_id is not None
         if doc_id not in documents:
             doc = store.get(doc_id)
-            documents[doc_id] = (doc.title, doc.text)
+            locator = doc.sources[0].locator if doc.sources else None
+            documents[doc_id] = (display_title(doc.title, locator, doc.id), doc.text)
         title, text = documents[doc_id]
         span = suggestion.spans[-1] if suggestion.spans else Span(0, 0)
         before, quoted, after = source_sentence(text, span)

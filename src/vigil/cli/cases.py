@@ -5,6 +5,8 @@
     vigil cases suggest                      build from extractions, one case per party at risk
     vigil cases list [--json] [--csv]
     vigil case new NAME | show ID | add ID --party P|--document D | merge A B | close ID
+    vigil case set ID [--country C] [--situation S] [--detention-place P] [--charges C]
+                      [--lawyer L] [--tags T,U] [--notes N] [--assignee USER]
     vigil interventions [--unanswered] [--overdue] [--json] [--csv]
     vigil intervention new --date D --to NAME [--from NAME] [--cc NAME] [--on-behalf NAME]
                            [--channel C] [--demand ID] [--case ID] [--document DOC] [--json]
@@ -23,9 +25,10 @@ from typing import Annotated
 import typer
 
 from vigil import cases
+from vigil.accounts import get_user
 from vigil.cli import secrets
 from vigil.cli.printing import out, print_csv, print_json, shown
-from vigil.model import InterventionSummary, TimelineItem
+from vigil.model import CaseFilter, InterventionSummary, TimelineItem
 from vigil.outputs import spreadsheet
 from vigil.settings import load_settings
 
@@ -60,13 +63,18 @@ def cases_list(
         bool, typer.Option("--csv", help="Print CSV for a spreadsheet (UTF-8 with BOM).")
     ] = False,
     dismissed: Annotated[bool, typer.Option("--dismissed", help="Dismissed cases too.")] = False,
+    situation: Annotated[str | None, typer.Option(help="Only cases in this situation.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only cases with this tag.")] = None,
 ) -> None:
     """List cases with their parties at risk."""
     with secrets.unlocked_store() as store:
         if as_csv:
             print_csv(spreadsheet.cases_csv(store))
             return
-        items = cases.list_cases(store, dismissed=dismissed)
+        items = cases.filter_cases(
+            cases.list_cases(store, dismissed=dismissed),
+            CaseFilter(situation=situation, tag=tag),
+        )
     if as_json:
         print_json([asdict(c) for c in items])
         return
@@ -163,6 +171,41 @@ def case_close(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     with secrets.unlocked_store() as store:
         cases.close_case(store, case_id)
     out.print(f"Case {case_id} closed")
+
+
+@case_app.command("set")
+def case_set(
+    case_id: Annotated[int, typer.Argument(metavar="ID")],
+    country: Annotated[str | None, typer.Option(help="Name or ISO code; '' clears.")] = None,
+    situation: Annotated[
+        str | None, typer.Option(help="detained, released, missing, deceased, ...; '' clears.")
+    ] = None,
+    detention_place: Annotated[str | None, typer.Option("--detention-place")] = None,
+    charges: Annotated[str | None, typer.Option()] = None,
+    lawyer: Annotated[str | None, typer.Option()] = None,
+    tags: Annotated[str | None, typer.Option(help="Separated by commas; '' clears.")] = None,
+    notes: Annotated[str | None, typer.Option()] = None,
+    assignee: Annotated[str | None, typer.Option(help="A user name; '' clears.")] = None,
+) -> None:
+    """Record a case's country, situation, detention, charges, lawyer, tags, notes, assignee."""
+    given: dict[str, str | int | None] = {
+        name: value
+        for name, value in (
+            ("country", country),
+            ("situation", situation),
+            ("detention_place", detention_place),
+            ("charges", charges),
+            ("lawyer", lawyer),
+            ("tags", tags),
+            ("notes", notes),
+        )
+        if value is not None
+    }
+    with secrets.unlocked_store() as store:
+        if assignee is not None:
+            given["assignee"] = get_user(store, assignee).id if assignee.strip() else None
+        changed = cases.set_fields(store, case_id, given)
+    out.print(f"Case {case_id}: " + (", ".join(changed) + " changed" if changed else "no change"))
 
 
 @case_app.command("dismiss")

@@ -17,7 +17,11 @@ NAME = "contacts"
 
 _FILE_NAME = re.compile(r"(?i)\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|css|js)$")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_LABELLED = re.compile(r"(?i)\b(?:t[ée]l[ée]phone|t[ée]l|phone|ph|mobile|cell|fax|t|f|contact)\b\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d\s().-]{6,}\d)")
+_LABELLED = re.compile(r"(?i)(?<!\w)(?:t[ée]l[ée]phone|tel[eé]fono|telefono|telefon|t[ée]l|phone|ph|mobile|mob|mobil|handy|portable|cell|fax|faks|t|f|contact|тел|телефон|факс|تلفن همراه|تلفن|همراه|دورنگار|فاکس|هاتف|جوال|فاكس)(?!\w)\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d\s()./-]{6,}\d)")
+_FAX_LABEL = re.compile(r"(?i)(?<!\w)(?:fax|faks|f|факс|دورنگار|فاکس|فاكس)(?!\w)")
+_REGION = {"fr": "FR", "de": "DE", "es": "ES", "it": "IT", "tr": "TR", "ru": "RU", "fa": "IR", "ar": "EG", "en": "GB"}
+"""Where a number written without its country code is most likely dialled, by the
+text's language (a signature's own country, when it names one, comes first)."""
 
 
 def _excluded(ctx: Context) -> list[tuple[int, int]]:
@@ -37,6 +41,16 @@ def _own_lines_after(ctx: Context, copies_start: int) -> list[tuple[int, int]]:
     return [(z.line.start, z.line.end) for z in ctx.zones if z.zone in own and z.line.start >= copies_start]
 
 
+def _contact_lines(ctx: Context) -> list[tuple[int, int]]:
+    """Lines where a bare number is the writer's own: the contact and signature zones,
+    and any line that also gives an e-mail address."""
+    from vigil.extract.zones.labels import Zone
+
+    own = {(z.line.start, z.line.end) for z in ctx.zones if z.zone in (Zone.CONTACT, Zone.SIGNATURE)}
+    own |= {(ln.start, ln.end) for ln in ctx.lines if "@" in ln.text and _EMAIL.search(ln.text)}
+    return sorted(own)
+
+
 def run(ctx: Context) -> None:
     import phonenumbers  # lazy
 
@@ -51,6 +65,7 @@ def run(ctx: Context) -> None:
         return start < copies_start or any(a <= start < b for a, b in own_after_copies)
 
     region = country_of(ctx.text[max(0, ctx.signature_start): ctx.signature_start + 600]) if ctx.signature_start >= 0 else None
+    language = ctx.result.language.value if ctx.result.language else "en"
     seen: set[str] = set()
     for m in _LABELLED.finditer(ctx.text):
         start = m.start("num")
@@ -61,7 +76,7 @@ def run(ctx: Context) -> None:
         if len(digits) < 7 or digits[-7:] in seen:
             continue
         try:
-            parsed = phonenumbers.parse(raw, region or "US")
+            parsed = phonenumbers.parse(raw, region or _REGION.get(language, "US"))
             valid = phonenumbers.is_possible_number(parsed)
         except phonenumbers.NumberParseException:
             valid = False
@@ -69,8 +84,20 @@ def run(ctx: Context) -> None:
             continue
         seen.add(digits[-7:])
         label = m.group(0)[: m.start("num") - m.start()].lower()
-        target = res.faxes if re.search(r"\bfax\b|^\s*f\b", label) else res.phones
+        target = res.faxes if _FAX_LABEL.search(label) else res.phones
         target.append(Value(raw, prov(NAME, "labelled_number", 0.85, (start, m.end("num")))))
+    for start, end in _contact_lines(ctx):
+        if not outside(start):
+            continue
+        for found in phonenumbers.PhoneNumberMatcher(
+            ctx.text[start:end], region or _REGION.get(language, "US"), leniency=phonenumbers.Leniency.VALID
+        ):
+            digits = re.sub(r"\D", "", found.raw_string)
+            if digits[-7:] in seen:
+                continue
+            seen.add(digits[-7:])
+            at = (start + found.start, start + found.end)
+            res.phones.append(Value(found.raw_string, prov(NAME, "unlabelled_number", 0.6, at)))
     for m in _EMAIL.finditer(ctx.text):
         if _FILE_NAME.search(m.group(0)):
             continue  # 'logo@2x.png' is an image file, not an address

@@ -64,8 +64,13 @@ def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | N
     return None
 
 
+_HARAKAT = re.compile("[\u064b-\u0652\u0670]")
+"""Arabic short-vowel and doubling marks, written in some texts and not in others."""
+
+
 def _status(sentence: str, after: str, language: str | None) -> str:
     """The outcome a sentence (or the lines right after it) gives an earlier appeal."""
+    sentence, after = _HARAKAT.sub("", sentence), _HARAKAT.sub("", after)
     if _matches("no_response", sentence, language) or (after and _matches("no_response", after, language)):
         return "no_response"
     for key in ("refused", "answered", "acknowledged"):
@@ -277,6 +282,37 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
         ))
 
 
+def _appealed_to(ctx: Context, by: str | None, language: str | None, used: set[tuple[int, int]]) -> None:
+    """Earlier appeals whose recipient the language file's `appealed_to` patterns name
+    (several, joined by 'and to', are several appeals)."""
+    res = ctx.result
+    rules = languages.rules("appealed_to", languages=[language] if language else None)
+    if not rules:
+        return
+    taken = [p.to for p in res.prior_interventions]
+    is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
+    for start, end in ctx.sentence_spans():
+        if is_letter and start < ctx.letter_start:
+            continue  # an introduction describes the letter itself
+        sentence = ctx.text[start:end]
+        for rule in rules:
+            for m in rule.pattern.finditer(sentence):
+                at = (start + m.start(), start + m.end())
+                if any(a < at[1] and at[0] < b for a, b in used):
+                    continue
+                after = ctx.text[end : end + 200].split("\n\n")[0]
+                for to in re.split(r"\s+و(?:إلى|الى)\s+", m.group("to").strip()):
+                    if len(to) < 3 or _known(to, taken) or _facility(to, res):
+                        continue
+                    taken.append(to)
+                    used.add(at)
+                    res.prior_interventions.append(PriorIntervention(
+                        to=to, by=by, status=_status(sentence, after, language),
+                        prov=prov(NAME, rule.id, 0.5, at),
+                        date=_date_after(ctx.text, at[1], end),
+                    ))
+
+
 _SECOND_PERSON = re.compile(
     r"(?i)(?<!\w)(?:you|your|vous|votre|vos|Sie|Ihnen|Ihr(?:e|en)?|usted|ustedes|su despacho|Lei|Voi|شما|لكم|إليكم|إليك|сиз|вам|вас|Вам|Вас|size|sizin|sizinle)(?!\w)"
 )
@@ -305,6 +341,7 @@ def run(ctx: Context) -> None:
     seen: set[str] = set()
     used: set[tuple[int, int]] = set()
     _reported(ctx, by, seen, used)
+    _appealed_to(ctx, by, language, used)
     found = [p.to for p in res.prior_interventions]
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]

@@ -8,17 +8,15 @@ case-file views as the pages (events are those of cases; drafts are not letters 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from statistics import median
 
-from vigil import vocab
 from vigil.model import TimelineItem
 from vigil.outputs.views import read_case_file
 from vigil.store import Store
+from vigil.vocab.places import country_named
 
 
 @dataclass(frozen=True)
@@ -41,23 +39,8 @@ class Statistics:
     cases_by_status: dict[str, int]
 
 
-@cache
-def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    found = []
-    for entry in vocab.load("countries")["countries"]:
-        names = [entry["name"], *entry.get("aliases", [])]
-        names += [n for spellings in entry.get("names", {}).values() for n in spellings]
-        alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
-        found.append((entry["name"], re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)))
-    return found
-
-
 def country_of(place: str | None) -> str:
-    if place:
-        for name, pattern in _country_patterns():
-            if pattern.search(place):
-                return name
-    return "unknown"
+    return country_named(place) or "unknown"
 
 
 def _sorted(counter: Counter[str]) -> dict[str, int]:

@@ -340,3 +340,21 @@ reply_suggestions = Table(
     Column("actor", String(200), nullable=False),
     UniqueConstraint("intervention_id", "document_id", name="uq_reply_suggestions_pair"),
 )
+
+
+# -- migration 12: what caseworkers record on a case -------------------------------------
+# A store made since these were defined has them from migration 6; an older one gets them
+# from migration 12. `tags` is a JSON list of short strings.
+
+CASE_FIELD_COLUMNS = (
+    Column("country", String(2), index=True),
+    Column("situation", String(40), index=True),
+    Column("detention_place", Text),
+    Column("charges", Text),
+    Column("lawyer", Text),
+    Column("tags", Text, nullable=False, default="[]", server_default="[]"),
+    Column("notes", Text),
+    Column("assignee", Integer, ForeignKey("users.id", ondelete="SET NULL"), index=True),
+)
+for _column in CASE_FIELD_COLUMNS:
+    cases.append_column(_column)

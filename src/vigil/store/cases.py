@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, select, update
 from vigil.errors import InvalidMerge
 from vigil.model import AtRiskParty, CaseSummary, CaseView, PartyRole, TimelineItem
 from vigil.store import tables
+from vigil.store.case_fields import fields_of
 from vigil.store.case_rows import (
     alleged_by,
     case_member_roles,
@@ -246,6 +247,7 @@ def _summary(conn: Connection, row: Any) -> CaseSummary:
         merged_into=row["merged_into"],
         review_state=row["review_state"],
         members=case_member_roles(conn, int(row["id"])),
+        fields=fields_of(row),
     )
 
 

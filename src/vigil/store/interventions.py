@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, func, select, true, update
 
 from vigil.errors import InvalidIntervention, InvalidResponse
 from vigil.model import (
@@ -52,59 +53,65 @@ from vigil.store.facts import script_of
 from vigil.store.store import Store
 
 
-def _status(conn: Connection, intervention_id: int) -> str:
-    h = intervention_status_history.c
-    return str(
-        conn.scalar(
-            select(h.status)
-            .where(h.intervention_id == intervention_id)
-            .order_by(h.id.desc())
-            .limit(1)
-        )
-        or "unknown"
-    )
+def _by_intervention(conn: Connection, column: Any, of: Any) -> dict[int, list[Any]]:
+    """One column of a table keyed by intervention_id, as a sorted list per intervention."""
+    key = column.table.c.intervention_id
+    found: dict[int, list[Any]] = {}
+    for iid, value in conn.execute(select(key, column).where(of(key)).order_by(key, column)):
+        found.setdefault(int(iid), []).append(value)
+    return found
 
 
 def intervention_summaries(
     conn: Connection, ids: Sequence[int] | None
 ) -> list[InterventionSummary]:
-    """The summaries of the interventions with these ids (all when None), in id order."""
+    """The summaries of the interventions with these ids (all when None), in id order.
+
+    One query per kind of row (parties, parties named by hand, sources, demands,
+    responses, statuses) for all of them, not one per intervention."""
     query = select(interventions).order_by(interventions.c.id)
     if ids is not None:
         query = query.where(interventions.c.id.in_(ids))
-    out: list[InterventionSummary] = []
-    for row in list(conn.execute(query).mappings()):
-        iid = int(row["id"])
-        roles = [
+    rows = list(conn.execute(query).mappings())
+    chosen = [int(r["id"]) for r in rows]
+
+    def of(column: Any) -> Any:
+        return column.in_(chosen) if ids is not None else true()
+
+    ip = intervention_parties.c
+    roles: dict[int, list[PartyRole]] = {}
+    for r in conn.execute(
+        select(ip.intervention_id, parties.c.id, parties.c.name, parties.c.kind, ip.role)
+        .select_from(intervention_parties)
+        .join(mentions, mentions.c.id == ip.mention_id)
+        .join(parties, parties.c.id == mentions.c.party_id)
+        .where(of(ip.intervention_id))
+        .order_by(ip.intervention_id, mentions.c.id)
+    ):
+        roles.setdefault(int(r.intervention_id), []).append(
             PartyRole(int(r.id), r.name, r.kind, r.role)
-            for r in conn.execute(
-                select(parties.c.id, parties.c.name, parties.c.kind, intervention_parties.c.role)
-                .select_from(intervention_parties)
-                .join(mentions, mentions.c.id == intervention_parties.c.mention_id)
-                .join(parties, parties.c.id == mentions.c.party_id)
-                .where(intervention_parties.c.intervention_id == iid)
-                .order_by(mentions.c.id)
-            )
-        ]
-        roles += _hand_parties(conn, iid)
-        extra = conn.scalars(
-            select(intervention_sources.c.document_id)
-            .where(intervention_sources.c.intervention_id == iid)
-            .order_by(intervention_sources.c.document_id)
         )
-        demands = list(
-            conn.scalars(
-                select(intervention_demands.c.demand)
-                .where(intervention_demands.c.intervention_id == iid)
-                .order_by(intervention_demands.c.demand)
-            )
-        )
-        answers = [
+    for iid, hand in hand_parties_of(conn, of(intervention_hand_parties.c.intervention_id)):
+        roles.setdefault(iid, []).extend(hand)
+    extra = _by_intervention(conn, intervention_sources.c.document_id, of)
+    demands = _by_intervention(conn, intervention_demands.c.demand, of)
+    answers: dict[int, list[ResponseRecord]] = {}
+    for r in conn.execute(
+        select(responses).where(of(responses.c.intervention_id)).order_by(responses.c.id)
+    ):
+        iid = int(r.intervention_id)
+        answers.setdefault(iid, []).append(
             ResponseRecord(int(r.id), iid, r.from_party, r.date, r.type, r.summary, r.document_id)
-            for r in conn.execute(
-                select(responses).where(responses.c.intervention_id == iid).order_by(responses.c.id)
-            )
-        ]
+        )
+    h = intervention_status_history.c
+    statuses: dict[int, str] = {}
+    for change in conn.execute(
+        select(h.intervention_id, h.status).where(of(h.intervention_id)).order_by(h.id)
+    ):
+        statuses[int(change.intervention_id)] = change.status  # the latest wins
+    out: list[InterventionSummary] = []
+    for row in rows:
+        iid = int(row["id"])
         out.append(
             InterventionSummary(
                 id=iid,
@@ -114,13 +121,15 @@ def intervention_summaries(
                 date_precision=row["date_precision"],
                 date_is_recorded=bool(row["date_is_recorded"]),
                 due_date=row["due_date"],
-                status=_status(conn, iid),
-                parties=list(dict.fromkeys(roles)),
-                demands=demands,
-                responses=answers,
+                status=str(statuses.get(iid) or "unknown"),
+                parties=list(dict.fromkeys(roles.get(iid, []))),
+                demands=demands.get(iid, []),
+                responses=answers.get(iid, []),
                 review_state=row["review_state"],
                 source_documents=list(
-                    dict.fromkeys([*([row["document_id"]] if row["document_id"] else []), *extra])
+                    dict.fromkeys(
+                        [*([row["document_id"]] if row["document_id"] else []), *extra.get(iid, [])]
+                    )
                 ),
             )
         )
@@ -143,23 +152,44 @@ def live_party(conn: Connection, party_id: int) -> int:
     return party_id
 
 
+def _role_order(role: str) -> int:
+    return _HAND_ROLES.index(role) if role in _HAND_ROLES else len(_HAND_ROLES)
+
+
+def hand_parties_of(conn: Connection, where: Any) -> list[tuple[int, list[PartyRole]]]:
+    """Per intervention (of those `where` keeps), the parties a person named for it, merged
+    ones followed, in role order then party id."""
+    h = intervention_hand_parties.c
+    links = conn.execute(select(h.intervention_id, h.party_id, h.role).where(where)).all()
+    live = {p: live_party(conn, p) for p in {int(link.party_id) for link in links}}
+    found = {
+        int(r.id): r
+        for r in conn.execute(
+            select(parties.c.id, parties.c.name, parties.c.kind).where(
+                parties.c.id.in_(sorted(set(live.values())))
+            )
+        )
+    }
+    grouped: dict[int, list[tuple[Any, ...]]] = {}
+    for link in links:
+        grouped.setdefault(int(link.intervention_id), []).append(
+            (_role_order(link.role), int(link.party_id), link.role)
+        )
+    out: list[tuple[int, list[PartyRole]]] = []
+    for iid in sorted(grouped):
+        roles = []
+        for _order, party_id, role in sorted(grouped[iid]):
+            row = found.get(live[party_id])
+            if row is not None:
+                roles.append(PartyRole(int(row.id), row.name, row.kind, role))
+        out.append((iid, roles))
+    return out
+
+
 def _hand_parties(conn: Connection, intervention_id: int) -> list[PartyRole]:
     """Parties a person named for an intervention recorded by hand, merged ones followed."""
-    h = intervention_hand_parties.c
-    links = sorted(
-        conn.execute(select(h.party_id, h.role).where(h.intervention_id == intervention_id)).all(),
-        key=lambda r: (_HAND_ROLES.index(r.role) if r.role in _HAND_ROLES else 9, r.party_id),
-    )
-    out: list[PartyRole] = []
-    for link in links:
-        row = conn.execute(
-            select(parties.c.id, parties.c.name, parties.c.kind).where(
-                parties.c.id == live_party(conn, int(link.party_id))
-            )
-        ).first()
-        if row is not None:
-            out.append(PartyRole(int(row.id), row.name, row.kind, link.role))
-    return out
+    found = hand_parties_of(conn, intervention_hand_parties.c.intervention_id == intervention_id)
+    return found[0][1] if found else []
 
 
 def list_interventions(store: Store) -> list[InterventionSummary]:

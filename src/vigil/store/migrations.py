@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, Index, inspect, select
 from sqlalchemy.schema import CreateColumn
 
-from vigil.store import account_tables, case_tables, extraction_tables, tables
+from vigil.store import account_tables, case_tables, extraction_tables, job_tables, tables
 from vigil.store.changes import log_change, seal_pending
 from vigil.store.dialect import SEARCH_FILTER_INDEX
 from vigil.store.evidence import current_content
@@ -129,6 +129,29 @@ def _user_locale(conn: Connection, _dialect: Dialect) -> None:
     if "locale" not in {c["name"] for c in inspect(conn).get_columns("users")}:
         ddl = CreateColumn(account_tables.users.c.locale).compile(dialect=conn.dialect)
         conn.exec_driver_sql(f"ALTER TABLE users ADD COLUMN {ddl}")
+def _case_fields(conn: Connection, _dialect: Dialect) -> None:
+    """Country, situation, place of detention, charges, lawyer, tags, notes, assignee."""
+    present = {c["name"] for c in inspect(conn).get_columns("cases")}
+    for column in case_tables.CASE_FIELD_COLUMNS:
+        if column.name in present:
+            continue
+        ddl = CreateColumn(column).compile(dialect=conn.dialect)
+        references = ""
+        for fk in column.foreign_keys:
+            references = (
+                f" REFERENCES {fk.column.table.name} ({fk.column.name}) ON DELETE {fk.ondelete}"
+            )
+        conn.exec_driver_sql(f"ALTER TABLE cases ADD COLUMN {ddl}{references}")
+    new = {c.name for c in case_tables.CASE_FIELD_COLUMNS}
+    for index in case_tables.cases.indexes:
+        if isinstance(index, Index) and {c.name for c in index.columns} <= new:
+            index.create(conn, checkfirst=True)
+
+
+def _jobs(conn: Connection, _dialect: Dialect) -> None:
+    """Background jobs and the files an upload job was given."""
+    for table in job_tables.TABLES:
+        table.create(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -143,6 +166,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "reply suggestions", _reply_suggestions),
     Migration(10, "audit chain over the change log", _audit_chain),
     Migration(11, "last sign-in and second factor", _second_factor),
+    Migration(12, "case fields", _case_fields),
+    Migration(13, "background jobs", _jobs),
     Migration(14, "language of the interface per user", _user_locale),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)

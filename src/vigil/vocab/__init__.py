@@ -22,6 +22,7 @@ VOCABULARIES = (
     "party_kinds",
     "intervention_statuses",
     "channels",
+    "case_situations",
 )
 GAZETTEERS = (
     "countries",

@@ -34,11 +34,17 @@ PATTERN_SECTIONS = (
     "quote_starts",
     "signature_cues",
     "addressed_to",
+    "appealed_to",
     "ask_cues",
 )
 """Sections that map a rule name to one regular expression. `addressed_to` patterns
 name, in a group `to`, the body a letter was sent to ('sent to the Government of X'),
-for letters whose salutation names nobody ('Excellency,')."""
+for letters whose salutation names nobody ('Excellency,'). `appealed_to` patterns name,
+in a group `to`, the body an earlier appeal or complaint went to, where the language
+puts it between a preposition and the verb ('به X فرستادیم', 'تقدم ... بشكوى إلى X')."""
+MAY_BE_EMPTY = ("appealed_to",)
+"""Pattern sections a language may leave empty: where a capitalised body follows the
+cue ('wrote to the X'), the prior stage reads the recipient without a pattern."""
 GROUPED_SECTIONS = ("kind_cues", "demands", "events", "prior")
 """Sections that map a key (a kind, a demand or event id, a status) to named patterns."""
 WORD_SECTIONS = (
@@ -141,6 +147,11 @@ def parse_language(code: str, raw: str) -> LanguageCues:
     rules: dict[str, tuple[Rule, ...]] = {}
     for section in PATTERN_SECTIONS:
         rules[section] = _named(f"{file}:{code}.{section}", data[section], code)
+    for section in ("addressed_to", "appealed_to"):
+        unnamed = [r.id for r in rules[section] if "to" not in r.pattern.groupindex]
+        if unnamed:
+            listed = ", ".join(unnamed)
+            raise VocabularyError(f"{file}: {section} pattern(s) {listed} need a group (?P<to>...)")
     allowed = {
         "kind_cues": frozenset(KIND_KEYS),
         "demands": _vocab_ids("demand_types"),

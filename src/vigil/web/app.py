@@ -29,6 +29,7 @@ from vigil.web.guards import (
 )
 from vigil.web.headers import SecurityHeaders
 from vigil.web.hosts import AllowedHosts
+from vigil.web.jobs import JobWorker
 from vigil.web.rendering import make_environment, render
 from vigil.web.routes import (
     access,
@@ -37,9 +38,11 @@ from vigil.web.routes import (
     dashboard,
     documents,
     interventions,
+    jobs,
     language,
     outputs,
     parties,
+    pickers,
     review,
     search,
     second_factor,
@@ -67,13 +70,16 @@ def create_app(
     languages.validate_all()
     throttle = throttle or Throttle(max_checks=settings.max_password_checks)
     workspace = Workspace(settings, store, policy or SessionPolicy(), throttle)
+    worker = JobWorker(workspace)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if workspace.store is not None:
             purged = purge_stale(workspace.store, workspace.policy)
             log.info("web app started; %d ended session(s) purged", purged)
+        worker.start()  # jobs left running by a dead server are failed first (retryable)
         yield
+        worker.stop()
         workspace.close()
 
     app = FastAPI(
@@ -84,6 +90,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.workspace = workspace
+    app.state.jobs = worker
     app.state.templates = make_environment()
     app.state.templates.globals["Role"] = Role
     for module in (
@@ -95,11 +102,13 @@ def create_app(
         search,
         documents,
         upload,
+        jobs,
         users,
         review,
         cases,
         interventions,
         parties,
+        pickers,
         outputs,
     ):
         app.include_router(module.router)

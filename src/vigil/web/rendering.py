@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from vigil.model import display_title, file_name
 from vigil.store import highlight
 from vigil.web.translations import LANGUAGES, Translator, translator
 
@@ -29,12 +30,13 @@ def make_environment() -> Environment:
     env.filters["snippet"] = snippet_markup
     env.filters["bytes"] = human_bytes
     env.filters["basename"] = basename
+    env.globals["display_title"] = display_title
     return env
 
 
 def basename(locator: str) -> str:
     """The file name at the end of a source locator (a path, a URL, `upload:NAME`)."""
-    return locator.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0].removeprefix("upload:")
+    return file_name(locator)
 
 
 def snippet_markup(snippet: str) -> Markup:

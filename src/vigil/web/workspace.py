@@ -125,17 +125,7 @@ class Workspace:
         intervention before any case-file build can read it as a letter of its own."""
         store = self.require_store()
         with self._ingest_lock:
-            if self._pool is None:
-                pool = ParserPool(self.settings)
-                try:
-                    pool.start()
-                except RuntimeError as exc:
-                    pool.close()
-                    raise ConfigError("the parser workers did not start") from exc
-                self._pool = pool
-            report = UploadReport(
-                ingest_uploads(store, self.settings, self._pool, uploads, actor=actor)
-            )
+            report = UploadReport(self._store_files(store, uploads, actor))
             new = {
                 r.document_id
                 for r in report.ingest.results
@@ -144,6 +134,33 @@ class Workspace:
             if new:
                 self._extract_and_build(store, report, new, actor, build)
             return report
+
+    def store_files(self, uploads: list[Upload], actor: str) -> IngestReport:
+        """Stage 1 alone (a background job stores its files one by one, then extracts)."""
+        store = self.require_store()
+        with self._ingest_lock:
+            return self._store_files(store, uploads, actor)
+
+    def extract_and_build(self, documents: set[int], actor: str) -> UploadReport:
+        """Stage 2 and the case file for stored documents (those already extracted are
+        skipped); the report's `ingest` is empty."""
+        store = self.require_store()
+        report = UploadReport(IngestReport())
+        with self._ingest_lock:
+            if documents:
+                self._extract_and_build(store, report, documents, actor, True)
+        return report
+
+    def _store_files(self, store: Store, uploads: list[Upload], actor: str) -> IngestReport:
+        if self._pool is None:
+            pool = ParserPool(self.settings)
+            try:
+                pool.start()
+            except RuntimeError as exc:
+                pool.close()
+                raise ConfigError("the parser workers did not start") from exc
+            self._pool = pool
+        return ingest_uploads(store, self.settings, self._pool, uploads, actor=actor)
 
     def _extract_and_build(
         self, store: Store, report: UploadReport, new: set[int], actor: str, build: bool

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -11,14 +12,16 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil import cases
 from vigil.accounts import list_users
-from vigil.errors import DocumentNotFound
-from vigil.model import CaseNetwork
+from vigil.cases.fields import SORTS, country_names, situations
+from vigil.cases.layout import NODE_R, layout_network
+from vigil.model import CASE_FIELD_NAMES, CaseFilter, JobKind
 from vigil.store import Store
+from vigil.store.jobs import create_job
+from vigil.store.links import document_titles
 from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.rendering import render
 from vigil.web.terms import N_
-from vigil.web.translations import Translator, translator
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -32,6 +35,14 @@ RELATIONS = {
     "wrote_to": N_("wrote to"),
 }
 """How each link of the network reads in the list of connections: source, words, target."""
+NETWORK_CATEGORIES = (
+    ("at_risk", N_("at risk")),
+    ("actor", N_("alleged actors")),
+    ("sender", N_("senders")),
+    ("authority", N_("addressees and copies")),
+    ("other", N_("others")),
+)
+"""The network's filters: each category of party, as the legend names it."""
 
 
 def actor_names(store: Store) -> dict[str, str]:
@@ -49,14 +60,53 @@ def form_id(form: Form, name: str, what: str) -> int | None:
     return int(raw)
 
 
+def field_choices(store: Store) -> dict[str, object]:
+    """What the case field forms and filters offer: situations, countries, users."""
+    return {
+        "situations": situations(),
+        "situation_labels": dict(situations()),
+        "countries": country_names(),
+        "users": {u.id: u.name for u in list_users(store)},
+    }
+
+
 @router.get("/cases")
 def case_list(
     request: Request,
     _session: Viewer,
     suggested: Annotated[int, Query(ge=-1, le=100_000)] = -1,
+    country: Annotated[str, Query(max_length=2)] = "",
+    situation: Annotated[str, Query(max_length=40)] = "",
+    assignee: Annotated[int, Query(ge=0, le=2**53)] = 0,
+    tag: Annotated[str, Query(max_length=60)] = "",
+    sort: Annotated[str, Query(max_length=20)] = "id",
+    desc: Annotated[int, Query(ge=0, le=1)] = 0,
 ) -> Response:
-    items = cases.list_cases(workspace(request).require_store())
-    return render(request, "cases.html", {"items": items, "suggested": suggested})
+    store = workspace(request).require_store()
+    wanted = CaseFilter(
+        country=country.upper() or None,
+        situation=situation or None,
+        assignee=assignee or None,
+        tag=tag.strip() or None,
+        sort=sort if sort in SORTS else "id",
+        descending=bool(desc),
+    )
+    every = cases.list_cases(store)
+    items = cases.filter_cases(every, wanted)
+    return render(
+        request,
+        "cases.html",
+        {
+            "items": items,
+            "total": len(every),
+            "suggested": suggested,
+            "wanted": wanted,
+            "sorts": SORTS,
+            "tags": sorted({t for c in every for t in c.fields.tags}, key=str.casefold),
+            "used_countries": sorted({c.fields.country for c in every if c.fields.country}),
+            **field_choices(store),
+        },
+    )
 
 
 @router.post("/cases")
@@ -69,43 +119,11 @@ def case_new(request: Request, session: Editor, form: CheckedForm) -> Response:
 
 @router.post("/cases/suggest")
 def case_suggest(request: Request, session: Editor, _form: CheckedForm) -> Response:
-    """What `vigil cases suggest` does: build from extractions, one case per party at risk."""
-    ws = workspace(request)
-    store = ws.require_store()
-    report = cases.build_from_extractions(
-        store, follow_up_days=ws.settings.follow_up_days, actor=session.actor
-    )
-    made = cases.suggest_cases(store, actor=session.actor)
-    log.info(
-        "cases built from %d document(s): %d event(s), %d intervention(s); %d case(s) suggested",
-        report.documents,
-        report.events,
-        report.interventions,
-        len(made),
-    )
-    return RedirectResponse(f"/cases?suggested={len(made)}", status_code=303)
-
-
-def _graph_data(network: CaseNetwork, words: Translator) -> dict[str, object]:
-    """What graph.js draws: nodes and links, names as text (the page escapes the JSON),
-    the links' words in the page's language."""
-    return {
-        "nodes": [{"id": n.id, "name": n.name, "category": n.category} for n in network.nodes],
-        "edges": [
-            {
-                "source": e.source,
-                "target": e.target,
-                "relation": e.relation,
-                "label": words.gettext(RELATIONS[e.relation])
-                + (
-                    f" ({', '.join(words.label('event_types', d) for d in e.details)})"
-                    if e.details
-                    else ""
-                ),
-            }
-            for e in network.edges
-        ],
-    }
+    """What `vigil cases suggest` does, as a background job: its progress page answers."""
+    job_id = create_job(workspace(request).require_store(), JobKind.REBUILD, session.actor)
+    request.app.state.jobs.wake()
+    log.info("case-file rebuild job %d queued", job_id)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
 @router.get("/cases/{case_id}")
@@ -114,6 +132,7 @@ def case_page(
     _session: Viewer,
     case_id: CaseId,
     added: Annotated[int, Query(ge=-1, le=1)] = -1,
+    saved: Annotated[int, Query(ge=-1, le=20)] = -1,
 ) -> Response:
     store = workspace(request).require_store()
     view = cases.show_case(store, case_id)
@@ -123,12 +142,9 @@ def case_page(
         for item in view.timeline
         if item.what == "intervention"
     }
-    titles: dict[int, str] = {}
-    for doc_id in view.documents:
-        try:
-            titles[doc_id] = store.get(doc_id).title or ""
-        except DocumentNotFound:  # deleted since the case was read
-            continue
+    shown = [*view.documents, *(i.document_id for i in view.timeline)]
+    shown += [r.document_id for d in details.values() for r in d.intervention.responses]
+    titles = document_titles(store, [d for d in shown if d is not None])
     names = {p.party_id: p.name for p in view.parties}
     roles: dict[int, list[str]] = {}
     for p in view.parties:
@@ -140,16 +156,36 @@ def case_page(
         {
             "view": view,
             "network": network,
-            "graph": _graph_data(network, translator(request)),
+            "layout": layout_network(network),
+            "node_radius": NODE_R,
+            "network_categories": NETWORK_CATEGORIES,
+            "categories": {n.id: n.category for n in network.nodes},
+            "category_counts": Counter(n.category for n in network.nodes),
             "names": names,
             "party_rows": [(p, names[p], kinds[p], r) for p, r in roles.items()],
             "relations": RELATIONS,
             "details": details,
             "titles": titles,
             "added": added,
+            "saved": saved,
             "actors": actor_names(store),
+            **field_choices(store),
         },
     )
+
+
+@router.post("/cases/{case_id}/fields")
+def case_fields(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
+    """Country, situation, detention, charges, lawyer, tags, notes, assignee (`vigil case set`)."""
+    raw: dict[str, str | int | None] = {
+        name: form.get(name) for name in CASE_FIELD_NAMES if name != "assignee"
+    }
+    raw["assignee"] = form_id(form, "assignee", "user")
+    changed = cases.set_fields(
+        workspace(request).require_store(), case_id, raw, actor=session.actor
+    )
+    log.info("case %d: %d field(s) changed", case_id, len(changed))
+    return RedirectResponse(f"/cases/{case_id}?saved={len(changed)}#fields-h", status_code=303)
 
 
 @router.post("/cases/{case_id}/add")

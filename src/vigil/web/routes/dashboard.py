@@ -1,22 +1,30 @@
-"""The dashboard: counts by state, recent documents, recent rejections."""
+"""The dashboard: the casework agenda (overdue, due this week, open cases, review waiting,
+recent responses, response rates) and the documents waiting for OCR or extraction."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
-from vigil.model import DocumentState
+from vigil.cases.agenda import agenda
+from vigil.store.links import document_titles
 from vigil.web.guards import Viewer, workspace
 from vigil.web.rendering import render
+from vigil.web.routes.review import FIELDS as REVIEW_FIELDS
 
 router = APIRouter()
 RECENT = 10
+SHOWN = 10
+"""Rows of each agenda list shown before a link to the whole list in the tracker."""
 
 
 @router.get("/")
 def dashboard(request: Request, _session: Viewer) -> Response:
     store = workspace(request).require_store()
+    today = date.today()
     counts = store.counts()
     total = sum(n for state, n in counts.items() if state != "rejected")
     recent = list(reversed(store.documents(limit=RECENT, offset=max(0, total - RECENT))))
@@ -24,11 +32,14 @@ def dashboard(request: Request, _session: Viewer) -> Response:
         request,
         "dashboard.html",
         {
+            "agenda": agenda(store, today),
+            "today": today.isoformat(),
+            "shown": SHOWN,
+            "review_fields": frozenset(REVIEW_FIELDS),
             "counts": counts,
             "total": total,
-            "waiting_extraction": counts.get(str(DocumentState.STORED), 0),
-            "waiting_ocr": counts.get(str(DocumentState.NEEDS_OCR), 0),
             "recent": recent,
+            "titles": document_titles(store, [r.id for r in recent]),
             "rejections": store.rejections(limit=5),
         },
     )

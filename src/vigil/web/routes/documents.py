@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil.cases.review import value_text
 from vigil.ingest.transcript import transcribe
+from vigil.store.links import document_links, document_titles, interventions_by_id
 from vigil.store.suggestions import get_extraction
 from vigil.web.guards import CheckedForm, Editor, Viewer, require_confirmed, workspace
 from vigil.web.highlight import GROUP_LABELS, WHOLE_DOCUMENT, Mark, group_of, segments, to_html
@@ -37,6 +38,7 @@ def document_list(
         "documents.html",
         {
             "rows": rows[:PAGE],
+            "titles": document_titles(store, [r.id for r in rows[:PAGE]]),
             "more": len(rows) > PAGE,
             "page": page,
             "counts": store.counts(),
@@ -66,6 +68,7 @@ def document(request: Request, _session: Viewer, doc_id: DocId) -> Response:
         and s.review_state != "rejected"
     ]
     pieces = segments(doc.text, marks)
+    feeds = document_links(store, doc_id)
     return render(
         request,
         "document.html",
@@ -80,6 +83,8 @@ def document(request: Request, _session: Viewer, doc_id: DocId) -> Response:
             "group_of": group_of,
             "group_labels": GROUP_LABELS,
             "value_text": value_text,
+            "feeds": feeds,
+            "letters": interventions_by_id(store, feeds.interventions),
         },
     )
 

@@ -3,51 +3,43 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil import cases, vocab
+from vigil.cases.tracker import PER_PAGE, TrackerFilter, tracker, tracker_row
 from vigil.errors import InvalidStatus
 from vigil.ingest.pipeline import Outcome, Upload
-from vigil.model import InterventionSummary
+from vigil.store.links import document_titles
 from vigil.web.forms import BadForm
 from vigil.web.guards import CheckedForm, CheckedUpload, Editor, Viewer, workspace
 from vigil.web.rendering import render
 from vigil.web.routes.cases import actor_names, form_id
 from vigil.web.terms import N_
+from vigil.web.translations import request_language
 from vigil.web.workspace import Workspace
 
 router = APIRouter()
 log = logging.getLogger(__name__)
 InterventionId = Annotated[int, Path(ge=1, le=2**53)]
-Sort = Literal["due", "authority", "status", "date"]
+Sort = Literal["date", "from", "to", "about", "case", "status", "due", "responses", "authority"]
+FOLD = 3
+"""Names shown before a long party list folds into "and N others"."""
 SUMMARY_LIMIT = 4000
 
 
-def _statuses() -> list[tuple[str, str]]:
-    """(id, English label) of every intervention status, in the vocabulary's order."""
+def _statuses(language: str = "en") -> list[tuple[str, str]]:
+    """(id, label in `language`) of every intervention status, in the vocabulary's order."""
     return [
-        (s, vocab.label("intervention_statuses", s)) for s in vocab.load("intervention_statuses")
+        (s, vocab.label("intervention_statuses", s, language))
+        for s in vocab.load("intervention_statuses")
     ]
-
-
-def _authority(item: InterventionSummary) -> str:
-    return ", ".join(item.names("addressee"))
-
-
-def _sorted(items: list[InterventionSummary], sort: Sort) -> list[InterventionSummary]:
-    last = "\U0010ffff"  # missing values sort after every real one
-    keys = {
-        "due": lambda i: (i.due_date or last, i.id),
-        "authority": lambda i: (_authority(i).casefold() or last, i.due_date or last, i.id),
-        "status": lambda i: (i.status, i.due_date or last, i.id),
-        "date": lambda i: (i.date or last, i.id),
-    }
-    return sorted(items, key=keys[sort])
 
 
 @router.get("/interventions")
@@ -56,38 +48,75 @@ def intervention_list(
     _session: Viewer,
     unanswered: bool = False,
     overdue: bool = False,
+    needs_date: bool = False,
     status: Annotated[str, Query(max_length=32)] = "",
     authority: Annotated[str, Query(max_length=200)] = "",
+    country: Annotated[str, Query(max_length=100)] = "",
+    case: Annotated[str, Query(max_length=20)] = "",
+    person: Annotated[str, Query(max_length=20)] = "",
     sort: Sort = "due",
+    desc: bool = False,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=500)] = PER_PAGE,
 ) -> Response:
     if status and status not in vocab.ids("intervention_statuses"):
         raise InvalidStatus("choose a status from the list, or none")
     store = workspace(request).require_store()
-    today = date.today()
-    items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue, today=today)
-    if status:
-        items = [i for i in items if i.status == status]
-    wanted = authority.strip().casefold()
-    if wanted:
-        items = [i for i in items if any(wanted in n.casefold() for n in i.names("addressee"))]
-    rates = sorted(cases.response_rates(items).items(), key=lambda r: r[0].casefold())
+    wanted = TrackerFilter(
+        status=status,
+        authority=authority.strip(),
+        country=country.strip(),
+        case=_chosen_id(case, "case"),
+        person=_chosen_id(person, "person"),
+        overdue=overdue,
+        unanswered=unanswered,
+        needs_date=needs_date,
+    )
+    found = tracker(store, wanted, sort=sort, descending=desc, page=page, per_page=per_page)
+    filters = {k: v for k, v in asdict(wanted).items() if v not in ("", None, False)}
     return render(
         request,
         "interventions.html",
         {
-            "items": _sorted(items, sort),
-            "rates": rates,
-            "statuses": _statuses(),
-            "overdue_ids": {i.id for i in items if cases.is_overdue(i, today)},
-            "filters": {
-                "unanswered": unanswered,
-                "overdue": overdue,
-                "status": status,
-                "authority": authority.strip(),
-                "sort": sort,
+            "found": found,
+            "statuses": _statuses(request_language(request)),
+            "options": {
+                "country": [(c, c) for c in found.countries],
+                "case": [(c.id, c.name) for c in found.cases],
+                "person": [(p.party_id, p.name) for p in found.people],
             },
+            "filters": asdict(wanted),
+            "sort": sort,
+            "desc": desc,
+            "per_page": per_page if per_page != PER_PAGE else None,
+            "query": lambda **changed: _query(
+                {**filters, "sort": sort, "desc": desc, "per_page": per_page, **changed}
+            ),
+            "fold": FOLD,
         },
     )
+
+
+def _chosen_id(raw: str, what: str) -> int | None:
+    """The id a filter's list chose; blank is "any"."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 2**53:
+        raise BadForm(f"choose a {what} from the list, or none")
+    return int(raw)
+
+
+def _query(params: dict[str, object]) -> str:
+    """A tracker address keeping the filters, with some parameters changed."""
+    defaults: dict[str, object] = {"sort": "due", "page": 1, "per_page": PER_PAGE}
+    kept = {
+        k: v
+        for k, v in params.items()
+        if v is not False and v not in ("", None) and defaults.get(k) != v
+    }
+    shown = {k: "true" if v is True else str(v) for k, v in kept.items()}
+    return "/interventions" + ("?" + urlencode(shown) if shown else "")
 
 
 @router.get("/interventions/{intervention_id}")
@@ -99,15 +128,21 @@ def intervention_page(
     item = detail.intervention
     names = {p.party_id: p.name for p in item.parties}
     roles = ("sender", "addressee", "copy", "on_behalf")
+    row = tracker_row(store, item, date.today())
+    documents = [*item.source_documents, *(r.document_id for r in item.responses)]
+    documents += [e.document_id for e in detail.events]
+    documents += [detail.quote.document_id] if detail.quote else []
     return render(
         request,
         "intervention.html",
         {
             "detail": detail,
             "item": item,
+            "row": row,
+            "titles": document_titles(store, [d for d in documents if d is not None]),
             "names": names,
             "by_role": {r: [p for p in item.parties if p.role == r] for r in roles},
-            "statuses": _statuses(),
+            "statuses": _statuses(request_language(request)),
             "response_types": list(cases.RESPONSE_TYPES),
             "overdue": cases.is_overdue(item, date.today()),
             "today": date.today().isoformat(),

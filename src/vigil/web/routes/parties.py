@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
@@ -9,8 +10,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil import cases, vocab
+from vigil.cases.tracker import party_casework
 from vigil.errors import InvalidMerge, InvalidSplit
 from vigil.resolve import KINDS
+from vigil.store.links import document_titles
 from vigil.web.forms import Form
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.rendering import render
@@ -59,9 +62,17 @@ def party_page(
     party_id: PartyId,
     done: Annotated[Done | None, Query()] = None,
 ) -> Response:
-    view = cases.show_party(workspace(request).require_store(), party_id)
+    store = workspace(request).require_store()
+    view = cases.show_party(store, party_id)
     kinds = list(vocab.load("party_kinds"))
-    return render(request, "party.html", {"view": view, "done": done, "kinds": kinds})
+    work = party_casework(store, party_id, date.today())
+    shown = [d.document_id for d in view.documents] + [e.document_id for e in work.events]
+    titles = document_titles(store, [d for d in shown if d is not None])
+    return render(
+        request,
+        "party.html",
+        {"view": view, "done": done, "kinds": kinds, "work": work, "titles": titles},
+    )
 
 
 @router.post("/parties/{party_id}/merge")

@@ -1,20 +1,22 @@
-"""Upload: several files at once, ingested in memory, extracted and built into the case file;
-rejects shown with their reasons, and each new document's suggestion count."""
+"""Upload: several files at once, kept in the store as a background job, then handled by the
+server's job worker (`web/jobs.py`); the request returns at once with the job's progress page."""
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
-from vigil.ingest.pipeline import Upload
+from vigil.model import JobKind
+from vigil.store.jobs import create_job
 from vigil.web.guards import CheckedUpload, Editor, workspace
 from vigil.web.rendering import render
 from vigil.web.translations import translate
 
 router = APIRouter()
-FRAGMENT_HEADER = "x-vigil-fragment"
-"""Sent by vigil.js, which uploads one file per request and wants only the result rows."""
+log = logging.getLogger(__name__)
 
 
 @router.get("/upload")
@@ -25,14 +27,12 @@ def upload_page(request: Request, _session: Editor) -> Response:
 @router.post("/upload")
 def upload(request: Request, session: Editor, form: CheckedUpload) -> Response:
     ws = workspace(request)
-    files = [Upload(f.filename, f.data) for f in form.files if f.filename or f.data]
-    fragment = bool(request.headers.get(FRAGMENT_HEADER))
-    template = "_upload_results.html" if fragment else "upload.html"
-    context: dict[str, object] = {"limit": ws.settings.max_file_bytes}
+    files = [(f.filename, f.data) for f in form.files if f.filename or f.data]
     if not files:
-        context["error"] = translate(request, "Choose at least one file.")
-        return render(request, template, context, 400)
-    report = ws.ingest(files, actor=session.actor)
-    context["results"] = report.ingest.results
-    context["upload"] = report
-    return render(request, template, context)
+        error = translate(request, "Choose at least one file.")
+        context = {"limit": ws.settings.max_file_bytes, "error": error}
+        return render(request, "upload.html", context, 400)
+    job_id = create_job(ws.require_store(), JobKind.UPLOAD, session.actor, files)
+    request.app.state.jobs.wake()
+    log.info("upload job %d queued: %d file(s)", job_id, len(files))
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)

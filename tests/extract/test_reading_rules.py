@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from vigil.extract import ExtractInput, extract
 from vigil.extract.context import prov
 from vigil.extract.events import _holding_country
@@ -234,6 +236,20 @@ def test_author_line_and_signatory_list(settings: Settings) -> None:
     assert "Northern Rights Watch" in names
     orgs = [o if isinstance(o, str) else o["name"] for o in out["organizations"]]
     assert "Coastal Legal Aid Centre" in orgs
+
+
+@pytest.mark.parametrize(
+    ("label", "separator"),
+    [("Signataires :", " · "), ("Firman:", " · "), ("Signatories:", "; "), ("Unterzeichnende:", " | ")],
+)
+def test_a_signatory_list_on_its_label_s_line(label: str, separator: str, settings: Settings) -> None:
+    names = ["Coastal Legal Aid Centre", "Northern Rights Watch", "Friends of the Harbour"]
+    text = (
+        "Statement\n\nWe are alarmed by the detention of Ana Ruiz in Nordland and call for her "
+        f"release.\n\n{label} {separator.join(names)}\n\nPress contact: press@nrw.example.org\n"
+    )
+    senders = [s["name"] for s in _run(text, settings)["senders"]]
+    assert senders == names
 
 
 def test_image_file_names_are_not_emails(settings: Settings) -> None:

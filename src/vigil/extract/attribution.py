@@ -41,19 +41,39 @@ _PARTY_TAG = re.compile(
 
 # 'Author(s): A, B' / 'By A and B' / 'Par A et B'
 _BY_LINE = re.compile(r"^(?:Author\(s\)|Authors?|By|Par|Auteur(?:\(e\))?s?|Signed by|Signé par|Firmado por|Von)\s*:?\s+(?P<names>[A-Z].{2,150})$")
-_SIGNATORIES = re.compile(
-    r"(?i)^(?:list of )?(?:signatories|signatures|signed(?: by)?|signers|endorsed by|co-?signed by|"
-    r"signataires|firmantes|firmas|unterzeichner(?:innen)?|firmatari)\s*:?$"
+_SIGNATORY_LABEL = (
+    r"(?:list of )?(?:signatories|signatures|signed(?: by)?|signers|endorsed by|co-?signed by|"
+    r"signataires|premiers signataires|firmantes|firmas|firman|unterzeichner(?:innen)?|unterzeichnende|"
+    r"firmatari|hanno firmato|firmano|подписали|подписанты|امضاکنندگان|الموقعون|imzacılar)"
 )
+_SIGNATORIES = re.compile(rf"(?i)^{_SIGNATORY_LABEL}\s*:?$")
+_SIGNATORIES_INLINE = re.compile(rf"(?i)^\W*{_SIGNATORY_LABEL}\W*:\s*(?P<items>.+)$")
+"""'Signataires : A · B · C' — the list on the label's own line."""
+_ITEM_SEPARATOR = re.compile(r"\s+[·•|]\s+|\s*;\s*")
 
 
 def _signatory_list(ctx: Context) -> list[Party]:
-    """The names listed one per line under a 'Signatories' heading."""
+    """The names listed one per line under a 'Signatories' heading, or on its own line
+    after the label, apart by middle dots or semicolons."""
     lines = [ln for ln in ctx.lines if ln.start >= ctx.body_start]
+    for ln in lines:
+        inline = _SIGNATORIES_INLINE.match(ln.text)
+        if inline is None:
+            continue
+        at = ln.start + inline.start("items")
+        out: list[Party] = []
+        for item in _ITEM_SEPARATOR.split(inline.group("items")):
+            name = item.strip(" .,")
+            start = ctx.text.find(name, at)
+            if not name or len(name) > 120 or start < 0:
+                continue
+            out.append(_signatory(ctx, name, start))
+        if len(out) >= 2:
+            return out
     for i, ln in enumerate(lines):
         if not _SIGNATORIES.match(ln.text):
             continue
-        out: list[Party] = []
+        out = []
         for item in lines[i + 1:]:
             if not item.text:
                 if out:
@@ -61,11 +81,17 @@ def _signatory_list(ctx: Context) -> list[Party]:
                 continue
             if len(item.text) > 100 or item.text.endswith((".", ":")) or len(out) >= 300:
                 break
-            tagged = any(label == "PERSON" and s < item.end and item.start < e for s, e, label in ctx.ents)
-            kind = "person" if looks_like_person(item.text) and tagged else "organization"
-            out.append(Party(name=item.text, kind=kind, prov=prov(NAME, "signatory_list", 0.6, (item.start, item.end))))
+            out.append(_signatory(ctx, item.text, item.start))
         return out
     return []
+
+
+def _signatory(ctx: Context, name: str, start: int) -> Party:
+    """One signatory: a person when the tagger agrees, else an organisation."""
+    end = start + len(name)
+    tagged = any(label == "PERSON" and s < end and start < e for s, e, label in ctx.ents)
+    kind = "person" if looks_like_person(name) and tagged else "organization"
+    return Party(name=name, kind=kind, prov=prov(NAME, "signatory_list", 0.6, (start, end)))
 
 
 def run(ctx: Context) -> None:

@@ -490,6 +490,30 @@ class ResponseRecord:
 
 
 @dataclass(frozen=True)
+class OfficeLink:
+    """An office and a person a document says holds it (dated when the document is)."""
+
+    office_id: int
+    office: str
+    holder_id: int
+    holder: str
+    since: str | None
+    document_id: int | None
+
+
+@dataclass(frozen=True)
+class LetterSides:
+    """An intervention's date and the names on either side: what a reply is matched on."""
+
+    id: int
+    document_id: int | None
+    date: str | None
+    date_is_recorded: bool
+    senders: tuple[str, ...]
+    recipients: tuple[str, ...]  # addressees, then copies
+
+
+@dataclass(frozen=True)
 class InterventionSummary:
     """One intervention: who wrote to whom, on whose behalf, its status and responses."""
 
@@ -661,6 +685,8 @@ class PartyView:
     documents: list[PartyDocument]
     cases: list[PartyCase]
     suggestions: list[MergeSuggestion]
+    offices: list[OfficeLink] = field(default_factory=list)
+    """Offices it holds, or people who hold it (`cases.offices`)."""
 
 
 # -- titles: one rule for every page and list ---------------------------------------------

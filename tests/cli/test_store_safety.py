@@ -43,9 +43,15 @@ def letters(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def filled(cli_env: dict[str, str], letters: Path) -> dict[str, str]:
+def filled(cli_env: dict[str, str], letters: Path, tmp_path: Path) -> dict[str, str]:
     assert vigil(cli_env, "init").code == 0
     assert vigil(cli_env, "ingest", "--no-extract", letters).code == 0
+    # enough documents that their pages, not the tables' root pages, fill the file's end
+    more = tmp_path / "more"
+    more.mkdir()
+    for i in range(40):
+        (more / f"note-{i}.txt").write_text(f"Visit note {i} on the detention of a client. " * 60)
+    assert vigil(cli_env, "ingest", "--no-extract", more).code == 0
     return cli_env
 
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from vigil.cases.casefile import list_cases
 from vigil.cases.fields import cases_by_situation
-from vigil.cases.interventions import is_unanswered, response_rates
+from vigil.cases.interventions import is_unanswered, office_links, response_rates
 from vigil.cases.tracker import TrackerRow, sort_rows, tracker_rows
 from vigil.model import DocumentState, ResponseRecord
 from vigil.store import Store
@@ -68,10 +68,8 @@ def agenda(store: Store, today: date) -> Agenda:
     )
     found = list_cases(store)
     counts = store.counts()
-    rates = [
-        AuthorityRate(name, sent, answered)
-        for name, (sent, answered) in response_rates([r.item for r in rows]).items()
-    ]
+    counted = response_rates([r.item for r in rows], office_links(store))
+    rates = [AuthorityRate(name, sent, answered) for name, (sent, answered) in counted.items()]
     return Agenda(
         overdue=sort_rows([r for r in rows if r.overdue], "due"),
         due_this_week=sort_rows([r for r in rows if due_within(r, today, WEEK)], "due"),

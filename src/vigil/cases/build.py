@@ -10,6 +10,8 @@
    party is made, named after its first mention. Existing parties are never
    merged here: uncertain pairs of parties become merge suggestions for a
    person (`parties.suggest_merges`).
+5. An office named beside its holder ('Jane Doe, Minister of ...') is linked to
+   the holder's party (`offices`, `store/offices.py`), for the documents built.
 
 A letter whose text is a near-duplicate (`duplicates`) of a letter that
 already has an intervention (a repost, the same text as e-mail and PDF)
@@ -22,20 +24,25 @@ addressees stays a letter of its own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from vigil.cases.duplicates import LetterIndex
+from vigil.cases.duplicates import SHORT, band_keys, nearest_of
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, document_facts
 from vigil.cases.parties import suggest_merges
 from vigil.cases.replies import Letter as EarlierLetter
 from vigil.cases.replies import reply_to
-from vigil.cases.short_forms import PersonMention, short_form_moves
-from vigil.model import BuildReport, DocumentFacts, MentionRow
-from vigil.resolve import Mention, resolve
-from vigil.store import Store
+from vigil.cases.short_forms import PersonMention, name_words, short_form_moves
+from vigil.model import BuildReport, DocumentFacts, InterventionFact, LetterSides, MentionRow
+from vigil.resolve import KINDS, Mention, resolve
+from vigil.resolve.cluster import MAX_BLOCK
+from vigil.resolve.keys import blocking_keys
+from vigil.resolve.normalise import normalise
+from vigil.store import Store, fingerprints
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
+from vigil.store import name_keys as key_store
+from vigil.store import offices as office_store
 from vigil.store import parties as party_store
 from vigil.store import replies as reply_store
 from vigil.store.suggestions import get_extraction
@@ -59,7 +66,7 @@ def build_from_extractions(
     totals = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
     docs = fact_store.extracted_documents(store, None if documents is None else list(documents))
     letters = _Letters(store)
-    answers = _Replies(store)
+    answers = _Replies(store, scoped=documents is not None)
     replies = intervention_store.response_documents(store)
     replies |= intervention_store.drafted_documents(store)  # Vigil's own drafts
     for doc in docs:
@@ -84,9 +91,16 @@ def build_from_extractions(
         if repeats is None:
             letters.saved(facts)
             answers.saved(facts, letters.owners.get(doc.id))
-    made = resolve_parties(store, actor)
-    join_short_forms(store, actor)
-    suggest_merges(store, actor)
+    # an update resolves and joins short forms for its new mentions only; a full build, all
+    new = None if documents is None else key_store.unassigned(store)
+    made = resolve_parties(store, actor, new=new)
+    surnames = None
+    if new is not None:
+        keys = key_store.keys_of(store, [r.id for r in new])
+        surnames = {k for k in keys if k.startswith("s|")}
+    join_short_forms(store, actor, surnames)
+    office_store.link_offices(store, None if documents is None else [d.id for d in docs], actor)
+    suggest_merges(store, actor, _neighbourhood(store, [d.id for d in docs], documents))
     return BuildReport(
         len(docs),
         totals["mentions"],
@@ -97,18 +111,37 @@ def build_from_extractions(
     )
 
 
+def _neighbourhood(
+    store: Store, built: list[int], documents: Iterable[int] | None
+) -> list[int] | None:
+    """For an update, the parties its documents mention and those sharing a name key with
+    them (keys more mentions share than resolution compares left out): the only parties a
+    new merge suggestion can be about. None (every party) for a full build."""
+    if documents is None:
+        return None
+    touched = key_store.parties_of_documents(store, built)
+    counts = key_store.key_counts(store, key_store.keys_of_parties(store, touched))
+    shared = key_store.parties_sharing(store, [k for k, n in counts.items() if n <= MAX_BLOCK])
+    return sorted(set(touched) | set(shared))
+
+
 class _Letters:
     """The letters that have an intervention, and which intervention a repeated one joins.
 
-    The MinHash index is built on first need only, so a re-run (every letter
-    already has its intervention or is a known repeat) reads no texts.
+    Candidates come from the letters' stored fingerprints (`store/fingerprints.py`, LSH
+    band keys): a new letter reads only the texts of the few letters sharing a key, so
+    the work does not grow with the letters already built. Letters built before their
+    fingerprints were kept get them on first need.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.owners = fact_store.letter_owners(store)
         self.known = fact_store.repeated_letters(store)
-        self._index: LetterIndex | None = None
+        self._backfilled = False
+
+    def text(self, document_id: int) -> str:
+        return fact_store.document_text(self.store, document_id)
 
     def repeats(self, facts: DocumentFacts) -> tuple[int, float] | None:
         """(intervention, similarity) when this document's letter repeats an earlier one."""
@@ -120,8 +153,11 @@ class _Letters:
         if doc in self.owners:
             # Its own letter, or one recorded by hand with this document: nothing new.
             return (self.owners[doc], 1.0)
-        text = fact_store.document_text(self.store, doc)
-        for near in self.index.matches(text):
+        self._backfill()
+        text = self.text(doc)
+        shared = fingerprints.sharing(self.store, band_keys(text), SHORT)
+        candidates = [d for d in shared if d in self.owners and d != doc]
+        for near in nearest_of(text, candidates, self.text):
             owner = self.owners[near.document_id]
             # The same text sent to other addressees is another intervention: the first
             # letter's addressees must be named in this one too.
@@ -133,23 +169,21 @@ class _Letters:
         return None
 
     def saved(self, facts: DocumentFacts) -> None:
-        """Index a letter that has just become an intervention of its own."""
+        """Fingerprint a letter that has just become an intervention of its own."""
         doc = facts.document_id
         if doc in self.owners or not any(i.key == "letter" for i in facts.interventions):
             return
-        owners = fact_store.letter_owners(self.store)
+        owners = fact_store.letter_owners(self.store, [doc])
         if doc in owners:
             self.owners[doc] = owners[doc]
-            if self._index is not None:
-                self._index.add(doc, fact_store.document_text(self.store, doc))
+            fingerprints.save_fingerprint(self.store, doc, band_keys(self.text(doc)))
 
-    @property
-    def index(self) -> LetterIndex:
-        if self._index is None:
-            self._index = LetterIndex(lambda d: fact_store.document_text(self.store, d))
-            for doc in sorted(self.owners):
-                self._index.add(doc, fact_store.document_text(self.store, doc))
-        return self._index
+    def _backfill(self) -> None:
+        if self._backfilled:
+            return
+        self._backfilled = True
+        for doc in fingerprints.unfingerprinted(self.store):
+            fingerprints.save_fingerprint(self.store, doc, band_keys(self.text(doc)))
 
 
 class _Replies:
@@ -159,10 +193,13 @@ class _Replies:
     rejected, it is one. The earlier letters are read on first need only.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, scoped: bool = False) -> None:
         self.store = store
         self.states = reply_store.reply_states(store)
         self._earlier: list[EarlierLetter] | None = None
+        self.scoped = scoped
+        """An update reads only the letters to someone its senders may be (`candidates`)."""
+        self.added: list[EarlierLetter] = []
 
     def is_reply(self, facts: DocumentFacts, new_letter: bool, actor: str) -> bool:
         doc = facts.document_id
@@ -182,7 +219,7 @@ class _Replies:
             names["to"],
             None if letter.date_is_recorded else letter.date,
             fact_store.document_text(self.store, doc),
-            [e for e in self.earlier if e.document_id != doc],
+            [e for e in self.candidates(names["from"]) if e.document_id != doc],
         )
         if found is None:
             return False
@@ -190,51 +227,107 @@ class _Replies:
         self.states[doc] = "suggested"
         return True
 
+    def candidates(self, senders: Sequence[str]) -> list[EarlierLetter]:
+        """The earlier letters a reply from `senders` may answer: all of them, or in an
+        update those addressed to a party with a name key of a sender (`name_keys`; keys
+        more mentions share than resolution compares left out, as there)."""
+        if not self.scoped:
+            return self.earlier
+        keys = {k for name in senders for k in name_keys(MentionRow(0, name, None, None))}
+        counts = key_store.key_counts(self.store, keys)
+        ids = intervention_store.addressed_to_keys(
+            self.store, [k for k, n in counts.items() if n <= MAX_BLOCK]
+        )
+        found = [_earlier(i) for i in intervention_store.letter_sides(self.store, ids)]
+        return found + [e for e in self.added if e.intervention_id not in set(ids)]
+
     def saved(self, facts: DocumentFacts, intervention_id: int | None) -> None:
         """A letter just saved can be answered by a later document of the same build."""
         letter = next((i for i in facts.interventions if i.key == "letter"), None)
-        if intervention_id is None or letter is None or self._earlier is None:
+        if intervention_id is None or letter is None:
             return
-        self._earlier.append(
-            EarlierLetter(
-                intervention_id,
-                facts.document_id,
-                None if letter.date_is_recorded else letter.date,
-                tuple(m.name for m in facts.mentions if m.role == "sender"),
-                tuple(m.name for m in facts.mentions if m.role in ("addressee", "copy")),
-            )
+        if self.scoped:
+            self.added.append(self._letter(facts, intervention_id, letter))
+            return
+        if self._earlier is None:
+            return
+        self._earlier.append(self._letter(facts, intervention_id, letter))
+
+    @staticmethod
+    def _letter(
+        facts: DocumentFacts, intervention_id: int, letter: InterventionFact
+    ) -> EarlierLetter:
+        return EarlierLetter(
+            intervention_id,
+            facts.document_id,
+            None if letter.date_is_recorded else letter.date,
+            tuple(m.name for m in facts.mentions if m.role == "sender"),
+            tuple(m.name for m in facts.mentions if m.role in ("addressee", "copy")),
         )
 
     @property
     def earlier(self) -> list[EarlierLetter]:
         if self._earlier is None:
-            self._earlier = [
-                EarlierLetter(
-                    i.id,
-                    i.document_id,
-                    None if i.date_is_recorded else i.date,
-                    tuple(i.names("sender")),
-                    tuple(i.names("addressee") + i.names("copy")),
-                )
-                for i in intervention_store.list_interventions(self.store)
-            ]
+            self._earlier = [_earlier(i) for i in intervention_store.letter_sides(self.store)]
         return self._earlier
 
 
-def join_short_forms(store: Store, actor: str = "local") -> int:
+def _earlier(sides: LetterSides) -> EarlierLetter:
+    date = None if sides.date_is_recorded else sides.date
+    return EarlierLetter(sides.id, sides.document_id, date, sides.senders, sides.recipients)
+
+
+def join_short_forms(
+    store: Store, actor: str = "local", surnames: Iterable[str] | None = None
+) -> int:
     """Move each short or titled form of a person's name to the full name's party
-    (`short_forms`); returns the mentions moved."""
-    found = [PersonMention(*row) for row in party_store.person_mentions(store)]
-    moves = short_form_moves(found)
+    (`short_forms`); returns the mentions moved. With `surnames` (surname keys, `name_keys`)
+    only the people of those surnames are read: every rule compares people of one surname."""
+    rows = (
+        party_store.person_mentions(store)
+        if surnames is None
+        else key_store.person_mentions_sharing(store, surnames)
+    )
+    moves = short_form_moves([PersonMention(*row) for row in rows])
     party_store.move_mentions(
         store, [(mv.mention_id, mv.from_party, mv.to_party) for mv in moves], actor
     )
     return len(moves)
 
 
-def resolve_parties(store: Store, actor: str = "local") -> int:
-    """Give every mention a party (resolving spellings across documents); returns parties made."""
-    rows = fact_store.load_mentions(store)
+def name_keys(row: MentionRow) -> set[str]:
+    """A mention's blocking keys without their kind and family (so an event's subject of
+    unknown kind meets the person of the same name), and its surname key `s|<surname>`."""
+    normal = normalise(row.name, row.kind if row.kind in KINDS else None)
+    # 'p|n|doe|jon' → 'doe|jon': the kind and the key's family are left out
+    keys = {k.split("|", 2)[-1] for k in blocking_keys(normal, row.kind)}
+    words = name_words(row.name)
+    if words:
+        keys.add(f"s|{words[-1]}")
+    return keys
+
+
+def key_mentions(store: Store) -> None:
+    """Key the mentions that have no keys yet (`store/name_keys.py`)."""
+    key_store.save_keys(store, [(row.id, name_keys(row)) for row in key_store.unkeyed(store)])
+
+
+def resolve_parties(
+    store: Store, actor: str = "local", *, new: Sequence[MentionRow] | None = None
+) -> int:
+    """Give every mention a party (resolving spellings across documents); returns parties made.
+
+    With `new` (the mentions without a party), only those are resolved, with the mentions
+    sharing a name key with them (`name_keys`), not every mention: the work follows them."""
+    key_mentions(store)
+    if new is not None:
+        counts = key_store.key_counts(store, key_store.keys_of(store, [r.id for r in new]))
+        # a key more mentions share than resolution compares is no block there either
+        keys = [k for k, n in counts.items() if n <= MAX_BLOCK]
+        shared = key_store.mentions_sharing(store, keys)
+        rows = sorted({r.id: r for r in [*shared, *new]}.values(), key=lambda r: r.id)
+    else:
+        rows = fact_store.load_mentions(store)
     if not rows or all(r.party_id is not None for r in rows):
         return 0
     rows = _with_known_kinds(rows)
@@ -243,7 +336,8 @@ def resolve_parties(store: Store, actor: str = "local") -> int:
     for cluster in resolution.clusters:
         for kind, members in _by_kind([rows[i] for i in cluster]):
             existing = sorted({m.party_id for m in members if m.party_id is not None})
-            if existing or any(m.party_id is None for m in members):
+            # a group whose mentions all have their party has nothing to write
+            if any(m.party_id is None for m in members):
                 groups.append((existing[0] if existing else None, members, kind, members[0].name))
     return fact_store.assign_parties(store, groups, actor)
 

@@ -4,30 +4,46 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from vigil.cases.at_risk import Candidate, Verdict, folded_words, judge, titled_in
 from vigil.cases.build import build_from_extractions
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS
-from vigil.cases.review import settle_document_facts
+from vigil.cases.review import settle
 from vigil.errors import CaseError
 from vigil.model import AtRiskParty, CaseFileUpdate, CaseSummary, CaseView
 from vigil.store import Store
 from vigil.store import cases as case_store
 from vigil.store import facts as fact_store
+from vigil.store import name_keys as key_store
 
 log = logging.getLogger(__name__)
 
 
-def suggest_cases(store: Store, actor: str = "local") -> list[int]:
+def suggest_cases(
+    store: Store, actor: str = "local", documents: Iterable[int] | None = None
+) -> list[int]:
     """One suggested case per person or specific group at risk that has none yet.
 
     `at_risk.judge` decides which parties are worth a case; the verdicts are
-    logged as counts. Returns the new case ids.
+    logged as counts. Returns the new case ids. With `documents` (an update) only
+    the parties they mention can get a case: the others' verdicts have not changed.
+    They are judged with the parties sharing a surname with them (an official whose
+    shorter name they may be, `short_forms_of_officials`), not with every party.
     """
+    among: list[int] | None = None
+    touched: set[int] | None = None
+    if documents is not None:
+        touched = set(key_store.parties_of_documents(store, list(documents)))
+        if not touched:
+            return []
+        surnames = key_store.keys_of_parties(store, sorted(touched), surnames=True)
+        among = sorted(touched | set(key_store.parties_sharing(store, surnames)))
     made: list[int] = []
     verdicts: Counter[str] = Counter()
-    for party, verdict in judge_at_risk(store):
+    for party, verdict in judge_at_risk(store, among):
+        if touched is not None and party.party_id not in touched:
+            continue
         verdicts[verdict.value] += 1
         if verdict is not Verdict.CASE:
             continue
@@ -56,18 +72,22 @@ def update_case_file(
 
     What `vigil ingest`, a web upload and `vigil cases suggest` each run. The
     documents' sure facts about themselves (language, kind, date, title) are
-    settled first (`review.settle_document_facts`): nobody needs to review them.
+    settled first (`review.settle`): nobody needs to review them, nor what agrees with
+    a decision already taken.
     """
     chosen = None if documents is None else list(documents)
-    settle_document_facts(store, chosen)
+    settle(store, chosen)
     report = build_from_extractions(
         store, follow_up_days=follow_up_days, actor=actor, documents=chosen
     )
-    return CaseFileUpdate(report, suggest_cases(store, actor))
+    return CaseFileUpdate(report, suggest_cases(store, actor, chosen))
 
 
-def judge_at_risk(store: Store) -> list[tuple[AtRiskParty, Verdict]]:
-    """Every party mentioned at risk with the verdict on it (`at_risk.judge`)."""
+def judge_at_risk(
+    store: Store, among: Sequence[int] | None = None
+) -> list[tuple[AtRiskParty, Verdict]]:
+    """Every party mentioned at risk (of `among`, when given) with the verdict on it
+    (`at_risk.judge`)."""
     texts: dict[int, str] = {}
 
     def text(document_id: int) -> str:
@@ -76,7 +96,7 @@ def judge_at_risk(store: Store) -> list[tuple[AtRiskParty, Verdict]]:
         return texts[document_id]
 
     judged: list[tuple[AtRiskParty, Verdict]] = []
-    for party in case_store.at_risk_candidates(store):
+    for party in case_store.at_risk_candidates(store, among):
         candidate = Candidate(
             party.party_id,
             party.name,

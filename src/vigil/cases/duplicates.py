@@ -15,9 +15,11 @@ well below it.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -57,6 +59,47 @@ def _minhash(items: frozenset[str]) -> MinHash:
     signature = MinHash(num_perm=NUM_PERM, seed=_SEED)
     signature.update_batch([s.encode("utf-8") for s in sorted(items)])
     return signature
+
+
+SHORT = "-"
+"""The one band key of a text too short to compare: fingerprinted, never a candidate."""
+
+
+@cache
+def _bands() -> list[tuple[int, int]]:
+    """The LSH bands `LetterIndex` uses: (start, end) slices of the MinHash signature."""
+    lsh = MinHashLSH(threshold=max(0.05, THRESHOLD - _CANDIDATE_MARGIN), num_perm=NUM_PERM)
+    return [(i * lsh.r, (i + 1) * lsh.r) for i in range(lsh.b)]
+
+
+def band_keys(text: str) -> list[str]:
+    """A letter's LSH band keys: two letters are near-duplicate candidates when they share
+    one (the candidates of `LetterIndex`). A text too short to compare has `[SHORT]`."""
+    items = shingles(text)
+    if len(items) < MIN_SHINGLES:
+        return [SHORT]
+    values = _minhash(items).hashvalues
+    return [
+        f"{n}:" + hashlib.blake2b(values[a:b].tobytes(), digest_size=16).hexdigest()
+        for n, (a, b) in enumerate(_bands())
+    ]
+
+
+def nearest_of(
+    text: str,
+    candidates: Iterable[int],
+    text_of: Callable[[int], str],
+    threshold: float = THRESHOLD,
+) -> list[NearDuplicate]:
+    """Candidates at or above the threshold by exact similarity, most similar first."""
+    items = shingles(text)
+    if len(items) < MIN_SHINGLES:
+        return []
+    found = [
+        NearDuplicate(d, jaccard(items, shingles(text_of(d)))) for d in sorted(set(candidates))
+    ]
+    kept = [m for m in found if m.similarity >= threshold]
+    return sorted(kept, key=lambda m: (-m.similarity, m.document_id))
 
 
 @dataclass(frozen=True)
@@ -101,12 +144,8 @@ class LetterIndex:
         items = shingles(text)
         if len(items) < MIN_SHINGLES or not self._indexed:
             return []
-        found = [
-            NearDuplicate(doc_id, jaccard(items, shingles(self._text_of(doc_id))))
-            for doc_id in sorted(int(key) for key in self._lsh.query(_minhash(items)))
-        ]
-        kept = [m for m in found if m.similarity >= self.threshold]
-        return sorted(kept, key=lambda m: (-m.similarity, m.document_id))
+        candidates = [int(key) for key in self._lsh.query(_minhash(items))]
+        return nearest_of(text, candidates, self._text_of, self.threshold)
 
     def nearest(self, text: str) -> NearDuplicate | None:
         """The most similar indexed letter at or above the threshold (lowest id on a tie)."""
@@ -119,7 +158,9 @@ __all__ = [
     "THRESHOLD",
     "LetterIndex",
     "NearDuplicate",
+    "band_keys",
     "jaccard",
+    "nearest_of",
     "shingles",
     "similarity",
 ]

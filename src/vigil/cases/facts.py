@@ -2,7 +2,8 @@
 
 1. Every name the extraction found (senders, addressees, copies, people and
    groups at risk, persons, organisations, event subjects and actors, the
-   parties of earlier appeals) becomes a mention with its spans and role.
+   parties of earlier appeals) becomes a mention with its spans and role; a
+   titled sender, addressee or copy also names the office it holds (`offices`).
    A family writing about one of its own ('the family of X') makes X a
    person at risk, when the extraction did not already name X so.
 2. Every event becomes an event linked to its subjects and actors, alleged
@@ -23,6 +24,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from vigil import vocab
+from vigil.cases.offices import office_name
 from vigil.model import (
     DemandFact,
     DocumentFacts,
@@ -129,6 +131,11 @@ def document_facts(
                 mentions.append(
                     MentionFact(f"{key}.organization", role, org, "organization", _source(s))
                 )
+            office = _office(s.value) if role in ("sender", "addressee", "copy") else None
+            if office is not None and office.casefold() != name.casefold():
+                mentions.append(
+                    MentionFact(f"{key}.office", "office", office, "office", _source(s))
+                )
     mentions += _relatives_at_risk(mentions)
     senders = [m.key for m in mentions if m.role == "sender"]
     at_risk = [m.key for m in mentions if m.role in ("person_at_risk", "group_at_risk")]
@@ -202,6 +209,13 @@ def document_facts(
             )
         )
     return DocumentFacts(document_id, mentions, events, interventions)
+
+
+def _office(value: Any) -> str | None:
+    """The office a titled person holds, from a party value's title (`offices`)."""
+    if not isinstance(value, dict) or value.get("kind") not in ("person", None):
+        return None
+    return office_name(value.get("title"), value.get("organization"), value.get("country"))
 
 
 def _relatives_at_risk(mentions: list[MentionFact]) -> list[MentionFact]:

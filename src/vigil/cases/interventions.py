@@ -14,12 +14,14 @@ from datetime import date
 from vigil import vocab
 from vigil.cases.build import build_from_extractions
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, due_date, written_precision
+from vigil.cases.offices import authorities
 from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
-from vigil.model import InterventionDetail, InterventionSummary, ReplySuggestion
+from vigil.model import InterventionDetail, InterventionSummary, OfficeLink, ReplySuggestion
 from vigil.resolve import KINDS, Mention, resolve
 from vigil.store import Store
 from vigil.store import facts as fact_store
 from vigil.store import interventions as intervention_store
+from vigil.store import offices as office_store
 from vigil.store import replies as reply_store
 from vigil.store.suggestions import get_extraction
 
@@ -67,14 +69,24 @@ def list_interventions(
     return items
 
 
-def response_rates(items: list[InterventionSummary]) -> dict[str, tuple[int, int]]:
-    """Per addressee name: (interventions, those with a response)."""
+def response_rates(
+    items: list[InterventionSummary], links: Sequence[OfficeLink] = ()
+) -> dict[str, tuple[int, int]]:
+    """Per addressee name: (interventions, those with a response). With the office links
+    (`office_links`), a letter to a person counts for the office they hold too, and one
+    to an office for its holders (`offices.authorities`)."""
     rates: dict[str, tuple[int, int]] = {}
     for item in items:
-        for name in dict.fromkeys(item.names("addressee")):
+        addressees = [(p.party_id, p.name) for p in item.parties if p.role == "addressee"]
+        for name in authorities(addressees, links):
             sent, answered = rates.get(name, (0, 0))
             rates[name] = (sent + 1, answered + (1 if item.responses else 0))
     return rates
+
+
+def office_links(store: Store, party_id: int | None = None) -> list[OfficeLink]:
+    """Offices and the people documents say hold them (of one party, when given)."""
+    return office_store.office_links(store, party_id)
 
 
 def set_date(

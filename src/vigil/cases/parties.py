@@ -14,7 +14,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from itertools import combinations
 
 from vigil import vocab
@@ -22,6 +23,7 @@ from vigil.errors import CaseError
 from vigil.model import MergeSuggestion, PartySummary, PartyView
 from vigil.resolve import KINDS, Decision, MatchDecision, Mention, match, resolve
 from vigil.store import Store
+from vigil.store import offices as office_store
 from vigil.store import parties as party_store
 
 
@@ -64,13 +66,18 @@ def dismiss_party(store: Store, party_id: int, actor: str = "local") -> None:
 
 
 def show_party(store: Store, party_id: int) -> PartyView:
-    """Names and scripts, mentions with roles and documents, cases, waiting suggestions."""
-    return party_store.party_view(store, party_id)
+    """Names and scripts, mentions with roles and documents, cases, waiting suggestions,
+    and the offices it holds or the people who hold it."""
+    view = party_store.party_view(store, party_id)
+    return replace(view, offices=office_store.office_links(store, party_id))
 
 
-def suggest_merges(store: Store, actor: str = "local") -> list[int]:
-    """Store the uncertain pairs of parties for review; returns the new suggestions' ids."""
-    rows = party_store.party_names_for_resolution(store)
+def suggest_merges(
+    store: Store, actor: str = "local", among: Sequence[int] | None = None
+) -> list[int]:
+    """Store the uncertain pairs of parties (of `among`, when given) for review; returns
+    the new suggestions' ids."""
+    rows = party_store.party_names_for_resolution(store, among)
     if len({party for party, _, _ in rows}) < 2:
         return []
     kinds = [kind if kind in KINDS else None for _, kind, _ in rows]

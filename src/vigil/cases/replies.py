@@ -72,10 +72,6 @@ def same_party(a: str, b: str) -> bool:
     return len(wa) == 1 or len(wb) == 1 or wa[0] == wb[0]
 
 
-def _any(names: Sequence[str], others: Sequence[str]) -> bool:
-    return any(same_party(a, b) for a in names for b in others)
-
-
 def reply_to(
     senders: Sequence[str],
     addressees: Sequence[str],
@@ -84,14 +80,25 @@ def reply_to(
     earlier: Sequence[Letter],
 ) -> Reply | None:
     """The earlier letter this one answers, with the rule that says so; None for a new letter."""
+    known: dict[tuple[str, str], bool] = {}
+
+    def same(a: str, b: str) -> bool:
+        # many letters share an addressee: each pair of names is compared once
+        if (a, b) not in known:
+            known[(a, b)] = same_party(a, b)
+        return known[(a, b)]
+
+    def any_of(names: Sequence[str], others: Sequence[str]) -> bool:
+        return any(same(a, b) for a in names for b in others)
+
     fitting = [
         e
         for e in earlier
-        if not (date and e.date and e.date > date) and _any(senders, e.addressees)
+        if not (date and e.date and e.date > date) and any_of(senders, e.addressees)
     ]
     fitting.sort(key=lambda e: (e.date or "", e.intervention_id), reverse=True)
     for e in fitting:
-        if _any(addressees, e.senders):
+        if any_of(addressees, e.senders):
             return Reply(e.intervention_id, "addressee_writes_back")
     if fitting and says_it_answers(text):
         return Reply(fitting[0].intervention_id, "says_it_answers")

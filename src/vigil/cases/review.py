@@ -6,20 +6,36 @@ Facts about a whole document (its language, kind, date and title) are settled
 without a person when the extraction is sure of them (`settle_document_facts`,
 confidence at least `SETTLE_CONFIDENCE`): accepted by `auto`, in the change log,
 and a person can still edit or reject them.
+
+The queue is a list of decisions (`vigil.cases.queue`: the same name, a list of
+signatories, names in passing, a document's details, the same event or demand
+are each one decision), ordered by what matters for casework; `settle` also
+gives a suggestion the decision already taken on the same field and value.
+`queue_stats` counts what waits for a person, by field (`vigil review --stats`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from vigil.errors import ReviewError
+from vigil.cases import queue
+from vigil.errors import ReviewError, UnknownRecord
 from vigil.model import Span, SuggestionRecord, display_title
 from vigil.store import Store
-from vigil.store.suggestions import review_many, review_progress, review_queue
+from vigil.store.suggestions import (
+    decided_values,
+    extracted_count,
+    review_ids,
+    review_many,
+    review_progress,
+    review_queue,
+    waiting_suggestions,
+)
 
 CONTEXT_CHARS = 240
 DOCUMENT_FACTS = ("language", "kind", "date", "title")
@@ -43,6 +59,83 @@ def settle_document_facts(
     )
 
 
+def settle(store: Store, documents: Sequence[int] | None = None, actor: str = "auto") -> int:
+    """Settle what needs no person in `documents` (all when None): sure document facts,
+    and suggestions whose field and value were already decided (`queue.agreeing`)."""
+    settled = settle_document_facts(store, documents, actor)
+    waiting = [s for s in waiting_suggestions(store, documents) if s.field in queue.AGREEING_FIELDS]
+    if not waiting:
+        return settled
+    states: dict[tuple[str, str], set[str]] = {}
+    for field_name, value, state in decided_values(store, [(s.field, s.value) for s in waiting]):
+        kept = "rejected" if state == "rejected" else "accepted"
+        states.setdefault((field_name, queue.value_key(value)), set()).add(kept)
+    # a value kept somewhere and rejected elsewhere is for a person to decide
+    decided = {key: next(iter(found)) for key, found in states.items() if len(found) == 1}
+    agreed = queue.agreeing(waiting, decided)
+    for state in ("accepted", "rejected"):
+        ids = [s.id for s, st in agreed if st == state and s.id is not None]
+        settled += review_ids(store, ids, state, actor)
+    return settled
+
+
+def decisions(store: Store, document_id: int | None = None) -> list[queue.Decision]:
+    """The review queue as decisions (`vigil.cases.queue`), most important first."""
+    return queue.queue(waiting_suggestions(store, None if document_id is None else [document_id]))
+
+
+def decide(store: Store, suggestion_id: int, state: str, actor: str = "local") -> list[int]:
+    """Accept or reject the whole decision `suggestion_id` belongs to; returns its ids."""
+    waiting = waiting_suggestions(store)
+    found = next((s for s in waiting if s.id == suggestion_id), None)
+    if found is None:
+        raise UnknownRecord(f"no suggestion {suggestion_id} waits for review")
+    same_document = [s for s in waiting if s.document_id == found.document_id]
+    for decision in queue.document_decisions(same_document):
+        if suggestion_id in decision.ids:
+            review_ids(store, decision.ids, state, actor)
+            return decision.ids
+    return []  # pragma: no cover - every waiting suggestion is in one decision
+
+
+@dataclass(frozen=True)
+class QueueStats:
+    """What waits for a person: suggestions and decisions, by field, over the documents."""
+
+    documents: int
+    suggestions: dict[str, int] = field(default_factory=dict)
+    decisions: dict[str, int] = field(default_factory=dict)
+    decided: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def waiting(self) -> int:
+        return sum(self.suggestions.values())
+
+    @property
+    def to_decide(self) -> int:
+        return sum(self.decisions.values())
+
+    def per_document(self, count: int) -> float:
+        return count / self.documents if self.documents else 0.0
+
+
+def _label(decision: queue.Decision) -> str:
+    """A decision counted under its head's field, or under the rule that gathered a list."""
+    return decision.rule if decision.rule in queue.LIST_RULES else decision.head.field
+
+
+def queue_stats(store: Store) -> QueueStats:
+    """Suggestions waiting by field, and the decisions they make (by their head's field;
+    a document's details, names in passing and signatories under those names)."""
+    waiting = waiting_suggestions(store)
+    return QueueStats(
+        extracted_count(store),
+        dict(Counter(s.field for s in waiting).most_common()),
+        dict(Counter(_label(d) for d in queue.queue(waiting)).most_common()),
+        {k: v for k, v in review_progress(store).items() if k != "suggested"},
+    )
+
+
 @dataclass(frozen=True)
 class ReviewItem:
     """A suggestion with the words that support it."""
@@ -53,6 +146,9 @@ class ReviewItem:
     before: str
     quoted: str
     after: str
+    decision_rule: str = "single"
+    """The queue rule that grouped it with others (`queue.Decision.rule`)."""
+    decision_size: int = 1
 
 
 def source_sentence(text: str, span: Span) -> tuple[str, str, str]:
@@ -77,10 +173,29 @@ def review_items(
     rule: str | None = None,
     min_confidence: float | None = None,
 ) -> list[ReviewItem]:
+    """Waiting suggestions in their sentences: in the queue's order (`queue.queue`), a
+    decision's suggestions together; by document and position when filtered by rule or
+    confidence."""
+    if rule is not None or min_confidence is not None:
+        found = review_queue(
+            store, limit, field, document_id, rule=rule, min_confidence=min_confidence
+        )
+        return _items(store, [(s, None) for s in found])
+    chosen = [
+        (s, d)
+        for d in decisions(store, document_id)
+        for s in d.members
+        if field is None or s.field == field
+    ]
+    return _items(store, chosen[:limit])
+
+
+def _items(
+    store: Store, found: Sequence[tuple[SuggestionRecord, queue.Decision | None]]
+) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     documents: dict[int, tuple[str | None, str]] = {}
-    queue = review_queue(store, limit, field, document_id, rule=rule, min_confidence=min_confidence)
-    for suggestion in queue:
+    for suggestion, decision in found:
         doc_id = suggestion.document_id
         assert doc_id is not None
         if doc_id not in documents:
@@ -90,7 +205,8 @@ def review_items(
         title, text = documents[doc_id]
         span = suggestion.spans[-1] if suggestion.spans else Span(0, 0)
         before, quoted, after = source_sentence(text, span)
-        items.append(ReviewItem(suggestion, title, before, quoted, after))
+        group = (decision.rule, len(decision.members)) if decision else ("single", 1)
+        items.append(ReviewItem(suggestion, title, before, quoted, after, *group))
     return items
 
 

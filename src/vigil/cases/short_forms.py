@@ -47,7 +47,7 @@ class Move:
     rule: str  # same_name | same_document | only_one_in_store
 
 
-def _words(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
     """The name's words without titles, initials or 'Jr.' ('President John Q. Doe' → john doe),
     the given name in one form of its usual ones ('Bob' → robert)."""
     words = [w for w in normalise(name, "person").words if len(w) > 1]
@@ -68,7 +68,7 @@ def given_name_forms() -> dict[str, str]:
 
 def short_form_moves(mentions: Sequence[PersonMention]) -> list[Move]:
     """The mentions to move to the party of the full name they stand for."""
-    words = {m.id: _words(m.name) for m in mentions}
+    words = {m.id: name_words(m.name) for m in mentions}
     full = [m for m in mentions if len(words[m.id]) >= 2]
     # 1. one person per (given name, surname): the earliest party holds it
     person_of: dict[tuple[str, str], int] = {}

@@ -18,6 +18,7 @@ from vigil.cases.interventions import (
     is_unanswered,
     list_interventions,
     needs_a_date,
+    office_links,
     response_rates,
 )
 from vigil.model import InterventionSummary, PartyRole
@@ -177,7 +178,7 @@ def tracker(
         people=sorted(people.values(), key=lambda p: p.name.casefold()),
         rates=sorted(
             ((name, sent, answered) for name, (sent, answered) in response_rates(
-                [r.item for r in chosen]
+                [r.item for r in chosen], office_links(store)
             ).items()),
             key=lambda r: r[0].casefold(),
         ),

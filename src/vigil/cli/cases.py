@@ -251,6 +251,7 @@ def interventions_cmd(
         items = cases.list_interventions(
             store, unanswered=unanswered, overdue=overdue, undated=undated
         )
+        links = cases.office_links(store)
         if as_csv:
             print_csv(spreadsheet.interventions_csv(store, items))
             return
@@ -259,7 +260,7 @@ def interventions_cmd(
         return
     for item in items:
         out.print(shown(_line(item)))
-    rates = cases.response_rates(items)
+    rates = cases.response_rates(items, links)
     if rates:
         out.print("\n[bold]Responses per addressee[/bold]")
         for name, (sent, answered) in sorted(rates.items()):

@@ -152,6 +152,13 @@ def show_cmd(
     out.print(f"[bold]Party {p.id}: {shown(p.name)}[/bold] [dim]{p.kind or 'kind unknown'}[/dim]")
     if p.merged_into:
         out.print(f"merged into party {p.merged_into}")
+    for link in view.offices:
+        said = f"said {link.since}, " if link.since else ""
+        since = f" [dim]({said}document #{link.document_id})[/dim]"
+        if link.holder_id == p.id:
+            out.print(f"holds: #{link.office_id} {shown(link.office)}{since}")
+        else:
+            out.print(f"held by: #{link.holder_id} {shown(link.holder)}{since}")
     out.print("\n[bold]Names[/bold]")
     for n in view.names:
         out.print(f"  {shown(n.name)} [dim]({n.script})[/dim]")

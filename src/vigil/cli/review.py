@@ -10,7 +10,7 @@ from typing import Annotated
 import click
 import typer
 
-from vigil.cases.review import ReviewItem, progress, review_items
+from vigil.cases.review import QueueStats, ReviewItem, decide, progress, queue_stats, review_items
 from vigil.cli import secrets
 from vigil.cli.printing import out, shown
 from vigil.errors import ReviewError
@@ -38,6 +38,11 @@ def _show(item: ReviewItem, number: int, total: int) -> None:
     )
     out.print(f"  [bold]{s.field}[/bold]: {shown(_value(s.value))}")
     out.print(f"  [dim]{s.component}/{s.rule}, confidence {s.confidence:.2f}[/dim]")
+    if item.decision_size > 1:
+        out.print(
+            f"  [dim]one decision with {item.decision_size - 1} more ({item.decision_rule}):"
+            " accept or reject decides them all[/dim]"
+        )
     context = (
         shown(item.before) + "[reverse]" + shown(item.quoted) + "[/reverse]" + shown(item.after)
     )
@@ -51,7 +56,15 @@ def review_cmd(
     as_list: Annotated[
         bool, typer.Option("--list", help="List the queue; decide nothing.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With --list or --stats: print JSON.")
+    ] = False,
+    stats: Annotated[
+        bool,
+        typer.Option(
+            "--stats", help="Count what waits for a person per document, by field; decide nothing."
+        ),
+    ] = False,
     accept_rule: Annotated[
         str | None, typer.Option(help="Accept every waiting suggestion made by this rule.")
     ] = None,
@@ -71,6 +84,9 @@ def review_cmd(
 ) -> None:
     """Review machine suggestions: accept, edit, reject or skip each, in its source sentence."""
     with secrets.unlocked_store() as store:
+        if stats:
+            _print_stats(queue_stats(store), as_json)
+            return
         if accept_rule or reject_rule or accept_all:
             if accept_rule and reject_rule:
                 raise ReviewError("give --accept-rule or --reject-rule, not both")
@@ -95,7 +111,10 @@ def review_cmd(
                 _show(item, number, len(items))
             return
         decided = 0
+        done: set[int] = set()
         for number, item in enumerate(items, 1):
+            if item.suggestion.id in done:
+                continue  # decided with its group
             _show(item, number, len(items))
             out.print(f"  {shown(KEYS)} ", end="")
             key = _key()
@@ -105,10 +124,9 @@ def review_cmd(
             if key == "s":
                 continue
             assert item.suggestion.id is not None
-            if key == "a":
-                review(store, item.suggestion.id, "accepted")
-            elif key == "r":
-                review(store, item.suggestion.id, "rejected")
+            if key in ("a", "r"):
+                state = "accepted" if key == "a" else "rejected"
+                done.update(decide(store, item.suggestion.id, state))
             elif key == "e":
                 typed = typer.prompt("  corrected value", default=_value(item.suggestion.value))
                 value = json.loads(typed) if typed.lstrip().startswith("{") else typed
@@ -121,6 +139,30 @@ def review_cmd(
     out.print(
         f"\n{decided} decided; " + ", ".join(f"{state} {n}" for state, n in sorted(counts.items()))
     )
+
+
+def _print_stats(stats: QueueStats, as_json: bool) -> None:
+    if as_json:
+        body = asdict(stats) | {
+            "waiting": stats.waiting,
+            "to_decide": stats.to_decide,
+            "suggestions_per_document": round(stats.per_document(stats.waiting), 2),
+            "decisions_per_document": round(stats.per_document(stats.to_decide), 2),
+        }
+        sys.stdout.write(json.dumps(body, indent=2) + "\n")
+        return
+    out.print(
+        f"{stats.documents} documents: {stats.waiting} suggestions wait "
+        f"({stats.per_document(stats.waiting):.1f} per document) in {stats.to_decide} decisions "
+        f"({stats.per_document(stats.to_decide):.1f} per document)"
+    )
+    out.print(f"{'field':<24}{'suggestions':>12}{'decisions':>11}")
+    for name in sorted(set(stats.suggestions) | set(stats.decisions)):
+        out.print(
+            f"{shown(name):<24}{stats.suggestions.get(name, 0):>12}"
+            f"{stats.decisions.get(name, 0):>11}"
+        )
+    out.print("decided: " + ", ".join(f"{k} {v}" for k, v in sorted(stats.decided.items())))
 
 
 def register(app: typer.Typer) -> None:

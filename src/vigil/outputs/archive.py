@@ -132,7 +132,14 @@ def _document(record: dict[str, Any]) -> Document:
 
 
 LATER_TABLES = frozenset(
-    {"party_merge_suggestions", "intervention_sources", "intervention_hand_parties"}
+    {
+        "party_merge_suggestions",
+        "intervention_sources",
+        "intervention_hand_parties",
+        "letter_bands",
+        "mention_keys",
+        "office_holders",
+    }
 )
 """Case-file tables added after the first export format: an export may lack them."""
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
+from vigil.cases.interventions import office_links
+from vigil.cases.offices import authorities as counted_for
 from vigil.model import TimelineItem
 from vigil.outputs.views import read_case_file
 from vigil.store import Store
@@ -55,6 +57,7 @@ def statistics(store: Store) -> Statistics:
             if entry.what == "event":
                 events.setdefault(entry.id, entry)
     letters = [i for i in data.interventions if i.status != "draft"]
+    links = office_links(store)  # a letter to an office's holder counts for the office
     by_month: Counter[str] = Counter(i.date[:7] for i in letters if i.date)
     responses: Counter[str] = Counter(r.date[:7] for i in letters for r in i.responses)
     per_authority: dict[str, list[tuple[int, int | None]]] = {}
@@ -63,7 +66,8 @@ def statistics(store: Store) -> Statistics:
         if item.responses and item.date and len(item.date) == 10:
             first = min(r.date for r in item.responses)
             days = (date.fromisoformat(first) - date.fromisoformat(item.date)).days
-        for name in dict.fromkeys(item.names("addressee")):
+        addressees = [(p.party_id, p.name) for p in item.parties if p.role == "addressee"]
+        for name in counted_for(addressees, links):
             per_authority.setdefault(name, []).append((1 if item.responses else 0, days))
     authorities = [
         AuthorityStats(

@@ -165,6 +165,7 @@ interventions = Table(
     UniqueConstraint("document_id", "key", name="uq_interventions_document_key"),
 )
 
+
 def _intervention_key() -> Column[int]:
     """The intervention a link row belongs to (part of its primary key)."""
     return Column(
@@ -358,3 +359,52 @@ CASE_FIELD_COLUMNS = (
 )
 for _column in CASE_FIELD_COLUMNS:
     cases.append_column(_column)
+
+
+# -- migration 16: letter fingerprints, mentions' name keys, offices and their holders -----
+# Not in TABLES (migration 6 creates those): migration 16 creates these three.
+
+mention_keys = Table(
+    "mention_keys",
+    metadata,
+    # The blocking keys of a mention's name (`vigil.resolve.keys`, without their kind
+    # prefix) and its surname key, so an update finds the mentions a new one may join by a
+    # lookup instead of resolving every mention again (`cases.build`).
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(200), primary_key=True, index=True),
+)
+
+letter_bands = Table(
+    "letter_bands",
+    metadata,
+    # The LSH band keys of a letter that has its own intervention (`cases.duplicates`), so a
+    # new letter finds its near-duplicates by a lookup instead of re-reading every letter.
+    # A text too short to compare has the one key '-': fingerprinted, never a candidate.
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("band_key", String(48), primary_key=True, index=True),
+)
+
+office_holders = Table(
+    "office_holders",
+    metadata,
+    # An office and the person a document says holds it ('Jane Doe, Minister of the
+    # Interior'), dated when the text dates it; from the document and the words that say so.
+    Column("id", Integer, primary_key=True),
+    Column("office_id", Integer, ForeignKey("parties.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "holder_id",
+        Integer,
+        ForeignKey("parties.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("since", String(10)),  # the date the document gives (YYYY[-MM[-DD]]), when it does
+    _document_fk(nullable=True),
+    Column("spans", Text, nullable=False, default="[]"),
+    Column("review_state", String(16), nullable=False, default="suggested"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    UniqueConstraint("office_id", "holder_id", "document_id", name="uq_office_holders_link"),
+)

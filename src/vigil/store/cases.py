@@ -6,7 +6,7 @@ appended to the change log as ids and field names only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -44,30 +44,31 @@ from vigil.store.store import Store
 AT_RISK_ROLES = ("person_at_risk", "group_at_risk")
 
 
-def at_risk_candidates(store: Store) -> list[AtRiskParty]:
-    """Every live party mentioned at risk that has no case suggested yet (nor dismissed),
-    with its roles, documents and spellings, in order of first at-risk mention."""
+def at_risk_candidates(store: Store, among: Sequence[int] | None = None) -> list[AtRiskParty]:
+    """Every live party mentioned at risk (of `among`, when given) that has no case
+    suggested yet (nor dismissed), with its roles, documents and spellings, in order of
+    first at-risk mention."""
     m = mentions.c
     with store.engine.connect() as conn:
         has_case = select(cases.c.suggested_for).where(cases.c.suggested_for.is_not(None))
-        first = {
-            int(r.party_id): int(r.first)
-            for r in conn.execute(
-                select(m.party_id, func.min(m.id).label("first"))
-                .where(
-                    m.role.in_(AT_RISK_ROLES),
-                    m.party_id.is_not(None),
-                    m.party_id.not_in(has_case),
-                )
-                .group_by(m.party_id)
+        query = (
+            select(m.party_id, func.min(m.id).label("first"))
+            .where(
+                m.role.in_(AT_RISK_ROLES),
+                m.party_id.is_not(None),
+                m.party_id.not_in(has_case),
             )
-        }
+            .group_by(m.party_id)
+        )
+        if among is not None:
+            query = query.where(m.party_id.in_(sorted(set(among))))
+        first = {int(r.party_id): int(r.first) for r in conn.execute(query)}
         found = {
             int(r.id): AtRiskParty(int(r.id), r.name, r.kind, r.review_state, {}, (), ())
             for r in conn.execute(
-                select(
-                    parties.c.id, parties.c.name, parties.c.kind, parties.c.review_state
-                ).where(parties.c.id.in_(list(first)))
+                select(parties.c.id, parties.c.name, parties.c.kind, parties.c.review_state).where(
+                    parties.c.id.in_(list(first))
+                )
             )
         }
         roles: dict[int, dict[str, int]] = {}

@@ -261,14 +261,17 @@ def _add_source(conn: Connection, intervention_id: int, doc: int, similarity: fl
     return 1
 
 
-def letter_owners(store: Store) -> dict[int, int]:
-    """Document id → the intervention whose own document it is (its letter, or by hand)."""
+def letter_owners(store: Store, documents: Sequence[int] | None = None) -> dict[int, int]:
+    """Document id → the intervention whose own document it is (its letter, or by hand);
+    of `documents` only when given."""
     i = interventions.c
     query = (
         select(i.document_id, func.min(i.id))
         .where(i.document_id.is_not(None), (i.key == "letter") | i.key.is_(None))
         .group_by(i.document_id)
     )
+    if documents is not None:
+        query = query.where(i.document_id.in_(sorted(set(documents))))
     with store.engine.connect() as conn:
         return {int(d): int(iid) for d, iid in conn.execute(query)}
 

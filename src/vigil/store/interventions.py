@@ -12,11 +12,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, true, update
+from sqlalchemy.orm import aliased
 
 from vigil.errors import InvalidIntervention, InvalidResponse
 from vigil.model import (
     InterventionDetail,
     InterventionSummary,
+    LetterSides,
     PartyRole,
     ResponseRecord,
     StatusChange,
@@ -43,6 +45,7 @@ from vigil.store.case_tables import (
     intervention_sources,
     intervention_status_history,
     interventions,
+    mention_keys,
     mentions,
     parties,
     party_names,
@@ -190,6 +193,77 @@ def _hand_parties(conn: Connection, intervention_id: int) -> list[PartyRole]:
     """Parties a person named for an intervention recorded by hand, merged ones followed."""
     found = hand_parties_of(conn, intervention_hand_parties.c.intervention_id == intervention_id)
     return found[0][1] if found else []
+
+
+def addressed_to_keys(store: Store, keys: Sequence[str]) -> list[int]:
+    """Interventions with an addressee or copy whose party has a mention with one of the
+    name `keys` (`name_keys`), and those with recipients named by hand."""
+    if not keys:
+        return []
+    k, m, ip = mention_keys.c, mentions.c, intervention_parties.c
+    named = aliased(mentions)
+    keyed = select(m.party_id).where(m.id.in_(select(k.mention_id).where(k.key.in_(keys))))
+    query = (
+        select(ip.intervention_id)
+        .join(named, named.c.id == ip.mention_id)
+        .where(ip.role.in_(("addressee", "copy")), named.c.party_id.in_(keyed))
+        .union(
+            select(intervention_hand_parties.c.intervention_id).where(
+                intervention_hand_parties.c.role.in_(("addressee", "copy"))
+            )
+        )
+    )
+    with store.engine.connect() as conn:
+        return sorted({int(x) for x in conn.scalars(query)})
+
+
+def letter_sides(store: Store, ids: Sequence[int] | None = None) -> list[LetterSides]:
+    """Each intervention's (of `ids`, all when None) date, senders and recipients, in three
+    queries (the names as `intervention_summaries` gives them), for matching replies."""
+    ip, i = intervention_parties.c, interventions.c
+    names: dict[int, list[tuple[str, int, str]]] = {}
+    with store.engine.connect() as conn:
+        heads_query = select(i.id, i.document_id, i.date, i.date_is_recorded).order_by(i.id)
+        if ids is not None:
+            heads_query = heads_query.where(i.id.in_(sorted(set(ids))))
+        rows = conn.execute(heads_query)
+        heads = [(int(r.id), r.document_id, r.date, bool(r.date_is_recorded)) for r in rows]
+        linked = (
+            select(ip.intervention_id, ip.role, parties.c.id, parties.c.name)
+            .select_from(intervention_parties)
+            .join(mentions, mentions.c.id == ip.mention_id)
+            .join(parties, parties.c.id == mentions.c.party_id)
+            .where(ip.role.in_(("sender", "addressee", "copy")))
+            .order_by(ip.intervention_id, mentions.c.id)
+        )
+        if ids is not None:
+            linked = linked.where(ip.intervention_id.in_(sorted(set(ids))))
+        for r in conn.execute(linked):
+            names.setdefault(int(r.intervention_id), []).append((r.role, int(r.id), r.name))
+        h = intervention_hand_parties.c
+        hand_query = select(h.intervention_id).where(h.role.in_(("sender", "addressee", "copy")))
+        if ids is not None:
+            hand_query = hand_query.where(h.intervention_id.in_(sorted(set(ids))))
+        hand = conn.execute(hand_query.distinct())
+        for iid in [int(x) for x in hand.scalars()]:
+            names.setdefault(iid, []).extend(
+                (p.role, p.party_id, p.name) for p in _hand_parties(conn, iid)
+            )
+    out: list[LetterSides] = []
+    for iid, document_id, when, recorded in heads:
+        sides = list(dict.fromkeys(names.get(iid, [])))
+        out.append(
+            LetterSides(
+                iid,
+                document_id,
+                when,
+                recorded,
+                tuple(n for role, _, n in sides if role == "sender"),
+                tuple(n for role, _, n in sides if role == "addressee")
+                + tuple(n for role, _, n in sides if role == "copy"),
+            )
+        )
+    return out
 
 
 def list_interventions(store: Store) -> list[InterventionSummary]:

@@ -154,6 +154,14 @@ def _jobs(conn: Connection, _dialect: Dialect) -> None:
         table.create(conn)
 
 
+def _fingerprints_and_offices(conn: Connection, _dialect: Dialect) -> None:
+    """Letters' LSH band keys and mentions' name keys (both filled on the next build),
+    and offices' holders."""
+    case_tables.letter_bands.create(conn, checkfirst=True)
+    case_tables.mention_keys.create(conn, checkfirst=True)
+    case_tables.office_holders.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -169,6 +177,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "case fields", _case_fields),
     Migration(13, "background jobs", _jobs),
     Migration(14, "language of the interface per user", _user_locale),
+    Migration(16, "letter fingerprints, name keys, office holders", _fingerprints_and_offices),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

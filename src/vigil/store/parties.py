@@ -92,9 +92,7 @@ def person_mentions(store: Store) -> list[tuple[int, int, str, int]]:
         return [(int(r.id), int(r.document_id), r.name, int(r.party_id)) for r in rows]
 
 
-def move_mentions(
-    store: Store, moves: Sequence[tuple[int, int, int]], actor: str = "local"
-) -> int:
+def move_mentions(store: Store, moves: Sequence[tuple[int, int, int]], actor: str = "local") -> int:
     """Move mentions (mention, from party, to party) to another party, each remembering its
     old one (`merged_from`, so a split undoes it); a party left with no mention is merged
     into the one its mentions went to. One transaction; returns the parties emptied."""
@@ -366,14 +364,19 @@ def get_suggestion(store: Store, suggestion_id: int) -> MergeSuggestion:
     return found[0]
 
 
-def party_names_for_resolution(store: Store) -> list[tuple[int, str | None, str]]:
-    """(party id, kind, spelling) of every spelling of every party still in use."""
+def party_names_for_resolution(
+    store: Store, among: Sequence[int] | None = None
+) -> list[tuple[int, str | None, str]]:
+    """(party id, kind, spelling) of every spelling of every party still in use (of
+    `among`, when given)."""
     query = (
         select(parties.c.id, parties.c.kind, party_names.c.name)
         .join(party_names, party_names.c.party_id == parties.c.id)
         .where(parties.c.merged_into.is_(None))
         .order_by(parties.c.id, party_names.c.id)
     )
+    if among is not None:
+        query = query.where(parties.c.id.in_(sorted(set(among))))
     with store.engine.connect() as conn:
         return [(int(r.id), r.kind, r.name) for r in conn.execute(query)]
 

@@ -267,6 +267,68 @@ def review_many(
     return len(ids)
 
 
+def waiting_suggestions(
+    store: Store, document_ids: Sequence[int] | None = None
+) -> list[SuggestionRecord]:
+    """Every suggestion still waiting for a person (of some documents only), by id."""
+    query = select(suggestions).where(suggestions.c.review_state == "suggested")
+    if document_ids is not None:
+        query = query.where(suggestions.c.document_id.in_(sorted(set(document_ids))))
+    with store.engine.connect() as conn:
+        return [_record(r) for r in conn.execute(query.order_by(suggestions.c.id)).mappings()]
+
+
+def decided_values(store: Store, wanted: Sequence[tuple[str, Any]]) -> list[tuple[str, Any, str]]:
+    """(field, value, state) of the decided suggestions with one of the `wanted`
+    (field, value) pairs, each once: the work follows the values asked about."""
+    by_field: dict[str, set[str]] = {}
+    for f, v in wanted:
+        by_field.setdefault(f, set()).add(json.dumps(v, ensure_ascii=False))
+    found: list[tuple[str, Any, str]] = []
+    with store.engine.connect() as conn:
+        for f, values in sorted(by_field.items()):
+            query = (
+                select(suggestions.c.value, suggestions.c.review_state)
+                .where(
+                    suggestions.c.field == f,
+                    suggestions.c.value.in_(sorted(values)),
+                    suggestions.c.review_state.in_(REVIEW_STATES),
+                )
+                .distinct()
+            )
+            found += [(f, json.loads(v), str(state)) for v, state in conn.execute(query)]
+    return found
+
+
+def review_ids(store: Store, ids: Sequence[int], state: str, actor: str = "local") -> int:
+    """Accept or reject the suggestions `ids` that still wait; returns how many."""
+    if state not in ("accepted", "rejected"):
+        raise ReviewError("a decision on several suggestions accepts or rejects")
+    wanted = sorted(set(ids))
+    if not wanted:
+        return 0
+    with store.engine.begin() as conn:
+        found = list(
+            conn.scalars(
+                select(suggestions.c.id).where(
+                    suggestions.c.id.in_(wanted), suggestions.c.review_state == "suggested"
+                )
+            )
+        )
+        if found:
+            conn.execute(
+                update(suggestions).where(suggestions.c.id.in_(found)).values(review_state=state)
+            )
+            _log_review(conn, actor, found, state)
+    return len(found)
+
+
+def extracted_count(store: Store) -> int:
+    """How many documents have an extraction."""
+    with store.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(extractions)) or 0)
+
+
 def review_progress(store: Store) -> dict[str, int]:
     with store.engine.connect() as conn:
         return {

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from vigil.errors import DocumentNotFound
 from vigil.model import DocumentState, TextOrigin
 from vigil.store import tables
+from vigil.store.case_tables import letter_bands
 from vigil.store.changes import log_change
 from vigil.store.store import Store
 
@@ -56,6 +57,8 @@ def replace_text(store: Store, doc_id: int, new: NewText, actor: str = "local") 
         if new.language is not None:
             values["language"] = new.language
         conn.execute(update(d).where(d.c.id == doc_id).values(**values))
+        # the letter's near-duplicate fingerprint was of the old text: made again on need
+        conn.execute(delete(letter_bands).where(letter_bands.c.document_id == doc_id))
         store.dialect.unindex_documents(conn, [doc_id])
         store.dialect.index_document(conn, doc_id, row.title or "", new.text)
         log_change(

@@ -18,6 +18,8 @@ from vigil.model import DocumentKind, SearchQuery
 from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Viewer, workspace
 from vigil.web.rendering import render
+from vigil.web.terms import N_
+from vigil.web.translations import translate
 
 router = APIRouter()
 PAGE = 20
@@ -51,14 +53,14 @@ def search_page(request: Request, _session: Viewer) -> Response:
 def _values(form: Form) -> dict[str, str]:
     values = {name: CONTROL.sub(" ", form.get(name)) for name in LIMITS}
     if any(len(values[name]) > limit for name, limit in LIMITS.items()):
-        raise BadForm("a search field is too long")
+        raise BadForm(N_("a search field is too long"))
     return values
 
 
 def _page(form: Form) -> int:
     raw = form.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        raise BadForm("the page number is malformed")
+        raise BadForm(N_("the page number is malformed"))
     return int(raw)
 
 
@@ -68,7 +70,7 @@ def search(request: Request, _session: Viewer, form: CheckedForm) -> Response:
     context = _context(request, values, page)
     since, until = values["since"], values["until"]
     if any(value and not DATE.fullmatch(value) for value in (since, until)):
-        context["error"] = "Dates are written YYYY-MM-DD (or YYYY-MM, or YYYY)."
+        context["error"] = translate(request, "Dates are written YYYY-MM-DD (or YYYY-MM, or YYYY).")
         return render(request, "search.html", context, 400)
     q = values["q"]
     if q.strip():

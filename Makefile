@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint install clean models
+.PHONY: demo test test-fast lint install clean models translations
 
 $(STAMP): pyproject.toml constraints.txt
 	bash scripts/install-outputs.sh
@@ -39,6 +39,18 @@ test-fast: $(STAMP)
 # (deterministic: CI checks that the shipped files are what this makes).
 models: $(STAMP)
 	$(BIN)/python -m vigil.extract.zones.train
+
+# The interface's catalogues: extract every string (templates and the web's Python) into
+# messages.pot, add the new ones to each language's .po (untranslated, so the completeness
+# test fails until they are translated), and compile the .mo files that ship.
+LOCALES := src/vigil/web/locales
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k translate:2 --no-location --sort-output \
+		--project=Vigil --msgid-bugs-address= --copyright-holder="Vigil contributors" \
+		-o $(LOCALES)/messages.pot src/vigil/web
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) \
+		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile --statistics -d $(LOCALES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -8,9 +8,11 @@ from vigil.accounts import (
     add_user,
     authenticate,
     change_password,
+    get_user,
     has_accounts,
     list_users,
     set_disabled,
+    set_locale,
     start_session,
 )
 from vigil.accounts.sessions import SessionPolicy, resume_session
@@ -115,3 +117,19 @@ def test_password_change_and_disable_revoke_sessions(store: Store, settings: Set
     assert resume_session(store, third.token, policy) is None
     set_disabled(store, "amina", disabled=False)
     authenticate(store, settings, Throttle(), "amina", "another long password")
+
+
+def test_language_of_the_interface_is_kept_per_user(store: Store, settings: Settings) -> None:
+    add_user(store, settings, "amina", Role.EDITOR, PASSWORD)
+    add_user(store, settings, "bruno", Role.VIEWER, PASSWORD)
+    assert get_user(store, "amina").locale is None  # follows the browser until chosen
+    assert set_locale(store, "amina", "fr", ("en", "fr")).locale == "fr"
+    assert (get_user(store, "amina").locale, get_user(store, "bruno").locale) == ("fr", None)
+    session = start_session(store, get_user(store, "amina"))
+    resumed = resume_session(store, session.token, SessionPolicy())
+    assert resumed is not None and resumed.user is not None and resumed.user.locale == "fr"
+    assert set_locale(store, "amina", None, ("en", "fr")).locale is None
+    with pytest.raises(AccountError, match="unknown language 'de'"):
+        set_locale(store, "amina", "de", ("en", "fr"))
+    with pytest.raises(UnknownUser):
+        set_locale(store, "nobody", "fr", ("en", "fr"))

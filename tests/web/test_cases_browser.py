@@ -90,7 +90,7 @@ def test_case_network_tracker_and_a_response_in_the_browser(
         page.get_by_label("Summary").fill("The request is being examined.")
         page.get_by_role("button", name="Record response").click()
         expect(page.locator(".responses")).to_contain_text("The request is being examined.")
-        expect(page.locator(".facts")).to_contain_text("answered")
+        expect(page.locator(".facts")).to_contain_text("Answered")
 
         page.get_by_role("link", name="Interventions", exact=True).first.click()
         expect(page.locator(".rates")).to_contain_text("Ana Lindqvist: 1 letter, 1 response")

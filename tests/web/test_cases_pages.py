@@ -106,7 +106,7 @@ def test_viewer_reads_the_case_and_the_tracker(
     assert order == sorted(order)
     assert "(day)" in timeline
     assert "Alleged by Clara Jensen" in page
-    assert "<td>at risk, subject, on behalf</td>" in page  # one row per party, its roles
+    assert "<td>at risk, subject, on behalf of</td>" in page  # one row per party, its roles
     assert "arrested by the police in Malmo" in page
     assert f'href="/documents/{casework.document}"' in page
     assert "Appeal" in page  # the document's title
@@ -120,7 +120,7 @@ def test_viewer_reads_the_case_and_the_tracker(
     assert rate_of(tracker, "Ana Lindqvist") == "1 letter, 0 responses"
     assert rate_of(tracker, "Minister of Justice") == "1 letter, 0 responses"
     one = viewer.page(f"/interventions/{casework.letter}")
-    assert "Ana Lindqvist" in one and "release" in one and "Status history" in one
+    assert "Ana Lindqvist" in one and "Release" in one and "Status history" in one
     assert "Record response" not in one
 
 
@@ -195,7 +195,7 @@ def test_suggest_button_builds_and_suggests_like_the_cli(
     assert len(cases.list_interventions(store)) == 2
     again = finished_job(editor, editor.post("/cases/suggest", {}))
     assert 'href="/cases?suggested=0"' in again
-    assert "0 case(s) suggested" in editor.page("/cases?suggested=0")
+    assert "0 cases suggested" in editor.page("/cases?suggested=0")
     actor = actor_of(store, "editor")
     assert (actor, "create", "case", 1) in changes_since(store, 0)
 

@@ -90,4 +90,4 @@ def test_statistics_page_shows_rates_and_counts(
 ) -> None:
     page = signed_in(Role.VIEWER).page("/stats")
     assert "Response rate per authority" in page and "<svg" in page
-    assert "Ana Lindqvist" in page and "arrest" in page
+    assert "Ana Lindqvist" in page and "<td>Arrest</td>" in page  # the vocabulary label

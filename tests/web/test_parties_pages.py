@@ -31,7 +31,7 @@ def test_list_filters_by_kind_and_spelling(letters: Store, signed_in: Signed) ->
     viewer = signed_in(Role.VIEWER)
     html = viewer.page("/parties")
     assert "Nordic Detention Watch" in html and "Omar Benali" in html
-    assert "merge suggestion(s) wait for review" in html
+    assert "merge suggestions wait for review" in html
     html = viewer.page("/parties?kind=person&q=lindq")
     assert "Ana Lindqvist" in html and "Anna Lindquist" in html
     assert "Nordic" not in html and "Omar Benali" not in html

@@ -25,6 +25,7 @@ from vigil.accounts.users import (
     list_users,
     record_sign_in,
     set_disabled,
+    set_locale,
     set_role,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "record_sign_in",
     "resume_session",
     "set_disabled",
+    "set_locale",
     "set_role",
     "start_session",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -32,6 +33,8 @@ class User:
     second_factor: bool = False
     """True once a TOTP app is enrolled."""
     last_sign_in_at: datetime | None = None
+    locale: str | None = None
+    """The language of the interface the user chose ("en", "fr"); None: the browser's."""
 
 
 def _user(record: UserRecord) -> User:
@@ -43,6 +46,7 @@ def _user(record: UserRecord) -> User:
         record.created_at,
         record.totp_sealed is not None,
         record.last_sign_in_at,
+        record.locale,
     )
 
 
@@ -112,6 +116,18 @@ def set_role(store: Store, name: str, role: Role, actor: str = "local") -> User:
         _keep_an_admin(store, user)
     AccountStore(store).set_role(user.id, str(role), _now(), actor)
     log.info("user %d role set to %s", user.id, role)
+    return get_user(store, name)
+
+
+def set_locale(
+    store: Store, name: str, locale: str | None, known: Iterable[str], actor: str = "local"
+) -> User:
+    """Set the language of a user's interface; None returns it to the browser's choice."""
+    if locale is not None and locale not in known:
+        raise AccountError(f"unknown language {locale!r}; use one of: {', '.join(known)}")
+    user = get_user(store, name)
+    AccountStore(store).set_locale(user.id, locale, _now(), actor)
+    log.info("user %d language set to %s", user.id, locale or "the browser's")
     return get_user(store, name)
 
 

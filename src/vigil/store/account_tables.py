@@ -35,6 +35,9 @@ users = Table(
     Column("last_sign_in_at", DateTime(timezone=True)),
     Column("totp_secret", Text),
     Column("totp_last_step", BigInteger),
+    # Migration 14: the language of the interface the user chose ("en", "fr"); NULL
+    # follows the browser.
+    Column("locale", String(8)),
 )
 
 recovery_codes = Table(

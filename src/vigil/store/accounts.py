@@ -29,6 +29,8 @@ class UserRecord:
     totp_sealed: str | None = None
     """The TOTP seed, sealed (`secret_box`); None when no second factor is enrolled."""
     totp_last_step: int | None = None
+    locale: str | None = None
+    """The language of the interface the user chose; None follows the browser."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ def _user(row: RowMapping) -> UserRecord:
         last_sign_in_at=_utc(row["last_sign_in_at"]) if row["last_sign_in_at"] else None,
         totp_sealed=row["totp_secret"],
         totp_last_step=row["totp_last_step"],
+        locale=row["locale"],
     )
 
 
@@ -143,6 +146,11 @@ class AccountStore:
 
     def set_role(self, user_id: int, role: str, now: datetime, actor: str = "local") -> None:
         self._update_user(user_id, now, actor, "role", {"role": role}, role=role)
+
+    def set_locale(
+        self, user_id: int, locale: str | None, now: datetime, actor: str = "local"
+    ) -> None:
+        self._update_user(user_id, now, actor, "locale", {"locale": locale}, locale=locale)
 
     def _update_user(
         self,

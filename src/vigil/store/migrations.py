@@ -125,6 +125,11 @@ def _second_factor(conn: Connection, _dialect: Dialect) -> None:
     account_tables.recovery_codes.create(conn)
 
 
+def _user_locale(conn: Connection, _dialect: Dialect) -> None:
+    """Users' chosen language of the interface (NULL: the browser's)."""
+    if "locale" not in {c["name"] for c in inspect(conn).get_columns("users")}:
+        ddl = CreateColumn(account_tables.users.c.locale).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE users ADD COLUMN {ddl}")
 def _case_fields(conn: Connection, _dialect: Dialect) -> None:
     """Country, situation, place of detention, charges, lawyer, tags, notes, assignee."""
     present = {c["name"] for c in inspect(conn).get_columns("cases")}
@@ -189,6 +194,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "last sign-in and second factor", _second_factor),
     Migration(12, "case fields", _case_fields),
     Migration(13, "background jobs", _jobs),
+    Migration(14, "language of the interface per user", _user_locale),
     Migration(15, "search facets: document countries, facet and sort indexes", _search_facets),
     Migration(16, "letter fingerprints, name keys, office holders", _fingerprints_and_offices),
 )

@@ -39,6 +39,7 @@ from vigil.web.routes import (
     documents,
     interventions,
     jobs,
+    language,
     outputs,
     parties,
     pickers,
@@ -48,6 +49,8 @@ from vigil.web.routes import (
     upload,
     users,
 )
+from vigil.web.terms import N_
+from vigil.web.translations import translator
 from vigil.web.workspace import Locked, Workspace
 
 log = logging.getLogger(__name__)
@@ -92,6 +95,7 @@ def create_app(
     app.state.templates.globals["Role"] = Role
     for module in (
         access,
+        language,
         second_factor,
         audit,
         dashboard,
@@ -120,8 +124,16 @@ def _entry(request: Request) -> str:
     return "/sign-in" if ws.organisation() else "/unlock"
 
 
-def _message(request: Request, status: int, title: str, message: str) -> Response:
-    return render(request, "error.html", {"title": title, "message": message}, status)
+def _message(
+    request: Request, status: int, title: str, message: str, **params: str | int
+) -> Response:
+    """The error page; `title` and `message` are catalogue strings (`N_`), shown in the
+    request's language. A message from elsewhere (an exception's text) stays as it is."""
+    words = translator(request)
+    text = words.gettext(message)
+    if params:
+        text %= {k: words.gettext(v) if isinstance(v, str) else v for k, v in params.items()}
+    return render(request, "error.html", {"title": words.gettext(title), "message": text}, status)
 
 
 def _install_error_pages(app: FastAPI) -> None:
@@ -156,56 +168,64 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, _exc: Forbidden) -> Response:
-        return _message(request, 403, "Not allowed", "Your role does not allow this page.")
+        return _message(request, 403, N_("Not allowed"), N_("Your role does not allow this page."))
 
     @app.exception_handler(CsrfFailed)
     async def csrf_failed(request: Request, _exc: CsrfFailed) -> Response:
         return _message(
             request,
             403,
-            "Form expired",
-            "This form has expired or did not come from this site. "
-            "Reload the page and try again. Nothing was changed.",
+            N_("Form expired"),
+            N_(
+                "This form has expired or did not come from this site. "
+                "Reload the page and try again. Nothing was changed."
+            ),
         )
 
     @app.exception_handler(BadForm)
     async def bad_form(request: Request, exc: BadForm) -> Response:
-        return _message(request, exc.status, "Cannot use this request", exc.message)
+        return _message(
+            request, exc.status, N_("Cannot use this request"), exc.template, **exc.params
+        )
 
     @app.exception_handler(RequestValidationError)
     async def malformed(request: Request, _exc: RequestValidationError) -> Response:
         return _message(
-            request, 400, "Cannot use this request", "The address or form is malformed."
+            request, 400, N_("Cannot use this request"), N_("The address or form is malformed.")
         )
 
     @app.exception_handler(DocumentNotFound)
     async def no_document(request: Request, _exc: DocumentNotFound) -> Response:
-        return _message(request, 404, "Not found", "There is no document with that id.")
+        return _message(request, 404, N_("Not found"), N_("There is no document with that id."))
 
     @app.exception_handler(UnknownRecord)
     async def no_record(request: Request, _exc: UnknownRecord) -> Response:
-        return _message(request, 404, "Not found", "There is no record with that id.")
+        return _message(request, 404, N_("Not found"), N_("There is no record with that id."))
 
     @app.exception_handler(Throttled)
     async def throttled(request: Request, exc: Throttled) -> Response:
-        return _message(request, 429, "Too many attempts", str(exc))
+        return _message(request, 429, N_("Too many attempts"), str(exc))
 
     @app.exception_handler(AccountError)
     @app.exception_handler(VigilError)
     async def vigil_error(request: Request, exc: VigilError) -> Response:
         # Vigil's messages say how to fix the problem and never carry document text.
-        return _message(request, 400, "Cannot do this", str(exc))
+        return _message(request, 400, N_("Cannot do this"), str(exc))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        titles = {404: "Not found", 405: "Not allowed"}
-        title = titles.get(exc.status_code, "Cannot use this request")
-        return _message(request, exc.status_code, title, "There is nothing here for that request.")
+        titles = {404: N_("Not found"), 405: N_("Not allowed")}
+        title = titles.get(exc.status_code, N_("Cannot use this request"))
+        message = N_("There is nothing here for that request.")
+        return _message(request, exc.status_code, title, message)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> Response:
         route = request.scope.get("route")
         log.error("unhandled %s on %s", type(exc).__name__, getattr(route, "path", "?"))
         return _message(
-            request, 500, "Something went wrong", "The request failed: try again, or ask an admin."
+            request,
+            500,
+            N_("Something went wrong"),
+            N_("The request failed: try again, or ask an admin."),
         )

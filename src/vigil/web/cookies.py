@@ -1,6 +1,7 @@
-"""The two cookies: the session id, and the pre-session CSRF token of the sign-in forms.
+"""The cookies: the session id, the pre-session CSRF token of the sign-in forms, and the
+language of the interface chosen with the header's switch.
 
-Both are `__Host-` cookies: Secure, Path=/, no Domain, HttpOnly,
+All are `__Host-` cookies: Secure, Path=/, no Domain, HttpOnly,
 SameSite=Strict. Browsers keep Secure cookies from https pages and from
 http://127.0.0.1 and http://localhost (potentially trustworthy origins), so
 personal mode on loopback works without TLS.
@@ -15,6 +16,7 @@ from starlette.responses import Response
 
 SESSION = "__Host-vigil-session"
 PRESESSION = "__Host-vigil-presession"
+LOCALE = "__Host-vigil-locale"
 
 
 def set_cookie(response: Response, name: str, value: str) -> None:

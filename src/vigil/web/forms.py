@@ -15,17 +15,24 @@ from urllib.parse import parse_qsl
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
+from vigil.web.terms import N_
+
 FORM_LIMIT = 64 * 1024
 """A form without files is small; anything bigger is refused."""
 MAX_FIELDS = 200
 
 
 class BadForm(Exception):
-    """A body that is malformed, of the wrong type, or too large (`status` says which)."""
+    """A body that is malformed, of the wrong type, or too large (`status` says which).
 
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
+    `template` is the catalogue's English (marked with `N_`), `params` fill its
+    `%(name)s` places; the error page shows it in the request's language."""
+
+    def __init__(self, template: str, status: int = 400, **params: str | int) -> None:
+        self.template = template
+        self.params = params
+        self.message = template % params if params else template
+        super().__init__(self.message)
         self.status = status
 
 
@@ -49,21 +56,25 @@ async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         if not declared.isdigit():
-            raise BadForm("the request is malformed")
+            raise BadForm(N_("the request is malformed"))
         if int(declared) > limit:
-            raise BadForm(_too_large(limit), 413)
+            raise _too_large(limit)
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise BadForm(_too_large(limit), 413)
+            raise _too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _too_large(limit: int) -> str:
-    return f"the upload is too large: at most {limit // (1024 * 1024) or 1} MiB per request"
+def _too_large(limit: int) -> BadForm:
+    return BadForm(
+        N_("the upload is too large: at most %(mib)s MiB per request"),
+        413,
+        mib=limit // (1024 * 1024) or 1,
+    )
 
 
 async def read_form(request: Request, *, files_limit: int | None = None) -> Form:
@@ -75,10 +86,10 @@ async def read_form(request: Request, *, files_limit: int | None = None) -> Form
     if content_type == b"multipart/form-data" and files_limit is not None:
         boundary = options.get(b"boundary")
         if not boundary:
-            raise BadForm("the request is malformed: no multipart boundary")
+            raise BadForm(N_("the request is malformed: no multipart boundary"))
         body = await read_body(request, files_limit)
         return _multipart(boundary, body)
-    raise BadForm("this page accepts a form only", 415)
+    raise BadForm(N_("this page accepts a form only"), 415)
 
 
 def _urlencoded(body: bytes) -> Form:
@@ -90,7 +101,7 @@ def _urlencoded(body: bytes) -> Form:
             max_num_fields=MAX_FIELDS,
         )
     except (UnicodeDecodeError, ValueError) as exc:
-        raise BadForm("the form is malformed") from exc
+        raise BadForm(N_("the form is malformed")) from exc
     form = Form()
     for name, value in pairs:
         form.fields.setdefault(name, []).append(value)
@@ -126,22 +137,22 @@ class _Parts:
     def on_part_end(self) -> None:
         disposition = dict(self._headers).get(b"content-disposition")
         if disposition is None:
-            raise BadForm("the upload is malformed: a part without a name")
+            raise BadForm(N_("the upload is malformed: a part without a name"))
         message = Message()
         message["content-disposition"] = disposition.decode("utf-8", "replace")
         name = message.get_param("name", header="content-disposition")
         filename = message.get_filename()
         if not isinstance(name, str):
-            raise BadForm("the upload is malformed: a part without a name")
+            raise BadForm(N_("the upload is malformed: a part without a name"))
         if filename is not None:
             self.form.files.append(FileField(_base_name(filename), bytes(self._data)))
         else:
             if sum(len(v) for v in self.form.fields.values()) >= MAX_FIELDS:
-                raise BadForm("the form has too many fields")
+                raise BadForm(N_("the form has too many fields"))
             try:
                 value = bytes(self._data).decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise BadForm("the form is malformed") from exc
+                raise BadForm(N_("the form is malformed")) from exc
             self.form.fields.setdefault(name, []).append(value)
 
 
@@ -169,5 +180,5 @@ def _multipart(boundary: bytes, body: bytes) -> Form:
     except BadForm:
         raise
     except Exception as exc:  # python-multipart raises several types for a torn body
-        raise BadForm("the upload is malformed") from exc
+        raise BadForm(N_("the upload is malformed")) from exc
     return parts.form

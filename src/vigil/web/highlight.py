@@ -15,6 +15,8 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
+from vigil.web.terms import N_
+
 GROUPS: dict[str, str] = {
     "persons": "name",
     "organizations": "name",
@@ -36,13 +38,13 @@ GROUPS: dict[str, str] = {
 """Field -> highlight group (a CSS class `hl-GROUP` and a legend entry)."""
 
 GROUP_LABELS: dict[str, str] = {
-    "name": "names (people, organisations, places)",
-    "event": "events and earlier interventions",
-    "demand": "demands",
-    "legal": "legal references",
-    "letter": "letter parts (date, senders, addressees, copies, salutation…)",
-    "contact": "contact details",
-    "other": "other",
+    "name": N_("names (people, organisations, places)"),
+    "event": N_("events and earlier interventions"),
+    "demand": N_("demands"),
+    "legal": N_("legal references"),
+    "letter": N_("letter parts (date, senders, addressees, copies, salutation…)"),
+    "contact": N_("contact details"),
+    "other": N_("other"),
 }
 
 WHOLE_DOCUMENT = frozenset({"language", "kind"})

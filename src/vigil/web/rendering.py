@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2.ext import _make_new_gettext, _make_new_ngettext, _make_new_pgettext
 from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from vigil.model import display_title, file_name
 from vigil.store import highlight
+from vigil.web.translations import LANGUAGES, Translator, translator
 
 
 def make_environment() -> Environment:
@@ -21,8 +23,9 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    # Every template string goes through `_()` (or `{% trans %}`); until the catalogues
-    # are chosen per request, the text is shown as written.
+    # Every template string goes through `_()` (or `{% trans %}`); `render` passes the
+    # request's catalogue, and these null translations (the text as written) are the
+    # fallback for a template rendered without one.
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["snippet"] = snippet_markup
     env.filters["bytes"] = human_bytes
@@ -56,9 +59,35 @@ def render(
     env: Environment = request.app.state.templates
     session = getattr(request.state, "session", None)
     page = env.get_template(template).render(
-        request=request,
-        session=session,
-        csrf=session.csrf_token if session else "",
-        **(context or {}),
+        {
+            **language_context(translator(request)),
+            "request": request,
+            "session": session,
+            "csrf": session.csrf_token if session else "",
+            **(context or {}),
+        }
     )
     return HTMLResponse(page, status_code=status)
+
+
+def language_context(words: Translator) -> dict[str, Any]:
+    """The request's catalogue as the i18n extension's callables (newstyle: escaped
+    placeholders, `%(num)d` in plurals), and the formats of its language."""
+    gettext = _make_new_gettext(words.gettext)
+    return {
+        "gettext": gettext,
+        "_": gettext,
+        "ngettext": _make_new_ngettext(words.ngettext),
+        "pgettext": _make_new_pgettext(words.pgettext),
+        "language": words.language,
+        "interface_languages": LANGUAGES,
+        "label": words.label,
+        "term": words.term,
+        "language_name": words.language_name,
+        "number": words.number,
+        "moment": words.moment,
+        "day": words.day,
+        "size": words.size,
+        "decimal": words.decimal,
+        "percent": words.percent,
+    }

@@ -20,6 +20,7 @@ from vigil.errors import AccountError, StoreNotFound, Throttled, WrongPassphrase
 from vigil.web import cookies
 from vigil.web.guards import CheckedForm, Enrolling, MaybeSession, Viewer, workspace
 from vigil.web.rendering import render
+from vigil.web.translations import translate
 
 router = APIRouter()
 
@@ -63,13 +64,19 @@ def unlock(request: Request, session: MaybeSession, form: CheckedForm) -> Respon
         ws.unlock(form.get("passphrase"), _client(request))
     except WrongPassphrase:
         return _form_page(
-            request, "unlock.html", 401, error="That passphrase does not open this store."
+            request,
+            "unlock.html",
+            401,
+            error=translate(request, "That passphrase does not open this store."),
         )
     except Throttled as exc:
         return _form_page(request, "unlock.html", 429, error=str(exc))
     except StoreNotFound:
         return _form_page(
-            request, "unlock.html", 404, error="There is no store here: run `vigil init` first."
+            request,
+            "unlock.html",
+            404,
+            error=translate(request, "There is no store here: run `vigil init` first."),
         )
     new = start_session(ws.require_store(), None)
     return _signed_in(request, new.token, session)
@@ -81,7 +88,8 @@ def sign_in_page(request: Request, session: MaybeSession) -> Response:
         return RedirectResponse("/unlock", status_code=303)
     if session is not None:
         return RedirectResponse("/", status_code=303)
-    notice = "Password changed: sign in again." if request.query_params.get("changed") else None
+    changed = request.query_params.get("changed")
+    notice = translate(request, "Password changed: sign in again.") if changed else None
     return _form_page(request, "sign_in.html", notice=notice)
 
 
@@ -109,7 +117,7 @@ def sign_in(request: Request, session: MaybeSession, form: CheckedForm) -> Respo
             request,
             "sign_in.html",
             401,
-            error="Wrong user name or password, or a missing or wrong code.",
+            error=translate(request, "Wrong user name or password, or a missing or wrong code."),
             name=name,
         )
     record_sign_in(
@@ -143,12 +151,18 @@ def password(request: Request, session: Viewer, form: CheckedForm) -> Response:
         return render(
             request,
             "password.html",
-            {"error": "This is the store passphrase: change it with `vigil passphrase change`."},
+            {
+                "error": translate(
+                    request,
+                    "This is the store passphrase: change it with `vigil passphrase change`.",
+                )
+            },
             400,
         )
     new, again = form.get("new"), form.get("again")
     if new != again:
-        return render(request, "password.html", {"error": "The new passwords differ."}, 400)
+        error = translate(request, "The new passwords differ.")
+        return render(request, "password.html", {"error": error}, 400)
     try:
         authenticate(
             store,
@@ -161,7 +175,8 @@ def password(request: Request, session: Viewer, form: CheckedForm) -> Response:
     except Throttled as exc:
         return render(request, "password.html", {"error": str(exc)}, 429)
     except AccountError:
-        return render(request, "password.html", {"error": "The current password is wrong."}, 401)
+        error = translate(request, "The current password is wrong.")
+        return render(request, "password.html", {"error": error}, 401)
     try:
         change_password(store, ws.settings, session.user.name, new, actor=session.actor)
     except AccountError as exc:
@@ -205,7 +220,7 @@ def confirm(request: Request, session: Viewer, form: CheckedForm) -> Response:
     except Throttled as exc:
         return render(request, "confirm.html", {"next": target, "error": str(exc)}, 429)
     except AccountError:
-        error = "That password (or code) is wrong."
+        error = translate(request, "That password (or code) is wrong.")
         return render(request, "confirm.html", {"next": target, "error": error}, 401)
     ws.confirm(session.id_hash)
     return RedirectResponse(target, status_code=303)

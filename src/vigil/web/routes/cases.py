@@ -21,25 +21,26 @@ from vigil.store.links import document_titles
 from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.rendering import render
+from vigil.web.terms import N_
 
 router = APIRouter()
 log = logging.getLogger(__name__)
 CaseId = Annotated[int, Path(ge=1, le=2**53)]
 MAX_ID = 2**53
 RELATIONS = {
-    "actor": "is named as an alleged actor against",
-    "sender": "appealed on behalf of",
-    "addressee": "was asked to act for",
-    "copy": "was copied on an appeal for",
-    "wrote_to": "wrote to",
+    "actor": N_("is named as an alleged actor against"),
+    "sender": N_("appealed on behalf of"),
+    "addressee": N_("was asked to act for"),
+    "copy": N_("was copied on an appeal for"),
+    "wrote_to": N_("wrote to"),
 }
 """How each link of the network reads in the list of connections: source, words, target."""
 NETWORK_CATEGORIES = (
-    ("at_risk", "at risk"),
-    ("actor", "alleged actors"),
-    ("sender", "senders"),
-    ("authority", "addressees and copies"),
-    ("other", "others"),
+    ("at_risk", N_("at risk")),
+    ("actor", N_("alleged actors")),
+    ("sender", N_("senders")),
+    ("authority", N_("addressees and copies")),
+    ("other", N_("others")),
 )
 """The network's filters: each category of party, as the legend names it."""
 
@@ -55,7 +56,7 @@ def form_id(form: Form, name: str, what: str) -> int | None:
     if not raw:
         return None
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
-        raise BadForm(f"give the {what} id as a number, e.g. 12")
+        raise BadForm(N_("give the %(what)s id as a number, e.g. 12"), what=what)
     return int(raw)
 
 
@@ -147,7 +148,7 @@ def case_page(
     names = {p.party_id: p.name for p in view.parties}
     roles: dict[int, list[str]] = {}
     for p in view.parties:
-        roles.setdefault(p.party_id, []).append(p.role.replace("_", " "))
+        roles.setdefault(p.party_id, []).append(p.role)
     kinds = {p.party_id: p.kind for p in view.parties}
     return render(
         request,
@@ -189,10 +190,10 @@ def case_fields(request: Request, session: Editor, form: CheckedForm, case_id: C
 
 @router.post("/cases/{case_id}/add")
 def case_add(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
-    party = form_id(form, "party", "party")
-    document = form_id(form, "document", "document")
+    party = form_id(form, "party", N_("party"))
+    document = form_id(form, "document", N_("document"))
     if (party is None) == (document is None):
-        raise BadForm("give either a party id or a document id (one of them)")
+        raise BadForm(N_("give either a party id or a document id (one of them)"))
     added = cases.add_to_case(
         workspace(request).require_store(),
         case_id,
@@ -205,9 +206,9 @@ def case_add(request: Request, session: Editor, form: CheckedForm, case_id: Case
 
 @router.post("/cases/{case_id}/merge")
 def case_merge(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
-    other = form_id(form, "other", "case")
+    other = form_id(form, "other", N_("case"))
     if other is None:
-        raise BadForm("give the id of the case to merge into this one")
+        raise BadForm(N_("give the id of the case to merge into this one"))
     cases.merge_cases(workspace(request).require_store(), case_id, other, actor=session.actor)
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 

@@ -21,6 +21,8 @@ from vigil.web.forms import BadForm
 from vigil.web.guards import CheckedForm, CheckedUpload, Editor, Viewer, workspace
 from vigil.web.rendering import render
 from vigil.web.routes.cases import actor_names, form_id
+from vigil.web.terms import N_
+from vigil.web.translations import request_language
 from vigil.web.workspace import Workspace
 
 router = APIRouter()
@@ -32,10 +34,11 @@ FOLD = 3
 SUMMARY_LIMIT = 4000
 
 
-def _statuses() -> list[tuple[str, str]]:
-    """(id, English label) of every intervention status, in the vocabulary's order."""
+def _statuses(language: str = "en") -> list[tuple[str, str]]:
+    """(id, label in `language`) of every intervention status, in the vocabulary's order."""
     return [
-        (s, vocab.label("intervention_statuses", s)) for s in vocab.load("intervention_statuses")
+        (s, vocab.label("intervention_statuses", s, language))
+        for s in vocab.load("intervention_statuses")
     ]
 
 
@@ -76,7 +79,7 @@ def intervention_list(
         "interventions.html",
         {
             "found": found,
-            "statuses": _statuses(),
+            "statuses": _statuses(request_language(request)),
             "options": {
                 "country": [(c, c) for c in found.countries],
                 "case": [(c.id, c.name) for c in found.cases],
@@ -139,7 +142,7 @@ def intervention_page(
             "titles": document_titles(store, [d for d in documents if d is not None]),
             "names": names,
             "by_role": {r: [p for p in item.parties if p.role == r] for r in roles},
-            "statuses": _statuses(),
+            "statuses": _statuses(request_language(request)),
             "response_types": list(cases.RESPONSE_TYPES),
             "overdue": cases.is_overdue(item, date.today()),
             "today": date.today().isoformat(),
@@ -190,13 +193,13 @@ def intervention_respond(
     store = ws.require_store()
     when, type_ = form.get("date").strip(), form.get("type")
     summary = form.get("summary").strip()[:SUMMARY_LIMIT] or None
-    from_party = form_id(form, "from", "party")
-    document = form_id(form, "document", "document")
+    from_party = form_id(form, "from", N_("party"))
+    document = form_id(form, "document", N_("document"))
     files = [Upload(f.filename, f.data) for f in form.files if f.filename or f.data]
     if document is not None and files:
-        raise BadForm("give a document id or a file, not both")
+        raise BadForm(N_("give a document id or a file, not both"))
     if len(files) > 1:
-        raise BadForm("attach one file to a response")
+        raise BadForm(N_("attach one file to a response"))
     cases.check_response(store, intervention_id, when=when, type_=type_)
     if files:
         document = _store_file(ws, files[0], session.actor)
@@ -219,6 +222,8 @@ def _store_file(ws: Workspace, upload: Upload, actor: str) -> int:
     report = ws.ingest([upload], actor=actor, build=False)
     result = report.ingest.results[0] if report.ingest.results else None
     if result is None or result.outcome is Outcome.REJECTED or result.document_id is None:
-        reason = result.reason if result is not None and result.reason else "it cannot be read"
-        raise BadForm(f"the file was not stored: {reason}; nothing was recorded")
+        reason = result.reason if result is not None and result.reason else N_("it cannot be read")
+        raise BadForm(
+            N_("the file was not stored: %(reason)s; nothing was recorded"), reason=reason
+        )
     return result.document_id

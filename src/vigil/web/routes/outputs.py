@@ -20,6 +20,8 @@ from vigil.outputs.charts import Rate, month_bars, rate_bars
 from vigil.outputs.stats import statistics
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.rendering import render
+from vigil.web.terms import N_
+from vigil.web.translations import translate, translator
 
 router = APIRouter()
 CaseId = Annotated[int, Path(ge=1, le=2**53)]
@@ -103,19 +105,34 @@ def stats_page(request: Request, _session: Viewer) -> Response:
         m: (result.interventions_by_month.get(m, 0), result.responses_by_month.get(m, 0))
         for m in {*result.interventions_by_month, *result.responses_by_month}
     }
+    words = translator(request)
     tables = [
-        ("Events by type", result.events_by_type),
-        ("Events by country", result.events_by_country),
-        ("Events by year", result.events_by_year),
-        ("Cases by status", result.cases_by_status),
+        (
+            N_("Events by type"),
+            {words.label("event_types", k): n for k, n in result.events_by_type.items()},
+        ),
+        (N_("Events by country"), result.events_by_country),
+        (N_("Events by year"), result.events_by_year),
+        (
+            N_("Cases by status"),
+            {words.term("case_status", k): n for k, n in result.cases_by_status.items()},
+        ),
     ]
     return render(
         request,
         "stats.html",
         {
             "stats": result,
-            "rate_chart": rate_bars(rates) if rates else "",
-            "month_chart": month_bars(months) if months else "",
+            "rate_chart": rate_bars(rates, title=translate(request, "Response rate per authority"))
+            if rates
+            else "",
+            "month_chart": month_bars(
+                months,
+                title=translate(request, "Letters and responses per month"),
+                legend=translate(request, "letters (light) and responses (dark), highest %(top)d"),
+            )
+            if months
+            else "",
             "tables": tables,
         },
     )

@@ -32,6 +32,7 @@ from vigil.store.suggestions import review, review_many
 from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
 from vigil.web.highlight import GROUPS
 from vigil.web.rendering import render
+from vigil.web.translations import translator
 
 router = APIRouter()
 SuggestionId = Annotated[int, Path(ge=1, le=2**53)]
@@ -116,7 +117,7 @@ def review_page(
             "filters": filters,
             "fields": FIELDS,
             "here": "/review" + (f"?{query}" if query else ""),
-            "message": _message(done, n),
+            "message": _message(request, done, n),
             "page": PAGE,
             "editor": session.role.allows(Role.EDITOR),
             "value_text": value_text,
@@ -138,10 +139,19 @@ def _query(filters: Mapping[str, object]) -> str:
     return urlencode({k: v for k, v in filters.items() if v is not None})
 
 
-def _message(done: str, count: int) -> str | None:
-    if done in ("accepted", "rejected"):
-        return f"{count} suggestion{'' if count == 1 else 's'} {done}."
-    return None
+def _message(request: Request, done: str, count: int) -> str | None:
+    words = translator(request)
+    if done == "accepted":
+        message = words.ngettext(
+            "%(num)d suggestion accepted.", "%(num)d suggestions accepted.", count
+        )
+    elif done == "rejected":
+        message = words.ngettext(
+            "%(num)d suggestion rejected.", "%(num)d suggestions rejected.", count
+        )
+    else:
+        return None
+    return message % {"num": count}
 
 
 @router.post("/review/bulk")

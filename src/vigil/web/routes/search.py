@@ -22,6 +22,8 @@ from vigil.model import DocumentKind, Facet, SearchQuery
 from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Viewer, workspace
 from vigil.web.rendering import render
+from vigil.web.terms import N_
+from vigil.web.translations import translate
 
 router = APIRouter()
 PAGE = 20
@@ -77,7 +79,7 @@ def _values(form: Form) -> tuple[dict[str, str], bool]:
             raise BadForm("the facet is unknown") from None
         values[FIELD_OF[facet]] = CONTROL.sub(" ", value).strip()
     if any(len(values[name]) > limit for name, limit in LIMITS.items()):
-        raise BadForm("a search field is too long")
+        raise BadForm(N_("a search field is too long"))
     for name, shape in SHAPES.items():
         if values[name] and not shape.fullmatch(values[name]):
             raise BadForm(f"the {name} filter is malformed")
@@ -89,7 +91,7 @@ def _values(form: Form) -> tuple[dict[str, str], bool]:
 def _page(form: Form) -> int:
     raw = form.get("page", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        raise BadForm("the page number is malformed")
+        raise BadForm(N_("the page number is malformed"))
     return int(raw)
 
 
@@ -117,7 +119,7 @@ def search(request: Request, _session: Viewer, form: CheckedForm) -> Response:
     context = _context(request, values, page)
     since, until = values["since"], values["until"]
     if any(value and not DATE.fullmatch(value) for value in (since, until)):
-        context["error"] = "Dates are written YYYY-MM-DD (or YYYY-MM, or YYYY)."
+        context["error"] = translate(request, "Dates are written YYYY-MM-DD (or YYYY-MM, or YYYY).")
         return render(request, "search.html", context, 400)
     if values["q"].strip():
         found = cases.search(workspace(request).require_store(), _query(values, page))

@@ -10,6 +10,7 @@ from vigil.accounts import second_factor
 from vigil.errors import AccountError
 from vigil.web.guards import CheckedForm, Enrolling, workspace
 from vigil.web.rendering import render
+from vigil.web.translations import translate
 
 router = APIRouter()
 SEED_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
@@ -45,7 +46,9 @@ def second_factor_enrol(request: Request, session: Enrolling, form: CheckedForm)
         return RedirectResponse("/account/second-factor", status_code=303)
     seed = form.get("seed")
     if len(seed) != 32 or not set(seed) <= SEED_CHARS:
-        return _enrol_page(request, session.user.name, 400, error="The form was malformed.")
+        return _enrol_page(
+            request, session.user.name, 400, error=translate(request, "The form was malformed.")
+        )
     try:
         codes = second_factor.confirm_enrolment(
             workspace(request).require_store(),

@@ -13,6 +13,7 @@ from vigil.model import JobKind
 from vigil.store.jobs import create_job
 from vigil.web.guards import CheckedUpload, Editor, workspace
 from vigil.web.rendering import render
+from vigil.web.translations import translate
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -28,7 +29,8 @@ def upload(request: Request, session: Editor, form: CheckedUpload) -> Response:
     ws = workspace(request)
     files = [(f.filename, f.data) for f in form.files if f.filename or f.data]
     if not files:
-        context = {"limit": ws.settings.max_file_bytes, "error": "Choose at least one file."}
+        error = translate(request, "Choose at least one file.")
+        context = {"limit": ws.settings.max_file_bytes, "error": error}
         return render(request, "upload.html", context, 400)
     job_id = create_job(ws.require_store(), JobKind.UPLOAD, session.actor, files)
     request.app.state.jobs.wake()

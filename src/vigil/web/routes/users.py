@@ -1,5 +1,6 @@
 """Users (admins): the list with last sign-in and second factor, adding an account, changing
-a role, disabling and enabling one, resetting a lost second factor."""
+a role or the language of someone's interface, disabling and enabling one, resetting a lost
+second factor."""
 
 from __future__ import annotations
 
@@ -7,11 +8,20 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from vigil.accounts import Role, add_user, get_user, list_users, set_disabled, set_role
+from vigil.accounts import (
+    Role,
+    add_user,
+    get_user,
+    list_users,
+    set_disabled,
+    set_locale,
+    set_role,
+)
 from vigil.accounts.second_factor import reset_second_factor
 from vigil.errors import AccountError
 from vigil.web.guards import Admin, CheckedForm, require_confirmed, workspace
 from vigil.web.rendering import render
+from vigil.web.translations import LANGUAGES, translate
 
 router = APIRouter()
 
@@ -33,9 +43,9 @@ def users_add(request: Request, session: Admin, form: CheckedForm) -> Response:
     ws = workspace(request)
     name, role = form.get("name").strip(), form.get("role")
     if role not in {str(r) for r in Role}:
-        return _page(request, 400, error="Choose a role.", name=name)
+        return _page(request, 400, error=translate(request, "Choose a role."), name=name)
     if form.get("password") != form.get("again"):
-        return _page(request, 400, error="The passwords differ.", name=name)
+        return _page(request, 400, error=translate(request, "The passwords differ."), name=name)
     try:
         add_user(
             ws.require_store(),
@@ -66,9 +76,21 @@ def users_role(request: Request, session: Admin, form: CheckedForm, name: str) -
     require_confirmed(request, session, "/users")
     role = form.get("role")
     if role not in {str(r) for r in Role}:
-        return _page(request, 400, error="Choose a role.")
+        return _page(request, 400, error=translate(request, "Choose a role."))
     try:
         set_role(workspace(request).require_store(), name, Role(role), actor=session.actor)
+    except AccountError as exc:
+        return _page(request, 400, error=str(exc))
+    return RedirectResponse("/users", status_code=303)
+
+
+@router.post("/users/{name}/locale")
+def users_locale(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
+    """The language of a user's interface; empty follows their browser."""
+    require_confirmed(request, session, "/users")
+    locale = form.get("locale") or None
+    try:
+        set_locale(workspace(request).require_store(), name, locale, LANGUAGES, actor=session.actor)
     except AccountError as exc:
         return _page(request, 400, error=str(exc))
     return RedirectResponse("/users", status_code=303)

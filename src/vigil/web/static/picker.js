@@ -12,12 +12,14 @@
     var source = box.getAttribute("data-pick");
     var timer = null;
     var asked = 0;
+    // The page's words, in its language (data-said-* on the box); English without them.
+    function say(key, english) { return box.getAttribute("data-said-" + key) || english; }
 
     function hide() { list.hidden = true; list.textContent = ""; }
 
     function choose(item) {
       input.value = String(item.id);
-      said.textContent = "Chosen: " + item.name + " (#" + item.id + ")";
+      said.textContent = say("chosen", "Chosen:") + " " + item.name + " (#" + item.id + ")";
       hide();
       input.focus();
     }
@@ -42,7 +44,9 @@
         list.appendChild(li);
       });
       list.hidden = items.length === 0;
-      said.textContent = items.length ? items.length + " match(es): Tab to them, Enter to choose." : "No match.";
+      said.textContent = items.length
+        ? items.length + " " + say("matches", "match(es): Tab to them, Enter to choose.")
+        : say("none", "No match.");
     }
 
     function ask() {
@@ -55,7 +59,9 @@
         return r.ok ? r.json() : [];
       }).then(function (items) {
         if (mine === asked) { show(items); }
-      }).catch(function () { said.textContent = "The search failed; type an id instead."; });
+      }).catch(function () {
+        said.textContent = say("failed", "The search failed; type an id instead.");
+      });
     }
 
     input.addEventListener("input", function () {

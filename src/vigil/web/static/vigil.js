@@ -11,7 +11,9 @@
 
     function show() {
       var n = input.files ? input.files.length : 0;
-      chosen.textContent = n ? n + " file(s) chosen." : "";
+      // The page's words, in its language (data-said); English without them.
+      var words = chosen.getAttribute("data-said") || "file(s) chosen.";
+      chosen.textContent = n ? n + " " + words : "";
     }
 
     input.addEventListener("change", show);

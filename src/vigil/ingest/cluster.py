@@ -42,7 +42,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dask
-from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
+from distributed import (
+    Client,
+    Future,
+    LocalCluster,
+    WorkerPlugin,
+    as_completed,
+    get_worker,
+    wait,
+)
 from distributed.scheduler import KilledWorker
 from distributed.spill import SpillBuffer
 
@@ -335,6 +343,10 @@ class ClusterPool(ParserPool):
 
 
 def _answer(future: Future[Any]) -> ParsedDocument | OcrResult | IngestError:
+    if future.status not in ("finished", "error", "cancelled"):
+        # a result already computed can go with a worker that dies before it is read:
+        # the scheduler computes it again elsewhere, and the answer is that one
+        wait(future)
     if future.status == "error":
         error = future.exception()
         if isinstance(error, KilledWorker):

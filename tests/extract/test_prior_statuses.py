@@ -7,8 +7,8 @@ from vigil.extract import ExtractInput, extract
 from vigil.settings import Settings
 
 
-def _earlier(text: str, settings: Settings) -> set[tuple[str, str]]:
-    found = extract(ExtractInput(text=text, language="en"), settings)
+def _earlier(text: str, settings: Settings, language: str = "en") -> set[tuple[str, str]]:
+    found = extract(ExtractInput(text=text, language=language), settings)
     return {(p.to, p.status) for p in found.prior_interventions}
 
 
@@ -65,17 +65,12 @@ def test_a_charge_brought_before_a_court_is_no_appeal(settings: Settings) -> Non
     assert _earlier(text, settings) == set()
 
 
-def _earlier_in(text: str, language: str, settings: Settings) -> set[tuple[str, str]]:
-    found = extract(ExtractInput(text=text, language=language), settings)
-    return {(p.to, p.status) for p in found.prior_interventions}
-
-
 def test_an_arabic_complaint_names_the_body_after_its_preposition(settings: Settings) -> None:
     text = (
         "تقدمت عائلته بشكوى إلى النائب العام بتاريخ ٣ مايو ٢٠٢٤ بشأن اختفائه، ولم تتلقَّ أي رد. "
         "كما وجّهت العائلة رسالة إلى مكتب المفوضية في المدينة."
     )
-    found = _earlier_in(text, "ar", settings)
+    found = _earlier(text, settings, "ar")
     assert ("النائب العام", "no_response") in found
     assert any(to.startswith("مكتب المفوضية") for to, _ in found)
 
@@ -85,11 +80,11 @@ def test_a_persian_letter_names_the_body_before_its_verb(settings: Settings) -> 
         "ما نامه‌ای به وزارت دادگستری فرستادیم که بی‌پاسخ ماند. "
         "خانواده بارها به دادسرای عمومی شهر مراجعه کرده‌اند."
     )
-    found = _earlier_in(text, "fa", settings)
+    found = _earlier(text, settings, "fa")
     assert ("وزارت دادگستری", "no_response") in found
     assert any(to.startswith("دادسرای عمومی") for to, _ in found)
 
 
 def test_a_persian_prisoner_sent_to_prison_is_no_appeal(settings: Settings) -> None:
     text = "او را پس از بازداشت به زندان مرکزی شهر فرستادند و به خانواده‌اش چیزی نگفتند."
-    assert _earlier_in(text, "fa", settings) == set()
+    assert _earlier(text, settings, "fa") == set()

@@ -11,6 +11,7 @@ import re
 
 from vigil.extract import calendars
 from vigil.extract.context import Context, prov
+from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
 from vigil.extract.parties import starts_with_title
 from vigil.extract.types import Extraction, PriorIntervention
@@ -163,7 +164,7 @@ def _known(name: str, seen: list[str]) -> bool:
 
 def _reported(ctx: Context, by: str | None, seen: set[str], used: set[tuple[int, int]]) -> None:
     res = ctx.result
-    is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
+    is_letter = res.kind is not None and res.kind.value in LETTER_KINDS
     addressed = [p.name for p in res.addressees] + [p.title or "" for p in res.addressees]
     found: list[str] = []
     language = res.language.value if res.language else None
@@ -290,7 +291,7 @@ def _appealed_to(ctx: Context, by: str | None, language: str | None, used: set[t
     if not rules:
         return
     taken = [p.to for p in res.prior_interventions]
-    is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
+    is_letter = res.kind is not None and res.kind.value in LETTER_KINDS
     for start, end in ctx.sentence_spans():
         if is_letter and start < ctx.letter_start:
             continue  # an introduction describes the letter itself
@@ -335,7 +336,7 @@ def _with_shared_place(name: str, parts: list[str]) -> str:
 
 def run(ctx: Context) -> None:
     res = ctx.result
-    is_letter = res.kind is not None and res.kind.value in ("letter", "open_letter", "petition")
+    is_letter = res.kind is not None and res.kind.value in LETTER_KINDS
     by = res.senders[0].name if res.senders else None
     language = res.language.value if res.language else None
     seen: set[str] = set()

@@ -18,9 +18,7 @@ def test_sandbox_gives_the_same_extraction_and_times_out_one_document_only() -> 
     # The batch of three may take 3 x 2 s; the big document is about 30 s of ordinary work
     # here (400,000 characters, read whole), so it is over the limit on a machine several
     # times faster too (100,000 characters once finished inside 6 s on CI).
-    settings = Settings(
-        extract_timeout_s=2.0, workers=1, languages=("en",), nlp_max_chars=400_000
-    )
+    settings = Settings(extract_timeout_s=2.0, workers=1, languages=("en",), nlp_max_chars=400_000)
     small = ExtractInput(text=LETTER, language="en")
     big = ExtractInput(text=(LETTER * 2800)[:400_000], language="en")
     with ExtractorPool(settings) as pool:

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Turkish and Cyrillic court names are meant as written)
 """Event subjects and actors beyond the parse, in several languages."""
 
 from __future__ import annotations
@@ -5,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from vigil.extract import ExtractInput, extract
-from vigil.extract.event_roles import agent_phrase, clean_actor, plausible_subject
+from vigil.extract.context import prov
+from vigil.extract.event_roles import (
+    agent_phrase,
+    clean_actor,
+    judicial_body,
+    plausible_subject,
+    settle_actors,
+)
+from vigil.extract.types import Event
 from vigil.settings import Settings
 
 
@@ -112,3 +121,38 @@ def test_an_unnamed_witness_released_is_no_release(settings: Settings) -> None:
     assert "release" not in [e.type for e in result.events]
     named = "Tomas Veller, released from the colony in May, told us he had been beaten."
     assert "release" in [e.type for e in extract(ExtractInput(text=named), settings).events]
+
+
+def _event(type_: str, subjects: list[str], actors: list[str]) -> Event:
+    return Event(
+        type=type_, subjects=subjects, actors=actors, place=None, date=None,
+        modality="asserted", prov=prov("events", "test", 0.6, (0, 1)),
+    )
+
+
+@pytest.mark.parametrize(
+    "actor",
+    ["Revolutionary Court of Eastgate", "the investigating judge", "Public Prosecution",
+     "Oberlandesgericht Nordstadt", "tribunal correctionnel", "Juzgado de Instrucción",
+     "Procura della Repubblica", "Городской суд", "Ağır Ceza Mahkemesi", "المحكمة الجزائية",
+     "دادگاه انقلاب"],
+)
+def test_judicial_bodies_in_every_language(actor: str) -> None:
+    assert judicial_body(actor)
+
+
+@pytest.mark.parametrize(
+    "actor", ["Carpanian police", "Ministry of Intelligence", "courtyard guards", "security forces"]
+)
+def test_other_actors_are_not_judicial(actor: str) -> None:
+    assert not judicial_body(actor)
+
+
+def test_a_sentence_is_passed_by_the_court_that_tried_the_person() -> None:
+    events = [
+        _event("trial", ["Tomas Veller"], ["Eastgate Authorities", "Revolutionary Court"]),
+        _event("death_sentence", ["Tomas Veller"], []),
+        _event("death_sentence", ["Ana Lorne"], []),
+    ]
+    settle_actors(events)
+    assert [e.actors for e in events][1:] == [["Revolutionary Court"], []]

@@ -19,16 +19,23 @@ letters come in, with or without a parser:
   described actor is written in English, as GUIDE.md asks ('des policiers' ->
   'police officers', `vocab/described_actors.json`); named bodies keep their
   spelling.
+- `settle_actors`: once a document's events are read, a judicial event (a
+  trial, a sentence; the `judicial` flag of the event vocabulary) that names no
+  actor is given the court of another judicial event about the same person
+  (a court is told by each language's `court_words`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import cache
 from typing import Any
 
-from vigil.vocab import load
+from vigil.extract.names import same_person
+from vigil.extract.types import Event
+from vigil.vocab import languages, load
+from vigil.vocab.event_semantics import semantics
 
 _NUMBER = (
     r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -168,6 +175,47 @@ def clean_actor(value: str) -> str:
     return english or value
 
 
+@cache
+def _court() -> re.Pattern[str]:
+    """Every language's court words: a short one begins a word and takes an ending of three
+    letters at most ('courts', 'суда', not 'courtyard'); one of six letters or more may
+    also close a compound ('Landgericht')."""
+    words = sorted(languages.words("court_words"), key=len, reverse=True)
+    parts = [
+        re.escape(w) if len(w) >= 6 else rf"(?<!\w){re.escape(w)}\w{{0,3}}(?!\w)" for w in words
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def judicial_body(actor: str) -> bool:
+    """Whether an actor is a court, a judge or a prosecutor ('Revolutionary Court of X')."""
+    return bool(_court().search(actor))
+
+
+def settle_actors(events: list[Event]) -> None:
+    """A sentence's court: see above."""
+    for event in events:
+        if event.actors:
+            continue
+        if semantics(event.type).judicial:
+            event.actors[:] = [
+                a
+                for a in _actors_of(events, event, lambda e: semantics(e.type).judicial)
+                if judicial_body(a)
+            ]
+
+
+def _actors_of(events: list[Event], event: Event, source: Callable[[Event], bool]) -> list[str]:
+    """The actors of the first other event `source` accepts that is about one of `event`'s
+    subjects."""
+    for other in events:
+        if other is not event and other.actors and source(other) and any(
+            same_person(a, b) or a == b for a in other.subjects for b in event.subjects
+        ):
+            return list(other.actors)
+    return []
+
+
 _INDEFINITE = {"a", "an", "one", "un", "une", "uno", "una", "ein", "eine", "einem", "einer"}
 
 
@@ -184,4 +232,11 @@ def indefinite_bystander(tok: Any) -> bool:
     return not any(t.pos_ == "PROPN" for t in head.subtree)
 
 
-__all__ = ["agent_phrase", "clean_actor", "indefinite_bystander", "plausible_subject"]
+__all__ = [
+    "agent_phrase",
+    "clean_actor",
+    "indefinite_bystander",
+    "judicial_body",
+    "plausible_subject",
+    "settle_actors",
+]

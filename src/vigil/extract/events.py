@@ -40,6 +40,7 @@ from vigil.extract.event_roles import (
     clean_actor,
     indefinite_bystander,
     plausible_subject,
+    settle_actors,
 )
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
@@ -777,6 +778,7 @@ def run(ctx: Context) -> None:
             e.subjects.append(main)
             e.prov = replace(e.prov, rule=e.prov.rule + DOC_SUBJECT, confidence=0.4)
     res.events[:] = [e for e in res.events if e.subjects or semantics(e.type).threat]
+    settle_actors(res.events)
 
 
 def _add(events: list[Event], new: Event) -> None:

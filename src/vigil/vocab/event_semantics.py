@@ -15,6 +15,8 @@ type ids of their own:
   whatever the mood of the sentence ('he may be deported' asserts the threat).
 - `vague_trigger`: its trigger words are often said of a climate, not of a
   person ('surveillance is a threat'): never given the document's main person.
+- `judicial`: done by a court, a judge or a prosecutor (a trial, a death
+  sentence): a judicial body acts in these and in no other type.
 - `usual_agents`: the kinds of institution that usually act (`forces`,
   `justice`, `guards`), looked for in the sentence when no actor is parsed.
 
@@ -32,7 +34,14 @@ from vigil.errors import VocabularyError
 from vigil.vocab import load
 
 Flag = Literal[
-    "state_act", "puts_at_risk", "fatal", "frees", "ended_by_release", "threat", "vague_trigger"
+    "state_act",
+    "puts_at_risk",
+    "fatal",
+    "frees",
+    "ended_by_release",
+    "threat",
+    "vague_trigger",
+    "judicial",
 ]
 FLAGS: tuple[Flag, ...] = (
     "state_act",
@@ -42,6 +51,7 @@ FLAGS: tuple[Flag, ...] = (
     "ended_by_release",
     "threat",
     "vague_trigger",
+    "judicial",
 )
 AGENT_KINDS = ("forces", "justice", "guards")
 """The institutions `usual_agents` may name."""
@@ -59,6 +69,7 @@ class EventSemantics:
     ended_by_release: bool
     threat: bool
     vague_trigger: bool
+    judicial: bool
     usual_agents: tuple[str, ...]
 
     @property

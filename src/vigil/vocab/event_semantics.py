@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, get_args
 
 from vigil.errors import VocabularyError
 from vigil.vocab import load
@@ -43,16 +43,8 @@ Flag = Literal[
     "vague_trigger",
     "judicial",
 ]
-FLAGS: tuple[Flag, ...] = (
-    "state_act",
-    "puts_at_risk",
-    "fatal",
-    "frees",
-    "ended_by_release",
-    "threat",
-    "vague_trigger",
-    "judicial",
-)
+FLAGS: tuple[Flag, ...] = get_args(Flag)
+"""Every flag, in the order above (one list: the type's)."""
 AGENT_KINDS = ("forces", "justice", "guards")
 """The institutions `usual_agents` may name."""
 

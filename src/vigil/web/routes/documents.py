@@ -104,9 +104,11 @@ def document(request: Request, _session: Viewer, doc_id: DocId) -> Response:
 
 
 @router.get("/documents/{doc_id}/original")
-def original(request: Request, _session: Viewer, doc_id: DocId) -> Response:
+def original(request: Request, session: Viewer, doc_id: DocId) -> Response:
+    """The byte-exact original, as a download: an export, so it asks for the password."""
     store = workspace(request).require_store()
     doc = store.get(doc_id)
+    require_confirmed(request, session, f"/documents/{doc_id}/original")
     data = store.original(doc_id)
     name = _download_name(doc.sources[0].locator if doc.sources else "", doc_id, doc.format)
     return Response(

@@ -28,7 +28,7 @@ letters come in, with or without a parser:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -193,27 +193,16 @@ def judicial_body(actor: str) -> bool:
 
 
 def settle_actors(events: list[Event]) -> None:
-    """A sentence's court: see above."""
+    """A judicial event with no actor takes the court of another about one of its subjects."""
     for event in events:
-        if event.actors:
+        if event.actors or not semantics(event.type).judicial:
             continue
-        if semantics(event.type).judicial:
-            event.actors[:] = [
-                a
-                for a in _actors_of(events, event, lambda e: semantics(e.type).judicial)
-                if judicial_body(a)
-            ]
-
-
-def _actors_of(events: list[Event], event: Event, source: Callable[[Event], bool]) -> list[str]:
-    """The actors of the first other event `source` accepts that is about one of `event`'s
-    subjects."""
-    for other in events:
-        if other is not event and other.actors and source(other) and any(
-            same_person(a, b) or a == b for a in other.subjects for b in event.subjects
-        ):
-            return list(other.actors)
-    return []
+        for other in events:
+            if other is not event and other.actors and semantics(other.type).judicial and any(
+                same_person(a, b) or a == b for a in other.subjects for b in event.subjects
+            ):
+                event.actors[:] = [a for a in other.actors if judicial_body(a)]
+                break
 
 
 _INDEFINITE = {"a", "an", "one", "un", "une", "uno", "una", "ein", "eine", "einem", "einer"}

@@ -16,7 +16,8 @@ type ids of their own:
 - `vague_trigger`: its trigger words are often said of a climate, not of a
   person ('surveillance is a threat'): never given the document's main person.
 - `judicial`: done by a court, a judge or a prosecutor (a trial, a death
-  sentence): a judicial body acts in these and in no other type.
+  sentence): one that names no actor takes the court of another about the
+  same person.
 - `usual_agents`: the kinds of institution that usually act (`forces`,
   `justice`, `guards`), looked for in the sentence when no actor is parsed.
 

@@ -9,7 +9,8 @@
     │   ├── NotEncrypted         a plain SQLite file where an encrypted store belongs
     │   ├── CorruptStore         damaged: integrity check failed or pages cannot be decrypted
     │   │   └── KeyFileDamaged   a key file slot fails its checksum or the file's MAC
-    │   └── DocumentNotFound     no document with that id
+    │   ├── DocumentNotFound     no document with that id
+    │   └── ScopeNotApplied      a raw SQL read under a user's scope that does not apply it
     ├── KeyError_                the key file cannot be unlocked
     │   ├── WrongPassphrase      passphrase or recovery code does not open the key file
     │   └── KeyFileInvalid       key file missing, unreadable or of an unknown version
@@ -84,6 +85,11 @@ class KeyFileDamaged(CorruptStore):
 
 class DocumentNotFound(StoreError):
     """No document with that id."""
+
+
+class ScopeNotApplied(StoreError):
+    """A raw SQL read ran on a store view bound to a user's scope without applying it
+    (a programming error: the read would have shown hidden records)."""
 
 
 class KeyError_(VigilError):

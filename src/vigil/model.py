@@ -189,6 +189,8 @@ class SearchQuery:
     """ISO 3166 alpha-2: documents whose extraction names that country."""
     case_id: int | None = None
     party_id: int | None = None
+    hidden: frozenset[int] = frozenset()
+    """Documents left out (the store view's scope; set by the store, never by a request)."""
 
 
 class Facet(StrEnum):
@@ -821,3 +823,22 @@ class Job:
     @property
     def finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+
+@dataclass(frozen=True)
+class CaseGrant:
+    """A user granted a restricted case: who, when, and by whom."""
+
+    user_id: int
+    user_name: str
+    granted_at: datetime
+    granted_by: str
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """Who may see a case: everyone (not restricted), or admins and the users granted it."""
+
+    case_id: int
+    restricted: bool
+    grants: list[CaseGrant] = field(default_factory=list)

@@ -7,6 +7,7 @@ appended to the change log as ids and field names only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select, update
@@ -284,45 +285,56 @@ def find_cases(
         return [_summary(conn, r) for r in rows]
 
 
+@dataclass(frozen=True)
+class CaseContents:
+    """The ids a case's page gathers: the documents put in it by hand, and every event and
+    intervention about its members or from those documents (rejected ones included)."""
+
+    explicit: frozenset[int]
+    events: frozenset[int]
+    interventions: frozenset[int]
+
+
+def case_contents(conn: Connection, case_id: int, member_ids: Sequence[int]) -> CaseContents:
+    """What belongs to a case (the one rule `case_view` and `store.scope` share)."""
+    explicit = set(
+        conn.scalars(
+            select(case_documents.c.document_id).where(case_documents.c.case_id == case_id)
+        )
+    )
+    ev_ids = set(
+        conn.scalars(
+            select(event_parties.c.event_id)
+            .join(mentions, mentions.c.id == event_parties.c.mention_id)
+            .where(mentions.c.party_id.in_(member_ids), event_parties.c.role == "subject")
+        )
+    )
+    ev_ids |= set(conn.scalars(select(events.c.id).where(events.c.document_id.in_(explicit))))
+    iv_ids = set(
+        conn.scalars(
+            select(intervention_parties.c.intervention_id)
+            .join(mentions, mentions.c.id == intervention_parties.c.mention_id)
+            .where(mentions.c.party_id.in_(member_ids), intervention_parties.c.role == "on_behalf")
+        )
+    )
+    iv_ids |= set(
+        conn.scalars(select(interventions.c.id).where(interventions.c.document_id.in_(explicit)))
+    )
+    h = intervention_hand_parties.c
+    hand = conn.execute(select(h.intervention_id, h.party_id).where(h.role == "on_behalf")).all()
+    iv_ids |= {
+        int(r.intervention_id) for r in hand if live_party(conn, int(r.party_id)) in member_ids
+    }
+    return CaseContents(frozenset(explicit), frozenset(ev_ids), frozenset(iv_ids))
+
+
 def case_view(store: Store, case_id: int) -> CaseView:
     """A case with every event and intervention about its members or its documents."""
     with store.engine.connect() as conn:
         summary = _summary(conn, require_row(conn, cases, case_id, "case"))
-        member_ids = [p.party_id for p in summary.members]
-        explicit = list(
-            conn.scalars(
-                select(case_documents.c.document_id).where(case_documents.c.case_id == case_id)
-            )
-        )
-        ev_ids = set(
-            conn.scalars(
-                select(event_parties.c.event_id)
-                .join(mentions, mentions.c.id == event_parties.c.mention_id)
-                .where(mentions.c.party_id.in_(member_ids), event_parties.c.role == "subject")
-            )
-        )
-        ev_ids |= set(conn.scalars(select(events.c.id).where(events.c.document_id.in_(explicit))))
-        iv_ids = set(
-            conn.scalars(
-                select(intervention_parties.c.intervention_id)
-                .join(mentions, mentions.c.id == intervention_parties.c.mention_id)
-                .where(
-                    mentions.c.party_id.in_(member_ids), intervention_parties.c.role == "on_behalf"
-                )
-            )
-        )
-        iv_ids |= set(
-            conn.scalars(
-                select(interventions.c.id).where(interventions.c.document_id.in_(explicit))
-            )
-        )
-        h = intervention_hand_parties.c
-        hand = conn.execute(
-            select(h.intervention_id, h.party_id).where(h.role == "on_behalf")
-        ).all()
-        iv_ids |= {
-            int(r.intervention_id) for r in hand if live_party(conn, int(r.party_id)) in member_ids
-        }
+        contents = case_contents(conn, case_id, [p.party_id for p in summary.members])
+        explicit = sorted(contents.explicit)
+        ev_ids, iv_ids = contents.events, contents.interventions
         items: list[TimelineItem] = []
         texts: dict[int, str] = {}
         live_events = select(events).where(

@@ -34,6 +34,7 @@ from sqlalchemy.pool import QueuePool
 from vigil.errors import CorruptStore, NotEncrypted, StoreError
 from vigil.model import SearchQuery
 from vigil.settings import Settings
+from vigil.store.scope import exclusion
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
@@ -162,8 +163,11 @@ def query_terms(user_query: str) -> list[list[Term]]:
 
 
 def search_filters(query: SearchQuery, params: dict[str, Any], like: str = "LIKE") -> list[str]:
-    """WHERE clauses over `documents d` for the filters of a search."""
+    """WHERE clauses over `documents d` for the filters of a search (and the documents the
+    store view's scope hides, as integers in the text)."""
     where: list[str] = []
+    if query.hidden:
+        where.append(exclusion("d.id", query.hidden))
     if query.language:
         where.append("d.language = :language")
         params["language"] = query.language

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from vigil import vocab
 from vigil.model import Facet, FacetCount, SearchCounts, SearchQuery
 from vigil.store.case_tables import cases, parties
 from vigil.store.extraction_tables import suggestions
+from vigil.store.scope import APPLIED
 from vigil.store.tables import document_countries
 
 if TYPE_CHECKING:
@@ -75,7 +77,7 @@ def search_counts(store: Store, query: SearchQuery, limit: int = FACET_LIMIT) ->
     country, case and party count their `limit` most frequent values, labelled
     with the country's, case's or party's name.
     """
-    stmt = store.dialect.matches_sql(query)
+    stmt = store.dialect.matches_sql(replace(query, hidden=store.scope.documents))
     empty: dict[Facet, list[FacetCount]] = {f: [] for f in Facet}
     if stmt is None:
         return SearchCounts(0, empty)
@@ -83,6 +85,7 @@ def search_counts(store: Store, query: SearchQuery, limit: int = FACET_LIMIT) ->
     total = 0
     found: dict[Facet, list[tuple[str, int]]] = {f: [] for f in Facet}
     with store.engine.connect() as conn:
+        conn = conn.execution_options(**{APPLIED: True})  # the matches leave hidden ones out
         for facet, value, n in conn.execute(text(_FACETS_SQL.format(matches=stmt.sql)), params):
             if facet == "total":
                 total = int(n)

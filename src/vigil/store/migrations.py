@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, Index, inspect, select
 from sqlalchemy.schema import CreateColumn
 
-from vigil.store import account_tables, case_tables, extraction_tables, job_tables, tables
+from vigil.store import (
+    access_tables,
+    account_tables,
+    case_tables,
+    extraction_tables,
+    job_tables,
+    tables,
+)
 from vigil.store.changes import log_change, seal_pending
 from vigil.store.dialect import SEARCH_FILTER_INDEX
 from vigil.store.evidence import current_content
@@ -130,6 +137,8 @@ def _user_locale(conn: Connection, _dialect: Dialect) -> None:
     if "locale" not in {c["name"] for c in inspect(conn).get_columns("users")}:
         ddl = CreateColumn(account_tables.users.c.locale).compile(dialect=conn.dialect)
         conn.exec_driver_sql(f"ALTER TABLE users ADD COLUMN {ddl}")
+
+
 def _case_fields(conn: Connection, _dialect: Dialect) -> None:
     """Country, situation, place of detention, charges, lawyer, tags, notes, assignee."""
     present = {c["name"] for c in inspect(conn).get_columns("cases")}
@@ -180,6 +189,12 @@ def _search_facets(conn: Connection, _dialect: Dialect) -> None:
     refresh_countries(conn)
 
 
+def _case_access(conn: Connection, _dialect: Dialect) -> None:
+    """Restricted cases and the users granted them."""
+    for table in access_tables.TABLES:
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -197,6 +212,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(14, "language of the interface per user", _user_locale),
     Migration(15, "search facets: document countries, facet and sort indexes", _search_facets),
     Migration(16, "letter fingerprints, name keys, office holders", _fingerprints_and_offices),
+    Migration(17, "per-case access: restrictions and grants", _case_access),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from vigil.store.changes import log_change, verify_chain
 from vigil.store.dialect import DAMAGED, MARK_END, MARK_START, Dialect
 from vigil.store.evidence import current_content, unrecorded_or_changed
 from vigil.store.migrations import migrate
+from vigil.store.scope import APPLIED, EVERYTHING, Scope, bound, install
 
 
 def _now() -> datetime:
@@ -54,9 +55,20 @@ class NewDocument:
 class Store:
     """Documents, originals, sources, rejections and the change log."""
 
+    scope: Scope = EVERYTHING
+    """What this view of the store leaves out of every read (`scoped`)."""
+
     def __init__(self, engine: Engine, dialect: Dialect) -> None:
         self.engine = engine
         self.dialect = dialect
+        install(engine)
+
+    def scoped(self, scope: Scope) -> Store:
+        """A view of this store whose every read leaves out what `scope` hides (the
+        same store when it hides nothing); closing the view leaves the store open."""
+        if not scope.hides_anything:
+            return self
+        return _ScopedStore(self, scope)
 
     @classmethod
     def open(cls, engine: Engine, dialect: Dialect) -> Store:
@@ -420,11 +432,12 @@ class Store:
             return [Rejection(**dict(r)) for r in rows]
 
     def search(self, query: SearchQuery) -> list[SearchHit]:
-        stmt = self.dialect.search_sql(query)
+        stmt = self.dialect.search_sql(replace(query, hidden=self.scope.documents))
         if stmt is None:
             return []
         hits: list[SearchHit] = []
         with self.engine.connect() as conn:
+            conn = conn.execution_options(**{APPLIED: True})
             rows = list(conn.execute(text(stmt.sql), stmt.params).mappings())
             found = self._locators(conn, [int(r["id"]) for r in rows])
             for r in rows:
@@ -537,6 +550,18 @@ class Store:
     def copy_database(self, target: Path) -> None:
         self.dialect.checkpoint(self.engine)
         self.dialect.copy_to(self.engine, target)
+
+
+class _ScopedStore(Store):
+    """A store view bound to a scope: the same pool, its statements compiled through it."""
+
+    def __init__(self, base: Store, scope: Scope) -> None:
+        self.engine = bound(base.engine, scope)
+        self.dialect = base.dialect
+        self.scope = scope
+
+    def close(self) -> None:
+        """The view does not own the store."""
 
 
 def _document(row: RowMapping, sources: list[Source]) -> Document:

@@ -28,6 +28,7 @@ def document_key() -> Column[int]:
         autoincrement=False,
     )
 
+
 schema_migrations = Table(
     "schema_migrations",
     metadata,

@@ -119,6 +119,8 @@ def build_world(store: Store) -> World:
     by_name = {c.name: c.id for c in cases.list_cases(store)}
     secret_case = next(i for n, i in by_name.items() if "Quillfeather" in n)
     open_case = next(i for n, i in by_name.items() if "Benali" in n)
+    cases.add_to_case(store, secret_case, document_id=ids["secret"])
+    cases.add_to_case(store, open_case, document_id=ids["open"])
     view = cases.show_case(store, secret_case)
     items = view.timeline
     parties = cases.list_parties(store)

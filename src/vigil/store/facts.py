@@ -68,7 +68,9 @@ class ExtractedDocument:
     format: str
 
 
-def extracted_documents(store: Store, only: Sequence[int] | None = None) -> list[ExtractedDocument]:
+def extracted_documents(
+    store: Store, only: Sequence[int] | None = None
+) -> list[ExtractedDocument]:
     """Every document with an extraction (or those of `only`), in id order."""
     d = tables.documents.c
     query = (

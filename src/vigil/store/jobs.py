@@ -194,7 +194,9 @@ def finish_job(
 def fail_stale_jobs(store: Store) -> int:
     """Jobs left running by a process that died: failed, and retryable. Returns how many."""
     with store.engine.begin() as conn:
-        stale = list(conn.scalars(select(jobs.c.id).where(jobs.c.state == JobState.RUNNING.value)))
+        stale = list(
+            conn.scalars(select(jobs.c.id).where(jobs.c.state == JobState.RUNNING.value))
+        )
         for job_id in stale:
             conn.execute(
                 update(jobs)
@@ -280,5 +282,7 @@ def get_job(store: Store, job_id: int) -> Job:
 def list_jobs(store: Store, limit: int = 50) -> list[Job]:
     """The latest jobs first, without their files."""
     with store.engine.connect() as conn:
-        rows = list(conn.execute(select(jobs).order_by(jobs.c.id.desc()).limit(limit)).mappings())
+        rows = list(
+            conn.execute(select(jobs).order_by(jobs.c.id.desc()).limit(limit)).mappings()
+        )
     return [_job(r, []) for r in rows]

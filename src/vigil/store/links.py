@@ -238,7 +238,9 @@ def document_links(store: Store, doc_id: int) -> DocumentLinks:
     iv, src = interventions.c, intervention_sources.c
     with store.engine.connect() as conn:
         carried = set(conn.scalars(select(iv.id).where(iv.document_id == doc_id)))
-        carried |= set(conn.scalars(select(src.intervention_id).where(src.document_id == doc_id)))
+        carried |= set(
+            conn.scalars(select(src.intervention_id).where(src.document_id == doc_id))
+        )
         in_cases = _document_cases(conn, doc_id, sorted(carried))
         party_rows = conn.execute(
             select(parties.c.id, parties.c.name, parties.c.kind, mentions.c.role)
@@ -295,10 +297,8 @@ def party_letters(store: Store, party_id: int) -> PartyLetters:
         for link in conn.execute(select(h.intervention_id, h.party_id, h.role)):
             if live_party(conn, int(link.party_id)) == party_id:
                 by_role.setdefault(str(link.role), set()).add(int(link.intervention_id))
-        subject_of = (
-            select(ep.event_id)
-            .join(mentions, mentions.c.id == ep.mention_id)
-            .where(mentions.c.party_id == party_id, ep.role == "subject")
+        subject_of = select(ep.event_id).join(mentions, mentions.c.id == ep.mention_id).where(
+            mentions.c.party_id == party_id, ep.role == "subject"
         )
         by_role.setdefault("subject", set()).update(
             conn.scalars(
@@ -334,6 +334,7 @@ def waiting_review_by_field(store: Store) -> dict[str, int]:
             .group_by(s.c.field)
         )
         return {str(f): int(n) for f, n in rows}
+
 
 
 def interventions_by_id(store: Store, ids: Sequence[int]) -> list[InterventionSummary]:

@@ -193,14 +193,8 @@ def list_parties(
     with store.engine.connect() as conn:
         ids = _matching(conn, query, also)
         return _summaries(
-            conn,
-            kind=kind,
-            ids=ids,
-            live_only=True,
-            sort=sort,
-            descending=descending,
-            limit=limit,
-            offset=offset,
+            conn, kind=kind, ids=ids, live_only=True, sort=sort, descending=descending,
+            limit=limit, offset=offset,
         )
 
 

@@ -28,7 +28,6 @@ def document_key() -> Column[int]:
         autoincrement=False,
     )
 
-
 schema_migrations = Table(
     "schema_migrations",
     metadata,

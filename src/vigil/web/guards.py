@@ -17,6 +17,8 @@ from starlette.requests import Request
 
 from vigil.accounts import Role, Session, resume_session
 from vigil.accounts.second_factor import required_for
+from vigil.store import Store
+from vigil.store.access import scope_for
 from vigil.web import cookies
 from vigil.web.forms import BadForm, Form, read_form
 from vigil.web.workspace import Workspace
@@ -57,6 +59,28 @@ def current_session(request: Request) -> Session | None:
 
 
 MaybeSession = Annotated[Session | None, Depends(current_session)]
+
+
+def scoped_store(request: Request, session: MaybeSession) -> Store:
+    """The store as the signed-in user may see it: a view bound to their scope (computed
+    once per request by `store.access.scope_for`; admins and personal mode see it whole).
+    Routes take the store only through this dependency (`ScopedStore`), so none can read
+    past the scope; `tests/web/test_case_access.py` fails a route module that does not."""
+    if hasattr(request.state, "scoped_store"):
+        cached: Store = request.state.scoped_store
+        return cached
+    if session is None:
+        raise NotSignedIn
+    store = workspace(request).require_store()
+    user = session.user
+    view = store.scoped(
+        scope_for(store, user.id if user else None, admin=session.role is Role.ADMIN)
+    )
+    request.state.scoped_store = view
+    return view
+
+
+ScopedStore = Annotated[Store, Depends(scoped_store)]
 
 
 class SecondFactorNeeded(Exception):
@@ -146,10 +170,12 @@ __all__ = [
     "Forbidden",
     "MaybeSession",
     "NotSignedIn",
+    "ScopedStore",
     "SecondFactorNeeded",
     "Viewer",
     "need",
     "require_confirmed",
+    "scoped_store",
     "workspace",
 ]
 

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from vigil.auditing import EntryFilter, audit_entries, check_audit
-from vigil.web.guards import Admin, workspace
+from vigil.web.guards import Admin, ScopedStore
 from vigil.web.rendering import render
 
 router = APIRouter()
@@ -19,13 +19,13 @@ PAGE = 100
 @router.get("/audit")
 def audit_page(
     request: Request,
+    store: ScopedStore,
     _session: Admin,
     actor: Annotated[str, Query(max_length=200)] = "",
     action: Annotated[str, Query(max_length=64)] = "",
     entity: Annotated[str, Query(max_length=64)] = "",
     before: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
-    store = workspace(request).require_store()
     wanted = EntryFilter(
         actor or None, action or None, entity or None, None, before=before, limit=PAGE
     )

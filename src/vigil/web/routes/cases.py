@@ -19,7 +19,7 @@ from vigil.store import Store
 from vigil.store.jobs import create_job
 from vigil.store.links import document_titles
 from vigil.web.forms import BadForm, Form
-from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer
 from vigil.web.rendering import render
 from vigil.web.terms import N_
 
@@ -73,6 +73,7 @@ def field_choices(store: Store) -> dict[str, object]:
 @router.get("/cases")
 def case_list(
     request: Request,
+    store: ScopedStore,
     _session: Viewer,
     suggested: Annotated[int, Query(ge=-1, le=100_000)] = -1,
     country: Annotated[str, Query(max_length=2)] = "",
@@ -82,7 +83,6 @@ def case_list(
     sort: Annotated[str, Query(max_length=20)] = "id",
     desc: Annotated[int, Query(ge=0, le=1)] = 0,
 ) -> Response:
-    store = workspace(request).require_store()
     wanted = CaseFilter(
         country=country.upper() or None,
         situation=situation or None,
@@ -110,17 +110,17 @@ def case_list(
 
 
 @router.post("/cases")
-def case_new(request: Request, session: Editor, form: CheckedForm) -> Response:
-    case_id = cases.new_case(
-        workspace(request).require_store(), form.get("name")[:500], actor=session.actor
-    )
+def case_new(request: Request, store: ScopedStore, session: Editor, form: CheckedForm) -> Response:
+    case_id = cases.new_case(store, form.get("name")[:500], actor=session.actor)
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
 @router.post("/cases/suggest")
-def case_suggest(request: Request, session: Editor, _form: CheckedForm) -> Response:
+def case_suggest(
+    request: Request, store: ScopedStore, session: Editor, _form: CheckedForm
+) -> Response:
     """What `vigil cases suggest` does, as a background job: its progress page answers."""
-    job_id = create_job(workspace(request).require_store(), JobKind.REBUILD, session.actor)
+    job_id = create_job(store, JobKind.REBUILD, session.actor)
     request.app.state.jobs.wake()
     log.info("case-file rebuild job %d queued", job_id)
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
@@ -129,12 +129,12 @@ def case_suggest(request: Request, session: Editor, _form: CheckedForm) -> Respo
 @router.get("/cases/{case_id}")
 def case_page(
     request: Request,
+    store: ScopedStore,
     _session: Viewer,
     case_id: CaseId,
     added: Annotated[int, Query(ge=-1, le=1)] = -1,
     saved: Annotated[int, Query(ge=-1, le=20)] = -1,
 ) -> Response:
-    store = workspace(request).require_store()
     view = cases.show_case(store, case_id)
     network = cases.case_network(view)
     details = {
@@ -175,27 +175,29 @@ def case_page(
 
 
 @router.post("/cases/{case_id}/fields")
-def case_fields(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
+def case_fields(
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm, case_id: CaseId
+) -> Response:
     """Country, situation, detention, charges, lawyer, tags, notes, assignee (`vigil case set`)."""
     raw: dict[str, str | int | None] = {
         name: form.get(name) for name in CASE_FIELD_NAMES if name != "assignee"
     }
     raw["assignee"] = form_id(form, "assignee", "user")
-    changed = cases.set_fields(
-        workspace(request).require_store(), case_id, raw, actor=session.actor
-    )
+    changed = cases.set_fields(store, case_id, raw, actor=session.actor)
     log.info("case %d: %d field(s) changed", case_id, len(changed))
     return RedirectResponse(f"/cases/{case_id}?saved={len(changed)}#fields-h", status_code=303)
 
 
 @router.post("/cases/{case_id}/add")
-def case_add(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
+def case_add(
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm, case_id: CaseId
+) -> Response:
     party = form_id(form, "party", N_("party"))
     document = form_id(form, "document", N_("document"))
     if (party is None) == (document is None):
         raise BadForm(N_("give either a party id or a document id (one of them)"))
     added = cases.add_to_case(
-        workspace(request).require_store(),
+        store,
         case_id,
         party_id=party,
         document_id=document,
@@ -205,24 +207,28 @@ def case_add(request: Request, session: Editor, form: CheckedForm, case_id: Case
 
 
 @router.post("/cases/{case_id}/merge")
-def case_merge(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
+def case_merge(
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm, case_id: CaseId
+) -> Response:
     other = form_id(form, "other", N_("case"))
     if other is None:
         raise BadForm(N_("give the id of the case to merge into this one"))
-    cases.merge_cases(workspace(request).require_store(), case_id, other, actor=session.actor)
+    cases.merge_cases(store, case_id, other, actor=session.actor)
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
 @router.post("/cases/{case_id}/dismiss")
 def case_dismiss(
-    request: Request, session: Editor, _form: CheckedForm, case_id: CaseId
+    request: Request, store: ScopedStore, session: Editor, _form: CheckedForm, case_id: CaseId
 ) -> Response:
     """Not a case: closed, kept as rejected, never suggested again (`vigil case dismiss`)."""
-    cases.dismiss_case(workspace(request).require_store(), case_id, actor=session.actor)
+    cases.dismiss_case(store, case_id, actor=session.actor)
     return RedirectResponse("/cases", status_code=303)
 
 
 @router.post("/cases/{case_id}/close")
-def case_close(request: Request, session: Editor, _form: CheckedForm, case_id: CaseId) -> Response:
-    cases.close_case(workspace(request).require_store(), case_id, actor=session.actor)
+def case_close(
+    request: Request, store: ScopedStore, session: Editor, _form: CheckedForm, case_id: CaseId
+) -> Response:
+    cases.close_case(store, case_id, actor=session.actor)
     return RedirectResponse(f"/cases/{case_id}", status_code=303)

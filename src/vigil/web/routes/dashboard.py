@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from vigil.cases.agenda import agenda
 from vigil.store.links import document_titles
-from vigil.web.guards import Viewer, workspace
+from vigil.web.guards import ScopedStore, Viewer
 from vigil.web.rendering import render
 from vigil.web.routes.review import FIELDS as REVIEW_FIELDS
 
@@ -22,8 +22,7 @@ SHOWN = 10
 
 
 @router.get("/")
-def dashboard(request: Request, _session: Viewer) -> Response:
-    store = workspace(request).require_store()
+def dashboard(request: Request, store: ScopedStore, _session: Viewer) -> Response:
     today = date.today()
     counts = store.counts()
     total = sum(n for state, n in counts.items() if state != "rejected")

@@ -16,7 +16,7 @@ from vigil.ingest.transcript import transcribe
 from vigil.model import DocumentSort
 from vigil.store.links import document_links, document_titles, interventions_by_id
 from vigil.store.suggestions import get_extraction
-from vigil.web.guards import CheckedForm, Editor, Viewer, require_confirmed, workspace
+from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer, require_confirmed, workspace
 from vigil.web.highlight import GROUP_LABELS, WHOLE_DOCUMENT, Mark, group_of, segments, to_html
 from vigil.web.rendering import basename, render
 from vigil.web.sanitise import sanitised_html
@@ -29,6 +29,7 @@ DocId = Annotated[int, Path(ge=1, le=2**53)]
 @router.get("/documents")
 def document_list(
     request: Request,
+    store: ScopedStore,
     _session: Viewer,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     deleted: Annotated[int, Query(ge=0)] = 0,
@@ -37,7 +38,6 @@ def document_list(
 ) -> Response:
     """One page of documents in a chosen order (a whitelisted key; sorting says nothing
     about case content, so it may sit in the address)."""
-    store = workspace(request).require_store()
     total = store.document_total()
     rows = store.documents(
         limit=PAGE, offset=(page - 1) * PAGE, sort=sort, descending=order == "desc"
@@ -62,8 +62,7 @@ def document_list(
 
 
 @router.get("/documents/{doc_id}")
-def document(request: Request, _session: Viewer, doc_id: DocId) -> Response:
-    store = workspace(request).require_store()
+def document(request: Request, store: ScopedStore, _session: Viewer, doc_id: DocId) -> Response:
     doc = store.get(doc_id)
     formatted = sanitised_html(store.original(doc_id)) if doc.format == "html" else None
     extraction = get_extraction(store, doc_id)
@@ -104,8 +103,7 @@ def document(request: Request, _session: Viewer, doc_id: DocId) -> Response:
 
 
 @router.get("/documents/{doc_id}/original")
-def original(request: Request, _session: Viewer, doc_id: DocId) -> Response:
-    store = workspace(request).require_store()
+def original(request: Request, store: ScopedStore, _session: Viewer, doc_id: DocId) -> Response:
     doc = store.get(doc_id)
     data = store.original(doc_id)
     name = _download_name(doc.sources[0].locator if doc.sources else "", doc_id, doc.format)
@@ -124,24 +122,26 @@ def _download_name(locator: str, doc_id: int, fmt: str) -> str:
 
 
 @router.get("/documents/{doc_id}/delete")
-def delete_page(request: Request, session: Editor, doc_id: DocId) -> Response:
-    doc = workspace(request).require_store().get(doc_id)
+def delete_page(request: Request, store: ScopedStore, session: Editor, doc_id: DocId) -> Response:
+    doc = store.get(doc_id)
     require_confirmed(request, session, f"/documents/{doc_id}/delete")
     return render(request, "delete.html", {"doc": doc})
 
 
 @router.post("/documents/{doc_id}/delete")
-def delete(request: Request, session: Editor, _form: CheckedForm, doc_id: DocId) -> Response:
+def delete(
+    request: Request, store: ScopedStore, session: Editor, _form: CheckedForm, doc_id: DocId
+) -> Response:
     require_confirmed(request, session, f"/documents/{doc_id}/delete")
-    ids = workspace(request).require_store().delete_document(doc_id, actor=session.actor)
+    ids = store.delete_document(doc_id, actor=session.actor)
     return RedirectResponse(f"/documents?deleted={len(ids)}", status_code=303)
 
 
 @router.post("/documents/{doc_id}/text")
-def transcript(request: Request, session: Editor, form: CheckedForm, doc_id: DocId) -> Response:
+def transcript(
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm, doc_id: DocId
+) -> Response:
     """A transcript typed or corrected on the page: stored as the text, then extracted."""
     ws = workspace(request)
-    transcribe(
-        ws.require_store(), ws.settings, doc_id, form.get("text").encode(), actor=session.actor
-    )
+    transcribe(store, ws.settings, doc_id, form.get("text").encode(), actor=session.actor)
     return RedirectResponse(f"/documents/{doc_id}#text-title", status_code=303)

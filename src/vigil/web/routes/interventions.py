@@ -18,7 +18,7 @@ from vigil.errors import InvalidStatus
 from vigil.ingest.pipeline import Outcome, Upload
 from vigil.store.links import document_titles
 from vigil.web.forms import BadForm
-from vigil.web.guards import CheckedForm, CheckedUpload, Editor, Viewer, workspace
+from vigil.web.guards import CheckedForm, CheckedUpload, Editor, ScopedStore, Viewer, workspace
 from vigil.web.rendering import render
 from vigil.web.routes.cases import actor_names, form_id
 from vigil.web.terms import N_
@@ -45,6 +45,7 @@ def _statuses(language: str = "en") -> list[tuple[str, str]]:
 @router.get("/interventions")
 def intervention_list(
     request: Request,
+    store: ScopedStore,
     _session: Viewer,
     unanswered: bool = False,
     overdue: bool = False,
@@ -61,7 +62,6 @@ def intervention_list(
 ) -> Response:
     if status and status not in vocab.ids("intervention_statuses"):
         raise InvalidStatus("choose a status from the list, or none")
-    store = workspace(request).require_store()
     wanted = TrackerFilter(
         status=status,
         authority=authority.strip(),
@@ -121,9 +121,8 @@ def _query(params: dict[str, object]) -> str:
 
 @router.get("/interventions/{intervention_id}")
 def intervention_page(
-    request: Request, _session: Viewer, intervention_id: InterventionId
+    request: Request, store: ScopedStore, _session: Viewer, intervention_id: InterventionId
 ) -> Response:
-    store = workspace(request).require_store()
     detail = cases.intervention_detail(store, intervention_id)
     item = detail.intervention
     names = {p.party_id: p.name for p in item.parties}
@@ -153,10 +152,14 @@ def intervention_page(
 
 @router.post("/interventions/{intervention_id}/status")
 def intervention_status(
-    request: Request, session: Editor, form: CheckedForm, intervention_id: InterventionId
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    intervention_id: InterventionId,
 ) -> Response:
     cases.set_status(
-        workspace(request).require_store(),
+        store,
         intervention_id,
         form.get("status"),
         actor=session.actor,
@@ -166,12 +169,16 @@ def intervention_status(
 
 @router.post("/interventions/{intervention_id}/date")
 def intervention_date(
-    request: Request, session: Editor, form: CheckedForm, intervention_id: InterventionId
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    intervention_id: InterventionId,
 ) -> Response:
     """Correct the date (`vigil intervention date`); the due date follows."""
     ws = workspace(request)
     cases.set_date(
-        ws.require_store(),
+        store,
         intervention_id,
         form.get("date").strip(),
         follow_up_days=ws.settings.follow_up_days,
@@ -182,7 +189,11 @@ def intervention_date(
 
 @router.post("/interventions/{intervention_id}/respond")
 def intervention_respond(
-    request: Request, session: Editor, form: CheckedUpload, intervention_id: InterventionId
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedUpload,
+    intervention_id: InterventionId,
 ) -> Response:
     """Record a response; its document is an id, or a file stored as /upload stores it.
 
@@ -190,7 +201,6 @@ def intervention_respond(
     leaves nothing behind.
     """
     ws = workspace(request)
-    store = ws.require_store()
     when, type_ = form.get("date").strip(), form.get("type")
     summary = form.get("summary").strip()[:SUMMARY_LIMIT] or None
     from_party = form_id(form, "from", N_("party"))

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil.store.jobs import get_job, list_jobs, retry_job
-from vigil.web.guards import CheckedForm, Editor, workspace
+from vigil.web.guards import CheckedForm, Editor, ScopedStore
 from vigil.web.rendering import render
 from vigil.web.routes.cases import actor_names
 
@@ -20,20 +20,20 @@ STOP_POLLING = 286
 
 
 @router.get("/jobs")
-def job_list(request: Request, _session: Editor) -> Response:
-    store = workspace(request).require_store()
+def job_list(request: Request, store: ScopedStore, _session: Editor) -> Response:
     return render(request, "jobs.html", {"jobs": list_jobs(store), "actors": actor_names(store)})
 
 
 @router.get("/jobs/{job_id}")
-def job_page(request: Request, _session: Editor, job_id: JobId) -> Response:
-    job = get_job(workspace(request).require_store(), job_id)
+def job_page(request: Request, store: ScopedStore, _session: Editor, job_id: JobId) -> Response:
+    job = get_job(store, job_id)
     return render(request, "job.html", {"job": job})
 
 
 @router.get("/jobs/{job_id}/progress")
 def job_progress(
     request: Request,
+    store: ScopedStore,
     _session: Editor,
     job_id: JobId,
     seen: Annotated[str, Query(max_length=40)] = "",
@@ -41,7 +41,7 @@ def job_progress(
     """The progress fragment htmx polls every second until the job is finished: nothing
     (204, htmx keeps what it shows) while it has not moved since `seen`, so a screen
     reader hears the status only when it changes."""
-    job = get_job(workspace(request).require_store(), job_id)
+    job = get_job(store, job_id)
     if not job.finished and seen == f"{job.state}-{job.done}":
         return Response(status_code=204)
     status = STOP_POLLING if job.finished else 200
@@ -49,7 +49,9 @@ def job_progress(
 
 
 @router.post("/jobs/{job_id}/retry")
-def job_retry(request: Request, session: Editor, _form: CheckedForm, job_id: JobId) -> Response:
-    retry_job(workspace(request).require_store(), job_id, actor=session.actor)
+def job_retry(
+    request: Request, store: ScopedStore, session: Editor, _form: CheckedForm, job_id: JobId
+) -> Response:
+    retry_job(store, job_id, actor=session.actor)
     request.app.state.jobs.wake()
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)

@@ -18,7 +18,7 @@ from vigil.auditing import record_export
 from vigil.outputs import dossier, letters, spreadsheet
 from vigil.outputs.charts import Rate, month_bars, rate_bars
 from vigil.outputs.stats import statistics
-from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer, workspace
 from vigil.web.rendering import render
 from vigil.web.terms import N_
 from vigil.web.translations import translate, translator
@@ -43,32 +43,34 @@ def _csv(text: str, name: str) -> Response:
 
 
 @router.get("/cases.csv")
-def cases_csv(request: Request, session: Viewer) -> Response:
-    store = workspace(request).require_store()
+def cases_csv(request: Request, store: ScopedStore, session: Viewer) -> Response:
     record_export(store, "csv:cases", session.actor)
     return _csv(spreadsheet.cases_csv(store), "cases")
 
 
 @router.get("/interventions.csv")
 def interventions_csv(
-    request: Request, session: Viewer, unanswered: bool = False, overdue: bool = False
+    request: Request,
+    store: ScopedStore,
+    session: Viewer,
+    unanswered: bool = False,
+    overdue: bool = False,
 ) -> Response:
-    store = workspace(request).require_store()
     record_export(store, "csv:interventions", session.actor)
     items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
     return _csv(spreadsheet.interventions_csv(store, items), "interventions")
 
 
 @router.get("/parties.csv")
-def parties_csv(request: Request, session: Viewer) -> Response:
-    store = workspace(request).require_store()
+def parties_csv(request: Request, store: ScopedStore, session: Viewer) -> Response:
     record_export(store, "csv:parties", session.actor)
     return _csv(spreadsheet.parties_csv(store), "parties")
 
 
 @router.get("/cases/{case_id}/dossier.pdf")
-def case_dossier(request: Request, session: Viewer, case_id: CaseId) -> Response:
-    store = workspace(request).require_store()
+def case_dossier(
+    request: Request, store: ScopedStore, session: Viewer, case_id: CaseId
+) -> Response:
     made_by = session.user.name if session.user else "the store's owner"
     today = date.today()
     html = dossier.dossier_html(store, case_id, made_by=made_by, today=today)
@@ -82,11 +84,13 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @router.post("/cases/{case_id}/letter")
-def case_letter(request: Request, session: Editor, form: CheckedForm, case_id: CaseId) -> Response:
+def case_letter(
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm, case_id: CaseId
+) -> Response:
     ws = workspace(request)
     format_ = form.get("format", "docx")
     drafted = letters.draft_letter(
-        ws.require_store(), case_id, form.get("to"), kind=form.get("kind", "appeal"),
+        store, case_id, form.get("to"), kind=form.get("kind", "appeal"),
         language=form.get("lang", "en"), format_=format_,
         signature=ws.settings.letter_signature,
         templates=ws.settings.home / "templates" / "letters",
@@ -98,8 +102,8 @@ def case_letter(request: Request, session: Editor, form: CheckedForm, case_id: C
 
 
 @router.get("/stats")
-def stats_page(request: Request, _session: Viewer) -> Response:
-    result = statistics(workspace(request).require_store())
+def stats_page(request: Request, store: ScopedStore, _session: Viewer) -> Response:
+    result = statistics(store)
     rates = [Rate(a.name, a.letters, a.answered) for a in result.authorities]
     months = {
         m: (result.interventions_by_month.get(m, 0), result.responses_by_month.get(m, 0))

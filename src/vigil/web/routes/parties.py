@@ -17,7 +17,7 @@ from vigil.model import PartySort
 from vigil.resolve import KINDS
 from vigil.store.links import document_titles
 from vigil.web.forms import Form
-from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer
 from vigil.web.rendering import render
 
 router = APIRouter()
@@ -43,6 +43,7 @@ def _back(form: Form, fallback: int) -> str:
 @router.get("/parties")
 def party_list(
     request: Request,
+    store: ScopedStore,
     _session: Viewer,
     kind: Annotated[str, Query(max_length=32)] = "",
     q: Annotated[str, Query(max_length=200)] = "",
@@ -50,22 +51,34 @@ def party_list(
     order: Annotated[Literal["asc", "desc"], Query()] = "asc",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    store = workspace(request).require_store()
     chosen = kind if kind in KINDS else ""
     name = q.strip() or None
     total = cases.count_parties(store, chosen or None, name)
     rows = cases.list_parties(
-        store, chosen or None, name, sort=sort, descending=order == "desc",
-        limit=PAGE, offset=(page - 1) * PAGE,
+        store,
+        chosen or None,
+        name,
+        sort=sort,
+        descending=order == "desc",
+        limit=PAGE,
+        offset=(page - 1) * PAGE,
     )
     waiting = len(cases.review_queue(store))
     return render(
         request,
         "parties.html",
         {
-            "rows": rows, "kind": chosen, "q": q, "kinds": KINDS, "waiting": waiting,
-            "sort": str(sort), "order": order, "page": page, "total": total,
-            "pages": max(1, math.ceil(total / PAGE)), "more": page * PAGE < total,
+            "rows": rows,
+            "kind": chosen,
+            "q": q,
+            "kinds": KINDS,
+            "waiting": waiting,
+            "sort": str(sort),
+            "order": order,
+            "page": page,
+            "total": total,
+            "pages": max(1, math.ceil(total / PAGE)),
+            "more": page * PAGE < total,
         },
     )
 
@@ -73,11 +86,11 @@ def party_list(
 @router.get("/parties/{party_id}")
 def party_page(
     request: Request,
+    store: ScopedStore,
     _session: Viewer,
     party_id: PartyId,
     done: Annotated[Done | None, Query()] = None,
 ) -> Response:
-    store = workspace(request).require_store()
     view = cases.show_party(store, party_id)
     kinds = list(vocab.load("party_kinds"))
     work = party_casework(store, party_id, date.today())
@@ -92,21 +105,20 @@ def party_page(
 
 @router.post("/parties/{party_id}/merge")
 def party_merge(
-    request: Request, session: Editor, form: CheckedForm, party_id: PartyId
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm, party_id: PartyId
 ) -> Response:
     other = _id(form.get("other"))
     if other is None:
         raise InvalidMerge("give the id of the party to merge into this one, as a number, e.g. 12")
-    cases.merge_parties(workspace(request).require_store(), party_id, other, actor=session.actor)
+    cases.merge_parties(store, party_id, other, actor=session.actor)
     return RedirectResponse(f"/parties/{party_id}?done=merged", status_code=303)
 
 
 @router.post("/parties/{party_id}/edit")
 def party_edit(
-    request: Request, session: Editor, form: CheckedForm, party_id: PartyId
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm, party_id: PartyId
 ) -> Response:
     """Rename, re-kind or dismiss (`vigil parties rename|kind|dismiss`); blank fields stay."""
-    store = workspace(request).require_store()
     name, kind = form.get("name").strip()[:500], form.get("kind").strip()
     if name:
         cases.rename_party(store, party_id, name, actor=session.actor)
@@ -119,13 +131,13 @@ def party_edit(
 
 @router.post("/parties/{party_id}/split")
 def party_split(
-    request: Request, session: Editor, form: CheckedForm, party_id: PartyId
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm, party_id: PartyId
 ) -> Response:
     chosen = [_id(raw) for raw in form.fields.get("mention", [])]
     if None in chosen:
         raise InvalidSplit("choose mentions from the party's page; a mention id is a number")
     new_id = cases.split_party(
-        workspace(request).require_store(),
+        store,
         party_id,
         [i for i in chosen if i is not None],
         actor=session.actor,
@@ -135,19 +147,24 @@ def party_split(
 
 @router.post("/parties/merge-suggestions/{suggestion_id}/accept")
 def suggestion_accept(
-    request: Request, session: Editor, _form: CheckedForm, suggestion_id: SuggestionId
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    _form: CheckedForm,
+    suggestion_id: SuggestionId,
 ) -> Response:
-    kept = cases.accept_merge(
-        workspace(request).require_store(), suggestion_id, actor=session.actor
-    )
+    kept = cases.accept_merge(store, suggestion_id, actor=session.actor)
     return RedirectResponse(f"/parties/{kept}?done=accepted", status_code=303)
 
 
 @router.post("/parties/merge-suggestions/{suggestion_id}/reject")
 def suggestion_reject(
-    request: Request, session: Editor, form: CheckedForm, suggestion_id: SuggestionId
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    suggestion_id: SuggestionId,
 ) -> Response:
-    store = workspace(request).require_store()
     first = cases.get_merge_suggestion(store, suggestion_id).party_a
     cases.reject_merge(store, suggestion_id, actor=session.actor)
     return RedirectResponse(f"{_back(form, first)}?done=rejected", status_code=303)

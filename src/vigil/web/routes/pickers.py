@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 
 from vigil import cases
 from vigil.store.lookup import find_documents
-from vigil.web.guards import Viewer, workspace
+from vigil.web.guards import ScopedStore, Viewer
 
 router = APIRouter()
 LIMIT = 12
@@ -24,11 +24,11 @@ Kind = Literal["parties", "cases", "documents"]
 @router.get("/pick/{kind}")
 def pick(
     request: Request,
+    store: ScopedStore,
     _session: Viewer,
     kind: Kind,
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    store = workspace(request).require_store()
     words = q.strip()
     found: list[dict[str, object]] = []
     if len(words) >= 2:

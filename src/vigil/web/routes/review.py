@@ -29,7 +29,7 @@ from vigil.errors import ReviewError
 from vigil.model import Span
 from vigil.store import Store
 from vigil.store.suggestions import review, review_many
-from vigil.web.guards import CheckedForm, Editor, Viewer, workspace
+from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer
 from vigil.web.highlight import GROUPS
 from vigil.web.rendering import render
 from vigil.web.translations import translator
@@ -90,6 +90,7 @@ def _back(raw: str) -> str:
 @router.get("/review")
 def review_page(
     request: Request,
+    store: ScopedStore,
     session: Viewer,
     field: Annotated[str, Query(max_length=64)] = "",
     document: Annotated[str, Query(max_length=20)] = "",
@@ -98,7 +99,6 @@ def review_page(
     done: Annotated[str, Query(max_length=20)] = "",
     n: Annotated[int, Query(ge=0, le=2**53)] = 0,
 ) -> Response:
-    store = workspace(request).require_store()
     chosen, doc_id, rule_, least = (
         _field(field),
         _document(document),
@@ -155,12 +155,14 @@ def _message(request: Request, done: str, count: int) -> str | None:
 
 
 @router.post("/review/bulk")
-def review_bulk(request: Request, session: Editor, form: CheckedForm) -> Response:
+def review_bulk(
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm
+) -> Response:
     action = form.get("action")
     if action not in ("accept", "reject"):
         raise ReviewError("bulk review accepts or rejects")
     count = review_many(
-        workspace(request).require_store(),
+        store,
         ACTIONS[action],
         rule=form.get("rule").strip()[:200] or None,
         min_confidence=_confidence(form.get("min_confidence")),
@@ -173,7 +175,11 @@ def review_bulk(request: Request, session: Editor, form: CheckedForm) -> Respons
 
 @router.post("/review/{suggestion_id}")
 def review_one(
-    request: Request, session: Editor, form: CheckedForm, suggestion_id: SuggestionId
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    suggestion_id: SuggestionId,
 ) -> Response:
     action = form.get("action")
     if action not in ACTIONS:
@@ -186,7 +192,6 @@ def review_one(
         if len(typed) > MAX_VALUE:
             raise ReviewError(f"the corrected value is too long: at most {MAX_VALUE} characters")
         value = parse_value(typed)
-    store = workspace(request).require_store()
     decided = review(store, suggestion_id, ACTIONS[action], value, actor=session.actor)
     if not request.headers.get("hx-request"):
         return RedirectResponse(_back(form.get("back")), status_code=303)

@@ -20,7 +20,7 @@ from starlette.responses import Response
 from vigil import cases
 from vigil.model import DocumentKind, Facet, SearchQuery
 from vigil.web.forms import BadForm, Form
-from vigil.web.guards import CheckedForm, Viewer, workspace
+from vigil.web.guards import CheckedForm, ScopedStore, Viewer, workspace
 from vigil.web.rendering import render
 from vigil.web.terms import N_
 from vigil.web.translations import translate
@@ -113,7 +113,7 @@ def _query(values: dict[str, str], page: int) -> SearchQuery:
 
 
 @router.post("/search")
-def search(request: Request, _session: Viewer, form: CheckedForm) -> Response:
+def search(request: Request, store: ScopedStore, _session: Viewer, form: CheckedForm) -> Response:
     values, chose_facet = _values(form)
     page = 1 if chose_facet else _page(form)  # a new filter starts from its first page
     context = _context(request, values, page)
@@ -122,9 +122,12 @@ def search(request: Request, _session: Viewer, form: CheckedForm) -> Response:
         context["error"] = translate(request, "Dates are written YYYY-MM-DD (or YYYY-MM, or YYYY).")
         return render(request, "search.html", context, 400)
     if values["q"].strip():
-        found = cases.search(workspace(request).require_store(), _query(values, page))
+        found = cases.search(store, _query(values, page))
         pages = math.ceil(found.counts.total / PAGE)
         context.update(
-            results=found, hits=found.hits, pages=pages, more=page < pages,
+            results=found,
+            hits=found.hits,
+            pages=pages,
+            more=page < pages,
         )
     return render(request, "search.html", context)

@@ -8,7 +8,7 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil.accounts import second_factor
 from vigil.errors import AccountError
-from vigil.web.guards import CheckedForm, Enrolling, workspace
+from vigil.web.guards import CheckedForm, Enrolling, ScopedStore, workspace
 from vigil.web.rendering import render
 from vigil.web.translations import translate
 
@@ -27,19 +27,21 @@ def _enrol_page(request: Request, name: str, status: int = 200, **context: objec
 
 
 @router.get("/account/second-factor")
-def second_factor_page(request: Request, session: Enrolling) -> Response:
+def second_factor_page(request: Request, store: ScopedStore, session: Enrolling) -> Response:
     if session.user is None:
         return RedirectResponse("/", status_code=303)  # the owner of a personal store
     ws = workspace(request)
     required = second_factor.required_for(ws.settings, session.user.role)
     if session.user.second_factor:
-        left = second_factor.recovery_codes_left(ws.require_store(), session.user.id)
+        left = second_factor.recovery_codes_left(store, session.user.id)
         return render(request, "second_factor.html", {"enrolled": True, "left": left})
     return _enrol_page(request, session.user.name, required=required)
 
 
 @router.post("/account/second-factor")
-def second_factor_enrol(request: Request, session: Enrolling, form: CheckedForm) -> Response:
+def second_factor_enrol(
+    request: Request, store: ScopedStore, session: Enrolling, form: CheckedForm
+) -> Response:
     if session.user is None:
         return RedirectResponse("/", status_code=303)
     if session.user.second_factor:
@@ -51,7 +53,7 @@ def second_factor_enrol(request: Request, session: Enrolling, form: CheckedForm)
         )
     try:
         codes = second_factor.confirm_enrolment(
-            workspace(request).require_store(),
+            store,
             session.user.id,
             seed,
             form.get("code"),

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil.model import JobKind
 from vigil.store.jobs import create_job
-from vigil.web.guards import CheckedUpload, Editor, workspace
+from vigil.web.guards import CheckedUpload, Editor, ScopedStore, workspace
 from vigil.web.rendering import render
 from vigil.web.translations import translate
 
@@ -25,14 +25,14 @@ def upload_page(request: Request, _session: Editor) -> Response:
 
 
 @router.post("/upload")
-def upload(request: Request, session: Editor, form: CheckedUpload) -> Response:
+def upload(request: Request, store: ScopedStore, session: Editor, form: CheckedUpload) -> Response:
     ws = workspace(request)
     files = [(f.filename, f.data) for f in form.files if f.filename or f.data]
     if not files:
         error = translate(request, "Choose at least one file.")
         context = {"limit": ws.settings.max_file_bytes, "error": error}
         return render(request, "upload.html", context, 400)
-    job_id = create_job(ws.require_store(), JobKind.UPLOAD, session.actor, files)
+    job_id = create_job(store, JobKind.UPLOAD, session.actor, files)
     request.app.state.jobs.wake()
     log.info("upload job %d queued: %d file(s)", job_id, len(files))
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)

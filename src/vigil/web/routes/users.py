@@ -19,36 +19,39 @@ from vigil.accounts import (
 )
 from vigil.accounts.second_factor import reset_second_factor
 from vigil.errors import AccountError
-from vigil.web.guards import Admin, CheckedForm, require_confirmed, workspace
+from vigil.store import Store
+from vigil.web.guards import Admin, CheckedForm, ScopedStore, require_confirmed, workspace
 from vigil.web.rendering import render
 from vigil.web.translations import LANGUAGES, translate
 
 router = APIRouter()
 
 
-def _page(request: Request, status: int = 200, **context: object) -> Response:
-    users = list_users(workspace(request).require_store())
+def _page(request: Request, store: Store, status: int = 200, **context: object) -> Response:
+    users = list_users(store)
     return render(request, "users.html", {"users": users, "roles": list(Role), **context}, status)
 
 
 @router.get("/users")
-def users_page(request: Request, session: Admin) -> Response:
+def users_page(request: Request, store: ScopedStore, session: Admin) -> Response:
     require_confirmed(request, session, "/users")
-    return _page(request)
+    return _page(request, store)
 
 
 @router.post("/users")
-def users_add(request: Request, session: Admin, form: CheckedForm) -> Response:
+def users_add(request: Request, store: ScopedStore, session: Admin, form: CheckedForm) -> Response:
     require_confirmed(request, session, "/users")
     ws = workspace(request)
     name, role = form.get("name").strip(), form.get("role")
     if role not in {str(r) for r in Role}:
-        return _page(request, 400, error=translate(request, "Choose a role."), name=name)
+        return _page(request, store, 400, error=translate(request, "Choose a role."), name=name)
     if form.get("password") != form.get("again"):
-        return _page(request, 400, error=translate(request, "The passwords differ."), name=name)
+        return _page(
+            request, store, 400, error=translate(request, "The passwords differ."), name=name
+        )
     try:
         add_user(
-            ws.require_store(),
+            store,
             ws.settings,
             name,
             Role(role),
@@ -56,51 +59,56 @@ def users_add(request: Request, session: Admin, form: CheckedForm) -> Response:
             actor=session.actor,
         )
     except AccountError as exc:
-        return _page(request, 400, error=str(exc), name=name)
+        return _page(request, store, 400, error=str(exc), name=name)
     return RedirectResponse("/users", status_code=303)
 
 
 @router.post("/users/{name}/disable")
-def users_disable(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
+def users_disable(
+    request: Request, store: ScopedStore, session: Admin, form: CheckedForm, name: str
+) -> Response:
     require_confirmed(request, session, "/users")
     enable = form.get("enable") == "1"
     try:
-        set_disabled(workspace(request).require_store(), name, not enable, actor=session.actor)
+        set_disabled(store, name, not enable, actor=session.actor)
     except AccountError as exc:
-        return _page(request, 400, error=str(exc))
+        return _page(request, store, 400, error=str(exc))
     return RedirectResponse("/users", status_code=303)
 
 
 @router.post("/users/{name}/role")
-def users_role(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
+def users_role(
+    request: Request, store: ScopedStore, session: Admin, form: CheckedForm, name: str
+) -> Response:
     require_confirmed(request, session, "/users")
     role = form.get("role")
     if role not in {str(r) for r in Role}:
-        return _page(request, 400, error=translate(request, "Choose a role."))
+        return _page(request, store, 400, error=translate(request, "Choose a role."))
     try:
-        set_role(workspace(request).require_store(), name, Role(role), actor=session.actor)
+        set_role(store, name, Role(role), actor=session.actor)
     except AccountError as exc:
-        return _page(request, 400, error=str(exc))
+        return _page(request, store, 400, error=str(exc))
     return RedirectResponse("/users", status_code=303)
 
 
 @router.post("/users/{name}/locale")
-def users_locale(request: Request, session: Admin, form: CheckedForm, name: str) -> Response:
+def users_locale(
+    request: Request, store: ScopedStore, session: Admin, form: CheckedForm, name: str
+) -> Response:
     """The language of a user's interface; empty follows their browser."""
     require_confirmed(request, session, "/users")
     locale = form.get("locale") or None
     try:
-        set_locale(workspace(request).require_store(), name, locale, LANGUAGES, actor=session.actor)
+        set_locale(store, name, locale, LANGUAGES, actor=session.actor)
     except AccountError as exc:
-        return _page(request, 400, error=str(exc))
+        return _page(request, store, 400, error=str(exc))
     return RedirectResponse("/users", status_code=303)
 
 
 @router.post("/users/{name}/second-factor/reset")
 def users_reset_second_factor(
-    request: Request, session: Admin, _form: CheckedForm, name: str
+    request: Request, store: ScopedStore, session: Admin, _form: CheckedForm, name: str
 ) -> Response:
     require_confirmed(request, session, "/users")
-    store = workspace(request).require_store()
     reset_second_factor(store, get_user(store, name).id, actor=session.actor)
     return RedirectResponse("/users", status_code=303)

@@ -5,6 +5,7 @@
     vigil cases suggest                      build from extractions, one case per party at risk
     vigil cases list [--json] [--csv]
     vigil case new NAME | show ID | add ID --party P|--document D | merge A B | close ID
+    vigil case restrict ID | unrestrict ID | grant ID USER | revoke ID USER | access ID [--json]
     vigil case set ID [--country C] [--situation S] [--detention-place P] [--charges C]
                       [--lawyer L] [--tags T,U] [--notes N] [--assignee USER]
     vigil interventions [--unanswered] [--overdue] [--json] [--csv]
@@ -26,6 +27,7 @@ import typer
 
 from vigil import cases
 from vigil.accounts import get_user
+from vigil.cases import access
 from vigil.cli import secrets
 from vigil.cli.printing import out, print_csv, print_json, shown
 from vigil.model import CaseFilter, InterventionSummary, TimelineItem
@@ -214,6 +216,65 @@ def case_dismiss(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     with secrets.unlocked_store() as store:
         cases.dismiss_case(store, case_id)
     out.print(f"Case {case_id} dismissed")
+
+
+@case_app.command("restrict")
+def case_restrict(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Let only admins and the users granted it see the case, its documents and parties."""
+    with secrets.unlocked_store() as store:
+        changed = access.restrict(store, case_id)
+    out.print(f"Case {case_id} " + ("restricted" if changed else "was already restricted"))
+
+
+@case_app.command("unrestrict")
+def case_unrestrict(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Let every user see the case again (its grants are kept)."""
+    with secrets.unlocked_store() as store:
+        changed = access.unrestrict(store, case_id)
+    out.print(f"Case {case_id} " + ("open to every user" if changed else "was not restricted"))
+
+
+@case_app.command("grant")
+def case_grant(
+    case_id: Annotated[int, typer.Argument(metavar="ID")],
+    user: Annotated[str, typer.Argument(metavar="USER")],
+) -> None:
+    """Let a user see a restricted case."""
+    with secrets.unlocked_store() as store:
+        changed = access.grant(store, case_id, user)
+    out.print(f"Case {case_id}: " + (f"granted to {shown(user)}" if changed else "no change"))
+
+
+@case_app.command("revoke")
+def case_revoke(
+    case_id: Annotated[int, typer.Argument(metavar="ID")],
+    user: Annotated[str, typer.Argument(metavar="USER")],
+) -> None:
+    """Take a user's access to a restricted case away."""
+    with secrets.unlocked_store() as store:
+        changed = access.revoke(store, case_id, user)
+    out.print(f"Case {case_id}: " + (f"revoked from {shown(user)}" if changed else "no change"))
+
+
+@case_app.command("access")
+def case_access(
+    case_id: Annotated[int, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Whether a case is restricted, and who is granted it."""
+    with secrets.unlocked_store() as store:
+        found = access.show(store, case_id)
+    if as_json:
+        print_json(asdict(found))
+        return
+    if not found.restricted:
+        out.print(f"Case {case_id} is open to every user")
+    else:
+        out.print(f"Case {case_id} is restricted to admins and {len(found.grants)} user(s)")
+    for g in found.grants:
+        out.print(
+            f"  {shown(g.user_name)} (granted {g.granted_at:%Y-%m-%d} by {shown(g.granted_by)})"
+        )
 
 
 def _line(item: InterventionSummary) -> str:

@@ -63,6 +63,7 @@ ROUTES: dict[tuple[str, str], Role | None] = {
     ("POST", "/cases/{case_id}/close"): Role.EDITOR,
     ("POST", "/cases/{case_id}/dismiss"): Role.EDITOR,
     ("POST", "/cases/{case_id}/fields"): Role.EDITOR,
+    ("POST", "/cases/{case_id}/access"): Role.ADMIN,
     ("GET", "/cases.csv"): Role.VIEWER,
     ("GET", "/interventions.csv"): Role.VIEWER,
     ("GET", "/parties.csv"): Role.VIEWER,

@@ -11,15 +11,17 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil import cases
-from vigil.accounts import list_users
+from vigil.accounts import Role, Session, list_users
+from vigil.accounts.users import user_by_id
+from vigil.cases import access
 from vigil.cases.fields import SORTS, country_names, situations
 from vigil.cases.layout import NODE_R, layout_network
-from vigil.model import CASE_FIELD_NAMES, CaseFilter, JobKind
+from vigil.model import CASE_FIELD_NAMES, CaseAccess, CaseFilter, JobKind
 from vigil.store import Store
 from vigil.store.jobs import create_job
 from vigil.store.links import document_titles
 from vigil.web.forms import BadForm, Form
-from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer
+from vigil.web.guards import Admin, CheckedForm, Editor, ScopedStore, Viewer, require_confirmed
 from vigil.web.rendering import render
 from vigil.web.terms import N_
 
@@ -169,9 +171,46 @@ def case_page(
             "added": added,
             "saved": saved,
             "actors": actor_names(store),
+            "access": _access_of(store, case_id, _session),
             **field_choices(store),
         },
     )
+
+
+def _access_of(store: Store, case_id: int, session: Session) -> CaseAccess | None:
+    """Who may see the case, for the access section admins see (organisation mode only)."""
+    if session.user is None or session.role is not Role.ADMIN:
+        return None
+    return access.show(store, case_id)
+
+
+ACCESS_ACTIONS = ("restrict", "unrestrict", "grant", "revoke")
+
+
+@router.post("/cases/{case_id}/access")
+def case_access(
+    request: Request, store: ScopedStore, session: Admin, form: CheckedForm, case_id: CaseId
+) -> Response:
+    """Restrict the case to admins and named users, grant, revoke (`vigil case restrict`...);
+    the admin re-enters their password first, as for a role change."""
+    require_confirmed(request, session, f"/cases/{case_id}")
+    action = form.get("action")
+    if action not in ACCESS_ACTIONS:
+        raise BadForm(N_("choose restrict, unrestrict, grant or revoke"))
+    if action == "restrict":
+        access.restrict(store, case_id, actor=session.actor)
+    elif action == "unrestrict":
+        access.unrestrict(store, case_id, actor=session.actor)
+    else:
+        user_id = form_id(form, "user", N_("user"))
+        if user_id is None:
+            raise BadForm(N_("choose a user"))
+        user = user_by_id(store, user_id)
+        if user is None:
+            raise BadForm(N_("choose a user"))
+        change = access.grant if action == "grant" else access.revoke
+        change(store, case_id, user.name, actor=session.actor)
+    return RedirectResponse(f"/cases/{case_id}#access-h", status_code=303)
 
 
 @router.post("/cases/{case_id}/fields")

@@ -14,7 +14,7 @@ from vigil import cases
 from vigil.model import ExtractionRecord, ParsedDocument, Span, SuggestionRecord
 from vigil.store import Store
 from vigil.store.access import restrict_case
-from vigil.store.suggestions import save_extraction
+from vigil.store.suggestions import get_extraction, save_extraction
 
 CANARIES = ("Quillfeather", "Kestrelwatch", "Zanzibarine")
 
@@ -98,6 +98,7 @@ class World:
     secret_interventions: list[int]
     secret_parties: list[int]
     shared_party: int
+    secret_suggestions: list[int]
 
 
 def build_world(store: Store) -> World:
@@ -136,4 +137,7 @@ def build_world(store: Store) -> World:
         secret_interventions=[i.id for i in items if i.what == "intervention"],
         secret_parties=secret_parties,
         shared_party=shared,
+        secret_suggestions=[s.id for s in extraction.suggestions if s.id is not None]
+        if (extraction := get_extraction(store, ids["secret"]))
+        else [],
     )

@@ -131,6 +131,8 @@ HIDDEN_WRITES: dict[str, tuple[str, dict[str, str]]] = {
     "/parties/{party_id}/edit": ("/parties/{secret_party}/edit", {"name": "Renamed"}),
     "/documents/{doc_id}/text": ("/documents/{secret_document}/text", {"text": "new text"}),
     "/cases/{case_id}/access": ("/cases/{secret_case}/access", {"action": "unrestrict"}),
+    "/documents/{doc_id}/delete": ("/documents/{secret_document}/delete", {}),
+    "/review/{suggestion_id}": ("/review/{secret_suggestion}", {"action": "accept"}),
 }
 """State-changing routes naming a restricted record: an editor without access gets 404
 (403 for the admins' access route, which an editor may not call on any case)."""
@@ -145,6 +147,7 @@ def _values(world: World) -> dict[str, int]:
         "secret_intervention": world.secret_interventions[0],
         "secret_party": world.secret_parties[0],
         "shared_party": world.shared_party,
+        "secret_suggestion": world.secret_suggestions[0],
     }
 
 
@@ -178,8 +181,8 @@ def test_every_write_naming_a_record_is_checked(app: FastAPI) -> None:
         path
         for method, path in app_routes(app)
         if method == "POST"
-        and re.search(r"\{(case|intervention|party|doc)_id\}", path)
-        and not path.startswith("/documents/{doc_id}/delete")
+        and re.search(r"\{(case|intervention|party|doc|suggestion)_id\}", path)
+        and not path.startswith("/parties/merge-suggestions/")
     }
     assert named == set(HIDDEN_WRITES)
 
@@ -269,6 +272,7 @@ def test_writes_to_someone_elses_restricted_records_are_404(
     world: World, signed_in: Callable[[Role], Browser], store: Store
 ) -> None:
     editor = signed_in(Role.EDITOR)
+    editor.confirm(PASSWORDS[Role.EDITOR], then="/")  # deleting asks for the password first
     values = _values(world)
     wrong = []
     for path, (url, data) in HIDDEN_WRITES.items():

@@ -93,3 +93,12 @@ def test_settings_file_may_raise_the_cost(tmp_path: Path) -> None:
     (tmp_path / "settings.toml").write_text("argon2_memory_kib = 262144\nargon2_time_cost = 6\n")
     settings = load_settings({"VIGIL_HOME": str(tmp_path)})
     assert (settings.argon2_memory_kib, settings.argon2_time_cost) == (262144, 6)
+
+
+@pytest.mark.parametrize("value", ["0", "3601", "soon"])
+def test_the_confirmation_window_is_between_a_second_and_an_hour(
+    tmp_path: Path, value: str
+) -> None:
+    env = {"VIGIL_HOME": str(tmp_path), "VIGIL_CONFIRM_WINDOW_S": value}
+    with pytest.raises(ConfigError, match="VIGIL_CONFIRM_WINDOW_S"):
+        load_settings(env)

@@ -106,6 +106,9 @@ class Settings:
     require_second_factor: tuple[str, ...] = ("admin",)
     """Roles that must sign in with a second factor (TOTP); they enrol at first sign-in.
     Others may enrol by choice."""
+    confirm_window_s: float = 300.0
+    """How long a re-entered password (and code) lets a signed-in user download, export,
+    change accounts or erase before they are asked again (1 to 3600 seconds)."""
     max_password_checks: int = 2
     """Argon2 checks (sign-in, unlock) the web server runs at once; the rest wait briefly,
     then get 429. Each check holds `argon2_memory_kib` of memory."""
@@ -241,6 +244,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     unknown_roles = set(settings.require_second_factor) - {"viewer", "editor", "admin"}
     if unknown_roles:
         raise ConfigError("VIGIL_REQUIRE_SECOND_FACTOR lists roles: viewer, editor, admin")
+    if not 1 <= settings.confirm_window_s <= 3600:
+        raise ConfigError("VIGIL_CONFIRM_WINDOW_S must be between 1 and 3600 (seconds)")
     if settings.max_password_checks < 1:
         raise ConfigError("VIGIL_MAX_PASSWORD_CHECKS must be at least 1")
     if settings.follow_up_days < 1:

@@ -39,14 +39,18 @@ def test_viewer_downloads_a_dossier_and_a_csv(
         expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
         page.goto(f"{base}/cases/{case_id}")
+        page.get_by_role("link", name="Dossier (PDF)").click()  # an export: password first
+        expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
+        page.get_by_label("Your password").fill(PASSWORD)
         with page.expect_download() as pdf:
-            page.get_by_role("link", name="Dossier (PDF)").click()
+            page.get_by_role("button", name="Confirm").click()
         pdf.value.save_as(tmp_path / "dossier.pdf")
         text = "".join(p.extract_text() for p in PdfReader(tmp_path / "dossier.pdf").pages)
         assert "Omar Benali" in text and "Ana Lindqvist" in text
 
+        page.goto(f"{base}/cases/{case_id}")
         page.get_by_role("link", name="Interventions", exact=True).click()
-        with page.expect_download() as sheet:
+        with page.expect_download() as sheet:  # within the window: no second question
             page.get_by_role("link", name="CSV").click()
         sheet.value.save_as(tmp_path / "interventions.csv")
         data = (tmp_path / "interventions.csv").read_bytes()

@@ -1,8 +1,10 @@
-"""Downloads from the pages: CSV of each list, a case's dossier; viewers may, strangers not."""
+"""Downloads from the pages: CSV of each list, a case's dossier, a drafted letter, an original;
+viewers may (after re-entering their password), strangers not."""
 
 from __future__ import annotations
 
 import io
+from urllib.parse import urlencode
 from collections.abc import Callable
 
 import pytest
@@ -12,7 +14,7 @@ from vigil import cases
 from vigil.accounts import Role
 from vigil.store import Store
 
-from .conftest import Browser
+from .conftest import PASSWORDS, Browser
 from .test_cases_pages import Casework, casework  # noqa: F401  # the fixture
 
 pytestmark = pytest.mark.sqlite_only
@@ -27,8 +29,14 @@ def test_list_pages_link_a_csv_that_downloads(
         ("/parties", "/parties.csv"),
         ("/interventions?unanswered=true", "/interventions.csv?unanswered=true"),
     ]
-    for page, url in pages:
+    for page, url in pages:  # each download asks first, and returns to itself
         assert f'href="{url}"' in viewer.page(page)
+        asked = viewer.get(url)
+        assert asked.headers["location"] == "/account/confirm?" + urlencode({"next": url})
+        assert b"Benali" not in asked.content
+    confirmed = viewer.confirm(PASSWORDS[Role.VIEWER], then=pages[2][1])
+    assert confirmed.headers["location"] == pages[2][1]
+    for _page, url in pages:  # one confirmation lasts the window
         response = viewer.get(url)
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/csv")
@@ -42,6 +50,7 @@ def test_case_page_has_a_dossier_that_downloads_as_pdf(
 ) -> None:
     viewer = signed_in(Role.VIEWER)
     assert f'href="/cases/{casework.case}/dossier.pdf"' in viewer.page(f"/cases/{casework.case}")
+    viewer.confirm(PASSWORDS[Role.VIEWER], then=f"/cases/{casework.case}/dossier.pdf")
     response = viewer.get(f"/cases/{casework.case}/dossier.pdf")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
@@ -69,6 +78,11 @@ def test_editor_drafts_a_letter_from_the_case_page(
     assert f'action="/cases/{casework.case}/letter"' in page
     party = next(p for p in cases.show_case(store, casework.case).parties
                  if p.name == "Ana Lindqvist")  # fmt: skip
+    asked = editor.post(f"/cases/{casework.case}/letter", {"to": str(party.party_id)})
+    assert asked.headers["location"] == f"/account/confirm?next=%2Fcases%2F{casework.case}"
+    assert not [i for i in cases.list_interventions(store) if i.status == "draft"]
+    editor.confirm(PASSWORDS[Role.EDITOR], then=f"/cases/{casework.case}")
+    editor.page(f"/cases/{casework.case}")
     response = editor.post(f"/cases/{casework.case}/letter",
                            {"to": str(party.party_id), "kind": "appeal", "lang": "fr",
                             "format": "md"})  # fmt: skip

@@ -180,10 +180,6 @@ __all__ = [
 ]
 
 
-CONFIRM_FOR_S = 300.0
-"""How long a re-entered password (and code) lets a user do what needs it."""
-
-
 class ConfirmationNeeded(Exception):
     """A sensitive action needs the user's password (and code) re-entered recently."""
 
@@ -193,10 +189,13 @@ class ConfirmationNeeded(Exception):
 
 
 def require_confirmed(request: Request, session: Session, next_path: str) -> None:
-    """Role changes, account changes and erasure need a password re-entered in the last
-    five minutes (with the code, for a user who has a second factor). The owner of a
-    personal store, who unlocked it with the passphrase a moment ago, is not asked."""
+    """Downloads and exports, role and account changes and erasure need a password
+    re-entered within `confirm_window_s` (five minutes by default; with the code, for a
+    user who has a second factor). `next_path` is where the confirmation returns: the
+    download itself, or the page whose form asks for it. The owner of a personal store,
+    who unlocked it with the passphrase a moment ago, is not asked."""
     if session.user is None:
         return
-    if not workspace(request).recently_confirmed(session.id_hash, CONFIRM_FOR_S):
+    ws = workspace(request)
+    if not ws.recently_confirmed(session.id_hash, ws.settings.confirm_window_s):
         raise ConfirmationNeeded(next_path)

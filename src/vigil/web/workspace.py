@@ -111,7 +111,7 @@ class Workspace:
         """The session's user re-entered their password (and code) just now."""
         now = time.monotonic()
         with self._lock:
-            self._confirmed = {k: t for k, t in self._confirmed.items() if now - t < 3600}
+            self._confirmed = {k: t for k, t in self._confirmed.items() if now - t < self.settings.confirm_window_s}
             self._confirmed[session_hash] = now
 
     def recently_confirmed(self, session_hash: str, within_s: float) -> bool:

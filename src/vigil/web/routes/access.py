@@ -186,18 +186,28 @@ def password(request: Request, session: Viewer, form: CheckedForm) -> Response:
     return response
 
 
-CONFIRMED_NEXT = re.compile(r"/users|/documents/[0-9]{1,16}/delete")
-"""The pages that ask for a confirmation, and so the only places it returns to."""
+CONFIRMED_NEXT = re.compile(
+    r"/users|/documents/[0-9]{1,16}/(delete|original)|/(cases|parties)\.csv"
+    r"|/interventions\.csv(\?unanswered=true(&overdue=true)?|\?overdue=true)?"
+    r"|/cases/[0-9]{1,16}(/dossier\.pdf)?"
+)
+"""The pages and downloads that ask for a confirmation, and so the only places it returns
+to (a POST that asks, such as drafting a letter, returns to the page of its form)."""
 
 
 def _safe_next(value: str) -> str:
     return value if CONFIRMED_NEXT.fullmatch(value) else "/"
 
 
+def _confirm_page(request: Request, target: str, status: int = 200, **context: object) -> Response:
+    minutes = max(1, round(workspace(request).settings.confirm_window_s / 60))
+    return render(request, "confirm.html", {"next": target, "minutes": minutes, **context}, status)
+
+
 @router.get("/account/confirm")
 def confirm_page(request: Request, _session: Viewer) -> Response:
     target = _safe_next(request.query_params.get("next", "/"))
-    return render(request, "confirm.html", {"next": target})
+    return _confirm_page(request, target)
 
 
 @router.post("/account/confirm")
@@ -218,9 +228,9 @@ def confirm(request: Request, session: Viewer, form: CheckedForm) -> Response:
             code=form.get("code") if user.second_factor else None,
         )
     except Throttled as exc:
-        return render(request, "confirm.html", {"next": target, "error": str(exc)}, 429)
+        return _confirm_page(request, target, 429, error=str(exc))
     except AccountError:
         error = translate(request, "That password (or code) is wrong.")
-        return render(request, "confirm.html", {"next": target, "error": error}, 401)
+        return _confirm_page(request, target, 401, error=error)
     ws.confirm(session.id_hash)
     return RedirectResponse(target, status_code=303)

@@ -103,8 +103,10 @@ def document(request: Request, store: ScopedStore, _session: Viewer, doc_id: Doc
 
 
 @router.get("/documents/{doc_id}/original")
-def original(request: Request, store: ScopedStore, _session: Viewer, doc_id: DocId) -> Response:
+def original(request: Request, store: ScopedStore, session: Viewer, doc_id: DocId) -> Response:
+    """The byte-exact original, as a download: an export, so it asks for the password."""
     doc = store.get(doc_id)
+    require_confirmed(request, session, f"/documents/{doc_id}/original")
     data = store.original(doc_id)
     name = _download_name(doc.sources[0].locator if doc.sources else "", doc_id, doc.format)
     return Response(

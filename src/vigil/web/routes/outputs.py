@@ -1,13 +1,16 @@
 """Downloads and statistics: CSV of the list pages, a case's dossier (PDF), a letter
 drafted from a case (editors; recorded as a draft intervention), the statistics page.
 
-Each handler calls the same output functions as the CLI; nothing is stored on disk.
+Every download is an export: a signed-in user re-enters their password (and code) first,
+once per `confirm_window_s` (`require_confirmed`), and each is in the audit trail. Each
+handler calls the same output functions as the CLI; nothing is stored on disk.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path
 from starlette.requests import Request
@@ -18,7 +21,7 @@ from vigil.auditing import record_export
 from vigil.outputs import dossier, letters, spreadsheet
 from vigil.outputs.charts import Rate, month_bars, rate_bars
 from vigil.outputs.stats import statistics
-from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer, workspace
+from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer, require_confirmed, workspace
 from vigil.web.rendering import render
 from vigil.web.terms import N_
 from vigil.web.translations import translate, translator
@@ -44,6 +47,7 @@ def _csv(text: str, name: str) -> Response:
 
 @router.get("/cases.csv")
 def cases_csv(request: Request, store: ScopedStore, session: Viewer) -> Response:
+    require_confirmed(request, session, "/cases.csv")
     record_export(store, "csv:cases", session.actor)
     return _csv(spreadsheet.cases_csv(store), "cases")
 
@@ -56,6 +60,9 @@ def interventions_csv(
     unanswered: bool = False,
     overdue: bool = False,
 ) -> Response:
+    flags = {"unanswered": unanswered, "overdue": overdue}
+    asked = urlencode({name: "true" for name, on in flags.items() if on})
+    require_confirmed(request, session, "/interventions.csv" + (f"?{asked}" if asked else ""))
     record_export(store, "csv:interventions", session.actor)
     items = cases.list_interventions(store, unanswered=unanswered, overdue=overdue)
     return _csv(spreadsheet.interventions_csv(store, items), "interventions")
@@ -63,6 +70,7 @@ def interventions_csv(
 
 @router.get("/parties.csv")
 def parties_csv(request: Request, store: ScopedStore, session: Viewer) -> Response:
+    require_confirmed(request, session, "/parties.csv")
     record_export(store, "csv:parties", session.actor)
     return _csv(spreadsheet.parties_csv(store), "parties")
 
@@ -71,6 +79,7 @@ def parties_csv(request: Request, store: ScopedStore, session: Viewer) -> Respon
 def case_dossier(
     request: Request, store: ScopedStore, session: Viewer, case_id: CaseId
 ) -> Response:
+    require_confirmed(request, session, f"/cases/{case_id}/dossier.pdf")
     made_by = session.user.name if session.user else "the store's owner"
     today = date.today()
     html = dossier.dossier_html(store, case_id, made_by=made_by, today=today)
@@ -87,6 +96,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def case_letter(
     request: Request, store: ScopedStore, session: Editor, form: CheckedForm, case_id: CaseId
 ) -> Response:
+    """A POST: a confirmation returns to the case page, whose form is then sent again."""
+    require_confirmed(request, session, f"/cases/{case_id}")
     ws = workspace(request)
     format_ = form.get("format", "docx")
     drafted = letters.draft_letter(

@@ -77,6 +77,7 @@ ROUTES: dict[tuple[str, str], Role | None] = {
     ("POST", "/interventions/{intervention_id}/respond"): Role.EDITOR,
     ("POST", "/interventions/{intervention_id}/date"): Role.EDITOR,
     ("GET", "/parties"): Role.VIEWER,
+    ("POST", "/parties"): Role.VIEWER,
     ("GET", "/parties/{party_id}"): Role.VIEWER,
     ("POST", "/parties/{party_id}/merge"): Role.EDITOR,
     ("POST", "/parties/{party_id}/split"): Role.EDITOR,

@@ -1,5 +1,8 @@
 """Nothing searched stays in the browser: a persistent Chromium profile holds no canary.
 
+Every box that may hold a name posts it: the search page, the dashboard's search
+box and the parties list (whose sorting and paging are buttons of the same form).
+
 A search travels by POST (the address stays `/search`), its fields say
 `autocomplete="off"` (no form history, no form state in the session files) and
 every page is `Cache-Control: no-store` (no disk cache). The test searches for
@@ -14,11 +17,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from vigil import cases
 from vigil.model import ParsedDocument
 from vigil.settings import Settings
 from vigil.store import init_store
 from vigil.web import create_app
 
+from ..cases.test_parties import add_two_letters, party_named
 from ..conftest import PASSPHRASE, require
 from .live import CHROMIUM, CHROMIUM_FLAGS, running
 
@@ -67,5 +72,46 @@ def test_a_searched_name_leaves_no_trace_in_the_profile(settings: Settings, tmp_
         assert page.evaluate("() => history.length") <= 4
         page.goto(base + "/")  # leave the results page, as a user would
         context.close()  # writes history, sessions and preferences out
+    assert list(profile.rglob("*")), "the profile was not written"
+    assert _profile_files_with(profile, CANARY) == []
+
+
+def test_a_party_name_searched_on_the_parties_page_and_dashboard_leaves_no_trace(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """The parties list and the dashboard's search box post their names too."""
+    require(CHROMIUM.exists(), f"{CHROMIUM} (run scripts/install-chromium.sh)")
+    store = add_two_letters(init_store(settings, PASSPHRASE).store)
+    cases.rename_party(store, party_named(store, "Ana Lindqvist"), f"Ana {CANARY}")
+    store.close()
+    profile = tmp_path / "profile"
+    with running(create_app(settings, None)) as base, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
+        )
+        page = context.new_page()
+        page.goto(base + "/unlock")
+        page.get_by_label("Passphrase").fill(PASSPHRASE)
+        page.get_by_role("button", name="Unlock").click()
+        expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+        page.get_by_label("Search the documents").fill("Benali")
+        page.get_by_label("Search the documents").press("Enter")
+        expect(page.locator(".hits a.hit-title").first).to_be_visible()
+        assert page.url == base + "/search"
+        page.goto(base + "/parties")
+        page.get_by_label("Name or spelling").fill(CANARY)
+        page.get_by_label("Name or spelling").press("Enter")
+        expect(page.locator("tbody tr")).to_have_count(1)
+        expect(page.locator("tbody")).to_contain_text(CANARY)
+        page.get_by_role("button", name="Party", exact=True).click()  # sort: still filtered
+        expect(page.locator("tbody tr")).to_have_count(1)
+        assert page.url == base + "/parties"
+        page.goto(base + "/")
+        page.get_by_label("Search the documents").fill(CANARY)
+        page.get_by_label("Search the documents").press("Enter")
+        expect(page.get_by_role("heading", name="Search")).to_be_visible()
+        assert page.url == base + "/search"
+        page.goto(base + "/")
+        context.close()
     assert list(profile.rglob("*")), "the profile was not written"
     assert _profile_files_with(profile, CANARY) == []

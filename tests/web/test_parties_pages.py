@@ -3,6 +3,7 @@ is a 400 page that changes nothing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -32,7 +33,9 @@ def test_list_filters_by_kind_and_spelling(letters: Store, signed_in: Signed) ->
     html = viewer.page("/parties")
     assert "Nordic Detention Watch" in html and "Omar Benali" in html
     assert "merge suggestions wait for review" in html
-    html = viewer.page("/parties?kind=person&q=lindq")
+    found = viewer.post("/parties", {"kind": "person", "q": "lindq"})
+    assert found.status_code == 200
+    html = found.text
     assert "Ana Lindqvist" in html and "Anna Lindquist" in html
     assert "Nordic" not in html and "Omar Benali" not in html
     assert "<script>" not in html and " style=" not in html
@@ -196,3 +199,43 @@ def test_editor_renames_rekinds_and_dismisses_a_party(letters: Store, signed_in:
         "rejected",
     )
     assert "Nordic Watch" in {n.name for n in view.names}
+
+
+def test_a_name_is_searched_by_post_and_never_put_in_an_address(
+    letters: Store, signed_in: Signed
+) -> None:
+    viewer = signed_in(Role.VIEWER)
+    html = viewer.page("/parties?q=lindq")  # a name in the address is ignored
+    assert "Nordic Detention Watch" in html and 'value="lindq"' not in html
+    assert 'method="post" action="/parties"' in html and 'autocomplete="off"' in html
+    found = viewer.post("/parties", {"q": "lindq", "sort_to": "name:desc"}).text
+    names = [n for n in ("Anna Lindquist", "Ana Lindqvist") if n in found]
+    assert names == ["Anna Lindquist", "Ana Lindqvist"]
+    assert found.index("Anna Lindquist") < found.index("Ana Lindqvist")  # name, descending
+    assert 'value="lindq"' in found and "Nordic" not in found
+    assert "lindq" not in "".join(re.findall(r'href="([^"]*)"', found))  # no link carries it
+    assert 'name="order" value="desc"' in found  # the next page keeps the sort
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"sort": "name DESC"}, {"order": "sideways"}, {"page": "0"}, {"page": "x"},
+     {"sort_to": "kind"}, {"q": "x" * 201}],
+)  # fmt: skip
+def test_a_malformed_party_search_is_a_400(
+    fields: dict[str, str], letters: Store, signed_in: Signed
+) -> None:
+    viewer = signed_in(Role.VIEWER)
+    viewer.page("/parties")
+    assert viewer.post("/parties", fields).status_code == 400
+
+
+def test_the_dashboard_search_box_posts(letters: Store, signed_in: Signed) -> None:
+    viewer = signed_in(Role.VIEWER)
+    html = viewer.page("/")
+    box = html[html.index('class="search-box"') - 6 :]
+    box = box[: box.index("</form>")]
+    assert 'method="post" action="/search"' in box and 'name="csrf"' in box
+    assert 'autocomplete="off"' in box
+    found = viewer.post("/search", {"q": "Benali"})
+    assert found.status_code == 200 and "Omar Benali" in found.text

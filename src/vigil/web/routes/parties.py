@@ -1,8 +1,12 @@
-"""Parties: names and scripts, roles across documents, merge suggestions, merge and split."""
+"""Parties: names and scripts, roles across documents, merge suggestions, merge and split.
+
+The list is searched by name with a POST (the name stays out of the address, and so out
+of the browser's history and session files), like the search page."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
@@ -15,10 +19,12 @@ from vigil.cases.tracker import party_casework
 from vigil.errors import InvalidMerge, InvalidSplit
 from vigil.model import PartySort
 from vigil.resolve import KINDS
+from vigil.store import Store
 from vigil.store.links import document_titles
-from vigil.web.forms import Form
+from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer
 from vigil.web.rendering import render
+from vigil.web.terms import N_
 
 router = APIRouter()
 MAX_ID = 2**53
@@ -26,6 +32,8 @@ PAGE = 50
 PartyId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SuggestionId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Done = Literal["merged", "split", "accepted", "rejected", "edited"]
+Order = Literal["asc", "desc"]
+MAX_PAGE = 100_000
 
 
 def _id(raw: str) -> int | None:
@@ -40,45 +48,79 @@ def _back(form: Form, fallback: int) -> str:
     return f"/parties/{_id(form.get('back')) or fallback}"
 
 
+@dataclass(frozen=True)
+class ListQuery:
+    """What the parties list shows: a kind, a name or spelling, a sort, a page."""
+
+    kind: str
+    q: str
+    sort: PartySort
+    order: Order
+    page: int
+
+
 @router.get("/parties")
 def party_list(
     request: Request,
     store: ScopedStore,
     _session: Viewer,
     kind: Annotated[str, Query(max_length=32)] = "",
-    q: Annotated[str, Query(max_length=200)] = "",
     sort: Annotated[PartySort, Query()] = PartySort.ID,
-    order: Annotated[Literal["asc", "desc"], Query()] = "asc",
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    order: Annotated[Order, Query()] = "asc",
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
 ) -> Response:
-    chosen = kind if kind in KINDS else ""
-    name = q.strip() or None
+    """The list by kind, sorted and paged; a name in the address (`?q=`) is ignored: it would
+    stay in the browser's history. Names are searched by POST."""
+    return _list(request, store, ListQuery(kind, "", sort, order, page))
+
+
+@router.post("/parties")
+def party_search(
+    request: Request, store: ScopedStore, _session: Viewer, form: CheckedForm
+) -> Response:
+    """The list filtered by a name or spelling, sent in the body; sorting and paging are
+    buttons of the same form, so the name never enters an address."""
+    return _list(request, store, _list_query(form))
+
+
+def _list_query(form: Form) -> ListQuery:
+    q = form.get("q")
+    if len(q) > 200:
+        raise BadForm(N_("a search field is too long"))
+    sort_field, order_field = form.get("sort", "id"), form.get("order", "asc")
+    page_field = form.get("page", "1")
+    if form.get("sort_to"):  # a column header: its sort, from the first page
+        sort_field, _, order_field = form.get("sort_to").partition(":")
+        page_field = "1"
+    try:
+        sort = PartySort(sort_field)
+    except ValueError:
+        raise BadForm("choose a sort from the column headers") from None
+    if order_field not in ("asc", "desc"):
+        raise BadForm("the order is asc or desc")
+    if not page_field.isascii() or not page_field.isdigit() or not 1 <= int(page_field) <= MAX_PAGE:
+        raise BadForm(N_("the page number is malformed"))
+    order: Order = "desc" if order_field == "desc" else "asc"
+    return ListQuery(form.get("kind")[:32], q, sort, order, int(page_field))
+
+
+def _list(request: Request, store: Store, wanted: ListQuery) -> Response:
+    chosen = wanted.kind if wanted.kind in KINDS else ""
+    name = wanted.q.strip() or None
+    page = wanted.page
     total = cases.count_parties(store, chosen or None, name)
     rows = cases.list_parties(
-        store,
-        chosen or None,
-        name,
-        sort=sort,
-        descending=order == "desc",
-        limit=PAGE,
-        offset=(page - 1) * PAGE,
-    )
+        store, chosen or None, name, sort=wanted.sort, descending=wanted.order == "desc",
+        limit=PAGE, offset=(page - 1) * PAGE,
+    )  # fmt: skip
     waiting = len(cases.review_queue(store))
     return render(
         request,
         "parties.html",
         {
-            "rows": rows,
-            "kind": chosen,
-            "q": q,
-            "kinds": KINDS,
-            "waiting": waiting,
-            "sort": str(sort),
-            "order": order,
-            "page": page,
-            "total": total,
-            "pages": max(1, math.ceil(total / PAGE)),
-            "more": page * PAGE < total,
+            "rows": rows, "kind": chosen, "q": wanted.q, "kinds": KINDS, "waiting": waiting,
+            "sort": str(wanted.sort), "order": wanted.order, "page": page, "total": total,
+            "pages": max(1, math.ceil(total / PAGE)), "more": page * PAGE < total,
         },
     )
 

@@ -122,3 +122,34 @@ def test_user_role_and_reset_are_recorded_with_the_os_user(cli_env: dict[str, st
         ("role", me),
         ("second-factor:reset", me),
     ]
+
+
+def test_audit_list_pages_back_with_before_and_filters(
+    cli_env: dict[str, str], ingested: Path
+) -> None:
+    every = json.loads(vigil(cli_env, "audit", "list", "--json", "--limit", "1000").out)
+    assert len(every) >= 3
+    pages, before = [], None
+    while True:
+        args = ["audit", "list", "--json", "--limit", "2"]
+        result = vigil(cli_env, *args, *(["--before", str(before)] if before else []))
+        assert result.code == 0
+        page = json.loads(result.out)
+        pages.append(page)
+        if "--before" not in result.err:
+            break
+        before = int(result.err.split("--before")[1].split()[0])
+        assert before == page[-1]["id"]
+    assert [e["id"] for p in pages for e in p] == [e["id"] for e in every]  # all, once, newest first
+    assert all(len(p) == 2 for p in pages[:-1])
+    table = vigil(cli_env, "audit", "list", "--limit", "1")
+    assert f"--before {every[0]['id']}" in table.err
+    me = f"os:{getpass.getuser()}"
+    mine = json.loads(
+        vigil(cli_env, "audit", "list", "--json", "--actor", me, "--action", "ingest").out
+    )
+    assert mine and {(e["actor"], e["action"]) for e in mine} == {(me, "ingest")}
+    older = json.loads(
+        vigil(cli_env, "audit", "list", "--json", "--before", str(mine[0]["id"])).out
+    )
+    assert all(e["id"] < mine[0]["id"] for e in older)

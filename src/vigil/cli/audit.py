@@ -62,14 +62,24 @@ def audit_list(
     action: Annotated[str | None, typer.Option(help="Only this action.")] = None,
     entity: Annotated[str | None, typer.Option(help="Only this kind of record.")] = None,
     entity_id: Annotated[int | None, typer.Option("--id", help="Only this record id.")] = None,
+    before: Annotated[
+        int | None,
+        typer.Option(min=1, help="Only entries older than this id: the next page back."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """The newest entries first: when, who, what, which record (ids and counts, no content)."""
-    wanted = EntryFilter(actor, action, entity, entity_id, limit=limit)
+    """The newest entries first: when, who, what, which record (ids and counts, no content).
+
+    A page holds `--limit` entries; when it is full, the command says which `--before ID`
+    shows the next, older page."""
+    wanted = EntryFilter(actor, action, entity, entity_id, before=before, limit=limit)
     with secrets.unlocked_store() as store:
         entries = audit_entries(store, wanted)
+    older = entries[-1].id if len(entries) == limit else None
     if as_json:
         print_json([e.record() for e in entries])
+        if older is not None:
+            err.print(f"older entries: --before {older}")
         return
     table = Table("id", "at (UTC)", "actor", "action", "record", "detail")
     for e in entries:
@@ -83,6 +93,8 @@ def audit_list(
             shown(e.detail),
         )
     out.print(table)
+    if older is not None:
+        err.print(f"older entries: --before {older}")
 
 
 def register(app: typer.Typer) -> None:

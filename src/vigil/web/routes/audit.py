@@ -1,4 +1,5 @@
-"""The audit trail (admins): the chain's state and its entries, newest first (ids, no content)."""
+"""The audit trail (admins): the chain's state and its entries, newest first (ids, no content),
+filtered by actor, action and record kind, in pages of `PAGE` going back with `before`."""
 
 from __future__ import annotations
 
@@ -35,5 +36,6 @@ def audit_page(
         "entries": entries,
         "filters": {"actor": actor, "action": action, "entity": entity},
         "older": entries[-1].id if len(entries) == PAGE else None,
+        "before": before,
     }
     return render(request, "audit.html", context)

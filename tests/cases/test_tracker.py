@@ -58,6 +58,10 @@ def test_filters_by_country_case_person_overdue_and_authority(
     assert _ids(store, person=letters.tomas) == {letters.answered, letters.later}
     assert _ids(store, overdue=True) == letters.overdue
     assert _ids(store, authority="interior OF peru") == {letters.answered}
+    peru = tracker(store, TrackerFilter(), today=TODAY).addressees
+    [interior] = [p.party_id for p in peru if "interior" in p.name.casefold()]
+    assert _ids(store, addressee=interior) == {letters.answered}
+    assert _ids(store, addressee=letters.tomas) == set()  # spoken for, not written to
     assert _ids(store, status="answered") == {letters.answered}
     assert _ids(store, needs_date=True) == set()  # every letter by hand carries its date
     assert _ids(store, country="Kenya", overdue=True) == letters.overdue

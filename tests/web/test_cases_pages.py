@@ -273,6 +273,13 @@ def test_tracker_filters_and_sorts(
     assert ids("?sort=due") == [casework.letter, casework.prior]  # undated last
     html = viewer.page("/interventions?authority=justice")
     assert "Minister of Justice: 1 letter" in html and "Ana Lindqvist:" not in html
+    form = viewer.page("/interventions")
+    form = form[form.index('class="card tracker-filters"') :]
+    form = form[: form.index("</form>")]
+    assert 'name="authority"' not in form  # no box a name is typed into: a list of ids
+    ana = re.search(r'<option value="(\d+)">Ana Lindqvist</option>', form)
+    assert ana and ids(f"?addressee={ana.group(1)}") == [casework.letter]
+    assert viewer.get("/interventions?addressee=Lindqvist").status_code == 400
 
 
 @pytest.mark.parametrize(

@@ -152,7 +152,7 @@ def test_tracker_filters_by_country_and_person_and_works_from_the_keyboard(
         for _ in range(40):
             page.keyboard.press("Tab")
             order.append(page.evaluate(FOCUSED))
-        pairs = [("f-authority", "f-country"), ("f-country", "f-person"), ("f-person", "Apply"),
+        pairs = [("f-addressee", "f-country"), ("f-country", "f-person"), ("f-person", "Apply"),
                  ("Apply", "Date ▲"), ("Date ▲", "From")]  # fmt: skip
         for earlier, later in pairs:
             assert order.index(earlier) < order.index(later), order

@@ -44,7 +44,10 @@ class TrackerFilter:
 
     status: str = ""
     authority: str = ""
-    """Part of an addressee's name, in any case."""
+    """Part of an addressee's name, in any case (the response-rate links)."""
+    addressee: int | None = None
+    """The id of a party the letter is addressed to (the page's filter: an id, so no name
+    typed into the page lands in an address)."""
     country: str = ""
     """A country's English name, as `vocab.places` gives it."""
     case: int | None = None
@@ -82,6 +85,8 @@ class TrackerPage:
     """Every country some row names, for the filter's choices."""
     cases: list[CaseRef] = field(default_factory=list)
     people: list[PartyRole] = field(default_factory=list)
+    addressees: list[PartyRole] = field(default_factory=list)
+    """Every party some letter is addressed to, for the filter's choices."""
     rates: list[tuple[str, int, int]] = field(default_factory=list)
     """Per addressee of the matching rows: (name, letters, those with a response)."""
 
@@ -111,6 +116,8 @@ def matches(row: TrackerRow, wanted: TrackerFilter) -> bool:
     checks = (
         not wanted.status or item.status == wanted.status,
         not authority or any(authority in n.casefold() for n in item.names("addressee")),
+        wanted.addressee is None
+        or any(p.party_id == wanted.addressee and p.role == "addressee" for p in item.parties),
         not wanted.country or wanted.country in row.countries,
         wanted.case is None or any(c.id == wanted.case for c in row.cases),
         wanted.person is None or any(p.party_id == wanted.person for p in row.about),
@@ -166,6 +173,7 @@ def tracker(
     pages = max(1, -(-len(chosen) // per_page))
     page = min(max(1, page), pages)
     people = {p.party_id: p for r in rows for p in r.about}
+    addressees = {p.party_id: p for r in rows for p in r.item.parties if p.role == "addressee"}
     case_refs = {c.id: c for r in rows for c in r.cases}
     return TrackerPage(
         rows=chosen[(page - 1) * per_page : page * per_page],
@@ -176,6 +184,7 @@ def tracker(
         countries=sorted({c for r in rows for c in r.countries}),
         cases=sorted(case_refs.values(), key=lambda c: c.name.casefold()),
         people=sorted(people.values(), key=lambda p: p.name.casefold()),
+        addressees=sorted(addressees.values(), key=lambda p: p.name.casefold()),
         rates=sorted(
             ((name, sent, answered) for name, (sent, answered) in response_rates(
                 [r.item for r in chosen], office_links(store)

@@ -52,6 +52,7 @@ def intervention_list(
     needs_date: bool = False,
     status: Annotated[str, Query(max_length=32)] = "",
     authority: Annotated[str, Query(max_length=200)] = "",
+    addressee: Annotated[str, Query(max_length=20)] = "",
     country: Annotated[str, Query(max_length=100)] = "",
     case: Annotated[str, Query(max_length=20)] = "",
     person: Annotated[str, Query(max_length=20)] = "",
@@ -65,6 +66,7 @@ def intervention_list(
     wanted = TrackerFilter(
         status=status,
         authority=authority.strip(),
+        addressee=_chosen_id(addressee, "recipient"),
         country=country.strip(),
         case=_chosen_id(case, "case"),
         person=_chosen_id(person, "person"),
@@ -84,6 +86,7 @@ def intervention_list(
                 "country": [(c, c) for c in found.countries],
                 "case": [(c.id, c.name) for c in found.cases],
                 "person": [(p.party_id, p.name) for p in found.people],
+                "addressee": [(p.party_id, p.name) for p in found.addressees],
             },
             "filters": asdict(wanted),
             "sort": sort,

@@ -106,6 +106,12 @@ def test_a_party_name_searched_on_the_parties_page_and_dashboard_leaves_no_trace
         page.get_by_role("button", name="Party", exact=True).click()  # sort: still filtered
         expect(page.locator("tbody tr")).to_have_count(1)
         assert page.url == base + "/parties"
+        page.goto(base + "/interventions")  # the authority filter: chosen from a list, by id
+        chosen = page.locator("#f-addressee option", has_text=CANARY).get_attribute("value")
+        page.locator("#f-addressee").select_option(value=chosen)
+        page.get_by_role("button", name="Apply").click()
+        expect(page.locator("table.tracker tbody tr")).to_have_count(1)
+        assert page.url == f"{base}/interventions?status=&addressee={chosen}&country=&case=&person="
         page.goto(base + "/")
         page.get_by_label("Search the documents").fill(CANARY)
         page.get_by_label("Search the documents").press("Enter")

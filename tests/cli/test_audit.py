@@ -140,7 +140,8 @@ def test_audit_list_pages_back_with_before_and_filters(
             break
         before = int(result.err.split("--before")[1].split()[0])
         assert before == page[-1]["id"]
-    assert [e["id"] for p in pages for e in p] == [e["id"] for e in every]  # all, once, newest first
+    # every entry, once, newest first
+    assert [e["id"] for p in pages for e in p] == [e["id"] for e in every]
     assert all(len(p) == 2 for p in pages[:-1])
     table = vigil(cli_env, "audit", "list", "--limit", "1")
     assert f"--before {every[0]['id']}" in table.err

@@ -101,7 +101,9 @@ def test_a_user_with_a_second_factor_gives_the_code_too(
     editor = signed_in(Role.EDITOR)
     seed, _ = enrol(editor)
     editor.page("/account/confirm?next=/parties.csv")
-    alone = editor.post("/account/confirm", {"current": PASSWORDS[Role.EDITOR], "next": "/parties.csv"})
+    alone = editor.post(
+        "/account/confirm", {"current": PASSWORDS[Role.EDITOR], "next": "/parties.csv"}
+    )
     assert alone.status_code == 401
     assert editor.get("/parties.csv").status_code == 303
     later = pyotp.TOTP(seed).at(time.time() + 30)  # the enrolment used the current one

@@ -4,8 +4,8 @@ viewers may (after re-entering their password), strangers not."""
 from __future__ import annotations
 
 import io
-from urllib.parse import urlencode
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 import pytest
 from pypdf import PdfReader

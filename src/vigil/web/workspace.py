@@ -110,8 +110,9 @@ class Workspace:
     def confirm(self, session_hash: str) -> None:
         """The session's user re-entered their password (and code) just now."""
         now = time.monotonic()
+        window = self.settings.confirm_window_s
         with self._lock:
-            self._confirmed = {k: t for k, t in self._confirmed.items() if now - t < self.settings.confirm_window_s}
+            self._confirmed = {k: t for k, t in self._confirmed.items() if now - t < window}
             self._confirmed[session_hash] = now
 
     def recently_confirmed(self, session_hash: str, within_s: float) -> bool:

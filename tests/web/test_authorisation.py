@@ -71,7 +71,7 @@ ROUTES: dict[tuple[str, str], Role | None] = {
     ("POST", "/cases/{case_id}/letter"): Role.EDITOR,
     ("GET", "/stats"): Role.VIEWER,
     ("GET", "/interventions"): Role.VIEWER,
-    ("GET", "/pick/{kind}"): Role.VIEWER,
+    ("POST", "/pick/{kind}"): Role.VIEWER,
     ("GET", "/interventions/{intervention_id}"): Role.VIEWER,
     ("POST", "/interventions/{intervention_id}/status"): Role.EDITOR,
     ("POST", "/interventions/{intervention_id}/respond"): Role.EDITOR,

@@ -79,10 +79,12 @@ def test_a_searched_name_leaves_no_trace_in_the_profile(settings: Settings, tmp_
 def test_a_party_name_searched_on_the_parties_page_and_dashboard_leaves_no_trace(
     settings: Settings, tmp_path: Path
 ) -> None:
-    """The parties list and the dashboard's search box post their names too."""
+    """The parties list, the dashboard's search box and the pickers post their names too;
+    the tracker's authority filter is a list of ids."""
     require(CHROMIUM.exists(), f"{CHROMIUM} (run scripts/install-chromium.sh)")
     store = add_two_letters(init_store(settings, PASSPHRASE).store)
-    cases.rename_party(store, party_named(store, "Ana Lindqvist"), f"Ana {CANARY}")
+    ana, omar = party_named(store, "Ana Lindqvist"), party_named(store, "Omar Benali")
+    cases.rename_party(store, ana, f"Ana {CANARY}")
     store.close()
     profile = tmp_path / "profile"
     with running(create_app(settings, None)) as base, sync_playwright() as playwright:
@@ -106,6 +108,12 @@ def test_a_party_name_searched_on_the_parties_page_and_dashboard_leaves_no_trace
         page.get_by_role("button", name="Party", exact=True).click()  # sort: still filtered
         expect(page.locator("tbody tr")).to_have_count(1)
         assert page.url == base + "/parties"
+        page.goto(f"{base}/parties/{omar}")  # a picker: the typed name is a POST body
+        page.get_by_label("The party to merge in").fill(CANARY[:6])
+        choice = page.locator(".pick-list button", has_text=CANARY)
+        expect(choice).to_be_visible()
+        choice.click()
+        expect(page.get_by_label("The party to merge in")).to_have_value(str(ana))
         page.goto(base + "/interventions")  # the authority filter: chosen from a list, by id
         chosen = page.locator("#f-addressee option", has_text=CANARY).get_attribute("value")
         page.locator("#f-addressee").select_option(value=chosen)

@@ -207,17 +207,26 @@ def test_an_untitled_document_is_named_by_its_file_everywhere(
 def test_pickers_find_parties_cases_and_documents_by_name(
     store: Store, casework: Casework, viewer: Browser, browser: Browser
 ) -> None:
-    found = viewer.get("/pick/parties?q=benali").json()
+    viewer.page(f"/cases/{casework.case}")  # a page with a picker: its CSRF token
+
+    def pick(kind: str, q: str) -> list[dict[str, object]]:
+        response = viewer.post(f"/pick/{kind}", {"q": q})
+        assert response.status_code == 200, response.status_code
+        found: list[dict[str, object]] = response.json()
+        return found
+
+    found = pick("parties", "benali")
     assert found == [{"id": casework.at_risk, "name": "Omar Benali", "detail": "person"}]
-    assert viewer.get("/pick/cases?q=OMAR").json()[0]["id"] == casework.case
-    assert viewer.get("/pick/documents?q=appe").json() == [
-        {"id": casework.document, "name": "Appeal", "detail": ""}
-    ]
-    assert viewer.get("/pick/documents?q=appeal.txt").json()[0]["id"] == casework.document
-    assert viewer.get("/pick/documents?q=%25").json() == []  # a LIKE wildcard is a character
-    assert viewer.get("/pick/parties?q=o").json() == []  # two letters at least
-    assert viewer.get("/pick/lists?q=omar").status_code == 400
-    assert browser.get("/pick/parties?q=benali").status_code == 303  # signed in only
+    assert pick("cases", "OMAR")[0]["id"] == casework.case
+    assert pick("documents", "appe") == [{"id": casework.document, "name": "Appeal", "detail": ""}]
+    assert pick("documents", "appeal.txt")[0]["id"] == casework.document
+    assert pick("documents", "%") == []  # a LIKE wildcard is a character
+    assert pick("parties", "o") == []  # two letters at least
+    assert viewer.post("/pick/parties", {"q": "x" * 201}).status_code == 400
+    assert viewer.post("/pick/lists", {"q": "omar"}).status_code == 400
+    assert viewer.get("/pick/parties?q=benali").status_code == 405  # never in an address
+    assert viewer.post("/pick/parties", {"q": "benali"}, csrf="").status_code == 403
+    assert browser.post("/pick/parties", {"q": "benali"}).status_code in (303, 403)
 
 
 def test_forms_that_took_a_typed_id_offer_a_picker(

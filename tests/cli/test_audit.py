@@ -154,3 +154,27 @@ def test_audit_list_pages_back_with_before_and_filters(
         vigil(cli_env, "audit", "list", "--json", "--before", str(mine[0]["id"])).out
     )
     assert all(e["id"] < mine[0]["id"] for e in older)
+
+
+def test_cli_exports_are_each_one_entry_naming_the_os_user(
+    cli_env: dict[str, str], ingested: Path, tmp_path: Path
+) -> None:
+    assert vigil(cli_env, "case", "new", "A case").code == 0
+    case_id = json.loads(vigil(cli_env, "cases", "list", "--json").out)[0]["id"]
+    commands = [
+        (["cases", "list", "--csv"], {"format": "csv:cases"}, None),
+        (["interventions", "--csv"], {"format": "csv:interventions"}, None),
+        (["parties", "list", "--csv"], {"format": "csv:parties"}, None),
+        (["case", "dossier", str(case_id), str(tmp_path / "d.pdf")],
+         {"format": "dossier"}, case_id),
+        (["submit", "un-sp", str(case_id)], {"format": "un-sp"}, case_id),
+    ]
+    me = f"os:{getpass.getuser()}"
+    for args, detail, record in commands:
+        before = json.loads(vigil(cli_env, "audit", "list", "--json", "--limit", "1").out)[0]["id"]
+        assert vigil(cli_env, *args).code == 0, args
+        latest = json.loads(vigil(cli_env, "audit", "list", "--json", "--limit", "5").out)
+        new = [e for e in latest if e["id"] > before]
+        assert len(new) == 1, (args, new)
+        assert (new[0]["actor"], new[0]["action"], new[0]["entity_id"]) == (me, "export", record)
+        assert json.loads(new[0]["detail"]) == detail  # ids and a format, never content

@@ -27,6 +27,7 @@ import typer
 
 from vigil import cases
 from vigil.accounts import get_user
+from vigil.auditing import record_export
 from vigil.cases import access
 from vigil.cli import secrets
 from vigil.cli.printing import out, print_csv, print_json, shown
@@ -72,6 +73,7 @@ def cases_list(
     with secrets.unlocked_store() as store:
         if as_csv:
             print_csv(spreadsheet.cases_csv(store))
+            record_export(store, "csv:cases")
             return
         items = cases.filter_cases(
             cases.list_cases(store, dismissed=dismissed),
@@ -315,6 +317,7 @@ def interventions_cmd(
         links = cases.office_links(store)
         if as_csv:
             print_csv(spreadsheet.interventions_csv(store, items))
+            record_export(store, "csv:interventions")
             return
     if as_json:
         print_json([asdict(i) for i in items])

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from vigil import cases
+from vigil.auditing import record_export
 from vigil.cli import secrets
 from vigil.cli.cases import case_app
 from vigil.cli.printing import err, out, print_json, shown
@@ -111,6 +112,7 @@ def case_dossier(
             store, case_id, target, redaction=redaction,
             made_by=by or (signer[0] if signer else "Vigil"),
         )  # fmt: skip
+        record_export(store, "dossier", case_id=case_id)
     how = f", redacted: {redaction.describe()}" if redaction.describe() else ""
     out.print(f"Dossier written to {shown(str(made.path))} ({made.pages_bytes} bytes{how})")
 
@@ -151,6 +153,7 @@ def submit_un_sp(
         raise OutputError(f"{target} exists; choose a new file name")
     with secrets.unlocked_store(settings) as store:
         submission = draft_submission(store, case_id, submitter=settings.letter_signature)
+        record_export(store, "un-sp", case_id=case_id)
     if target is None:
         out.print(shown(submission.text))
         return

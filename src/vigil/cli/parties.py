@@ -31,6 +31,7 @@ import click
 import typer
 
 from vigil import cases
+from vigil.auditing import record_export
 from vigil.cli import secrets
 from vigil.cli.printing import out, print_csv, print_json, shown
 from vigil.errors import VigilError
@@ -127,6 +128,7 @@ def list_cmd(
         items = cases.list_parties(store, kind.value if kind is not None else None, name)
         if as_csv:
             print_csv(spreadsheet.parties_csv(store, items))
+            record_export(store, "csv:parties")
             return
     if as_json:
         print_json([asdict(p) for p in items])

@@ -65,7 +65,7 @@ def build_from_extractions(
     """
     totals = {"mentions": 0, "events": 0, "interventions": 0, "sources": 0}
     docs = fact_store.extracted_documents(store, None if documents is None else list(documents))
-    letters = _Letters(store)
+    letters = _Letters(store, None if documents is None else [d.id for d in docs])
     answers = _Replies(store, scoped=documents is not None)
     replies = intervention_store.response_documents(store)
     replies |= intervention_store.drafted_documents(store)  # Vigil's own drafts
@@ -94,10 +94,9 @@ def build_from_extractions(
     # an update resolves and joins short forms for its new mentions only; a full build, all
     new = None if documents is None else key_store.unassigned(store)
     made = resolve_parties(store, actor, new=new)
-    surnames = None
-    if new is not None:
-        keys = key_store.keys_of(store, [r.id for r in new])
-        surnames = {k for k in keys if k.startswith("s|")}
+    # only people's surnames: a place or an office shares its last word with thousands of
+    # mentions, none of them a person's short form
+    surnames = None if new is None else key_store.person_surnames(store, [r.id for r in new])
     join_short_forms(store, actor, surnames)
     office_store.link_offices(store, None if documents is None else [d.id for d in docs], actor)
     suggest_merges(store, actor, _neighbourhood(store, [d.id for d in docs], documents))
@@ -134,11 +133,21 @@ class _Letters:
     fingerprints were kept get them on first need.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, documents: Sequence[int] | None = None) -> None:
         self.store = store
-        self.owners = fact_store.letter_owners(store)
-        self.known = fact_store.repeated_letters(store)
+        self.scoped = documents is not None
+        """An update reads the owners and repeats of its documents, and of candidates."""
+        self.owners = fact_store.letter_owners(store, documents)
+        self.known = fact_store.repeated_letters(store, documents)
         self._backfilled = False
+
+    def _owned(self, documents: Sequence[int]) -> list[int]:
+        """Those of `documents` that are a letter's own document (read on need in an update)."""
+        if self.scoped:
+            asked = [d for d in documents if d not in self.owners]
+            if asked:
+                self.owners.update(fact_store.letter_owners(self.store, asked))
+        return [d for d in documents if d in self.owners]
 
     def text(self, document_id: int) -> str:
         return fact_store.document_text(self.store, document_id)
@@ -156,7 +165,7 @@ class _Letters:
         self._backfill()
         text = self.text(doc)
         shared = fingerprints.sharing(self.store, band_keys(text), SHORT)
-        candidates = [d for d in shared if d in self.owners and d != doc]
+        candidates = [d for d in self._owned(shared) if d != doc]
         for near in nearest_of(text, candidates, self.text):
             owner = self.owners[near.document_id]
             # The same text sent to other addressees is another intervention: the first
@@ -182,7 +191,7 @@ class _Letters:
         if self._backfilled:
             return
         self._backfilled = True
-        for doc in fingerprints.unfingerprinted(self.store):
+        for doc in fingerprints.unfingerprinted(self.store, everywhere=not self.scoped):
             fingerprints.save_fingerprint(self.store, doc, band_keys(self.text(doc)))
 
 
@@ -283,16 +292,52 @@ def join_short_forms(
     """Move each short or titled form of a person's name to the full name's party
     (`short_forms`); returns the mentions moved. With `surnames` (surname keys, `name_keys`)
     only the people of those surnames are read: every rule compares people of one surname."""
-    rows = (
-        party_store.person_mentions(store)
+    found = (
+        [PersonMention(*row) for row in party_store.person_mentions(store)]
         if surnames is None
-        else key_store.person_mentions_sharing(store, surnames)
+        else _surname_people(store, surnames)
     )
-    moves = short_form_moves([PersonMention(*row) for row in rows])
+    moves = [mv for mv in short_form_moves(found) if mv.mention_id > 0]
     party_store.move_mentions(
         store, [(mv.mention_id, mv.from_party, mv.to_party) for mv in moves], actor
     )
     return len(moves)
+
+
+def _surname_people(store: Store, surnames: Iterable[str]) -> list[PersonMention]:
+    """What `short_form_moves` needs of the people of `surnames` to move what it would move
+    given all their mentions, read as a row per spelling and party, not per mention.
+
+    Every spelling and party stands in once (a negative id and document, never moved):
+    they give each full name's party and each surname's people. The mentions that can
+    move are read whole: the one-word forms, with the names in their documents, and the
+    full names outside their name's party.
+    """
+    spellings = key_store.person_names_sharing(store, surnames)
+    words = {name: name_words(name) for name, _ in spellings}
+    holder: dict[tuple[str, str], int] = {}
+    for name, party in spellings:  # by party: the earliest holds the name
+        w = words[name]
+        if len(w) >= 2:
+            holder.setdefault((w[0], w[-1]), party)
+    short = {name for name, _ in spellings if len(words[name]) == 1}
+    moving = {
+        name
+        for name, party in spellings
+        if len(words[name]) >= 2 and holder[(words[name][0], words[name][-1])] != party
+    }
+    read = key_store.person_mentions_sharing(store, surnames, names=short | moving)
+    rows = {r[0]: r for r in read}
+    documents = {r[1] for r in rows.values() if r[2] in short}
+    if documents:
+        more = key_store.person_mentions_sharing(store, surnames, documents=documents)
+        rows.update((r[0], r) for r in more)
+    stand_ins = [
+        PersonMention(-n, -n, name, party)
+        for n, (name, party) in enumerate(spellings, 1)
+        if len(words[name]) >= 2
+    ]
+    return stand_ins + [PersonMention(*rows[i]) for i in sorted(rows)]
 
 
 def name_keys(row: MentionRow) -> set[str]:
@@ -307,9 +352,11 @@ def name_keys(row: MentionRow) -> set[str]:
     return keys
 
 
-def key_mentions(store: Store) -> None:
-    """Key the mentions that have no keys yet (`store/name_keys.py`)."""
-    key_store.save_keys(store, [(row.id, name_keys(row)) for row in key_store.unkeyed(store)])
+def key_mentions(store: Store, *, everywhere: bool = True) -> None:
+    """Key the mentions that have no keys yet (`store/name_keys.py`; in an update, those
+    made since the last build)."""
+    rows = key_store.unkeyed(store, everywhere=everywhere)
+    key_store.save_keys(store, [(row.id, name_keys(row)) for row in rows])
 
 
 def resolve_parties(
@@ -319,7 +366,7 @@ def resolve_parties(
 
     With `new` (the mentions without a party), only those are resolved, with the mentions
     sharing a name key with them (`name_keys`), not every mention: the work follows them."""
-    key_mentions(store)
+    key_mentions(store, everywhere=new is None)
     if new is not None:
         counts = key_store.key_counts(store, key_store.keys_of(store, [r.id for r in new]))
         # a key more mentions share than resolution compares is no block there either

@@ -27,21 +27,25 @@ def suggest_cases(
 
     `at_risk.judge` decides which parties are worth a case; the verdicts are
     logged as counts. Returns the new case ids. With `documents` (an update) only
-    the parties they mention can get a case: the others' verdicts have not changed.
-    They are judged with the parties sharing a surname with them (an official whose
-    shorter name they may be, `short_forms_of_officials`), not with every party.
+    the parties they mention at risk can get a case: the others' verdicts have not
+    changed, or only away from a case (another role, another title). They are judged
+    with the parties at risk sharing a surname with them (an official whose shorter
+    name they may be, `short_forms_of_officials`), not with every party.
     """
     among: list[int] | None = None
     touched: set[int] | None = None
     if documents is not None:
-        touched = set(key_store.parties_of_documents(store, list(documents)))
+        touched = set(
+            key_store.parties_of_documents(store, list(documents), case_store.AT_RISK_ROLES)
+        )
         if not touched:
             return []
         surnames = key_store.keys_of_parties(store, sorted(touched), surnames=True)
-        among = sorted(touched | set(key_store.parties_sharing(store, surnames)))
+        sharing = key_store.parties_sharing(store, surnames, case_store.AT_RISK_ROLES)
+        among = sorted(touched | set(sharing))
     made: list[int] = []
     verdicts: Counter[str] = Counter()
-    for party, verdict in judge_at_risk(store, among):
+    for party, verdict in judge_at_risk(store, among, touched):
         if touched is not None and party.party_id not in touched:
             continue
         verdicts[verdict.value] += 1
@@ -84,10 +88,12 @@ def update_case_file(
 
 
 def judge_at_risk(
-    store: Store, among: Sequence[int] | None = None
+    store: Store, among: Sequence[int] | None = None, wanted: set[int] | None = None
 ) -> list[tuple[AtRiskParty, Verdict]]:
     """Every party mentioned at risk (of `among`, when given) with the verdict on it
-    (`at_risk.judge`)."""
+    (`at_risk.judge`). With `wanted`, the others are judged only when they may be an
+    official whose shorter name a wanted party has (`short_forms_of_officials`): their
+    texts are not read for nothing."""
     texts: dict[int, str] = {}
 
     def text(document_id: int) -> str:
@@ -96,7 +102,15 @@ def judge_at_risk(
         return texts[document_id]
 
     judged: list[tuple[AtRiskParty, Verdict]] = []
-    for party in case_store.at_risk_candidates(store, among):
+    found = case_store.at_risk_candidates(store, among)
+    if wanted is not None:
+        shorter = [set(folded_words(p.name)) for p in found if p.party_id in wanted]
+        found = [
+            p
+            for p in found
+            if p.party_id in wanted or any(w < set(folded_words(p.name)) for w in shorter)
+        ]
+    for party in found:
         candidate = Candidate(
             party.party_id,
             party.name,

@@ -51,13 +51,14 @@ def at_risk_candidates(store: Store, among: Sequence[int] | None = None) -> list
     first at-risk mention."""
     m = mentions.c
     with store.engine.connect() as conn:
-        has_case = select(cases.c.suggested_for).where(cases.c.suggested_for.is_not(None))
+        # one lookup per party in the unique index, not a list of every case
+        has_case = select(cases.c.id).where(cases.c.suggested_for == m.party_id).exists()
         query = (
             select(m.party_id, func.min(m.id).label("first"))
             .where(
                 m.role.in_(AT_RISK_ROLES),
                 m.party_id.is_not(None),
-                m.party_id.not_in(has_case),
+                ~has_case,
             )
             .group_by(m.party_id)
         )

@@ -55,6 +55,8 @@ CONNECTION_PRAGMAS = (
 )
 SEARCH_FILTER_INDEX = "ix_documents_search_filters"
 """A covering index of the columns search filters on (migration 5)."""
+VALUE_INDEX = "ix_suggestions_value"
+"""Suggestions by value (migration 18): the decisions already taken on a value."""
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 16
 
@@ -89,6 +91,7 @@ class Dialect(Protocol):
     def make_engine(self, data_key: bytes | None) -> Engine: ...
     def has_store(self) -> bool: ...
     def create_text_index(self, conn: Connection) -> None: ...
+    def create_value_index(self, conn: Connection) -> None: ...
     def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None: ...
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None: ...
     def read_index_entry(self, conn: Connection, doc_id: int) -> None: ...
@@ -287,6 +290,10 @@ class SqliteDialect:
 
     def after_explicit_ids(self, conn: Connection, table: str = "documents") -> None:
         """SQLite's rowids follow the largest id by themselves."""
+
+    def create_value_index(self, conn: Connection) -> None:
+        """A b-tree on (field, value): a value of any length fits."""
+        conn.exec_driver_sql(f"CREATE INDEX {VALUE_INDEX} ON suggestions (field, value)")
 
     # -- full text ---------------------------------------------------------
     def create_text_index(self, conn: Connection) -> None:

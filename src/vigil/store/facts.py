@@ -276,10 +276,15 @@ def letter_owners(store: Store, documents: Sequence[int] | None = None) -> dict[
         return {int(d): int(iid) for d, iid in conn.execute(query)}
 
 
-def repeated_letters(store: Store) -> dict[int, tuple[int, float]]:
-    """Document id → (intervention, similarity) for documents already joined as repeats."""
+def repeated_letters(
+    store: Store, documents: Sequence[int] | None = None
+) -> dict[int, tuple[int, float]]:
+    """Document id → (intervention, similarity) for documents already joined as repeats
+    (of `documents` only, when given)."""
     s = intervention_sources.c
     query = select(s.document_id, s.intervention_id, s.similarity).order_by(s.intervention_id)
+    if documents is not None:
+        query = query.where(s.document_id.in_(sorted(set(documents))))
     with store.engine.connect() as conn:
         found: dict[int, tuple[int, float]] = {}
         for d, iid, sim in conn.execute(query):

@@ -37,21 +37,24 @@ def sharing(store: Store, keys: Sequence[str], short: str) -> list[int]:
         )
 
 
-def unfingerprinted(store: Store) -> list[int]:
+def unfingerprinted(store: Store, *, everywhere: bool = True) -> list[int]:
     """Documents of letters with their own intervention that have no fingerprint yet
-    (stores built before migration 16, or a letter whose text was replaced)."""
+    (stores built before migration 16, a letter recorded by hand, or one whose text was
+    replaced).
+
+    Not `everywhere` (an update): only the letters after the last one fingerprinted,
+    found from the newest down; the first full build of a store (and every full build)
+    looks at all.
+    """
     i = interventions.c
-    query = (
-        select(i.document_id)
-        .where(
-            i.document_id.is_not(None),
-            (i.key == "letter") | i.key.is_(None),
-            ~select(letter_bands.c.document_id)
-            .where(letter_bands.c.document_id == i.document_id)
-            .exists(),
-        )
-        .distinct()
-        .order_by(i.document_id)
-    )
+    own = ((i.key == "letter") | i.key.is_(None), i.document_id.is_not(None))
+    printed = select(letter_bands.c.document_id).where(letter_bands.c.document_id == i.document_id)
+    query = select(i.document_id).where(*own, ~printed.exists()).distinct().order_by(i.document_id)
     with store.engine.connect() as conn:
+        if not everywhere:
+            last = conn.scalar(
+                select(i.id).where(*own, printed.exists()).order_by(i.id.desc()).limit(1)
+            )
+            if last is not None:
+                query = query.where(i.id > last)
         return [int(d) for d in conn.scalars(query)]

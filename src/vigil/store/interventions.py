@@ -203,10 +203,12 @@ def addressed_to_keys(store: Store, keys: Sequence[str]) -> list[int]:
     k, m, ip = mention_keys.c, mentions.c, intervention_parties.c
     named = aliased(mentions)
     keyed = select(m.party_id).where(m.id.in_(select(k.mention_id).where(k.key.in_(keys))))
+    # from the keyed parties' mentions to their letters (index of migration 18), not
+    # from every letter's recipients
+    their_mentions = select(named.c.id).where(named.c.party_id.in_(keyed))
     query = (
         select(ip.intervention_id)
-        .join(named, named.c.id == ip.mention_id)
-        .where(ip.role.in_(("addressee", "copy")), named.c.party_id.in_(keyed))
+        .where(ip.mention_id.in_(their_mentions), ip.role.in_(("addressee", "copy")))
         .union(
             select(intervention_hand_parties.c.intervention_id).where(
                 intervention_hand_parties.c.role.in_(("addressee", "copy"))

@@ -195,6 +195,17 @@ def _case_access(conn: Connection, _dialect: Dialect) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _update_indexes(conn: Connection, dialect: Dialect) -> None:
+    """Indexes an update of the case file looks up instead of reading whole tables:
+    suggestions by value (the decisions already taken on a new document's values) and
+    letters' parties by mention (the letters to the parties a new sender may be)."""
+    dialect.create_value_index(conn)
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_intervention_parties_mention"
+        " ON intervention_parties (mention_id, role, intervention_id)"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -213,6 +224,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "search facets: document countries, facet and sort indexes", _search_facets),
     Migration(16, "letter fingerprints, name keys, office holders", _fingerprints_and_offices),
     Migration(17, "per-case access: restrictions and grants", _case_access),
+    Migration(18, "indexes for updating the case file", _update_indexes),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -7,23 +7,34 @@ loads only the mentions sharing a key with the new ones, for resolution and shor
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from vigil.model import MentionRow
 from vigil.store.case_tables import mention_keys, mentions, parties
 from vigil.store.store import Store
 
 
-def unkeyed(store: Store) -> list[MentionRow]:
-    """Mentions with no keys yet (made since the last build, or before migration 16)."""
-    m = mentions.c
+def unkeyed(store: Store, *, everywhere: bool = True) -> list[MentionRow]:
+    """Mentions with no keys yet (made since the last build, or before migration 16).
+
+    Not `everywhere` (an update): only those after the last mention keyed. Every build
+    keys all it finds, a mention's name never changes and its keys go only with it, so
+    the mentions made since the last build are those; a store never keyed (before
+    migration 16, or restored from an archive) is looked at whole.
+    """
+    m, k = mentions.c, mention_keys.c
     query = (
         select(m.id, m.name, m.kind, m.party_id)
-        .where(~select(mention_keys.c.mention_id).where(mention_keys.c.mention_id == m.id).exists())
+        .where(~select(k.mention_id).where(k.mention_id == m.id).exists())
         .order_by(m.id)
     )
     with store.engine.connect() as conn:
+        if not everywhere:
+            last = conn.scalar(select(func.max(k.mention_id)))
+            if last is not None:
+                query = query.where(m.id > last)
         return [MentionRow(int(r.id), r.name, r.kind, r.party_id) for r in conn.execute(query)]
 
 
@@ -80,36 +91,68 @@ def mentions_sharing(store: Store, keys: Iterable[str]) -> list[MentionRow]:
         return [MentionRow(int(r.id), r.name, r.kind, r.party_id) for r in conn.execute(query)]
 
 
-def person_mentions_sharing(store: Store, keys: Iterable[str]) -> list[tuple[int, int, str, int]]:
-    """(mention, document, name, party) of the mentions of live person parties with one
-    of `keys` (as `parties.person_mentions`, for some surnames only)."""
-    wanted = _sharing(keys)
-    if not wanted:
-        return []
+def _person_mentions(keys: list[str]) -> Select[Any]:
     m, k = mentions.c, mention_keys.c
-    query = (
+    return (
         select(m.id, m.document_id, m.name, m.party_id)
         .join(parties, parties.c.id == m.party_id)
         .where(
             parties.c.kind == "person",
             parties.c.merged_into.is_(None),
-            m.id.in_(select(k.mention_id).where(k.key.in_(wanted))),
+            m.id.in_(select(k.mention_id).where(k.key.in_(keys))),
         )
         .order_by(m.id)
     )
+
+
+def person_mentions_sharing(
+    store: Store,
+    keys: Iterable[str],
+    *,
+    names: Iterable[str] | None = None,
+    documents: Iterable[int] | None = None,
+) -> list[tuple[int, int, str, int]]:
+    """(mention, document, name, party) of the mentions of live person parties with one
+    of `keys` (as `parties.person_mentions`, for some surnames only); of those only with
+    one of `names` or in one of `documents`, when either is given."""
+    wanted = _sharing(keys)
+    if not wanted:
+        return []
+    query = _person_mentions(wanted)
+    if names is not None or documents is not None:
+        m = mentions.c
+        query = query.where(
+            m.name.in_(sorted(set(names or ()))) | m.document_id.in_(sorted(set(documents or ())))
+        )
     with store.engine.connect() as conn:
         rows = conn.execute(query)
         return [(int(r.id), int(r.document_id), r.name, int(r.party_id)) for r in rows]
 
 
-def parties_of_documents(store: Store, documents: Sequence[int]) -> list[int]:
-    """The parties the mentions of `documents` belong to."""
+def person_names_sharing(store: Store, keys: Iterable[str]) -> list[tuple[str, int]]:
+    """(name, party) of the mentions of live person parties with one of `keys`, each once:
+    a surname's people in as many rows as spellings, however often each is mentioned."""
+    wanted = _sharing(keys)
+    if not wanted:
+        return []
+    inner = _person_mentions(wanted).order_by(None).subquery()
+    query = select(inner.c.name, inner.c.party_id).distinct().order_by(inner.c.party_id)
+    with store.engine.connect() as conn:
+        return [(str(name), int(party)) for name, party in conn.execute(query)]
+
+
+def parties_of_documents(
+    store: Store, documents: Sequence[int], roles: Sequence[str] | None = None
+) -> list[int]:
+    """The parties the mentions of `documents` (in one of `roles`, when given) belong to."""
     m = mentions.c
     query = (
         select(m.party_id)
         .where(m.document_id.in_(sorted(set(documents))), m.party_id.is_not(None))
         .distinct()
     )
+    if roles is not None:
+        query = query.where(m.role.in_(list(roles)))
     with store.engine.connect() as conn:
         return sorted(int(p) for p in conn.scalars(query))
 
@@ -129,8 +172,10 @@ def keys_of_parties(store: Store, party_ids: Sequence[int], surnames: bool = Fal
         return set(conn.scalars(query))
 
 
-def parties_sharing(store: Store, keys: Iterable[str]) -> list[int]:
-    """The parties of the mentions with one of `keys`."""
+def parties_sharing(
+    store: Store, keys: Iterable[str], roles: Sequence[str] | None = None
+) -> list[int]:
+    """The parties of the mentions with one of `keys` (in one of `roles`, when given)."""
     wanted = _sharing(keys)
     if not wanted:
         return []
@@ -140,5 +185,27 @@ def parties_sharing(store: Store, keys: Iterable[str]) -> list[int]:
         .where(m.id.in_(select(k.mention_id).where(k.key.in_(wanted))), m.party_id.is_not(None))
         .distinct()
     )
+    if roles is not None:
+        query = query.where(m.role.in_(list(roles)))
     with store.engine.connect() as conn:
         return sorted(int(p) for p in conn.scalars(query))
+
+
+def person_surnames(store: Store, mention_ids: Sequence[int]) -> set[str]:
+    """The surname keys (`s|...`) of those of `mention_ids` that belong to a live person
+    party: the only surnames a short form can be joined under (`cases.short_forms`)."""
+    m, k = mentions.c, mention_keys.c
+    query = (
+        select(k.key)
+        .join(mentions, m.id == k.mention_id)
+        .join(parties, parties.c.id == m.party_id)
+        .where(
+            m.id.in_(sorted(set(mention_ids))),
+            k.key.like("s|%"),
+            parties.c.kind == "person",
+            parties.c.merged_into.is_(None),
+        )
+        .distinct()
+    )
+    with store.engine.connect() as conn:
+        return set(conn.scalars(query))

@@ -36,6 +36,7 @@ from vigil.store.dialect import (
     MARK_END,
     MARK_START,
     SNIPPET_TOKENS,
+    VALUE_INDEX,
     SearchSql,
     query_terms,
     search_filters,
@@ -127,6 +128,11 @@ class PostgresDialect:
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
             f" (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
         )
+
+    def create_value_index(self, conn: Connection) -> None:
+        """A hash index on the value: a b-tree refuses a row over about 2,700 bytes, and a
+        suggested value (an event, a long demand) can be longer; lookups are by equality."""
+        conn.exec_driver_sql(f"CREATE INDEX {VALUE_INDEX} ON suggestions USING hash (value)")
 
     # -- full text ---------------------------------------------------------
     def create_text_index(self, conn: Connection) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from vigil import vocab
 from vigil.cases.at_risk import case_words
@@ -50,13 +50,19 @@ class Move:
 def name_words(name: str) -> list[str]:
     """The name's words without titles, initials or 'Jr.' ('President John Q. Doe' → john doe),
     the given name in one form of its usual ones ('Bob' → robert)."""
+    return list(_name_words(name))
+
+
+@lru_cache(maxsize=65_536)
+def _name_words(name: str) -> tuple[str, ...]:
+    """`name_words`, remembered: an update reads the same names again and again."""
     words = [w for w in normalise(name, "person").words if len(w) > 1]
     titles = case_words().official_titles
     while len(words) > 1 and (words[0] in titles or words[0].rstrip("s") in titles):
         words.pop(0)
     if len(words) > 1:
         words[0] = given_name_forms().get(words[0], words[0])
-    return words
+    return tuple(words)
 
 
 @cache

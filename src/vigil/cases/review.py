@@ -149,6 +149,13 @@ class ReviewItem:
     decision_rule: str = "single"
     """The queue rule that grouped it with others (`queue.Decision.rule`)."""
     decision_size: int = 1
+    decision_head: int | None = None
+    """The id of the suggestion that heads its decision (shown first, with its buttons)."""
+
+    @property
+    def heads_decision(self) -> bool:
+        """True for the first suggestion of a decision of several."""
+        return self.decision_size > 1 and self.suggestion.id == self.decision_head
 
 
 def source_sentence(text: str, span: Span) -> tuple[str, str, str]:
@@ -205,7 +212,10 @@ def _items(
         title, text = documents[doc_id]
         span = suggestion.spans[-1] if suggestion.spans else Span(0, 0)
         before, quoted, after = source_sentence(text, span)
-        group = (decision.rule, len(decision.members)) if decision else ("single", 1)
+        if decision is None:
+            group: tuple[str, int, int | None] = ("single", 1, suggestion.id)
+        else:
+            group = (decision.rule, len(decision.members), decision.head.id)
         items.append(ReviewItem(suggestion, title, before, quoted, after, *group))
     return items
 

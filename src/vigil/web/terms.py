@@ -45,6 +45,14 @@ TERMS: dict[str, dict[str, str]] = {
         "rejected": N_("rejected"),
         "auto": N_("accepted automatically"),
     },
+    "decision_rule": {
+        "same_name": N_("the same name"),
+        "signatories": N_("the signatories"),
+        "in_passing": N_("names in passing"),
+        "details": N_("the document's details"),
+        "same_event": N_("the same event"),
+        "same_demand": N_("the same demand"),
+    },
     "case_status": {
         "open": N_("open"),
         "closed": N_("closed"),

@@ -1,8 +1,11 @@
 """The review queue: suggestions in their source sentence; accept, edit, reject, skip; bulk.
 
-The same store functions as `vigil review` record every decision (so it lands
-in the change log under the session's actor). Skip is the browser's: it only
-moves to the next item.
+The queue is grouped as `vigil review` groups it (`cases.queue`): the suggestions
+of one decision stand together under their head, which can accept or reject them
+all at once (`cases.review.decide`); the page says how many decisions wait per
+document (`cases.review.queue_stats`). The same functions as `vigil review` record
+every decision, one change-log entry per suggestion under the session's actor.
+Skip is the browser's: it only moves to the next item.
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ from starlette.responses import RedirectResponse, Response
 from vigil.accounts import Role
 from vigil.cases.review import (
     ReviewItem,
+    decide,
     parse_value,
     progress,
+    queue_stats,
     review_items,
     source_sentence,
     value_text,
@@ -128,10 +133,14 @@ def review_page(
 def _progress(store: Store) -> dict[str, object]:
     counts = progress(store)
     total = sum(counts.values())
+    stats = queue_stats(store)
     return {
         "counts": {state: counts.get(state, 0) for state in STATES},
         "total": total,
         "decided": total - counts.get("suggested", 0),
+        "stats": stats,
+        "decisions_per_document": round(stats.per_document(stats.to_decide), 1),
+        "suggestions_per_document": round(stats.per_document(stats.waiting), 1),
     }
 
 
@@ -171,6 +180,22 @@ def review_bulk(
     )
     target = "/review?" + urlencode({"done": ACTIONS[action], "n": count})
     return RedirectResponse(target, status_code=303)
+
+
+@router.post("/review/{suggestion_id}/decision")
+def review_decision(
+    request: Request, session: Editor, form: CheckedForm, suggestion_id: SuggestionId
+) -> Response:
+    """Accept or reject the whole decision the suggestion heads (or belongs to)."""
+    action = form.get("action")
+    if action not in ("accept", "reject"):
+        raise ReviewError("a decision of several suggestions is accepted or rejected")
+    store = workspace(request).require_store()
+    decided = decide(store, suggestion_id, ACTIONS[action], actor=session.actor)
+    path, _, anchor = _back(form.get("back")).partition("#")
+    joiner = "&" if "?" in path else "?"
+    target = path + joiner + urlencode({"done": ACTIONS[action], "n": len(decided)})
+    return RedirectResponse(target + (f"#{anchor}" if anchor else ""), status_code=303)
 
 
 @router.post("/review/{suggestion_id}")

@@ -20,6 +20,7 @@ from vigil.web import create_app
 
 from .live import running
 from .test_browser import check_page, context, no_console_errors
+from .test_review_decision_pages import grouped_record
 from .test_review_pages import LETTER, record
 
 pytestmark = pytest.mark.slow
@@ -114,4 +115,43 @@ def test_highlighted_document_page(
         target.get_by_role("button", name="Accept").click()
         expect(page.locator(".found-item:target")).to_contain_text("accepted")
         assert "#s-" in page.url
+        assert errors == []
+
+
+def test_review_queue_decides_a_group_at_once(
+    context: BrowserContext, settings: Settings, store: Store
+) -> None:
+    add_user(store, settings, "editor", Role.EDITOR, PASSWORD)
+    parsed = ParsedDocument(format="txt", text=LETTER, full_text=LETTER, title="Harbour letter")
+    doc_id = store.add_document(parsed, LETTER.encode(), locator="/data/harbour.txt")
+    save_extraction(store, doc_id, grouped_record())
+    with running(create_app(settings, store)) as base:
+        page = context.new_page()
+        errors = no_console_errors(page)
+        _sign_in(page, base)
+        page.goto(base + "/review")
+        expect(page.locator(".review-item")).to_have_count(9)
+        expect(page.locator(".decision-group")).to_have_count(2)
+        progress = page.locator("#review-progress")
+        expect(progress).to_contain_text("7 decisions wait for a person: 7 per document")
+        check_page(page, "15-review-decisions")
+        group = page.locator(".decision-head").first
+        expect(group).to_contain_text("One decision for 2 suggestions")
+        expect(group).to_contain_text("grouped by the same name")
+        head = int((group.get_attribute("id") or "")[5:])
+        group.get_by_role("button", name="Accept all 2 suggestions").click()
+        expect(page.get_by_role("status")).to_have_text("2 suggestions accepted.")
+        expect(page.locator(".decision-group")).to_have_count(1)
+        expect(progress).to_contain_text("6 decisions wait for a person: 6 per document")
+        assert _state_of(store, doc_id, head) == "accepted"
+        extraction = get_extraction(store, doc_id)
+        assert extraction is not None
+        decided = {s.field: s.review_state for s in extraction.suggestions}
+        assert decided["persons"] == decided["persons_at_risk"] == "accepted"
+        details = page.locator(".decision-head").first
+        expect(details).to_contain_text("grouped by the document's details")
+        details.get_by_role("button", name="Reject all 2 suggestions").click()
+        expect(page.get_by_role("status")).to_have_text("2 suggestions rejected.")
+        expect(page.locator(".decision-group")).to_have_count(0)
+        check_page(page, "16-review-decisions-taken")
         assert errors == []

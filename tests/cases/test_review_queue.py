@@ -11,8 +11,16 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from vigil.cases import queue
-from vigil.cases.review import decide, queue_stats, review_items, settle
+from vigil.cases.review import (
+    decide,
+    decide_value,
+    queue_stats,
+    review_items,
+    same_value,
+    settle,
+)
 from vigil.cli.review import register as register_review
+from vigil.errors import UnknownRecord
 from vigil.model import ParsedDocument, Span, SuggestionRecord
 from vigil.store import Store
 from vigil.store.suggestions import review, save_extraction, waiting_suggestions
@@ -236,6 +244,43 @@ def test_review_items_follow_the_queue_and_say_their_decision(store: Store) -> N
     items = review_items(store, limit=3)
     assert [i.suggestion.field for i in items[:2]] == ["persons_at_risk", "persons"]
     assert (items[0].decision_rule, items[0].decision_size) == ("same_name", 2)
+
+
+def test_a_place_is_decided_in_every_document_a_person_at_risk_only_in_its_own(
+    store: Store,
+) -> None:
+    place = SuggestionRecord("locations", "Malmö", [Span(0, 4)], "test", "ner", 0.7)
+    other = SuggestionRecord("locations", "Lund", [Span(0, 4)], "test", "ner", 0.7)
+    first, second = _letter(store, "one"), _letter(store, "two")
+    save_extraction(store, first, _record_with([place, other]))
+    save_extraction(store, second, _record_with([place]))
+    items = {
+        (i.suggestion.document_id, i.suggestion.value): i
+        for i in review_items(store)
+        if isinstance(i.suggestion.value, str)
+    }
+    assert items[(first, "Malmö")].same_value == items[(second, "Malmö")].same_value == 2
+    assert items[(first, "Lund")].same_value == 1
+    assert items[(first, "Omar Benali")].same_value == 1  # at risk: said of one letter only
+    head = items[(first, "Malmö")].suggestion.id
+    assert head is not None
+    assert sorted(same_value(store, head)) == sorted(
+        s.id for s in waiting_suggestions(store) if s.value == "Malmö"
+    )
+    assert len(decide_value(store, head, "rejected")) == 2
+    assert [s.value for s in waiting_suggestions(store) if s.field == "locations"] == ["Lund"]
+    at_risk = items[(second, "Omar Benali")].suggestion.id
+    assert at_risk is not None
+    assert decide_value(store, at_risk, "accepted") == [at_risk]
+    assert [s.document_id for s in waiting_suggestions(store) if s.value == "Omar Benali"] == [
+        first
+    ]
+    with pytest.raises(UnknownRecord):
+        same_value(store, at_risk)  # decided: waits no more
+    with store.engine.connect() as conn:
+        query = select(changes.c.entity_id).where(changes.c.entity == "suggestion")
+        logged = list(conn.scalars(query))
+    assert len(logged) == 3  # one entry per suggestion decided
 
 
 @pytest.mark.sqlite_only

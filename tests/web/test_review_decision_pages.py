@@ -140,3 +140,61 @@ def test_a_viewer_sees_the_decisions_but_cannot_take_one(
     head = by_field(store, doc_id)["persons_at_risk"][0]
     assert viewer.post(f"/review/{head}/decision", {"action": "accept"}).status_code == 403
     assert review_log(store) == []
+
+
+def _second_letter(store: Store) -> int:
+    """Another letter naming the same street and the same person in passing."""
+    text = "Letter from the harbour.\nTobias Wrenfield was seen at Lantern Street.\n"
+
+    def s(field: str, value: str) -> SuggestionRecord:
+        start = text.index(value)
+        return SuggestionRecord(field, value, [Span(start, start + len(value))], "t", "r", 0.5)
+
+    parsed = ParsedDocument(format="txt", text=text, full_text=text, title="Second letter")
+    new = store.add_document(parsed, text.encode(), locator="/data/second.txt")
+    found = [s("locations", "Lantern Street"), s("persons_at_risk", "Tobias Wrenfield")]
+    save_extraction(store, new, ExtractionRecord("test", {}, found, [], False))
+    return new
+
+
+def test_a_value_is_accepted_in_every_document_at_once(
+    signed_in: Signed, store: Store, doc_id: int
+) -> None:
+    other = _second_letter(store)
+    editor = signed_in(Role.EDITOR)
+    page = editor.page("/review")
+    place = by_field(store, doc_id)["locations"][0]
+    elsewhere = by_field(store, other)["locations"][0]
+    assert page.count("This value waits in 2 suggestions in all documents.") == 2
+    assert f'action="/review/{place}/everywhere"' in page
+    assert "Accept it everywhere (2)" in page and "Reject it everywhere (2)" in page
+    # that someone is at risk is said of one letter: never decided for another
+    assert f'action="/review/{by_field(store, other)["persons_at_risk"][0]}/everywhere"' not in page
+    response = editor.post(f"/review/{place}/everywhere", {"action": "accept"})
+    assert response.headers["location"] == "/review?done=accepted&n=2"
+    assert by_field(store, doc_id)["locations"][1] == "accepted"
+    assert by_field(store, other)["locations"][1] == "accepted"
+    assert by_field(store, doc_id)["salutation"][1] == "suggested"  # its decision: not taken
+    who = actor_of(store, "editor")
+    assert sorted(review_log(store)) == sorted(
+        (who, "review:accepted", sid, {"batch": 2}) for sid in (place, elsewhere)
+    )
+    assert "This value waits in" not in editor.page("/review")
+
+
+def test_a_value_of_one_letter_is_decided_only_there(
+    signed_in: Signed, store: Store, doc_id: int
+) -> None:
+    other = _second_letter(store)
+    editor = signed_in(Role.EDITOR)
+    editor.page("/review")
+    mine = by_field(store, other)["persons_at_risk"][0]
+    response = editor.post(f"/review/{mine}/everywhere", {"action": "reject"})
+    assert response.headers["location"] == "/review?done=rejected&n=1"
+    assert by_field(store, other)["persons_at_risk"][1] == "rejected"
+    assert by_field(store, doc_id)["persons_at_risk"][1] == "suggested"
+    assert editor.post(f"/review/{mine}/everywhere", {"action": "accept"}).status_code == 404
+    viewer = signed_in(Role.VIEWER)
+    place = by_field(store, doc_id)["locations"][0]
+    assert viewer.post(f"/review/{place}/everywhere", {"action": "accept"}).status_code == 403
+    assert len(review_log(store)) == 1

@@ -34,7 +34,9 @@ from vigil.store.suggestions import (
     review_many,
     review_progress,
     review_queue,
+    waiting_suggestion,
     waiting_suggestions,
+    waiting_with_values,
 )
 
 CONTEXT_CHARS = 240
@@ -98,6 +100,26 @@ def decide(store: Store, suggestion_id: int, state: str, actor: str = "local") -
     return []  # pragma: no cover - every waiting suggestion is in one decision
 
 
+def same_value(store: Store, suggestion_id: int) -> list[int]:
+    """The waiting suggestions, in every document, of the field and value of `suggestion_id`
+    when that field's value holds in any document (`queue.AGREEING_FIELDS`: that 'X' is a
+    place is true everywhere); just itself otherwise."""
+    found = waiting_suggestion(store, suggestion_id)
+    if found is None:
+        raise UnknownRecord(f"no suggestion {suggestion_id} waits for review")
+    if found.field not in queue.AGREEING_FIELDS:
+        return [suggestion_id]
+    return waiting_with_values(store, found.field, [found.value])[0]
+
+
+def decide_value(store: Store, suggestion_id: int, state: str, actor: str = "local") -> list[int]:
+    """Accept or reject `suggestion_id` with every waiting suggestion of its field and value
+    (`same_value`); returns their ids."""
+    ids = same_value(store, suggestion_id)
+    review_ids(store, ids, state, actor)
+    return ids
+
+
 @dataclass(frozen=True)
 class QueueStats:
     """What waits for a person: suggestions and decisions, by field, over the documents."""
@@ -151,6 +173,8 @@ class ReviewItem:
     decision_size: int = 1
     decision_head: int | None = None
     """The id of the suggestion that heads its decision (shown first, with its buttons)."""
+    same_value: int = 1
+    """Waiting suggestions of its field and value in every document (`same_value`)."""
 
     @property
     def heads_decision(self) -> bool:
@@ -201,6 +225,11 @@ def _items(
     store: Store, found: Sequence[tuple[SuggestionRecord, queue.Decision | None]]
 ) -> list[ReviewItem]:
     items: list[ReviewItem] = []
+    shared: dict[tuple[str, str], int] = {}
+    for field_name in sorted({s.field for s, _ in found} & queue.AGREEING_FIELDS):
+        values = [s.value for s, _ in found if s.field == field_name]
+        for value, ids in zip(values, waiting_with_values(store, field_name, values), strict=True):
+            shared[(field_name, queue.value_key(value))] = len(ids)
     documents: dict[int, tuple[str | None, str]] = {}
     for suggestion, decision in found:
         doc_id = suggestion.document_id
@@ -216,7 +245,8 @@ def _items(
             group: tuple[str, int, int | None] = ("single", 1, suggestion.id)
         else:
             group = (decision.rule, len(decision.members), decision.head.id)
-        items.append(ReviewItem(suggestion, title, before, quoted, after, *group))
+        everywhere = shared.get((suggestion.field, queue.value_key(suggestion.value)), 1)
+        items.append(ReviewItem(suggestion, title, before, quoted, after, *group, everywhere))
     return items
 
 

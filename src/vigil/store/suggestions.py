@@ -302,6 +302,37 @@ def decided_values(store: Store, wanted: Sequence[tuple[str, Any]]) -> list[tupl
     return found
 
 
+def waiting_with_values(store: Store, field: str, values: Sequence[Any]) -> list[list[int]]:
+    """For each of `values`, the ids of the waiting suggestions of `field` with that value,
+    in every document: looked up by value (index of migration 18)."""
+    stored = [json.dumps(v, ensure_ascii=False) for v in values]
+    found: dict[str, list[int]] = {v: [] for v in stored}
+    if stored:
+        query = (
+            select(suggestions.c.value, suggestions.c.id)
+            .where(
+                suggestions.c.field == field,
+                suggestions.c.value.in_(sorted(found)),
+                suggestions.c.review_state == "suggested",
+            )
+            .order_by(suggestions.c.id)
+        )
+        with store.engine.connect() as conn:
+            for value, suggestion_id in conn.execute(query):
+                found[str(value)].append(int(suggestion_id))
+    return [found[v] for v in stored]
+
+
+def waiting_suggestion(store: Store, suggestion_id: int) -> SuggestionRecord | None:
+    """One suggestion, if it still waits for a person."""
+    query = select(suggestions).where(
+        suggestions.c.id == suggestion_id, suggestions.c.review_state == "suggested"
+    )
+    with store.engine.connect() as conn:
+        row = conn.execute(query).mappings().first()
+    return None if row is None else _record(row)
+
+
 def review_ids(store: Store, ids: Sequence[int], state: str, actor: str = "local") -> int:
     """Accept or reject the suggestions `ids` that still wait; returns how many."""
     if state not in ("accepted", "rejected"):

@@ -11,7 +11,7 @@ Skip is the browser's: it only moves to the next item.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -19,10 +19,11 @@ from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from vigil.accounts import Role
+from vigil.accounts import Role, Session
 from vigil.cases.review import (
     ReviewItem,
     decide,
+    decide_value,
     parse_value,
     progress,
     queue_stats,
@@ -34,6 +35,7 @@ from vigil.errors import ReviewError
 from vigil.model import Span
 from vigil.store import Store
 from vigil.store.suggestions import review, review_many
+from vigil.web.forms import Form
 from vigil.web.guards import CheckedForm, Editor, ScopedStore, Viewer
 from vigil.web.highlight import GROUPS
 from vigil.web.rendering import render
@@ -184,14 +186,39 @@ def review_bulk(
 
 @router.post("/review/{suggestion_id}/decision")
 def review_decision(
-    request: Request, session: Editor, form: CheckedForm, suggestion_id: SuggestionId
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    suggestion_id: SuggestionId,
 ) -> Response:
     """Accept or reject the whole decision the suggestion heads (or belongs to)."""
+    return _decide_many(store, session, form, suggestion_id, decide)
+
+
+@router.post("/review/{suggestion_id}/everywhere")
+def review_everywhere(
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    suggestion_id: SuggestionId,
+) -> Response:
+    """Accept or reject the suggestion's value in every document it waits in."""
+    return _decide_many(store, session, form, suggestion_id, decide_value)
+
+
+def _decide_many(
+    store: Store,
+    session: Session,
+    form: Form,
+    suggestion_id: int,
+    deciding: Callable[[Store, int, str, str], list[int]],
+) -> Response:
     action = form.get("action")
     if action not in ("accept", "reject"):
         raise ReviewError("a decision of several suggestions is accepted or rejected")
-    store = workspace(request).require_store()
-    decided = decide(store, suggestion_id, ACTIONS[action], actor=session.actor)
+    decided = deciding(store, suggestion_id, ACTIONS[action], session.actor)
     path, _, anchor = _back(form.get("back")).partition("#")
     joiner = "&" if "?" in path else "?"
     target = path + joiner + urlencode({"done": ACTIONS[action], "n": len(decided)})

@@ -54,6 +54,8 @@ ROUTES: dict[tuple[str, str], Role | None] = {
     ("GET", "/review"): Role.VIEWER,
     ("POST", "/review/bulk"): Role.EDITOR,
     ("POST", "/review/{suggestion_id}"): Role.EDITOR,
+    ("POST", "/review/{suggestion_id}/decision"): Role.EDITOR,
+    ("POST", "/review/{suggestion_id}/everywhere"): Role.EDITOR,
     ("GET", "/cases"): Role.VIEWER,
     ("POST", "/cases"): Role.EDITOR,
     ("POST", "/cases/suggest"): Role.EDITOR,

@@ -14,6 +14,7 @@ from vigil import cases
 from vigil.model import ExtractionRecord, ParsedDocument, Span, SuggestionRecord
 from vigil.store import Store
 from vigil.store.access import restrict_case
+from vigil.store.replies import add_reply_suggestion
 from vigil.store.suggestions import get_extraction, save_extraction
 
 CANARIES = ("Quillfeather", "Kestrelwatch", "Zanzibarine")
@@ -99,6 +100,7 @@ class World:
     secret_parties: list[int]
     shared_party: int
     secret_suggestions: list[int]
+    secret_replies: list[int]
 
 
 def build_world(store: Store) -> World:
@@ -127,6 +129,8 @@ def build_world(store: Store) -> World:
     parties = cases.list_parties(store)
     secret_parties = [p.id for p in parties if any(c in p.name for c in (*CANARIES, "Maren"))]
     shared = next(p.id for p in parties if p.name == "Ana Lindqvist")
+    secret_interventions = [i.id for i in items if i.what == "intervention"]
+    reply = add_reply_suggestion(store, secret_interventions[0], ids["secret"], "says_it_answers")
     restrict_case(store, secret_case, actor="test")
     return World(
         open_case=open_case,
@@ -134,10 +138,11 @@ def build_world(store: Store) -> World:
         open_document=ids["open"],
         secret_document=ids["secret"],
         secret_events=[i.id for i in items if i.what == "event"],
-        secret_interventions=[i.id for i in items if i.what == "intervention"],
+        secret_interventions=secret_interventions,
         secret_parties=secret_parties,
         shared_party=shared,
         secret_suggestions=[s.id for s in extraction.suggestions if s.id is not None]
         if (extraction := get_extraction(store, ids["secret"]))
         else [],
+        secret_replies=[reply],
     )

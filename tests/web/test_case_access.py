@@ -71,18 +71,20 @@ LISTS: dict[str, Ids] = {
     "/cases.csv": _fixed("/cases.csv"),
     "/interventions.csv": _fixed("/interventions.csv"),
     "/parties.csv": _fixed("/parties.csv"),
-    "/pick/{kind}": _fixed(
-        "/pick/parties?q=Quill",
-        "/pick/parties?q=Maren",
-        "/pick/cases?q=Ilya",
-        "/pick/documents?q=Letter",
-        "/pick/documents?q=Zanzibarine",
-    ),
     "/jobs": _fixed("/jobs"),
     "/jobs/{job_id}": _fixed("/jobs/1"),
     "/jobs/{job_id}/progress": _fixed("/jobs/1/progress"),
 }
 """GET routes that list, count or export: no canary in what they answer."""
+
+PICKS = (
+    ("/pick/parties", "Quill"),
+    ("/pick/parties", "Maren"),
+    ("/pick/cases", "Ilya"),
+    ("/pick/documents", "Letter"),
+    ("/pick/documents", "Zanzibarine"),
+)
+"""The pickers (POST, the typed name in the body): no canary in their matches."""
 
 OPEN_RECORDS: dict[str, Ids] = {
     "/cases/{case_id}": _by_id("/cases/{}", "open_case"),
@@ -126,6 +128,31 @@ HIDDEN_WRITES: dict[str, tuple[str, dict[str, str]]] = {
         "/interventions/{secret_intervention}/date",
         {"date": "2024-05-01"},
     ),
+    "/interventions/{intervention_id}/parties": (
+        "/interventions/{secret_intervention}/parties",
+        {"action": "add", "role": "copy", "party": "{shared_party}"},
+    ),
+    "/interventions/{intervention_id}/demands": (
+        "/interventions/{secret_intervention}/demands",
+        {"demand": "release"},
+    ),
+    "/interventions/{intervention_id}/replies/{reply_id}": (
+        "/interventions/{secret_intervention}/replies/{secret_reply}",
+        {"action": "accept", "type": "answer"},
+    ),
+    # the visible case, with the restricted case's document or event: still 404
+    "/cases/{case_id}/events": (
+        "/cases/{open_case}/events",
+        {"document": "{secret_document}", "type": "arrest", "person": "{shared_party}"},
+    ),
+    "/cases/{case_id}/events/{event_id}": (
+        "/cases/{open_case}/events/{secret_event}",
+        {"type": "release", "date": "2024-05"},
+    ),
+    "/cases/{case_id}/events/{event_id}/remove": (
+        "/cases/{open_case}/events/{secret_event}/remove",
+        {},
+    ),
     "/parties/{party_id}/merge": ("/parties/{secret_party}/merge", {"other": "{shared_party}"}),
     "/parties/{party_id}/split": ("/parties/{secret_party}/split", {"mention": "1"}),
     "/parties/{party_id}/edit": ("/parties/{secret_party}/edit", {"name": "Renamed"}),
@@ -133,6 +160,14 @@ HIDDEN_WRITES: dict[str, tuple[str, dict[str, str]]] = {
     "/cases/{case_id}/access": ("/cases/{secret_case}/access", {"action": "unrestrict"}),
     "/documents/{doc_id}/delete": ("/documents/{secret_document}/delete", {}),
     "/review/{suggestion_id}": ("/review/{secret_suggestion}", {"action": "accept"}),
+    "/review/{suggestion_id}/decision": (
+        "/review/{secret_suggestion}/decision",
+        {"action": "accept"},
+    ),
+    "/review/{suggestion_id}/everywhere": (
+        "/review/{secret_suggestion}/everywhere",
+        {"action": "accept"},
+    ),
 }
 """State-changing routes naming a restricted record: an editor without access gets 404
 (403 for the admins' access route, which an editor may not call on any case)."""
@@ -145,6 +180,8 @@ def _values(world: World) -> dict[str, int]:
         "secret_document": world.secret_document,
         "open_document": world.open_document,
         "secret_intervention": world.secret_interventions[0],
+        "secret_event": world.secret_events[0],
+        "secret_reply": world.secret_replies[0],
         "secret_party": world.secret_parties[0],
         "shared_party": world.shared_party,
         "secret_suggestion": world.secret_suggestions[0],
@@ -200,6 +237,7 @@ def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]
     """Every GET route for one signed-in user without access; the number of requests and
     what went wrong."""
     checked, wrong = 0, []
+    browser.confirm(PASSWORDS[role], then="/")  # downloads ask for the password first
     for path, urls in HIDDEN_BY_ID.items():
         least = ROUTES[("GET", path)]
         expected = 404 if least is None or role.allows(least) else 403
@@ -219,6 +257,12 @@ def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]
         checked += 1
         if response.status_code >= 500 or _leaks(response):
             wrong.append(f"{path}: {response.status_code} {_leaks(response)}")
+    for url, typed in PICKS:
+        browser.page("/")
+        response = browser.post(url, {"q": typed})
+        checked += 1
+        if response.status_code >= 500 or _leaks(response, typed):
+            wrong.append(f"{url} {typed}: {response.status_code} {_leaks(response, typed)}")
     for words in ("Quillfeather", "Kestrelwatch", "police", "Lindqvist", "Zanzibarine"):
         for extra in ({}, {"case": str(world.secret_case)}, {"party": str(world.shared_party)}):
             browser.page("/search")
@@ -241,6 +285,7 @@ def test_someone_elses_restricted_case_is_404_or_absent_everywhere(
 
 def test_admins_see_the_restricted_case(world: World, signed_in: Callable[[Role], Browser]) -> None:
     admin = signed_in(Role.ADMIN)
+    admin.confirm(PASSWORDS[Role.ADMIN], then="/")  # downloads ask for the password first
     for path, urls in HIDDEN_BY_ID.items():
         if path.endswith("/delete"):
             continue
@@ -256,6 +301,7 @@ def test_a_grant_shows_the_case_and_a_revoke_hides_it_again(
     viewer = signed_in(Role.VIEWER)
     user = get_user(store, accounts[Role.VIEWER])
     grant_case(store, world.secret_case, user.id, actor="test")
+    viewer.confirm(PASSWORDS[Role.VIEWER], then="/")  # downloads ask for the password first
     for path, urls in HIDDEN_BY_ID.items():
         if path.endswith("/delete"):
             continue

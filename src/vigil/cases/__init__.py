@@ -23,7 +23,7 @@ from vigil.cases.casefile import (
     suggest_cases,
     update_case_file,
 )
-from vigil.cases.events import add_event, remove_event
+from vigil.cases.events import add_event, edit_event, remove_event
 from vigil.cases.fields import cases_by_situation, filter_cases, set_fields
 from vigil.cases.interventions import (
     RESPONSE_TYPES,
@@ -39,11 +39,13 @@ from vigil.cases.interventions import (
     new_intervention,
     office_links,
     reject_reply,
+    reply_of,
     reply_suggestions,
     respond,
     response_rates,
     send_draft,
     set_date,
+    set_demands,
     set_status,
     unlink_party,
 )
@@ -80,6 +82,7 @@ __all__ = [
     "count_parties",
     "dismiss_case",
     "dismiss_party",
+    "edit_event",
     "filter_cases",
     "get_intervention",
     "get_merge_suggestion",
@@ -101,6 +104,7 @@ __all__ = [
     "reject_reply",
     "remove_event",
     "rename_party",
+    "reply_of",
     "reply_suggestions",
     "resolve_parties",
     "respond",
@@ -109,6 +113,7 @@ __all__ = [
     "search",
     "send_draft",
     "set_date",
+    "set_demands",
     "set_fields",
     "set_party_kind",
     "set_status",

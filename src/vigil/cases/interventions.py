@@ -15,7 +15,7 @@ from vigil import vocab
 from vigil.cases.build import build_from_extractions
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS, due_date, written_precision
 from vigil.cases.offices import authorities
-from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus
+from vigil.errors import InvalidIntervention, InvalidResponse, InvalidStatus, UnknownRecord
 from vigil.model import InterventionDetail, InterventionSummary, OfficeLink, ReplySuggestion
 from vigil.resolve import KINDS, Mention, resolve
 from vigil.store import Store
@@ -111,9 +111,31 @@ def set_date(
     )
 
 
-def reply_suggestions(store: Store) -> list[ReplySuggestion]:
-    """Documents waiting to be confirmed as responses to an earlier letter."""
-    return reply_store.list_reply_suggestions(store)
+def reply_suggestions(
+    store: Store, *, intervention_id: int | None = None, document_id: int | None = None
+) -> list[ReplySuggestion]:
+    """Documents waiting to be confirmed as responses to an earlier letter (to one
+    intervention, or from one document, when given)."""
+    return [
+        s
+        for s in reply_store.list_reply_suggestions(store)
+        if intervention_id in (None, s.intervention_id) and document_id in (None, s.document_id)
+    ]
+
+
+def reply_of(store: Store, intervention_id: int, suggestion_id: int) -> ReplySuggestion:
+    """The reply proposed for this intervention; `UnknownRecord` if it is not one of its."""
+    intervention_store.get_intervention(store, intervention_id)
+    found = [
+        s
+        for s in reply_store.list_reply_suggestions(store, None)
+        if s.id == suggestion_id and s.intervention_id == intervention_id
+    ]
+    if not found:
+        raise UnknownRecord(
+            f"no reply suggestion {suggestion_id} for intervention {intervention_id}"
+        )
+    return found[0]
 
 
 def accept_reply(
@@ -184,6 +206,20 @@ def unlink_party(
     """Take a party off an intervention in one role; returns the links removed."""
     _check_role(role)
     return intervention_store.unlink_party(store, intervention_id, party_id, role, actor)
+
+
+def set_demands(
+    store: Store, intervention_id: int, demands: Sequence[str], actor: str = "local"
+) -> tuple[list[str], list[str]]:
+    """Make an intervention's demands exactly these ids of `vocab/demand_types.json`
+    (a rebuild does not put a removed one back); returns (added, removed)."""
+    known = vocab.ids("demand_types")
+    unknown = [d for d in demands if d not in known]
+    if unknown:
+        raise InvalidIntervention(
+            f"unknown demand {unknown[0]!r}; use one of: {', '.join(sorted(known))}"
+        )
+    return intervention_store.set_demands(store, intervention_id, demands, actor)
 
 
 def set_status(store: Store, intervention_id: int, status: str, actor: str = "local") -> None:

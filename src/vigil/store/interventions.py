@@ -674,3 +674,45 @@ def create_intervention(
             },
         )
     return intervention_id
+
+
+def set_demands(
+    store: Store, intervention_id: int, demands: Sequence[str], actor: str = "local"
+) -> tuple[list[str], list[str]]:
+    """Make an intervention's demands exactly `demands` (read from the text or named by
+    hand); a rebuild does not put a removed one back. Returns (added, removed)."""
+    d = intervention_demands.c
+    with store.engine.begin() as conn:
+        require_row(conn, interventions, intervention_id, "intervention")
+        had = set(conn.scalars(select(d.demand).where(d.intervention_id == intervention_id)))
+        wanted = list(dict.fromkeys(demands))
+        added = [x for x in wanted if x not in had]
+        removed = sorted(had - set(wanted))
+        if removed:
+            conn.execute(
+                delete(intervention_demands).where(
+                    d.intervention_id == intervention_id, d.demand.in_(removed)
+                )
+            )
+        for demand in added:
+            conn.execute(
+                intervention_demands.insert().values(
+                    intervention_id=intervention_id,
+                    demand=demand,
+                    spans="[]",
+                    component="hand",
+                    rule="",
+                    confidence=1.0,
+                    review_state="confirmed",
+                )
+            )
+        if added or removed:
+            log_change(
+                conn,
+                actor,
+                "edit",
+                "intervention",
+                intervention_id,
+                {"fields": ["demands"], "added": added, "removed": removed},
+            )
+    return added, removed

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from vigil import cases
+from vigil import cases, vocab
 from vigil.accounts import Role, Session, list_users
 from vigil.accounts.users import user_by_id
 from vigil.cases import access
@@ -54,12 +55,34 @@ def actor_names(store: Store) -> dict[str, str]:
 
 def form_id(form: Form, name: str, what: str) -> int | None:
     """An optional id field of a form: empty is None, anything but a positive number is refused."""
-    raw = form.get(name).strip().lstrip("#")
+    return parse_id(form.get(name), what)
+
+
+def form_ids(form: Form, name: str, what: str) -> list[int]:
+    """Every id a repeated field gives (selects, pickers), blanks left out, each once."""
+    found = (parse_id(raw, what) for raw in form.fields.get(name, []))
+    return list(dict.fromkeys(i for i in found if i is not None))
+
+
+def parse_id(raw: str, what: str) -> int | None:
+    """An id as typed ("12" or "#12"): empty is None, anything but a positive number refused."""
+    raw = raw.strip().lstrip("#")
     if not raw:
         return None
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
         raise BadForm(N_("give the %(what)s id as a number, e.g. 12"), what=what)
     return int(raw)
+
+
+def letter_choices() -> dict[str, object]:
+    """What the forms of letters and events offer, in the vocabularies' order: channels,
+    demands, event types, and today (the latest date a letter sent can have)."""
+    return {
+        "channels": list(vocab.load("channels")),
+        "demand_types": list(vocab.load("demand_types")["types"]),
+        "event_types": list(vocab.load("event_types")),
+        "today": date.today().isoformat(),
+    }
 
 
 def field_choices(store: Store) -> dict[str, object]:
@@ -172,6 +195,7 @@ def case_page(
             "saved": saved,
             "actors": actor_names(store),
             "access": _access_of(store, case_id, _session),
+            **letter_choices(),
             **field_choices(store),
         },
     )

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from vigil import cases
 from vigil.cases.review import value_text
 from vigil.ingest.transcript import transcribe
 from vigil.model import DocumentSort
@@ -98,6 +99,11 @@ def document(request: Request, store: ScopedStore, _session: Viewer, doc_id: Doc
             "value_text": value_text,
             "feeds": feeds,
             "letters": interventions_by_id(store, feeds.interventions),
+            "replies": [
+                (r, cases.get_intervention(store, r.intervention_id))
+                for r in cases.reply_suggestions(store, document_id=doc_id)
+            ],
+            "response_types": list(cases.RESPONSE_TYPES),
         },
     )
 

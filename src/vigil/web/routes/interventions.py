@@ -17,10 +17,10 @@ from vigil.cases.tracker import PER_PAGE, TrackerFilter, tracker, tracker_row
 from vigil.errors import InvalidStatus
 from vigil.ingest.pipeline import Outcome, Upload
 from vigil.store.links import document_titles
-from vigil.web.forms import BadForm
+from vigil.web.forms import BadForm, Form
 from vigil.web.guards import CheckedForm, CheckedUpload, Editor, ScopedStore, Viewer, workspace
 from vigil.web.rendering import render
-from vigil.web.routes.cases import actor_names, form_id
+from vigil.web.routes.cases import actor_names, form_id, letter_choices
 from vigil.web.terms import N_
 from vigil.web.translations import request_language
 from vigil.web.workspace import Workspace
@@ -28,10 +28,16 @@ from vigil.web.workspace import Workspace
 router = APIRouter()
 log = logging.getLogger(__name__)
 InterventionId = Annotated[int, Path(ge=1, le=2**53)]
+ReplyId = Annotated[int, Path(ge=1, le=2**53)]
 Sort = Literal["date", "from", "to", "about", "case", "status", "due", "responses", "authority"]
 FOLD = 3
 """Names shown before a long party list folds into "and N others"."""
 SUMMARY_LIMIT = 4000
+NAME_LIMIT = 500
+NAMES_LIMIT = 50
+"""Names in one field of a new letter (one a line), and characters in one name."""
+ROLES = ("sender", "addressee", "copy", "on_behalf")
+
 
 
 def _statuses(language: str = "en") -> list[tuple[str, str]]:
@@ -96,8 +102,42 @@ def intervention_list(
                 {**filters, "sort": sort, "desc": desc, "per_page": per_page, **changed}
             ),
             "fold": FOLD,
+            **letter_choices(),
         },
     )
+
+
+def _names(form: Form, name: str) -> list[str]:
+    """The names typed in a field, one a line (blank lines left out)."""
+    lines = [line.strip() for line in form.get(name).splitlines() if line.strip()]
+    if len(lines) > NAMES_LIMIT or any(len(line) > NAME_LIMIT for line in lines):
+        raise BadForm(N_("too many names, or a name too long, in one field"))
+    return lines
+
+
+@router.post("/interventions")
+def intervention_new(
+    request: Request, store: ScopedStore, session: Editor, form: CheckedForm
+) -> Response:
+    """Record a letter sent outside Vigil (`vigil intervention new`), from the tracker or
+    from a case page (then on behalf of the case's people at risk)."""
+    ws = workspace(request)
+    intervention_id = cases.new_intervention(
+        store,
+        when=form.get("date").strip(),
+        to=_names(form, "to"),
+        from_=_names(form, "from"),
+        cc=_names(form, "cc"),
+        on_behalf=_names(form, "on_behalf"),
+        channel=form.get("channel") or "letter",
+        demands=form.fields.get("demand", []),
+        case_id=form_id(form, "case", N_("case")),
+        document_id=form_id(form, "document", N_("document")),
+        follow_up_days=ws.settings.follow_up_days,
+        actor=session.actor,
+    )
+    log.info("intervention %d recorded by hand", intervention_id)
+    return RedirectResponse(f"/interventions/{intervention_id}", status_code=303)
 
 
 def _chosen_id(raw: str, what: str) -> int | None:
@@ -134,6 +174,7 @@ def intervention_page(
     documents = [*item.source_documents, *(r.document_id for r in item.responses)]
     documents += [e.document_id for e in detail.events]
     documents += [detail.quote.document_id] if detail.quote else []
+    replies = cases.reply_suggestions(store, intervention_id=intervention_id)
     return render(
         request,
         "intervention.html",
@@ -149,8 +190,77 @@ def intervention_page(
             "overdue": cases.is_overdue(item, date.today()),
             "today": date.today().isoformat(),
             "actors": actor_names(store),
+            "replies": replies,
+            "reply_titles": document_titles(store, [r.document_id for r in replies]),
+            **letter_choices(),
         },
     )
+
+
+@router.post("/interventions/{intervention_id}/parties")
+def intervention_parties(
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    intervention_id: InterventionId,
+) -> Response:
+    """Add a party in a role (`vigil intervention link`) or take one off (`unlink`)."""
+    role, action = form.get("role"), form.get("action")
+    if role not in ROLES or action not in ("add", "remove"):
+        raise BadForm(N_("choose a role and add or remove"))
+    party = form_id(form, "party", N_("party"))
+    if party is None:
+        raise BadForm(N_("choose a party"))
+    if action == "add":
+        cases.link_party(store, intervention_id, role, party, actor=session.actor)
+    else:
+        cases.unlink_party(store, intervention_id, role, party, actor=session.actor)
+    return RedirectResponse(f"/interventions/{intervention_id}#edit-h", status_code=303)
+
+
+@router.post("/interventions/{intervention_id}/demands")
+def intervention_demands(
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    intervention_id: InterventionId,
+) -> Response:
+    """The demands the letter makes, exactly as ticked."""
+    cases.set_demands(store, intervention_id, form.fields.get("demand", []), actor=session.actor)
+    return RedirectResponse(f"/interventions/{intervention_id}#edit-h", status_code=303)
+
+
+@router.post("/interventions/{intervention_id}/replies/{reply_id}")
+def intervention_reply(
+    request: Request,
+    store: ScopedStore,
+    session: Editor,
+    form: CheckedForm,
+    intervention_id: InterventionId,
+    reply_id: ReplyId,
+) -> Response:
+    """Accept a document proposed as a reply (a response, with the status its type brings)
+    or reject it (a letter of its own), as `vigil intervention reply` does."""
+    found = cases.reply_of(store, intervention_id, reply_id)
+    action = form.get("action")
+    if action == "accept":
+        when = form.get("date").strip() or None
+        cases.accept_reply(
+            store, reply_id, type_=form.get("type") or "answer", when=when, actor=session.actor
+        )
+    elif action == "reject":
+        ws = workspace(request)
+        cases.reject_reply(
+            store, reply_id, follow_up_days=ws.settings.follow_up_days, actor=session.actor
+        )
+    else:
+        raise BadForm(N_("accept or reject the reply"))
+    log.info("reply suggestion %d %sed", reply_id, action)
+    if form.get("back") == "document":
+        return RedirectResponse(f"/documents/{found.document_id}", status_code=303)
+    return RedirectResponse(f"/interventions/{intervention_id}", status_code=303)
 
 
 @router.post("/interventions/{intervention_id}/status")

@@ -131,3 +131,80 @@ def test_addressees_and_people_spoken_for_are_edited_and_stay_edited(letter_stor
     assert "Nordic Detention Watch" in item.names("on_behalf")
     with pytest.raises(InvalidIntervention):
         cases.link_party(letter_store, letter.id, "friend", watch)
+
+
+def test_an_event_is_edited_with_its_actors_and_stays_edited(letter_store: Store) -> None:
+    [case] = cases.list_cases(letter_store)
+    person = case.members[0].party_id
+    police = _party(letter_store, "the police")
+    doc = cases.show_case(letter_store, case.id).documents[0]
+    added = cases.add_event(
+        letter_store, document_id=doc, type_="detention", subjects=[person], actors=[police]
+    )
+    [extracted] = [
+        t.id
+        for t in cases.show_case(letter_store, case.id).timeline
+        if t.what == "event" and t.id != added
+    ]
+    changed = cases.edit_event(
+        letter_store, extracted, type_="detention", when="2024-04-03", place=" Kumla ",
+        actors=[police],
+    )  # fmt: skip
+    assert changed == ["type", "date", "place", "review_state"]  # the precision was "day"
+    cases.update_case_file(letter_store)
+    timeline = {
+        t.id: t for t in cases.show_case(letter_store, case.id).timeline if t.what == "event"
+    }
+    edited = timeline[extracted]
+    assert (edited.label, edited.date, edited.date_precision, edited.place) == (
+        "detention", "2024-04-03", "day", "Kumla",
+    )  # fmt: skip
+    assert edited.review_state == "confirmed"
+    assert {(p.role, p.party_id) for p in timeline[added].parties} == {
+        ("subject", person),
+        ("actor", police),
+    }
+    assert ("edit", "event", {"fields": changed, "parties": []}) in _logged(letter_store)
+    with pytest.raises(CaseError):
+        cases.edit_event(letter_store, extracted, type_="detention", when="spring")
+    with pytest.raises(CaseError):
+        cases.edit_event(letter_store, extracted, type_="picnic")
+
+
+def test_demands_are_set_exactly_and_stay_set(letter_store: Store) -> None:
+    [letter] = [i for i in cases.list_interventions(letter_store) if i.key == "letter"]
+    assert letter.demands == ["release"]
+    assert cases.set_demands(letter_store, letter.id, ["investigate", "release"]) == (
+        ["investigate"],
+        [],
+    )
+    assert cases.set_demands(letter_store, letter.id, ["investigate"]) == ([], ["release"])
+    assert cases.set_demands(letter_store, letter.id, ["investigate"]) == ([], [])
+    cases.update_case_file(letter_store)
+    assert cases.get_intervention(letter_store, letter.id).demands == ["investigate"]
+    logged = [d for a, e, d in _logged(letter_store) if (a, e) == ("edit", "intervention")]
+    assert logged == [
+        {"fields": ["demands"], "added": ["investigate"], "removed": []},
+        {"fields": ["demands"], "added": [], "removed": ["release"]},
+    ]
+    with pytest.raises(InvalidIntervention):
+        cases.set_demands(letter_store, letter.id, ["pardon"])
+
+
+def test_reply_suggestions_of_one_letter_or_one_document(letter_store: Store) -> None:
+    from vigil.errors import UnknownRecord
+    from vigil.store.replies import add_reply_suggestion
+
+    [letter] = [i for i in cases.list_interventions(letter_store) if i.key == "letter"]
+    [prior] = [i for i in cases.list_interventions(letter_store) if i.key != "letter"]
+    parsed = ParsedDocument(format="txt", text="A reply.", full_text="A reply.")
+    doc = letter_store.add_document(parsed, b"A reply.", locator="reply.txt")
+    reply = add_reply_suggestion(letter_store, letter.id, doc, "says_it_answers")
+    assert [s.id for s in cases.reply_suggestions(letter_store, intervention_id=letter.id)] == [
+        reply
+    ]
+    assert cases.reply_suggestions(letter_store, intervention_id=prior.id) == []
+    assert [s.id for s in cases.reply_suggestions(letter_store, document_id=doc)] == [reply]
+    assert cases.reply_of(letter_store, letter.id, reply).document_id == doc
+    with pytest.raises(UnknownRecord):
+        cases.reply_of(letter_store, prior.id, reply)

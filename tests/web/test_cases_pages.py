@@ -45,6 +45,11 @@ def _extracted_letter(store: Store) -> int:
 
 @pytest.fixture
 def casework(store: Store) -> Casework:
+    return build_casework(store)
+
+
+def build_casework(store: Store) -> Casework:
+    """The letter stored, its case file built and its case suggested."""
     doc_id = _extracted_letter(store)
     cases.build_from_extractions(store)
     (case_id,) = cases.suggest_cases(store)

@@ -1,0 +1,90 @@
+"""Corrections in real headless Chromium: record a letter sent outside Vigil from the
+tracker (names typed, a document found with the picker), add a copy to a letter with the
+party picker, accept a document proposed as a reply. axe-core and screenshots at 1280 px
+in test-artifacts/screenshots/ (`50-*`).
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from vigil import cases
+from vigil.settings import Settings
+from vigil.store import Store
+from vigil.store.replies import add_reply_suggestion
+
+from .conftest import add_document
+from .test_browser import check_page, context
+from .test_cases_browser import _casework
+from .test_casework_browser import editor_page
+
+pytestmark = pytest.mark.slow
+__all__ = ["context"]  # the Chromium fixture, shared with test_browser
+
+
+def _pick(page: Page, field: str, typed: str, choice: str) -> None:
+    """Type a name in a picker and choose a match."""
+    page.locator(f"#{field}").fill(typed)
+    box = page.locator(".picker", has=page.locator(f"#{field}"))
+    box.get_by_role("button", name=choice).first.click()
+    expect(box.locator(".picked")).to_contain_text("Chosen:")
+
+
+def test_record_an_outside_letter_edit_its_parties_and_accept_a_reply(
+    context: BrowserContext, settings: Settings, store: Store
+) -> None:
+    case_id = _casework(store)
+    letter = next(i.id for i in cases.list_interventions(store) if i.key == "letter")
+    answer = add_document(store, "Dear Ms Jensen, in reply to your letter ...", "answer.txt")
+    reply = add_reply_suggestion(store, letter, answer, "says_it_answers")
+    with editor_page(context, settings, store) as (page, base):
+        page.goto(base + "/interventions")
+        form = page.locator("#list-new-letter")
+        form.locator("summary").click()
+        form.locator("#list-date").fill("2024-03-01")
+        form.locator("#list-channel").select_option("email")
+        form.locator("#list-to").fill("Minister of Foreign Affairs\nAna Lindqvist")
+        form.locator("#list-from").fill("Nordic Detention Watch")
+        form.locator("#list-cc").fill("UN Working Group on Arbitrary Detention")
+        form.locator("#list-on-behalf").fill("Omar Benali")
+        form.get_by_label("Release").check()
+        _pick(page, "list-document", "Appeal", "Appeal")
+        check_page(page, "50-new-letter-1280")
+        form.get_by_role("button", name="Record the letter").click()
+
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Intervention")
+        facts = page.locator(".facts")
+        expect(facts).to_contain_text("Minister of Foreign Affairs")
+        expect(facts).to_contain_text("UN Working Group on Arbitrary Detention")
+        expect(facts).to_contain_text("Release")
+        new_id = int(page.url.rsplit("/", 1)[1])
+        item = cases.get_intervention(store, new_id)
+        assert item.date == "2024-03-01" and item.status == "sent"
+        assert "Omar Benali" in item.names("on_behalf")
+
+        page.goto(f"{base}/interventions/{letter}")
+        replies = page.locator("section.replies")
+        expect(replies).to_contain_text("reads as a reply to this letter")
+        edit = page.locator("section.record-edit")
+        edit.locator("#p-role").select_option("copy")
+        _pick(page, "p-party", "Omar", "Omar Benali")
+        check_page(page, "51-letter-corrections-1280")
+        edit.get_by_role("button", name="Add the party").click()
+        expect(page.locator(".facts")).to_contain_text("Omar Benali")
+
+        replies = page.locator("section.replies")
+        replies.locator(f"#reply-{reply}-type").select_option("answer")
+        replies.get_by_role("button", name="Accept as a response").click()
+        expect(page.locator(".facts")).to_contain_text("Answered")
+        expect(page.locator("section.replies")).to_have_count(0)
+        responses = page.locator("section", has=page.locator("#responses-h"))
+        expect(responses.locator(f'a[href="/documents/{answer}"]')).to_be_visible()
+        item = cases.get_intervention(store, letter)
+        assert item.status == "answered"
+        assert [r.document_id for r in item.responses] == [answer]
+        assert "Omar Benali" in item.names("copy")
+
+        page.goto(f"{base}/cases/{case_id}")
+        page.locator("#new-event summary").click()
+        check_page(page, "52-case-event-1280")

@@ -100,3 +100,22 @@ def test_case_set_records_fields_and_cases_list_filters_by_them(
     assert json.loads(none.output) == []
     bad = run("case", "set", "1", "--situation", "jailed")  # type: ignore[operator]
     assert bad.exit_code != 0 and "unknown situation" in str(bad.exception)
+
+
+def test_intervention_demands_and_event_edit(run: object, letter_store: Store) -> None:
+    letter = next(i.id for i in cases.list_interventions(letter_store) if i.key == "letter")
+    result = run("intervention", "demands", str(letter), "investigate")  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    assert "1 demand added, 1 removed" in result.output
+    assert cases.get_intervention(letter_store, letter).demands == ["investigate"]
+    event = next(
+        t.id for t in cases.show_case(letter_store, 1).timeline if t.what == "event"
+    )
+    args = ("event", "edit", str(event), "--type", "detention", "--date", "2024-04")
+    result = run(*args)  # type: ignore[operator]
+    assert result.exit_code == 0, result.output
+    assert f"Event {event}: type, date, date_precision, place, review_state changed" in (
+        result.output
+    )
+    bad = run("event", "edit", str(event), "--type", "picnic")  # type: ignore[operator]
+    assert bad.exit_code != 0

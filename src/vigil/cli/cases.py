@@ -431,6 +431,23 @@ def intervention_unlink(
     out.print(f"Intervention {intervention_id}: {removed} link(s) of party {party_id} removed")
 
 
+@intervention_app.command("demands")
+def intervention_demands(
+    intervention_id: Annotated[int, typer.Argument(metavar="ID")],
+    demands: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="DEMAND...", help="Ids of vocab/demand_types.json; none clears."),
+    ] = None,
+) -> None:
+    """Set an intervention's demands to exactly these (a rebuild does not put one back)."""
+    with secrets.unlocked_store() as store:
+        added, removed = cases.set_demands(store, intervention_id, demands or [])
+    out.print(
+        f"Intervention {intervention_id}: {_count(len(added), 'demand')} added, "
+        f"{len(removed)} removed"
+    )
+
+
 @intervention_app.command("replies")
 def intervention_replies() -> None:
     """Documents proposed as responses to an earlier letter, waiting for a person."""
@@ -504,13 +521,49 @@ def event_add(
     ],
     when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")] = None,
     place: Annotated[str | None, typer.Option("--place")] = None,
+    actors: Annotated[
+        list[int] | None, typer.Option("--actor", help="Alleged actor's party id (repeatable).")
+    ] = None,
 ) -> None:
     """Add an event a person read in a document."""
     with secrets.unlocked_store() as store:
         event_id = cases.add_event(
-            store, document_id=document, type_=type_, subjects=subjects, when=when, place=place
+            store,
+            document_id=document,
+            type_=type_,
+            subjects=subjects,
+            actors=actors or [],
+            when=when,
+            place=place,
         )
     out.print(f"Event {event_id} added")
+
+
+@event_app.command("edit")
+def event_edit(
+    event_id: Annotated[int, typer.Argument(metavar="ID")],
+    type_: Annotated[str, typer.Option("--type", help="An id of vocab/event_types.json.")],
+    when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")] = None,
+    place: Annotated[str | None, typer.Option("--place")] = None,
+    subjects: Annotated[
+        list[int] | None, typer.Option("--subject", help="Another party it happened to.")
+    ] = None,
+    actors: Annotated[
+        list[int] | None, typer.Option("--actor", help="Another alleged actor (party id).")
+    ] = None,
+) -> None:
+    """Correct an event's type, date and place (a date or place left out is cleared)."""
+    with secrets.unlocked_store() as store:
+        changed = cases.edit_event(
+            store,
+            event_id,
+            type_=type_,
+            when=when,
+            place=place,
+            subjects=subjects or [],
+            actors=actors or [],
+        )
+    out.print(f"Event {event_id}: " + (", ".join(changed) or "nothing") + " changed")
 
 
 @event_app.command("remove")

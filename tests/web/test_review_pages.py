@@ -338,3 +338,48 @@ def test_document_without_extraction_says_so(signed_in: Signed, store: Store) ->
     assert "Plain words &lt;b&gt;here&lt;/b&gt;." in page
     assert "vigil extract --pending" in page
     assert "hl-" not in page.split("<main", 1)[1]
+
+
+def test_structured_values_are_edited_part_by_part(
+    signed_in: Signed, store: Store, doc_id: int
+) -> None:
+    editor = signed_in(Role.EDITOR)
+    page = editor.page("/review")
+    sid = ids(store, doc_id)
+    sender = page[page.index(f'id="item-{sid["senders"]}"') :]
+    sender = sender[: sender.index("</li>")]
+    assert f'name="text:name" value="Ines Marlowe"' in sender
+    assert re.search(r'<select id="value-\d+-kind" name="text:kind">', sender)
+    assert '<option value="person" selected>' in sender
+    assert 'name="value"' not in sender  # no raw JSON to type
+    event = page[page.index(f'id="item-{sid["events"]}"') :]
+    event = event[: event.index("</li>")]
+    assert 'name="list:subjects" value="Tobias Wrenfield"' in event
+    assert '<option value="detention" selected>' in event
+    edited = editor.post(
+        f"/review/{sid['events']}",
+        {"action": "edit", "text:type": "arrest", "list:subjects": "Tobias Wrenfield; Ada Holm ;",
+         "text:place": " Lantern Street "},
+    )  # fmt: skip
+    assert edited.status_code == 303
+    sender_edit = {"action": "edit", "text:name": "Ines Marlow", "text:kind": ""}
+    assert editor.post(f"/review/{sid['senders']}", sender_edit).status_code == 303
+    extraction = get_extraction(store, doc_id)
+    assert extraction is not None
+    by_field = {s.field: s for s in extraction.suggestions}
+    assert by_field["events"].value == {
+        "type": "arrest",
+        "subjects": ["Tobias Wrenfield", "Ada Holm"],
+        "place": "Lantern Street",
+    }
+    assert by_field["senders"].value == {"name": "Ines Marlow", "kind": None}
+    for bad in (
+        {"action": "edit", "text:Name!": "x"},
+        {"action": "edit", "json:extra": "{not json"},
+        {"action": "edit", "text:name": "x" * 2100},
+    ):
+        response = editor.post(f"/review/{sid['addressees']}", bad)
+        assert response.status_code == 400, bad
+    assert {s.field: s for s in get_extraction(store, doc_id).suggestions}[  # type: ignore[union-attr]
+        "addressees"
+    ].review_state == "suggested"

@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from vigil.cases import queue
@@ -258,6 +259,68 @@ def progress(store: Store) -> dict[str, int]:
 def value_text(value: Any) -> str:
     """A suggested value as a person reads and edits it: a string as is, else JSON."""
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+class Shape(StrEnum):
+    """How one part of a structured value is typed in a field."""
+
+    TEXT = "text"
+    """A string (empty: none)."""
+    LIST = "list"
+    """A list of strings, typed separated by semicolons."""
+    JSON = "json"
+    """Anything else (a number, a nested record), typed as JSON."""
+
+
+LIST_SEPARATOR = ";"
+KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+@dataclass(frozen=True)
+class ValueField:
+    """One part of a structured suggestion (a sender's name, an event's subjects), as a
+    person reads and corrects it in a field of its own."""
+
+    key: str
+    shape: Shape
+    text: str
+
+
+def value_fields(value: Any) -> list[ValueField] | None:
+    """The fields a structured value (a record) is edited in; None for a plain value."""
+    if not isinstance(value, dict):
+        return None
+    found = []
+    for key, part in value.items():
+        if part is None or isinstance(part, str):
+            found.append(ValueField(key, Shape.TEXT, part or ""))
+        elif isinstance(part, list) and all(isinstance(x, str) for x in part):
+            found.append(ValueField(key, Shape.LIST, f"{LIST_SEPARATOR} ".join(part)))
+        else:
+            found.append(ValueField(key, Shape.JSON, json.dumps(part, ensure_ascii=False)))
+    return found
+
+
+def value_from_fields(typed: Mapping[tuple[str, Shape], str]) -> dict[str, Any]:
+    """The record the fields of `value_fields` give back, as typed: an empty text is None,
+    a list is split at semicolons. `ReviewError` for a bad key or malformed JSON."""
+    value: dict[str, Any] = {}
+    for (key, shape), text in typed.items():
+        if not KEY.fullmatch(key):
+            raise ReviewError("a corrected value has a part with a malformed name")
+        text = text.strip()
+        if shape is Shape.TEXT:
+            value[key] = text or None
+        elif shape is Shape.LIST:
+            value[key] = [x.strip() for x in text.split(LIST_SEPARATOR) if x.strip()]
+        else:
+            try:
+                value[key] = json.loads(text) if text else None
+            except json.JSONDecodeError as exc:
+                raise ReviewError(f"the part {key!r} is not valid JSON: fix it") from exc
+    if not value:
+        raise ReviewError("an edit needs the corrected value")
+    return value
 
 
 def parse_value(typed: str) -> Any:

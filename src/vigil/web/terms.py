@@ -102,6 +102,23 @@ TERMS: dict[str, dict[str, str]] = {
             N_("contacts.postal"),
         )
     },
+    "value_key": {
+        "name": N_("name"),
+        "kind": N_("kind"),
+        "title": N_("title"),
+        "organization": N_("organisation"),
+        "country": N_("country"),
+        "place": N_("place"),
+        "address": N_("address"),
+        "type": N_("type"),
+        "date": N_("date"),
+        "subjects": N_("people it happened to"),
+        "actors": N_("alleged actors"),
+        "modality": N_("as told"),
+        "by": N_("by"),
+        "to": N_("to"),
+        "status": N_("status"),
+    },
     "user_role": {
         "viewer": N_("viewer"),
         "editor": N_("editor"),

@@ -19,9 +19,11 @@ from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from vigil import vocab
 from vigil.accounts import Role, Session
 from vigil.cases.review import (
     ReviewItem,
+    Shape,
     decide,
     decide_value,
     parse_value,
@@ -29,6 +31,8 @@ from vigil.cases.review import (
     queue_stats,
     review_items,
     source_sentence,
+    value_fields,
+    value_from_fields,
     value_text,
 )
 from vigil.errors import ReviewError
@@ -47,6 +51,15 @@ PAGE = 50
 MAX_VALUE = 2000
 """Characters in a corrected value; a longer one is refused (a name or a short phrase)."""
 ACTIONS = {"accept": "accepted", "reject": "rejected", "edit": "edited"}
+VALUE_CHOICES = {
+    key: (name, list(vocab.load(name)))
+    for key, name in (
+        ("kind", "party_kinds"),
+        ("type", "event_types"),
+        ("status", "intervention_statuses"),
+    )
+}
+"""Parts of a structured value chosen from a vocabulary (key -> vocabulary, its ids)."""
 FIELDS = (
     "language",
     "kind",
@@ -128,6 +141,8 @@ def review_page(
             "page": PAGE,
             "editor": session.role.allows(Role.EDITOR),
             "value_text": value_text,
+            "value_fields": value_fields,
+            "value_choices": VALUE_CHOICES,
         },
     )
 
@@ -225,6 +240,26 @@ def _decide_many(
     return RedirectResponse(target + (f"#{anchor}" if anchor else ""), status_code=303)
 
 
+def _edited_value(form: Form) -> object:
+    """The corrected value: a record's parts from their fields (`shape:key`, as
+    `value_fields` names them), else the one typed value (text, or JSON for a record)."""
+    shapes = {shape.value: shape for shape in Shape}
+    parts = {
+        (key, shapes[prefix]): values[0]
+        for name, values in form.fields.items()
+        for prefix, _, key in [name.partition(":")]
+        if prefix in shapes and key and values
+    }
+    typed = [text for text in (form.get("value").strip(),) if text]
+    if sum(len(t) for t in [*parts.values(), *typed]) > MAX_VALUE:
+        raise ReviewError(f"the corrected value is too long: at most {MAX_VALUE} characters")
+    if parts:
+        return value_from_fields(parts)
+    if not typed:
+        raise ReviewError("an edit needs the corrected value")
+    return parse_value(typed[0])
+
+
 @router.post("/review/{suggestion_id}")
 def review_one(
     request: Request,
@@ -238,12 +273,7 @@ def review_one(
         raise ReviewError("choose accept, reject or edit")
     value = None
     if action == "edit":
-        typed = form.get("value").strip()
-        if not typed:
-            raise ReviewError("an edit needs the corrected value")
-        if len(typed) > MAX_VALUE:
-            raise ReviewError(f"the corrected value is too long: at most {MAX_VALUE} characters")
-        value = parse_value(typed)
+        value = _edited_value(form)
     decided = review(store, suggestion_id, ACTIONS[action], value, actor=session.actor)
     if not request.headers.get("hx-request"):
         return RedirectResponse(_back(form.get("back")), status_code=303)
@@ -258,6 +288,8 @@ def review_one(
             "item": item,
             "editor": True,
             "value_text": value_text,
+            "value_fields": value_fields,
+            "value_choices": VALUE_CHOICES,
             "here": "/review",
             "oob": True,  # the progress counts, swapped in out of band
             **_progress(store),

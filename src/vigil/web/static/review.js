@@ -61,7 +61,7 @@
         case "a": submit("button.accept"); break;
         case "r": submit("button.reject"); break;
         case "e": {
-          var input = current && current.querySelector("input[name=value]");
+          var input = current && current.querySelector(".edit [aria-keyshortcuts=e]");
           if (input) { input.focus(); input.select(); }
           break;
         }

@@ -348,7 +348,7 @@ def test_structured_values_are_edited_part_by_part(
     sid = ids(store, doc_id)
     sender = page[page.index(f'id="item-{sid["senders"]}"') :]
     sender = sender[: sender.index("</li>")]
-    assert f'name="text:name" value="Ines Marlowe"' in sender
+    assert 'name="text:name" value="Ines Marlowe"' in sender
     assert re.search(r'<select id="value-\d+-kind" name="text:kind">', sender)
     assert '<option value="person" selected>' in sender
     assert 'name="value"' not in sender  # no raw JSON to type

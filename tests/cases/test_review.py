@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from vigil.cases.review import review_items, source_sentence
+from vigil.cases.review import evidence_span, review_items, source_sentence
 from vigil.errors import ReviewError, UnknownRecord
 from vigil.ingest.extraction import extract_stored
 from vigil.ingest.pipeline import ingest
-from vigil.model import Span
+from vigil.model import Span, SuggestionRecord
 from vigil.settings import Settings
 from vigil.store import Store
 from vigil.store.suggestions import (
@@ -161,3 +161,35 @@ def test_sure_document_facts_are_settled_and_the_rest_waits(store: Store) -> Non
     cases.update_case_file(store, [doc_id])
     waiting = {s.field for s in review_queue(store, limit=100)}
     assert "language" not in waiting and "kind" in waiting and "persons_at_risk" in waiting
+
+
+
+EVIDENCE = "Signed: Lena Fosse, Ph.D., Harbour Watch. We ask for the release of Ivo Brand."
+
+
+def _at(words: str) -> Span:
+    start = EVIDENCE.index(words)
+    return Span(start, start + len(words))
+
+
+def _shown(field: str, value: object, *spans: Span) -> str:
+    found = evidence_span(SuggestionRecord(field, value, list(spans), "t", "r", 0.5), EVIDENCE)
+    return EVIDENCE[found.start : found.end]
+
+
+def test_the_evidence_is_the_values_own_words_in_its_spans() -> None:
+    # a sender whose last span is its organisation: the name is shown, not the organisation
+    sender = {"name": "Lena Fosse", "organization": "Harbour Watch"}
+    assert _shown("senders", sender, _at("Lena Fosse, Ph.D."), _at("Harbour Watch")) == (
+        "Lena Fosse"
+    )
+    # a person at risk whose span is the whole sentence: the name within it
+    sentence = "We ask for the release of Ivo Brand."
+    assert _shown("persons_at_risk", "Ivo Brand", _at(sentence)) == "Ivo Brand"
+    assert _shown("persons_at_risk", "Mr Brand", _at(sentence)) == "Brand"  # by the last word
+    # ids, values not in the text and records without a name keep their last span
+    assert _shown("demands", "release", _at(sentence)) == sentence
+    assert _shown("groups_at_risk", "detained sailors", _at(sentence)) == sentence
+    assert _shown("events", {"type": "arrest"}, _at("Ph.D."), _at(sentence)) == sentence
+    empty = SuggestionRecord("persons", "Ivo", [], "t", "r", 0.5)
+    assert evidence_span(empty, EVIDENCE) == Span(0, 0)

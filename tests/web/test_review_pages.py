@@ -292,9 +292,10 @@ def test_document_page_highlights_each_span_with_its_details(
     page = signed_in(Role.VIEWER).page(f"/documents/{doc_id}")
     sid = ids(store, doc_id)
     person = sid["persons_at_risk"]
+    # the value's own words within its span ("Mr. Tobias Wrenfield"): `evidence_span`
     assert (
-        f'<span class="anchor" id="m-{person}"></span><mark class="hl hl-name">'
-        f'<a href="#s-{person}">Mr. Tobias Wrenfield</a></mark>'
+        f'Mr. <span class="anchor" id="m-{person}"></span><mark class="hl hl-name">'
+        f'<a href="#s-{person}">Tobias Wrenfield</a></mark>'
     ) in page
     # the place nested inside the event: the event, cut around it; the place links to itself
     event, place = sid["events"], sid["locations"]

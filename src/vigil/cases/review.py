@@ -183,6 +183,47 @@ class ReviewItem:
         return self.decision_size > 1 and self.suggestion.id == self.decision_head
 
 
+NAMED_PARTS = ("name", "title")
+"""Parts of a structured value whose words the evidence should show (the first given)."""
+ID_FIELDS = frozenset({"language", "kind", "date", "demands", "legal_references"})
+"""Fields whose value is an id or a normalised form, not words of the text."""
+
+
+def _own_words(field: str, value: Any) -> str | None:
+    if field in ID_FIELDS:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        for part in NAMED_PARTS:
+            named = value.get(part)
+            if isinstance(named, str) and named.strip():
+                return named.strip()
+    return None
+
+
+def evidence_span(suggestion: SuggestionRecord, text: str) -> Span:
+    """The words that support a suggestion, to highlight: where its value's own words
+    (a name, a sender's name) stand in one of its spans, else its last span.
+
+    A suggestion's spans may hold its whole sentence or a neighbour's words (a sender's
+    organisation after the name, a list of signatories); the value's own words are
+    looked for in each span, the last first, whole, then by their last word.
+    """
+    if not suggestion.spans:
+        return Span(0, 0)
+    words = _own_words(suggestion.field, suggestion.value)
+    if words:
+        tries = [words] + ([words.split()[-1]] if len(words.split()) > 1 else [])
+        for wanted in tries:
+            pattern = re.compile(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", re.IGNORECASE)
+            for span in reversed(suggestion.spans):
+                found = pattern.search(text, span.start, span.end)
+                if found is not None and found.end() <= span.end:
+                    return Span(found.start(), found.end())
+    return suggestion.spans[-1]
+
+
 def source_sentence(text: str, span: Span) -> tuple[str, str, str]:
     """The sentence (or line) around `span`, split into before / quoted / after."""
     start = max(0, min(span.start, len(text)))
@@ -240,7 +281,7 @@ def _items(
             locator = doc.sources[0].locator if doc.sources else None
             documents[doc_id] = (display_title(doc.title, locator, doc.id), doc.text)
         title, text = documents[doc_id]
-        span = suggestion.spans[-1] if suggestion.spans else Span(0, 0)
+        span = evidence_span(suggestion, text)
         before, quoted, after = source_sentence(text, span)
         if decision is None:
             group: tuple[str, int, int | None] = ("single", 1, suggestion.id)

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil import cases
-from vigil.cases.review import value_text
+from vigil.cases.review import evidence_span, value_text
 from vigil.ingest.transcript import transcribe
 from vigil.model import DocumentSort
 from vigil.store.links import document_links, document_titles, interventions_by_id
@@ -67,14 +67,14 @@ def document(request: Request, store: ScopedStore, _session: Viewer, doc_id: Doc
     doc = store.get(doc_id)
     formatted = sanitised_html(store.original(doc_id)) if doc.format == "html" else None
     extraction = get_extraction(store, doc_id)
-    found = sorted(
-        extraction.suggestions if extraction else [],
-        key=lambda s: (s.spans[-1].start if s.spans else -1, s.id or 0),
-    )
-    # each suggestion's last span holds its own words (the first may be the whole sentence),
-    # as in the review queue; rejected ones and whole-document fields are listed, not marked
+    shown = extraction.suggestions if extraction else []
+    own = {id(s): evidence_span(s, doc.text) for s in shown}
+    found = sorted(shown, key=lambda s: (own[id(s)].start if s.spans else -1, s.id or 0))
+    # each suggestion's own words (`evidence_span`: its value's words in its spans, else
+    # its last span), as in the review queue; rejected ones and whole-document fields are
+    # listed, not marked
     marks = [
-        Mark(s.spans[-1].start, s.spans[-1].end, s.id, group_of(s.field))
+        Mark(own[id(s)].start, own[id(s)].end, s.id, group_of(s.field))
         for s in found
         if s.id is not None
         and s.spans

@@ -26,6 +26,7 @@ from vigil.cases.review import (
     Shape,
     decide,
     decide_value,
+    evidence_span,
     parse_value,
     progress,
     queue_stats,
@@ -36,7 +37,6 @@ from vigil.cases.review import (
     value_text,
 )
 from vigil.errors import ReviewError
-from vigil.model import Span
 from vigil.store import Store
 from vigil.store.suggestions import review, review_many
 from vigil.web.forms import Form
@@ -279,7 +279,7 @@ def review_one(
         return RedirectResponse(_back(form.get("back")), status_code=303)
     assert decided.document_id is not None
     doc = store.get(decided.document_id)
-    span = decided.spans[-1] if decided.spans else Span(0, 0)
+    span = evidence_span(decided, doc.text)
     item = ReviewItem(decided, doc.title, *source_sentence(doc.text, span))
     return render(
         request,

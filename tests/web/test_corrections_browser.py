@@ -1,6 +1,7 @@
 """Corrections in real headless Chromium: record a letter sent outside Vigil from the
 tracker (names typed, a document found with the picker), add a copy to a letter with the
-party picker, accept a document proposed as a reply. axe-core and screenshots at 1280 px
+party picker, accept a document proposed as a reply, correct a sender in the review queue
+part by part. axe-core and screenshots at 1280 px
 in test-artifacts/screenshots/ (`50-*`).
 """
 
@@ -88,3 +89,12 @@ def test_record_an_outside_letter_edit_its_parties_and_accept_a_reply(
         page.goto(f"{base}/cases/{case_id}")
         page.locator("#new-event summary").click()
         check_page(page, "52-case-event-1280")
+
+        page.goto(f"{base}/review?field=senders")  # a structured value: one field per part
+        sender = page.locator(".review-item").first
+        name = sender.locator('input[name="text:name"]')
+        expect(name).to_have_value("Clara Jensen")
+        check_page(page, "53-review-fields-1280")
+        name.fill("Clara M. Jensen")
+        sender.get_by_role("button", name="Save the edit").click()
+        expect(page.locator(".review-item").first).to_contain_text("Clara M. Jensen")

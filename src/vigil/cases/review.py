@@ -327,6 +327,24 @@ class ValueField:
     text: str
 
 
+def value_label(value: Any) -> str:
+    """A suggested value as a person reads it: a record as its name (or type) with its
+    other parts in brackets ("Clara Jensen (person, Nordic Detention Watch)"), lists
+    joined by semicolons; anything else as `value_text`."""
+    if not isinstance(value, dict):
+        return value_text(value)
+
+    def shown(part: Any) -> str:
+        if isinstance(part, list) and all(isinstance(x, str) for x in part):
+            return f"{LIST_SEPARATOR} ".join(part)
+        return value_text(part)
+
+    parts = [shown(v) for v in value.values() if v not in (None, "", [])]
+    if not parts:
+        return value_text(value)
+    return parts[0] + (f" ({', '.join(parts[1:])})" if len(parts) > 1 else "")
+
+
 def value_fields(value: Any) -> list[ValueField] | None:
     """The fields a structured value (a record) is edited in; None for a plain value."""
     if not isinstance(value, dict):

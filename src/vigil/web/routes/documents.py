@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil import cases
-from vigil.cases.review import evidence_span, value_text
+from vigil.cases.review import evidence_span, value_label, value_text
 from vigil.ingest.transcript import transcribe
 from vigil.model import DocumentSort
 from vigil.store.links import document_links, document_titles, interventions_by_id
@@ -97,6 +97,7 @@ def document(request: Request, store: ScopedStore, _session: Viewer, doc_id: Doc
             "group_of": group_of,
             "group_labels": GROUP_LABELS,
             "value_text": value_text,
+            "value_label": value_label,
             "feeds": feeds,
             "letters": interventions_by_id(store, feeds.interventions),
             "replies": [

@@ -34,6 +34,7 @@ from vigil.cases.review import (
     source_sentence,
     value_fields,
     value_from_fields,
+    value_label,
     value_text,
 )
 from vigil.errors import ReviewError
@@ -142,6 +143,7 @@ def review_page(
             "editor": session.role.allows(Role.EDITOR),
             "value_text": value_text,
             "value_fields": value_fields,
+            "value_label": value_label,
             "value_choices": VALUE_CHOICES,
         },
     )
@@ -289,6 +291,7 @@ def review_one(
             "editor": True,
             "value_text": value_text,
             "value_fields": value_fields,
+            "value_label": value_label,
             "value_choices": VALUE_CHOICES,
             "here": "/review",
             "oob": True,  # the progress counts, swapped in out of band

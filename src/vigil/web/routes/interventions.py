@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from vigil import cases, vocab
+from vigil.cases.interventions import PARTY_ROLES
 from vigil.cases.tracker import PER_PAGE, TrackerFilter, tracker, tracker_row
 from vigil.errors import InvalidStatus
 from vigil.ingest.pipeline import Outcome, Upload
@@ -35,9 +36,7 @@ FOLD = 3
 SUMMARY_LIMIT = 4000
 NAME_LIMIT = 500
 NAMES_LIMIT = 50
-"""Names in one field of a new letter (one a line), and characters in one name."""
-ROLES = ("sender", "addressee", "copy", "on_behalf")
-
+"""Characters in one name, and names in one field of a new letter (one a line)."""
 
 
 def _statuses(language: str = "en") -> list[tuple[str, str]]:
@@ -207,7 +206,7 @@ def intervention_parties(
 ) -> Response:
     """Add a party in a role (`vigil intervention link`) or take one off (`unlink`)."""
     role, action = form.get("role"), form.get("action")
-    if role not in ROLES or action not in ("add", "remove"):
+    if role not in PARTY_ROLES or action not in ("add", "remove"):
         raise BadForm(N_("choose a role and add or remove"))
     party = form_id(form, "party", N_("party"))
     if party is None:

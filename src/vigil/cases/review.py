@@ -189,7 +189,9 @@ ID_FIELDS = frozenset({"language", "kind", "date", "demands", "legal_references"
 """Fields whose value is an id or a normalised form, not words of the text."""
 
 
-def _own_words(field: str, value: Any) -> str | None:
+def own_words(field: str, value: Any) -> str | None:
+    """The words of the text a value names (a string, a record's name or title); None for
+    ids and normalised values."""
     if field in ID_FIELDS:
         return None
     if isinstance(value, str):
@@ -212,7 +214,7 @@ def evidence_span(suggestion: SuggestionRecord, text: str) -> Span:
     """
     if not suggestion.spans:
         return Span(0, 0)
-    words = _own_words(suggestion.field, suggestion.value)
+    words = own_words(suggestion.field, suggestion.value)
     if words:
         tries = [words] + ([words.split()[-1]] if len(words.split()) > 1 else [])
         for wanted in tries:

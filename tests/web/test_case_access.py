@@ -18,13 +18,15 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from vigil.accounts import Role, get_user
+from vigil.accounts import Role, add_user, get_user
 from vigil.auditing import EntryFilter, audit_entries
+from vigil.settings import Settings
 from vigil.store import Store
-from vigil.store.access import grant_case, revoke_case
+from vigil.store.access import grant_case, grant_case_to_group, revoke_case
+from vigil.store.groups import add_member, create_group, delete_group, remove_member
 
 from ..restricted import CANARIES, World, build_world
-from .conftest import PASSWORDS, Browser
+from .conftest import PASSWORDS, Browser, BrowserFactory
 from .test_authorisation import ROUTES, app_routes
 
 ROUTES_DIR = Path(__file__).parents[2] / "src" / "vigil" / "web" / "routes"
@@ -71,18 +73,21 @@ LISTS: dict[str, Ids] = {
     "/cases.csv": _fixed("/cases.csv"),
     "/interventions.csv": _fixed("/interventions.csv"),
     "/parties.csv": _fixed("/parties.csv"),
-    "/pick/{kind}": _fixed(
-        "/pick/parties?q=Quill",
-        "/pick/parties?q=Maren",
-        "/pick/cases?q=Ilya",
-        "/pick/documents?q=Letter",
-        "/pick/documents?q=Zanzibarine",
-    ),
     "/jobs": _fixed("/jobs"),
     "/jobs/{job_id}": _fixed("/jobs/1"),
     "/jobs/{job_id}/progress": _fixed("/jobs/1/progress"),
 }
 """GET routes that list, count or export: no canary in what they answer."""
+
+PICKS = (
+    ("parties", "Quill"),
+    ("parties", "Maren"),
+    ("cases", "Ilya"),
+    ("documents", "Letter"),
+    ("documents", "Zanzibarine"),
+)
+"""What the pickers (`POST /pick/{kind}`, the typed name in the body) are asked: no canary
+in what they answer beyond the words typed."""
 
 OPEN_RECORDS: dict[str, Ids] = {
     "/cases/{case_id}": _by_id("/cases/{}", "open_case"),
@@ -133,6 +138,14 @@ HIDDEN_WRITES: dict[str, tuple[str, dict[str, str]]] = {
     "/cases/{case_id}/access": ("/cases/{secret_case}/access", {"action": "unrestrict"}),
     "/documents/{doc_id}/delete": ("/documents/{secret_document}/delete", {}),
     "/review/{suggestion_id}": ("/review/{secret_suggestion}", {"action": "accept"}),
+    "/review/{suggestion_id}/decision": (
+        "/review/{secret_suggestion}/decision",
+        {"action": "accept"},
+    ),
+    "/review/{suggestion_id}/everywhere": (
+        "/review/{secret_suggestion}/everywhere",
+        {"action": "accept"},
+    ),
 }
 """State-changing routes naming a restricted record: an editor without access gets 404
 (403 for the admins' access route, which an editor may not call on any case)."""
@@ -198,7 +211,9 @@ def test_route_modules_take_the_store_only_through_the_scoped_dependency() -> No
 
 def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]:
     """Every GET route for one signed-in user without access; the number of requests and
-    what went wrong."""
+    what went wrong. The password is re-entered first, as downloads ask, so the answers
+    are the records' own."""
+    browser.confirm(PASSWORDS[role], then="/")
     checked, wrong = 0, []
     for path, urls in HIDDEN_BY_ID.items():
         least = ROUTES[("GET", path)]
@@ -219,6 +234,12 @@ def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]
         checked += 1
         if response.status_code >= 500 or _leaks(response):
             wrong.append(f"{path}: {response.status_code} {_leaks(response)}")
+    browser.page("/search")
+    for kind, typed in PICKS:
+        response = browser.post(f"/pick/{kind}", {"q": typed})
+        checked += 1
+        if response.status_code != 200 or _leaks(response, typed):
+            wrong.append(f"pick {kind} {typed}: {response.status_code} {_leaks(response, typed)}")
     for words in ("Quillfeather", "Kestrelwatch", "police", "Lindqvist", "Zanzibarine"):
         for extra in ({}, {"case": str(world.secret_case)}, {"party": str(world.shared_party)}):
             browser.page("/search")
@@ -241,6 +262,7 @@ def test_someone_elses_restricted_case_is_404_or_absent_everywhere(
 
 def test_admins_see_the_restricted_case(world: World, signed_in: Callable[[Role], Browser]) -> None:
     admin = signed_in(Role.ADMIN)
+    admin.confirm(PASSWORDS[Role.ADMIN], then="/")
     for path, urls in HIDDEN_BY_ID.items():
         if path.endswith("/delete"):
             continue
@@ -254,6 +276,7 @@ def test_a_grant_shows_the_case_and_a_revoke_hides_it_again(
     store: Store, world: World, accounts: dict[Role, str], signed_in: Callable[[Role], Browser]
 ) -> None:
     viewer = signed_in(Role.VIEWER)
+    viewer.confirm(PASSWORDS[Role.VIEWER], then="/")
     user = get_user(store, accounts[Role.VIEWER])
     grant_case(store, world.secret_case, user.id, actor="test")
     for path, urls in HIDDEN_BY_ID.items():
@@ -266,6 +289,55 @@ def test_a_grant_shows_the_case_and_a_revoke_hides_it_again(
     revoke_case(store, world.secret_case, user.id, actor="test")
     _checked, wrong = _matrix(viewer, world, Role.VIEWER)
     assert wrong == []
+
+
+def _sees_the_case(browser: Browser, world: World) -> list[str]:
+    """What a user granted the restricted case cannot reach of it (empty: all of it), by id,
+    list, search and export."""
+    browser.confirm(PASSWORDS[Role.VIEWER], then="/")
+    missing = []
+    for path, urls in HIDDEN_BY_ID.items():
+        if path.endswith("/delete"):
+            continue
+        for url in urls(world):
+            if browser.get(url).status_code != 200:
+                missing.append(url)
+    for url in ("/cases", "/cases.csv", "/parties.csv", "/interventions.csv", "/documents"):
+        if not _leaks(browser.get(url)):
+            missing.append(url)
+    browser.page("/search")
+    if "Kestrelwatch" not in browser.post("/search", {"q": "Quillfeather"}).text:
+        missing.append("search")
+    return missing
+
+
+def test_a_viewer_in_a_granted_group_sees_the_case_and_one_in_another_group_does_not(
+    store: Store,
+    settings: Settings,
+    world: World,
+    accounts: dict[Role, str],
+    signed_in: Callable[[Role], Browser],
+    new_browser: BrowserFactory,
+) -> None:
+    member = get_user(store, accounts[Role.VIEWER])
+    outsider = add_user(store, settings, "outsider", Role.VIEWER, PASSWORDS[Role.VIEWER])
+    granted = create_group(store, "granted team", actor="test")
+    other = create_group(store, "other team", actor="test")
+    add_member(store, granted, member.id, actor="test")
+    add_member(store, other, outsider.id, actor="test")
+    grant_case_to_group(store, world.secret_case, granted, actor="test")
+    viewer = signed_in(Role.VIEWER)
+    stranger = new_browser()
+    assert stranger.sign_in("outsider", PASSWORDS[Role.VIEWER]).status_code == 303
+    assert _sees_the_case(viewer, world) == []
+    checked, wrong = _matrix(stranger, world, Role.VIEWER)
+    assert wrong == [] and checked >= 60
+    remove_member(store, granted, member.id, actor="test")  # hidden at once, same session
+    assert _matrix(viewer, world, Role.VIEWER)[1] == []
+    add_member(store, granted, member.id, actor="test")
+    assert _sees_the_case(viewer, world) == []
+    delete_group(store, granted, actor="test")
+    assert _matrix(viewer, world, Role.VIEWER)[1] == []
 
 
 def test_writes_to_someone_elses_restricted_records_are_404(

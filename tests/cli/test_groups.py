@@ -58,11 +58,13 @@ def test_a_group_granted_a_case_shows_it_to_its_members_only(
     assert "0 user(s) and the members of 1 group(s)" in shown and "group field team" in shown
     listed = json.loads(run("case", "access", case, "--json"))
     assert [g["group_name"] for g in listed["group_grants"]] == ["field team"]
+    assert listed["group_grants"][0]["granted_by"].startswith(("os:", "as:"))  # not "local"
     groups = json.loads(run("group", "list", "--json"))
     assert [(g["name"], [m["user_name"] for m in g["members"]]) for g in groups] == [
         ("field team", ["volunteer"]),
         ("legal", ["intern"]),
     ]
+    assert groups[0]["created_by"].startswith(("os:", "as:"))
     assert "volunteer" in run("group", "list")
     assert "revoked from group field team" in run("case", "revoke", case, "--group", "field team")
     assert world.secret_case in scope_for(store, member.id).cases

@@ -21,7 +21,7 @@ are `VigilError`s; `vigil.cli.main.run` turns them into a message and exit 1.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
 import typer
@@ -237,16 +237,29 @@ def case_unrestrict(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
     out.print(f"Case {case_id} " + ("open to every user" if changed else "was not restricted"))
 
 
-UserArgument = Annotated[str | None, typer.Argument(metavar="[USER]")]
+UserArgument = Annotated[str | None, typer.Argument(metavar="USER")]
 GroupOption = Annotated[
     str | None, typer.Option("--group", metavar="NAME", help="A group instead of a user.")
 ]
 
 
-def _user_or_group(user: str | None, group: str | None) -> str:
-    if (user is None) == (group is None):
-        raise typer.BadParameter("give either a USER or --group NAME (one of them)")
-    return f"group {shown(group)}" if group is not None else shown(user or "")
+@dataclass(frozen=True)
+class Grantee:
+    """Who a case is granted to or revoked from: a user or a group, by name."""
+
+    name: str
+    is_group: bool
+
+    def __str__(self) -> str:
+        return f"group {shown(self.name)}" if self.is_group else shown(self.name)
+
+
+def _grantee(user: str | None, group: str | None) -> Grantee:
+    if group is not None and user is None:
+        return Grantee(group, is_group=True)
+    if user is not None and group is None:
+        return Grantee(user, is_group=False)
+    raise typer.BadParameter("give either a USER or --group NAME (one of them)")
 
 
 @case_app.command("grant")
@@ -256,12 +269,9 @@ def case_grant(
     group: GroupOption = None,
 ) -> None:
     """Let a user, or every member of a group (--group), see a restricted case."""
-    who = _user_or_group(user, group)
+    who = _grantee(user, group)
     with secrets.unlocked_store() as store:
-        if group is not None:
-            changed = access.grant_group(store, case_id, group)
-        else:
-            changed = access.grant(store, case_id, user or "")
+        changed = (access.grant_group if who.is_group else access.grant)(store, case_id, who.name)
     out.print(f"Case {case_id}: " + (f"granted to {who}" if changed else "no change"))
 
 
@@ -272,12 +282,10 @@ def case_revoke(
     group: GroupOption = None,
 ) -> None:
     """Take a user's or a group's (--group) access to a restricted case away."""
-    who = _user_or_group(user, group)
+    who = _grantee(user, group)
     with secrets.unlocked_store() as store:
-        if group is not None:
-            changed = access.revoke_group(store, case_id, group)
-        else:
-            changed = access.revoke(store, case_id, user or "")
+        revoke = access.revoke_group if who.is_group else access.revoke
+        changed = revoke(store, case_id, who.name)
     out.print(f"Case {case_id}: " + (f"revoked from {who}" if changed else "no change"))
 
 

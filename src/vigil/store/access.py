@@ -42,7 +42,7 @@ from vigil.store.case_tables import (
     mentions,
 )
 from vigil.store.cases import case_contents
-from vigil.store.changes import log_change
+from vigil.store.changes import actor_of, log_change
 from vigil.store.scope import EVERYTHING, Scope
 from vigil.store.store import Store
 from vigil.store.tables import documents
@@ -65,7 +65,7 @@ def restrict_case(store: Store, case_id: int, actor: str = "local") -> bool:
             return False
         conn.execute(
             insert(case_restrictions).values(
-                case_id=case_id, restricted_at=utc_now(), restricted_by=actor
+                case_id=case_id, restricted_at=utc_now(), restricted_by=actor_of(conn, actor)
             )
         )
         log_change(conn, actor, "restrict", "case", case_id, {})
@@ -94,7 +94,10 @@ def grant_case(store: Store, case_id: int, user_id: int, actor: str = "local") -
             return False
         conn.execute(
             insert(case_grants).values(
-                case_id=case_id, user_id=user_id, granted_at=utc_now(), granted_by=actor
+                case_id=case_id,
+                user_id=user_id,
+                granted_at=utc_now(),
+                granted_by=actor_of(conn, actor),
             )
         )
         log_change(conn, actor, "grant", "case", case_id, {"user": user_id})
@@ -131,16 +134,17 @@ def grant_case_to_group(store: Store, case_id: int, group_id: int, actor: str = 
             return False
         conn.execute(
             insert(case_group_grants).values(
-                case_id=case_id, group_id=group_id, granted_at=utc_now(), granted_by=actor
+                case_id=case_id,
+                group_id=group_id,
+                granted_at=utc_now(),
+                granted_by=actor_of(conn, actor),
             )
         )
         log_change(conn, actor, "grant", "case", case_id, {"group": group_id})
     return True
 
 
-def revoke_case_from_group(
-    store: Store, case_id: int, group_id: int, actor: str = "local"
-) -> bool:
+def revoke_case_from_group(store: Store, case_id: int, group_id: int, actor: str = "local") -> bool:
     """Take a group's grant of a case away; False if it had none."""
     with store.begin() as conn:
         _require_case(conn, case_id)

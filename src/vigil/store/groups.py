@@ -16,7 +16,7 @@ from vigil.model import GroupMember, UserGroup
 from vigil.store.access_tables import case_group_grants, group_members, user_groups
 from vigil.store.account_tables import users
 from vigil.store.case_rows import inserted_id, utc_now
-from vigil.store.changes import log_change
+from vigil.store.changes import actor_of, log_change
 from vigil.store.store import Store
 
 
@@ -39,7 +39,9 @@ def create_group(store: Store, name: str, actor: str = "local") -> int:
                 raise taken
             group_id = inserted_id(
                 conn,
-                insert(user_groups).values(name=name, created_at=utc_now(), created_by=actor),
+                insert(user_groups).values(
+                    name=name, created_at=utc_now(), created_by=actor_of(conn, actor)
+                ),
             )
             log_change(conn, actor, "create", "group", group_id, {})
     except IntegrityError as exc:  # created by someone else in the meantime
@@ -68,7 +70,10 @@ def add_member(store: Store, group_id: int, user_id: int, actor: str = "local") 
             return False
         conn.execute(
             insert(group_members).values(
-                group_id=group_id, user_id=user_id, added_at=utc_now(), added_by=actor
+                group_id=group_id,
+                user_id=user_id,
+                added_at=utc_now(),
+                added_by=actor_of(conn, actor),
             )
         )
         log_change(conn, actor, "add_member", "group", group_id, {"user": user_id})

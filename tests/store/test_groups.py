@@ -5,6 +5,7 @@ deleted or its grant is revoked; each change is one audit entry with ids only.""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import inspect
 
 from vigil import cases
 from vigil.accounts import Role, add_user
@@ -19,6 +20,7 @@ from vigil.store.access import (
     revoke_case_from_group,
     scope_for,
 )
+from vigil.store.access_tables import GROUP_TABLES
 from vigil.store.groups import (
     add_member,
     create_group,
@@ -27,7 +29,8 @@ from vigil.store.groups import (
     list_groups,
     remove_member,
 )
-from vigil.store.tables import changes
+from vigil.store.migrations import migrate
+from vigil.store.tables import changes, schema_migrations
 
 from ..restricted import CANARIES, World, build_world
 
@@ -193,3 +196,15 @@ def test_each_group_change_is_one_audit_entry_with_the_actor_and_ids_only(
     assert details[1] == details[4] == f'{{"user": {users["ana"]}}}'
     assert details[2] == details[3] == f'{{"group": {team}}}'
     assert not any(c in d or "friends" in d for d in details for c in CANARIES)
+
+
+def test_migration_19_adds_the_group_tables_to_a_store_made_before_it(store: Store) -> None:
+    with store.engine.begin() as conn:
+        for table in reversed(GROUP_TABLES):
+            table.drop(conn)
+        conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 19))
+    assert migrate(store.engine, store.dialect) == [19]
+    with store.engine.connect() as conn:
+        present = set(inspect(conn).get_table_names())
+    assert {t.name for t in GROUP_TABLES} <= present
+    assert create_group(store, "after the upgrade", actor="test") > 0

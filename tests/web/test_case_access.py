@@ -67,7 +67,7 @@ LISTS: dict[str, Ids] = {
     "/documents": _fixed("/documents", "/documents?sort=title&order=desc"),
     "/cases": _fixed("/cases", "/cases?suggested=1"),
     "/interventions": _fixed("/interventions", "/interventions?unanswered=1"),
-    "/parties": _fixed("/parties", "/parties?q=Quillfeather", "/parties?q=Lindqvist"),
+    "/parties": _fixed("/parties", "/parties?kind=person"),
     "/review": _fixed("/review", "/review?field=persons_at_risk"),
     "/stats": _fixed("/stats"),
     "/cases.csv": _fixed("/cases.csv"),
@@ -79,15 +79,14 @@ LISTS: dict[str, Ids] = {
 }
 """GET routes that list, count or export: no canary in what they answer."""
 
-PICKS = (
-    ("parties", "Quill"),
-    ("parties", "Maren"),
-    ("cases", "Ilya"),
-    ("documents", "Letter"),
-    ("documents", "Zanzibarine"),
-)
-"""What the pickers (`POST /pick/{kind}`, the typed name in the body) are asked: no canary
-in what they answer beyond the words typed."""
+SEARCHES: dict[str, list[dict[str, str]]] = {
+    "/parties": [{"q": "Quillfeather"}, {"q": "Lindqvist"}, {"q": "Maren", "kind": "person"}],
+    "/pick/parties": [{"q": "Quill"}, {"q": "Maren"}],
+    "/pick/cases": [{"q": "Ilya"}],
+    "/pick/documents": [{"q": "Letter"}, {"q": "Zanzibarine"}],
+}
+"""POST routes that take a typed name (so it never enters an address): no canary in what
+they answer."""
 
 OPEN_RECORDS: dict[str, Ids] = {
     "/cases/{case_id}": _by_id("/cases/{}", "open_case"),
@@ -144,7 +143,7 @@ HIDDEN_WRITES: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "/review/{suggestion_id}/everywhere": (
         "/review/{secret_suggestion}/everywhere",
-        {"action": "accept"},
+        {"action": "reject"},
     ),
 }
 """State-changing routes naming a restricted record: an editor without access gets 404
@@ -187,6 +186,8 @@ def test_every_get_route_is_classified(app: FastAPI) -> None:
     gets = {path for method, path in app_routes(app) if method == "GET"}
     assert gets == GET_ROUTES
     assert {p for m, p in ROUTES if m == "GET"} == GET_ROUTES
+    posts = {p for m, p in app_routes(app) if m == "POST"}
+    assert {"/parties", "/pick/{kind}"} <= posts
 
 
 def test_every_write_naming_a_record_is_checked(app: FastAPI) -> None:
@@ -210,9 +211,9 @@ def test_route_modules_take_the_store_only_through_the_scoped_dependency() -> No
 
 
 def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]:
-    """Every GET route for one signed-in user without access; the number of requests and
-    what went wrong. The password is re-entered first, as downloads ask, so the answers
-    are the records' own."""
+    """Every GET route for one signed-in user without access (downloads confirmed first, so
+    they answer rather than ask), the name searches sent by POST; the number of requests
+    and what went wrong."""
     browser.confirm(PASSWORDS[role], then="/")
     checked, wrong = 0, []
     for path, urls in HIDDEN_BY_ID.items():
@@ -234,12 +235,14 @@ def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]
         checked += 1
         if response.status_code >= 500 or _leaks(response):
             wrong.append(f"{path}: {response.status_code} {_leaks(response)}")
-    browser.page("/search")
-    for kind, typed in PICKS:
-        response = browser.post(f"/pick/{kind}", {"q": typed})
-        checked += 1
-        if response.status_code != 200 or _leaks(response, typed):
-            wrong.append(f"pick {kind} {typed}: {response.status_code} {_leaks(response, typed)}")
+    for url, forms in SEARCHES.items():
+        for form in forms:
+            browser.page("/")
+            response = browser.post(url, form, headers={"x-csrf-token": browser.csrf})
+            checked += 1
+            leaks = _leaks(response, form["q"])
+            if response.status_code != 200 or leaks:
+                wrong.append(f"{url} {form}: {response.status_code} {leaks}")
     for words in ("Quillfeather", "Kestrelwatch", "police", "Lindqvist", "Zanzibarine"):
         for extra in ({}, {"case": str(world.secret_case)}, {"party": str(world.shared_party)}):
             browser.page("/search")
@@ -276,9 +279,9 @@ def test_a_grant_shows_the_case_and_a_revoke_hides_it_again(
     store: Store, world: World, accounts: dict[Role, str], signed_in: Callable[[Role], Browser]
 ) -> None:
     viewer = signed_in(Role.VIEWER)
-    viewer.confirm(PASSWORDS[Role.VIEWER], then="/")
     user = get_user(store, accounts[Role.VIEWER])
     grant_case(store, world.secret_case, user.id, actor="test")
+    viewer.confirm(PASSWORDS[Role.VIEWER], then="/")
     for path, urls in HIDDEN_BY_ID.items():
         if path.endswith("/delete"):
             continue

@@ -18,13 +18,15 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from vigil.accounts import Role, get_user
+from vigil.accounts import Role, add_user, get_user
 from vigil.auditing import EntryFilter, audit_entries
+from vigil.settings import Settings
 from vigil.store import Store
-from vigil.store.access import grant_case, revoke_case
+from vigil.store.access import grant_case, grant_case_to_group, revoke_case
+from vigil.store.groups import add_member, create_group, delete_group, remove_member
 
 from ..restricted import CANARIES, World, build_world
-from .conftest import PASSWORDS, Browser
+from .conftest import PASSWORDS, Browser, BrowserFactory
 from .test_authorisation import ROUTES, app_routes
 
 ROUTES_DIR = Path(__file__).parents[2] / "src" / "vigil" / "web" / "routes"
@@ -65,7 +67,7 @@ LISTS: dict[str, Ids] = {
     "/documents": _fixed("/documents", "/documents?sort=title&order=desc"),
     "/cases": _fixed("/cases", "/cases?suggested=1"),
     "/interventions": _fixed("/interventions", "/interventions?unanswered=1"),
-    "/parties": _fixed("/parties", "/parties?q=Quillfeather", "/parties?q=Lindqvist"),
+    "/parties": _fixed("/parties", "/parties?kind=person"),
     "/review": _fixed("/review", "/review?field=persons_at_risk"),
     "/stats": _fixed("/stats"),
     "/cases.csv": _fixed("/cases.csv"),
@@ -77,14 +79,14 @@ LISTS: dict[str, Ids] = {
 }
 """GET routes that list, count or export: no canary in what they answer."""
 
-PICKS = (
-    ("/pick/parties", "Quill"),
-    ("/pick/parties", "Maren"),
-    ("/pick/cases", "Ilya"),
-    ("/pick/documents", "Letter"),
-    ("/pick/documents", "Zanzibarine"),
-)
-"""The pickers (POST, the typed name in the body): no canary in their matches."""
+SEARCHES: dict[str, list[dict[str, str]]] = {
+    "/parties": [{"q": "Quillfeather"}, {"q": "Lindqvist"}, {"q": "Maren", "kind": "person"}],
+    "/pick/parties": [{"q": "Quill"}, {"q": "Maren"}],
+    "/pick/cases": [{"q": "Ilya"}],
+    "/pick/documents": [{"q": "Letter"}, {"q": "Zanzibarine"}],
+}
+"""POST routes that take a typed name (so it never enters an address): no canary in what
+they answer."""
 
 OPEN_RECORDS: dict[str, Ids] = {
     "/cases/{case_id}": _by_id("/cases/{}", "open_case"),
@@ -166,7 +168,7 @@ HIDDEN_WRITES: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "/review/{suggestion_id}/everywhere": (
         "/review/{secret_suggestion}/everywhere",
-        {"action": "accept"},
+        {"action": "reject"},
     ),
 }
 """State-changing routes naming a restricted record: an editor without access gets 404
@@ -211,6 +213,8 @@ def test_every_get_route_is_classified(app: FastAPI) -> None:
     gets = {path for method, path in app_routes(app) if method == "GET"}
     assert gets == GET_ROUTES
     assert {p for m, p in ROUTES if m == "GET"} == GET_ROUTES
+    posts = {p for m, p in app_routes(app) if m == "POST"}
+    assert {"/parties", "/pick/{kind}"} <= posts
 
 
 def test_every_write_naming_a_record_is_checked(app: FastAPI) -> None:
@@ -234,10 +238,11 @@ def test_route_modules_take_the_store_only_through_the_scoped_dependency() -> No
 
 
 def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]:
-    """Every GET route for one signed-in user without access; the number of requests and
-    what went wrong."""
+    """Every GET route for one signed-in user without access (downloads confirmed first, so
+    they answer rather than ask), the name searches sent by POST; the number of requests
+    and what went wrong."""
+    browser.confirm(PASSWORDS[role], then="/")
     checked, wrong = 0, []
-    browser.confirm(PASSWORDS[role], then="/")  # downloads ask for the password first
     for path, urls in HIDDEN_BY_ID.items():
         least = ROUTES[("GET", path)]
         expected = 404 if least is None or role.allows(least) else 403
@@ -257,12 +262,14 @@ def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]
         checked += 1
         if response.status_code >= 500 or _leaks(response):
             wrong.append(f"{path}: {response.status_code} {_leaks(response)}")
-    for url, typed in PICKS:
-        browser.page("/")
-        response = browser.post(url, {"q": typed})
-        checked += 1
-        if response.status_code >= 500 or _leaks(response, typed):
-            wrong.append(f"{url} {typed}: {response.status_code} {_leaks(response, typed)}")
+    for url, forms in SEARCHES.items():
+        for form in forms:
+            browser.page("/")
+            response = browser.post(url, form, headers={"x-csrf-token": browser.csrf})
+            checked += 1
+            leaks = _leaks(response, form["q"])
+            if response.status_code != 200 or leaks:
+                wrong.append(f"{url} {form}: {response.status_code} {leaks}")
     for words in ("Quillfeather", "Kestrelwatch", "police", "Lindqvist", "Zanzibarine"):
         for extra in ({}, {"case": str(world.secret_case)}, {"party": str(world.shared_party)}):
             browser.page("/search")
@@ -285,7 +292,7 @@ def test_someone_elses_restricted_case_is_404_or_absent_everywhere(
 
 def test_admins_see_the_restricted_case(world: World, signed_in: Callable[[Role], Browser]) -> None:
     admin = signed_in(Role.ADMIN)
-    admin.confirm(PASSWORDS[Role.ADMIN], then="/")  # downloads ask for the password first
+    admin.confirm(PASSWORDS[Role.ADMIN], then="/")
     for path, urls in HIDDEN_BY_ID.items():
         if path.endswith("/delete"):
             continue
@@ -301,7 +308,7 @@ def test_a_grant_shows_the_case_and_a_revoke_hides_it_again(
     viewer = signed_in(Role.VIEWER)
     user = get_user(store, accounts[Role.VIEWER])
     grant_case(store, world.secret_case, user.id, actor="test")
-    viewer.confirm(PASSWORDS[Role.VIEWER], then="/")  # downloads ask for the password first
+    viewer.confirm(PASSWORDS[Role.VIEWER], then="/")
     for path, urls in HIDDEN_BY_ID.items():
         if path.endswith("/delete"):
             continue
@@ -312,6 +319,55 @@ def test_a_grant_shows_the_case_and_a_revoke_hides_it_again(
     revoke_case(store, world.secret_case, user.id, actor="test")
     _checked, wrong = _matrix(viewer, world, Role.VIEWER)
     assert wrong == []
+
+
+def _sees_the_case(browser: Browser, world: World) -> list[str]:
+    """What a user granted the restricted case cannot reach of it (empty: all of it), by id,
+    list, search and export."""
+    browser.confirm(PASSWORDS[Role.VIEWER], then="/")
+    missing = []
+    for path, urls in HIDDEN_BY_ID.items():
+        if path.endswith("/delete"):
+            continue
+        for url in urls(world):
+            if browser.get(url).status_code != 200:
+                missing.append(url)
+    for url in ("/cases", "/cases.csv", "/parties.csv", "/interventions.csv", "/documents"):
+        if not _leaks(browser.get(url)):
+            missing.append(url)
+    browser.page("/search")
+    if "Kestrelwatch" not in browser.post("/search", {"q": "Quillfeather"}).text:
+        missing.append("search")
+    return missing
+
+
+def test_a_viewer_in_a_granted_group_sees_the_case_and_one_in_another_group_does_not(
+    store: Store,
+    settings: Settings,
+    world: World,
+    accounts: dict[Role, str],
+    signed_in: Callable[[Role], Browser],
+    new_browser: BrowserFactory,
+) -> None:
+    member = get_user(store, accounts[Role.VIEWER])
+    outsider = add_user(store, settings, "outsider", Role.VIEWER, PASSWORDS[Role.VIEWER])
+    granted = create_group(store, "granted team", actor="test")
+    other = create_group(store, "other team", actor="test")
+    add_member(store, granted, member.id, actor="test")
+    add_member(store, other, outsider.id, actor="test")
+    grant_case_to_group(store, world.secret_case, granted, actor="test")
+    viewer = signed_in(Role.VIEWER)
+    stranger = new_browser()
+    assert stranger.sign_in("outsider", PASSWORDS[Role.VIEWER]).status_code == 303
+    assert _sees_the_case(viewer, world) == []
+    checked, wrong = _matrix(stranger, world, Role.VIEWER)
+    assert wrong == [] and checked >= 60
+    remove_member(store, granted, member.id, actor="test")  # hidden at once, same session
+    assert _matrix(viewer, world, Role.VIEWER)[1] == []
+    add_member(store, granted, member.id, actor="test")
+    assert _sees_the_case(viewer, world) == []
+    delete_group(store, granted, actor="test")
+    assert _matrix(viewer, world, Role.VIEWER)[1] == []
 
 
 def test_writes_to_someone_elses_restricted_records_are_404(

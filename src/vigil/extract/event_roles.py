@@ -28,7 +28,7 @@ letters come in, with or without a parser:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache
 from typing import Any
 
@@ -176,11 +176,11 @@ def clean_actor(value: str) -> str:
 
 
 @cache
-def _court() -> re.Pattern[str]:
-    """Every language's court words: a short one begins a word and takes an ending of three
-    letters at most ('courts', 'суда', not 'courtyard'); one of six letters or more may
-    also close a compound ('Landgericht')."""
-    words = sorted(languages.words("court_words"), key=len, reverse=True)
+def _body_words(section: str) -> re.Pattern[str]:
+    """Every language's words of `section` (`court_words`, `force_words`): a short one
+    begins a word and takes an ending of three letters at most ('courts', 'суда', not
+    'courtyard'); one of six letters or more may also close a compound ('Landgericht')."""
+    words = sorted(languages.words(section), key=len, reverse=True)
     parts = [
         re.escape(w) if len(w) >= 6 else rf"(?<!\w){re.escape(w)}\w{{0,3}}(?!\w)" for w in words
     ]
@@ -189,7 +189,25 @@ def _court() -> re.Pattern[str]:
 
 def judicial_body(actor: str) -> bool:
     """Whether an actor is a court, a judge or a prosecutor ('Revolutionary Court of X')."""
-    return bool(_court().search(actor))
+    return bool(_body_words("court_words").search(actor))
+
+
+def armed_body(actor: str) -> bool:
+    """Whether an actor is a police, security, intelligence or armed body."""
+    return bool(_body_words("force_words").search(actor))
+
+
+_KIND_TEST = {"forces": armed_body, "guards": armed_body, "justice": judicial_body}
+"""How a named body is told to be of each kind of `usual_agents` (vocab/event_types.json)."""
+
+
+def named_agent(type_: str, bodies: Sequence[str]) -> str | None:
+    """The first of the `bodies` named in a trigger's sentence that is of a kind that
+    usually does an event of this type ('the Provincial Police Directorate' for an
+    arrest, 'the Revolutionary Court of X' for a trial), in any language with the
+    words."""
+    tests = [_KIND_TEST[k] for k in semantics(type_).usual_agents if k in _KIND_TEST]
+    return next((b for b in bodies if any(test(b) for test in tests)), None)
 
 
 def settle_actors(events: list[Event]) -> None:
@@ -223,9 +241,11 @@ def indefinite_bystander(tok: Any) -> bool:
 
 __all__ = [
     "agent_phrase",
+    "armed_body",
     "clean_actor",
     "indefinite_bystander",
     "judicial_body",
+    "named_agent",
     "plausible_subject",
     "settle_actors",
 ]

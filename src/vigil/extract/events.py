@@ -39,6 +39,7 @@ from vigil.extract.event_roles import (
     agent_phrase,
     clean_actor,
     indefinite_bystander,
+    named_agent,
     plausible_subject,
     settle_actors,
 )
@@ -725,6 +726,10 @@ def run(ctx: Context) -> None:
                 if by and _BARE_STATE.match(by):
                     by = state  # 'by the authorities': the state the text names
                 actors = [by] if by else []
+            if not actors:
+                named_here = [m.value for m in bodies if start <= m.start < end]
+                named_body = named_agent(type_, [b for b in named_here if b in org_names])
+                actors = [named_body] if named_body else []
             agents = _agents(type_) if not actors else None
             if agents is not None:
                 agent = agents.search(sentence)

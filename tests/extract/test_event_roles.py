@@ -10,6 +10,7 @@ from vigil.extract.context import prov
 from vigil.extract.event_roles import (
     agent_phrase,
     armed_body,
+    carry_named_force,
     clean_actor,
     judicial_body,
     named_agent,
@@ -194,3 +195,25 @@ def test_an_arrest_is_done_by_the_security_body_its_sentence_names(settings: Set
     other = "Tomas Veller was arrested on 4 May 2021, and the Nordstadt Bar Association protested."
     arrests = [e for e in extract(ExtractInput(text=other), settings).events if e.type == "arrest"]
     assert arrests and arrests[0].actors == []
+
+
+def test_the_named_force_that_arrested_a_person_is_carried_to_their_other_harms() -> None:
+    events = [
+        _event("arrest", ["Tomas Veller"], ["Nordstadt Security Directorate"]),
+        _event("torture_ill_treatment", ["Tomas Veller"], []),
+        _event("trial", ["Tomas Veller"], []),
+        _event("torture_ill_treatment", ["Ana Lorne"], []),
+    ]
+    carry_named_force(events, {"Nordstadt Security Directorate"})
+    assert [e.actors for e in events][1:] == [["Nordstadt Security Directorate"], [], []]
+
+
+def test_only_a_named_force_of_an_arrest_is_carried() -> None:
+    events = [
+        _event("arrest", ["Tomas Veller"], ["police"]),
+        _event("forced_return", ["Ana Lorne"], ["Nordstadt Police"]),
+        _event("torture_ill_treatment", ["Tomas Veller"], []),
+        _event("denial_of_family_contact", ["Ana Lorne"], []),
+    ]
+    carry_named_force(events, {"Nordstadt Police"})
+    assert [e.actors for e in events][2:] == [[], []]

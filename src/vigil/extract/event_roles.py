@@ -23,6 +23,13 @@ letters come in, with or without a parser:
   trial, a sentence; the `judicial` flag of the event vocabulary) that names no
   actor is given the court of another judicial event about the same person
   (a court is told by each language's `court_words`).
+- `named_agent`: an event with no parsed actor takes a body named in its
+  sentence when that body is of the type's `usual_agents` kind (a court for a
+  trial; police, security or intelligence, told by each language's
+  `force_words`, for an arrest).
+- `carry_named_force`: a state act about a person that names no actor takes
+  the named police, security or intelligence body of an arrest or detention
+  (the `custody` flag) of the same person; not a court, not 'the authorities'.
 """
 
 from __future__ import annotations
@@ -223,6 +230,26 @@ def settle_actors(events: list[Event]) -> None:
                 break
 
 
+def carry_named_force(events: list[Event], bodies: Collection[str]) -> None:
+    """A state act with no actor about a person takes the named police, security or
+    intelligence body that another event about the same person names ('arrested by the
+    Provincial Security Directorate ... held incommunicado'); a court stays with its
+    judicial events, and a generic 'authorities' or 'police' is not carried."""
+    for event in events:
+        meaning = semantics(event.type)
+        if event.actors or not meaning.state_act or meaning.judicial or meaning.threat:
+            continue
+        for other in events:
+            if other is event or not semantics(other.type).custody or not any(
+                same_person(a, b) or a == b for a in other.subjects for b in event.subjects
+            ):
+                continue
+            named = [a for a in other.actors if a in bodies and armed_body(a)]
+            if named:
+                event.actors[:] = named[:1]
+                break
+
+
 _INDEFINITE = {"a", "an", "one", "un", "une", "uno", "una", "ein", "eine", "einem", "einer"}
 
 
@@ -242,6 +269,7 @@ def indefinite_bystander(tok: Any) -> bool:
 __all__ = [
     "agent_phrase",
     "armed_body",
+    "carry_named_force",
     "clean_actor",
     "indefinite_bystander",
     "judicial_body",

@@ -37,6 +37,7 @@ from vigil.extract.context import Context, prov
 from vigil.extract.event_modality import cue_modality, requested
 from vigil.extract.event_roles import (
     agent_phrase,
+    carry_named_force,
     clean_actor,
     indefinite_bystander,
     named_agent,
@@ -784,6 +785,7 @@ def run(ctx: Context) -> None:
             e.prov = replace(e.prov, rule=e.prov.rule + DOC_SUBJECT, confidence=0.4)
     res.events[:] = [e for e in res.events if e.subjects or semantics(e.type).threat]
     settle_actors(res.events)
+    carry_named_force(res.events, org_names)
 
 
 def _add(events: list[Event], new: Event) -> None:

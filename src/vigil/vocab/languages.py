@@ -56,6 +56,7 @@ WORD_SECTIONS = (
     "group_words",
     "court_words",
     "force_words",
+    "place_prepositions",
 )
 """Sections that are plain lists of words or phrases. `salutation_openers` open a
 salutation before the addressee ('Dear', 'Sehr geehrter', 'Monsieur le');
@@ -63,7 +64,8 @@ salutation before the addressee ('Dear', 'Sehr geehrter', 'Monsieur le');
 ('محترم', 'المحترم'); `court_words` begin (or, from six letters, are part of) the name
 of a judicial body or officer ('court', 'Landgericht', 'دادگاه'), and `force_words` the name
 of a police, security, intelligence or armed body ('police', 'Geheimdienst', 'امنیت'); both
-may be left empty."""
+may be left empty; `place_prepositions` stand before a place and not before a person
+('in', 'near', 'dans'), and may be empty for a language that marks place by case."""
 MEMO_FIELDS = ("to", "from", "date", "subject", "cc")
 KIND_KEYS = ("open_letter", "petition", "press_release", "news_article", "report", "alert")
 PRIOR_KEYS = ("sent", "no_response", "acknowledged", "answered", "refused")

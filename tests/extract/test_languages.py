@@ -250,6 +250,52 @@ def test_family_contact_cut_off_is_a_denial_of_family_contact(sentence: str) -> 
     assert _rule_ids("events", "denial_of_family_contact", "en", sentence)
 
 
+VISITS_REFUSED = {
+    "en.events.denial_of_family_contact.not_allowed_to_visit":
+        ("en", "His mother has not been allowed to visit him since September."),
+    "en.events.denial_of_family_contact.could_not_visit":
+        ("en", "For two months the family could not see him."),
+    "en.events.denial_of_family_contact.ban_on_visits":
+        ("en", "He protested against a ban on family visits imposed in February."),
+    "en.events.denial_of_family_contact.refused_a_visit":
+        ("en", "His sister was refused a visit at the colony on 4 December."),
+    "en.events.denial_of_family_contact.received_no_letters":
+        ("en", "Since then his family has received no letters from him."),
+    "en.events.denial_of_family_contact.no_visits_permitted":
+        ("en", "No visits, parcels or letters have been permitted for years."),
+    "en.events.denial_of_family_contact.held_incommunicado":
+        ("en", "He was held incommunicado for seven weeks."),
+    "fr.events.denial_of_family_contact.na_pas_pu_voir":
+        ("fr", "Sa femme n'a pas pu le voir depuis le mois de mars."),
+    "es.events.denial_of_family_contact.no_han_podido_visitar":
+        ("es", "Desde marzo no nos han permitido visitarlo."),
+    "de.events.denial_of_family_contact.besuche_verweigert":
+        ("de", "Seit März werden ihr Besuche verweigert."),
+    "ar.events.denial_of_family_contact.awqafat_ziyarat":
+        ("ar", "وقالت عائلته إن إدارة السجن أوقفت زياراتهم منذ مارس."),
+    "ru.events.denial_of_family_contact.svidaniya_otmeneny":
+        ("ru", "С тех пор длительные свидания отменены."),
+    "tr.events.denial_of_family_contact.gorusme_kisitlandi":
+        ("tr", "Ailesiyle telefon görüşmesi bir hafta süreyle kısıtlanmıştır."),
+    "fa.events.denial_of_family_contact.ejaze_molaghat_nayafte":
+        ("fa", "خانواده‌اش تاکنون اجازه‌ی ملاقات با او را نیافته است."),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(VISITS_REFUSED))
+def test_visits_refused_are_a_denial_of_family_contact(rule: str) -> None:
+    code, sentence = VISITS_REFUSED[rule]
+    assert rule in _rule_ids("events", "denial_of_family_contact", code, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We ask that his family be allowed to visit him.", "His family visited him on Sunday."],
+)
+def test_a_visit_asked_for_or_made_is_no_refusal(sentence: str) -> None:
+    assert not _rule_ids("events", "denial_of_family_contact", "en", sentence)
+
+
 def test_torture_alleged_or_used_for_a_confession() -> None:
     for sentence in (
         "The confession was obtained under torture.",

@@ -679,6 +679,11 @@ def run(ctx: Context) -> None:
                 modality = cue_modality(sentence, trigger.start()) or modality
             if semantics(type_).threat:
                 modality = "asserted"  # 'he may be deported' asserts the threat
+            elif (
+                modality == "denied" and semantics(type_).negative
+                and _DENIED.search(trigger.group(0))
+            ):
+                modality = "asserted"  # the trigger's own negation: 'not allowed to visit'
             if not subjects:
                 speakers = set()
                 if tok is not None:

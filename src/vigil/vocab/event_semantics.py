@@ -21,6 +21,9 @@ type ids of their own:
 - `custody`: the actor takes or holds the person (an arrest, a detention): a
   named police, security or intelligence body that does it is carried to the
   state acts about the same person that name no actor.
+- `negative`: the harm is itself a refusal (visits denied, leaving barred): a
+  negation inside its trigger ('has not been allowed to visit him') asserts it
+  rather than denying it.
 - `usual_agents`: the kinds of institution that usually act (`forces`,
   `justice`, `guards`), looked for in the sentence when no actor is parsed.
 
@@ -47,6 +50,7 @@ Flag = Literal[
     "vague_trigger",
     "judicial",
     "custody",
+    "negative",
 ]
 FLAGS: tuple[Flag, ...] = get_args(Flag)
 """Every flag, in the order above (one list: the type's)."""
@@ -68,6 +72,7 @@ class EventSemantics:
     vague_trigger: bool
     judicial: bool
     custody: bool
+    negative: bool
     usual_agents: tuple[str, ...]
 
     @property

@@ -123,3 +123,12 @@ def test_a_negation_in_a_trigger_of_another_type_still_denies(settings: Settings
     text = "Tomas Veller has been held since May with no charges against him."
     result = extract(ExtractInput(text=text), settings)
     assert "trial" not in [e.type for e in result.contract_events()]
+
+
+def test_whereabouts_not_disclosed_is_an_asserted_disappearance(settings: Settings) -> None:
+    text = (
+        "Tomas Veller was arrested on 4 May 2021 in Eastgate. "
+        "The authorities have not disclosed his whereabouts to his family."
+    )
+    result = extract(ExtractInput(text=text), settings)
+    assert "enforced_disappearance" in [e.type for e in result.contract_events()]

@@ -334,6 +334,10 @@ ENGLISH_DISAPPEARANCES = (
     "Others vanished after leaving the protest site.",
     "His family has had no news of him since.",
     "We are concerned about her incommunicado detention.",
+    "For nine days we did not know where he was.",
+    "The authorities have not disclosed his whereabouts to his family.",
+    "His family was not informed of his whereabouts.",
+    "Since then there has been no news at all.",
 )
 
 
@@ -357,3 +361,8 @@ def test_a_legal_pattern_that_does_not_compile_is_named() -> None:
         VocabularyError, match=r"legal_references\.json: CAT\.es_convencion_tortura"
     ):
         check_legal_references(broken)
+
+
+def test_a_request_to_disclose_whereabouts_is_no_disappearance() -> None:
+    sentence = "Please disclose the fate and whereabouts of Mr Veller."
+    assert not _rule_ids("events", "enforced_disappearance", "en", sentence)

@@ -366,3 +366,22 @@ def test_a_legal_pattern_that_does_not_compile_is_named() -> None:
 def test_a_request_to_disclose_whereabouts_is_no_disappearance() -> None:
     sentence = "Please disclose the fate and whereabouts of Mr Veller."
     assert not _rule_ids("events", "enforced_disappearance", "en", sentence)
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("taken_from_a_place", "Our son was taken from our home by officers at dawn."),
+        ("taken_from_a_place", "He was taken from his law office on 22 November."),
+        ("detained_by_agents", "He was detained by FSB officers during a search of his home."),
+        ("detained_by_agents", "On 7 May police detained him at his workplace."),
+        ("detained_on_arrival", "Two men were detained on arrival at the airport."),
+    ],
+)
+def test_taken_or_detained_by_agents_is_an_arrest(rule: str, sentence: str) -> None:
+    assert f"en.events.arrest.{rule}" in _rule_ids("events", "arrest", "en", sentence)
+
+
+def test_held_in_a_camp_run_by_police_is_no_arrest() -> None:
+    sentence = "He has been held for two years in a camp run by the police."
+    assert not _rule_ids("events", "arrest", "en", sentence)

@@ -106,3 +106,29 @@ def test_an_event_the_authorities_deny_is_denied(settings: Settings) -> None:
     result = extract(ExtractInput(text=text), settings)
     assert ("arrest", "denied") in [(e.type, e.modality) for e in result.events]
     assert all(e["type"] != "arrest" for e in result.to_contract("t")["events"])
+
+
+def test_a_refusal_of_visits_is_asserted_not_denied(settings: Settings) -> None:
+    text = (
+        "Tomas Veller was arrested on 4 May 2021 in Eastgate. "
+        "Since then his family has not been allowed to visit him."
+    )
+    result = extract(ExtractInput(text=text), settings)
+    refusals = [e for e in result.events if e.type == "denial_of_family_contact"]
+    assert refusals and refusals[0].modality == "asserted"
+    assert refusals[0].subjects == ["Tomas Veller"]
+
+
+def test_a_negation_in_a_trigger_of_another_type_still_denies(settings: Settings) -> None:
+    text = "Tomas Veller has been held since May with no charges against him."
+    result = extract(ExtractInput(text=text), settings)
+    assert "trial" not in [e.type for e in result.contract_events()]
+
+
+def test_whereabouts_not_disclosed_is_an_asserted_disappearance(settings: Settings) -> None:
+    text = (
+        "Tomas Veller was arrested on 4 May 2021 in Eastgate. "
+        "The authorities have not disclosed his whereabouts to his family."
+    )
+    result = extract(ExtractInput(text=text), settings)
+    assert "enforced_disappearance" in [e.type for e in result.contract_events()]

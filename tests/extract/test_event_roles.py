@@ -9,8 +9,11 @@ from vigil.extract import ExtractInput, extract
 from vigil.extract.context import prov
 from vigil.extract.event_roles import (
     agent_phrase,
+    armed_body,
+    carry_named_force,
     clean_actor,
     judicial_body,
+    named_agent,
     plausible_subject,
     settle_actors,
 )
@@ -156,3 +159,61 @@ def test_a_sentence_is_passed_by_the_court_that_tried_the_person() -> None:
     ]
     settle_actors(events)
     assert [e.actors for e in events][1:] == [["Revolutionary Court"], []]
+
+
+@pytest.mark.parametrize(
+    "actor",
+    ["Eastgate Provincial Police", "Ministry of Intelligence", "Nordstädter Geheimdienst",
+     "Direction de la sécurité intérieure", "Dirección de Contrainteligencia", "Polizia di Stato",
+     "Nordstadt Emniyet Müdürlüğü", "Управление безопасности", "اداره اطلاعات", "قطاع الأمن"],
+)
+def test_armed_bodies_in_every_language(actor: str) -> None:
+    assert armed_body(actor)
+
+
+@pytest.mark.parametrize("actor", ["Nordstadt Bar Association", "Regional Court", "Red Crescent"])
+def test_other_bodies_are_not_armed(actor: str) -> None:
+    assert not armed_body(actor)
+
+
+def test_a_named_body_of_the_usual_kind_acts() -> None:
+    bodies = ["Nordstadt Bar Association", "Nordstadt Regional Court", "Nordstadt Police"]
+    assert named_agent("arrest", bodies) == "Nordstadt Police"
+    assert named_agent("trial", bodies) == "Nordstadt Regional Court"
+    assert named_agent("killing", bodies) is None  # no usual agent: a named body is not presumed
+    assert named_agent("arrest", bodies[:2]) is None
+
+
+def test_an_arrest_is_done_by_the_security_body_its_sentence_names(settings: Settings) -> None:
+    text = (
+        "Tomas Veller wurde am 4. Mai 2021 festgenommen; die Festnahme führte der "
+        "Nordstädter Geheimdienst durch."
+    )
+    result = extract(ExtractInput(text=text, language="de"), settings)
+    arrests = [e for e in result.events if e.type == "arrest"]
+    assert arrests and arrests[0].actors == ["Nordstädter Geheimdienst"]
+    other = "Tomas Veller was arrested on 4 May 2021, and the Nordstadt Bar Association protested."
+    arrests = [e for e in extract(ExtractInput(text=other), settings).events if e.type == "arrest"]
+    assert arrests and arrests[0].actors == []
+
+
+def test_the_named_force_that_arrested_a_person_is_carried_to_their_other_harms() -> None:
+    events = [
+        _event("arrest", ["Tomas Veller"], ["Nordstadt Security Directorate"]),
+        _event("torture_ill_treatment", ["Tomas Veller"], []),
+        _event("trial", ["Tomas Veller"], []),
+        _event("torture_ill_treatment", ["Ana Lorne"], []),
+    ]
+    carry_named_force(events, {"Nordstadt Security Directorate"})
+    assert [e.actors for e in events][1:] == [["Nordstadt Security Directorate"], [], []]
+
+
+def test_only_a_named_force_of_an_arrest_is_carried() -> None:
+    events = [
+        _event("arrest", ["Tomas Veller"], ["police"]),
+        _event("forced_return", ["Ana Lorne"], ["Nordstadt Police"]),
+        _event("torture_ill_treatment", ["Tomas Veller"], []),
+        _event("denial_of_family_contact", ["Ana Lorne"], []),
+    ]
+    carry_named_force(events, {"Nordstadt Police"})
+    assert [e.actors for e in events][2:] == [[], []]

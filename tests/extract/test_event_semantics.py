@@ -31,6 +31,10 @@ def test_flags_say_what_the_types_mean() -> None:
     assert types_where("threat") == {"deportation_threat"}
     assert not types_where("fatal") & types_where("puts_at_risk")
     assert types_where("judicial") == {"trial", "death_sentence"}
+    assert types_where("custody") == {"arrest", "detention"}
+    assert types_where("negative") == {
+        "denial_of_family_contact", "restriction_of_movement", "enforced_disappearance"
+    }
 
 
 def test_missing_flag_names_the_entry() -> None:

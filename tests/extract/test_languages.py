@@ -250,6 +250,52 @@ def test_family_contact_cut_off_is_a_denial_of_family_contact(sentence: str) -> 
     assert _rule_ids("events", "denial_of_family_contact", "en", sentence)
 
 
+VISITS_REFUSED = {
+    "en.events.denial_of_family_contact.not_allowed_to_visit":
+        ("en", "His mother has not been allowed to visit him since September."),
+    "en.events.denial_of_family_contact.could_not_visit":
+        ("en", "For two months the family could not see him."),
+    "en.events.denial_of_family_contact.ban_on_visits":
+        ("en", "He protested against a ban on family visits imposed in February."),
+    "en.events.denial_of_family_contact.refused_a_visit":
+        ("en", "His sister was refused a visit at the colony on 4 December."),
+    "en.events.denial_of_family_contact.received_no_letters":
+        ("en", "Since then his family has received no letters from him."),
+    "en.events.denial_of_family_contact.no_visits_permitted":
+        ("en", "No visits, parcels or letters have been permitted for years."),
+    "en.events.denial_of_family_contact.held_incommunicado":
+        ("en", "He was held incommunicado for seven weeks."),
+    "fr.events.denial_of_family_contact.na_pas_pu_voir":
+        ("fr", "Sa femme n'a pas pu le voir depuis le mois de mars."),
+    "es.events.denial_of_family_contact.no_han_podido_visitar":
+        ("es", "Desde marzo no nos han permitido visitarlo."),
+    "de.events.denial_of_family_contact.besuche_verweigert":
+        ("de", "Seit März werden ihr Besuche verweigert."),
+    "ar.events.denial_of_family_contact.awqafat_ziyarat":
+        ("ar", "وقالت عائلته إن إدارة السجن أوقفت زياراتهم منذ مارس."),
+    "ru.events.denial_of_family_contact.svidaniya_otmeneny":
+        ("ru", "С тех пор длительные свидания отменены."),
+    "tr.events.denial_of_family_contact.gorusme_kisitlandi":
+        ("tr", "Ailesiyle telefon görüşmesi bir hafta süreyle kısıtlanmıştır."),
+    "fa.events.denial_of_family_contact.ejaze_molaghat_nayafte":
+        ("fa", "خانواده‌اش تاکنون اجازه‌ی ملاقات با او را نیافته است."),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(VISITS_REFUSED))
+def test_visits_refused_are_a_denial_of_family_contact(rule: str) -> None:
+    code, sentence = VISITS_REFUSED[rule]
+    assert rule in _rule_ids("events", "denial_of_family_contact", code, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We ask that his family be allowed to visit him.", "His family visited him on Sunday."],
+)
+def test_a_visit_asked_for_or_made_is_no_refusal(sentence: str) -> None:
+    assert not _rule_ids("events", "denial_of_family_contact", "en", sentence)
+
+
 def test_torture_alleged_or_used_for_a_confession() -> None:
     for sentence in (
         "The confession was obtained under torture.",
@@ -288,6 +334,10 @@ ENGLISH_DISAPPEARANCES = (
     "Others vanished after leaving the protest site.",
     "His family has had no news of him since.",
     "We are concerned about her incommunicado detention.",
+    "For nine days we did not know where he was.",
+    "The authorities have not disclosed his whereabouts to his family.",
+    "His family was not informed of his whereabouts.",
+    "Since then there has been no news at all.",
 )
 
 
@@ -311,3 +361,27 @@ def test_a_legal_pattern_that_does_not_compile_is_named() -> None:
         VocabularyError, match=r"legal_references\.json: CAT\.es_convencion_tortura"
     ):
         check_legal_references(broken)
+
+
+def test_a_request_to_disclose_whereabouts_is_no_disappearance() -> None:
+    sentence = "Please disclose the fate and whereabouts of Mr Veller."
+    assert not _rule_ids("events", "enforced_disappearance", "en", sentence)
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("taken_from_a_place", "Our son was taken from our home by officers at dawn."),
+        ("taken_from_a_place", "He was taken from his law office on 22 November."),
+        ("detained_by_agents", "He was detained by FSB officers during a search of his home."),
+        ("detained_by_agents", "On 7 May police detained him at his workplace."),
+        ("detained_on_arrival", "Two men were detained on arrival at the airport."),
+    ],
+)
+def test_taken_or_detained_by_agents_is_an_arrest(rule: str, sentence: str) -> None:
+    assert f"en.events.arrest.{rule}" in _rule_ids("events", "arrest", "en", sentence)
+
+
+def test_held_in_a_camp_run_by_police_is_no_arrest() -> None:
+    sentence = "He has been held for two years in a camp run by the police."
+    assert not _rule_ids("events", "arrest", "en", sentence)

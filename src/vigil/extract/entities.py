@@ -32,7 +32,7 @@ from vigil.extract.names import (
 )
 from vigil.extract.parties import country_table, starts_with_title
 from vigil.extract.types import Value
-from vigil.vocab import load
+from vigil.vocab import languages, load
 
 NAME = "entities"
 
@@ -309,6 +309,14 @@ def run(ctx: Context) -> None:
         _Mention(p.text, p.start, p.end, "person_tag_on_place", 0.5)
         for p in persons if p.text in places and " " not in p.text and p.rule.startswith("ner")
     )
+    locs.extend(
+        _Mention(p.text, p.start, p.end, "person_tag_after_place_preposition", 0.45)
+        for p in persons if p.rule.startswith("ner") and _only_after_place_preposition(ctx.text, p.text)
+    )
+    persons = [
+        p for p in persons
+        if not (p.rule.startswith("ner") and _only_after_place_preposition(ctx.text, p.text))
+    ]
     persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
     orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
     if language not in PACKAGES:  # one word the text also writes in lower case is a common noun
@@ -342,6 +350,25 @@ def run(ctx: Context) -> None:
     res.persons.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in person_values)
     res.organizations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in org_values)
     res.locations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in loc_values)
+
+
+@cache
+def _place_preposition() -> re.Pattern[str]:
+    """Every language's `place_prepositions` closing the text before a name ('born in ')."""
+    words = sorted(languages.words("place_prepositions"), key=len, reverse=True)
+    return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?$")
+
+
+def _only_after_place_preposition(text: str, name: str) -> bool:
+    """Whether every mention of a tagged name follows a place preposition ('a lawyer from
+    X', 'his office in X') and its last word is never written alone: a place the tagger
+    took for a person. A person is sooner or later the subject of a sentence."""
+    hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    if not hits or not all(_place_preposition().search(text[max(0, h - 24):h]) for h in hits):
+        return False
+    last = name.split()[-1]
+    alone = len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text))
+    return alone <= len(hits)
 
 
 # a party tag ('R-Utah'), an instrument or an event name is not a place

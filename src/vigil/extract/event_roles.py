@@ -23,12 +23,19 @@ letters come in, with or without a parser:
   trial, a sentence; the `judicial` flag of the event vocabulary) that names no
   actor is given the court of another judicial event about the same person
   (a court is told by each language's `court_words`).
+- `named_agent`: an event with no parsed actor takes a body named in its
+  sentence when that body is of the type's `usual_agents` kind (a court for a
+  trial; police, security or intelligence, told by each language's
+  `force_words`, for an arrest).
+- `carry_named_force`: a state act about a person that names no actor takes
+  the named police, security or intelligence body of an arrest or detention
+  (the `custody` flag) of the same person; not a court, not 'the authorities'.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache
 from typing import Any
 
@@ -176,11 +183,11 @@ def clean_actor(value: str) -> str:
 
 
 @cache
-def _court() -> re.Pattern[str]:
-    """Every language's court words: a short one begins a word and takes an ending of three
-    letters at most ('courts', 'суда', not 'courtyard'); one of six letters or more may
-    also close a compound ('Landgericht')."""
-    words = sorted(languages.words("court_words"), key=len, reverse=True)
+def _body_words(section: str) -> re.Pattern[str]:
+    """Every language's words of `section` (`court_words`, `force_words`): a short one
+    begins a word and takes an ending of three letters at most ('courts', 'суда', not
+    'courtyard'); one of six letters or more may also close a compound ('Landgericht')."""
+    words = sorted(languages.words(section), key=len, reverse=True)
     parts = [
         re.escape(w) if len(w) >= 6 else rf"(?<!\w){re.escape(w)}\w{{0,3}}(?!\w)" for w in words
     ]
@@ -189,7 +196,25 @@ def _court() -> re.Pattern[str]:
 
 def judicial_body(actor: str) -> bool:
     """Whether an actor is a court, a judge or a prosecutor ('Revolutionary Court of X')."""
-    return bool(_court().search(actor))
+    return bool(_body_words("court_words").search(actor))
+
+
+def armed_body(actor: str) -> bool:
+    """Whether an actor is a police, security, intelligence or armed body."""
+    return bool(_body_words("force_words").search(actor))
+
+
+_KIND_TEST = {"forces": armed_body, "guards": armed_body, "justice": judicial_body}
+"""How a named body is told to be of each kind of `usual_agents` (vocab/event_types.json)."""
+
+
+def named_agent(type_: str, bodies: Sequence[str]) -> str | None:
+    """The first of the `bodies` named in a trigger's sentence that is of a kind that
+    usually does an event of this type ('the Provincial Police Directorate' for an
+    arrest, 'the Revolutionary Court of X' for a trial), in any language with the
+    words."""
+    tests = [_KIND_TEST[k] for k in semantics(type_).usual_agents if k in _KIND_TEST]
+    return next((b for b in bodies if any(test(b) for test in tests)), None)
 
 
 def settle_actors(events: list[Event]) -> None:
@@ -202,6 +227,26 @@ def settle_actors(events: list[Event]) -> None:
                 same_person(a, b) or a == b for a in other.subjects for b in event.subjects
             ):
                 event.actors[:] = [a for a in other.actors if judicial_body(a)]
+                break
+
+
+def carry_named_force(events: list[Event], bodies: Collection[str]) -> None:
+    """A state act with no actor about a person takes the named police, security or
+    intelligence body that another event about the same person names ('arrested by the
+    Provincial Security Directorate ... held incommunicado'); a court stays with its
+    judicial events, and a generic 'authorities' or 'police' is not carried."""
+    for event in events:
+        meaning = semantics(event.type)
+        if event.actors or not meaning.state_act or meaning.judicial or meaning.threat:
+            continue
+        for other in events:
+            if other is event or not semantics(other.type).custody or not any(
+                same_person(a, b) or a == b for a in other.subjects for b in event.subjects
+            ):
+                continue
+            named = [a for a in other.actors if a in bodies and armed_body(a)]
+            if named:
+                event.actors[:] = named[:1]
                 break
 
 
@@ -223,9 +268,12 @@ def indefinite_bystander(tok: Any) -> bool:
 
 __all__ = [
     "agent_phrase",
+    "armed_body",
+    "carry_named_force",
     "clean_actor",
     "indefinite_bystander",
     "judicial_body",
+    "named_agent",
     "plausible_subject",
     "settle_actors",
 ]

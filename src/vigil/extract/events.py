@@ -37,8 +37,10 @@ from vigil.extract.context import Context, prov
 from vigil.extract.event_modality import cue_modality, requested
 from vigil.extract.event_roles import (
     agent_phrase,
+    carry_named_force,
     clean_actor,
     indefinite_bystander,
+    named_agent,
     plausible_subject,
     settle_actors,
 )
@@ -677,6 +679,11 @@ def run(ctx: Context) -> None:
                 modality = cue_modality(sentence, trigger.start()) or modality
             if semantics(type_).threat:
                 modality = "asserted"  # 'he may be deported' asserts the threat
+            elif (
+                modality == "denied" and semantics(type_).negative
+                and _DENIED.search(trigger.group(0))
+            ):
+                modality = "asserted"  # the trigger's own negation: 'not allowed to visit'
             if not subjects:
                 speakers = set()
                 if tok is not None:
@@ -725,6 +732,10 @@ def run(ctx: Context) -> None:
                 if by and _BARE_STATE.match(by):
                     by = state  # 'by the authorities': the state the text names
                 actors = [by] if by else []
+            if not actors:
+                named_here = [m.value for m in bodies if start <= m.start < end]
+                named_body = named_agent(type_, [b for b in named_here if b in org_names])
+                actors = [named_body] if named_body else []
             agents = _agents(type_) if not actors else None
             if agents is not None:
                 agent = agents.search(sentence)
@@ -779,6 +790,7 @@ def run(ctx: Context) -> None:
             e.prov = replace(e.prov, rule=e.prov.rule + DOC_SUBJECT, confidence=0.4)
     res.events[:] = [e for e in res.events if e.subjects or semantics(e.type).threat]
     settle_actors(res.events)
+    carry_named_force(res.events, org_names)
 
 
 def _add(events: list[Event], new: Event) -> None:

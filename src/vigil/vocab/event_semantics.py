@@ -18,6 +18,12 @@ type ids of their own:
 - `judicial`: done by a court, a judge or a prosecutor (a trial, a death
   sentence): one that names no actor takes the court of another about the
   same person.
+- `custody`: the actor takes or holds the person (an arrest, a detention): a
+  named police, security or intelligence body that does it is carried to the
+  state acts about the same person that name no actor.
+- `negative`: the harm is itself a refusal (visits denied, leaving barred): a
+  negation inside its trigger ('has not been allowed to visit him') asserts it
+  rather than denying it.
 - `usual_agents`: the kinds of institution that usually act (`forces`,
   `justice`, `guards`), looked for in the sentence when no actor is parsed.
 
@@ -43,6 +49,8 @@ Flag = Literal[
     "threat",
     "vague_trigger",
     "judicial",
+    "custody",
+    "negative",
 ]
 FLAGS: tuple[Flag, ...] = get_args(Flag)
 """Every flag, in the order above (one list: the type's)."""
@@ -63,6 +71,8 @@ class EventSemantics:
     threat: bool
     vague_trigger: bool
     judicial: bool
+    custody: bool
+    negative: bool
     usual_agents: tuple[str, ...]
 
     @property

@@ -55,12 +55,17 @@ WORD_SECTIONS = (
     "family_words",
     "group_words",
     "court_words",
+    "force_words",
+    "place_prepositions",
 )
 """Sections that are plain lists of words or phrases. `salutation_openers` open a
 salutation before the addressee ('Dear', 'Sehr geehrter', 'Monsieur le');
 `respect_words` stand inside an addressee's line without being part of the office
 ('محترم', 'المحترم'); `court_words` begin (or, from six letters, are part of) the name
-of a judicial body or officer ('court', 'Landgericht', 'دادگاه'), and may be left empty."""
+of a judicial body or officer ('court', 'Landgericht', 'دادگاه'), and `force_words` the name
+of a police, security, intelligence or armed body ('police', 'Geheimdienst', 'امنیت'); both
+may be left empty; `place_prepositions` stand before a place and not before a person
+('in', 'near', 'dans'), and may be empty for a language that marks place by case."""
 MEMO_FIELDS = ("to", "from", "date", "subject", "cc")
 KIND_KEYS = ("open_letter", "petition", "press_release", "news_article", "report", "alert")
 PRIOR_KEYS = ("sent", "no_response", "acknowledged", "answered", "refused")

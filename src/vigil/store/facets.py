@@ -86,6 +86,7 @@ def search_counts(store: Store, query: SearchQuery, limit: int = FACET_LIMIT) ->
     found: dict[Facet, list[tuple[str, int]]] = {f: [] for f in Facet}
     with store.engine.connect() as conn:
         conn = conn.execution_options(**{APPLIED: True})  # the matches leave hidden ones out
+        store.dialect.tune_search(conn)
         for facet, value, n in conn.execute(text(_FACETS_SQL.format(matches=stmt.sql)), params):
             if facet == "total":
                 total = int(n)

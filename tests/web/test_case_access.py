@@ -65,24 +65,26 @@ LISTS: dict[str, Ids] = {
     "/documents": _fixed("/documents", "/documents?sort=title&order=desc"),
     "/cases": _fixed("/cases", "/cases?suggested=1"),
     "/interventions": _fixed("/interventions", "/interventions?unanswered=1"),
-    "/parties": _fixed("/parties", "/parties?q=Quillfeather", "/parties?q=Lindqvist"),
+    "/parties": _fixed("/parties", "/parties?kind=person"),
     "/review": _fixed("/review", "/review?field=persons_at_risk"),
     "/stats": _fixed("/stats"),
     "/cases.csv": _fixed("/cases.csv"),
     "/interventions.csv": _fixed("/interventions.csv"),
     "/parties.csv": _fixed("/parties.csv"),
-    "/pick/{kind}": _fixed(
-        "/pick/parties?q=Quill",
-        "/pick/parties?q=Maren",
-        "/pick/cases?q=Ilya",
-        "/pick/documents?q=Letter",
-        "/pick/documents?q=Zanzibarine",
-    ),
     "/jobs": _fixed("/jobs"),
     "/jobs/{job_id}": _fixed("/jobs/1"),
     "/jobs/{job_id}/progress": _fixed("/jobs/1/progress"),
 }
 """GET routes that list, count or export: no canary in what they answer."""
+
+SEARCHES: dict[str, list[dict[str, str]]] = {
+    "/parties": [{"q": "Quillfeather"}, {"q": "Lindqvist"}, {"q": "Maren", "kind": "person"}],
+    "/pick/parties": [{"q": "Quill"}, {"q": "Maren"}],
+    "/pick/cases": [{"q": "Ilya"}],
+    "/pick/documents": [{"q": "Letter"}, {"q": "Zanzibarine"}],
+}
+"""POST routes that take a typed name (so it never enters an address): no canary in what
+they answer."""
 
 OPEN_RECORDS: dict[str, Ids] = {
     "/cases/{case_id}": _by_id("/cases/{}", "open_case"),
@@ -133,6 +135,14 @@ HIDDEN_WRITES: dict[str, tuple[str, dict[str, str]]] = {
     "/cases/{case_id}/access": ("/cases/{secret_case}/access", {"action": "unrestrict"}),
     "/documents/{doc_id}/delete": ("/documents/{secret_document}/delete", {}),
     "/review/{suggestion_id}": ("/review/{secret_suggestion}", {"action": "accept"}),
+    "/review/{suggestion_id}/decision": (
+        "/review/{secret_suggestion}/decision",
+        {"action": "accept"},
+    ),
+    "/review/{suggestion_id}/everywhere": (
+        "/review/{secret_suggestion}/everywhere",
+        {"action": "reject"},
+    ),
 }
 """State-changing routes naming a restricted record: an editor without access gets 404
 (403 for the admins' access route, which an editor may not call on any case)."""
@@ -174,6 +184,8 @@ def test_every_get_route_is_classified(app: FastAPI) -> None:
     gets = {path for method, path in app_routes(app) if method == "GET"}
     assert gets == GET_ROUTES
     assert {p for m, p in ROUTES if m == "GET"} == GET_ROUTES
+    posts = {p for m, p in app_routes(app) if m == "POST"}
+    assert {"/parties", "/pick/{kind}"} <= posts
 
 
 def test_every_write_naming_a_record_is_checked(app: FastAPI) -> None:
@@ -197,8 +209,10 @@ def test_route_modules_take_the_store_only_through_the_scoped_dependency() -> No
 
 
 def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]:
-    """Every GET route for one signed-in user without access; the number of requests and
-    what went wrong."""
+    """Every GET route for one signed-in user without access (downloads confirmed first, so
+    they answer rather than ask), the name searches sent by POST; the number of requests
+    and what went wrong."""
+    browser.confirm(PASSWORDS[role], then="/")
     checked, wrong = 0, []
     for path, urls in HIDDEN_BY_ID.items():
         least = ROUTES[("GET", path)]
@@ -219,6 +233,14 @@ def _matrix(browser: Browser, world: World, role: Role) -> tuple[int, list[str]]
         checked += 1
         if response.status_code >= 500 or _leaks(response):
             wrong.append(f"{path}: {response.status_code} {_leaks(response)}")
+    for url, forms in SEARCHES.items():
+        for form in forms:
+            browser.page("/")
+            response = browser.post(url, form, headers={"x-csrf-token": browser.csrf})
+            checked += 1
+            leaks = _leaks(response, form["q"])
+            if response.status_code != 200 or leaks:
+                wrong.append(f"{url} {form}: {response.status_code} {leaks}")
     for words in ("Quillfeather", "Kestrelwatch", "police", "Lindqvist", "Zanzibarine"):
         for extra in ({}, {"case": str(world.secret_case)}, {"party": str(world.shared_party)}):
             browser.page("/search")
@@ -241,6 +263,7 @@ def test_someone_elses_restricted_case_is_404_or_absent_everywhere(
 
 def test_admins_see_the_restricted_case(world: World, signed_in: Callable[[Role], Browser]) -> None:
     admin = signed_in(Role.ADMIN)
+    admin.confirm(PASSWORDS[Role.ADMIN], then="/")
     for path, urls in HIDDEN_BY_ID.items():
         if path.endswith("/delete"):
             continue
@@ -256,6 +279,7 @@ def test_a_grant_shows_the_case_and_a_revoke_hides_it_again(
     viewer = signed_in(Role.VIEWER)
     user = get_user(store, accounts[Role.VIEWER])
     grant_case(store, world.secret_case, user.id, actor="test")
+    viewer.confirm(PASSWORDS[Role.VIEWER], then="/")
     for path, urls in HIDDEN_BY_ID.items():
         if path.endswith("/delete"):
             continue

@@ -197,7 +197,18 @@ def _regenerate() -> None:  # pragma: no cover - run by hand after a deliberate 
                 pinned["postgresql"] = snapshot(store)
         finally:
             server.stop()
-    PINNED.write_text(json.dumps(pinned, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    PINNED.write_text(pinned_json(pinned), encoding="utf-8")
+
+
+def pinned_json(pinned: dict[str, Any]) -> str:
+    """One query's results a line, so a change shows as the lines of the queries it moved."""
+    backends = [
+        f"{json.dumps(name)}: [\n"
+        + ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in entries)
+        + "\n]"
+        for name, entries in pinned.items()
+    ]
+    return "{\n" + ",\n".join(backends) + "\n}\n"
 
 
 if __name__ == "__main__":

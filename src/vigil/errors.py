@@ -32,6 +32,8 @@
     └── AccountError             a user account cannot be used or changed as asked
         ├── UserExists           `vigil user add` with a name already taken
         ├── UnknownUser          no user with that name
+        ├── GroupExists          `vigil group create` with a name already taken
+        ├── UnknownGroup         no group with that name or id
         ├── WeakPassword         a password too short to accept
         ├── SignInFailed         wrong name or password, or a disabled account
         └── Throttled            too many failed attempts; wait a minute
@@ -178,6 +180,14 @@ class UserExists(AccountError):
 
 class UnknownUser(AccountError):
     """No user with that name."""
+
+
+class GroupExists(AccountError):
+    """A group with that name exists already."""
+
+
+class UnknownGroup(AccountError):
+    """No group with that name or id."""
 
 
 class WeakPassword(AccountError):

@@ -836,9 +836,41 @@ class CaseGrant:
 
 
 @dataclass(frozen=True)
+class CaseGroupGrant:
+    """A group granted a restricted case (its members see it): which, when, and by whom."""
+
+    group_id: int
+    group_name: str
+    granted_at: datetime
+    granted_by: str
+
+
+@dataclass(frozen=True)
 class CaseAccess:
-    """Who may see a case: everyone (not restricted), or admins and the users granted it."""
+    """Who may see a case: everyone (not restricted), or admins, the users granted it and
+    the members of the groups granted it."""
 
     case_id: int
     restricted: bool
     grants: list[CaseGrant] = field(default_factory=list)
+    group_grants: list[CaseGroupGrant] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    """A user in a group."""
+
+    user_id: int
+    user_name: str
+
+
+@dataclass(frozen=True)
+class UserGroup:
+    """A named group of users, to grant restricted cases to all of them at once."""
+
+    id: int
+    name: str
+    created_at: datetime
+    created_by: str
+    members: list[GroupMember] = field(default_factory=list)
+    """In user name order."""

@@ -38,7 +38,8 @@ def test_admin_commands_restrict_grant_revoke_and_list(
     with store.engine.connect() as conn:
         before = len(conn.execute(changes.select()).all())
     case = str(world.secret_case)
-    assert "restricted to admins and 0 user(s)" in run("case", "access", case)
+    shown = run("case", "access", case)
+    assert "restricted to admins, 0 user(s) and the members of 0 group(s)" in shown
     assert "granted to volunteer" in run("case", "grant", case, "volunteer")
     assert not scope_for(store, viewer.id).hides_anything
     listed = json.loads(run("case", "access", case, "--json"))

@@ -18,13 +18,15 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from vigil.accounts import Role, get_user
+from vigil.accounts import Role, add_user, get_user
 from vigil.auditing import EntryFilter, audit_entries
+from vigil.settings import Settings
 from vigil.store import Store
-from vigil.store.access import grant_case, revoke_case
+from vigil.store.access import grant_case, grant_case_to_group, revoke_case
+from vigil.store.groups import add_member, create_group, delete_group, remove_member
 
 from ..restricted import CANARIES, World, build_world
-from .conftest import PASSWORDS, Browser
+from .conftest import PASSWORDS, Browser, BrowserFactory
 from .test_authorisation import ROUTES, app_routes
 
 ROUTES_DIR = Path(__file__).parents[2] / "src" / "vigil" / "web" / "routes"
@@ -290,6 +292,55 @@ def test_a_grant_shows_the_case_and_a_revoke_hides_it_again(
     revoke_case(store, world.secret_case, user.id, actor="test")
     _checked, wrong = _matrix(viewer, world, Role.VIEWER)
     assert wrong == []
+
+
+def _sees_the_case(browser: Browser, world: World) -> list[str]:
+    """What a user granted the restricted case cannot reach of it (empty: all of it), by id,
+    list, search and export."""
+    browser.confirm(PASSWORDS[Role.VIEWER], then="/")
+    missing = []
+    for path, urls in HIDDEN_BY_ID.items():
+        if path.endswith("/delete"):
+            continue
+        for url in urls(world):
+            if browser.get(url).status_code != 200:
+                missing.append(url)
+    for url in ("/cases", "/cases.csv", "/parties.csv", "/interventions.csv", "/documents"):
+        if not _leaks(browser.get(url)):
+            missing.append(url)
+    browser.page("/search")
+    if "Kestrelwatch" not in browser.post("/search", {"q": "Quillfeather"}).text:
+        missing.append("search")
+    return missing
+
+
+def test_a_viewer_in_a_granted_group_sees_the_case_and_one_in_another_group_does_not(
+    store: Store,
+    settings: Settings,
+    world: World,
+    accounts: dict[Role, str],
+    signed_in: Callable[[Role], Browser],
+    new_browser: BrowserFactory,
+) -> None:
+    member = get_user(store, accounts[Role.VIEWER])
+    outsider = add_user(store, settings, "outsider", Role.VIEWER, PASSWORDS[Role.VIEWER])
+    granted = create_group(store, "granted team", actor="test")
+    other = create_group(store, "other team", actor="test")
+    add_member(store, granted, member.id, actor="test")
+    add_member(store, other, outsider.id, actor="test")
+    grant_case_to_group(store, world.secret_case, granted, actor="test")
+    viewer = signed_in(Role.VIEWER)
+    stranger = new_browser()
+    assert stranger.sign_in("outsider", PASSWORDS[Role.VIEWER]).status_code == 303
+    assert _sees_the_case(viewer, world) == []
+    checked, wrong = _matrix(stranger, world, Role.VIEWER)
+    assert wrong == [] and checked >= 60
+    remove_member(store, granted, member.id, actor="test")  # hidden at once, same session
+    assert _matrix(viewer, world, Role.VIEWER)[1] == []
+    add_member(store, granted, member.id, actor="test")
+    assert _sees_the_case(viewer, world) == []
+    delete_group(store, granted, actor="test")
+    assert _matrix(viewer, world, Role.VIEWER)[1] == []
 
 
 def test_writes_to_someone_elses_restricted_records_are_404(

@@ -89,13 +89,13 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         )
         expect(person).to_have_count(1)
         check_page(page, "30-review-queue")
-        person.get_by_role("button", name="Accept").click()
+        person.get_by_role("button", name="Accept", exact=True).click()
         expect(person.locator(".decision-accepted")).to_be_visible()
 
         wrong, doc_id, field = _wrong_suggestion(store)
         page.goto(f"{base}/review?field={field}&document={doc_id}")
         item = page.locator(f"#item-{wrong}")
-        item.get_by_role("button", name="Reject").click()
+        item.get_by_role("button", name="Reject", exact=True).click()
         expect(page.locator(f"#item-{wrong} .decision-rejected")).to_be_visible()
         states = {s.id: s.review_state for s in review_queue(store, 500, None, None)}
         assert wrong not in states  # decided: no longer waiting

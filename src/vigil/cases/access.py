@@ -1,4 +1,4 @@
-"""Who may see a case: restrict it to admins and named users, grant, revoke, list.
+"""Who may see a case: restrict it to admins and named users or groups, grant, revoke, list.
 
 The rule of what a user then sees is `vigil.store.access.scope_for` (the one place
 that decides it); these are the changes admins make, by the CLI and the case page,
@@ -11,6 +11,7 @@ from vigil.accounts import get_user
 from vigil.model import CaseAccess
 from vigil.store import Store
 from vigil.store import access as access_store
+from vigil.store.groups import group_id_of
 
 
 def restrict(store: Store, case_id: int, actor: str = "local") -> bool:
@@ -33,6 +34,19 @@ def revoke(store: Store, case_id: int, user_name: str, actor: str = "local") -> 
     return access_store.revoke_case(store, case_id, get_user(store, user_name).id, actor)
 
 
+def grant_group(store: Store, case_id: int, group_name: str, actor: str = "local") -> bool:
+    """Let every member of a group (by name) see the case while it is restricted; False if
+    the group already may."""
+    group_id = group_id_of(store, group_name)
+    return access_store.grant_case_to_group(store, case_id, group_id, actor)
+
+
+def revoke_group(store: Store, case_id: int, group_name: str, actor: str = "local") -> bool:
+    """Take a group's grant of the case away; False if it had none."""
+    group_id = group_id_of(store, group_name)
+    return access_store.revoke_case_from_group(store, case_id, group_id, actor)
+
+
 def show(store: Store, case_id: int) -> CaseAccess:
-    """Whether the case is restricted and who is granted it."""
+    """Whether the case is restricted and which users and groups are granted it."""
     return access_store.case_access(store, case_id)

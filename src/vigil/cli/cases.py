@@ -5,7 +5,8 @@
     vigil cases suggest                      build from extractions, one case per party at risk
     vigil cases list [--json] [--csv]
     vigil case new NAME | show ID | add ID --party P|--document D | merge A B | close ID
-    vigil case restrict ID | unrestrict ID | grant ID USER | revoke ID USER | access ID [--json]
+    vigil case restrict ID | unrestrict ID | access ID [--json]
+    vigil case grant ID (USER | --group NAME) | revoke ID (USER | --group NAME)
     vigil case set ID [--country C] [--situation S] [--detention-place P] [--charges C]
                       [--lawyer L] [--tags T,U] [--notes N] [--assignee USER]
     vigil interventions [--unanswered] [--overdue] [--json] [--csv]
@@ -20,7 +21,7 @@ are `VigilError`s; `vigil.cli.main.run` turns them into a message and exit 1.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Annotated
 
 import typer
@@ -236,26 +237,56 @@ def case_unrestrict(case_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
     out.print(f"Case {case_id} " + ("open to every user" if changed else "was not restricted"))
 
 
+UserArgument = Annotated[str | None, typer.Argument(metavar="USER")]
+GroupOption = Annotated[
+    str | None, typer.Option("--group", metavar="NAME", help="A group instead of a user.")
+]
+
+
+@dataclass(frozen=True)
+class Grantee:
+    """Who a case is granted to or revoked from: a user or a group, by name."""
+
+    name: str
+    is_group: bool
+
+    def __str__(self) -> str:
+        return f"group {shown(self.name)}" if self.is_group else shown(self.name)
+
+
+def _grantee(user: str | None, group: str | None) -> Grantee:
+    if group is not None and user is None:
+        return Grantee(group, is_group=True)
+    if user is not None and group is None:
+        return Grantee(user, is_group=False)
+    raise typer.BadParameter("give either a USER or --group NAME (one of them)")
+
+
 @case_app.command("grant")
 def case_grant(
     case_id: Annotated[int, typer.Argument(metavar="ID")],
-    user: Annotated[str, typer.Argument(metavar="USER")],
+    user: UserArgument = None,
+    group: GroupOption = None,
 ) -> None:
-    """Let a user see a restricted case."""
+    """Let a user, or every member of a group (--group), see a restricted case."""
+    who = _grantee(user, group)
     with secrets.unlocked_store() as store:
-        changed = access.grant(store, case_id, user)
-    out.print(f"Case {case_id}: " + (f"granted to {shown(user)}" if changed else "no change"))
+        changed = (access.grant_group if who.is_group else access.grant)(store, case_id, who.name)
+    out.print(f"Case {case_id}: " + (f"granted to {who}" if changed else "no change"))
 
 
 @case_app.command("revoke")
 def case_revoke(
     case_id: Annotated[int, typer.Argument(metavar="ID")],
-    user: Annotated[str, typer.Argument(metavar="USER")],
+    user: UserArgument = None,
+    group: GroupOption = None,
 ) -> None:
-    """Take a user's access to a restricted case away."""
+    """Take a user's or a group's (--group) access to a restricted case away."""
+    who = _grantee(user, group)
     with secrets.unlocked_store() as store:
-        changed = access.revoke(store, case_id, user)
-    out.print(f"Case {case_id}: " + (f"revoked from {shown(user)}" if changed else "no change"))
+        revoke = access.revoke_group if who.is_group else access.revoke
+        changed = revoke(store, case_id, who.name)
+    out.print(f"Case {case_id}: " + (f"revoked from {who}" if changed else "no change"))
 
 
 @case_app.command("access")
@@ -263,7 +294,7 @@ def case_access(
     case_id: Annotated[int, typer.Argument(metavar="ID")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Whether a case is restricted, and who is granted it."""
+    """Whether a case is restricted, and which users and groups are granted it."""
     with secrets.unlocked_store() as store:
         found = access.show(store, case_id)
     if as_json:
@@ -272,10 +303,18 @@ def case_access(
     if not found.restricted:
         out.print(f"Case {case_id} is open to every user")
     else:
-        out.print(f"Case {case_id} is restricted to admins and {len(found.grants)} user(s)")
+        out.print(
+            f"Case {case_id} is restricted to admins, {len(found.grants)} user(s)"
+            f" and the members of {len(found.group_grants)} group(s)"
+        )
     for g in found.grants:
         out.print(
             f"  {shown(g.user_name)} (granted {g.granted_at:%Y-%m-%d} by {shown(g.granted_by)})"
+        )
+    for gg in found.group_grants:
+        out.print(
+            f"  group {shown(gg.group_name)}"
+            f" (granted {gg.granted_at:%Y-%m-%d} by {shown(gg.granted_by)})"
         )
 
 

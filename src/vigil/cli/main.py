@@ -25,6 +25,7 @@ from vigil.cli import secrets
 from vigil.cli.audit import register as register_audit_commands
 from vigil.cli.cases import register as register_case_commands
 from vigil.cli.cluster import ClusterOption, cluster_pool
+from vigil.cli.groups import register as register_group_commands
 from vigil.cli.ocr import print_ocr_report
 from vigil.cli.ocr import register as register_ocr_commands
 from vigil.cli.outputs import register as register_output_commands
@@ -561,6 +562,7 @@ def recover() -> None:
 
 
 register_web_commands(app)
+register_group_commands(app)
 register_party_commands(app)
 register_case_commands(app)
 register_review_command(app)

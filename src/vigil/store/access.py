@@ -1,7 +1,9 @@
-"""Per-case access: restrict a case, grant and revoke it, and the one rule of what a user sees.
+"""Per-case access: restrict a case, grant and revoke it (to a user or a group), and the one
+rule of what a user sees.
 
 `scope_for` is the only place that decides visibility. Given a user, it finds the
-restricted cases they are not granted (admins and personal mode: none) and hides
+restricted cases they are not granted, neither directly nor through a group they are a
+member of (admins and personal mode: none), and hides
 
 - those cases (and cases merged into them);
 - every document the case gathers (`store.cases.case_contents`: put in by hand,
@@ -20,9 +22,15 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, insert, select
 
-from vigil.errors import UnknownRecord
-from vigil.model import CaseAccess, CaseGrant
-from vigil.store.access_tables import case_grants, case_restrictions
+from vigil.errors import UnknownGroup, UnknownRecord
+from vigil.model import CaseAccess, CaseGrant, CaseGroupGrant
+from vigil.store.access_tables import (
+    case_grants,
+    case_group_grants,
+    case_restrictions,
+    group_members,
+    user_groups,
+)
 from vigil.store.account_tables import users
 from vigil.store.case_rows import require_row, utc_now
 from vigil.store.case_tables import (
@@ -34,7 +42,7 @@ from vigil.store.case_tables import (
     mentions,
 )
 from vigil.store.cases import case_contents
-from vigil.store.changes import log_change
+from vigil.store.changes import actor_of, log_change
 from vigil.store.scope import EVERYTHING, Scope
 from vigil.store.store import Store
 from vigil.store.tables import documents
@@ -57,7 +65,7 @@ def restrict_case(store: Store, case_id: int, actor: str = "local") -> bool:
             return False
         conn.execute(
             insert(case_restrictions).values(
-                case_id=case_id, restricted_at=utc_now(), restricted_by=actor
+                case_id=case_id, restricted_at=utc_now(), restricted_by=actor_of(conn, actor)
             )
         )
         log_change(conn, actor, "restrict", "case", case_id, {})
@@ -86,7 +94,10 @@ def grant_case(store: Store, case_id: int, user_id: int, actor: str = "local") -
             return False
         conn.execute(
             insert(case_grants).values(
-                case_id=case_id, user_id=user_id, granted_at=utc_now(), granted_by=actor
+                case_id=case_id,
+                user_id=user_id,
+                granted_at=utc_now(),
+                granted_by=actor_of(conn, actor),
             )
         )
         log_change(conn, actor, "grant", "case", case_id, {"user": user_id})
@@ -108,8 +119,49 @@ def revoke_case(store: Store, case_id: int, user_id: int, actor: str = "local") 
     return True
 
 
+def _require_group(conn: Connection, group_id: int) -> None:
+    if conn.scalar(select(user_groups.c.id).where(user_groups.c.id == group_id)) is None:
+        raise UnknownGroup(f"no group with id {group_id}: `vigil group list` shows them")
+
+
+def grant_case_to_group(store: Store, case_id: int, group_id: int, actor: str = "local") -> bool:
+    """Let every member of a group see a restricted case; False if the group already could."""
+    with store.begin() as conn:
+        _require_case(conn, case_id)
+        _require_group(conn, group_id)
+        g = case_group_grants.c
+        if conn.scalar(select(g.case_id).where(g.case_id == case_id, g.group_id == group_id)):
+            return False
+        conn.execute(
+            insert(case_group_grants).values(
+                case_id=case_id,
+                group_id=group_id,
+                granted_at=utc_now(),
+                granted_by=actor_of(conn, actor),
+            )
+        )
+        log_change(conn, actor, "grant", "case", case_id, {"group": group_id})
+    return True
+
+
+def revoke_case_from_group(store: Store, case_id: int, group_id: int, actor: str = "local") -> bool:
+    """Take a group's grant of a case away; False if it had none."""
+    with store.begin() as conn:
+        _require_case(conn, case_id)
+        _require_group(conn, group_id)
+        g = case_group_grants.c
+        gone = conn.execute(
+            delete(case_group_grants).where(g.case_id == case_id, g.group_id == group_id)
+        ).rowcount
+        if not gone:
+            return False
+        log_change(conn, actor, "revoke", "case", case_id, {"group": group_id})
+    return True
+
+
 def case_access(store: Store, case_id: int) -> CaseAccess:
-    """Whether a case is restricted and who is granted it (in user name order)."""
+    """Whether a case is restricted, the users granted it (in user name order) and the groups
+    granted it (in group name order)."""
     with store.engine.connect() as conn:
         _require_case(conn, case_id)
         g = case_grants.c
@@ -120,7 +172,17 @@ def case_access(store: Store, case_id: int) -> CaseAccess:
             .order_by(users.c.name)
         )
         grants = [CaseGrant(int(r.user_id), r.name, r.granted_at, r.granted_by) for r in rows]
-        return CaseAccess(case_id, _is_restricted(conn, case_id), grants)
+        gg = case_group_grants.c
+        rows = conn.execute(
+            select(gg.group_id, user_groups.c.name, gg.granted_at, gg.granted_by)
+            .join(user_groups, user_groups.c.id == gg.group_id)
+            .where(gg.case_id == case_id)
+            .order_by(user_groups.c.name)
+        )
+        group_grants = [
+            CaseGroupGrant(int(r.group_id), r.name, r.granted_at, r.granted_by) for r in rows
+        ]
+        return CaseAccess(case_id, _is_restricted(conn, case_id), grants, group_grants)
 
 
 def restricted_cases(store: Store) -> list[int]:
@@ -149,8 +211,15 @@ def scope_for(store: Store, user_id: int | None, *, admin: bool = False) -> Scop
         restricted = set(conn.scalars(select(case_restrictions.c.case_id)))
         if not restricted:
             return EVERYTHING
-        g = case_grants.c
+        g, gg, m = case_grants.c, case_group_grants.c, group_members.c
         granted = set(conn.scalars(select(g.case_id).where(g.user_id == user_id)))
+        granted |= set(
+            conn.scalars(
+                select(gg.case_id)
+                .join(group_members, m.group_id == gg.group_id)
+                .where(m.user_id == user_id)
+            )
+        )
         hidden_cases = _with_merged(conn, restricted - granted)
         if not hidden_cases:
             return EVERYTHING

@@ -49,6 +49,14 @@ def key_of(conn: Connection) -> bytes:
     return key if isinstance(key, bytes) else audit_key(None)
 
 
+def actor_of(conn: Connection, actor: str) -> str:
+    """`actor`, or the actor bound to the store when it is only `local` (as `log_change`
+    records it): for the `..._by` columns that name who made a row."""
+    if actor == LOCAL:
+        return str(conn.get_execution_options().get(ACTOR_OPTION, LOCAL))
+    return actor
+
+
 def log_change(
     conn: Connection,
     actor: str,
@@ -58,8 +66,7 @@ def log_change(
     detail: dict[str, Any],
 ) -> None:
     """Append one entry to the change log (and the chain) in the caller's transaction."""
-    if actor == LOCAL:
-        actor = str(conn.get_execution_options().get(ACTOR_OPTION, LOCAL))
+    actor = actor_of(conn, actor)
     lock_change_log(conn)
     entry_id = conn.execute(
         tables.changes.insert().values(

@@ -206,6 +206,12 @@ def _update_indexes(conn: Connection, dialect: Dialect) -> None:
     )
 
 
+def _user_groups(conn: Connection, _dialect: Dialect) -> None:
+    """Groups of users, their members, and the groups a restricted case is granted to."""
+    for table in access_tables.GROUP_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -225,6 +231,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(16, "letter fingerprints, name keys, office holders", _fingerprints_and_offices),
     Migration(17, "per-case access: restrictions and grants", _case_access),
     Migration(18, "indexes for updating the case file", _update_indexes),
+    Migration(19, "user groups and grants of cases to groups", _user_groups),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from vigil import cases
 from vigil.accounts import Role, Session, list_users
+from vigil.accounts.groups import group_by_id, list_groups
 from vigil.accounts.users import user_by_id
 from vigil.cases import access
 from vigil.cases.fields import SORTS, country_names, situations
@@ -152,6 +153,7 @@ def case_page(
     for p in view.parties:
         roles.setdefault(p.party_id, []).append(p.role)
     kinds = {p.party_id: p.kind for p in view.parties}
+    who_may = _access_of(store, case_id, _session)
     return render(
         request,
         "case.html",
@@ -171,7 +173,8 @@ def case_page(
             "added": added,
             "saved": saved,
             "actors": actor_names(store),
-            "access": _access_of(store, case_id, _session),
+            "access": who_may,
+            "access_groups": list_groups(store) if who_may is not None else [],
             **field_choices(store),
         },
     )
@@ -184,15 +187,15 @@ def _access_of(store: Store, case_id: int, session: Session) -> CaseAccess | Non
     return access.show(store, case_id)
 
 
-ACCESS_ACTIONS = ("restrict", "unrestrict", "grant", "revoke")
+ACCESS_ACTIONS = ("restrict", "unrestrict", "grant", "revoke", "grant_group", "revoke_group")
 
 
 @router.post("/cases/{case_id}/access")
 def case_access(
     request: Request, store: ScopedStore, session: Admin, form: CheckedForm, case_id: CaseId
 ) -> Response:
-    """Restrict the case to admins and named users, grant, revoke (`vigil case restrict`...);
-    the admin re-enters their password first, as for a role change."""
+    """Restrict the case to admins and named users or groups, grant, revoke (`vigil case
+    restrict`...); the admin re-enters their password first, as for a role change."""
     require_confirmed(request, session, f"/cases/{case_id}")
     action = form.get("action")
     if action not in ACCESS_ACTIONS:
@@ -201,6 +204,13 @@ def case_access(
         access.restrict(store, case_id, actor=session.actor)
     elif action == "unrestrict":
         access.unrestrict(store, case_id, actor=session.actor)
+    elif action in ("grant_group", "revoke_group"):
+        group_id = form_id(form, "group", N_("group"))
+        group = None if group_id is None else group_by_id(store, group_id)
+        if group is None:
+            raise BadForm(N_("choose a group"))
+        change_group = access.grant_group if action == "grant_group" else access.revoke_group
+        change_group(store, case_id, group.name, actor=session.actor)
     else:
         user_id = form_id(form, "user", N_("user"))
         if user_id is None:

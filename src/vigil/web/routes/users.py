@@ -1,6 +1,7 @@
 """Users (admins): the list with last sign-in and second factor, adding an account, changing
 a role or the language of someone's interface, disabling and enabling one, resetting a lost
-second factor."""
+second factor; groups of users (create, add or remove a member, delete), to grant restricted
+cases to (`vigil group ...`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from vigil.accounts import (
     Role,
     add_user,
     get_user,
+    groups,
     list_users,
     set_disabled,
     set_locale,
@@ -20,16 +22,23 @@ from vigil.accounts import (
 from vigil.accounts.second_factor import reset_second_factor
 from vigil.errors import AccountError
 from vigil.store import Store
+from vigil.web.forms import BadForm
 from vigil.web.guards import Admin, CheckedForm, ScopedStore, require_confirmed, workspace
 from vigil.web.rendering import render
+from vigil.web.terms import N_
 from vigil.web.translations import LANGUAGES, translate
 
 router = APIRouter()
 
 
 def _page(request: Request, store: Store, status: int = 200, **context: object) -> Response:
-    users = list_users(store)
-    return render(request, "users.html", {"users": users, "roles": list(Role), **context}, status)
+    context = {
+        "users": list_users(store),
+        "roles": list(Role),
+        "groups": groups.list_groups(store),
+        **context,
+    }
+    return render(request, "users.html", context, status)
 
 
 @router.get("/users")
@@ -112,3 +121,51 @@ def users_reset_second_factor(
     require_confirmed(request, session, "/users")
     reset_second_factor(store, get_user(store, name).id, actor=session.actor)
     return RedirectResponse("/users", status_code=303)
+
+
+GROUPS = "/users#groups-h"
+MEMBER_ACTIONS = ("add", "remove")
+
+
+@router.post("/groups")
+def groups_create(
+    request: Request, store: ScopedStore, session: Admin, form: CheckedForm
+) -> Response:
+    """A new group without members (`vigil group create`)."""
+    require_confirmed(request, session, "/users")
+    name = form.get("name").strip()
+    try:
+        groups.create_group(store, name, actor=session.actor)
+    except AccountError as exc:
+        return _page(request, store, 400, error=str(exc), group_name=name)
+    return RedirectResponse(GROUPS, status_code=303)
+
+
+@router.post("/groups/{name}/members")
+def groups_members(
+    request: Request, store: ScopedStore, session: Admin, form: CheckedForm, name: str
+) -> Response:
+    """Put a user in a group or take them out (`vigil group add | remove`)."""
+    require_confirmed(request, session, "/users")
+    action, user = form.get("action"), form.get("user")
+    if action not in MEMBER_ACTIONS:
+        raise BadForm(N_("choose add or remove"))
+    change = groups.add_member if action == "add" else groups.remove_member
+    try:
+        change(store, name, user, actor=session.actor)
+    except AccountError as exc:
+        return _page(request, store, 400, error=str(exc))
+    return RedirectResponse(GROUPS, status_code=303)
+
+
+@router.post("/groups/{name}/delete")
+def groups_delete(
+    request: Request, store: ScopedStore, session: Admin, _form: CheckedForm, name: str
+) -> Response:
+    """Delete a group, its memberships and its grants (`vigil group delete`)."""
+    require_confirmed(request, session, "/users")
+    try:
+        groups.delete_group(store, name, actor=session.actor)
+    except AccountError as exc:
+        return _page(request, store, 400, error=str(exc))
+    return RedirectResponse(GROUPS, status_code=303)

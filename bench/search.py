@@ -16,7 +16,8 @@ by language, kind, year, country, case and party), three ways:
 - page: `cases.search`, what the search page runs (parties and cases a name
   finds, the expanded query, 20 hits with snippets, total and facet counts);
 - hits: `Store.search` alone (20 ranked hits with snippets);
-- raw: the bare FTS5 / tsvector query for the 20 best ids (the floor).
+- raw: the bare FTS5 / tsvector query for the 20 best ids (the floor), planned
+  as Vigil's own searches are (on PostgreSQL from the GIN index, without JIT).
 
 Prints p50 / p95 / max in ms and the page / raw ratios. Targets: page p95
 <= 50 ms on SQLCipher, <= 100 ms on PostgreSQL. Out of CI.
@@ -172,6 +173,7 @@ def raw(store: Store) -> Callable[[SearchQuery], object]:
             f"ORDER BY ts_rank(search, {tsq}) DESC LIMIT 20"
         )
         with store.engine.connect() as conn:
+            store.dialect.tune_search(conn)  # the plan Vigil's own searches get
             return conn.execute(text(stmt), params).all()
 
     return run_postgres

@@ -438,6 +438,7 @@ class Store:
         hits: list[SearchHit] = []
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{APPLIED: True})
+            self.dialect.tune_search(conn)
             rows = list(conn.execute(text(stmt.sql), stmt.params).mappings())
             found = self._locators(conn, [int(r["id"]) for r in rows])
             for r in rows:

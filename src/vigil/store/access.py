@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, insert, select
 
-from vigil.errors import UnknownGroup, UnknownRecord
+from vigil.errors import UnknownRecord
 from vigil.model import CaseAccess, CaseGrant, CaseGroupGrant
 from vigil.store.access_tables import (
     case_grants,
@@ -43,6 +43,7 @@ from vigil.store.case_tables import (
 )
 from vigil.store.cases import case_contents
 from vigil.store.changes import actor_of, log_change
+from vigil.store.groups import require_group
 from vigil.store.scope import EVERYTHING, Scope
 from vigil.store.store import Store
 from vigil.store.tables import documents
@@ -119,16 +120,11 @@ def revoke_case(store: Store, case_id: int, user_id: int, actor: str = "local") 
     return True
 
 
-def _require_group(conn: Connection, group_id: int) -> None:
-    if conn.scalar(select(user_groups.c.id).where(user_groups.c.id == group_id)) is None:
-        raise UnknownGroup(f"no group with id {group_id}: `vigil group list` shows them")
-
-
 def grant_case_to_group(store: Store, case_id: int, group_id: int, actor: str = "local") -> bool:
     """Let every member of a group see a restricted case; False if the group already could."""
     with store.begin() as conn:
         _require_case(conn, case_id)
-        _require_group(conn, group_id)
+        require_group(conn, group_id)
         g = case_group_grants.c
         if conn.scalar(select(g.case_id).where(g.case_id == case_id, g.group_id == group_id)):
             return False
@@ -148,7 +144,7 @@ def revoke_case_from_group(store: Store, case_id: int, group_id: int, actor: str
     """Take a group's grant of a case away; False if it had none."""
     with store.begin() as conn:
         _require_case(conn, case_id)
-        _require_group(conn, group_id)
+        require_group(conn, group_id)
         g = case_group_grants.c
         gone = conn.execute(
             delete(case_group_grants).where(g.case_id == case_id, g.group_id == group_id)

@@ -25,7 +25,8 @@ def _require_user(conn: Connection, user_id: int) -> None:
         raise UnknownUser(f"no user with id {user_id}")
 
 
-def _require_group(conn: Connection, group_id: int) -> None:
+def require_group(conn: Connection, group_id: int) -> None:
+    """`UnknownGroup` unless a group has that id."""
     if conn.scalar(select(user_groups.c.id).where(user_groups.c.id == group_id)) is None:
         raise UnknownGroup(f"no group with id {group_id}: `vigil group list` shows them")
 
@@ -53,7 +54,7 @@ def delete_group(store: Store, group_id: int, actor: str = "local") -> None:
     """Delete a group, its memberships and its grants (its cases are hidden from its members
     at once, unless granted to them otherwise)."""
     with store.begin() as conn:
-        _require_group(conn, group_id)
+        require_group(conn, group_id)
         conn.execute(delete(case_group_grants).where(case_group_grants.c.group_id == group_id))
         conn.execute(delete(group_members).where(group_members.c.group_id == group_id))
         conn.execute(delete(user_groups).where(user_groups.c.id == group_id))
@@ -63,7 +64,7 @@ def delete_group(store: Store, group_id: int, actor: str = "local") -> None:
 def add_member(store: Store, group_id: int, user_id: int, actor: str = "local") -> bool:
     """Put a user in a group; False if they already were."""
     with store.begin() as conn:
-        _require_group(conn, group_id)
+        require_group(conn, group_id)
         _require_user(conn, user_id)
         m = group_members.c
         if conn.scalar(select(m.user_id).where(m.group_id == group_id, m.user_id == user_id)):
@@ -83,7 +84,7 @@ def add_member(store: Store, group_id: int, user_id: int, actor: str = "local") 
 def remove_member(store: Store, group_id: int, user_id: int, actor: str = "local") -> bool:
     """Take a user out of a group; False if they were not in it."""
     with store.begin() as conn:
-        _require_group(conn, group_id)
+        require_group(conn, group_id)
         _require_user(conn, user_id)
         m = group_members.c
         gone = conn.execute(

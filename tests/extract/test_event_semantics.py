@@ -56,3 +56,11 @@ def test_unknown_agent_kind_names_the_entry() -> None:
     data["detention"]["usual_agents"] = ["wardens"]
     with pytest.raises(VocabularyError, match=r"'detention'.*usual_agents"):
         parse_semantics(data)
+
+
+def test_the_subject_does_only_what_one_does_oneself() -> None:
+    assert types_where("done_by_subject") == {
+        "escape",
+        "hunger_strike",
+        "death_in_custody_or_suicide",
+    }

@@ -91,3 +91,35 @@ def test_french_passive_arrest(settings: Settings) -> None:
     text = "Monsieur Paul Martin a été arrêté par la police le 3 mai 2021."
     (event,) = [e for e in events(text, settings) if e["type"] == "arrest"]
     assert event["subjects"] == ["Paul Martin"]
+
+
+def test_they_and_both_point_back_to_everyone_the_last_sentence_named(
+    settings: Settings,
+) -> None:
+    text = (
+        "Pavel Orlik and Maria Lopez are teachers from Eastgate. "
+        "Last week both were moved to solitary confinement."
+    )
+    (abuse,) = [e for e in events(text, settings) if e["type"] == "psychological_abuse"]
+    assert set(abuse["subjects"]) == {"Pavel Orlik", "Maria Lopez"}
+
+
+def test_a_pronoun_with_no_one_named_before_is_the_main_person(settings: Settings) -> None:
+    text = (
+        "In 2015 he escaped from the camp and crossed the border. "
+        "Pavel Orlik now lives in Eastgate. Pavel Orlik is a teacher."
+    )
+    (escape,) = [e for e in events(text, settings) if e["type"] == "escape"]
+    assert escape["subjects"] == ["Pavel Orlik"]
+
+
+def test_we_and_it_are_not_the_subject_of_an_event(settings: Settings) -> None:
+    text = "Pavel Orlik is a teacher in Eastgate. We fled the city when it was bombed."
+    assert "escape" not in [e["type"] for e in events(text, settings)]
+
+
+def test_who_fled_is_whom_the_escape_is_about(settings: Settings) -> None:
+    text = "Pavel Orlik is a teacher from Eastgate. In 2015 Pavel Orlik fled the camp."
+    (escape,) = [e for e in events(text, settings) if e["type"] == "escape"]
+    assert escape["subjects"] == ["Pavel Orlik"]
+    assert escape["actors"] == []

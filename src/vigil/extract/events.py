@@ -129,6 +129,9 @@ _BARE_STATE = re.compile(
 )
 DOC_SUBJECT = "+doc_subject"
 """Suffix of the rule of an event whose subject is the document's main person."""
+PRONOUN_SUBJECT = "+pronoun"
+"""Suffix of the rule of an event whose subject is a pronoun ('they were moved')
+that no earlier sentence names: it is then about the document's main person."""
 _SUBJ_PASS = {"nsubjpass", "nsubj:pass"}
 _SUBJ = {"nsubj"}
 _OBJ = {"dobj", "obj"}
@@ -493,6 +496,19 @@ def _modality_regex(sentence: str, at: int) -> str:
     return "asserted"
 
 
+def _pronoun_number(tok: Any) -> str | None:
+    """'sing' or 'plur' when the token is a third-person personal pronoun
+    ('he', 'they', 'ils') or 'both' standing alone; else None."""
+    if tok.lower_ == "both" and tok.pos_ in ("DET", "PRON", "NOUN"):
+        return "plur"
+    morph = tok.morph
+    if tok.pos_ != "PRON" or morph.get("Person") != ["3"]:
+        return None
+    if morph.get("PronType") not in ([], ["Prs"]) or morph.get("Gender") == ["Neut"]:
+        return None  # 'who', 'it'
+    return "plur" if tok.morph.get("Number") == ["Plur"] else "sing"
+
+
 def _with_conj(tok: Any) -> list[Any]:
     out = [tok]
     for c in tok.children:
@@ -615,6 +631,7 @@ def run(ctx: Context) -> None:
     ]
     language = res.language.value if res.language else None
     last_person: str | None = None
+    last_people: list[str] = []
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
         named = [m for m in persons if start <= m.start < end]
@@ -640,20 +657,25 @@ def run(ctx: Context) -> None:
             tok = _trigger_token(doc, t_start, t_end) if parsed else None
             subjects: list[str] = []
             actors: list[str] = []
+            pronoun = False  # the subject is 'he' or 'they' with no one named before
             if tok is not None and indefinite_bystander(tok):
                 continue  # 'a man released from the camp told us': a witness, no event
             if tok is not None:
                 modality = _modality_parsed(tok)
                 roles = _roles(tok)
+                if semantics(type_).done_by_subject and roles.actors:
+                    roles = _Roles(roles.actors, [])  # 'he fled Iran': whom it is about
                 for s in roles.subjects:
                     name = _at(persons, s.idx, s.idx + len(s.text))
+                    number = _pronoun_number(s)
                     if name:
                         subjects.append(name)
-                    elif (
-                        s.lower_ in ("he", "she", "him", "her", "his", "il", "elle", "lui")
-                        and last_person
-                    ):
+                    elif number == "plur" and last_people:
+                        subjects.extend(last_people)
+                    elif number is not None and last_person:
                         subjects.append(last_person)
+                    elif number is not None:
+                        pronoun = True
                     elif s.pos_ in ("NOUN", "PROPN") and (
                         s.tag_ in ("NNS", "NNPS") or _GROUP_HEAD.match(s.text)
                     ):
@@ -761,12 +783,19 @@ def run(ctx: Context) -> None:
                     place=place,
                     date=date,
                     modality=modality,
-                    prov=prov(NAME, rule, 0.6, (start, end), (t_start, t_end)),
+                    prov=prov(
+                        NAME,
+                        rule + (PRONOUN_SUBJECT if pronoun and not subjects else ""),
+                        0.6,
+                        (start, end),
+                        (t_start, t_end),
+                    ),
                 ),
             )
         risk_people = [p for p in in_sentence if not any(same_person(p, q) for q in parties)]
         if risk_people:
             last_person = risk_people[-1]
+            last_people = risk_people
     # an event with no subject in its sentence is about the person the text is
     # about (the one named most often, not a party); with no such person it is
     # a trigger word, not an event (a threatened removal is always reported)
@@ -785,7 +814,9 @@ def run(ctx: Context) -> None:
     )
     main = counts.most_common(1)[0][0] if counts else None
     for e in res.events:
-        if not e.subjects and main and semantics(e.type).defaults_to_main_person:
+        if not e.subjects and main and (
+            semantics(e.type).defaults_to_main_person or e.prov.rule.endswith(PRONOUN_SUBJECT)
+        ):
             e.subjects.append(main)
             e.prov = replace(e.prov, rule=e.prov.rule + DOC_SUBJECT, confidence=0.4)
     res.events[:] = [e for e in res.events if e.subjects or semantics(e.type).threat]

@@ -24,6 +24,9 @@ type ids of their own:
 - `negative`: the harm is itself a refusal (visits denied, leaving barred): a
   negation inside its trigger ('has not been allowed to visit him') asserts it
   rather than denying it.
+- `done_by_subject`: the subject does it (fleeing, a hunger strike, dying in
+  custody): the active subject of its verb ('he fled') is whom it is about,
+  not an actor.
 - `usual_agents`: the kinds of institution that usually act (`forces`,
   `justice`, `guards`), looked for in the sentence when no actor is parsed.
 
@@ -51,6 +54,7 @@ Flag = Literal[
     "judicial",
     "custody",
     "negative",
+    "done_by_subject",
 ]
 FLAGS: tuple[Flag, ...] = get_args(Flag)
 """Every flag, in the order above (one list: the type's)."""
@@ -73,6 +77,7 @@ class EventSemantics:
     judicial: bool
     custody: bool
     negative: bool
+    done_by_subject: bool
     usual_agents: tuple[str, ...]
 
     @property

@@ -265,6 +265,22 @@ VISITS_REFUSED = {
         ("en", "No visits, parcels or letters have been permitted for years."),
     "en.events.denial_of_family_contact.held_incommunicado":
         ("en", "He was held incommunicado for seven weeks."),
+    "en.events.denial_of_family_contact.visit_request_refused":
+        ("en", "She asked the governor for permission to visit him; the request was refused."),
+    "en.events.denial_of_family_contact.no_relative_allowed":
+        ("en", "No member of our family has been allowed to see him since May."),
+    "en.events.denial_of_family_contact.not_received_from_him":
+        ("en", "His brother has not received a letter from him since June."),
+    "en.events.denial_of_family_contact.never_let_family_near":
+        ("en", "The group has never let any family member come near her."),
+    "en.events.denial_of_family_contact.without_access_to_family":
+        ("en", "He was questioned for weeks without access to a lawyer or his family."),
+    "en.events.denial_of_family_contact.visits_only_rarely":
+        ("en", "His wife has been allowed to visit him only twice this year."),
+    "en.events.denial_of_family_contact.refused_a_visit_adverb":
+        ("en", "Her husband has twice been refused a long visit."),
+    "en.events.denial_of_family_contact.contact_reduced":
+        ("en", "His phone calls have been cut to five minutes a month."),
     "fr.events.denial_of_family_contact.na_pas_pu_voir":
         ("fr", "Sa femme n'a pas pu le voir depuis le mois de mars."),
     "es.events.denial_of_family_contact.no_han_podido_visitar":
@@ -290,10 +306,28 @@ def test_visits_refused_are_a_denial_of_family_contact(rule: str) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["We ask that his family be allowed to visit him.", "His family visited him on Sunday."],
+    [
+        "We ask that his family be allowed to visit him.",
+        "His family visited him on Sunday.",
+        "His wife has been allowed to visit him every week.",
+        "Her letters have been delivered to him.",
+    ],
 )
 def test_a_visit_asked_for_or_made_is_no_refusal(sentence: str) -> None:
     assert not _rule_ids("events", "denial_of_family_contact", "en", sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He has been placed in the punishment cell five times since May.",
+        "She spent twelve days in a disciplinary cell.",
+    ],
+)
+def test_a_punishment_cell_is_psychological_abuse(sentence: str) -> None:
+    assert "en.events.psychological_abuse.punishment_cell" in _rule_ids(
+        "events", "psychological_abuse", "en", sentence
+    )
 
 
 def test_torture_alleged_or_used_for_a_confession() -> None:

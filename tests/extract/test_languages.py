@@ -330,6 +330,50 @@ def test_a_punishment_cell_is_psychological_abuse(sentence: str) -> None:
     )
 
 
+PHRASED_EVENTS = {
+    "en.events.restriction_of_movement.stopped_from_leaving":
+        "Since the raid, checkpoints stop residents from leaving the camp.",
+    "en.events.restriction_of_movement.not_allowed_to_leave":
+        "He was released in May but is not allowed to leave the city.",
+    "en.events.restriction_of_movement.passport_confiscated":
+        "At the airport officers confiscated his passport and phone.",
+    "en.events.restriction_of_movement.stopped_at_departure":
+        "The police twice stopped her at the railway station.",
+    "en.events.enforced_disappearance.refused_to_say_where":
+        "Since that day the ministry has refused to say where they are.",
+    "en.events.enforced_disappearance.not_seen_since":
+        "The lawyer, who has not been seen since March, was taken from his office.",
+    "en.events.enforced_disappearance.fate_unknown":
+        "The fate of the three men taken away by the soldiers remains unknown.",
+    "en.events.enforced_disappearance.designated_location":
+        "He was placed under residential surveillance at a designated location.",
+    "en.events.trial.appeared_before":
+        "On 3 May she appeared before the State Security Prosecution.",
+    "en.events.trial.tried_him":
+        "I do not know which court tried him.",
+    "en.events.trial.serving_a_sentence":
+        "The ministry says he is serving a sentence for incitement.",
+}
+
+
+@pytest.mark.parametrize("rule", sorted(PHRASED_EVENTS))
+def test_events_as_english_phrases_them(rule: str) -> None:
+    type_ = rule.split(".")[2]
+    assert rule in _rule_ids("events", type_, "en", PHRASED_EVENTS[rule])
+
+
+@pytest.mark.parametrize(
+    ("type_", "sentence"),
+    [
+        ("restriction_of_movement", "She is allowed to leave the country."),
+        ("enforced_disappearance", "His whereabouts are known to his lawyer."),
+        ("trial", "We tried to reach him by phone."),
+    ],
+)
+def test_near_misses_are_no_event(type_: str, sentence: str) -> None:
+    assert not _rule_ids("events", type_, "en", sentence)
+
+
 def test_torture_alleged_or_used_for_a_confession() -> None:
     for sentence in (
         "The confession was obtained under torture.",

@@ -353,6 +353,20 @@ PHRASED_EVENTS = {
         "I do not know which court tried him.",
     "en.events.trial.serving_a_sentence":
         "The ministry says he is serving a sentence for incitement.",
+    "en.events.arrest.took_from_home":
+        "In March officers took my uncle from his home in the old town.",
+    "en.events.arrest.was_taken":
+        "She was three years old when her father was taken.",
+    "en.events.arrest.began_arresting":
+        "That week the security forces began arresting the editors of the papers.",
+    "en.events.hunger_strike.refused_food":
+        "He has refused food since 17 January in protest at his isolation.",
+    "en.events.forced_transfer.was_moved_from_to":
+        "In May he was moved without warning from the colony to a prison in the north.",
+    "en.events.death_in_custody_or_suicide.died_in_a_prison":
+        "Another political prisoner died in Prison No. 4 last October.",
+    "en.events.death_in_custody_or_suicide.prisoner_died":
+        "Another prisoner at the same jail, a teacher, died after weeks without care.",
 }
 
 
@@ -368,6 +382,9 @@ def test_events_as_english_phrases_them(rule: str) -> None:
         ("restriction_of_movement", "She is allowed to leave the country."),
         ("enforced_disappearance", "His whereabouts are known to his lawyer."),
         ("trial", "We tried to reach him by phone."),
+        ("arrest", "The decision was taken."),
+        ("forced_transfer", "The family moved to Sweden in 2015."),
+        ("death_in_custody_or_suicide", "Her grandfather died in 1990."),
     ],
 )
 def test_near_misses_are_no_event(type_: str, sentence: str) -> None:

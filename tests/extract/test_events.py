@@ -123,3 +123,24 @@ def test_who_fled_is_whom_the_escape_is_about(settings: Settings) -> None:
     (escape,) = [e for e in events(text, settings) if e["type"] == "escape"]
     assert escape["subjects"] == ["Pavel Orlik"]
     assert escape["actors"] == []
+
+
+def test_the_names_listed_after_among_them_are_the_group_s_members(settings: Settings) -> None:
+    text = (
+        "On 2 May soldiers detained six residents of the camp and took them away. "
+        "Among them are Pavel Orlik and Maria Lopez."
+    )
+    detained = [e for e in events(text, settings) if e["type"] == "detention"]
+    assert detained
+    assert {"Pavel Orlik", "Maria Lopez"} <= set(detained[0]["subjects"])
+
+
+def test_among_them_adds_no_one_to_an_event_that_already_names_its_people(
+    settings: Settings,
+) -> None:
+    text = (
+        "Pavel Orlik was detained on 2 May in Eastgate. "
+        "Among them are teachers such as Maria Lopez, who was not detained."
+    )
+    detained = [e for e in events(text, settings) if e["type"] == "detention"]
+    assert all("Maria Lopez" not in e["subjects"] for e in detained)

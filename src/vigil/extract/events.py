@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from vigil.extract import calendars
+from vigil.extract import calendars, capitalised
 from vigil.extract.context import Context, prov
 from vigil.extract.event_modality import cue_modality, requested
 from vigil.extract.event_roles import (
@@ -632,7 +632,9 @@ def run(ctx: Context) -> None:
     language = res.language.value if res.language else None
     last_person: str | None = None
     last_people: list[str] = []
+    touched_before: list[Event] = []  # the events of the sentence before
     for start, end in ctx.sentence_spans():
+        touched: list[Event] = []
         sentence = ctx.text[start:end]
         named = [m for m in persons if start <= m.start < end]
         in_sentence: list[str] = []
@@ -774,7 +776,7 @@ def run(ctx: Context) -> None:
             # the date right after the trigger ('tortured in 2019') before the sentence's first
             date = calendars.partial_date(sentence[trigger.start() : trigger.end() + 30])
             date = date or calendars.partial_date(sentence)
-            _add(
+            touched.append(_add(
                 res.events,
                 Event(
                     type=type_,
@@ -791,7 +793,19 @@ def run(ctx: Context) -> None:
                         (t_start, t_end),
                     ),
                 ),
-            )
+            ))
+        members = _members(language).search(sentence)
+        if members:
+            # 'six residents were taken away. Among them are A and B': the group's names
+            listed = [
+                m.value for m in named
+                if m.start >= start + members.end()
+                and not any(same_person(m.value, q) for q in parties)
+            ]
+            for e in (*touched, *touched_before):
+                if e in res.events and listed and not _has_name(e.subjects):
+                    e.subjects.extend(x for x in dict.fromkeys(listed) if x not in e.subjects)
+        touched_before = touched
         risk_people = [p for p in in_sentence if not any(same_person(p, q) for q in parties)]
         if risk_people:
             last_person = risk_people[-1]
@@ -824,8 +838,9 @@ def run(ctx: Context) -> None:
     carry_named_force(res.events, org_names)
 
 
-def _add(events: list[Event], new: Event) -> None:
-    """Merge an event into one of the same type and modality about the same people."""
+def _add(events: list[Event], new: Event) -> Event:
+    """Merge an event into one of the same type and modality about the same people;
+    the event that holds it."""
     for old in events:
         if old.type != new.type:
             continue
@@ -846,8 +861,18 @@ def _add(events: list[Event], new: Event) -> None:
                     old.actors.append(a)
             old.place = old.place or new.place
             old.date = old.date or new.date
-            return
+            return old
     events.append(new)
+    return new
+
+
+@cache
+def _members(language: str | None) -> re.Pattern[str]:
+    """The words that open a list of a group's members ('among them', 'parmi eux'),
+    `member_cues` of `vocab/languages_words.json` (English's too, for quoted text)."""
+    cues = {*capitalised.words("member_cues", language), *capitalised.words("member_cues", "en")}
+    alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<!\w)(?:{alternatives})(?!\w)" if cues else r"(?!)")
 
 
 def _has_name(subjects: list[str]) -> bool:

@@ -217,3 +217,15 @@ def test_only_a_named_force_of_an_arrest_is_carried() -> None:
     ]
     carry_named_force(events, {"Nordstadt Police"})
     assert [e.actors for e in events][2:] == [[], []]
+
+
+def test_a_capitalised_force_the_entity_list_missed_is_carried_too() -> None:
+    events = [
+        _event("arrest", ["Tomas Veller"], ["Presidency of Carpanian State Security"]),
+        _event("detention", ["Tomas Veller"], []),
+        _event("arrest", ["Ana Lorne"], ["security officers"]),
+        _event("detention", ["Ana Lorne"], []),
+    ]
+    carry_named_force(events, set())
+    assert events[1].actors == ["Presidency of Carpanian State Security"]
+    assert events[3].actors == []

@@ -231,7 +231,7 @@ def settle_actors(events: list[Event]) -> None:
 
 
 def carry_named_force(events: list[Event], bodies: Collection[str]) -> None:
-    """A state act with no actor about a person takes the named police, security or
+    """A state act with no actor about a person takes the named (capitalised) police, security or
     intelligence body that another event about the same person names ('arrested by the
     Provincial Security Directorate ... held incommunicado'); a court stays with its
     judicial events, and a generic 'authorities' or 'police' is not carried."""
@@ -244,7 +244,7 @@ def carry_named_force(events: list[Event], bodies: Collection[str]) -> None:
                 same_person(a, b) or a == b for a in other.subjects for b in event.subjects
             ):
                 continue
-            named = [a for a in other.actors if a in bodies and armed_body(a)]
+            named = [a for a in other.actors if (a in bodies or a[:1].isupper()) and armed_body(a)]
             if named:
                 event.actors[:] = named[:1]
                 break

@@ -144,3 +144,13 @@ def test_among_them_adds_no_one_to_an_event_that_already_names_its_people(
     )
     detained = [e for e in events(text, settings) if e["type"] == "detention"]
     assert all("Maria Lopez" not in e["subjects"] for e in detained)
+
+
+def test_a_german_pronoun_points_back_to_the_person_named_before(settings: Settings) -> None:
+    text = (
+        "Pavel Orlik ist Lehrer in Eastgate und Mitglied der Gewerkschaft. "
+        "Im April 2022 wurde er vom Geheimdienst festgenommen."
+    )
+    result = extract(ExtractInput(text=text, language="de"), settings).to_contract("t")
+    (arrest,) = [e for e in result["events"] if e["type"] == "arrest"]
+    assert arrest["subjects"] == ["Pavel Orlik"]

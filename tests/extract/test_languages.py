@@ -370,6 +370,18 @@ PHRASED_EVENTS = {
 }
 
 
+PHRASED_EVENTS_ELSEWHERE = {
+    "de.events.trial.verurteilte_vorgefuehrt": "Das Gebietsgericht verurteilte ihn im Mai.",
+    "es.events.trial.condeno_presentado": "En marzo el tribunal los condenó por sedición.",
+}
+
+
+@pytest.mark.parametrize("rule", sorted(PHRASED_EVENTS_ELSEWHERE))
+def test_trials_as_german_and_spanish_phrase_them(rule: str) -> None:
+    code = rule.split(".")[0]
+    assert rule in _rule_ids("events", "trial", code, PHRASED_EVENTS_ELSEWHERE[rule])
+
+
 @pytest.mark.parametrize("rule", sorted(PHRASED_EVENTS))
 def test_events_as_english_phrases_them(rule: str) -> None:
     type_ = rule.split(".")[2]

@@ -724,8 +724,11 @@ def run(ctx: Context) -> None:
                     and not any(same_person(p, q) for q in parties)
                     and p not in actors
                 ]
-            if not subjects and _PRONOUN.search(sentence) and last_person:
-                subjects = [last_person]
+            if not subjects and _pronouns(language).search(sentence):
+                if last_person:
+                    subjects = [last_person]
+                elif tok is None:
+                    pronoun = True  # 'wurde er festgenommen' before anyone is named
             if not subjects and tok is not None:
                 group = _group_in(doc, start, end)
                 subjects = [group] if group else []
@@ -864,6 +867,18 @@ def _add(events: list[Event], new: Event) -> Event:
             return old
     events.append(new)
     return new
+
+
+@cache
+def _pronouns(language: str | None) -> re.Pattern[str]:
+    """A third-person singular pronoun ('he', 'il', 'er', 'او'): English and French,
+    and the language's `subject_pronouns` of `vocab/languages_words.json`."""
+    words = capitalised.words("subject_pronouns", language) if language else ()
+    if not words:
+        return _PRONOUN
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    english_french = _PRONOUN.pattern.removeprefix("(?i)")
+    return re.compile(rf"(?i){english_french}|(?<!\w)(?:{alternatives})(?!\w)")
 
 
 @cache

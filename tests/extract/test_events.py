@@ -148,7 +148,7 @@ def test_among_them_adds_no_one_to_an_event_that_already_names_its_people(
 
 def test_a_german_pronoun_points_back_to_the_person_named_before(settings: Settings) -> None:
     text = (
-        "Pavel Orlik ist Lehrer in Eastgate und Mitglied der Gewerkschaft. "
+        "Anna Weber lebt in Eastgate. Anna Weber ist Ärztin. Ihr Kollege Pavel Orlik ist Lehrer. "
         "Im April 2022 wurde er vom Geheimdienst festgenommen."
     )
     result = extract(ExtractInput(text=text, language="de"), settings).to_contract("t")

@@ -8,8 +8,12 @@ read through the dependency parse.
 - **Subjects**: the passive subject or the object of a trigger verb, the
   'of' complement or possessor of a trigger noun, with their conjuncts
   ('Fattal, Bauer and Shourd'); a pronoun points back to the last person at
-  risk. Without a parse, the people named in the sentence who are not the
-  letter's own parties.
+  risk ('they', 'both': everyone the last sentence named; with no one named
+  before, the document's main person). Without a parse, the people named in
+  the sentence who are not the letter's own parties, else the person a
+  pronoun of the language points back to. The active subject of a type the
+  subject does itself ('he fled') is its subject. Names listed after 'Among
+  them are' join the group's event of that sentence or the one before.
 - **Actors**: the active subject of a trigger verb or its 'by' agent, else
   the state actor the text names most ('the Syrian authorities').
 - **Modality**: `denied` under a negation or a verb of denial; `feared` under

@@ -375,7 +375,9 @@ def test_deciding_the_first_signatory_decides_the_settled_list(store: Store) -> 
     assert listed.suggestion.id is not None
     decided = decide(store, listed.suggestion.id, "rejected")
     assert len(decided) == 6
-    states = [s.review_state for s in get_extraction_suggestions(store, doc) if s.field == "senders"]
+    states = [
+        s.review_state for s in get_extraction_suggestions(store, doc) if s.field == "senders"
+    ]
     assert states == ["rejected"] * 6
     assert "senders" not in queue_stats(store).suggestions
     [mention] = [s for s in get_extraction_suggestions(store, doc) if s.field == "persons"]

@@ -281,9 +281,7 @@ def review_items(
         if field is None or s.field == field
     ][:limit]
     settled = waiting_suggestions(store, sorted({s.document_id or 0 for s, _ in chosen}), SETTLED)
-    following = {
-        id(d): len(queue.followers(d, settled)) for _, d in chosen if d is not None
-    }
+    following = {id(d): len(queue.followers(d, settled)) for _, d in chosen if d is not None}
     return _items(store, chosen, following)
 
 

@@ -28,7 +28,7 @@ _WHO_STATES = re.compile(
     r"^(?P<who>(?:The\s+)?[#A-Z][\w#.'’&-]*(?:\s+[#A-Z][\w#.'’&-]*){0,5})\s+(?:(?:Joint\s+)?Statement\s+(?:on|regarding|about)\b|"
     r"(?:Denounces|Condemns|Welcomes|Deplores|Dénonce|Condamne|Salue|Déplore)\b)"
 )
-# 'The following is attributable to Spokesperson Ned Price:'
+# 'The following is attributable to Spokesperson Jane Doe:'
 _ATTRIBUTABLE = re.compile(r"(?i)\battribut(?:able|ed|able) to\s+(?:the\s+)?(?P<who>(?-i:[A-Z])[^:.\n]{2,80})|\battribuable à\s+(?P<fr>[^:.\n]{2,80})")
 _MEMBER = re.compile(
     r"\b(?P<title>(?:U\.S\.\s+)?(?:Senators?|Sens?\.|Congress(?:wo)?man|Congressmembers?|Representatives?|Reps?\.|Chairman|Chairwoman|Ranking Member))\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|“[^”]+”|\"[^\"]+\")){0,3})(?=\s*\((?:[DRI]|Democrat|Republican)[-–,])"
@@ -159,7 +159,7 @@ def run(ctx: Context) -> None:
     for mm in _PARTY_TAG.finditer(ctx.text, ctx.body_start):
         s = mm.start()
         name = re.sub(r"^(?:(?:U\.S\.|and|And|Sens?\.|Reps?\.|Senators?|Representatives?|Congress(?:wo)?man|Chairman|Chairwoman|Chair|Ranking Member|Members?)\s+)+", "", mm.group("name"))
-        # 'Judiciary Chairman Jerry Nadler': a committee's name before the office
+        # 'Judiciary Chairman John Doe': a committee's name before the office
         name = re.sub(r"^(?:[A-Z][a-z]+\s+){1,3}(?:Chairman|Chairwoman|Chair|Ranking Member|Vice Chair)\s+", "", name)
         if not looks_like_person(name):
             continue

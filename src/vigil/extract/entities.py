@@ -183,7 +183,7 @@ MAX_JOINED_WORDS = 5
 
 def _joined_neighbours(persons: list[_Mention], text: str) -> list[_Mention]:
     """A name the tagger cut short, followed by one space and another name it tagged in
-    the document ('Carlos Ernesto' before 'Escobar Mejia', tagged as 'Mr. Escobar Mejia'
+    the document ('Juan Pablo' before 'Ruiz Alvarado', tagged as 'Mr. Ruiz Alvarado'
     later), is one person's name, when together they have at most `MAX_JOINED_WORDS`."""
     names = {m.text for m in persons if m.rule == "ner_person"}
     out: list[_Mention] = []
@@ -438,7 +438,7 @@ def _same_country(a: str, b: str) -> bool:
 
 
 def _name_part(place: str, person: str) -> bool:
-    """The place is a person's name or part of it ('Austin' of 'Austin Tice')."""
+    """The place is a person's name or part of it ('Austin' of 'Austin Kell')."""
     words, name = fold(place).split(), fold(person).split()
     return bool(words) and len(name) >= 2 and set(words) <= set(name)
 

@@ -7,7 +7,7 @@ read through the dependency parse.
   is the verb or noun the pattern names ('was *arrested*', '*arrest* of').
 - **Subjects**: the passive subject or the object of a trigger verb, the
   'of' complement or possessor of a trigger noun, with their conjuncts
-  ('Fattal, Bauer and Shourd'); a pronoun points back to the last person at
+  ('A, B and C'); a pronoun points back to the last person at
   risk ('they', 'both': everyone the last sentence named; with no one named
   before, the document's main person). Without a parse, the people named in
   the sentence who are not the letter's own parties, else the person a

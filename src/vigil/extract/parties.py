@@ -95,7 +95,7 @@ def starts_with_title(text: str, every_language: bool = False) -> str | None:
 
 
 _SUFFIX = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=,|$)")
-"""A generational suffix after a comma belongs to the name ('Joseph R. Biden, Jr.')."""
+"""A generational suffix after a comma belongs to the name ('John Q. Doe, Jr.')."""
 
 
 def name_and_title(line: str) -> tuple[str | None, str | None]:
@@ -151,7 +151,7 @@ def is_address_line(text: str) -> bool:
     )
 
 
-# an office-holder named with the office ('Secretary Blinken', 'Senator X',
+# an office-holder named with the office ('Secretary Doe', 'Senator X',
 # 'le ministre X') acts or writes; the text does not speak on his behalf
 _OFFICE = (
     r"(?:President|Vice[- ]President|Prime Minister|Minister|Secretary(?: of State| General)?|Sec\.|Ambassador|"
@@ -164,7 +164,7 @@ _OFFICE = (
 
 def office_holder(text: str, name: str) -> bool:
     """Most mentions of the name's last word follow an office title
-    ('Secretary Blinken', 'Sen. X'): someone who acts or writes, not a victim."""
+    ('Secretary Doe', 'Sen. X'): someone who acts or writes, not a victim."""
     last = name.split()[-1]
     mentions = list(re.finditer(rf"\b{re.escape(last)}\b", text))
     if not mentions:

@@ -121,14 +121,14 @@ def _date_after(text: str, at: int, end: int) -> str | None:
 
 
 def _without_title(name: str) -> str:
-    """'Secretary of State Marco Rubio' -> 'Marco Rubio': the person, not the office."""
+    """'Secretary of State Jane Doe' -> 'Jane Doe': the person, not the office."""
     title = starts_with_title(name)
     rest = name[len(title):].strip(" ,") if title else ""
     if rest and looks_like_person(rest) and len(rest.split()) >= 2:
         return rest
     words = name.split()
     if len(words) >= 4 and all(w.lower() in _TITLE_WORDS for w in words[:-2]):
-        tail = " ".join(words[-2:])  # 'Secretary of Homeland Security Markwayne Mullin'
+        tail = " ".join(words[-2:])  # 'Secretary of Homeland Security Jane Doe'
         return tail if looks_like_person(tail) else name
     return name
 

@@ -44,7 +44,7 @@ from sqlalchemy import insert, text  # noqa: E402
 from vigil import cases  # noqa: E402
 from vigil.model import ParsedDocument, SearchQuery  # noqa: E402
 from vigil.settings import Settings  # noqa: E402
-from vigil.store import NewDocument, Store, init_store  # noqa: E402
+from vigil.store import NewDocument, Store, init_store, open_store  # noqa: E402
 from vigil.store import case_tables as ct  # noqa: E402
 from vigil.store.dialect import fts_query  # noqa: E402
 from vigil.store.tables import document_countries  # noqa: E402
@@ -209,6 +209,10 @@ def main() -> None:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--slowest", type=int, default=0, help="print the N slowest page queries")
+    parser.add_argument(
+        "--home", type=Path,
+        help="SQLCipher store folder: built there once (N documents), reused when it exists",
+    )
     args = parser.parse_args()
     archive = Archive()
     qs = queries(archive)
@@ -218,8 +222,16 @@ def main() -> None:
         settings = Settings(home=Path(tmp) / "sqlcipher", argon2_memory_kib=1024,
                             argon2_time_cost=1, insecure_test_kdf=True)
         if not args.no_sqlite:
-            with init_store(settings, PASSPHRASE).store as store:
-                build_s = build(store, archive, args.docs)
+            if args.home is not None:
+                settings = settings.with_(home=args.home)
+            if args.home is not None and args.home.exists():
+                store, build_s = open_store(settings, PASSPHRASE), 0.0
+            else:
+                store = init_store(settings, PASSPHRASE).store
+                with store:
+                    build_s = build(store, archive, args.docs)
+                store = open_store(settings, PASSPHRASE)
+            with store:
                 rows.append(("sqlcipher", measure(store, qs), build_s))
         server = None
         if not args.no_postgres:

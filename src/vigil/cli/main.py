@@ -245,7 +245,9 @@ def search(
 
 def _print_counts(found: SearchResults) -> None:
     """The total, what else was searched, parties and cases found, and the facet counts."""
-    out.print(f"[bold]{found.counts.total} documents[/bold]")
+    counts = found.counts
+    total = f"more than {counts.total}" if counts.capped else str(counts.total)
+    out.print(f"[bold]{total} documents[/bold]")
     if found.also_searched:
         out.print("also searched: " + ", ".join(shown(s) for s in found.also_searched))
     for p in found.parties:
@@ -255,7 +257,8 @@ def _print_counts(found: SearchResults) -> None:
     for facet, counts in found.counts.facets.items():
         if counts:
             shown_counts = ", ".join(
-                f"{shown(c.label or c.value or 'none')} {c.count}" for c in counts
+                f"{shown(c.label or c.value or 'none')} {c.count}{'+' if found.counts.capped else ''}"
+                for c in counts
             )
             out.print(f"[dim]{facet}:[/dim] {shown_counts}")
 

@@ -57,6 +57,9 @@ def actor_of(conn: Connection, actor: str) -> str:
     return actor
 
 
+_INSERT_ENTRY = tables.changes.insert()
+
+
 def log_change(
     conn: Connection,
     actor: str,
@@ -69,14 +72,15 @@ def log_change(
     actor = actor_of(conn, actor)
     lock_change_log(conn)
     entry_id = conn.execute(
-        tables.changes.insert().values(
-            at=datetime.now(UTC),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            detail=json.dumps(detail, sort_keys=True),
-        )
+        _INSERT_ENTRY,
+        {
+            "at": datetime.now(UTC),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "detail": json.dumps(detail, sort_keys=True),
+        },
     ).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
     seal_pending(conn, int(entry_id))
 

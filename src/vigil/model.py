@@ -485,6 +485,10 @@ class TimelineItem:
     review_state: str = "suggested"
     place: str | None = None
     modality: str | None = None
+    entered_by: str | None = None
+    """Who entered an event by hand (None: read by the machine)."""
+    entered_at: datetime | None = None
+    """When it was entered by hand."""
 
 
 @dataclass(frozen=True)
@@ -773,6 +777,7 @@ def display_title(title: str | None, locator: str | None, doc_id: int) -> str:
     """How a document is named everywhere: its extracted title, else its file name, else
     its number."""
     return (title or "").strip() or file_name(locator or "") or f"Document {doc_id}"
+
 
 # -- background jobs: uploads and case-file rebuilds run by the web server's worker -------
 

@@ -24,7 +24,9 @@ def test_one_word_is_never_a_case_on_its_own(name: str) -> None:
     assert judge(_person(name)) is Verdict.BARE_NAME
 
 
-@pytest.mark.parametrize("name", ["Friends Are Free", "La Moravia", "Indivisible Northdale"])
+@pytest.mark.parametrize(
+    "name", ["Friends Are Free", "La Moravia", "Indivisible Northdale", "Kao Dai Buddhist"]
+)
 def test_words_no_name_holds_are_not_a_person(name: str) -> None:
     assert judge(_person(name)) is Verdict.NOT_A_NAME
 

@@ -119,3 +119,10 @@ def test_intervention_demands_and_event_edit(run: object, letter_store: Store) -
     )
     bad = run("event", "edit", str(event), "--type", "picnic")  # type: ignore[operator]
     assert bad.exit_code != 0
+    party = cases.list_cases(letter_store)[0].members[0].party_id
+    args = ("event", "add", "--type", "arrest", "--subject", str(party), "--date", "2024-06")
+    added = run(*args)  # type: ignore[operator]
+    assert added.exit_code == 0, added.output
+    assert "entered by hand, no document" in added.output
+    shown = run("case", "show", "1")  # type: ignore[operator]
+    assert "(no source document)" in shown.output and "entered by hand by" in shown.output

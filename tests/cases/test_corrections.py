@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from vigil import cases
 from vigil.errors import CaseError, InvalidIntervention
-from vigil.model import ParsedDocument
+from vigil.model import ParsedDocument, TimelineItem
 from vigil.store import Store
 from vigil.store.suggestions import save_extraction
 from vigil.store.tables import changes
@@ -208,3 +208,57 @@ def test_reply_suggestions_of_one_letter_or_one_document(letter_store: Store) ->
     assert cases.reply_of(letter_store, letter.id, reply).document_id == doc
     with pytest.raises(UnknownRecord):
         cases.reply_of(letter_store, prior.id, reply)
+
+
+def _event(store: Store, case_id: int, event_id: int) -> list[TimelineItem]:
+    timeline = cases.show_case(store, case_id).timeline
+    return [t for t in timeline if t.what == "event" and t.id == event_id]
+
+
+def test_an_event_entered_by_hand_with_no_document_says_who_and_when(letter_store: Store) -> None:
+    [case] = cases.list_cases(letter_store)
+    party = case.members[0].party_id
+    added = cases.add_event(
+        letter_store, type_="detention", subjects=[party], when="2024-05", actor="clara"
+    )
+    cases.update_case_file(letter_store)  # a rebuild keeps it
+    [item] = _event(letter_store, case.id, added)
+    assert item.document_id is None and item.quote is None
+    assert item.entered_by == "clara" and item.entered_at is not None
+    assert [p.party_id for p in item.parties if p.role == "subject"] == [party]
+    assert (
+        "add",
+        "event",
+        {
+            "document_id": None,
+            "subjects": [party],
+            "actors": [],
+            "fields": ["type", "date", "place"],
+        },
+    ) in _logged(letter_store)
+    cases.edit_event(letter_store, added, type_="arrest", subjects=[party], actors=[party])
+    [item] = _event(letter_store, case.id, added)
+    assert item.label == "arrest" and {p.role for p in item.parties} == {"subject", "actor"}
+    # the party's page still lists its mentions in documents only
+    assert all(m.document_id is not None for m in cases.show_party(letter_store, party).mentions)
+
+
+def test_migration_20_lets_events_and_mentions_have_no_document(store: Store) -> None:
+    from sqlalchemy import inspect
+
+    from vigil.store.migrations import MIGRATIONS
+
+    [twenty] = [m for m in MIGRATIONS if m.version == 20]
+    with store.engine.begin() as conn:  # the store as it was before migration 20
+        for table in ("events", "mentions"):
+            conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN document_id SET NOT NULL")
+        for column in ("entered_by", "entered_at"):
+            conn.exec_driver_sql(f"ALTER TABLE events DROP COLUMN {column}")
+    with store.engine.begin() as conn:
+        twenty.apply(conn, None)  # type: ignore[arg-type]  # the dialect is not used
+        twenty.apply(conn, None)  # type: ignore[arg-type]  # again: nothing to do
+    found = inspect(store.engine)
+    for table in ("events", "mentions"):
+        [column] = [c for c in found.get_columns(table) if c["name"] == "document_id"]
+        assert column["nullable"]
+    assert {"entered_by", "entered_at"} <= {c["name"] for c in found.get_columns("events")}

@@ -436,3 +436,33 @@ def test_cli_bad_input_exits_non_zero_and_changes_nothing(
     assert result.exit_code != 0
     assert isinstance(result.exception, error) and str(result.exception)
     assert snapshot(two_letters) == before
+
+
+def _letter_about(store: Store, name: str) -> int:
+    text = f"12 May 2024\nWe ask for the release of {name}, who was arrested.\n"
+    parsed = ParsedDocument(format="txt", text=text, full_text=text)
+    doc_id = store.add_document(parsed, text.encode(), locator=f"{name}.txt")
+    start = text.index(name)
+    record = ExtractionRecord(
+        pipeline_version="test",
+        contract={"kind": "letter"},
+        suggestions=[
+            SuggestionRecord("persons_at_risk", name, [Span(start, start + len(name))],
+                             "test", "rule", 0.8)
+        ],
+        errors=[],
+        truncated=False,
+    )  # fmt: skip
+    save_extraction(store, doc_id, record)
+    return doc_id
+
+
+def test_transliterated_spellings_across_letters_wait_in_the_merge_queue(store: Store) -> None:
+    for name in ("Yuri Dobrovolsky", "Yuri Dabrovolsky", "Pavel Dabrovolsky"):
+        _letter_about(store, name)
+    cases.build_from_extractions(store)
+    people = {p.name for p in cases.list_parties(store)}
+    assert {"Yuri Dobrovolsky", "Yuri Dabrovolsky", "Pavel Dabrovolsky"} <= people  # none merged
+    pairs = pair_names(store)
+    assert frozenset(("Yuri Dobrovolsky", "Yuri Dabrovolsky")) in pairs
+    assert not any("Pavel Dabrovolsky" in pair for pair in pairs)  # another given name

@@ -23,7 +23,13 @@ from vigil.cli.review import register as register_review
 from vigil.errors import UnknownRecord
 from vigil.model import ParsedDocument, Span, SuggestionRecord
 from vigil.store import Store
-from vigil.store.suggestions import review, save_extraction, waiting_suggestions
+from vigil.store.suggestions import (
+    confirmed_names,
+    get_extraction,
+    review,
+    save_extraction,
+    waiting_suggestions,
+)
 from vigil.store.tables import changes
 
 from .conftest import letter_record
@@ -218,7 +224,7 @@ def test_decide_accepts_every_suggestion_of_the_decision(store: Store) -> None:
     assert len(decided) == 2
     waiting = {s.field for s in waiting_suggestions(store)}
     assert "persons_at_risk" not in waiting and "persons" not in waiting
-    assert "locations" in waiting
+    assert "locations" in waiting  # not settled yet: `settle` runs with the case file
 
 
 def test_queue_stats_count_suggestions_and_decisions_by_field(store: Store) -> None:
@@ -298,3 +304,87 @@ def test_review_stats_command_prints_waiting_per_document_by_field(
     assert body["decisions_per_document"] == body["to_decide"]
     text = CliRunner().invoke(app, ["review", "--stats"], env=cli_env)
     assert "1 documents:" in text.output and "persons_at_risk" in text.output
+
+
+def test_to_settle_takes_the_mentions_and_a_list_of_signatories_but_its_first() -> None:
+    signers = [_s("senders", {"name": f"Signer {n}", "kind": "person"}, 7) for n in range(5)]
+    items = [
+        _s("persons", "Erik Holm", 7),
+        _s("organizations", "Nordic Detention Watch", 7),
+        _s("locations", "Malmö", 7),
+        _s("persons_at_risk", "Omar Benali", 7),
+        _s("events", {"type": "arrest", "subjects": ["Omar Benali"]}, 7),
+        _s("addressees", {"name": "Ana Lindqvist", "kind": "person"}, 7),
+        *signers,
+        _s("senders", {"name": "Lone Writer", "kind": "person"}, 8),
+    ]
+    chosen = queue.to_settle(items)
+    assert {s.field for s in chosen} == {"persons", "organizations", "locations", "senders"}
+    assert [s.id for s in chosen if s.field == "senders"] == [s.id for s in signers[1:]]
+    head = queue.Decision(7, "single", (signers[0],))
+    assert queue.followers(head, chosen) == signers[1:]
+    at_risk = queue.Decision(7, "single", (items[3],))
+    assert queue.followers(at_risk, chosen) == []
+
+
+def _signed_by_a_list(store: Store) -> int:
+    doc = _letter(store, "list")
+    signers = [
+        SuggestionRecord("senders", {"name": f"Signer {n}", "kind": "person"}, [Span(0, 4)],
+                         "test", "zone_signature", 0.75)
+        for n in range(5)
+    ]  # fmt: skip
+    mention = SuggestionRecord("persons", "Erik Holm", [Span(0, 4)], "test", "ner", 0.7)
+    save_extraction(store, doc, _record_with([*signers, mention]))
+    return doc
+
+
+def test_settle_marks_mentions_settled_by_auto_and_never_as_confirmed_names(
+    store: Store,
+) -> None:
+    doc = _signed_by_a_list(store)
+    settle(store, [doc])
+    waiting = waiting_suggestions(store, [doc])
+    assert "persons" not in {s.field for s in waiting}
+    # the letter's own sender, then five signers: a list of six, its first waits
+    assert [s.value["name"] for s in waiting if s.field == "senders"] == ["Clara Jensen"]
+    settled = waiting_suggestions(store, [doc], "settled")
+    assert sorted(s.field for s in settled) == ["persons"] + ["senders"] * 5
+    assert "Erik Holm" not in confirmed_names(store)
+    with store.engine.connect() as conn:
+        actors = set(
+            conn.scalars(select(changes.c.actor).where(changes.c.action == "review:settled"))
+        )
+    assert actors == {"auto"}
+    # revertible: a person rejects a settled mention; it is then a person's decision
+    [mention] = [s for s in settled if s.field == "persons"]
+    assert mention.id is not None
+    assert review(store, mention.id, "rejected").review_state == "rejected"
+    review(store, mention.id, "accepted")
+    assert "Erik Holm" in confirmed_names(store)
+
+
+def test_deciding_the_first_signatory_decides_the_settled_list(store: Store) -> None:
+    doc = _signed_by_a_list(store)
+    settle(store, [doc])
+    items = [i for i in review_items(store, document_id=doc) if i.suggestion.field == "senders"]
+    [listed] = items
+    assert listed.suggestion.value["name"] == "Clara Jensen"
+    assert listed.heads_decision and listed.decision_size == 6
+    assert listed.decision_rule == "signatories"
+    assert listed.suggestion.id is not None
+    decided = decide(store, listed.suggestion.id, "rejected")
+    assert len(decided) == 6
+    states = [
+        s.review_state for s in get_extraction_suggestions(store, doc) if s.field == "senders"
+    ]
+    assert states == ["rejected"] * 6
+    assert "senders" not in queue_stats(store).suggestions
+    [mention] = [s for s in get_extraction_suggestions(store, doc) if s.field == "persons"]
+    assert mention.review_state == "settled"  # a mention follows no list
+
+
+def get_extraction_suggestions(store: Store, doc: int) -> list[SuggestionRecord]:
+    found = get_extraction(store, doc)
+    assert found is not None
+    return found.suggestions

@@ -28,3 +28,9 @@ def test_different_kinds_never_share_a_key() -> None:
 def test_acronym_meets_the_full_name_it_abbreviates() -> None:
     assert keys("MEK", "organization") & keys("Mujahedin-e Khalq", "organization")
     assert keys("PMOI", "organization") & keys("MKO", "organization")  # known aliases
+
+
+def test_a_surname_with_its_final_letter_dropped_shares_a_key() -> None:
+    full = blocking_keys(normalise("Leila Haddadin", "person"), "person")
+    dropped = blocking_keys(normalise("Leila Haddadi", "person"), "person")
+    assert full & dropped

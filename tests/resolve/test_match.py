@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vigil.resolve import Decision, Mention, match
+from vigil.resolve.compare import transliteration_variant
 
 
 def decide(a: str, b: str, kind: str | None = None) -> Decision:
@@ -85,3 +86,38 @@ def test_a_reason_names_a_country_not_its_internal_token() -> None:
     )
     assert any("country SE" in r for r in result.reasons)
     assert not any("ccse" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Yuri Dobrovolsky", "Yuri Dabrovolsky"),  # one vowel, at the surname's start
+        ("Leila Haddadin", "Leila Haddadi"),  # a final letter dropped
+        ("Tomas Vilkauskas", "Tomas Vilkauskis"),  # one vowel, at the surname's end
+    ],
+)
+def test_a_transliterated_surname_with_the_same_given_name_goes_to_review(a: str, b: str) -> None:
+    found = match(Mention(a, "person"), Mention(b, "person"))
+    assert found.decision is Decision.REVIEW
+    assert found.score >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Pavel Dobrovolsky", "Yuri Dabrovolsky"),  # different given names
+        ("Yuri Dobrovolsky", "Yara Dabrovolsky"),  # given names differ too
+        ("Mira Haddadin", "Miro Haddadi"),  # the given name's vowel changes the name
+        ("Yuri Dobrovolsky", "Yuri Dabravalsky"),  # two vowels: not one transliteration
+    ],
+)
+def test_a_transliterated_surname_with_another_given_name_stays_apart(a: str, b: str) -> None:
+    assert decide(a, b, "person") is Decision.DISTINCT
+
+
+def test_transliteration_variant_is_one_vowel_or_a_dropped_final_letter() -> None:
+    assert transliteration_variant("prutasivich", "pratasivich") == "one vowel differs"
+    assert transliteration_variant("hadadin", "hadadi") == "a final letter dropped"
+    assert transliteration_variant("kurz", "kur") is None  # too short to drop a letter
+    assert transliteration_variant("pratasivich", "pratasivich") is None
+    assert transliteration_variant("dubruvulski", "dabravalski") is None

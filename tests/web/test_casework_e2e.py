@@ -18,7 +18,7 @@ from vigil import cases
 from vigil.accounts import Role, add_user
 from vigil.settings import Settings
 from vigil.store import Store
-from vigil.store.suggestions import review_queue
+from vigil.store.suggestions import SETTLED, waiting_suggestions
 from vigil.web import create_app
 
 from ..conftest import REPO, SHARED, require
@@ -34,16 +34,17 @@ NAME_FIELDS = ("persons", "organizations", "locations")
 
 
 def _wrong_suggestion(store: Store) -> tuple[int, int, str]:
-    """A name suggestion that the answer key of its letter does not list: (id, doc, field)."""
+    """A name suggestion (settled automatically: the names a text mentions) that the answer
+    key of its letter does not list: (id, doc, field)."""
     gold = {
         name: json.loads((SHARED / "eval" / "dev" / f"{name}.gold.json").read_text("utf-8"))
         for name in LETTERS
     }
     titles = {d.id: d.sources[0].locator for d in map(store.get, _documents(store))}
-    for s in review_queue(store, 500):
+    for s in waiting_suggestions(store, state=SETTLED):
         if s.field not in NAME_FIELDS or not isinstance(s.value, str):
             continue
-        assert s.document_id is not None
+        assert s.document_id is not None and s.id is not None
         key = next(n for n in LETTERS if n in titles[s.document_id])
         if s.value not in (gold[key].get(s.field) or []):
             return s.id, s.document_id, s.field
@@ -82,23 +83,27 @@ def test_upload_review_case_and_a_response_change_the_tracker(
         expect(page.locator("#results .result.stored")).to_have_count(2)
         expect(page.locator("#results .extracted").first).to_contain_text("suggestion")
 
-        # Review: accept a person the letter names, reject a suggestion its key does not list.
+        # Review: the names a letter mentions are settled automatically (not in the
+        # queue); on the document's page a person accepts one and rejects one its key
+        # does not list.
         page.goto(base + "/review?field=persons")
-        person = page.locator("li.review-item").filter(
-            has=page.locator("h3 .value", has_text="Amir Parvizi")
-        )
-        expect(person).to_have_count(1)
+        expect(page.locator("li.review-item")).to_have_count(0)
+        page.goto(base + "/review?field=persons_at_risk")
         check_page(page, "30-review-queue")
-        person.get_by_role("button", name="Accept", exact=True).click()
-        expect(person.locator(".decision-accepted")).to_be_visible()
+        [named] = [s for s in waiting_suggestions(store, state=SETTLED)
+                   if s.field == "persons" and s.value == "Amir Parvizi"]  # fmt: skip
+        page.goto(f"{base}/documents/{named.document_id}")
+        person = page.locator(f"#s-{named.id}")
+        expect(person.locator(".state")).to_have_text("settled automatically")
+        person.get_by_role("button", name="Accept").click()
+        expect(page.locator(f"#s-{named.id} .state")).to_have_text("accepted")
 
-        wrong, doc_id, field = _wrong_suggestion(store)
-        page.goto(f"{base}/review?field={field}&document={doc_id}")
-        item = page.locator(f"#item-{wrong}")
-        item.get_by_role("button", name="Reject", exact=True).click()
-        expect(page.locator(f"#item-{wrong} .decision-rejected")).to_be_visible()
-        states = {s.id: s.review_state for s in review_queue(store, 500, None, None)}
-        assert wrong not in states  # decided: no longer waiting
+        wrong, doc_id, _ = _wrong_suggestion(store)
+        page.goto(f"{base}/documents/{doc_id}")
+        page.locator(f"#s-{wrong}").get_by_role("button", name="Reject").click()
+        expect(page.locator(f"#s-{wrong} .state")).to_have_text("rejected")
+        states = {s.id: s.review_state for s in waiting_suggestions(store, state=SETTLED)}
+        assert wrong not in states  # decided by a person: no longer settled
 
         # The case: the letter to Bledar Çuçi and the two unanswered earlier letters.
         page.get_by_role("link", name="Cases", exact=True).click()

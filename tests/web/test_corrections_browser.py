@@ -1,8 +1,9 @@
 """Corrections in real headless Chromium: record a letter sent outside Vigil from the
 tracker (names typed, a document found with the picker), add a copy to a letter with the
 party picker, accept a document proposed as a reply, correct a sender in the review queue
-part by part. axe-core and screenshots at 1280 px
-in test-artifacts/screenshots/ (`50-*`).
+part by part. axe-core and screenshots at 1280 px, the correction forms of the letter and
+case pages also at 390 px (no sideways scroll, no field wider than the screen), in
+test-artifacts/screenshots/ (`50-*`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from vigil.store.replies import add_reply_suggestion
 from .conftest import add_document
 from .test_browser import check_page, context
 from .test_cases_browser import _casework
-from .test_casework_browser import editor_page
+from .test_casework_browser import NARROW, WIDE, at_two_widths, editor_page
 
 pytestmark = pytest.mark.slow
 __all__ = ["context"]  # the Chromium fixture, shared with test_browser
@@ -30,6 +31,25 @@ def _pick(page: Page, field: str, typed: str, choice: str) -> None:
     box = page.locator(".picker", has=page.locator(f"#{field}"))
     box.get_by_role("button", name=choice).first.click()
     expect(box.locator(".picked")).to_contain_text("Chosen:")
+
+
+FIELDS_OUTSIDE = """() => [...document.querySelectorAll(
+    'main form input:not([type=hidden]), main form select, main form textarea, main form button'
+)].filter(e => e.offsetParent !== null).filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.left < 0 || box.right > window.innerWidth + 1;
+}).map(e => e.id || e.name || e.textContent.trim())"""
+
+
+def narrow_forms(page: Page, name: str) -> None:
+    """Every correction form on the page opened, then at 1280 and 390 px (`at_two_widths`);
+    at 390 px no visible field or button sticks out of the screen."""
+    page.evaluate("document.querySelectorAll('main details').forEach(d => { d.open = true; })")
+    at_two_widths(page, name)
+    page.set_viewport_size(NARROW)
+    outside = page.evaluate(FIELDS_OUTSIDE)
+    page.set_viewport_size(WIDE)
+    assert outside == [], f"{name}: fields wider than 390 px: {outside}"
 
 
 def test_record_an_outside_letter_edit_its_parties_and_accept_a_reply(
@@ -70,7 +90,7 @@ def test_record_an_outside_letter_edit_its_parties_and_accept_a_reply(
         edit = page.locator("section.record-edit")
         edit.locator("#p-role").select_option("copy")
         _pick(page, "p-party", "Omar", "Omar Benali")
-        check_page(page, "51-letter-corrections-1280")
+        narrow_forms(page, "51-letter-corrections")
         edit.get_by_role("button", name="Add the party").click()
         expect(page.locator(".facts")).to_contain_text("Omar Benali")
 
@@ -87,8 +107,7 @@ def test_record_an_outside_letter_edit_its_parties_and_accept_a_reply(
         assert "Omar Benali" in item.names("copy")
 
         page.goto(f"{base}/cases/{case_id}")
-        page.locator("#new-event summary").click()
-        check_page(page, "52-case-event-1280")
+        narrow_forms(page, "52-case-corrections")
 
         page.goto(f"{base}/review?field=senders")  # a structured value: one field per part
         sender = page.locator(".review-item").first

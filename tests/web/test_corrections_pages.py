@@ -221,13 +221,33 @@ def test_editor_adds_edits_and_removes_events(
         {"type": "arrest", "date": "April", "person": str(casework.at_risk),
          "document": str(casework.document)},
         {"type": "arrest", "person": "", "document": str(casework.document)},
-        {"type": "arrest", "person": str(casework.at_risk), "document": ""},
+        {"type": "arrest", "person": "", "document": ""},
         {"type": "arrest", "person": str(casework.at_risk), "document": "999"},
     ):  # fmt: skip
         assert editor.post(base, data).status_code in (400, 404), data
     assert editor.post(f"{base}/{extracted}", {"type": "coup"}).status_code == 400
     assert editor.post(f"{base}/999/remove", {}).status_code == 404
     assert (snapshot(store), _events(store, casework.case)) == before
+
+
+def test_editor_enters_an_event_by_hand_with_no_document(
+    casework: Casework, store: Store, signed_in: Callable[[Role], Browser]
+) -> None:
+    editor = signed_in(Role.EDITOR)
+    page = editor.page(f"/cases/{casework.case}")
+    assert "None: entered by hand" in page
+    added = editor.post(
+        f"/cases/{casework.case}/events",
+        {"type": "enforced_disappearance", "date": "2024-06", "place": "",
+         "person": str(casework.at_risk), "document": ""},
+    )  # fmt: skip
+    assert added.status_code == 303, added.text
+    new_id = int(added.headers["location"].rsplit("-", 1)[1])
+    [item] = [i for i in cases.show_case(store, casework.case).timeline
+              if i.what == "event" and i.id == new_id]  # fmt: skip
+    assert item.document_id is None and item.entered_by == actor_of(store, "editor")
+    shown = editor.page(f"/cases/{casework.case}")
+    assert "with no source document" in shown and "Entered by hand by" in shown
 
 
 def test_a_proposed_reply_is_accepted_or_rejected_in_the_browser(

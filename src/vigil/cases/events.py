@@ -1,4 +1,5 @@
-"""Events corrected by hand: added with a source document, edited, or removed (kept as rejected)."""
+"""Events corrected by hand: added with a source document or entered by hand with none (who
+and when recorded), edited, or removed (kept as rejected)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from vigil.store import events as event_store
 def add_event(
     store: Store,
     *,
-    document_id: int,
+    document_id: int | None = None,
     type_: str,
     subjects: list[int],
     when: str | None = None,
@@ -23,7 +24,8 @@ def add_event(
     actors: Sequence[int] = (),
     actor: str = "local",
 ) -> int:
-    """An event a person read in `document_id`: its type (`vocab/event_types.json`), date
+    """An event a person read in `document_id` (None: entered by hand, with no source
+    document: a call, a visit): its type (`vocab/event_types.json`), date
     (YYYY-MM-DD, YYYY-MM or YYYY), place, the parties it happened to and those alleged
     to have done it (`actors`); returns its id."""
     fields = _checked(type_, when, place)

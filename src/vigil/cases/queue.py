@@ -23,6 +23,13 @@ each written for a class of suggestion:
    takes that decision (`agreeing`); `review.settle` records it as made by
    `auto`, so it is shown as decided and a person can undo it. A document's own
    facts (its kind, a sender, who is at risk) say nothing about another document.
+7. **Settled by rule** (`to_settle`). The mention lists (`MENTION_FIELDS`: persons,
+   organisations, places a text names) describe the text and decide no case: they
+   are settled automatically (state `settled`, accepted by `auto`, not by a person:
+   they are not confirmed names for the gazetteer). A list of signatories (rule 2)
+   is one suggestion in the queue: its first sender waits, the others are settled
+   and follow the decision taken on it (`followers`). Either is shown as settled
+   automatically and a person can accept or reject it alone.
 
 Decisions are ordered by what matters for casework (`PRIORITY`: people at risk,
 addressees and senders, events, demands, earlier appeals, then the rest) and
@@ -77,6 +84,10 @@ LIST_RULES = ("signatories", "in_passing", "details")
 """Rules that gather a list of one document into one decision."""
 COSIGNERS = 4
 """A document with this many senders or more is signed by a list (one decision)."""
+MENTION_FIELDS = frozenset({"persons", "organizations", "locations"})
+"""Fields that list what a text names: settled automatically (rule 7)."""
+LISTED_FIELDS = frozenset({"senders"})
+"""Fields whose list, in one document, waits as its first member (rule 7)."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +243,33 @@ def _same_event(a: Any, b: Any) -> bool:
     subjects_a = {tuple(name_words(s)) for s in a.get("subjects") or [] if isinstance(s, str)}
     subjects_b = {tuple(name_words(s)) for s in b.get("subjects") or [] if isinstance(s, str)}
     return bool(subjects_a & subjects_b) or (not subjects_a and not subjects_b)
+
+
+def to_settle(waiting: Iterable[SuggestionRecord]) -> list[SuggestionRecord]:
+    """The waiting suggestions rule 7 settles: every mention, and in a document whose
+    senders are a list (`COSIGNERS` or more waiting), every sender but the first."""
+    chosen: list[SuggestionRecord] = []
+    listed: dict[tuple[int, str], list[SuggestionRecord]] = defaultdict(list)
+    for s in sorted(waiting, key=lambda s: s.id or 0):
+        if s.field in MENTION_FIELDS:
+            chosen.append(s)
+        elif s.field in LISTED_FIELDS:
+            listed[(s.document_id or 0, s.field)].append(s)
+    for members in listed.values():
+        if len(members) >= COSIGNERS:
+            chosen += members[1:]
+    return chosen
+
+
+def followers(decision: Decision, settled: Iterable[SuggestionRecord]) -> list[SuggestionRecord]:
+    """The settled members of a list (rule 7) that follow `decision`: the settled
+    suggestions of its document in a listed field the decision holds."""
+    fields = {s.field for s in decision.members} & LISTED_FIELDS
+    return [
+        s
+        for s in settled
+        if s.document_id == decision.document_id and s.field in fields and s.id is not None
+    ]
 
 
 def queue(waiting: Iterable[SuggestionRecord]) -> list[Decision]:

@@ -10,7 +10,11 @@ and a person can still edit or reject them.
 The queue is a list of decisions (`vigil.cases.queue`: the same name, a list of
 signatories, names in passing, a document's details, the same event or demand
 are each one decision), ordered by what matters for casework; `settle` also
-gives a suggestion the decision already taken on the same field and value.
+gives a suggestion the decision already taken on the same field and value, then
+settles by rule (`queue.to_settle`: the mention lists, and a list of signatories but
+its first) what describes the text and decides no case: state `settled`, by `auto`,
+shown as settled automatically, never a confirmed name, and a person can still
+accept or reject each (`decide` on a list's first sender decides the list).
 `queue_stats` counts what waits for a person, by field (`vigil review --stats`).
 """
 
@@ -29,6 +33,7 @@ from vigil.errors import ReviewError, UnknownRecord
 from vigil.model import Span, SuggestionRecord, display_title
 from vigil.store import Store
 from vigil.store.suggestions import (
+    SETTLED,
     decided_values,
     extracted_count,
     review_ids,
@@ -64,22 +69,31 @@ def settle_document_facts(
 
 def settle(store: Store, documents: Sequence[int] | None = None, actor: str = "auto") -> int:
     """Settle what needs no person in `documents` (all when None): sure document facts,
-    and suggestions whose field and value were already decided (`queue.agreeing`)."""
+    suggestions whose field and value were already decided (`queue.agreeing`), then
+    what the queue's rule 7 settles (`queue.to_settle`), but a value people kept in one
+    document and rejected in another: that one waits for a person."""
     settled = settle_document_facts(store, documents, actor)
     waiting = [s for s in waiting_suggestions(store, documents) if s.field in queue.AGREEING_FIELDS]
-    if not waiting:
-        return settled
     states: dict[tuple[str, str], set[str]] = {}
-    for field_name, value, state in decided_values(store, [(s.field, s.value) for s in waiting]):
-        kept = "rejected" if state == "rejected" else "accepted"
-        states.setdefault((field_name, queue.value_key(value)), set()).add(kept)
+    if waiting:
+        for field_name, value, state in decided_values(
+            store, [(s.field, s.value) for s in waiting]
+        ):
+            kept = "rejected" if state == "rejected" else "accepted"
+            states.setdefault((field_name, queue.value_key(value)), set()).add(kept)
     # a value kept somewhere and rejected elsewhere is for a person to decide
     decided = {key: next(iter(found)) for key, found in states.items() if len(found) == 1}
     agreed = queue.agreeing(waiting, decided)
     for state in ("accepted", "rejected"):
         ids = [s.id for s, st in agreed if st == state and s.id is not None]
         settled += review_ids(store, ids, state, actor)
-    return settled
+    contested = {key for key, found in states.items() if len(found) > 1}
+    ruled = [
+        s.id
+        for s in queue.to_settle(waiting_suggestions(store, documents))
+        if s.id is not None and (s.field, queue.value_key(s.value)) not in contested
+    ]
+    return settled + review_ids(store, ruled, SETTLED, actor)
 
 
 def decisions(store: Store, document_id: int | None = None) -> list[queue.Decision]:
@@ -94,10 +108,12 @@ def decide(store: Store, suggestion_id: int, state: str, actor: str = "local") -
     if found is None:
         raise UnknownRecord(f"no suggestion {suggestion_id} waits for review")
     same_document = [s for s in waiting if s.document_id == found.document_id]
+    settled = waiting_suggestions(store, [found.document_id or 0], SETTLED)
     for decision in queue.document_decisions(same_document):
         if suggestion_id in decision.ids:
-            review_ids(store, decision.ids, state, actor)
-            return decision.ids
+            ids = decision.ids + [s.id for s in queue.followers(decision, settled) if s.id]
+            review_ids(store, ids, state, actor)
+            return ids
     return []  # pragma: no cover - every waiting suggestion is in one decision
 
 
@@ -172,6 +188,8 @@ class ReviewItem:
     decision_rule: str = "single"
     """The queue rule that grouped it with others (`queue.Decision.rule`)."""
     decision_size: int = 1
+    """Its decision's suggestions, with the settled members of a list that follow it
+    (`queue.followers`)."""
     decision_head: int | None = None
     """The id of the suggestion that heads its decision (shown first, with its buttons)."""
     same_value: int = 1
@@ -261,12 +279,16 @@ def review_items(
         for d in decisions(store, document_id)
         for s in d.members
         if field is None or s.field == field
-    ]
-    return _items(store, chosen[:limit])
+    ][:limit]
+    settled = waiting_suggestions(store, sorted({s.document_id or 0 for s, _ in chosen}), SETTLED)
+    following = {id(d): len(queue.followers(d, settled)) for _, d in chosen if d is not None}
+    return _items(store, chosen, following)
 
 
 def _items(
-    store: Store, found: Sequence[tuple[SuggestionRecord, queue.Decision | None]]
+    store: Store,
+    found: Sequence[tuple[SuggestionRecord, queue.Decision | None]],
+    following: Mapping[int, int] | None = None,
 ) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     shared: dict[tuple[str, str], int] = {}
@@ -288,7 +310,9 @@ def _items(
         if decision is None:
             group: tuple[str, int, int | None] = ("single", 1, suggestion.id)
         else:
-            group = (decision.rule, len(decision.members), decision.head.id)
+            more = (following or {}).get(id(decision), 0)
+            rule = "signatories" if more else decision.rule
+            group = (rule, len(decision.members) + more, decision.head.id)
         everywhere = shared.get((suggestion.field, queue.value_key(suggestion.value)), 1)
         items.append(ReviewItem(suggestion, title, before, quoted, after, *group, everywhere))
     return items

@@ -145,6 +145,10 @@ def case_show(
                 item.quote.text if len(item.quote.text) <= 240 else item.quote.text[:237] + "..."
             )
             out.print(f"      {shown(source)}: \u201c{shown(quote)}\u201d")
+        elif item.entered_by is not None:
+            at = f" on {item.entered_at:%Y-%m-%d %H:%M} UTC" if item.entered_at else ""
+            where = f"document #{item.document_id}" if item.document_id else "no source document"
+            out.print(f"      entered by hand by {shown(item.entered_by)}{at} ({where})")
 
 
 @case_app.command("add")
@@ -553,18 +557,23 @@ def intervention_respond(
 
 @event_app.command("add")
 def event_add(
-    document: Annotated[int, typer.Option("--document", help="The document it is read in.")],
     type_: Annotated[str, typer.Option("--type", help="An id of vocab/event_types.json.")],
     subjects: Annotated[
         list[int], typer.Option("--subject", help="Party id it happened to (repeatable).")
     ],
+    document: Annotated[
+        int | None,
+        typer.Option(
+            "--document", help="The document it is read in (left out: entered by hand, no source)."
+        ),
+    ] = None,
     when: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")] = None,
     place: Annotated[str | None, typer.Option("--place")] = None,
     actors: Annotated[
         list[int] | None, typer.Option("--actor", help="Alleged actor's party id (repeatable).")
     ] = None,
 ) -> None:
-    """Add an event a person read in a document."""
+    """Add an event a person read in a document, or one entered by hand with no document."""
     with secrets.unlocked_store() as store:
         event_id = cases.add_event(
             store,
@@ -575,7 +584,8 @@ def event_add(
             when=when,
             place=place,
         )
-    out.print(f"Event {event_id} added")
+    source = f"from document {document}" if document is not None else "entered by hand, no document"
+    out.print(f"Event {event_id} added ({source})")
 
 
 @event_app.command("edit")

@@ -176,6 +176,30 @@ def _acronym(long: str, short: str) -> bool:
     return short.isupper() and len(short) >= 2 and (short == letters or short in re.findall(r"\(([^)]*)\)", long))
 
 
+_CONSCIENCE = re.compile(r"Conscience\s+(?=[A-Z])")
+_PRISONER_OF = re.compile(r"(?i)\bprisoners?\s+of\s+$")
+MAX_JOINED_WORDS = 5
+
+
+def _joined_neighbours(persons: list[_Mention], text: str) -> list[_Mention]:
+    """A name the tagger cut short, followed by one space and another name it tagged in
+    the document ('Carlos Ernesto' before 'Escobar Mejia', tagged as 'Mr. Escobar Mejia'
+    later), is one person's name, when together they have at most `MAX_JOINED_WORDS`."""
+    names = {m.text for m in persons if m.rule == "ner_person"}
+    out: list[_Mention] = []
+    for m in persons:
+        if m.rule == "ner_person" and text[m.start:m.end] == m.text:
+            for other in sorted(names - {m.text}, key=len, reverse=True):
+                joined = f"{m.text} {other}"
+                if text.startswith(" " + other, m.end) and len(joined.split()) <= MAX_JOINED_WORDS:
+                    end = m.end + 1 + len(other)
+                    if end == len(text) or not text[end].isalnum():
+                        m = _Mention(joined, m.start, end, "ner_person_joined", m.confidence)
+                        break
+        out.append(m)
+    return out
+
+
 def run(ctx: Context) -> None:
     skip = _boilerplate(ctx)
     countries = country_table()
@@ -202,6 +226,9 @@ def run(ctx: Context) -> None:
                 locs.append(_Mention(text, s, e, "ner_country", 0.8))
             continue
         if label == "PERSON":
+            conscience = _CONSCIENCE.match(text)
+            if conscience and _PRISONER_OF.search(ctx.text, max(0, s - 20), s):
+                s, text = s + conscience.end(), text[conscience.end():]  # 'Prisoner of Conscience X'
             name = strip_honorifics(text)
             title = starts_with_title(name)
             if title:
@@ -302,6 +329,7 @@ def run(ctx: Context) -> None:
         if party.organization and party.kind != "family" and _body_like(party.organization):
             orgs.append(_Mention(party.organization, start, end, "letter_party_org", 0.6))
 
+    persons = _joined_neighbours(persons, ctx.text)
     res = ctx.result
     # what the model or other stages suggest is checked by the same rules
     places = {**capitalised.country_names(), **dict.fromkeys(capitalised.city_names(), "")}

@@ -129,8 +129,11 @@ class _Builder:
             proxy.add("involved", self.party(p.party_id, p.name, p.kind))
             if p.role == "actor":
                 proxy.add("organizer", self.party(p.party_id, p.name, p.kind))
-        who = ", ".join(item.alleged_by) or "the source document"
-        proxy.add("summary", f"Alleged by {who} (review: {item.review_state})")
+        if item.document_id is None and item.entered_by is not None:
+            summary = f"Entered by hand by {item.entered_by}, no source document"
+        else:
+            summary = f"Alleged by {', '.join(item.alleged_by) or 'the source document'}"
+        proxy.add("summary", f"{summary} (review: {item.review_state})")
         if item.quote is not None:
             proxy.add("description", item.quote.text)
         eid = str(self.add(proxy).id)

@@ -10,7 +10,11 @@ Word by word (`word_similarity`):
 - an initial against a word 0.6; anything else its Indel similarity, at
   most 0.8, so a changed consonant never merges on its own.
 
-People (`_people`) need every word to agree (in order or turned round);
+People (`_people`) need every word to agree (in order or turned round); when the
+given name agrees and one later word differs only by one vowel or a dropped final
+letter ('Dobrovolsky' / 'Dabrovolsky', 'Haddadin' / 'Haddadi': one name written by
+two transliterations, `transliteration_variant`), the pair goes to a person
+(`VARIANT_SCORE`, never merged on its own); a given name that differs never does.
 organisations and places (`_things`) match words as a set, and an extra word
 on one side only sends the pair to review. Acronyms match the initials of a
 full name; known aliases (`vocab/party_aliases.json`) match each other.
@@ -33,6 +37,10 @@ from vigil.resolve.normalise import GENERIC, NormalName, normalise, phonetic
 SAME_WORD = 0.88
 NEAR_WORD = 0.72
 REVIEW_SCORE = 0.75
+VARIANT_SCORE = 0.8
+"""A person's name whose later word is a transliteration variant: for review."""
+MIN_DROPPED = 5
+"""Letters a word keeps when its final letter is dropped ('Haddadi'): shorter is a name."""
 _VOWEL_SLOTS = re.compile(r"[^aeiu]")
 
 
@@ -112,6 +120,24 @@ def _one_vowel_change(x: str, y: str) -> bool | None:
         ):
             return False
     return True
+
+
+def transliteration_variant(x: str, y: str) -> str | None:
+    """Why two phonetic words may be one name in two transliterations, or None: the
+    same consonants with one vowel changed, added or dropped (any vowel, at any place:
+    'pratasivich' / 'prutasivich'), or one word the other with its final letter dropped
+    ('hartabil' / 'hartabi')."""
+    if x == y:
+        return None
+    if _VOWEL_SLOTS.findall(x) == _VOWEL_SLOTS.findall(y):
+        slots = zip(_VOWEL_SLOTS.split(x), _VOWEL_SLOTS.split(y), strict=True)
+        diffs = [(p, q) for p, q in slots if p != q]
+        if len(diffs) == 1 and len(diffs[0][0]) <= 1 and len(diffs[0][1]) <= 1:
+            return "one vowel differs"
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= MIN_DROPPED and long_[:-1] == short:
+        return "a final letter dropped"
+    return None
 
 
 def compare(a: NormalName, b: NormalName) -> Evidence:
@@ -205,6 +231,10 @@ def _people(a: NormalName, b: NormalName) -> Evidence:
         if len(sims) == 1:
             reasons.append("a single word: not enough to merge people")
             return Evidence(score, reasons, strong=False, ceiling=Decision.REVIEW)
+        variant = _variant(wa, order, sims) if order is wb else None
+        if variant is not None and score < VARIANT_SCORE:
+            reasons.append(f"{variant}, the given name agrees: perhaps one name transliterated")
+            return Evidence(VARIANT_SCORE, reasons, strong=False, ceiling=Decision.REVIEW)
         return Evidence(score, reasons, strong=weakest >= SAME_WORD)
     short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
     s_name, l_name = (a, b) if short is wa else (b, a)
@@ -226,6 +256,17 @@ def _people(a: NormalName, b: NormalName) -> Evidence:
         return Evidence(0.75, reasons, ceiling=Decision.REVIEW)
     reasons.append("different numbers of words that do not line up")
     return Evidence(0.3 * matched / len(long_), reasons, ceiling=Decision.DISTINCT)
+
+
+def _variant(
+    wa: list[tuple[str, str]], wb: list[tuple[str, str]], sims: list[tuple[float, str]]
+) -> str | None:
+    """The reason a pair of people's names in order is one name transliterated twice:
+    every word agrees but one after the first, which is a `transliteration_variant`."""
+    weak = [i for i, (similarity, _) in enumerate(sims) if similarity < SAME_WORD]
+    if len(weak) != 1 or weak[0] == 0:
+        return None
+    return transliteration_variant(wa[weak[0]][1], wb[weak[0]][1])
 
 
 def _weakest(sims: list[tuple[float, str]]) -> float:

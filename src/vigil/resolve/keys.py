@@ -5,8 +5,9 @@ variants share one, while two names with no key in common are never
 compared — resolution grows with the mentions, not with their pairs.
 
 - people and families: the skeletons of the first and last words, as one key
-  (order-free, so 'Karimi, Hossein' meets 'Hossein Karimi'); a one-word
-  name keys on its skeleton;
+  (order-free, so 'Karimi, Hossein' meets 'Hossein Karimi'), and once more with
+  the last word's final consonant dropped (so 'Haddadin' meets 'Haddadi'); a
+  one-word name keys on its skeleton;
 - organisations: the skeleton of each distinctive word, every acronym a name
   is or may go by, and its known-alias group;
 - places: the skeleton of each word.
@@ -40,6 +41,10 @@ def _word_skeletons(name: NormalName) -> list[str]:
     ]
 
 
+DROPPED_KEY = 3
+"""Consonants a last word needs for a key without its final one ('hdd' of 'Haddadin')."""
+
+
 def bucket(kind: str | None) -> str:
     """The block family of a kind: people, families, organisations, places, or unknown."""
     return {
@@ -60,6 +65,8 @@ def blocking_keys(name: NormalName, kind: str | None = None) -> set[str]:
         skeletons = [s for s in _word_skeletons(form) if s]
         if group in ("p", "f", "u") and not form.acronym and len(skeletons) >= 2:
             keys.add(f"{group}|n|{'|'.join(sorted((skeletons[0], skeletons[-1])))}")
+            if len(skeletons[-1]) >= DROPPED_KEY:
+                keys.add(f"{group}|n|{'|'.join(sorted((skeletons[0], skeletons[-1][:-1])))}")
         elif group in ("p", "f") and skeletons:
             keys.add(f"{group}|1|{skeletons[0]}")
         else:

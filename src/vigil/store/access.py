@@ -265,7 +265,13 @@ def _hide(conn: Connection, hidden_cases: set[int]) -> Scope:
 
 
 def _documents_of(conn: Connection, evs: set[int], ivs: set[int]) -> set[int]:
-    found = set(conn.scalars(select(events.c.document_id).where(events.c.id.in_(evs))))
+    found = set(
+        conn.scalars(
+            select(events.c.document_id).where(
+                events.c.id.in_(evs), events.c.document_id.is_not(None)
+            )
+        )
+    )
     found |= set(
         conn.scalars(
             select(interventions.c.document_id).where(

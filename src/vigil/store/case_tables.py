@@ -77,7 +77,8 @@ mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True),
-    _document_fk(),
+    # None: a party named for an event entered by hand with no document (migration 20).
+    _document_fk(nullable=True),
     # Where in the extraction: "senders[0]", "events[2].actors[1]", ...
     Column("key", String(120), nullable=False),
     Column("role", String(32), nullable=False, index=True),
@@ -124,7 +125,8 @@ events = Table(
     "events",
     metadata,
     Column("id", Integer, primary_key=True),
-    _document_fk(),
+    # None: entered by hand with no source document (migration 20).
+    _document_fk(nullable=True),
     Column("key", String(120), nullable=False),
     Column("type", String(64), nullable=False, index=True),
     Column("date", String(10)),
@@ -134,6 +136,9 @@ events = Table(
     # asserted / alleged / threatened / denied ... as the extractor read it.
     Column("modality", String(32)),
     *_provenance(),
+    # Who entered an event by hand, and when (migration 20; None: read by the machine).
+    Column("entered_by", String(120)),
+    Column("entered_at", DateTime(timezone=True)),
     UniqueConstraint("document_id", "key", name="uq_events_document_key"),
 )
 

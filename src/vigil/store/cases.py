@@ -82,7 +82,8 @@ def at_risk_candidates(store: Store, among: Sequence[int] | None = None) -> list
             party = int(r.party_id)
             roles.setdefault(party, {})
             roles[party][r.role] = roles[party].get(r.role, 0) + 1
-            docs.setdefault(party, set()).add(int(r.document_id))
+            if r.document_id is not None:  # None: an event entered by hand
+                docs.setdefault(party, set()).add(int(r.document_id))
             names.setdefault(party, set()).add(r.name)
     return [
         AtRiskParty(
@@ -357,6 +358,8 @@ def case_view(store: Store, case_id: int) -> CaseView:
                     review_state=row["review_state"],
                     place=row["place"],
                     modality=row["modality"],
+                    entered_by=row["entered_by"],
+                    entered_at=row["entered_at"],
                 )
             )
         for summary_iv in intervention_summaries(conn, sorted(iv_ids)):

@@ -1,4 +1,5 @@
-"""Events corrected by hand: added (sourced to a document), edited, or removed (kept as rejected).
+"""Events corrected by hand: added (sourced to a document, or entered by hand with none),
+edited, or removed (kept as rejected). A hand event records who entered it and when.
 
 Each change is one transaction, appended to the change log as ids and field names.
 """
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, func, select, update
 
 from vigil.store import tables
-from vigil.store.case_rows import inserted_id, require_row
+from vigil.store.case_rows import inserted_id, require_row, utc_now
 from vigil.store.case_tables import event_parties, events, mentions, parties
 from vigil.store.changes import log_change
 from vigil.store.store import Store
@@ -21,7 +22,7 @@ HAND = "hand"
 def add_event(
     store: Store,
     *,
-    document_id: int,
+    document_id: int | None,
     type_: str,
     date: str | None,
     precision: str | None,
@@ -30,10 +31,12 @@ def add_event(
     actors: Sequence[int] = (),
     actor: str = "local",
 ) -> int:
-    """An event a person entered, from `document_id`, its subjects (and alleged actors)
-    linked through mentions made by hand (no words to point at); returns its id."""
+    """An event a person entered, from `document_id` (None: entered by hand with no
+    source document), its subjects (and alleged actors) linked through mentions made by
+    hand (no words to point at), with who entered it and when; returns its id."""
     with store.engine.begin() as conn:
-        require_row(conn, tables.documents, document_id, "document")
+        if document_id is not None:
+            require_row(conn, tables.documents, document_id, "document")
         for p in [*subjects, *actors]:
             require_row(conn, parties, p, "party")
         n = conn.scalar(
@@ -56,6 +59,8 @@ def add_event(
                 rule="",
                 confidence=1.0,
                 review_state="confirmed",
+                entered_by=actor,
+                entered_at=utc_now(),
             ),
         )
         linked = [("subject", p) for p in subjects] + [("actor", p) for p in actors]
@@ -86,7 +91,7 @@ def remove_event(store: Store, event_id: int, actor: str = "local") -> None:
 
 
 def _link(
-    conn: Connection, event_id: int, document_id: int, key: str, role: str, party_id: int
+    conn: Connection, event_id: int, document_id: int | None, key: str, role: str, party_id: int
 ) -> None:
     """Link a party to an event in a role, through a mention made by hand."""
     name = require_row(conn, parties, party_id, "party")["name"]
@@ -151,7 +156,7 @@ def edit_event(
         )
         for i, (role, party_id) in enumerate(new, start=int(n or 0)):
             key = f"edit[{event_id}].{role}s[{i}]"
-            _link(conn, event_id, int(row["document_id"]), key, role, party_id)
+            _link(conn, event_id, row["document_id"], key, role, party_id)
         fields = [*changed, *(["parties"] if new else []), "review_state"]
         log_change(
             conn,

@@ -212,6 +212,23 @@ def _user_groups(conn: Connection, _dialect: Dialect) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _hand_events(conn: Connection, _dialect: Dialect) -> None:
+    """Events entered by hand with no source document: `events.document_id` and
+    `mentions.document_id` (the hand-made mentions that link its parties) may be NULL;
+    who entered a hand event and when (`events.entered_by`, `entered_at`). Both
+    dialects drop a NOT NULL with the same statement (`ALTER COLUMN ... DROP NOT NULL`, in
+    the SQLite of the SQLCipher build Vigil runs, 3.53)."""
+    for table in (case_tables.events, case_tables.mentions):
+        columns = {c["name"]: c for c in inspect(conn).get_columns(table.name)}
+        if not columns["document_id"]["nullable"]:
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} ALTER COLUMN document_id DROP NOT NULL")
+    present = {c["name"] for c in inspect(conn).get_columns("events")}
+    for name in ("entered_by", "entered_at"):
+        if name not in present:
+            ddl = CreateColumn(case_tables.events.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {ddl}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -232,6 +249,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(17, "per-case access: restrictions and grants", _case_access),
     Migration(18, "indexes for updating the case file", _update_indexes),
     Migration(19, "user groups and grants of cases to groups", _user_groups),
+    Migration(20, "events entered by hand without a document", _hand_events),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -99,6 +99,7 @@ def _person_mentions(keys: list[str]) -> Select[Any]:
         .where(
             parties.c.kind == "person",
             parties.c.merged_into.is_(None),
+            m.document_id.is_not(None),  # a hand event's party with no document: no text
             m.id.in_(select(k.mention_id).where(k.key.in_(keys))),
         )
         .order_by(m.id)

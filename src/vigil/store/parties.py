@@ -87,7 +87,11 @@ def person_mentions(store: Store) -> list[tuple[int, int, str, int]]:
     query = (
         select(m.id, m.document_id, m.name, m.party_id)
         .join(parties, parties.c.id == m.party_id)
-        .where(parties.c.kind == "person", parties.c.merged_into.is_(None))
+        .where(
+            parties.c.kind == "person",
+            parties.c.merged_into.is_(None),
+            m.document_id.is_not(None),  # a hand event's party with no document: no text
+        )
         .order_by(m.id)
     )
     with store.engine.connect() as conn:
@@ -449,7 +453,7 @@ def party_view(store: Store, party_id: int) -> PartyView:
             PartyMention(int(r.id), int(r.document_id), r.role, r.name, r.merged_from)
             for r in conn.execute(
                 select(m.id, m.document_id, m.role, m.name, m.merged_from)
-                .where(m.party_id == party_id)
+                .where(m.party_id == party_id, m.document_id.is_not(None))
                 .order_by(m.id)
             )
         ]

@@ -165,6 +165,10 @@ def get_extraction(store: Store, doc_id: int) -> ExtractionRecord | None:
 
 
 REVIEW_STATES = ("accepted", "edited", "rejected")
+"""A person's decisions."""
+SETTLED = "settled"
+"""Accepted automatically by a rule (`vigil.cases.queue.to_settle`), not by a person:
+used like an accepted suggestion, never a confirmed name, and a person can still decide."""
 NAME_FIELDS = ("persons", "organizations", "locations", "persons_at_risk")
 
 
@@ -270,10 +274,11 @@ def review_many(
 
 
 def waiting_suggestions(
-    store: Store, document_ids: Sequence[int] | None = None
+    store: Store, document_ids: Sequence[int] | None = None, state: str = "suggested"
 ) -> list[SuggestionRecord]:
-    """Every suggestion still waiting for a person (of some documents only), by id."""
-    query = select(suggestions).where(suggestions.c.review_state == "suggested")
+    """Every suggestion still waiting for a person (of some documents only), by id; with
+    `state`, those in that state instead (`SETTLED`: those settled automatically)."""
+    query = select(suggestions).where(suggestions.c.review_state == state)
     if document_ids is not None:
         query = query.where(suggestions.c.document_id.in_(sorted(set(document_ids))))
     with store.engine.connect() as conn:
@@ -334,17 +339,20 @@ def waiting_suggestion(store: Store, suggestion_id: int) -> SuggestionRecord | N
 
 
 def review_ids(store: Store, ids: Sequence[int], state: str, actor: str = "local") -> int:
-    """Accept or reject the suggestions `ids` that still wait; returns how many."""
-    if state not in ("accepted", "rejected"):
+    """Accept, reject or settle (`SETTLED`) the suggestions `ids` that still wait, or
+    that were settled automatically (a person's decision on a settled one); returns how
+    many."""
+    if state not in ("accepted", "rejected", SETTLED):
         raise ReviewError("a decision on several suggestions accepts or rejects")
     wanted = sorted(set(ids))
     if not wanted:
         return 0
+    open_states = ("suggested",) if state == SETTLED else ("suggested", SETTLED)
     with store.engine.begin() as conn:
         found = list(
             conn.scalars(
                 select(suggestions.c.id).where(
-                    suggestions.c.id.in_(wanted), suggestions.c.review_state == "suggested"
+                    suggestions.c.id.in_(wanted), suggestions.c.review_state.in_(open_states)
                 )
             )
         )

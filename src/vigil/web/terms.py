@@ -44,6 +44,7 @@ TERMS: dict[str, dict[str, str]] = {
         "edited": N_("edited"),
         "rejected": N_("rejected"),
         "auto": N_("accepted automatically"),
+        "settled": N_("settled automatically"),
     },
     "decision_rule": {
         "same_name": N_("the same name"),

@@ -1,5 +1,6 @@
-"""A case's events corrected by hand: added (with the document they are read in), edited,
-removed (kept as rejected). The same services as `vigil event add|remove`."""
+"""A case's events corrected by hand: added (with the document they are read in, or
+entered by hand with none), edited, removed (kept as rejected). The same services as
+`vigil event add|remove`."""
 
 from __future__ import annotations
 
@@ -31,11 +32,10 @@ def _fields(form: Form) -> tuple[str, str, str]:
 def event_add(
     request: Request, store: ScopedStore, session: Editor, form: CheckedForm, case_id: CaseId
 ) -> Response:
-    """An event of this case a person read in a document (`vigil event add`)."""
+    """An event of this case a person read in a document, or entered by hand with none
+    (`vigil event add`)."""
     cases.show_case(store, case_id)  # the case must exist and be visible
     document = form_id(form, "document", N_("document"))
-    if document is None:
-        raise BadForm(N_("choose the document the event is read in"))
     type_, when, place = _fields(form)
     subjects = form_ids(form, "person", N_("party"))
     if not subjects:

@@ -70,7 +70,7 @@ FIELDS = (
     "contacts.emails",
     "contacts.postal",
 )
-STATES = ("suggested", "accepted", "edited", "rejected")
+STATES = ("suggested", "settled", "accepted", "edited", "rejected")
 _BACK = re.compile(r"/(review|documents/[0-9]{1,16})(\?[A-Za-z0-9_=&%.+\-]*)?(#[A-Za-z0-9_\-]*)?")
 
 

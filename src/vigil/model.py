@@ -215,10 +215,15 @@ class FacetCount:
 
 @dataclass(frozen=True)
 class SearchCounts:
-    """The total of a search and its facet counts, over every match (not one page)."""
+    """The total of a search and its facet counts, over every match (not one page).
+
+    `capped`: there are more than `total` matches, and the facet counts are those of
+    the first ones counted (lower bounds, shown as "412+"); otherwise all are exact.
+    """
 
     total: int
     facets: dict[Facet, list[FacetCount]]
+    capped: bool = False
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,9 @@ class Settings:
     max_password_checks: int = 2
     """Argon2 checks (sign-in, unlock) the web server runs at once; the rest wait briefly,
     then get 429. Each check holds `argon2_memory_kib` of memory."""
+    search_count_cap: int = 1000
+    """Matches a search counts at most: a query with more says "more than 1,000 documents"
+    and its facet counts are lower bounds ("412+"); below it every count is exact."""
     cluster: str | None = None
     """A Dask scheduler (`tcp://HOST:8786`, `tls://...`): parsing, OCR and extraction of
     `vigil ingest` and `vigil extract --pending` run on its workers; the store stays here."""
@@ -248,6 +251,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         raise ConfigError("VIGIL_CONFIRM_WINDOW_S must be between 1 and 3600 (seconds)")
     if settings.max_password_checks < 1:
         raise ConfigError("VIGIL_MAX_PASSWORD_CHECKS must be at least 1")
+    if settings.search_count_cap < 1:
+        raise ConfigError("VIGIL_SEARCH_COUNT_CAP must be at least 1 (matches counted)")
     if settings.follow_up_days < 1:
         raise ConfigError("VIGIL_FOLLOW_UP_DAYS must be at least 1 (days after a letter)")
     return settings

@@ -35,6 +35,21 @@ def test_search_facets_json_counts_everything_and_expands_a_name(
     assert "5 documents" in text and "France 2" in text
 
 
+def test_search_facets_over_the_cap_prints_more_than_and_lower_bounds(
+    store: Store, cli_env: dict[str, str]
+) -> None:
+    build_archive(store)
+    store.close()
+    env = {**cli_env, "VIGIL_SEARCH_COUNT_CAP": "2"}
+    found = json.loads(vigil(env, "search", "detention", "--facets", "--json").out)
+    assert found["counts"]["capped"] is True and found["counts"]["total"] == 2
+    assert len(found["hits"]) == 5  # the page itself is not capped
+    text = vigil(env, "search", "detention", "--facets").out
+    assert "more than 2 documents" in text and "en 2+, fr 1+" in text
+    exact = json.loads(vigil(cli_env, "search", "detention", "--facets", "--json").out)
+    assert exact["counts"]["capped"] is False and exact["counts"]["total"] == 5
+
+
 def test_parties_list_name_finds_a_merged_spelling(store: Store, cli_env: dict[str, str]) -> None:
     archive = build_archive(store)
     store.close()

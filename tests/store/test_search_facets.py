@@ -92,6 +92,28 @@ def test_facets_are_labelled_and_bounded(store: Store, archive: Archive) -> None
     assert sum(c.count for c in got.facets[Facet.LANGUAGE]) == got.total == 5
 
 
+@pytest.mark.parametrize("cap", [1, 3, 4])
+def test_counts_over_the_cap_are_lower_bounds_of_the_exact_ones(
+    store: Store, archive: Archive, cap: int
+) -> None:
+    exact = search_counts(store, SearchQuery("detention"))
+    assert exact.total == 5 and not exact.capped
+    got = search_counts(store, SearchQuery("detention"), cap=cap)
+    assert got.capped and got.total == cap  # "more than `cap` documents"
+    for facet in Facet:
+        full = {c.value: c.count for c in exact.facets[facet]}
+        for c in got.facets[facet]:
+            assert 1 <= c.count <= full[c.value], facet
+    # The first cap + 1 matches are counted: each document once per facet of its own.
+    assert sum(c.count for c in got.facets[Facet.LANGUAGE]) == cap + 1
+
+
+def test_counts_at_or_below_the_cap_are_exact(store: Store, archive: Archive) -> None:
+    exact = search_counts(store, SearchQuery("detention"))
+    for cap in (5, 6):
+        assert search_counts(store, SearchQuery("detention"), cap=cap) == exact
+
+
 def test_a_name_lists_its_party_and_case_and_searches_every_spelling(
     store: Store, archive: Archive
 ) -> None:

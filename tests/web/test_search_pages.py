@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi.testclient import TestClient
 
+from vigil.settings import Settings
 from vigil.store import Store
+from vigil.web import create_app
 
 from ..search_archive import Archive, build_archive
-from .conftest import Browser
+from .conftest import ORIGIN, Browser
 
 
 @pytest.fixture
@@ -41,6 +44,24 @@ def test_search_shows_total_and_facet_counts(owner: Browser, archive: Archive) -
     assert _facet(html, "party", str(archive.nadia)) == "3"
     assert _facet(html, "case", str(archive.case_id)) == "2"
     assert ">France<" in html and ">Nadia&#39;s case<" in html
+
+
+def test_a_capped_search_says_more_than_and_shows_lower_bounds(
+    settings: Settings, store: Store, archive: Archive
+) -> None:
+    app = create_app(settings.with_(search_count_cap=3), store)
+    with TestClient(app, base_url=ORIGIN, follow_redirects=False) as client:
+        browser = Browser(client)
+        assert browser.unlock().status_code == 303
+        browser.page("/search")
+        html = browser.post("/search", {"q": "detention"}).text
+        assert re.search(r'id="result-total">more than 3 documents<', html)
+        counts = re.findall(r'<span class="count">([^<]*)</span>', html)
+        assert counts and all(re.fullmatch(r"\d+\+", c) for c in counts), counts
+        assert "Page 1<" in html and "Page 1 of" not in html
+        html = browser.post("/search", {"q": "Verhoef"}).text  # below the cap: exact
+        assert re.search(r'id="result-total">\d documents<', html)
+        assert "+</span>" not in html
 
 
 def test_choosing_a_facet_filters_and_keeps_the_query_out_of_the_address(

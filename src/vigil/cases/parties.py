@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -45,18 +44,15 @@ def list_parties(
     merged into it), or when resolution would join it with one of them ("Aleksandr Ivanov"
     finds "Alexander Ivanov"): the same decision `vigil parties match` prints.
     """
-    also = _resolved(store, kind, query)
     return party_store.list_parties(
-        store, kind=kind, query=query, also=also, sort=sort, descending=descending,
-        limit=limit, offset=offset,
+        store, kind=kind, matched=_matched(store, kind, query), sort=sort,
+        descending=descending, limit=limit, offset=offset,
     )
 
 
 def count_parties(store: Store, kind: str | None = None, query: str | None = None) -> int:
     """How many parties `list_parties` finds with the same kind and name (all pages)."""
-    return party_store.count_parties(
-        store, kind=kind, query=query, also=_resolved(store, kind, query)
-    )
+    return party_store.count_parties(store, kind=kind, matched=_matched(store, kind, query))
 
 
 def party_spellings(store: Store, party_ids: Iterable[int]) -> dict[int, list[str]]:
@@ -64,21 +60,25 @@ def party_spellings(store: Store, party_ids: Iterable[int]) -> dict[int, list[st
     return party_store.spellings(store, party_ids)
 
 
-def _resolved(store: Store, kind: str | None, query: str | None) -> set[int]:
-    """Parties one of whose spellings resolution would join with `query`.
+def _matched(store: Store, kind: str | None, query: str | None) -> set[int] | None:
+    """Parties a spelling of which contains `query` or resolution would join with it
+    (None: no query, every party).
 
     Only spellings sharing a word with the query are compared (the store finds
-    them): resolution joins names that share a family name or a given name, and
-    comparing every spelling of a large store would cost a search its speed.
+    them in the same pass over the names): resolution joins names that share a
+    family name or a given name, and comparing every spelling of a large store
+    would cost a search its speed.
     """
-    also: set[int] = set()
-    if query and query.strip():
-        wanted = Mention(query.strip(), kind)
-        words = re.findall(r"\w+", query)
-        for party_id, party_kind, name in party_store.spelling_candidates(store, words):
-            if match(wanted, Mention(name, party_kind)).decision == Decision.MERGE:
-                also.add(party_id)
-    return also
+    if not query or not query.strip():
+        return None
+    found = party_store.name_lookup(store, query)
+    wanted = Mention(query.strip(), kind)
+    also = {
+        s.party_id
+        for s in found.sharing
+        if match(wanted, Mention(s.name, s.kind)).decision == Decision.MERGE
+    }
+    return set(found.containing) | also
 
 
 def rename_party(store: Store, party_id: int, name: str, actor: str = "local") -> None:

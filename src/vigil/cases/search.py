@@ -12,7 +12,8 @@
    (`also_searched`), so the page can say so. A spelling that every match of
    the query already contains ("Hassan" → "Ali Hassan") adds nothing and is left out.
 4. The store returns one page of ranked hits (snippets for that page only)
-   and the total and facet counts over every match (`store.facets`).
+   and the total and facet counts over the matches (`store.facets`), capped at
+   `count_cap` (`VIGIL_SEARCH_COUNT_CAP`): beyond it they are lower bounds.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from vigil.cases.parties import list_parties, party_spellings
 from vigil.model import CaseSummary, PartySort, PartySummary, SearchQuery, SearchResults
 from vigil.store import Store
 from vigil.store import cases as case_store
-from vigil.store.facets import search_counts
+from vigil.store.facets import COUNT_CAP, search_counts
 
 LISTED_PARTIES = 10
 LISTED_CASES = 10
@@ -36,9 +37,12 @@ MIN_NAME = 3
 WORD = re.compile(r"\w+")
 
 
-def search(store: Store, query: SearchQuery, *, expand: bool = True) -> SearchResults:
+def search(
+    store: Store, query: SearchQuery, *, expand: bool = True, count_cap: int = COUNT_CAP
+) -> SearchResults:
     """One page of documents matching `query` (expanded by a name's spellings), the
-    counts over all of them, and the parties and cases the query names."""
+    counts over them (capped at `count_cap` matches), and the parties and cases the
+    query names."""
     name = _as_name(query.text)
     parties: list[PartySummary] = []
     found_cases: list[CaseSummary] = []
@@ -53,7 +57,7 @@ def search(store: Store, query: SearchQuery, *, expand: bool = True) -> SearchRe
     searched = replace(query, text=expanded_text(query.text, also)) if also else query
     return SearchResults(
         hits=store.search(searched),
-        counts=search_counts(store, searched),
+        counts=search_counts(store, searched, cap=count_cap),
         parties=parties,
         cases=found_cases,
         also_searched=also,

@@ -216,7 +216,7 @@ def search(
         year=year, country=country.upper() if country else None, case_id=case, party_id=party,
     )
     with secrets.unlocked_store(settings) as store:
-        found = cases.search(store, q) if facets else None
+        found = cases.search(store, q, count_cap=settings.search_count_cap) if facets else None
         hits = found.hits if found else store.search(q)
     marked = [{**asdict(h), "snippet": highlight(h.snippet, "<mark>", "</mark>")} for h in hits]
     if as_json and found is not None:
@@ -245,7 +245,9 @@ def search(
 
 def _print_counts(found: SearchResults) -> None:
     """The total, what else was searched, parties and cases found, and the facet counts."""
-    out.print(f"[bold]{found.counts.total} documents[/bold]")
+    capped = found.counts.capped
+    total = f"more than {found.counts.total}" if capped else str(found.counts.total)
+    out.print(f"[bold]{total} documents[/bold]")
     if found.also_searched:
         out.print("also searched: " + ", ".join(shown(s) for s in found.also_searched))
     for p in found.parties:
@@ -255,7 +257,8 @@ def _print_counts(found: SearchResults) -> None:
     for facet, counts in found.counts.facets.items():
         if counts:
             shown_counts = ", ".join(
-                f"{shown(c.label or c.value or 'none')} {c.count}" for c in counts
+                f"{shown(c.label or c.value or 'none')} {c.count}{'+' if capped else ''}"
+                for c in counts
             )
             out.print(f"[dim]{facet}:[/dim] {shown_counts}")
 

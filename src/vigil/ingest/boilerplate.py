@@ -214,8 +214,17 @@ LONG_REPEAT_WORDS = 5
 MAX_FURNITURE_CHARS = 300
 
 _PHRASES = frozenset(FURNITURE_PHRASES)
-_REGEXES = tuple(re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS)
-_MARKUP = re.compile(r"^[\s*_#>\-\u2013\u2014•·|:]+|[\s*_#|:.!…»\u203a→]+$")
+_AT_START = re.compile(
+    "|".join(f"(?:{p[1:]})" for p in FURNITURE_PATTERNS if p.startswith("^")), re.IGNORECASE
+)
+"""The patterns anchored at the line's start, in one alternation: one match a line."""
+_ELSEWHERE = tuple(
+    re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS if not p.startswith("^")
+)
+"""The others, each searched on its own (a literal start lets `re` skip ahead)."""
+_LEADING = " *_#>-\u2013\u2014•·|:"
+_TRAILING = " *_#|:.!…»\u203a→"
+"""Markup stripped from a line's start and end (its spaces already single ' ')."""
 _COUNTER = re.compile(r"\s*[(\[]?\d+[)\]]?$")
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff\u00ad]")
@@ -236,14 +245,25 @@ class Marked:
 
 def is_furniture(line: str) -> bool:
     """True when one line, on its own, is generic site furniture."""
-    trimmed = _SPACES.sub(" ", line).strip()
+    return _is_furniture_trimmed(_collapse(line))
+
+
+def _collapse(line: str) -> str:
+    """Runs of white space as one space, none at the ends (`_SPACES.sub(" ", line).strip()`)."""
+    return " ".join(line.split())
+
+
+def _is_furniture_trimmed(trimmed: str) -> bool:
+    """`is_furniture` of a line whose runs of spaces are already one space, trimmed."""
     if not trimmed or len(trimmed) > MAX_FURNITURE_CHARS:
         return False
     lowered = trimmed.lower()
-    core = _MARKUP.sub("", lowered)
-    if core in _PHRASES or _COUNTER.sub("", core) in _PHRASES:
+    core = lowered.lstrip(_LEADING).rstrip(_TRAILING)
+    if core in _PHRASES:
         return True
-    if any(r.search(lowered) for r in _REGEXES):
+    if core and (core[-1] in ")]" or core[-1].isdecimal()) and _COUNTER.sub("", core) in _PHRASES:
+        return True
+    if _AT_START.match(lowered) or any(r.search(lowered) for r in _ELSEWHERE):
         return True
     return _is_share_row(core)
 
@@ -258,8 +278,8 @@ def _is_share_row(core: str) -> bool:
     )
 
 
-def _repeat_key(line: str) -> str | None:
-    key = _SPACES.sub(" ", line).strip()
+def _repeat_key(key: str) -> str | None:
+    """The trimmed line when it has enough letters or digits to count as a repeat."""
     alnum = 0
     for ch in key:  # stops at the eighth letter or digit: most lines are long
         if ch.isalnum():
@@ -282,8 +302,9 @@ def mark(full_text: str) -> Marked:
     kept: list[str] = []
     offset = 0
     for line in lines:
-        key = _repeat_key(line)
-        boiler = is_furniture(line)
+        trimmed = _collapse(line)
+        key = _repeat_key(trimmed)
+        boiler = _is_furniture_trimmed(trimmed)
         if not boiler and key is not None and key in seen:
             boiler = _is_long(key) or key == previous_key
         if key is not None:

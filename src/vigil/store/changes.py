@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, RowMapping, select, update
+from sqlalchemy import Connection, Engine, RowMapping, bindparam, select, update
 
 from vigil.errors import ConfigError, StoreError
 from vigil.store import tables
@@ -57,6 +57,9 @@ def actor_of(conn: Connection, actor: str) -> str:
     return actor
 
 
+_INSERT_ENTRY = tables.changes.insert()
+
+
 def log_change(
     conn: Connection,
     actor: str,
@@ -69,31 +72,49 @@ def log_change(
     actor = actor_of(conn, actor)
     lock_change_log(conn)
     entry_id = conn.execute(
-        tables.changes.insert().values(
-            at=datetime.now(UTC),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            detail=json.dumps(detail, sort_keys=True),
-        )
+        _INSERT_ENTRY,
+        {
+            "at": datetime.now(UTC),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "detail": json.dumps(detail, sort_keys=True),
+        },
     ).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
     seal_pending(conn, int(entry_id))
 
 
+_c = tables.changes.c
+_PREVIOUS_HASH = (
+    select(_c.hash)
+    .where(_c.id < bindparam("entry_id"), _c.hash.is_not(None))
+    .order_by(_c.id.desc())
+    .limit(1)
+)
+_ENTRY = select(tables.changes).where(_c.id == bindparam("entry_id"))
+_SEAL = (
+    update(tables.changes)
+    .where(_c.id == bindparam("entry_id"))
+    .values(prev_hash=bindparam("prev_hash"), hash=bindparam("hash"), seal=bindparam("seal"))
+)
+"""`seal_pending`'s statements, built once (each append runs all three)."""
+
+
 def seal_pending(conn: Connection, entry_id: int) -> None:
     """Chain and seal entry `entry_id` after the last chained entry before it."""
-    c = tables.changes
-    prev = conn.scalar(
-        select(c.c.hash).where(c.c.id < entry_id, c.c.hash.is_not(None)).order_by(c.c.id.desc())
-    )
-    row = conn.execute(select(c).where(c.c.id == entry_id)).mappings().one()
+    prev = conn.scalar(_PREVIOUS_HASH, {"entry_id": entry_id})
+    row = conn.execute(_ENTRY, {"entry_id": entry_id}).mappings().one()
     prev_hash = prev or GENESIS
     entry_hash = _entry(row).computed_hash(prev_hash)
     conn.execute(
-        update(c)
-        .where(c.c.id == entry_id)
-        .values(prev_hash=prev_hash, hash=entry_hash, seal=seal_of(key_of(conn), entry_hash))
+        _SEAL,
+        {
+            "entry_id": entry_id,
+            "prev_hash": prev_hash,
+            "hash": entry_hash,
+            "seal": seal_of(key_of(conn), entry_hash),
+        },
     )
 
 

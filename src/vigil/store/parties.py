@@ -14,11 +14,13 @@ suggestion quote names, so they stay in their table and never reach the log.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, false, func, insert, or_, select, update
 from sqlalchemy.engine import RowMapping
 
 from vigil.errors import InvalidMerge, InvalidSplit, ReviewError, UnknownRecord
@@ -175,12 +177,34 @@ def edit_party(
 # -- reading --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Spelling:
+    """One spelling of a live party (its kind too: the resolver compares kinds)."""
+
+    party_id: int
+    kind: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class NameLookup:
+    """What one pass over the parties' spellings found for a typed name."""
+
+    containing: frozenset[int]
+    """Live parties one of whose spellings contains the name (a merged party's names
+    lead to the party it joined)."""
+    sharing: tuple[Spelling, ...]
+    """Live parties' spellings that contain one of the name's words (three letters or
+    more): the few worth asking the resolver about (a shared word is its blocking key)."""
+
+
 def list_parties(
     store: Store,
     *,
     kind: str | None = None,
     query: str | None = None,
     also: Iterable[int] = (),
+    matched: Iterable[int] | None = None,
     sort: PartySort = PartySort.ID,
     descending: bool = False,
     limit: int | None = None,
@@ -192,10 +216,11 @@ def list_parties(
     the words of every mention given to it, and a merge moves them along); a merged
     party's own name leads to the party it joined.
     `also`: more parties to list with those the query matches (spellings the
-    resolver joins, found by the caller). `limit`/`offset`: one page.
+    resolver joins, found by the caller). `matched`: the parties to list, found by the
+    caller (`name_lookup`), instead of `query` and `also`. `limit`/`offset`: one page.
     """
     with store.engine.connect() as conn:
-        ids = _matching(conn, query, also)
+        ids = _matching(conn, query, also) if matched is None else _live_ids(conn, set(matched))
         return _summaries(
             conn, kind=kind, ids=ids, live_only=True, sort=sort, descending=descending,
             limit=limit, offset=offset,
@@ -203,11 +228,16 @@ def list_parties(
 
 
 def count_parties(
-    store: Store, *, kind: str | None = None, query: str | None = None, also: Iterable[int] = ()
+    store: Store,
+    *,
+    kind: str | None = None,
+    query: str | None = None,
+    also: Iterable[int] = (),
+    matched: Iterable[int] | None = None,
 ) -> int:
     """How many parties `list_parties` lists with the same filters (all pages)."""
     with store.engine.connect() as conn:
-        ids = _matching(conn, query, also)
+        ids = _matching(conn, query, also) if matched is None else _live_ids(conn, set(matched))
         stmt = select(func.count()).select_from(parties).where(parties.c.merged_into.is_(None))
         if kind:
             stmt = stmt.where(parties.c.kind == kind)
@@ -240,23 +270,42 @@ def _matching(conn: Connection, query: str | None, also: Iterable[int]) -> set[i
     return _live_ids(conn, ids)
 
 
-def spelling_candidates(store: Store, words: Sequence[str]) -> list[tuple[int, str | None, str]]:
-    """(party, kind, spelling) of live parties' spellings containing one of `words`: the few
-    names worth asking the resolver about (a shared word is its blocking key)."""
-    wanted = [w.casefold() for w in words if len(w) >= 3]
-    if not wanted:
-        return []
-    query = (
-        select(parties.c.id, parties.c.kind, party_names.c.name)
-        .join(party_names, party_names.c.party_id == parties.c.id)
-        .where(
-            parties.c.merged_into.is_(None),
-            or_(*(_contains(party_names.c.name, w) for w in wanted)),
+def name_lookup(store: Store, query: str) -> NameLookup:
+    """The parties a typed name finds, from one scan of the recorded names (each row
+    flagged by which test it passed) and one of the parties' own names.
+
+    Both tests are the database's (`_contains`), so both dialects narrow as before;
+    `containing` is then decided in Python (`casefold`, every script).
+    """
+    needle = query.strip().casefold()
+    if not needle:
+        return NameLookup(frozenset(), ())
+    words = [w.casefold() for w in re.findall(r"\w+", query) if len(w) >= 3]
+    has_needle = _contains(party_names.c.name, needle)
+    has_word = or_(*(_contains(party_names.c.name, w) for w in words)) if words else false()
+    scan = (
+        select(
+            party_names.c.party_id,
+            parties.c.kind,
+            parties.c.merged_into,
+            party_names.c.name,
+            has_needle.label("has_needle"),
+            has_word.label("has_word"),
         )
-        .order_by(parties.c.id, party_names.c.id)
+        .join(parties, parties.c.id == party_names.c.party_id)
+        .where(or_(has_needle, has_word))
     )
+    containing: set[int] = set()
+    sharing: list[Spelling] = []
     with store.engine.connect() as conn:
-        return [(int(r.id), r.kind, r.name) for r in conn.execute(query)]
+        for r in conn.execute(scan):
+            if r.has_needle and needle in r.name.casefold():
+                containing.add(int(r.party_id))
+            if r.has_word and r.merged_into is None:
+                sharing.append(Spelling(int(r.party_id), r.kind, r.name))
+        own = select(parties.c.id, parties.c.name).where(_contains(parties.c.name, needle))
+        containing |= {int(i) for i, name in conn.execute(own) if needle in name.casefold()}
+        return NameLookup(frozenset(_live_ids(conn, containing)), tuple(sharing))
 
 
 def _contains(column: Any, needle: str) -> Any:

@@ -41,6 +41,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+_INSERT_DOCUMENT = tables.documents.insert()
+_INSERT_ORIGINAL = tables.originals.insert()
+_INSERT_SOURCE = tables.sources.insert()
+
+
 @dataclass(frozen=True)
 class NewDocument:
     """One document to add: what the parser made of it, its bytes and where they came from."""
@@ -145,36 +150,42 @@ class Store:
     def _insert(self, conn: Connection, item: NewDocument, actor: str) -> int:
         now = _now()
         parsed, original = item.parsed, item.original
+        # Statements built once with their parameters apart: SQLAlchemy finds their
+        # compiled form by a memoised cache key instead of rebuilding `.values(...)`.
         doc_id = int(
             conn.execute(
-                tables.documents.insert().values(
-                    sha256=hashlib.sha256(original).hexdigest(),
-                    format=parsed.format,
-                    size=len(original),
-                    state=str(parsed.state),
-                    title=parsed.title,
-                    language=parsed.language,
-                    kind=parsed.metadata.get("kind"),
-                    published=parsed.published,
-                    text=parsed.text,
-                    full_text=parsed.full_text,
-                    metadata=json.dumps(parsed.metadata, ensure_ascii=False, default=str),
-                    boilerplate=json.dumps([asdict(s) for s in parsed.boilerplate]),
-                    parent_id=item.parent_id,
-                    created_at=now,
-                    updated_at=now,
-                )
+                _INSERT_DOCUMENT,
+                {
+                    "sha256": hashlib.sha256(original).hexdigest(),
+                    "format": parsed.format,
+                    "size": len(original),
+                    "state": str(parsed.state),
+                    "title": parsed.title,
+                    "language": parsed.language,
+                    "kind": parsed.metadata.get("kind"),
+                    "published": parsed.published,
+                    "text": parsed.text,
+                    "full_text": parsed.full_text,
+                    "metadata": json.dumps(parsed.metadata, ensure_ascii=False, default=str),
+                    "boilerplate": json.dumps([asdict(s) for s in parsed.boilerplate]),
+                    "parent_id": item.parent_id,
+                    "created_at": now,
+                    "updated_at": now,
+                },
             ).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
         )
         conn.execute(
-            tables.originals.insert().values(
-                document_id=doc_id, data=self.dialect.seal_original(doc_id, original)
-            )
+            _INSERT_ORIGINAL,
+            {"document_id": doc_id, "data": self.dialect.seal_original(doc_id, original)},
         )
         conn.execute(
-            tables.sources.insert().values(
-                document_id=doc_id, locator=item.locator, kind=item.source_kind, recorded_at=now
-            )
+            _INSERT_SOURCE,
+            {
+                "document_id": doc_id,
+                "locator": item.locator,
+                "kind": item.source_kind,
+                "recorded_at": now,
+            },
         )
         self.dialect.index_document(conn, doc_id, parsed.title or "", parsed.text)
         content = content_digest(

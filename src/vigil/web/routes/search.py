@@ -122,12 +122,14 @@ def search(request: Request, store: ScopedStore, _session: Viewer, form: Checked
         context["error"] = translate(request, "Dates are written YYYY-MM-DD (or YYYY-MM, or YYYY).")
         return render(request, "search.html", context, 400)
     if values["q"].strip():
-        found = cases.search(store, _query(values, page))
-        pages = math.ceil(found.counts.total / PAGE)
+        cap = workspace(request).settings.search_count_cap
+        found = cases.search(store, _query(values, page), count_cap=cap)
+        # A capped total is a lower bound: the last page is not known, a full page has a next.
+        pages = None if found.counts.capped else math.ceil(found.counts.total / PAGE)
         context.update(
             results=found,
             hits=found.hits,
             pages=pages,
-            more=page < pages,
+            more=len(found.hits) == PAGE if pages is None else page < pages,
         )
     return render(request, "search.html", context)

@@ -88,3 +88,49 @@ def test_a_persian_letter_names_the_body_before_its_verb(settings: Settings) -> 
 def test_a_persian_prisoner_sent_to_prison_is_no_appeal(settings: Settings) -> None:
     text = "او را پس از بازداشت به زندان مرکزی شهر فرستادند و به خانواده‌اش چیزی نگفتند."
     assert _earlier(text, settings, "fa") == set()
+
+
+def test_a_body_that_left_a_letter_unanswered_was_written_to(settings: Settings) -> None:
+    text = (
+        "Dear Minister,\n\nWe turn to you because the Northland Commission for Refugees has not "
+        "answered our letter of 20 February. The family is in danger.\n\n"
+        "Yours sincerely,\nAnna Berg"
+    )
+    assert ("Northland Commission for Refugees", "no_response") in _earlier(text, settings)
+
+
+def test_a_body_that_acknowledged_receipt_was_written_to(settings: Settings) -> None:
+    text = (
+        "Both mothers wrote to the Prime Minister. Copies went to the Ministry of Labour of "
+        "Northland, which acknowledged receipt of the letters on 15 April."
+    )
+    assert ("Ministry of Labour of Northland", "acknowledged") in _earlier(text, settings)
+
+
+def test_a_body_that_refused_a_request_in_french(settings: Settings) -> None:
+    text = (
+        "La famille est sans nouvelles depuis mars. Le Centre national des Prisons a refusé "
+        "toutes les demandes de visite de sa mère."
+    )
+    assert ("Centre national des Prisons", "refused") in _earlier(text, settings, "fr")
+
+
+def test_an_outcome_of_nothing_written_is_no_earlier_appeal(settings: Settings) -> None:
+    text = "The Northland Ministry of Labour rejected the allegations and denied that he was held."
+    assert _earlier(text, settings) == set()
+
+
+def test_an_outcome_whose_object_is_not_a_request_is_no_earlier_appeal(settings: Settings) -> None:
+    text = (
+        "In their letter, the lawmakers wrote that the Northland Ministry of Labour has denied "
+        "these workers the right to challenge their dismissal."
+    )
+    assert not any(to == "Northland Ministry of Labour" for to, _ in _earlier(text, settings))
+
+
+def test_letters_to_a_body_that_received_no_reply(settings: Settings) -> None:
+    text = (
+        "The family has had no news since March. Our letters of 2 and 5 September to the Special "
+        "Envoy for Northland (UNSEN) and to the Government of Southland have received no reply."
+    )
+    assert ("Government of Southland", "no_response") in _earlier(text, settings)

@@ -2,8 +2,9 @@
 """Stage: the document's title and header lines.
 
 The caller's title (page or e-mail metadata) wins, then the front matter's.
-Otherwise a short first line that is not a sentence, a salutation or an
-addressee is the title; a breadcrumb line ('Home » Section » Title') gives
+Otherwise a short first line that is not a sentence, a salutation, an
+addressee or a letterhead (a body's name over its address) is the title, and
+after a letterhead the subject line is; a breadcrumb line ('Home » Section » Title') gives
 its last part. A date alone on the next line is kept as the header date.
 """
 
@@ -24,12 +25,18 @@ def _is_salutation(text: str) -> bool:
 
 
 def _zone_title(ctx: Context) -> Value | None:
-    """The first line the zone model reads as the title; a subject line loses its label."""
+    """The first line the zone model reads as the title; a subject line loses its label.
+    A letterhead (a body's name over its address or contacts) is no title: when the model
+    read one as the title, the letter's subject line is, if it has one."""
     from vigil.extract.zones import cues
     from vigil.extract.zones.labels import Zone
 
+    letterhead = False
     for zoned in ctx.zones:
         if zoned.zone == Zone.TITLE and zoned.confidence >= 0.5:
+            if _letterhead(ctx, zoned.line.index):
+                letterhead = True
+                continue
             text = zoned.line.text
             if cues.memo_field(text) == "subject":
                 text = cues.strip_memo_label(text)
@@ -38,7 +45,35 @@ def _zone_title(ctx: Context) -> Value | None:
             if len(text) >= 4:
                 start = zoned.line.start + max(0, zoned.line.text.find(text))
                 return Value(text, prov(NAME, "zone_title", round(0.5 + 0.4 * zoned.confidence, 3), (start, start + len(text))))
+    return _subject_line(ctx) if letterhead else None
+
+
+def _subject_line(ctx: Context) -> Value | None:
+    """The letter's subject line without its label ('Re:', 'Objet :', 'Betreff:')."""
+    from vigil.extract.zones import cues
+
+    for ln in ctx.lines:
+        if cues.memo_field(ln.text) == "subject":
+            text = cues.strip_memo_label(ln.text)
+            if len(text) >= 4:
+                start = ln.start + max(0, ln.text.find(text))
+                return Value(text, prov(NAME, "subject_line", 0.6, (start, start + len(text))))
     return None
+
+
+def _letterhead(ctx: Context, index: int) -> bool:
+    """Whether line `index` is a body's name (in capitals, or with an organisation's head
+    word) right over a street address or contact line (no date)."""
+    from vigil.extract.parties import is_contact_line, names_body
+
+    text = ctx.lines[index].text
+    if not (text.isupper() or names_body(text)):
+        return False
+    after = [ln for ln in ctx.lines[index + 1 : index + 3] if not ln.blank]
+    if not after or calendars.find_dates(after[0].text):
+        return False
+    nxt = after[0].text
+    return bool(is_contact_line(nxt) or re.search(r"@|\b(?:Tel|Tél|Fax|P\.?\s?O\.? Box|BP)\b|\d+,?\s+(?:rue|avenue|street|road|via|calle)\b", nxt, re.I))
 
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|wg|aw|tr|rv|r|i|enc)\s*:\s*)+", re.I)
@@ -62,7 +97,7 @@ def run(ctx: Context) -> None:
             consumed = 1
     elif ctx.meta.get("title"):
         ctx.result.title = Value(ctx.meta["title"], prov(NAME, "front_matter", 0.95))
-    elif first and _title_like(first.text):
+    elif first and _title_like(first.text) and not _letterhead(ctx, first.index):
         text, start = first.text, first.start
         if "»" in text:
             part = text.rsplit("»", 1)[1].strip()
@@ -73,6 +108,8 @@ def run(ctx: Context) -> None:
         # the same title repeated on the next line (breadcrumb then heading)
         if len(lines) > 1 and lines[1].text == text:
             consumed = 2
+    elif first and _letterhead(ctx, first.index):
+        ctx.result.title = _subject_line(ctx)
     if len(lines) > consumed:
         nxt = lines[consumed]
         iso = calendars.find_dates(nxt.text)

@@ -545,7 +545,7 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
     else:
         name = first
         title, org = split_title(first)
-        if title == first:
+        if title is None or title == first:
             title = _office_title(first)
         if org is None and len(names) > 1:
             org = names[1]
@@ -555,19 +555,25 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
                  address=", ".join(address) or None, prov=prov(NAME, "zone_addressee", confidence, spans))
 
 
-_WHERE = re.compile(r"\s+(?:of|in|to|at|for|de|du|des|en|à|au|di|del|della|von|des|der|in)\s+(?:the\s+|l['’]|la\s+|le\s+)?", re.I)
+_WHERE = re.compile(r"\s+(?:of|in|to|at|de|du|des|en|à|au|di|del|della|von|der)\s+(?:the\s+|l['’]|la\s+|le\s+)?", re.I)
+"""The prepositions that open where an office sits ('of the Republic of X', 'in Y', 'de la
+Z'). Not 'for': it opens the office's own field ('High Commissioner for Refugees')."""
 
 
 def _office_title(office: str) -> str | None:
-    """The title in an office's name: the whole name up to where a country, state or
-    body begins ('Minister of Public Security' of '... of the Socialist Republic of X',
-    'Prime Minister' of 'Prime Minister of the United Kingdom'); None when the name does
-    not open with an office title."""
+    """The title in an office's name: the whole name up to the first phrase that names a
+    country, state or body ('Minister of Public Security' of '... of the Socialist Republic
+    of X', 'Secretary of State' of '... of the United States'); the field a phrase without
+    one names stays in the title ('of Public Security', 'for Human Rights'). A title after
+    the body it belongs to is read from there ('United Nations High Commissioner for X').
+    None when the name holds no office title."""
     if not cues.title_first(office):
-        return None
-    for m in _WHERE.finditer(office):
-        rest = office[m.end():]
-        if country_of(rest.split(",")[0]) or cues.has_org_word(rest.split(",")[0]):
+        inner = cues.title_within(office)
+        return _office_title(office[inner:]) if inner else None
+    cuts = list(_WHERE.finditer(office))
+    for i, m in enumerate(cuts):
+        phrase = office[m.end() : cuts[i + 1].start() if i + 1 < len(cuts) else len(office)].split(",")[0]
+        if country_of(phrase) or cues.has_org_word(phrase):
             return office[: m.start()].strip(" ,")
     return office.split(",")[0].strip()
 

@@ -8,12 +8,13 @@ their recipient, author and outcome ('no responses have been given' is
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from vigil.extract import calendars
 from vigil.extract.context import Context, prov
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
-from vigil.extract.parties import starts_with_title
+from vigil.extract.parties import names_body, starts_with_title
 from vigil.extract.types import Extraction, PriorIntervention
 from vigil.vocab import languages
 
@@ -322,6 +323,83 @@ told to the addressee) went to the letter's addressee."""
 _OFFICE_END = re.compile(r"(?i)\b(?:minister|president|secretary|commissioner|governor|ombudsman|ombudsperson|prosecutor|ambassador|chancellor|speaker|ministry|government|parliament)$")
 
 
+_OUTCOMES = ("no_response", "refused", "answered", "acknowledged")
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*(?:which|who|qui|que|che|die|der|das|el cual|la cual)\s+)?"
+    r"(?:[\w'’]+\s+){0,3}",
+)
+"""What may stand between a body and the verb it is the subject of: its bracketed
+acronym, a relative pronoun, and up to three auxiliaries or adverbs ('has not',
+', which', 'a', 'ont déjà')."""
+
+
+@cache
+def _request_words(language: str | None) -> re.Pattern[str]:
+    words = sorted(languages.words("request_words", [language] if language else None), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+
+
+def _outcome_cues(sentence: str, language: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, status) of every outcome cue in a sentence, in its language and English."""
+    codes = [c for c in dict.fromkeys((language, "en")) if c]
+    out: list[tuple[int, int, str]] = []
+    for key in _OUTCOMES:
+        for rule in languages.rules("prior", key, languages=codes):
+            out.extend((m.start(), m.end(), key) for m in rule.pattern.finditer(sentence))
+    return sorted(out)
+
+
+def _answered_by(ctx: Context, by: str | None, language: str | None) -> None:
+    """A body the text names as the subject of an outcome whose object is something written
+    to it ('the Commission has not answered our letter', 'X, which acknowledged receipt', 'les autorités
+    ont ignoré toutes les demandes'): an earlier appeal to that body, with that outcome. A
+    body read already as a recipient only sent to takes the outcome. What went unanswered
+    may also be named before the body ('our letters to X have received no reply')."""
+    res = ctx.result
+    is_letter = res.kind is not None and res.kind.value in LETTER_KINDS
+    own = [p.name for p in (*res.senders, *res.addressees)]
+    bodies = sorted({v.value for v in res.organizations if len(v.value) >= 3}, key=len, reverse=True)
+    request = _request_words(language)
+    for start, end in ctx.sentence_spans():
+        if is_letter and start < ctx.letter_start:
+            continue  # an introduction describes the letter itself
+        sentence = ctx.text[start:end]
+        if not request.search(sentence):
+            continue
+        for at, cue_end, status in _outcome_cues(sentence, language):
+            body = _subject_before(sentence, at, bodies)
+            if body is None or (len(body.split()) == 1 and names_body(body)):
+                continue  # a bare 'Office' refers back to a body named before
+            if not request.search(sentence, at, cue_end + 40) and not (
+                status == "no_response" and request.search(sentence, 0, sentence.rfind(body, 0, at))
+            ):
+                continue  # the outcome of something else ('denied them the right to ...')
+            if any(same_person(body, o) or _known(body, [o]) for o in own):
+                continue
+            earlier = next((p for p in res.prior_interventions if _known(body, [p.to])), None)
+            if earlier is not None:
+                if earlier.status == "sent":
+                    earlier.status = status
+                continue
+            res.prior_interventions.append(PriorIntervention(
+                to=body, by=by, status=status,
+                prov=prov(NAME, "answered_by", 0.5, (start + at, start + cue_end)),
+            ))
+
+
+def _subject_before(sentence: str, at: int, bodies: list[str]) -> str | None:
+    """The body named right before position `at`, as the subject of the verb there."""
+    best: tuple[int, str] | None = None
+    for body in bodies:
+        i = sentence.rfind(body, 0, at)
+        if i < 0:
+            continue
+        gap = sentence[i + len(body) : at]
+        if _SUBJECT_GAP.fullmatch(gap) and (best is None or i + len(body) > best[0]):
+            best = (i + len(body), body)
+    return best[1] if best else None
+
+
 def _with_shared_place(name: str, parts: list[str]) -> str:
     """'the Prime Minister and other organisations of Albania': a bare office in a
     list takes the place the list's last item names."""
@@ -387,3 +465,4 @@ def run(ctx: Context) -> None:
                     date=_date_after(ctx.text, start + m.end(), end),
                 ))
     _to_addressee(ctx, by, language, used)
+    _answered_by(ctx, by, language)

@@ -57,6 +57,7 @@ WORD_SECTIONS = (
     "court_words",
     "force_words",
     "place_prepositions",
+    "request_words",
 )
 """Sections that are plain lists of words or phrases. `salutation_openers` open a
 salutation before the addressee ('Dear', 'Sehr geehrter', 'Monsieur le');
@@ -65,7 +66,9 @@ salutation before the addressee ('Dear', 'Sehr geehrter', 'Monsieur le');
 of a judicial body or officer ('court', 'Landgericht', 'دادگاه'), and `force_words` the name
 of a police, security, intelligence or armed body ('police', 'Geheimdienst', 'امنیت'); both
 may be left empty; `place_prepositions` stand before a place and not before a person
-('in', 'near', 'dans'), and may be empty for a language that marks place by case."""
+('in', 'near', 'dans'), and may be empty for a language that marks place by case;
+`request_words` name what is written to an authority and answered or refused ('letter',
+'complaint', 'demande', 'Antrag'), each form as written (no stemming)."""
 MEMO_FIELDS = ("to", "from", "date", "subject", "cc")
 KIND_KEYS = ("open_letter", "petition", "press_release", "news_article", "report", "alert")
 PRIOR_KEYS = ("sent", "no_response", "acknowledged", "answered", "refused")

@@ -105,6 +105,23 @@ def title_first(text: str) -> bool:
     return bool(m and m.start() == 0)
 
 
+_BODY_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|[A-Z]{2,})\Z")
+
+
+def title_within(text: str) -> int | None:
+    """Where an office title starts after the name of the body it belongs to, written as
+    one run of capitalised words ('United Nations High Commissioner', 'UNHCR
+    Representative'); None when a title does not follow such a run."""
+    m = _title().search(text)
+    if m is None or m.start() == 0:
+        return None
+    before = re.sub(r"^(?:the|The)\s+", "", text[: m.start()].strip())
+    words = before.split()
+    if not words or not all(_BODY_WORD.match(w) for w in words):
+        return None
+    return m.start()
+
+
 def leading_title(text: str) -> str | None:
     """The office title a text begins with ('Prime Minister' of 'Prime Minister of X')."""
     m = _title().match(text)

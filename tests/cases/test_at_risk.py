@@ -112,6 +112,8 @@ def test_a_group_kind_party_is_judged_as_a_group() -> None:
         "Ruritania's Minister of the Interior, Ana Lindqvist, said so.",
         "la ministre ruritanienne de l'Intérieur, Ana Lindqvist, a dit",
         "UN Special Rapporteur Ana Lindqvist wrote.",
+        "Last year the Ruritanian Attorney handling his prosecution, Ana Lindqvist, raised doubts.",
+        "the judge hearing the appeal, Ana Lindqvist, adjourned it",
     ],
 )
 def test_a_title_before_the_name_makes_an_official(text: str) -> None:
@@ -124,6 +126,10 @@ def test_a_title_before_the_name_makes_an_official(text: str) -> None:
         "former President Ana Lindqvist was arrested.",
         "The minister ordered the arrest of Ana Lindqvist.",
         "Ana Lindqvist was detained. President Doe said nothing.",
+        "The prosecutor charged the activist, Ana Lindqvist, with sedition.",
+        "The former judge hearing the appeal, Ana Lindqvist, was arrested.",
+        "Guards were beating the prisoners, Ana Lindqvist among them.",
+        "the minister is ignoring the appeals of her family and her lawyers, Ana Lindqvist said",
     ],
 )
 def test_a_former_title_or_a_sentence_between_is_not_an_official(text: str) -> None:

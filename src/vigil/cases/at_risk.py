@@ -299,33 +299,70 @@ def titled_in(name: str, texts: Iterable[str], words: CaseWords | None = None) -
     "Interior Minister Jane Doe", "the Minister of the Interior, Jane Doe" and
     "la ministre ruritanienne de l'Intérieur, Jane Doe" count; "former President
     Jane Doe" does not; neither does "the minister ordered the arrest of Jane Doe"
-    (a verb ends the title's words).
+    (a verb ends the title's words). An office followed by what its holder does
+    and a comma, "the Attorney handling his case, Jane Doe", counts too (the name
+    stands in apposition); "the prosecutor charged the activist, Jane Doe" does not.
     """
     words = words or case_words()
     pattern = re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])")
     for text in texts:
         for found in pattern.finditer(text):
-            run: list[str] = []
-            for token in reversed(_tokens(text[max(0, found.start() - 80) : found.start()])):
-                if token.endswith(".") and len(token) > 4:
-                    break  # the end of the sentence before
-                last = re.split(r"['\u2019]", token)[-1] or token
-                folded = token.casefold()
-                if (
-                    last[:1].isupper()
-                    or folded in _CONNECTORS
-                    or folded in words.official_titles
-                    or folded in words.former_words
-                    or folded.endswith(_ADJECTIVE_ENDINGS)
-                ):
-                    run.append(folded)
-                    continue
-                break
+            before = text[max(0, found.start() - 80) : found.start()]
+            run = _title_run(_tokens(before), words)
+            if not any(t in words.official_titles for t in run):
+                run = _apposition_run(before, words)
             if any(t in words.former_words for t in run):
                 continue
             if any(t in words.official_titles for t in run):
                 return True
     return False
+
+
+def _title_run(tokens: list[str], words: CaseWords) -> list[str]:
+    """The words of an office's title that end `tokens`, folded, last first."""
+    run: list[str] = []
+    for token in reversed(tokens):
+        if token.endswith(".") and len(token) > 4:
+            break  # the end of the sentence before
+        last = re.split(r"['\u2019]", token)[-1] or token
+        folded = token.casefold()
+        if (
+            last[:1].isupper()
+            or folded in _CONNECTORS
+            or folded in words.official_titles
+            or folded in words.former_words
+            or folded.endswith(_ADJECTIVE_ENDINGS)
+        ):
+            run.append(folded)
+            continue
+        break
+    return run
+
+
+_PARTICIPLE_WORDS = 4
+"""Lower-case words a participle phrase may hold after its '-ing' word ('handling his case')."""
+
+
+def _apposition_run(before: str, words: CaseWords) -> list[str]:
+    """The title run of 'the Attorney handling his case, ' before a name in apposition.
+
+    The clause before the comma must end in an office, an English present
+    participle and a few lower-case words: a finite verb ('charged the
+    activist') leaves the name as that verb's object, not the office's holder.
+    """
+    clause = re.search(r"([^,.;:!?\n]*),\s*$", before)
+    if not clause:
+        return []
+    tokens = _tokens(clause.group(1))
+    for at in range(len(tokens) - 1, max(-1, len(tokens) - 2 - _PARTICIPLE_WORDS), -1):
+        token = tokens[at]
+        if token.islower() and len(token) > 4 and token.endswith("ing"):
+            if at and tokens[at - 1].casefold() in words.official_titles and all(
+                t.islower() for t in tokens[at + 1 :]
+            ):
+                return _title_run(tokens[:at], words)
+            return []
+    return []
 
 
 def worth_a_case(candidate: Candidate) -> bool:

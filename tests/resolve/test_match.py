@@ -94,6 +94,8 @@ def test_a_reason_names_a_country_not_its_internal_token() -> None:
         ("Yuri Dobrovolsky", "Yuri Dabrovolsky"),  # one vowel, at the surname's start
         ("Leila Haddadin", "Leila Haddadi"),  # a final letter dropped
         ("Tomas Vilkauskas", "Tomas Vilkauskis"),  # one vowel, at the surname's end
+        ("Joseph Dobrovolsky", "Joe Dabrovolsky"),  # two forms of one given name
+        ("Roman Dobrovolsky", "Raman Dabrovolsky"),  # the same, in two transliterations
     ],
 )
 def test_a_transliterated_surname_with_the_same_given_name_goes_to_review(a: str, b: str) -> None:

@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from vigil import vocab
 from vigil.cases.at_risk import case_words
+from vigil.resolve.aliases import given_name_forms
 from vigil.resolve.normalise import normalise
 
 
@@ -63,13 +63,6 @@ def _name_words(name: str) -> tuple[str, ...]:
     if len(words) > 1:
         words[0] = given_name_forms().get(words[0], words[0])
     return tuple(words)
-
-
-@cache
-def given_name_forms() -> dict[str, str]:
-    """Each usual form of a given name → its first form (`vocab/case_words.json`)."""
-    groups: list[list[str]] = vocab.load("case_words").get("given_name_forms", [])
-    return {form: group[0] for group in groups for form in group}
 
 
 def short_form_moves(mentions: Sequence[PersonMention]) -> list[Move]:

@@ -34,3 +34,17 @@ def alias_group(name: NormalName) -> int | None:
     if name.kind not in (None, "organization", "group"):
         return None
     return _index().get(_key(name))
+
+
+@cache
+def given_name_forms() -> dict[str, str]:
+    """Each usual form of a given name → its first form ('bob' → 'robert',
+    'roman' → 'raman'; `given_name_forms` of `vocab/case_words.json`)."""
+    groups: list[list[str]] = vocab.load("case_words").get("given_name_forms", [])
+    return {form: group[0] for group in groups for form in group}
+
+
+def same_given_name(x: str, y: str) -> bool:
+    """Whether two given names (lower case) are forms of one name."""
+    forms = given_name_forms()
+    return forms.get(x, x) == forms.get(y, y)

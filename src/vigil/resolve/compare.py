@@ -14,7 +14,8 @@ People (`_people`) need every word to agree (in order or turned round); when the
 given name agrees and one later word differs only by one vowel or a dropped final
 letter ('Dobrovolsky' / 'Dabrovolsky', 'Haddadin' / 'Haddadi': one name written by
 two transliterations, `transliteration_variant`), the pair goes to a person
-(`VARIANT_SCORE`, never merged on its own); a given name that differs never does.
+(`VARIANT_SCORE`, never merged on its own); a given name that differs never does,
+unless the two are forms of one name (`given_name_forms`: 'Raman' / 'Roman').
 organisations and places (`_things`) match words as a set, and an extra word
 on one side only sends the pair to review. Acronyms match the initials of a
 full name; known aliases (`vocab/party_aliases.json`) match each other.
@@ -30,7 +31,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from vigil.resolve.abjad import abjad_similarity
-from vigil.resolve.aliases import alias_group
+from vigil.resolve.aliases import alias_group, same_given_name
 from vigil.resolve.model import Decision
 from vigil.resolve.normalise import GENERIC, NormalName, normalise, phonetic
 
@@ -264,6 +265,8 @@ def _variant(
     """The reason a pair of people's names in order is one name transliterated twice:
     every word agrees but one after the first, which is a `transliteration_variant`."""
     weak = [i for i, (similarity, _) in enumerate(sims) if similarity < SAME_WORD]
+    if weak and weak[0] == 0 and same_given_name(wa[0][0].casefold(), wb[0][0].casefold()):
+        weak = weak[1:]  # 'Raman' / 'Roman': two forms of one given name
     if len(weak) != 1 or weak[0] == 0:
         return None
     return transliteration_variant(wa[weak[0]][1], wb[weak[0]][1])

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from vigil.cases.at_risk import Candidate, Verdict, judge, judge_group, titled_in
+from vigil.cases.at_risk import (
+    Candidate,
+    Verdict,
+    judge,
+    judge_group,
+    titled_in,
+    within_organisation_names,
+)
 
 
 def _person(name: str, **roles: int) -> Candidate:
@@ -134,3 +141,28 @@ def test_a_title_before_the_name_makes_an_official(text: str) -> None:
 )
 def test_a_former_title_or_a_sentence_between_is_not_an_official(text: str) -> None:
     assert not titled_in("Ana Lindqvist", [text])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Signed by the Northland Refugee Network and the Law Office of Ana Lindqvist.",
+        "A grant from the Ana Lindqvist Foundation paid for the visit.",
+        "Les avocats du cabinet de Ana Lindqvist ont écrit.",
+    ],
+)
+def test_a_name_only_inside_an_organisations_name_is_no_person(text: str) -> None:
+    assert within_organisation_names("Ana Lindqvist", [text])
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["Ana Lindqvist was arrested. The Law Office of Ana Lindqvist was closed."],
+        ["The Law Office of Ana Lindqvist wrote.", "Ana Lindqvist is held in Kelmar."],
+        ["Ana Lindqvist fundraising for her lawyers began."],  # "fund" is a word, not a prefix
+        ["Nobody named here."],
+    ],
+)
+def test_a_name_also_mentioned_alone_is_a_person(texts: list[str]) -> None:
+    assert not within_organisation_names("Ana Lindqvist", texts)

@@ -72,6 +72,8 @@ class CaseWords:
     official_titles: frozenset[str]
     former_words: frozenset[str]
     not_person_words: frozenset[str]
+    organisation_before: frozenset[str]
+    organisation_after: frozenset[str]
 
 
 @cache
@@ -363,6 +365,31 @@ def _apposition_run(before: str, words: CaseWords) -> list[str]:
                 return _title_run(tokens[:at], words)
             return []
     return []
+
+
+def within_organisation_names(
+    name: str, texts: Iterable[str], words: CaseWords | None = None
+) -> bool:
+    """Whether every mention of `name` is part of an organisation's name ('the Law
+    Office of Jane Doe', 'the Jane Doe Foundation'): the texts name a body, not her."""
+    words = words or case_words()
+    pattern = re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])")
+    found = False
+    for text in texts:
+        for mention in pattern.finditer(text):
+            start, end = mention.span()
+            before = " ".join(text[max(0, start - 40) : start].split()).casefold()
+            after = " ".join(text[end : end + 40].split()).casefold()
+            inside = any(
+                before.endswith(" " + cue) or before == cue for cue in words.organisation_before
+            ) or any(
+                after.startswith(cue) and not after[len(cue) : len(cue) + 1].isalpha()
+                for cue in words.organisation_after
+            )
+            if not inside:
+                return False
+            found = True
+    return found
 
 
 def worth_a_case(candidate: Candidate) -> bool:

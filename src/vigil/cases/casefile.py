@@ -6,7 +6,14 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from vigil.cases.at_risk import Candidate, Verdict, folded_words, judge, titled_in
+from vigil.cases.at_risk import (
+    Candidate,
+    Verdict,
+    folded_words,
+    judge,
+    titled_in,
+    within_organisation_names,
+)
 from vigil.cases.build import build_from_extractions
 from vigil.cases.facts import DEFAULT_FOLLOW_UP_DAYS
 from vigil.cases.review import settle
@@ -123,6 +130,8 @@ def judge_at_risk(
             docs = [text(d) for d in party.documents]
             if any(titled_in(name, docs) for name in party.names if " " in name.strip()):
                 verdict = Verdict.OFFICIAL
+            elif all(within_organisation_names(name, docs) for name in party.names):
+                verdict = Verdict.NOT_PEOPLE
         judged.append((party, verdict))
     return short_forms_of_officials(judged)
 

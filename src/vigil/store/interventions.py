@@ -627,17 +627,7 @@ def create_intervention(
                 )
             )
         for demand in dict.fromkeys(demands):
-            conn.execute(
-                intervention_demands.insert().values(
-                    intervention_id=intervention_id,
-                    demand=demand,
-                    spans="[]",
-                    component="hand",
-                    rule="",
-                    confidence=1.0,
-                    review_state="confirmed",
-                )
-            )
+            _add_hand_demand(conn, intervention_id, demand)
         conn.execute(
             intervention_status_history.insert().values(
                 intervention_id=intervention_id,
@@ -676,6 +666,21 @@ def create_intervention(
     return intervention_id
 
 
+def _add_hand_demand(conn: Connection, intervention_id: int, demand: str) -> None:
+    """Record a demand named by hand (confirmed, with no span in any text)."""
+    conn.execute(
+        intervention_demands.insert().values(
+            intervention_id=intervention_id,
+            demand=demand,
+            spans="[]",
+            component="hand",
+            rule="",
+            confidence=1.0,
+            review_state="confirmed",
+        )
+    )
+
+
 def set_demands(
     store: Store, intervention_id: int, demands: Sequence[str], actor: str = "local"
 ) -> tuple[list[str], list[str]]:
@@ -695,17 +700,7 @@ def set_demands(
                 )
             )
         for demand in added:
-            conn.execute(
-                intervention_demands.insert().values(
-                    intervention_id=intervention_id,
-                    demand=demand,
-                    spans="[]",
-                    component="hand",
-                    rule="",
-                    confidence=1.0,
-                    review_state="confirmed",
-                )
-            )
+            _add_hand_demand(conn, intervention_id, demand)
         if added or removed:
             log_change(
                 conn,

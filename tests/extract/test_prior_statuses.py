@@ -134,3 +134,53 @@ def test_letters_to_a_body_that_received_no_reply(settings: Settings) -> None:
         "Envoy for Northland (UNSEN) and to the Government of Southland have received no reply."
     )
     assert ("Government of Southland", "no_response") in _earlier(text, settings)
+
+
+def test_an_appeal_filed_with_a_court_was_sent_to_it(settings: Settings) -> None:
+    text = (
+        "Mr Doe is held in the north. On 4 May I filed an appeal against the removal order "
+        "with the Northern Administrative Court, under article 5 of the law."
+    )
+    assert ("Northern Administrative Court", "sent") in _earlier(text, settings)
+
+
+def test_a_case_transmitted_to_a_government_that_replied(settings: Settings) -> None:
+    text = (
+        "In 2020 I submitted my brother's case to the Working Group on Disappearances. "
+        "The Working Group transmitted it to the Government of Northland, which replied "
+        "that he was free."
+    )
+    assert ("Government of Northland", "answered") in _earlier(text, settings)
+
+
+def test_a_spanish_complaint_presented_before_a_prosecutor(settings: Settings) -> None:
+    text = (
+        "La familia vive con miedo. El 3 de mayo la familia presentó una denuncia ante la "
+        "Fiscalía Regional de Nortelandia, que no ha respondido."
+    )
+    assert ("Fiscalía Regional de Nortelandia", "no_response") in _earlier(text, settings, "es")
+
+
+def test_a_french_request_lodged_with_an_office(settings: Settings) -> None:
+    text = (
+        "La famille vit dans la peur. Sa demande, déposée auprès de l'Office Régional des "
+        "Réfugiés le 2 mai, est toujours pendante."
+    )
+    assert ("Office Régional des Réfugiés", "sent") in _earlier(text, settings, "fr")
+
+
+def test_a_german_application_made_at_a_body_names_it_before_the_verb(settings: Settings) -> None:
+    text = "Die Familie lebt in Angst. Sie hat im Mai beim Bundesamt für Asyl um Schutz ersucht."
+    assert any(to.startswith("Bundesamt für Asyl") for to, _ in _earlier(text, settings, "de"))
+
+
+def test_an_earlier_appeal_in_the_introduction_of_an_action_alert_counts(settings: Settings) -> None:
+    text = (
+        "URGENT ACTION\n\nMr Doe has been held without charge since March. On 4 May his wife "
+        "filed a complaint with the Northern Prosecutor's Office, which has not answered.\n\n"
+        "Write to the Minister of Justice using the model below.\n\n"
+        "Dear Minister,\n\nI urge you to release Mr Doe.\n\nYours sincerely,\n"
+    )
+    found = extract(ExtractInput(text=text, language="en"), settings)
+    assert found.kind is not None and found.kind.value == "other"
+    assert ("Northern Prosecutor's Office", "no_response") in {(p.to, p.status) for p in found.prior_interventions}

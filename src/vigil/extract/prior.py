@@ -246,11 +246,12 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
     letter, one to the same addressee; elsewhere, to the first body or person
     the sentence names after the cue."""
     res = ctx.result
+    is_letter = res.kind is not None and res.kind.value in LETTER_KINDS
     own = [p.name for p in (*res.senders, *res.addressees)]
     taken = [p.to for p in res.prior_interventions]
     for start, end in ctx.sentence_spans():
-        if ctx.letter_start >= 0 and start < ctx.letter_start:
-            continue
+        if is_letter and start < ctx.letter_start:
+            continue  # an introduction describes the letter itself
         sentence = ctx.text[start:end]
         m = _matches("sent", sentence, language)
         if m is None or any(a < start + m.end() and start + m.start() < b for a, b in used):

@@ -17,6 +17,11 @@ from vigil.extract.letter import _office_title
         ("High Commissioner for Refugees of the United Nations", "High Commissioner for Refugees"),
         ("President of the Regional Parliament", "President"),
         ("Ambassadeur de la République de Nordland en France", "Ambassadeur"),
+        # a state the country list does not know still ends the title, in any language
+        ("Präsident der Nordischen Republik Nordland", "Präsident"),
+        ("Fiscal General de la República", "Fiscal General"),
+        ("Embajador de la República Federal de Nortelandia en Madrid", "Embajador"),
+        ("Secretario de Estado de Seguridad", "Secretario de Estado de Seguridad"),
         # no country or body named: the whole office is the title
         ("Ministro de Relaciones Exteriores", "Ministro de Relaciones Exteriores"),
     ],

@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import cache
 
 from vigil.extract import salutation
+from vigil.extract.capitalised import words as cue_words
 from vigil.extract.context import Context, Line, prov
 from vigil.extract.names import looks_like_person, strip_honorifics
 from vigil.extract.parties import (
@@ -560,6 +561,14 @@ _WHERE = re.compile(r"\s+(?:of|in|to|at|de|du|des|en|à|au|di|del|della|von|der)
 Z'). Not 'for': it opens the office's own field ('High Commissioner for Refugees')."""
 
 
+@cache
+def _state_word() -> re.Pattern[str]:
+    """A word that names a state in any language ('Republic', 'République', 'Republik'):
+    `state_words` of `vocab/languages_words.json`; where an office sits, not its field."""
+    found = sorted({w for code in languages.codes() for w in cue_words("state_words", code)}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in found) + r")(?!\w)")
+
+
 def _office_title(office: str) -> str | None:
     """The title in an office's name: the whole name up to the first phrase that names a
     country, state or body ('Minister of Public Security' of '... of the Socialist Republic
@@ -573,7 +582,7 @@ def _office_title(office: str) -> str | None:
     cuts = list(_WHERE.finditer(office))
     for i, m in enumerate(cuts):
         phrase = office[m.end() : cuts[i + 1].start() if i + 1 < len(cuts) else len(office)].split(",")[0]
-        if country_of(phrase) or cues.has_org_word(phrase):
+        if country_of(phrase) or cues.has_org_word(phrase) or _state_word().search(phrase):
             return office[: m.start()].strip(" ,")
     return office.split(",")[0].strip()
 

@@ -184,3 +184,24 @@ def test_an_earlier_appeal_in_the_introduction_of_an_action_alert_counts(setting
     found = extract(ExtractInput(text=text, language="en"), settings)
     assert found.kind is not None and found.kind.value == "other"
     assert ("Northern Prosecutor's Office", "no_response") in {(p.to, p.status) for p in found.prior_interventions}
+
+
+def test_a_ministry_the_text_names_only_as_a_subject_refused_the_request(settings: Settings) -> None:
+    text = (
+        "He fled to Northland in 2019. The Ministry of Internal Affairs rejected his asylum "
+        "application on 19 April 2024."
+    )
+    assert ("Ministry of Internal Affairs", "refused") in _earlier(text, settings)
+
+
+def test_a_body_described_in_lower_case_refused_the_request(settings: Settings) -> None:
+    text = (
+        "He is held in the northern prison. The prison administration has refused repeated "
+        "requests by his wife to visit him."
+    )
+    assert ("prison administration", "refused") in _earlier(text, settings)
+
+
+def test_a_person_who_refused_a_request_is_no_body_written_to(settings: Settings) -> None:
+    text = "He is held in the north. Colonel Arno Veldt has refused repeated requests by his wife."
+    assert _earlier(text, settings) == set()

@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from vigil.extract import calendars
+from vigil.extract.capitalised import words as cue_words
 from vigil.extract.context import Context, prov
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
@@ -368,7 +369,7 @@ def _answered_by(ctx: Context, by: str | None, language: str | None) -> None:
         if not request.search(sentence):
             continue
         for at, cue_end, status in _outcome_cues(sentence, language):
-            body = _subject_before(sentence, at, bodies)
+            body = _subject_before(sentence, at, bodies) or _described_subject(sentence, at, language)
             if body is None or (len(body.split()) == 1 and names_body(body)):
                 continue  # a bare 'Office' refers back to a body named before
             if not request.search(sentence, at, cue_end + 40) and not (
@@ -386,6 +387,45 @@ def _answered_by(ctx: Context, by: str | None, language: str | None) -> None:
                 to=body, by=by, status=status,
                 prov=prov(NAME, "answered_by", 0.5, (start + at, start + cue_end)),
             ))
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:The|La|Le|Les|El|Los|Las|Die|Der|Das|Il|Lo)\s+")
+
+
+@cache
+def _heads(language: str | None) -> tuple[frozenset[str], re.Pattern[str]]:
+    """A language's (and English's) organisation heads ('Ministry', 'Tribunal'), and a
+    described body written in lower case that ends in one ('the prison administration')."""
+    heads = {w for code in dict.fromkeys((language, "en")) for w in cue_words("organisation_heads", code)}
+    heads |= {w for code in dict.fromkeys((language, "en")) for w in cue_words("force_words", code)}
+    lower = "|".join(re.escape(h.lower()) for h in sorted(heads, key=len, reverse=True) if " " not in h)
+    described = re.compile(
+        r"(?<![\w'’])(?:the|la|le|les|el|los|las|die|der|das|il|lo|l['’])\s*"
+        rf"(?P<body>(?:[a-zà-ÿ'’-]{{3,}}\s+){{0,2}}(?:{lower}))\s*$",
+        re.I,
+    )
+    return frozenset(heads), described
+
+
+def _described_subject(sentence: str, at: int, language: str | None) -> str | None:
+    """A body named right before position `at` that is no known organisation: a run of
+    capitalised words holding an organisation head ('the Ministry of Internal Affairs
+    rejected ...'), or a body described in lower case ('the prison administration has
+    refused ...')."""
+    heads, described = _heads(language)
+    head = sentence[:at]
+    for m in _BODY.finditer(head):
+        if _SUBJECT_GAP.fullmatch(head, m.end()) and heads & set(re.findall(r"[\w'’]+", m.group("body"))):
+            return _LEADING_ARTICLE.sub("", m.group("body").strip())
+    for cut in range(len(head), max(-1, len(head) - 60), -1):
+        if cut < len(head) and not head[cut].isspace():
+            continue
+        if not _SUBJECT_GAP.fullmatch(head, cut):
+            continue
+        m = described.search(head, 0, cut)
+        if m:
+            return m.group("body")
+    return None
 
 
 def _subject_before(sentence: str, at: int, bodies: list[str]) -> str | None:

@@ -205,3 +205,21 @@ def test_a_body_described_in_lower_case_refused_the_request(settings: Settings) 
 def test_a_person_who_refused_a_request_is_no_body_written_to(settings: Settings) -> None:
     text = "He is held in the north. Colonel Arno Veldt has refused repeated requests by his wife."
     assert _earlier(text, settings) == set()
+
+
+def test_letters_not_answered_after_a_long_recipient_are_unanswered(settings: Settings) -> None:
+    text = (
+        "The camp is under siege. Our letters of 2 and 5 May to the Special Envoy of the "
+        "Secretary-General for Northland (UNSEN) have not been answered."
+    )
+    found = _earlier(text, settings)
+    assert any(status == "no_response" for _, status in found)
+    assert not any(status == "answered" for _, status in found)
+
+
+def test_a_body_that_registered_the_complaint_acknowledged_it(settings: Settings) -> None:
+    text = (
+        "He has been held since March. In February we wrote to the Northland Human Rights "
+        "Council, which registered our complaint but took no step."
+    )
+    assert ("Northland Human Rights Council", "acknowledged") in _earlier(text, settings)

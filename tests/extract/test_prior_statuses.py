@@ -169,12 +169,12 @@ def test_a_french_request_lodged_with_an_office(settings: Settings) -> None:
     assert ("Office Régional des Réfugiés", "sent") in _earlier(text, settings, "fr")
 
 
-def test_a_german_application_made_at_a_body_names_it_before_the_verb(settings: Settings) -> None:
+def test_a_german_application_made_at_a_body_names_it_first(settings: Settings) -> None:
     text = "Die Familie lebt in Angst. Sie hat im Mai beim Bundesamt für Asyl um Schutz ersucht."
     assert any(to.startswith("Bundesamt für Asyl") for to, _ in _earlier(text, settings, "de"))
 
 
-def test_an_earlier_appeal_in_the_introduction_of_an_action_alert_counts(settings: Settings) -> None:
+def test_an_earlier_appeal_in_an_action_alert_s_introduction_counts(settings: Settings) -> None:
     text = (
         "URGENT ACTION\n\nMr Doe has been held without charge since March. On 4 May his wife "
         "filed a complaint with the Northern Prosecutor's Office, which has not answered.\n\n"
@@ -183,10 +183,11 @@ def test_an_earlier_appeal_in_the_introduction_of_an_action_alert_counts(setting
     )
     found = extract(ExtractInput(text=text, language="en"), settings)
     assert found.kind is not None and found.kind.value == "other"
-    assert ("Northern Prosecutor's Office", "no_response") in {(p.to, p.status) for p in found.prior_interventions}
+    earlier = {(p.to, p.status) for p in found.prior_interventions}
+    assert ("Northern Prosecutor's Office", "no_response") in earlier
 
 
-def test_a_ministry_the_text_names_only_as_a_subject_refused_the_request(settings: Settings) -> None:
+def test_a_ministry_named_only_as_a_subject_refused_the_request(settings: Settings) -> None:
     text = (
         "He fled to Northland in 2019. The Ministry of Internal Affairs rejected his asylum "
         "application on 19 April 2024."

@@ -422,9 +422,9 @@ def _described_subject(sentence: str, at: int, language: str | None) -> str | No
             continue
         if not _SUBJECT_GAP.fullmatch(head, cut):
             continue
-        m = described.search(head, 0, cut)
-        if m:
-            return m.group("body")
+        lower = described.search(head, 0, cut)
+        if lower:
+            return lower.group("body")
     return None
 
 

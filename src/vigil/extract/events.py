@@ -65,6 +65,12 @@ _FEARED = re.compile(
     r"pourrait|serait|sera)\b"
 )
 _DENIED = re.compile(r"(?i)\b(?:denied that|denies that|deny that|not|never|no|n't|ne\b|nié)\b")
+# a negation inside a trigger of a type that is itself a deprivation ('not allowed to visit',
+# "n'ont pas pu le voir", 'non hanno potuto vederlo', 'keine Besuche', 'sin visitas')
+_OWN_NEGATION = re.compile(
+    r"(?i)(?<!\w)(?:not|never|no|ne|pas|jamais|non|mai|nicht|kein\w*|nie|nunca|sin|sans|senza|"
+    r"ohne)(?!\w)|n't(?!\w)|(?<!\w)n['\u2019](?=\w)"
+)
 _PRONOUN = re.compile(r"(?i)\b(?:he|she|him|her|his|il|elle|lui)\b")
 _GROUP_WORDS = (
     r"members|refugees|detainees|prisoners|activists|journalists|citizens|nationals|protesters|"
@@ -709,7 +715,7 @@ def run(ctx: Context) -> None:
                 modality = "asserted"  # 'he may be deported' asserts the threat
             elif (
                 modality == "denied" and semantics(type_).negative
-                and _DENIED.search(trigger.group(0))
+                and _OWN_NEGATION.search(trigger.group(0))
             ):
                 modality = "asserted"  # the trigger's own negation: 'not allowed to visit'
             if not subjects:

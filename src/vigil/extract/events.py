@@ -645,6 +645,7 @@ def run(ctx: Context) -> None:
     touched_before: list[Event] = []  # the events of the sentence before
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
+        kept_away: set[str] = set()  # relatives this sentence keeps from the person
         sentence = ctx.text[start:end]
         named = [m for m in persons if start <= m.start < end]
         in_sentence: list[str] = []
@@ -734,6 +735,12 @@ def run(ctx: Context) -> None:
                     and not any(same_person(p, q) for q in parties)
                     and p not in actors
                 ]
+            if semantics(type_).kin_kept_away and subjects:
+                # 'his wife, X, has not been allowed to visit him': X is kept away
+                kin = _kin(ctx.text, start, named, language)
+                if any(x in kin for x in subjects):
+                    kept_away.update(kin)
+                    subjects = [x for x in subjects if x not in kin]
             if not subjects and _pronouns(language).search(sentence):
                 if last_person:
                     subjects = [last_person]
@@ -819,7 +826,10 @@ def run(ctx: Context) -> None:
                 if e in res.events and listed and not _has_name(e.subjects):
                     e.subjects.extend(x for x in dict.fromkeys(listed) if x not in e.subjects)
         touched_before = touched
-        risk_people = [p for p in in_sentence if not any(same_person(p, q) for q in parties)]
+        risk_people = [
+            p for p in in_sentence
+            if p not in kept_away and not any(same_person(p, q) for q in parties)
+        ]
         if risk_people:
             last_person = risk_people[-1]
             last_people = risk_people
@@ -889,6 +899,26 @@ def _pronouns(language: str | None) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     english_french = _PRONOUN.pattern.removeprefix("(?i)")
     return re.compile(rf"(?i){english_french}|(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _kin(text: str, start: int, named: list[_Mention], language: str | None) -> set[str]:
+    """The people a sentence names as someone's relative: right after a family word
+    of the language ('his wife, X', 'sa mère, Mme X', 'su hermano X')."""
+    relation = _relation(language)
+    return {m.value for m in named if relation.search(text[max(start, m.start - 60) : m.start])}
+
+
+@cache
+def _relation(language: str | None) -> re.Pattern[str]:
+    """A family word ending the text before a name, with an optional comma and
+    honorific (`family_words` of the language and of English)."""
+    family = {
+        *capitalised.words("family_words", language), *capitalised.words("family_words", "en")
+    }
+    titles = capitalised.honorifics(language) + capitalised.honorifics("en")
+    kin = "|".join(re.escape(w) for w in sorted(family, key=len, reverse=True))
+    honorific = "|".join(re.escape(w.rstrip(".")) for w in dict.fromkeys(titles))
+    return re.compile(rf"(?i)(?<!\w)(?:{kin})\s*,?\s*(?:(?:{honorific})\.?\s+)?$")
 
 
 @cache

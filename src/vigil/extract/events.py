@@ -790,6 +790,8 @@ def run(ctx: Context) -> None:
                 and not any(e.type == type_ and state in e.actors for e in res.events)
             ):
                 actors = [state]  # presumed once per type: the text does not repeat it
+            # 'des agents de l'Agence' cut short where the body's name goes on: the body
+            actors = [_whole_body(a, sentence, start, bodies, org_names) for a in actors]
             place = next(
                 (m.value for m in bodies if start <= m.start < end and m.value in locations), None
             )
@@ -899,6 +901,21 @@ def _pronouns(language: str | None) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     english_french = _PRONOUN.pattern.removeprefix("(?i)")
     return re.compile(rf"(?i){english_french}|(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _whole_body(
+    actor: str, sentence: str, start: int, bodies: list[_Mention], orgs: set[str]
+) -> str:
+    """The organisation whose name an actor phrase of the sentence stops inside
+    ('des agents de l'Agence' | 'de sécurité nationale'), else the phrase."""
+    at = sentence.find(actor)
+    if at < 0:
+        return actor
+    a, b = start + at, start + at + len(actor)
+    for m in bodies:
+        if m.value in orgs and a <= m.start < b < m.end:
+            return m.value
+    return actor
 
 
 def _kin(text: str, start: int, named: list[_Mention], language: str | None) -> set[str]:

@@ -196,7 +196,9 @@ class PostgresDialect:
         )
         return SearchSql(sql, params)
 
-    def search_sql(self, query: SearchQuery) -> SearchSql | None:
+    def search_sql(self, query: SearchQuery, rank_cap: int | None = None) -> SearchSql | None:
+        """One page of ranked hits with snippets; with `rank_cap`, only the `rank_cap`
+        newest matches (highest ids) are ranked, as on SQLite."""
         params: dict[str, Any] = {
             "limit": query.limit,
             "offset": query.offset,
@@ -207,11 +209,20 @@ class PostgresDialect:
             return None
         tsquery, where = found
         params["needle"] = _needle(query.text)
+        ranked = f"FROM documents d WHERE {where}"
+        if rank_cap is not None:
+            # The newest matches' ids from the index bitmap (no tsvector read: a plain
+            # word's match needs no recheck), then ts_rank over those rows only.
+            params["rank_cap"] = rank_cap
+            ranked = (
+                f"FROM (SELECT d.id FROM documents d WHERE {where} "
+                "ORDER BY d.id DESC LIMIT :rank_cap) n JOIN documents d ON d.id = n.id"
+            )
         sql = (
             "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, "
             f"ts_headline('{TEXT_CONFIG}', {_window()}, {tsquery}, :headline) AS snippet "
             "FROM (SELECT d.id, -ts_rank(d.search, " + tsquery + ") AS score "
-            f"FROM documents d WHERE {where} "
+            f"{ranked} "
             "ORDER BY score, d.id LIMIT :limit OFFSET :offset) h "
             "JOIN documents d ON d.id = h.id "
             "ORDER BY h.score, h.id"

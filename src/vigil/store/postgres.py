@@ -134,6 +134,25 @@ class PostgresDialect:
         suggested value (an event, a long demand) can be longer; lookups are by equality."""
         conn.exec_driver_sql(f"CREATE INDEX {VALUE_INDEX} ON suggestions USING hash (value)")
 
+    def create_name_index(self, conn: Connection) -> None:
+        """Trigram indexes (`pg_trgm`) on parties' lower-cased names and spellings: the
+        name lookup's `lower(name) LIKE '%…%'` reads them instead of every name.
+        Where `pg_trgm` cannot be created, a warning is logged and the lookup scans."""
+        try:
+            with conn.begin_nested():
+                conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except DBAPIError:
+            log.warning(
+                "the pg_trgm extension cannot be created (install postgresql-contrib, or let"
+                " the database owner create it): looking a name up will read every name"
+            )
+            return
+        for table in ("parties", "party_names"):
+            conn.exec_driver_sql(
+                f"CREATE INDEX IF NOT EXISTS ix_{table}_name_trigrams"
+                f" ON {table} USING gin (lower(name) gin_trgm_ops)"
+            )
+
     # -- full text ---------------------------------------------------------
     def create_text_index(self, conn: Connection) -> None:
         folding = True

@@ -235,7 +235,7 @@ class PostgresDialect:
             params["rank_cap"] = rank_cap
             ranked = (
                 f"FROM (SELECT d.id FROM documents d WHERE {where} "
-                "ORDER BY d.id DESC LIMIT :rank_cap) n JOIN documents d ON d.id = n.id"
+                "ORDER BY d.id + 0 DESC LIMIT :rank_cap) n JOIN documents d ON d.id = n.id"
             )
         sql = (
             "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, "
@@ -293,16 +293,34 @@ def _window() -> str:
 
 
 def _matching(query: SearchQuery, params: dict[str, Any]) -> tuple[str, str] | None:
-    """(tsquery, WHERE clause over `documents d`) of a search with its filters."""
-    tsquery = _tsquery(query.text, params)
-    if tsquery is None:
+    """(tsquery, WHERE clause over `documents d`) of a search with its filters.
+
+    The alternatives of an `OR` are matched one by one (`search @@ a OR search @@ b`):
+    the index then marks for a recheck (a read of the row's `tsvector`) only the rows an
+    alternative with a phrase finds, not every row of a plain word ORed with a phrase,
+    as one `a || b` tsquery would (a name expanded to its spellings is such a query).
+    """
+    alternatives = _alternatives(query.text, params)
+    if not alternatives:
         return None
-    where = ["d.search @@ " + tsquery, *search_filters(query, params, like="ILIKE")]
-    return tsquery, " AND ".join(where)
+    matched = " OR ".join(f"d.search @@ {a}" for a in alternatives)
+    where = [f"({matched})", *search_filters(query, params, like="ILIKE")]
+    return _joined(alternatives), " AND ".join(where)
 
 
 def _tsquery(text: str, params: dict[str, Any]) -> str | None:
     """The user's query as a tsquery expression over bound parameters (added to `params`)."""
+    alternatives = _alternatives(text, params)
+    return _joined(alternatives) if alternatives else None
+
+
+def _joined(alternatives: list[str]) -> str:
+    return "(" + " || ".join(alternatives) + ")"
+
+
+def _alternatives(text: str, params: dict[str, Any]) -> list[str]:
+    """The tsquery expression of each alternative of the query (its `OR`s), over bound
+    parameters (added to `params`)."""
     alternatives: list[str] = []
     for group in query_terms(text):
         parts: list[str] = []
@@ -320,6 +338,4 @@ def _tsquery(text: str, params: dict[str, Any]) -> str | None:
                 parts.append(f"phraseto_tsquery('{TEXT_CONFIG}', :{key})")
         if parts:
             alternatives.append("(" + " && ".join(parts) + ")")
-    if not alternatives:
-        return None
-    return "(" + " || ".join(alternatives) + ")"
+    return alternatives

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -230,13 +231,25 @@ class PostgresDialect:
         params["needle"] = _needle(query.text)
         ranked = f"FROM documents d WHERE {where}"
         if rank_cap is not None:
-            # The newest matches' ids from the index bitmap (no tsvector read: a plain
-            # word's match needs no recheck), then ts_rank over those rows only.
+            # The newest matches' ids from the index bitmap, then ts_rank over those rows
+            # only. The bitmap is of the relaxed query (a phrase's words in any order: no
+            # row's tsvector is read); sorted newest first, rows are then checked against
+            # the query itself until `rank_cap` pass (OFFSET 0 keeps that check out of
+            # the scan), so a common phrase costs about `rank_cap` reads, not one a match.
             params["rank_cap"] = rank_cap
-            ranked = (
-                f"FROM (SELECT d.id FROM documents d WHERE {where} "
-                "ORDER BY d.id + 0 DESC LIMIT :rank_cap) n JOIN documents d ON d.id = n.id"
-            )
+            if all(a.relaxed == a.exact for a in _alternatives(query.text, {})):
+                ranked = (
+                    f"FROM (SELECT d.id FROM documents d WHERE {where} "
+                    "ORDER BY d.id + 0 DESC LIMIT :rank_cap) n JOIN documents d ON d.id = n.id"
+                )
+            else:
+                _, loose = _matching(query, params, relaxed=True) or found
+                ranked = (
+                    "FROM (SELECT n.id FROM (SELECT d.id, d.search FROM documents d "
+                    f"WHERE {loose} ORDER BY d.id + 0 DESC OFFSET 0) n "
+                    f"WHERE n.search @@ {tsquery} LIMIT :rank_cap) n "
+                    "JOIN documents d ON d.id = n.id"
+                )
         sql = (
             "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, "
             f"ts_headline('{TEXT_CONFIG}', {_window()}, {tsquery}, :headline) AS snippet "
@@ -292,8 +305,21 @@ def _window() -> str:
     )
 
 
-def _matching(query: SearchQuery, params: dict[str, Any]) -> tuple[str, str] | None:
-    """(tsquery, WHERE clause over `documents d`) of a search with its filters.
+@dataclass(frozen=True)
+class _Alternative:
+    """One alternative of a query (between its `OR`s) as a tsquery expression, and the
+    same without word order (`relaxed`: a phrase's words ANDed), which the GIN index
+    answers without reading a row's `tsvector`."""
+
+    exact: str
+    relaxed: str
+
+
+def _matching(
+    query: SearchQuery, params: dict[str, Any], relaxed: bool = False
+) -> tuple[str, str] | None:
+    """(tsquery, WHERE clause over `documents d`) of a search with its filters; `relaxed`:
+    phrases matched as their words in any order (a superset, to narrow with the tsquery).
 
     The alternatives of an `OR` are matched one by one (`search @@ a OR search @@ b`):
     the index then marks for a recheck (a read of the row's `tsvector`) only the rows an
@@ -303,7 +329,9 @@ def _matching(query: SearchQuery, params: dict[str, Any]) -> tuple[str, str] | N
     alternatives = _alternatives(query.text, params)
     if not alternatives:
         return None
-    matched = " OR ".join(f"d.search @@ {a}" for a in alternatives)
+    matched = " OR ".join(
+        f"d.search @@ {a.relaxed if relaxed else a.exact}" for a in alternatives
+    )
     where = [f"({matched})", *search_filters(query, params, like="ILIKE")]
     return _joined(alternatives), " AND ".join(where)
 
@@ -314,16 +342,16 @@ def _tsquery(text: str, params: dict[str, Any]) -> str | None:
     return _joined(alternatives) if alternatives else None
 
 
-def _joined(alternatives: list[str]) -> str:
-    return "(" + " || ".join(alternatives) + ")"
+def _joined(alternatives: list[_Alternative]) -> str:
+    return "(" + " || ".join(a.exact for a in alternatives) + ")"
 
 
-def _alternatives(text: str, params: dict[str, Any]) -> list[str]:
-    """The tsquery expression of each alternative of the query (its `OR`s), over bound
-    parameters (added to `params`)."""
-    alternatives: list[str] = []
+def _alternatives(text: str, params: dict[str, Any]) -> list[_Alternative]:
+    """Each alternative of the query (its `OR`s) over bound parameters (added to `params`)."""
+    alternatives: list[_Alternative] = []
     for group in query_terms(text):
-        parts: list[str] = []
+        exact: list[str] = []
+        relaxed: list[str] = []
         for term in group:
             key = f"t{len(params)}"
             if term.prefix:
@@ -332,10 +360,21 @@ def _alternatives(text: str, params: dict[str, Any]) -> list[str]:
                     continue
                 # Only word characters reach to_tsquery: its syntax stays inert.
                 params[key] = " <-> ".join(words) + ":*"
-                parts.append(f"to_tsquery('{TEXT_CONFIG}', :{key})")
+                exact.append(f"to_tsquery('{TEXT_CONFIG}', :{key})")
+                if len(words) > 1:
+                    params[f"{key}r"] = " & ".join(words) + ":*"
+                    relaxed.append(f"to_tsquery('{TEXT_CONFIG}', :{key}r)")
+                else:
+                    relaxed.append(exact[-1])
             else:
                 params[key] = term.text
-                parts.append(f"phraseto_tsquery('{TEXT_CONFIG}', :{key})")
-        if parts:
-            alternatives.append("(" + " && ".join(parts) + ")")
+                exact.append(f"phraseto_tsquery('{TEXT_CONFIG}', :{key})")
+                one_word = re.fullmatch(r"\w+", term.text) is not None
+                relaxed.append(
+                    exact[-1] if one_word else f"plainto_tsquery('{TEXT_CONFIG}', :{key})"
+                )
+        if exact:
+            alternatives.append(
+                _Alternative("(" + " && ".join(exact) + ")", "(" + " && ".join(relaxed) + ")")
+            )
     return alternatives

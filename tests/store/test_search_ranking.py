@@ -23,7 +23,8 @@ QUERIES = [
     SearchQuery("detention", limit=300),
     SearchQuery("family OR lawyer", limit=300),
     SearchQuery("bit*", limit=300),
-    SearchQuery('"na ke"', limit=300),
+    SearchQuery('"na ke"', limit=300),  # a phrase: PostgreSQL narrows by its words first
+    SearchQuery('bit* OR "ke na"', limit=300),  # a word ORed with a phrase, as a name expands
     SearchQuery("na", language="en", limit=300),
     SearchQuery("detention", country="IR", limit=300),
 ]

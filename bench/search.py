@@ -15,7 +15,8 @@ by language, kind, year, country, case and party), three ways:
 
 - page: `cases.search`, what the search page runs (parties and cases a name
   finds, the expanded query, 20 hits with snippets, total and facet counts);
-- hits: `Store.search` alone (20 ranked hits with snippets);
+- hits: `Store.search` alone (20 ranked hits with snippets, ranked within the
+  count cap's newest matches as the page is);
 - raw: the bare FTS5 / tsvector query for the 20 best ids (the floor), planned
   as Vigil's own searches are (on PostgreSQL from the GIN index, without JIT).
 
@@ -53,6 +54,7 @@ from vigil.store.tables import document_countries  # noqa: E402
 PASSPHRASE = "benchmark passphrase"
 BATCH = 1000
 CASES = 300
+DATABASE = "bench_search"
 
 
 def build(store: Store, archive: Archive, n: int, seed: int = 11) -> float:
@@ -204,7 +206,7 @@ def stats(times: list[float]) -> tuple[float, float, float]:
 def measure(store: Store, qs: list[SearchQuery], cap: int) -> dict[str, list[float]]:
     return {
         "page": timed(lambda q: cases.search(store, q, count_cap=cap), qs),
-        "hits": timed(store.search, qs),
+        "hits": timed(lambda q: store.search(q, rank_cap=cap), qs),
         "raw": timed(raw(store), qs),
     }
 
@@ -218,6 +220,11 @@ def main() -> None:
     parser.add_argument(
         "--home", type=Path,
         help="SQLCipher store folder: built there once (N documents), reused when it exists",
+    )
+    parser.add_argument(
+        "--pg-home", type=Path,
+        help="PostgreSQL cluster and key folder: built there once (N documents), reused when"
+        " it exists (the server is started for the run and stopped after it)",
     )
     parser.add_argument(
         "--count-cap", type=int, default=COUNT_CAP,
@@ -258,15 +265,24 @@ def main() -> None:
             if bindir is None:
                 print("PostgreSQL binaries missing: run scripts/install-postgres.sh")
             else:
-                server = TempPostgres(bindir).start()
+                cluster = None if args.pg_home is None else args.pg_home / "cluster"
+                server = TempPostgres(bindir, cluster).start()
         try:
             if server is not None:
-                url = server.create_database("bench_search")
-                pg = settings.with_(home=Path(tmp) / "pg", database_url=url)
-                with init_store(pg, PASSPHRASE).store as store:
-                    build_s = build(store, archive, args.docs)
+                pg_home = Path(tmp) / "pg" if args.pg_home is None else args.pg_home / "store"
+                if server.has_database(DATABASE):
+                    pg = settings.with_(home=pg_home, database_url=server.url(DATABASE))
+                    store, build_s = open_store(pg, PASSPHRASE), 0.0
+                else:
+                    url = server.create_database(DATABASE)
+                    pg = settings.with_(home=pg_home, database_url=url)
+                    with init_store(pg, PASSPHRASE).store as store:
+                        build_s = build(store, archive, args.docs)
+                    store = open_store(pg, PASSPHRASE)
+                with store:
                     with store.engine.connect() as conn:
                         conn.exec_driver_sql("ANALYZE")
+                        conn.commit()
                     rows.append(("postgresql", measure(store, qs, args.count_cap), build_s))
         finally:
             if server is not None:

@@ -40,9 +40,13 @@ def _free_port() -> int:
 
 
 class TempPostgres:
-    def __init__(self, bindir: Path) -> None:
+    """`root`: a folder kept after `stop` and started again when it holds a cluster
+    (benchmarks that build a large database once); by default a fresh temporary one."""
+
+    def __init__(self, bindir: Path, root: Path | None = None) -> None:
         self.bindir = bindir
-        self.root = Path(tempfile.mkdtemp(prefix="vigil-pg-"))
+        self.keep = root is not None
+        self.root = root if root is not None else Path(tempfile.mkdtemp(prefix="vigil-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()
         self.as_root = os.geteuid() == 0
@@ -53,21 +57,12 @@ class TempPostgres:
         subprocess.run([*prefix, *args], check=True, capture_output=True, timeout=120)
 
     def start(self) -> TempPostgres:
+        existing = self.keep and (self.data / "PG_VERSION").exists()
         try:
+            self.root.mkdir(parents=True, exist_ok=True)
             self.root.chmod(0o755)  # the server user must reach its data folder
-            self.data.mkdir(mode=0o700)
-            if self.as_root:
-                shutil.chown(self.data, SUPERUSER, SUPERUSER)
-            self._run(
-                str(self.bindir / "initdb"),
-                "-D",
-                str(self.data),
-                "-U",
-                SUPERUSER,
-                "--auth=trust",
-                "--encoding=UTF8",
-                "--locale=C.UTF-8",
-            )
+            if not existing:
+                self._initdb()
             options = (
                 f"-k {self.data} -p {self.port} -c listen_addresses='' -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off"
@@ -84,18 +79,40 @@ class TempPostgres:
                 "start",
             )
             self._started = True
-            with self.admin() as conn:
-                conn.execute(f"CREATE ROLE {ROLE} LOGIN")
+            if not existing:
+                with self.admin() as conn:
+                    conn.execute(f"CREATE ROLE {ROLE} LOGIN")
         except BaseException:
             self.stop()
             raise
         return self
 
+    def _initdb(self) -> None:
+        self.data.mkdir(mode=0o700)
+        if self.as_root:
+            shutil.chown(self.data, SUPERUSER, SUPERUSER)
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        )
+
     def stop(self) -> None:
         if self._started:
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
             self._started = False
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def has_database(self, name: str) -> bool:
+        with self.admin() as conn:
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            return found.fetchone() is not None
 
     def admin(self, dbname: str = "postgres") -> psycopg.Connection[tuple[object, ...]]:
         return psycopg.connect(

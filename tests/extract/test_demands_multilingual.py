@@ -192,3 +192,19 @@ def test_access_to_a_lawyer_or_a_new_trial_is_a_fair_trial_demand(code: str, sen
 def test_english_appeals_to_act_and_to_see_a_relative(demand: str, sentence: str) -> None:
     rules = languages.rules("demands", demand, languages=["en"])
     assert any(rule.pattern.search(sentence) for rule in rules)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "demand"),
+    [
+        ("We urge you to ensure that he receives specialist care without delay.", "medical_care"),
+        ("We ask you to arrange an immediate medical review by an independent doctor.", "medical_care"),
+        ("We call for his transfer to a civilian hospital.", "medical_care"),
+        ("I ask you, with all my heart, to find out where my son is.", "disclose_information"),
+        ("Please provide any additional details and comments.", "disclose_information"),
+        ("The relatives ask VRA to press for an independent investigation.", "investigate"),
+    ],
+)
+def test_english_phrasings_of_a_demand(settings: Settings, sentence: str, demand: str) -> None:
+    text = f"Dear Minister,\n\nArun Velis has been detained since 4 May 2021.\n\n{sentence}\n\nYours sincerely,\nLena Ortis\n"
+    assert demand in _run(text, settings)["demands"]

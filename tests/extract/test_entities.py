@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from vigil.extract import ExtractInput, extract
+import pytest
+
+from vigil.extract import ExtractInput, entities, extract
 from vigil.settings import Settings
 
 
@@ -44,3 +46,38 @@ def test_a_name_cut_short_before_its_surname_tagged_later_is_joined(settings: Se
     assert joined[1] == later
     # a name followed by another word is left as the tagger read it
     assert _joined_neighbours([first], text) == [first]
+
+
+def test_a_mandate_is_an_office_and_its_holder_s_body_stays(settings: Settings) -> None:
+    text = (
+        "Copies: Special Rapporteur on the situation of human rights defenders; "
+        "the Velmar Regional Commission's Special Rapporteur on Prisons.\n"
+        "Arun Velis was detained on 4 May 2021."
+    )
+    orgs = [o.value for o in extract(ExtractInput(text=text), settings).organizations]
+    assert not any("Special Rapporteur" in o for o in orgs)
+    assert "Velmar Regional Commission" in orgs
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("London SE1", "Write to: Tarn Legal Aid, 4 Mill Lane, London SE1"),
+        ("Observatoire", "Observatoire. The observatoire said the detainee was moved."),
+        ("Ministry", "The Ministry did not answer."),
+        ("Standard Minimum Rules", "It breaches the United Nations Standard Minimum Rules."),
+    ],
+)
+def test_an_address_a_head_word_or_an_instrument_is_no_body(name: str, text: str) -> None:
+    assert entities._no_body(name, text)
+
+
+def test_a_known_body_written_in_one_word_stays_a_body() -> None:
+    assert not entities._no_body("Interpol", "acting on an Interpol notice (see interpol.int)")
+
+
+def test_a_head_word_followed_by_lower_case_words_and_a_place_is_one_body() -> None:
+    text = "L'avvocato ha chiesto alla Corte d'appello di Varenna di respingere la domanda."
+    start = text.index("Corte")
+    mention = entities._Mention("Corte", start, start + 5, "ner_org", 0.6)
+    assert entities._with_lower_case_tail(mention, text).text == "Corte d'appello di Varenna"

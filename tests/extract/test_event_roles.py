@@ -229,3 +229,16 @@ def test_a_capitalised_force_the_entity_list_missed_is_carried_too() -> None:
     carry_named_force(events, set())
     assert events[1].actors == ["Presidency of Carpanian State Security"]
     assert events[3].actors == []
+
+
+def test_an_actor_phrase_cut_inside_a_body_s_name_is_the_body() -> None:
+    from vigil.extract.events import _Mention, _whole_body
+
+    sentence = "Il a été arrêté par des agents de l'Agence de sécurité intérieure."
+    body = "Agence de sécurité intérieure"
+    at = 100 + sentence.index(body)
+    bodies = [_Mention(at, at + len(body), body)]
+    assert _whole_body("des agents de l'Agence", sentence, 100, bodies, {body}) == body
+    # a phrase that holds the whole name, or no name, stays as it is
+    other = sentence.replace("des agents", "la police")
+    assert _whole_body("la police", other, 100, bodies, {body}) == "la police"

@@ -64,3 +64,7 @@ def test_the_subject_does_only_what_one_does_oneself() -> None:
         "hunger_strike",
         "death_in_custody_or_suicide",
     }
+
+
+def test_only_a_refused_visit_keeps_the_relatives_it_names_away() -> None:
+    assert types_where("kin_kept_away") == {"denial_of_family_contact"}

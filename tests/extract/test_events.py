@@ -154,3 +154,33 @@ def test_a_german_pronoun_points_back_to_the_person_named_before(settings: Setti
     result = extract(ExtractInput(text=text, language="de"), settings).to_contract("t")
     (arrest,) = [e for e in result["events"] if e["type"] == "arrest"]
     assert arrest["subjects"] == ["Pavel Orlik"]
+
+
+def test_a_deprivation_phrased_with_a_negation_is_asserted_in_french(settings: Settings) -> None:
+    text = (
+        "Marie Dubois est détenue à Eastgate depuis mai. "
+        "Sa mère n'a pas été autorisée à la voir depuis mars."
+    )
+    result = extract(ExtractInput(text=text, language="fr"), settings).to_contract("t")
+    cut_off = [e for e in result["events"] if e["type"] == "denial_of_family_contact"]
+    assert [e["subjects"] for e in cut_off] == [["Marie Dubois"]]
+
+
+def test_a_relative_kept_from_visiting_is_not_the_subject(settings: Settings) -> None:
+    text = (
+        "Pavel Orlik was arrested in May. His mother, Anna Weber, has not been allowed to "
+        "visit him since September. He was sentenced to ten years in October."
+    )
+    by_type = {e["type"]: e["subjects"] for e in events(text, settings)}
+    assert by_type["denial_of_family_contact"] == ["Pavel Orlik"]
+    assert by_type["trial"] == ["Pavel Orlik"]  # 'he' is not the mother named before
+
+
+def test_a_relative_kept_away_in_french(settings: Settings) -> None:
+    text = (
+        "Marie Dubois est détenue à Eastgate depuis mai. "
+        "Sa sœur, Mme Anne Weber, n'a pas pu la voir depuis mars."
+    )
+    result = extract(ExtractInput(text=text, language="fr"), settings).to_contract("t")
+    cut_off = [e for e in result["events"] if e["type"] == "denial_of_family_contact"]
+    assert [e["subjects"] for e in cut_off] == [["Marie Dubois"]]

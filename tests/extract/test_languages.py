@@ -492,3 +492,57 @@ def test_taken_or_detained_by_agents_is_an_arrest(rule: str, sentence: str) -> N
 def test_held_in_a_camp_run_by_police_is_no_arrest() -> None:
     sentence = "He has been held for two years in a camp run by the police."
     assert not _rule_ids("events", "arrest", "en", sentence)
+
+
+# phrasings each language's writers use for an event, beyond the passive of a verb:
+# German separable verbs ('nahm ... fest'), active past tenses ('capturaron',
+# "l'ont arrêté"), a family that does not know where someone is held
+PHRASED = {
+    "de.events.arrest.nahm_fest": ("de", "Die Polizei nahm den Lehrer am 3. Mai in Eastgate fest."),
+    "de.events.arrest.festgenommen": (
+        "de", "Im Mai wurde sie bei einer Kundgebung in Eastgate von Polizisten in Zivil "
+        "festgenommen.",
+    ),
+    "de.events.release.kam_frei": ("de", "Nach drei Wochen kam er gegen Kaution frei."),
+    "de.events.death_in_custody_or_suicide.starb_in_haft": (
+        "de", "Er starb im Juli in der Strafkolonie Nr. 3, nachdem ihm Hilfe verweigert wurde.",
+    ),
+    "fr.events.enforced_disappearance.sort_ou_il_se_trouve": (
+        "fr", "Depuis un mois, sa famille ignore où il se trouve.",
+    ),
+    "fr.events.denial_of_family_contact.visite_une_seule_fois": (
+        "fr", "Sa mère n'a été autorisée à le voir qu'une fois, derrière une vitre.",
+    ),
+    "fr.events.arrest.lont_arrete": ("fr", "Des policiers en civil l'ont arrêté à son domicile."),
+    "es.events.arrest.capturaron": (
+        "es", "El 3 de mayo, agentes de la policía capturaron en su casa al dirigente.",
+    ),
+    "es.events.enforced_disappearance.no_sabemos_donde": (
+        "es", "Desde ese día no sabemos dónde está.",
+    ),
+    "it.events.arrest.lo_hanno_arrestato": (
+        "it", "Il 3 maggio la polizia li ha fermati al confine.",
+    ),
+    "it.events.enforced_disappearance.non_sappiamo_dove": (
+        "it", "Da allora non sappiamo dove si trova.",
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(PHRASED))
+def test_an_event_phrased_as_the_language_writes_it(rule: str) -> None:
+    code, sentence = PHRASED[rule]
+    type_ = rule.split(".")[2]
+    assert rule in _rule_ids("events", type_, code, sentence)
+
+
+@pytest.mark.parametrize(
+    ("code", "type_", "sentence"),
+    [
+        ("de", "arrest", "Er nahm an der Demo teil und stellte fest, dass sie friedlich war."),
+        ("de", "release", "Wir fordern, dass er freikommt."),
+        ("es", "enforced_disappearance", "Sabemos dónde está detenido."),
+    ],
+)
+def test_a_phrase_near_an_event_is_no_event(code: str, type_: str, sentence: str) -> None:
+    assert not [r for r in _rule_ids("events", type_, code, sentence) if r in PHRASED]

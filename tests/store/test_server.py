@@ -21,6 +21,7 @@ from vigil.errors import ConfigError, StoreError, StoreExists, WrongPassphrase
 from vigil.model import ParsedDocument
 from vigil.settings import Settings
 from vigil.store import backup, init_store, open_store, read_passphrase_file, restore, unlock
+from vigil.store import parties as party_store
 from vigil.store.dialect import SqliteDialect, dialect_for
 from vigil.store.postgres import PostgresDialect
 from vigil.store.sealing import MAGIC, originals_key
@@ -235,6 +236,21 @@ def test_text_search_folds_diacritics_on_the_server(server_settings: Settings) -
     with init_store(server_settings, PASSPHRASE).store as store, store.engine.connect() as conn:
         folded = conn.scalar(text("SELECT to_tsvector('vigil_text', 'Détention Hélène')::text"))
     assert folded == "'detention':1 'helene':2"
+
+
+def test_a_name_lookup_on_the_server_can_read_the_trigram_index(
+    server_settings: Settings,
+) -> None:
+    """The lookup's `lower(name) LIKE '%…%' ESCAPE` is one the pg_trgm index serves (the
+    planner picks it once the table is large; here scans are priced out to show it can)."""
+    with init_store(server_settings, PASSPHRASE).store as store, store.engine.connect() as conn:
+        lookup = party_store.name_lookup_statement("ali_hassan%", ["ali", "hassan"])
+        compiled = lookup.compile(conn)
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+        rows = conn.exec_driver_sql("EXPLAIN " + str(compiled), compiled.params).scalars()
+        plan = "\n".join(rows)
+    assert "ix_party_names_name_trigrams" in plan
 
 
 def test_passphrase_files_are_not_left_group_readable_by_umask(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@
    the query already contains ("Hassan" → "Ali Hassan") adds nothing and is left out.
 4. The store returns one page of ranked hits (snippets for that page only)
    and the total and facet counts over the matches (`store.facets`), capped at
-   `count_cap` (`VIGIL_SEARCH_COUNT_CAP`): beyond it they are lower bounds.
+   `count_cap` (`VIGIL_SEARCH_COUNT_CAP`): beyond it the counts are lower bounds,
+   and the hits are the best of the `count_cap` newest matches (the highest ids:
+   the documents added last), so a common word is not ranked over every document.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def search(
 ) -> SearchResults:
     """One page of documents matching `query` (expanded by a name's spellings), the
     counts over them (capped at `count_cap` matches), and the parties and cases the
-    query names."""
+    query names. A query with more than `count_cap` matches is ranked within the
+    `count_cap` newest of them."""
     name = _as_name(query.text)
     parties: list[PartySummary] = []
     found_cases: list[CaseSummary] = []
@@ -56,7 +59,7 @@ def search(
             also = _added_spellings(store, name, parties[:EXPANDED_PARTIES])
     searched = replace(query, text=expanded_text(query.text, also)) if also else query
     return SearchResults(
-        hits=store.search(searched),
+        hits=store.search(searched, rank_cap=count_cap),
         counts=search_counts(store, searched, cap=count_cap),
         parties=parties,
         cases=found_cases,

@@ -217,7 +217,7 @@ def search(
     )
     with secrets.unlocked_store(settings) as store:
         found = cases.search(store, q, count_cap=settings.search_count_cap) if facets else None
-        hits = found.hits if found else store.search(q)
+        hits = found.hits if found else store.search(q, rank_cap=settings.search_count_cap)
     marked = [{**asdict(h), "snippet": highlight(h.snippet, "<mark>", "</mark>")} for h in hits]
     if as_json and found is not None:
         print_json({**asdict(found), "hits": marked})

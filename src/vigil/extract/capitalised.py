@@ -32,7 +32,8 @@ from vigil.vocab import languages, load
 WORD_SECTIONS = ("honorifics", "titles", "family_words", "group_words")
 EXTRA_SECTIONS = (
     "place_nouns",
-    "area_nouns","organisation_heads", "place_heads", "at_risk_words", "dead_words", "not_name_words")
+    "area_nouns","organisation_heads", "place_heads", "at_risk_words", "dead_words", "not_name_words",
+    "street_words")
 ARABIC_SCRIPT = ("ar", "fa")
 LATIN_AND_CYRILLIC = ("en", "fr", "es", "de", "it", "tr", "ru")
 
@@ -89,6 +90,11 @@ def _stop_words(language: str) -> frozenset[str]:
         return frozenset()
     stop: set[str] = module.STOP_WORDS
     return frozenset(w.lower() for w in stop)
+
+
+def stop_words(language: str | None) -> frozenset[str]:
+    """spaCy's stop words of a language; none for an unknown one."""
+    return _stop_words(language) if language else frozenset()
 
 
 @cache

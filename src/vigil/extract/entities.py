@@ -16,10 +16,11 @@ name: 'Mojahedin-e Khalgh (MEK)'. Names only in breadcrumbs or after a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from vigil.extract import capitalised
+from vigil.extract import capitalised, facilities
 from vigil.extract.context import Context, prov
 from vigil.extract.models import PACKAGES
 from vigil.extract.names import (
@@ -358,6 +359,11 @@ def run(ctx: Context) -> None:
         o for o in orgs
         if not (o.rule == "ner_org" and (fold(o.text) in surnames or re.search(r"\b[A-Z]{2}-\d", o.text)))
     ]
+    states = [o for o in orgs if _state_code(o.text)]  # 'Republic of X' is the country
+    locs.extend(_Mention(o.text, o.start, o.end, "state_formal_name", o.confidence) for o in states)
+    orgs = [o for o in orgs if o not in states]
+    if language is not None and language in PACKAGES:  # without a model, `capitalised` reads them
+        locs, orgs = _detention_places(ctx, locs, orgs, language, free)
     org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a))
     person_values = [p for p in person_values if not any(same_body(p.text, o.text) for o in org_values)]
     loc_values = _dedupe(
@@ -371,10 +377,14 @@ def run(ctx: Context) -> None:
             any(_name_part(loc.text, p.text) for p in person_values)
             or any(same_body(loc.text, o.text) for o in orgs)
             or _NOT_PLACE.search(loc.text)
+            or facilities.street(ctx.text, loc.text)
+            or _honorific_led(loc.text)
         )
     ]
     org_values = [o for o in org_values if not any(same_body(o.text, loc.text) for loc in loc_values)]
     org_values = [o for o in org_values if not any(_inside(o.text, k.text) for k in org_values)]
+    org_values = [_with_lower_case_tail(_without_mandate(o), ctx.text) for o in org_values]
+    org_values = [o for o in org_values if not _no_body(o.text, ctx.text)]
     res.persons.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in person_values)
     res.organizations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in org_values)
     res.locations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in loc_values)
@@ -427,14 +437,137 @@ def _body_like(text: str) -> bool:
 
 
 def _same_country(a: str, b: str) -> bool:
-    """'U.S' ~ 'United States': two forms of one country."""
-    table = country_table()
-    ca, cb = table.get(a.lower().rstrip(".")), table.get(b.lower().rstrip("."))
-    if ca is None:
-        ca = table.get(a.lower().rstrip(".") + ".")
-    if cb is None:
-        cb = table.get(b.lower().rstrip(".") + ".")
+    """'U.S' ~ 'United States', 'Republic of Belarus' ~ 'Belarus': two forms of one country."""
+    ca, cb = _country_code(a), _country_code(b)
     return ca is not None and ca == cb
+
+
+def _country_code(text: str) -> str | None:
+    table = country_table()
+    key = text.lower().rstrip(".")
+    return table.get(key) or table.get(key + ".") or _state_code(text)
+
+
+_STATE = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:islamic|arab|socialist|people['’]s|democratic|federal|federative|united|plurinational|"
+    r"bolivarian|hashemite|arabischen|islamischen|sozialistischen|demokratischen)\s+){0,3}"
+    r"(?:republic|kingdom|state|federation|sultanate|république|royaume|état|república|reino|estado|repubblica|"
+    r"regno|stato|republik|königreich|staat)"
+    r"(?:\s+(?:islamique|arabe|islámica|árabe|bolivariana|socialiste|démocratique|populaire|islamica|araba|"
+    r"democratica|popolare|fédérale|federativa))*"
+    r"\s+(?:of\s+(?:the\s+)?|de\s+(?:la\s+)?|du\s+|d['’]|del\s+|di\s+|della\s+|dell['’])?(?P<name>.+)$"
+)
+"""A state's formal name: 'Islamic Republic of Iran', 'République arabe d'Égypte', 'Arabischen Republik Syrien'."""
+
+
+def _state_code(text: str) -> str | None:
+    """The country a state's formal name names ('Kingdom of Bahrain' -> BH), or its
+    adjective before 'Federation' ('Russian Federation')."""
+    m = _STATE.match(text.strip())
+    names = capitalised.country_names()
+    if m:
+        name = m.group("name").strip()
+        return names.get(name) or country_table().get(name.lower())
+    first, _, last = text.strip().rpartition(" ")
+    if last.lower() in ("federation", "republic") and first:
+        return country_table().get(first.lower())
+    return None
+
+
+_MANDATE = re.compile(
+    r"(?i)\b(?:special rapporteur|independent expert|special representative|representative on|"
+    r"rapporteur(?:e)? spéciale?|experte? indépendante?|relator(?:a)? especial|relatore speciale|"
+    r"sonderberichterstatter(?:in)?)\b"
+)
+"""A mandate of the UN or another body is an office a person holds, not a body."""
+_INSTRUMENT_TAIL = re.compile(r"(?i)\b(?:rules|principles|guidelines|règles|principes|reglas|principios)$")
+_ADDRESS_TOKEN = re.compile(
+    r"(?<!\w)(?:[A-Z]{1,2}\d[A-Z\d]?|\d{5}|(?=[A-Z\d]*\d{3})(?=[A-Z\d]*[A-Z])[A-Z\d]{6,})(?!\w)"
+)
+"""A postcode ('SE1', 'WC2B', '22042') or a prisoner's number ('A4471KT') ends no body's name."""
+
+
+def _without_mandate(m: _Mention) -> _Mention:
+    """'The X Organisation's Special Rapporteur on Y' -> the body that holds the mandate."""
+    found = _MANDATE.search(m.text)
+    if not found:
+        return m
+    body = re.sub(r"['’]s?$", "", m.text[:found.start()].strip(" ,"))
+    if len(body.split()) < 2:
+        return m
+    return _Mention(body, m.start, m.start + len(body), m.rule, m.confidence)
+
+
+_LOWER_TAIL = re.compile(
+    r"(?:\s+[a-zà-ÿ][\w'’]*){0,4}?\s+(?:di|de|del|della|du|des|d['’])\s*(?:la\s+|l['’])?[A-ZÀ-Þ][\w'’-]+"
+)
+
+
+def _with_lower_case_tail(m: _Mention, text: str) -> _Mention:
+    """A body's head word that the language follows with lower-case words and the
+    place it serves is one name: "Corte d'appello di Milano", 'Tribunal supremo de X'."""
+    if " " in m.text or m.text.lower() not in _all_heads() or text[m.start:m.end] != m.text:
+        return m
+    tail = _LOWER_TAIL.match(text, m.end)
+    if not tail or "\n" in tail.group(0):
+        return m
+    return _Mention(text[m.start:tail.end()], m.start, tail.end(), m.rule, m.confidence)
+
+
+def _no_body(name: str, text: str) -> bool:
+    """What the tagger or a list took for an organisation but names none: a mandate
+    ('Special Rapporteur on X'), an instrument ('Standard Minimum Rules'), an address
+    or a number, or one word that is a town, a country, a body's bare head word
+    ('Ministry', 'Consejo') or a common noun the text also writes in lower case."""
+    words = name.split()
+    if _MANDATE.search(name) or _INSTRUMENT_TAIL.search(name) or _ADDRESS_TOKEN.search(words[-1]):
+        return True
+    if len(words) != 1 or name.isupper() or name in _body_forms():
+        return False
+    return (
+        name in capitalised.city_names() or name in capitalised.country_names()
+        or name.lower() in _all_heads()
+        or re.search(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w@-]|\.\w)", text) is not None
+    )
+
+
+@cache
+def _body_forms() -> frozenset[str]:
+    return frozenset(form for form, _, _ in _bodies())
+
+
+@cache
+def _all_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in capitalised.words("organisation_heads"))
+
+
+def _honorific_led(text: str) -> bool:
+    """'M. X', 'Herr X': a person, whatever the tagger says."""
+    first = text.split(" ", 1)[0]
+    return " " in text and first in capitalised.honorifics()
+
+
+def _detention_places(
+    ctx: Context, locs: list[_Mention], orgs: list[_Mention], language: str, free: Callable[[int], bool]
+) -> tuple[list[_Mention], list[_Mention]]:
+    """Add the named places of detention (`facilities.find`); drop the tagger's pieces of
+    them ('Evin' inside 'Evin Prison', and elsewhere when 'Evin' is no known town) and
+    a body that is one ('Second Police Station' tagged as an organisation)."""
+    held = [
+        f for f in facilities.find(ctx.text, language)
+        if free(f.start) and not any(o.start <= f.start < o.end for o in orgs)
+    ]
+    if not held:
+        return locs, orgs
+    known = {*capitalised.country_names(), *capitalised.city_names()}
+    names = {fold(f.name) for f in held if f.name and f.name not in known}
+    whole = {fold(f.text) for f in held}
+    kept = [
+        m for m in locs
+        if not any(f.start <= m.start < f.end for f in held) and fold(m.text) not in names
+    ]
+    kept.extend(_Mention(f.text, f.start, f.end, "detention_place", 0.75) for f in held)
+    return kept, [o for o in orgs if fold(o.text) not in whole]
 
 
 def _name_part(place: str, person: str) -> bool:

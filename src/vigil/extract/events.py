@@ -65,6 +65,12 @@ _FEARED = re.compile(
     r"pourrait|serait|sera)\b"
 )
 _DENIED = re.compile(r"(?i)\b(?:denied that|denies that|deny that|not|never|no|n't|ne\b|nié)\b")
+# a negation inside a trigger of a type that is itself a deprivation ('not allowed to visit',
+# "n'ont pas pu le voir", 'non hanno potuto vederlo', 'keine Besuche', 'sin visitas')
+_OWN_NEGATION = re.compile(
+    r"(?i)(?<!\w)(?:not|never|no|ne|pas|jamais|non|mai|nicht|kein\w*|nie|nunca|sin|sans|senza|"
+    r"ohne)(?!\w)|n't(?!\w)|(?<!\w)n['\u2019](?=\w)"
+)
 _PRONOUN = re.compile(r"(?i)\b(?:he|she|him|her|his|il|elle|lui)\b")
 _GROUP_WORDS = (
     r"members|refugees|detainees|prisoners|activists|journalists|citizens|nationals|protesters|"
@@ -639,6 +645,7 @@ def run(ctx: Context) -> None:
     touched_before: list[Event] = []  # the events of the sentence before
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
+        kept_away: set[str] = set()  # relatives this sentence keeps from the person
         sentence = ctx.text[start:end]
         named = [m for m in persons if start <= m.start < end]
         in_sentence: list[str] = []
@@ -709,7 +716,7 @@ def run(ctx: Context) -> None:
                 modality = "asserted"  # 'he may be deported' asserts the threat
             elif (
                 modality == "denied" and semantics(type_).negative
-                and _DENIED.search(trigger.group(0))
+                and _OWN_NEGATION.search(trigger.group(0))
             ):
                 modality = "asserted"  # the trigger's own negation: 'not allowed to visit'
             if not subjects:
@@ -728,6 +735,12 @@ def run(ctx: Context) -> None:
                     and not any(same_person(p, q) for q in parties)
                     and p not in actors
                 ]
+            if semantics(type_).kin_kept_away and subjects:
+                # 'his wife, X, has not been allowed to visit him': X is kept away
+                kin = _kin(ctx.text, start, named, language)
+                if any(x in kin for x in subjects):
+                    kept_away.update(kin)
+                    subjects = [x for x in subjects if x not in kin]
             if not subjects and _pronouns(language).search(sentence):
                 if last_person:
                     subjects = [last_person]
@@ -777,6 +790,8 @@ def run(ctx: Context) -> None:
                 and not any(e.type == type_ and state in e.actors for e in res.events)
             ):
                 actors = [state]  # presumed once per type: the text does not repeat it
+            # 'des agents de l'Agence' cut short where the body's name goes on: the body
+            actors = [_whole_body(a, sentence, start, bodies, org_names) for a in actors]
             place = next(
                 (m.value for m in bodies if start <= m.start < end and m.value in locations), None
             )
@@ -813,7 +828,10 @@ def run(ctx: Context) -> None:
                 if e in res.events and listed and not _has_name(e.subjects):
                     e.subjects.extend(x for x in dict.fromkeys(listed) if x not in e.subjects)
         touched_before = touched
-        risk_people = [p for p in in_sentence if not any(same_person(p, q) for q in parties)]
+        risk_people = [
+            p for p in in_sentence
+            if p not in kept_away and not any(same_person(p, q) for q in parties)
+        ]
         if risk_people:
             last_person = risk_people[-1]
             last_people = risk_people
@@ -883,6 +901,41 @@ def _pronouns(language: str | None) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     english_french = _PRONOUN.pattern.removeprefix("(?i)")
     return re.compile(rf"(?i){english_french}|(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _whole_body(
+    actor: str, sentence: str, start: int, bodies: list[_Mention], orgs: set[str]
+) -> str:
+    """The organisation whose name an actor phrase of the sentence stops inside
+    ('des agents de l'Agence' | 'de sécurité nationale'), else the phrase."""
+    at = sentence.find(actor)
+    if at < 0:
+        return actor
+    a, b = start + at, start + at + len(actor)
+    for m in bodies:
+        if m.value in orgs and a <= m.start < b < m.end:
+            return m.value
+    return actor
+
+
+def _kin(text: str, start: int, named: list[_Mention], language: str | None) -> set[str]:
+    """The people a sentence names as someone's relative: right after a family word
+    of the language ('his wife, X', 'sa mère, Mme X', 'su hermano X')."""
+    relation = _relation(language)
+    return {m.value for m in named if relation.search(text[max(start, m.start - 60) : m.start])}
+
+
+@cache
+def _relation(language: str | None) -> re.Pattern[str]:
+    """A family word ending the text before a name, with an optional comma and
+    honorific (`family_words` of the language and of English)."""
+    family = {
+        *capitalised.words("family_words", language), *capitalised.words("family_words", "en")
+    }
+    titles = capitalised.honorifics(language) + capitalised.honorifics("en")
+    kin = "|".join(re.escape(w) for w in sorted(family, key=len, reverse=True))
+    honorific = "|".join(re.escape(w.rstrip(".")) for w in dict.fromkeys(titles))
+    return re.compile(rf"(?i)(?<!\w)(?:{kin})\s*,?\s*(?:(?:{honorific})\.?\s+)?$")
 
 
 @cache

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, false, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, and_, delete, false, func, insert, or_, select, update
 from sqlalchemy.engine import RowMapping
 
 from vigil.errors import InvalidMerge, InvalidSplit, ReviewError, UnknownRecord
@@ -281,20 +281,7 @@ def name_lookup(store: Store, query: str) -> NameLookup:
     if not needle:
         return NameLookup(frozenset(), ())
     words = [w.casefold() for w in re.findall(r"\w+", query) if len(w) >= 3]
-    has_needle = _contains(party_names.c.name, needle)
-    has_word = or_(*(_contains(party_names.c.name, w) for w in words)) if words else false()
-    scan = (
-        select(
-            party_names.c.party_id,
-            parties.c.kind,
-            parties.c.merged_into,
-            party_names.c.name,
-            has_needle.label("has_needle"),
-            has_word.label("has_word"),
-        )
-        .join(parties, parties.c.id == party_names.c.party_id)
-        .where(or_(has_needle, has_word))
-    )
+    scan = name_lookup_statement(needle, words)
     containing: set[int] = set()
     sharing: list[Spelling] = []
     with store.engine.connect() as conn:
@@ -306,6 +293,25 @@ def name_lookup(store: Store, query: str) -> NameLookup:
         own = select(parties.c.id, parties.c.name).where(_contains(parties.c.name, needle))
         containing |= {int(i) for i, name in conn.execute(own) if needle in name.casefold()}
         return NameLookup(frozenset(_live_ids(conn, containing)), tuple(sharing))
+
+
+def name_lookup_statement(needle: str, words: list[str]) -> Select[Any]:
+    """The recorded names containing `needle` or one of `words`, each flagged by which test
+    it passed (PostgreSQL serves both from a trigram index, migration 21)."""
+    has_needle = _contains(party_names.c.name, needle)
+    has_word = or_(*(_contains(party_names.c.name, w) for w in words)) if words else false()
+    return (
+        select(
+            party_names.c.party_id,
+            parties.c.kind,
+            parties.c.merged_into,
+            party_names.c.name,
+            has_needle.label("has_needle"),
+            has_word.label("has_word"),
+        )
+        .join(parties, parties.c.id == party_names.c.party_id)
+        .where(or_(has_needle, has_word))
+    )
 
 
 def _contains(column: Any, needle: str) -> Any:

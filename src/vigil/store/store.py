@@ -442,8 +442,10 @@ class Store:
             ).mappings()
             return [Rejection(**dict(r)) for r in rows]
 
-    def search(self, query: SearchQuery) -> list[SearchHit]:
-        stmt = self.dialect.search_sql(replace(query, hidden=self.scope.documents))
+    def search(self, query: SearchQuery, rank_cap: int | None = None) -> list[SearchHit]:
+        """One page of hits, best first; with `rank_cap`, the best of the `rank_cap` newest
+        matches (a query matching more is ranked within those: bounded cost)."""
+        stmt = self.dialect.search_sql(replace(query, hidden=self.scope.documents), rank_cap)
         if stmt is None:
             return []
         hits: list[SearchHit] = []

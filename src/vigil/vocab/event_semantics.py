@@ -27,6 +27,9 @@ type ids of their own:
 - `done_by_subject`: the subject does it (fleeing, a hunger strike, dying in
   custody): the active subject of its verb ('he fled') is whom it is about,
   not an actor.
+- `kin_kept_away`: the relatives it names are those kept from the subject (visits
+  refused): a person named as someone's relative ('his wife, X, has not been
+  allowed to visit him') is not its subject; the person it is about is.
 - `usual_agents`: the kinds of institution that usually act (`forces`,
   `justice`, `guards`), looked for in the sentence when no actor is parsed.
 
@@ -55,6 +58,7 @@ Flag = Literal[
     "custody",
     "negative",
     "done_by_subject",
+    "kin_kept_away",
 ]
 FLAGS: tuple[Flag, ...] = get_args(Flag)
 """Every flag, in the order above (one list: the type's)."""
@@ -78,6 +82,7 @@ class EventSemantics:
     custody: bool
     negative: bool
     done_by_subject: bool
+    kin_kept_away: bool
     usual_agents: tuple[str, ...]
 
     @property

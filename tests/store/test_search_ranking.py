@@ -1,0 +1,86 @@
+"""Bounded ranking: a search with a rank cap ranks only the newest matches; SQLite and PostgreSQL.
+
+Each expectation is computed from the exact ranking of every match (no cap): the
+capped hits are the exact hits whose documents are among the `cap` highest ids
+of the matches, in the same order, with the same scores and snippets (a score
+does not depend on which other matches are ranked: BM25's weights come from the
+whole index, and `ts_rank` has none).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vigil import cases
+from vigil.model import SearchQuery
+from vigil.store import Store
+from vigil.store.scope import Scope
+
+from ..search_corpus import build_corpus
+
+QUERIES = [
+    SearchQuery("na", limit=300),  # in most documents
+    SearchQuery("detention", limit=300),
+    SearchQuery("family OR lawyer", limit=300),
+    SearchQuery("bit*", limit=300),
+    SearchQuery('"na ke"', limit=300),  # a phrase: PostgreSQL narrows by its words first
+    SearchQuery('bit* OR "ke na"', limit=300),  # a word ORed with a phrase, as a name expands
+    SearchQuery("na", language="en", limit=300),
+    SearchQuery("detention", country="IR", limit=300),
+]
+
+
+@pytest.fixture
+def corpus(store: Store) -> list[int]:
+    return build_corpus(store)
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.text)
+@pytest.mark.parametrize("cap", [1, 7, 30])
+def test_a_capped_ranking_ranks_the_newest_matches_as_the_exact_one_does(
+    store: Store, corpus: list[int], query: SearchQuery, cap: int
+) -> None:
+    exact = store.search(query)
+    assert len(exact) > cap  # the cap bites
+    newest = set(sorted(h.document_id for h in exact)[-cap:])
+    assert store.search(query, rank_cap=cap) == [h for h in exact if h.document_id in newest]
+
+
+@pytest.mark.parametrize("query", QUERIES[:3], ids=lambda q: q.text)
+def test_a_cap_at_or_above_the_matches_changes_nothing(
+    store: Store, corpus: list[int], query: SearchQuery
+) -> None:
+    exact = store.search(query)
+    for cap in (len(exact), len(exact) + 1, 1000):
+        assert store.search(query, rank_cap=cap) == exact
+
+
+def test_pages_of_a_capped_ranking_end_at_the_cap(store: Store, corpus: list[int]) -> None:
+    first = store.search(SearchQuery("na", limit=10), rank_cap=25)
+    second = store.search(SearchQuery("na", limit=10, offset=10), rank_cap=25)
+    third = store.search(SearchQuery("na", limit=10, offset=20), rank_cap=25)
+    fourth = store.search(SearchQuery("na", limit=10, offset=30), rank_cap=25)
+    assert [len(first), len(second), len(third), len(fourth)] == [10, 10, 5, 0]
+    pages = [h.document_id for h in first + second + third]
+    assert len(set(pages)) == 25
+
+
+def test_a_scoped_view_caps_over_the_documents_it_shows(
+    store: Store, corpus: list[int]
+) -> None:
+    hidden = frozenset(corpus[-40:])  # the newest: a cap over all matches would see them
+    view = store.scoped(Scope(documents=hidden))
+    query = SearchQuery("na", limit=300)
+    exact = view.search(query)
+    newest = set(sorted(h.document_id for h in exact)[-7:])
+    got = view.search(query, rank_cap=7)
+    assert len(got) == 7 and not {h.document_id for h in got} & hidden
+    assert got == [h for h in exact if h.document_id in newest]
+
+
+def test_the_search_page_ranks_within_its_count_cap(store: Store, corpus: list[int]) -> None:
+    query = SearchQuery("na", limit=300)
+    page = cases.search(store, query, count_cap=30)
+    assert page.counts.capped
+    assert page.hits == store.search(query, rank_cap=30)
+    assert cases.search(store, query).hits == store.search(query)  # below the default cap

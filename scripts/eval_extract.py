@@ -3,6 +3,7 @@
 
     python scripts/eval_extract.py wild            # in-sample, every document
     python scripts/eval_extract.py wild --folds 5  # five folds (by document), each scored alone
+    python scripts/eval_extract.py wild --folds 5 --hold-back 4  # inner CV: folds 0-3 only
     python scripts/eval_extract.py public --per-doc
 
 Predictions are made the way `vigil extract --json FILE` makes them (the ingest
@@ -78,6 +79,9 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=0, help="train the zone model on the other folds, score each")
     ap.add_argument("--per-doc", action="store_true")
     ap.add_argument("--skip-fold", type=int, action="append", default=[], help="with --folds: do not run this fold")
+    ap.add_argument(
+        "--hold-back", type=int, help="with --folds: leave this fold out of every training and scoring (inner CV over the rest)"
+    )
     ap.add_argument("--lang", help="only documents in this language (gold)")
     ap.add_argument("--keep", type=Path, help="write predictions here")
     ap.add_argument("--only-fold", type=int, help="score only the documents of this fold (of 5)")
@@ -104,12 +108,13 @@ def main() -> int:
         from vigil.extract.zones import folds, train
 
         scores = []
+        back = args.hold_back
         for k in range(args.folds):
-            if k in args.skip_fold:
+            if k in args.skip_fold or k == back:
                 continue
             held = [i for i in ids if folds.fold_of(i, args.folds) == k]
             model = Path(tmp) / f"zones-{k}.crfsuite"
-            kinds = train.train_model([i for i in gold_ids(gold) if folds.fold_of(i, args.folds) != k], model)
+            kinds = train.train_model([i for i in gold_ids(gold) if folds.fold_of(i, args.folds) not in (k, back)], model)
             predict(inputs(texts, held), pred, model, kinds)
             report = score(gold, held, texts, pred, args.per_doc)
             scores.append(overall(report))

@@ -3,6 +3,8 @@ the subject line is (invented letters)."""
 
 from __future__ import annotations
 
+import pytest
+
 from vigil.extract import header
 from vigil.extract.context import Context
 from vigil.extract.types import ExtractInput, Extraction
@@ -43,3 +45,23 @@ def test_a_heading_over_a_date_is_still_the_title(settings: Settings) -> None:
         "The Northland Prisoners Support Network calls for the release of three journalists.\n"
     )
     assert _title_without_zones(text, settings) == "NORTHLAND: FREE THE THREE JOURNALISTS"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "HOME   ABOUT   CAMPAIGNS   LETTERS   DONATE",
+        "Velmar Rights Network |Home|About us|Cases|Contact",
+        "Petition · Asylum · Region: Northland",
+    ],
+)
+def test_a_menu_or_a_metadata_line_is_no_title(line: str) -> None:
+    assert header._navigation(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Velmar: release the detained teachers now", "Letter to the Minister | a second appeal"],
+)
+def test_a_heading_is_no_menu(line: str) -> None:
+    assert not header._navigation(line)

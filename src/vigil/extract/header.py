@@ -38,14 +38,22 @@ def _zone_title(ctx: Context) -> Value | None:
                 letterhead = True
                 continue
             text = zoned.line.text
+            if _navigation(text):
+                continue
             if cues.memo_field(text) == "subject":
                 text = cues.strip_memo_label(text)
-            elif "»" in text or " › " in text:
-                text = re.split(r"[»›]", text)[-1].strip()
+            elif "»" in text or " › " in text or " > " in text:
+                text = re.split(r"[»›]| > ", text)[-1].strip()
             if len(text) >= 4:
                 start = zoned.line.start + max(0, zoned.line.text.find(text))
                 return Value(text, prov(NAME, "zone_title", round(0.5 + 0.4 * zoned.confidence, 3), (start, start + len(text))))
     return _subject_line(ctx) if letterhead else None
+
+
+def _navigation(text: str) -> bool:
+    """A site's menu or a page's metadata line, not a title: items set apart by bars or
+    middle dots ('HOME | ABOUT | CASES', 'Petition · Region: X') or by wide gaps."""
+    return len(re.findall(r"\s[|·]\s|(?<=\w)\|(?=\w)", text)) >= 2 or len(re.findall(r"\S {3,}\S", text)) >= 3
 
 
 def _subject_line(ctx: Context) -> Value | None:

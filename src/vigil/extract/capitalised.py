@@ -92,6 +92,12 @@ def _stop_words(language: str) -> frozenset[str]:
     return frozenset(w.lower() for w in stop)
 
 
+@cache
+def organisation_heads() -> frozenset[str]:
+    """Every language's organisation head words, lower-cased ('ministry', 'consejo')."""
+    return frozenset(w.lower() for w in words("organisation_heads"))
+
+
 def stop_words(language: str | None) -> frozenset[str]:
     """spaCy's stop words of a language; none for an unknown one."""
     return _stop_words(language) if language else frozenset()

@@ -506,7 +506,7 @@ _LOWER_TAIL = re.compile(
 def _with_lower_case_tail(m: _Mention, text: str) -> _Mention:
     """A body's head word that the language follows with lower-case words and the
     place it serves is one name: "Corte d'appello di Milano", 'Tribunal supremo de X'."""
-    if " " in m.text or m.text.lower() not in _all_heads() or text[m.start:m.end] != m.text:
+    if " " in m.text or m.text.lower() not in capitalised.organisation_heads() or text[m.start:m.end] != m.text:
         return m
     tail = _LOWER_TAIL.match(text, m.end)
     if not tail or "\n" in tail.group(0):
@@ -526,7 +526,7 @@ def _no_body(name: str, text: str) -> bool:
         return False
     return (
         name in capitalised.city_names() or name in capitalised.country_names()
-        or name.lower() in _all_heads()
+        or name.lower() in capitalised.organisation_heads()
         or re.search(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w@-]|\.\w)", text) is not None
     )
 
@@ -534,11 +534,6 @@ def _no_body(name: str, text: str) -> bool:
 @cache
 def _body_forms() -> frozenset[str]:
     return frozenset(form for form, _, _ in _bodies())
-
-
-@cache
-def _all_heads() -> frozenset[str]:
-    return frozenset(w.lower() for w in capitalised.words("organisation_heads"))
 
 
 def _honorific_led(text: str) -> bool:

@@ -81,7 +81,7 @@ def _not_name(word: str) -> bool:
     return (
         low.endswith(("'s", "’s"))
         or low in country_table()
-        or low in {w.lower() for w in capitalised.words("organisation_heads")}
+        or low in capitalised.organisation_heads()
     )
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501, RUF001
 """Legal instruments the text cites, and the names inside them (invented texts)."""
 
 from __future__ import annotations
@@ -63,3 +64,17 @@ def test_a_named_national_law(sentence: str, settings: Settings) -> None:
 )
 def test_no_national_law(sentence: str, settings: Settings) -> None:
     assert "NATIONAL_LAW" not in _references(sentence, settings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref"),
+    [
+        ("Elle invoque l’article 3 de la Convention européenne des droits de l’homme.", "ECHR"),
+        ("L’intérêt supérieur de l’enfant, garanti par la Convention internationale des droits de l’enfant.", "CRC"),
+        ("Er verweist auf Art. 22 des Internationalen Pakts über bürgerliche und politische Rechte.", "ICCPR"),
+        ("Ricordiamo i Principi di base delle Nazioni Unite sul ruolo degli avvocati.", "BASIC_PRINCIPLES_LAWYERS"),
+        ("Recordamos los Principios Básicos de las Naciones Unidas sobre la Función de los Abogados.", "BASIC_PRINCIPLES_LAWYERS"),
+    ],
+)
+def test_an_instrument_written_with_typographic_apostrophes_or_inflected(sentence: str, ref: str, settings: Settings) -> None:
+    assert ref in _references(sentence, settings)

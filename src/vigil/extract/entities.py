@@ -348,11 +348,11 @@ def run(ctx: Context) -> None:
     ]
     persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
     orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
-    # one word the text also writes in lower case is a common noun ('Droits', 'Estado'); a
-    # name with an acronym in it is a body's ('UNHCR Northland')
+    # where spaCy has no model, one word the text also writes in lower case is a common
+    # noun ('Droits'); a name with an acronym in it is a body's ('UNHCR Northland')
     persons = [
         p for p in persons
-        if (" " in p.text.strip() or not re.search(rf"(?<!\w){re.escape(p.text.lower())}(?!\w)", ctx.text))
+        if (" " in p.text.strip() or language in PACKAGES or not re.search(rf"(?<!\w){re.escape(p.text.lower())}(?!\w)", ctx.text))
         and not _acronym_inside(p.text) and not _common_noun_phrase(p.text, ctx.text)
     ]
     person_values = _dedupe(persons, lambda a, b: same_person(a, b) or capitalised.inflected_same(a, b))
@@ -384,9 +384,6 @@ def run(ctx: Context) -> None:
         )
     ]
     org_values = [o for o in org_values if not any(same_body(o.text, loc.text) for loc in loc_values)]
-    # one word that is also one of the text's places is the place ('in Northtown')
-    loc_words = {fold(loc.text) for loc in loc_values if " " not in loc.text.strip()}
-    person_values = [p for p in person_values if " " in p.text.strip() or fold(p.text) not in loc_words]
     org_values = [o for o in org_values if not any(_inside(o.text, k.text) for k in org_values)]
     org_values = [_with_lower_case_tail(_without_mandate(o), ctx.text) for o in org_values]
     org_values = [o for o in org_values if not _no_body(o.text, ctx.text)]

@@ -1,7 +1,8 @@
-# Synthetic letters keep their paragraphs on one line, as published.
-# ruff: noqa: E501
-"""Demands: asking lists, pressing another government, subject lines and asking
-cues in several languages (invented names and places)."""
+# Synthetic letters keep their paragraphs on one line, as published; Persian and
+# Arabic list numbers are written in their own digits.
+# ruff: noqa: E501, RUF001
+"""Demands: asking lists, pressing another government, asking cues and demand
+phrasings in several languages (invented names and places)."""
 
 from __future__ import annotations
 
@@ -72,3 +73,31 @@ def test_asking_the_addressee_to_press_another_government_is_intervene(code: str
 )
 def test_a_direct_call_on_a_government_is_no_intervene(sentence: str) -> None:
     assert not _intervene("en", sentence)
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        ("ar", "- طالبوا بالإفراج الفوري عن الناشط."),
+        ("ar", "أحثكم على الإفراج عنه فوراً."),
+        ("ar", "وطالبت المنظمة بالإفراج عنه."),
+        ("fa", "کانون از مقامات قضایی می‌خواهد:"),
+        ("fa", "علیهذا تقاضا دارد:"),
+    ],
+)
+def test_arabic_imperative_and_persian_formal_requests_are_asking_cues(code: str, sentence: str) -> None:
+    assert any(rule.pattern.search(sentence) for rule in languages.for_text(code)[0].patterns("ask_cues"))
+
+
+def test_an_arabic_word_that_merely_contains_a_cue_is_no_cue() -> None:
+    sentence = "تعمل الباحثة في علم الاجتماع منذ سنوات."
+    assert not any(rule.pattern.search(sentence) for rule in languages.for_text("ar")[0].patterns("ask_cues"))
+
+
+def test_a_persian_list_after_a_formal_request_is_read(settings: Settings) -> None:
+    text = (
+        "کانون مدافعان از مقامات قضایی می‌خواهد:\n"
+        "۱. محل نگهداری او را فورا به خانواده‌اش اطلاع دهند؛\n"
+        "۲. امکان ملاقات خانواده را فراهم کنند.\n"
+    )
+    assert {"disclose_information", "allow_family_contact"} <= _demands(text, settings, "fa")

@@ -101,3 +101,39 @@ def test_a_persian_list_after_a_formal_request_is_read(settings: Settings) -> No
         "۲. امکان ملاقات خانواده را فراهم کنند.\n"
     )
     assert {"disclose_information", "allow_family_contact"} <= _demands(text, settings, "fa")
+
+
+def _found(code: str, demand: str, sentence: str) -> bool:
+    return any(r.pattern.search(sentence) for r in languages.rules("demands", demand, languages=[code]))
+
+
+@pytest.mark.parametrize(
+    ("demand", "sentence"),
+    [
+        ("release", "ensure that Mr Vell is released while the proceedings continue;"),
+        ("release", "to end his arbitrary detention without delay;"),
+        ("halt_deportation", "to guarantee that no resident will be handed over or expelled to Nordland;"),
+        ("halt_deportation", "not to hand them over to Nordland;"),
+        ("halt_deportation", "to suspend the return of the Vell family;"),
+        ("hold_accountable", "and ensure that those responsible are brought to justice;"),
+        ("hold_accountable", "that any person responsible is held to account."),
+        ("protect", "that his family is protected from reprisals;"),
+        ("protect", "ensure that his children are not subjected to further harassment;"),
+        ("protect", "end the surveillance of his wife and son;"),
+        ("disclose_information", "inform his family immediately of the place where he is held;"),
+    ],
+)
+def test_english_passive_and_nominal_phrasings_of_a_demand(demand: str, sentence: str) -> None:
+    assert _found("en", demand, sentence)
+
+
+@pytest.mark.parametrize(
+    ("demand", "sentence"),
+    [
+        ("release", "He was released in 2019 and arrested again in May."),
+        ("halt_deportation", "He was returned to his cell after the hearing."),
+        ("disclose_information", "We do not know what happened to the letter."),
+    ],
+)
+def test_english_phrasings_that_report_and_do_not_ask(demand: str, sentence: str) -> None:
+    assert not _found("en", demand, sentence)

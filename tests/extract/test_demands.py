@@ -137,3 +137,23 @@ def test_english_passive_and_nominal_phrasings_of_a_demand(demand: str, sentence
 )
 def test_english_phrasings_that_report_and_do_not_ask(demand: str, sentence: str) -> None:
     assert not _found("en", demand, sentence)
+
+
+@pytest.mark.parametrize(
+    ("code", "demand", "sentence"),
+    [
+        ("fa", "release", "• رضا ولی را فورا و بدون قید و شرط آزاد کنند؛"),
+        ("fa", "halt_deportation", "تضمین دهید که هیچ‌یک از ساکنان به کشور دیگری تحویل داده نخواهد شد؛"),
+        ("fa", "halt_deportation", "از تحویل پسرم به کشور دیگری جلوگیری کنید؛"),
+        ("fa", "halt_execution", "از مقامات بخواهید اجرای این دو حکم اعدام را متوقف کنند؛"),
+        ("fa", "fair_trial", "خواستار دادرسی مجدد و عادلانه با حضور وکلای انتخابی متهمان شوید؛"),
+        ("fa", "protect", "امنیت دیگر ساکنان کمپ را تضمین کنید."),
+        ("fa", "investigate", "ادعاهای شکنجه را در گزارش‌های خود بررسی و مستند کنید."),
+        ("fa", "medical_care", "دستور اعزام فوری او به بیمارستان صادر شود؛"),
+        ("fa", "intervene", "فورا از مقامات کشور دیگر بخواهید اجرای حکم را متوقف کنند؛"),
+        ("ar", "allow_family_contact", "- طالبوا بالسماح لعائلته بزيارته بانتظام."),
+        ("ar", "halt_deportation", "- الوقف الفوري لترحيل طالبي اللجوء؛"),
+    ],
+)
+def test_persian_verb_final_and_arabic_prefixed_phrasings_of_a_demand(code: str, demand: str, sentence: str) -> None:
+    assert _found(code, demand, sentence)

@@ -153,7 +153,18 @@ def test_english_phrasings_that_report_and_do_not_ask(demand: str, sentence: str
         ("fa", "intervene", "فورا از مقامات کشور دیگر بخواهید اجرای حکم را متوقف کنند؛"),
         ("ar", "allow_family_contact", "- طالبوا بالسماح لعائلته بزيارته بانتظام."),
         ("ar", "halt_deportation", "- الوقف الفوري لترحيل طالبي اللجوء؛"),
+        ("fr", "allow_family_contact", "et de garantir qu'il puisse recevoir la visite de sa famille."),
+        ("fr", "fair_trial", "qu'il puisse recevoir la visite de sa famille et de ses avocats."),
+        ("fr", "release", "afin qu'il soit mis fin à la rétention des enfants ;"),
+        ("fr", "halt_deportation", "- recommander qu'il soit sursis à leur éloignement ;"),
+        ("es", "allow_family_contact", "- que sus familias puedan visitarlas;"),
+        ("es", "release", "- que se le otorgue la libertad plena;"),
+        ("es", "disclose_information", "- que se nos informe dónde está;"),
+        ("it", "allow_family_contact", "e possa comunicare regolarmente con la sua famiglia."),
+        ("de", "allow_family_contact", "ihr Zugang zu ihrer Familie zu gewähren."),
+        ("de", "disclose_information", "dass die Familie über seinen Haftort unterrichtet wird,"),
+        ("de", "medical_care", "dass er bis dahin ärztlich versorgt wird."),
     ],
 )
-def test_persian_verb_final_and_arabic_prefixed_phrasings_of_a_demand(code: str, demand: str, sentence: str) -> None:
+def test_verb_final_prefixed_reversed_and_inflected_phrasings_of_a_demand(code: str, demand: str, sentence: str) -> None:
     assert _found(code, demand, sentence)

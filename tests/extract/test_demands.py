@@ -168,3 +168,19 @@ def test_english_phrasings_that_report_and_do_not_ask(demand: str, sentence: str
 )
 def test_verb_final_prefixed_reversed_and_inflected_phrasings_of_a_demand(code: str, demand: str, sentence: str) -> None:
     assert _found(code, demand, sentence)
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("en", "We would be grateful for your observations on the following matters."),
+        ("en", "Pending a response, we urge the Government to release him."),
+        ("es", "Le agradeceríamos que nos concediera una entrevista."),
+        ("es", "Agradezco su pronta respuesta."),
+        ("de", "Gern würden wir den Fall in einem persönlichen Gespräch erläutern."),
+        ("de", "Für ein Gespräch stehe ich gern zur Verfügung und bitte um einen Termin."),
+        ("de", "Wir bitten um Eingangsbestätigung bis zum 5. Oktober."),
+    ],
+)
+def test_a_courteous_request_for_a_reply_or_a_meeting(code: str, text: str, settings: Settings) -> None:
+    assert "respond_or_meet" in _demands(text, settings, code)

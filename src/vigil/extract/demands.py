@@ -58,7 +58,12 @@ def run(ctx: Context) -> None:
     list_end = -1
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
-        cue = next((m for m in (c.pattern.search(sentence) for c in cues) if m), None)
+        # the earliest asking cue: what the sentence asks starts there
+        cue = min(
+            (m for m in (c.pattern.search(sentence) for c in cues) if m),
+            key=lambda m: m.start(),
+            default=None,
+        )
         if cue is not None and _OPENS_LIST.search(sentence[cue.end() :]):
             list_end = _list_end(ctx.text, end)
         if start + len(sentence) - len(sentence.lstrip()) < list_end:

@@ -184,3 +184,20 @@ def test_verb_final_prefixed_reversed_and_inflected_phrasings_of_a_demand(code: 
 )
 def test_a_courteous_request_for_a_reply_or_a_meeting(code: str, text: str, settings: Settings) -> None:
     assert "respond_or_meet" in _demands(text, settings, code)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "- grant him protection in Nordland.",
+        "- give him full access to the international protection procedure.",
+        "so that his protection needs can be assessed.",
+    ],
+)
+def test_protection_as_a_status_is_granted_not_a_safety_demand(sentence: str) -> None:
+    assert _found("en", "grant_protection_status", sentence)
+    assert not _found("en", "protect", sentence)
+
+
+def test_protection_from_harm_stays_a_safety_demand() -> None:
+    assert _found("en", "protect", "to ensure the protection and security of the residents;")

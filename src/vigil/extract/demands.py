@@ -33,17 +33,19 @@ def _demand_rules(language: str | None) -> dict[str, tuple[Rule, ...]]:
 
 # an asking sentence that opens a list ('We ask you:', 'Solicitamos: 1.'): the
 # items below it ask too, up to the first paragraph that is no list item
-_OPENS_LIST = re.compile(r":[ \t]*(?:\n|$)|:\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·▪])")
-_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[a-z]\)|[-–•*·▪]|[IVX]{1,4}\.)")
+_OPENS_LIST = re.compile(r":[ \t]*(?:\n|$)|:\s*(?:\(?\d{1,2}[.)]|\(?[a-z]\)|[-–•*·▪])")
+_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z]\)|[-–•*·▪]|[IVX]{1,4}\.)")
 
 
 def _list_end(text: str, at: int) -> int:
     """Where the list that starts at `at` ends: the first blank line that is
-    followed by a line which is no list item (at most 2,000 characters on)."""
+    followed by a line which is no list item (at most 2,000 characters on),
+    except one right after an opening line that ends in a colon."""
     limit = min(len(text), at + 2000)
+    opened = text[:at].rstrip().endswith(":")
     for gap in re.finditer(r"\n[ \t]*\n\s*", text[at:limit]):
         nxt = text[at + gap.end() : at + gap.end() + 40]
-        if gap.start() > 0 and not _ITEM.match(nxt):
+        if not _ITEM.match(nxt) and (gap.start() > 0 or not opened):
             return at + gap.start()
     return limit
 
@@ -56,11 +58,16 @@ def run(ctx: Context) -> None:
     list_end = -1
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
-        cue = next((m for m in (c.pattern.search(sentence) for c in cues) if m), None)
+        # the earliest asking cue: what the sentence asks starts there
+        cue = min(
+            (m for m in (c.pattern.search(sentence) for c in cues) if m),
+            key=lambda m: m.start(),
+            default=None,
+        )
         if cue is not None and _OPENS_LIST.search(sentence[cue.end() :]):
             list_end = _list_end(ctx.text, end)
-        if cue is None and start < list_end:
-            cue = re.match("", sentence)  # an item of an asking list
+        if start + len(sentence) - len(sentence.lstrip()) < list_end:
+            cue = re.match("", sentence)  # an item of an asking list is read whole
         if cue is None:
             continue
         tail = sentence[cue.start() :]

@@ -184,3 +184,17 @@ def test_a_relative_kept_away_in_french(settings: Settings) -> None:
     result = extract(ExtractInput(text=text, language="fr"), settings).to_contract("t")
     cut_off = [e for e in result["events"] if e["type"] == "denial_of_family_contact"]
     assert [e["subjects"] for e in cut_off] == [["Marie Dubois"]]
+
+
+def test_a_removal_that_is_planned_or_invoked_is_a_threat_of_deportation(
+    settings: Settings,
+) -> None:
+    for text in (
+        "Tomas Veller is held in Eastgate and the government intends to hand him over to Carpania.",
+        "Tomas Veller was told that he would be \"sent back\" if he kept protesting.",
+        "Tomas Veller, held in the Eastgate centre, awaits his imminent return to Carpania.",
+        "We ask that Tomas Veller not be handed over to Carpania.",
+        "Sending Tomas Veller to Carpania would violate the principle of non-refoulement.",
+    ):
+        threats = [e for e in events(text, settings) if e["type"] == "deportation_threat"]
+        assert threats and threats[0]["subjects"] == ["Tomas Veller"], text

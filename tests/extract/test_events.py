@@ -198,3 +198,24 @@ def test_a_removal_that_is_planned_or_invoked_is_a_threat_of_deportation(
     ):
         threats = [e for e in events(text, settings) if e["type"] == "deportation_threat"]
         assert threats and threats[0]["subjects"] == ["Tomas Veller"], text
+
+
+def test_violence_said_in_plain_words_is_ill_treatment(settings: Settings) -> None:
+    for text in (
+        "Police officers used pepper spray and batons against Tomas Veller in the camp.",
+        "During the raid on the Eastgate camp more than forty residents were injured.",
+        "Tomas Veller says that the interrogators beat him during the night.",
+        "Tomas Veller was given electric shocks to make him sign a statement.",
+        "Holding Tomas Veller in a cell without light amounts to cruel and degrading treatment.",
+    ):
+        assert "torture_ill_treatment" in [e["type"] for e in events(text, settings)], text
+
+
+def test_the_title_of_the_convention_against_cruel_treatment_is_no_event(
+    settings: Settings,
+) -> None:
+    text = (
+        "Tomas Veller's case falls under the Convention against Torture and Other Cruel, "
+        "Inhuman or Degrading Treatment or Punishment."
+    )
+    assert "torture_ill_treatment" not in [e["type"] for e in events(text, settings)]

@@ -219,3 +219,10 @@ def test_the_title_of_the_convention_against_cruel_treatment_is_no_event(
         "Inhuman or Degrading Treatment or Punishment."
     )
     assert "torture_ill_treatment" not in [e["type"] for e in events(text, settings)]
+
+
+def test_a_group_word_of_the_language_files_is_a_subject(settings: Settings) -> None:
+    # 'residents' is a group word of en.json: the event is about them
+    text = "Police officers used pepper spray and batons against residents of the Eastgate camp."
+    ill = [e for e in events(text, settings) if e["type"] == "torture_ill_treatment"]
+    assert ill and any("residents" in s for s in ill[0]["subjects"])

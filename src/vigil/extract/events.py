@@ -552,10 +552,21 @@ def _phrase(tok: Any) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.;:")
 
 
+@cache
+def _group_words() -> frozenset[str]:
+    """Every language's `group_words` ('residents', 'détenus'), folded."""
+    return frozenset(w.casefold() for w in capitalised.words("group_words"))
+
+
+def _group_head(word: str) -> bool:
+    """Whether a noun heads a group of people ('refugees', the languages' `group_words`)."""
+    return bool(_GROUP_HEAD.match(word)) or word.casefold() in _group_words()
+
+
 def _group_in(doc: Any, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     for tok in span or ():
-        if tok.pos_ in ("NOUN", "PROPN") and _GROUP_HEAD.match(tok.text):
+        if tok.pos_ in ("NOUN", "PROPN") and _group_head(tok.text):
             return _phrase(tok)
     return None
 
@@ -693,7 +704,7 @@ def run(ctx: Context) -> None:
                     elif number is not None:
                         pronoun = True
                     elif s.pos_ in ("NOUN", "PROPN") and (
-                        s.tag_ in ("NNS", "NNPS") or _GROUP_HEAD.match(s.text)
+                        s.tag_ in ("NNS", "NNPS") or _group_head(s.text)
                     ):
                         subjects.append(_phrase(s))
                 for a in roles.actors:

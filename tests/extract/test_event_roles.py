@@ -8,6 +8,7 @@ import pytest
 from vigil.extract import ExtractInput, extract
 from vigil.extract.context import prov
 from vigil.extract.event_roles import (
+    agent_body,
     agent_phrase,
     armed_body,
     carry_named_force,
@@ -16,6 +17,7 @@ from vigil.extract.event_roles import (
     named_agent,
     plausible_subject,
     settle_actors,
+    upholding_court,
 )
 from vigil.extract.types import Event
 from vigil.settings import Settings
@@ -242,3 +244,87 @@ def test_an_actor_phrase_cut_inside_a_body_s_name_is_the_body() -> None:
     # a phrase that holds the whole name, or no name, stays as it is
     other = sentence.replace("des agents", "la police")
     assert _whole_body("la police", other, 100, bodies, {body}) == "la police"
+
+
+def _body_in(
+    type_: str, sentence: str, trigger: str, names: list[str]
+) -> str | None:
+    at = sentence.index(trigger)
+    spans = [(sentence.index(n), sentence.index(n) + len(n), n) for n in names]
+    return agent_body(type_, sentence, (at, at + len(trigger)), spans)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "body"),
+    [
+        ("He was arrested at a checkpoint by members of the Border Guard Unit, and since",
+         "arrested", "Border Guard Unit"),
+        ("Arrêté le 3 mai par des agents en civil de la Direction centrale à son domicile",
+         "Arrêté", "Direction centrale"),
+        ("fue detenido por agentes del Servicio Nacional de Inteligencia en Eastgate",
+         "detenido", "Servicio Nacional de Inteligencia"),
+        ("è stato arrestato da agenti della Polizia di Stato a Eastgate",
+         "arrestato", "Polizia di Stato"),
+        ("Er wurde am 3. Mai von Beamten des Landesamts für Sicherheit festgenommen.",
+         "festgenommen", "Landesamts für Sicherheit"),
+        ("On 14 May officers of the Central Directorate (CD) arrested Mr Veller.",
+         "arrested", "Central Directorate (CD)"),
+        ("Был задержан сотрудниками ОМОН 9 августа", "задержан", "ОМОН"),
+    ],
+)
+def test_the_body_of_an_agent_phrase_did_the_event(sentence: str, trigger: str, body: str) -> None:
+    assert _body_in("arrest", sentence, trigger, [body]) == body
+
+
+def test_an_agent_phrase_names_its_own_kind_of_body_only() -> None:
+    sentence = "He was arrested by members of the Border Unit and sentenced by the Eastgate Court."
+    names = ["Border Unit", "Eastgate Court"]
+    assert _body_in("arrest", sentence, "arrested", names) == "Border Unit"
+    assert _body_in("trial", sentence, "sentenced", names) == "Eastgate Court"
+
+
+@pytest.mark.parametrize(
+    ("type_", "sentence", "trigger"),
+    [
+        # a body named without an agent phrase, or the agent of another verb
+        ("arrest", "He was arrested and later wrote to the Central Directorate.", "arrested"),
+        ("detention", "Inmates interviewed by the Eastgate Centre, which lists him as a "
+         "prisoner, say he is detained", "detained"),
+        ("detention", "a report on arbitrary detention (by experts mandated by the Eastgate "
+         "Centre) was sent", "detention"),
+        # the subject flees the body: it does not flee for it
+        ("escape", "He fled from members of the Border Unit in 2019.", "fled"),
+    ],
+)
+def test_no_agent_body(type_: str, sentence: str, trigger: str) -> None:
+    names = [n for n in ("Central Directorate", "Eastgate Centre", "Border Unit") if n in sentence]
+    assert _body_in(type_, sentence, trigger, names) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "court"),
+    [
+        ("The Supreme Court upheld her death sentence on 9 March 2024.", "Supreme Court"),
+        ("El 28 de enero el Tribunal Supremo confirmó la sentencia.", "Tribunal Supremo"),
+        ("La Cour de cassation a confirmé la condamnation à mort.", "Cour de cassation"),
+    ],
+)
+def test_the_court_that_upheld_a_sentence(sentence: str, court: str) -> None:
+    at = sentence.index(court)
+    assert upholding_court(sentence, [(at, at + len(court), court)]) == court
+
+
+def test_a_court_that_heard_a_case_upheld_nothing() -> None:
+    sentence = "The Supreme Court heard the appeal of the Eastgate Bar on 9 March 2024."
+    assert upholding_court(sentence, [(4, 17, "Supreme Court")]) is None
+
+
+def test_the_court_that_upheld_a_death_sentence_is_its_actor_too(settings: Settings) -> None:
+    text = (
+        "Tomas Veller was sentenced to death by the Eastgate Revolutionary Court on 3 May 2023. "
+        "The Carpanian Supreme Court upheld the sentence on 9 March 2024."
+    )
+    actors = {
+        (e.type, a) for e in extract(ExtractInput(text=text), settings).events for a in e.actors
+    }
+    assert ("death_sentence", "Carpanian Supreme Court") in actors

@@ -68,3 +68,7 @@ def test_the_subject_does_only_what_one_does_oneself() -> None:
 
 def test_only_a_refused_visit_keeps_the_relatives_it_names_away() -> None:
     assert types_where("kin_kept_away") == {"denial_of_family_contact"}
+
+
+def test_only_a_death_sentence_takes_the_court_that_upheld_it() -> None:
+    assert types_where("upheld_on_appeal") == {"death_sentence"}

@@ -184,3 +184,45 @@ def test_a_relative_kept_away_in_french(settings: Settings) -> None:
     result = extract(ExtractInput(text=text, language="fr"), settings).to_contract("t")
     cut_off = [e for e in result["events"] if e["type"] == "denial_of_family_contact"]
     assert [e["subjects"] for e in cut_off] == [["Marie Dubois"]]
+
+
+def test_a_removal_that_is_planned_or_invoked_is_a_threat_of_deportation(
+    settings: Settings,
+) -> None:
+    for text in (
+        "Tomas Veller is held in Eastgate and the government intends to hand him over to Carpania.",
+        "Tomas Veller was told that he would be \"sent back\" if he kept protesting.",
+        "Tomas Veller, held in the Eastgate centre, awaits his imminent return to Carpania.",
+        "We ask that Tomas Veller not be handed over to Carpania.",
+        "Sending Tomas Veller to Carpania would violate the principle of non-refoulement.",
+    ):
+        threats = [e for e in events(text, settings) if e["type"] == "deportation_threat"]
+        assert threats and threats[0]["subjects"] == ["Tomas Veller"], text
+
+
+def test_violence_said_in_plain_words_is_ill_treatment(settings: Settings) -> None:
+    for text in (
+        "Police officers used pepper spray and batons against Tomas Veller in the camp.",
+        "During the raid on the Eastgate camp more than forty residents were injured.",
+        "Tomas Veller says that the interrogators beat him during the night.",
+        "Tomas Veller was given electric shocks to make him sign a statement.",
+        "Holding Tomas Veller in a cell without light amounts to cruel and degrading treatment.",
+    ):
+        assert "torture_ill_treatment" in [e["type"] for e in events(text, settings)], text
+
+
+def test_the_title_of_the_convention_against_cruel_treatment_is_no_event(
+    settings: Settings,
+) -> None:
+    text = (
+        "Tomas Veller's case falls under the Convention against Torture and Other Cruel, "
+        "Inhuman or Degrading Treatment or Punishment."
+    )
+    assert "torture_ill_treatment" not in [e["type"] for e in events(text, settings)]
+
+
+def test_a_group_word_of_the_language_files_is_a_subject(settings: Settings) -> None:
+    # 'residents' is a group word of en.json: the event is about them
+    text = "Police officers used pepper spray and batons against residents of the Eastgate camp."
+    ill = [e for e in events(text, settings) if e["type"] == "torture_ill_treatment"]
+    assert ill and any("residents" in s for s in ill[0]["subjects"])

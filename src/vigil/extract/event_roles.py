@@ -30,6 +30,13 @@ letters come in, with or without a parser:
 - `carry_named_force`: a state act about a person that names no actor takes
   the named police, security or intelligence body of an arrest or detention
   (the `custody` flag) of the same person; not a court, not 'the authorities'.
+- `agent_body`: the named body of an agent phrase next to a trigger ('arrested by
+  members of the X', 'arrêté par des agents de la X', 'von Beamten des X
+  festgenommen', 'задержан сотрудниками X') or of the members who are the
+  trigger's subject ('officers of the X arrested him'): the body, not the state,
+  did it. A court for a judicial event, any other body for the rest.
+- `upholding_court`: the court that 'upheld the sentence' ('la Cour suprême a
+  confirmé la condamnation'): a second actor of the sentence it upheld.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from collections.abc import Collection, Sequence
 from functools import cache
 from typing import Any
 
+from vigil.extract import capitalised
 from vigil.extract.names import same_person
 from vigil.extract.types import Event
 from vigil.vocab import languages, load
@@ -250,6 +258,98 @@ def carry_named_force(events: list[Event], bodies: Collection[str]) -> None:
                 break
 
 
+_AGENT_ARTICLE = (
+    r"(?:the|a|an|some|several|two|three|four|\d+|la|le|les|l['’]|un|une|des|du|el|los|las|"
+    r"unos|unas|der|die|das|den|dem|des|il|lo|gli|i|l['’]|alcuni)"
+)
+_AGENT_WINDOW = 150
+"""How far from a trigger (in characters) its agent phrase may stand."""
+
+
+def _alternation(section: str) -> str:
+    words = sorted(capitalised.words(section), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) or "(?!)"
+
+
+@cache
+def _agent_lead() -> re.Pattern[str]:
+    """The words an agent phrase ends with right before the body's name ('by members
+    of the', 'par des agents en civil de la', 'von Beamten des', 'сотрудниками'): each
+    language's `agent_markers`, `agent_members` and `agent_links` (vocab/languages_words.json)."""
+    article = rf"(?:{_AGENT_ARTICLE}\s*(?<=\s|['’]))?"
+    members = (
+        rf"(?:{article}(?:{_alternation('agent_members')})(?:\s+[a-zà-ÿ]+){{0,2}}?\s+"
+        rf"(?:{_alternation('agent_links')})\s*(?<=\s|['’]){article})?"
+    )
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{_alternation('agent_markers')})\s+{article}{members}$"
+    )
+
+
+@cache
+def _members_of() -> re.Pattern[str]:
+    """'officers of the', 'agents de la': members of a body, standing before its name."""
+    article = rf"(?:{_AGENT_ARTICLE}\s*(?<=\s|['’]))?"
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{_alternation('agent_members')})\s+(?:{_alternation('agent_links')})"
+        rf"\s*(?<=\s|['’]){article}$"
+    )
+
+
+def agent_body(
+    type_: str, sentence: str, trigger: tuple[int, int], bodies: Sequence[tuple[int, int, str]]
+) -> str | None:
+    """The named body whose agents did the event of a trigger at `trigger` (offsets in
+    `sentence`), from the `bodies` named in the sentence (start, end, name): 'arrested
+    by members of the X', 'par des agents de la X', or, standing right before the
+    trigger with no comma between, 'von Beamten des X festgenommen', 'officers of the X
+    arrested him'; the nearest one. A judicial event takes a court and any other event
+    a body that is not one; an event its subject does (fleeing) has none."""
+    meaning = semantics(type_)
+    if meaning.done_by_subject:
+        return None  # 'fled from members of the X': X is not who did it
+    judicial = meaning.judicial
+    lead, members = _agent_lead(), _members_of()
+    found: list[tuple[int, str]] = []
+    for start, end, name in bodies:
+        if judicial != judicial_body(name):
+            continue
+        before = sentence[max(0, start - 60) : start]
+        if end <= trigger[0]:
+            gap = trigger[0] - end
+            if gap > 40 or re.search(r"[,.;:]", sentence[end : trigger[0]]):
+                continue  # 'interviewed by the X, which ... he was detained': not its agent
+            if lead.search(before) or members.search(before):
+                found.append((gap, name))
+        elif start >= trigger[1]:
+            gap = start - trigger[1]
+            if gap > _AGENT_WINDOW or re.search(r"[()\[\];]", sentence[trigger[1] : start]):
+                continue  # '(a body mandated by the X)': the agent of another verb
+            if lead.search(before):
+                found.append((gap, name))
+    return min(found)[1] if found else None
+
+
+@cache
+def _upholding() -> re.Pattern[str]:
+    """'upheld the (death) sentence', 'a confirmé la condamnation': each language's
+    `upholding_verbs` followed, within a few words, by a word of the sentence."""
+    return re.compile(
+        rf"(?i)^\W{{0,3}}(?:\w+\s+){{0,3}}?(?:{_alternation('upholding_verbs')})(?!\w)"
+        r"[^.;]{0,60}?(?:sentences?|verdicts?|condamnations?|peines?|sentencias?|condenas?|"
+        r"Urteile?|Todesurteile?|condanna|condanne|sentenza|sentenze|приговор\w*)"
+    )
+
+
+def upholding_court(sentence: str, bodies: Sequence[tuple[int, int, str]]) -> str | None:
+    """The court of `bodies` (start, end, name in `sentence`) that the sentence says upheld
+    a sentence ('The Supreme Court upheld her death sentence')."""
+    for _start, end, name in bodies:
+        if judicial_body(name) and _upholding().search(sentence[end : end + 120]):
+            return name
+    return None
+
+
 _INDEFINITE = {"a", "an", "one", "un", "une", "uno", "una", "ein", "eine", "einem", "einer"}
 
 
@@ -267,6 +367,7 @@ def indefinite_bystander(tok: Any) -> bool:
 
 
 __all__ = [
+    "agent_body",
     "agent_phrase",
     "armed_body",
     "carry_named_force",
@@ -276,4 +377,5 @@ __all__ = [
     "named_agent",
     "plausible_subject",
     "settle_actors",
+    "upholding_court",
 ]

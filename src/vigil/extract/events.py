@@ -40,6 +40,7 @@ from vigil.extract import calendars, capitalised
 from vigil.extract.context import Context, prov
 from vigil.extract.event_modality import cue_modality, requested
 from vigil.extract.event_roles import (
+    agent_body,
     agent_phrase,
     carry_named_force,
     clean_actor,
@@ -47,6 +48,7 @@ from vigil.extract.event_roles import (
     named_agent,
     plausible_subject,
     settle_actors,
+    upholding_court,
 )
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
@@ -550,10 +552,21 @@ def _phrase(tok: Any) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.;:")
 
 
+@cache
+def _group_words() -> frozenset[str]:
+    """Every language's `group_words` ('residents', 'détenus'), folded."""
+    return frozenset(w.casefold() for w in capitalised.words("group_words"))
+
+
+def _group_head(word: str) -> bool:
+    """Whether a noun heads a group of people ('refugees', the languages' `group_words`)."""
+    return bool(_GROUP_HEAD.match(word)) or word.casefold() in _group_words()
+
+
 def _group_in(doc: Any, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     for tok in span or ():
-        if tok.pos_ in ("NOUN", "PROPN") and _GROUP_HEAD.match(tok.text):
+        if tok.pos_ in ("NOUN", "PROPN") and _group_head(tok.text):
             return _phrase(tok)
     return None
 
@@ -643,6 +656,7 @@ def run(ctx: Context) -> None:
     last_person: str | None = None
     last_people: list[str] = []
     touched_before: list[Event] = []  # the events of the sentence before
+    upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
         kept_away: set[str] = set()  # relatives this sentence keeps from the person
@@ -690,7 +704,7 @@ def run(ctx: Context) -> None:
                     elif number is not None:
                         pronoun = True
                     elif s.pos_ in ("NOUN", "PROPN") and (
-                        s.tag_ in ("NNS", "NNPS") or _GROUP_HEAD.match(s.text)
+                        s.tag_ in ("NNS", "NNPS") or _group_head(s.text)
                     ):
                         subjects.append(_phrase(s))
                 for a in roles.actors:
@@ -705,6 +719,14 @@ def run(ctx: Context) -> None:
                         actors.append(_phrase(a))
             else:
                 modality = _modality_regex(sentence, trigger.start())
+            here = [
+                (m.start - start, m.end - start, m.value)
+                for m in bodies
+                if start <= m.start < end and m.value in org_names
+            ]
+            body = agent_body(type_, sentence, (trigger.start(), trigger.end()), here)
+            if body:
+                actors = [body]  # 'arrested by members of the X': X, not the state
             subjects = [
                 x for x in subjects if plausible_subject(x, locations, org_names, person_names)
             ]
@@ -828,6 +850,13 @@ def run(ctx: Context) -> None:
                 if e in res.events and listed and not _has_name(e.subjects):
                     e.subjects.extend(x for x in dict.fromkeys(listed) if x not in e.subjects)
         touched_before = touched
+        upheld = upholding_court(sentence, [
+            (m.start - start, m.end - start, m.value)
+            for m in bodies
+            if start <= m.start < end and m.value in org_names
+        ])
+        if upheld:
+            upholders.append((upheld, in_sentence))
         risk_people = [
             p for p in in_sentence
             if p not in kept_away and not any(same_person(p, q) for q in parties)
@@ -861,6 +890,19 @@ def run(ctx: Context) -> None:
     res.events[:] = [e for e in res.events if e.subjects or semantics(e.type).threat]
     settle_actors(res.events)
     carry_named_force(res.events, org_names)
+    _add_upholders(res.events, upholders)
+
+
+def _add_upholders(events: list[Event], upholders: list[tuple[str, list[str]]]) -> None:
+    """A court that upheld a sentence ('The Supreme Court upheld her death sentence') is
+    an actor of each event `upheld_on_appeal` (a death sentence) about the people its
+    sentence names (about anyone when it names no one)."""
+    for court, named in upholders:
+        for e in events:
+            if not semantics(e.type).upheld_on_appeal or court in e.actors or len(e.actors) >= 3:
+                continue
+            if not named or any(same_person(a, b) for a in named for b in e.subjects):
+                e.actors.append(court)
 
 
 def _add(events: list[Event], new: Event) -> Event:

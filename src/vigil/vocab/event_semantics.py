@@ -30,6 +30,8 @@ type ids of their own:
 - `kin_kept_away`: the relatives it names are those kept from the subject (visits
   refused): a person named as someone's relative ('his wife, X, has not been
   allowed to visit him') is not its subject; the person it is about is.
+- `upheld_on_appeal`: a higher court that upholds it ('the Supreme Court upheld
+  her death sentence') is one of its actors, besides the court that handed it down.
 - `usual_agents`: the kinds of institution that usually act (`forces`,
   `justice`, `guards`), looked for in the sentence when no actor is parsed.
 
@@ -59,6 +61,7 @@ Flag = Literal[
     "negative",
     "done_by_subject",
     "kin_kept_away",
+    "upheld_on_appeal",
 ]
 FLAGS: tuple[Flag, ...] = get_args(Flag)
 """Every flag, in the order above (one list: the type's)."""
@@ -83,6 +86,7 @@ class EventSemantics:
     negative: bool
     done_by_subject: bool
     kin_kept_away: bool
+    upheld_on_appeal: bool
     usual_agents: tuple[str, ...]
 
     @property

@@ -280,3 +280,30 @@ def test_a_french_list_after_nous_avons_ecrit(settings: Settings) -> None:
     )
     found = _earlier(text, settings, "fr")
     assert {to for to, _ in found} >= {"Préfecture du Nord", "Défenseur des droits"}
+
+
+def test_neither_has_received_a_reply_is_no_response(settings: Settings) -> None:
+    text = (
+        "On 6 March the family wrote to the Regional Court asking for mercy. An earlier letter "
+        "to the Rights Commission, sent in February, also asked for help. "
+        "Neither has received a reply."
+    )
+    found = _earlier(text, settings)
+    assert ("Regional Court", "no_response") in found
+    assert ("Rights Commission", "no_response") in found
+
+
+def test_a_spanish_body_that_also_left_a_request_unanswered(settings: Settings) -> None:
+    text = (
+        "El 16 de abril el Consejo solicitó medidas de protección al Mecanismo Estatal de "
+        "Protección, que tampoco ha respondido."
+    )
+    assert ("Mecanismo Estatal de Protección", "no_response") in _earlier(text, settings, "es")
+
+
+def test_a_spanish_receipt_stamp_is_an_acknowledgement(settings: Settings) -> None:
+    text = (
+        "El 30 de diciembre entregamos un escrito en la Defensoría Regional; solo nos "
+        "devolvieron la copia con el sello de recibido."
+    )
+    assert ("Defensoría Regional", "acknowledged") in _earlier(text, settings, "es")

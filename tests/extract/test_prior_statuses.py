@@ -307,3 +307,11 @@ def test_a_spanish_receipt_stamp_is_an_acknowledgement(settings: Settings) -> No
         "devolvieron la copia con el sello de recibido."
     )
     assert ("Defensoría Regional", "acknowledged") in _earlier(text, settings, "es")
+
+
+def test_never_received_a_reply_is_no_response(settings: Settings) -> None:
+    text = (
+        "I wrote to the Regional Embassy in October 2019 and again in March 2021. "
+        "I have never received a reply."
+    )
+    assert ("Regional Embassy", "no_response") in _earlier(text, settings)

@@ -84,6 +84,32 @@ def test_a_head_word_followed_by_lower_case_words_and_a_place_is_one_body() -> N
 
 
 @pytest.mark.parametrize(
+    ("language", "text", "body"),
+    [
+        ("fr", "Les autorités biélorusses ont arrêté Anna Exemple.", "autorités biélorusses"),
+        ("es", "La policía nicaragüense detuvo a Ana Ejemplo.", "policía nicaragüense"),
+        ("it", "La polizia egiziana ha arrestato Anna Esempio.", "polizia egiziana"),
+        ("de", "Die iranischen Behörden haben Anna Beispiel verhaftet.", "iranischen Behörden"),
+    ],
+)
+def test_a_lower_case_state_body_with_its_nationality_is_an_organisation(
+    settings: Settings, language: str, text: str, body: str
+) -> None:
+    found = extract(ExtractInput(text=text, language=language), settings)
+    assert body in [v.value for v in found.organizations]
+
+
+def test_a_state_body_that_left_a_letter_unanswered_was_written_to(settings: Settings) -> None:
+    text = (
+        "Monsieur le Ministre,\n\nNous vous écrivons au sujet d'Anna Exemple. "
+        "Les autorités russes n'ont pas répondu à notre lettre du 3 mars.\n"
+    )
+    found = extract(ExtractInput(text=text, language="fr"), settings)
+    earlier = {(p.to, p.status) for p in found.prior_interventions}
+    assert ("autorités russes", "no_response") in earlier
+
+
+@pytest.mark.parametrize(
     ("name", "text"),
     [
         ("Tratamiento de los Reclusos", "Reglas del Tratamiento de los Reclusos; su tratamiento"),

@@ -51,3 +51,49 @@ def test_a_body_without_an_office_title_has_no_title(name: str) -> None:
 def test_a_title_after_a_described_phrase_is_not_read() -> None:
     # words before the title that are not a body's capitalised name: no title from inside
     assert _office_title("letter sent to the Minister of Justice") is None
+
+
+def _senders(text: str, language: str = "en") -> list[tuple[str, str]]:
+    from vigil.extract import ExtractInput, extract
+    from vigil.settings import Settings
+
+    found = extract(ExtractInput(text=text, language=language), Settings())
+    return [(p.name, p.kind) for p in found.senders]
+
+
+def test_letter_joint_signatory_lines_with_a_head_word_are_bodies() -> None:
+    text = (
+        "Dear Minister,\n\nWe write about the detention of Anna Example in the northern "
+        "colony. We ask for her release.\n\nSincerely,\n\n"
+        "Northland Refugee Justice Project\nCoastal Diaspora Rights Council\n"
+        "Border Legal Collaborative\nAssociation of Exiled Journalists\n"
+    )
+    senders = _senders(text)
+    assert ("Northland Refugee Justice Project", "organization") in senders
+    assert ("Coastal Diaspora Rights Council", "organization") in senders
+    assert ("Border Legal Collaborative", "organization") in senders
+    assert not [name for name, kind in senders if kind == "person"]
+
+
+def test_letter_a_german_compound_ending_in_a_head_word_signs_as_a_body() -> None:
+    text = (
+        "Sehr geehrte Frau Ministerin,\n\nwir schreiben Ihnen wegen der Haft von Anna Beispiel. "
+        "Wir bitten um ihre Freilassung.\n\nMit freundlichen Grüßen\n\n"
+        "Menschenrechtsverein Nordstadt\nFreundeskreis Seestadt Bergdorf\n"
+    )
+    senders = _senders(text, "de")
+    assert ("Freundeskreis Seestadt Bergdorf", "organization") in senders
+
+
+def test_letter_a_body_under_a_signer_is_her_organisation() -> None:
+    from vigil.extract import ExtractInput, extract
+    from vigil.settings import Settings
+
+    text = (
+        "Dear Minister,\n\nWe write about the detention of Anna Example in the northern "
+        "colony. We ask for her release.\n\nSincerely,\n\nMaria Exemplar\nCentre for Legal Aid\n"
+    )
+    found = extract(ExtractInput(text=text, language="en"), Settings())
+    assert [(p.name, p.kind, p.organization) for p in found.senders] == [
+        ("Maria Exemplar", "person", "Centre for Legal Aid")
+    ]

@@ -224,3 +224,94 @@ def test_a_body_that_registered_the_complaint_acknowledged_it(settings: Settings
         "Council, which registered our complaint but took no step."
     )
     assert ("Northland Human Rights Council", "acknowledged") in _earlier(text, settings)
+
+
+def test_a_list_of_recipients_after_written_to_is_one_appeal_a_line(settings: Settings) -> None:
+    text = (
+        "Dear Madam Special Rapporteur,\n\nI am writing about my brother, held since 2021.\n\n"
+        "I have written to:\n"
+        "- the Directorate of Penal Institutions of the Interior Ministry"
+        " (3 March 2023) \u2013 no reply;\n"
+        "- the Office of the Chief Prosecutor (30 April 2023) \u2013 they confirmed receipt;\n"
+        "- the Northern Delegation of the Relief Council (2 June 2023)"
+        " \u2013 they refused to intervene.\n\n"
+        "Please help us.\n\nAnna Example\n"
+    )
+    found = _earlier(text, settings)
+    assert ("Directorate of Penal Institutions of the Interior Ministry", "no_response") in found
+    assert ("Office of the Chief Prosecutor", "acknowledged") in found
+    assert ("Northern Delegation of the Relief Council", "refused") in found
+
+
+def test_a_table_of_appeals_gives_each_rows_recipient_and_status(settings: Settings) -> None:
+    text = (
+        "Quarterly report\n\n2. Appeals and responses\n\n"
+        "| Date | Addressee | Subject | Status |\n|---|---|---|---|\n"
+        "| 10 Jan | Panel on Detention Conditions | two men | Acknowledged; transmitted |\n"
+        "| 14 Feb | Ministry of Interior of Freedonia | all | No response |\n"
+        "| 3 Mar | Regional Ombudsman | all | Sent, no reply yet |\n\n3. Observations\n"
+    )
+    found = _earlier(text, settings)
+    assert ("Panel on Detention Conditions", "acknowledged") in found
+    assert ("Ministry of Interior of Freedonia", "no_response") in found
+    assert ("Regional Ombudsman", "sent") in found
+
+
+def test_a_dated_list_under_a_heading_names_who_each_letter_went_to(settings: Settings) -> None:
+    text = (
+        "Report\n\n3. Our interventions this quarter\n\n"
+        "- 9 October 2023: letter to the Prosecutor General of Freedonia requesting news."
+        " No reply.\n"
+        "- 2 November 2023: letter to the Inspector of Prisons asking for a visit. "
+        "The Inspector acknowledged receipt on 20 November.\n\n4. Recommendations\n"
+    )
+    found = _earlier(text, settings)
+    assert ("Prosecutor General of Freedonia", "no_response") in found
+    assert {to for to, _ in found} >= {"Prosecutor General of Freedonia", "Inspector of Prisons"}
+    assert "Recommendations" not in {to for to, _ in found}
+
+
+def test_a_french_list_after_nous_avons_ecrit(settings: Settings) -> None:
+    text = (
+        "Madame la Ministre,\n\nNous avons écrit à :\n"
+        "- la Préfecture du Nord (3 mars 2024) \u2013 aucune réponse ;\n"
+        "- le Défenseur des droits (5 avril 2024).\n\n"
+        "Veuillez agréer, Madame la Ministre, nos salutations.\n"
+    )
+    found = _earlier(text, settings, "fr")
+    assert {to for to, _ in found} >= {"Préfecture du Nord", "Défenseur des droits"}
+
+
+def test_neither_has_received_a_reply_is_no_response(settings: Settings) -> None:
+    text = (
+        "On 6 March the family wrote to the Regional Court asking for mercy. An earlier letter "
+        "to the Rights Commission, sent in February, also asked for help. "
+        "Neither has received a reply."
+    )
+    found = _earlier(text, settings)
+    assert ("Regional Court", "no_response") in found
+    assert ("Rights Commission", "no_response") in found
+
+
+def test_a_spanish_body_that_also_left_a_request_unanswered(settings: Settings) -> None:
+    text = (
+        "El 16 de abril el Consejo solicitó medidas de protección al Mecanismo Estatal de "
+        "Protección, que tampoco ha respondido."
+    )
+    assert ("Mecanismo Estatal de Protección", "no_response") in _earlier(text, settings, "es")
+
+
+def test_a_spanish_receipt_stamp_is_an_acknowledgement(settings: Settings) -> None:
+    text = (
+        "El 30 de diciembre entregamos un escrito en la Defensoría Regional; solo nos "
+        "devolvieron la copia con el sello de recibido."
+    )
+    assert ("Defensoría Regional", "acknowledged") in _earlier(text, settings, "es")
+
+
+def test_never_received_a_reply_is_no_response(settings: Settings) -> None:
+    text = (
+        "I wrote to the Regional Embassy in October 2019 and again in March 2021. "
+        "I have never received a reply."
+    )
+    assert ("Regional Embassy", "no_response") in _earlier(text, settings)

@@ -16,7 +16,7 @@ name: 'Mojahedin-e Khalgh (MEK)'. Names only in breadcrumbs or after a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -51,6 +51,29 @@ _GOV_FR = re.compile(
     r"|(?:de l'|de la |du |d')[A-ZÉ][\w'’-]+)"
 )
 """French state bodies: 'la police équatorienne', "le gouvernement de l'Équateur"."""
+
+_ADJECTIVE_FIRST = ("de", "en", "ru", "tr")
+"""Languages that put a nationality before the noun it qualifies."""
+
+
+@cache
+def _state_bodies() -> re.Pattern[str]:
+    """A state body written in lower case with its nationality, per language
+    (`state_body_nouns` and `nationality_adjectives` of `languages_words.json`): the
+    noun first in French, Spanish and Italian ('les autorités biélorusses', 'la
+    policía nicaragüense'), the adjective first in German ('die iranischen Behörden')."""
+    def alternation(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    parts = []
+    for code in languages.codes():
+        nouns = alternation(capitalised.words("state_body_nouns", code))
+        adjectives = alternation(capitalised.words("nationality_adjectives", code))
+        if nouns and adjectives:
+            parts.append(f"(?:{adjectives})\\s+(?:{nouns})" if code in _ADJECTIVE_FIRST else f"(?:{nouns})\\s+(?:{adjectives})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
 _PLACE_NOUN = re.compile(r"\s+(?:detention|prison|airport|court|camp|police|district|city|province|region|centre|center|jail|station|office|municipality)\b", re.I)
 """What follows a one-word name that is a place: 'Rotterdam detention centre'."""
 _ORG_DROP = re.compile(r"(?i)^(?:the )?(?:secretary|minister|president|ambassador|senator|congress(?:wo)?man|representative|department spokesperson|human rights|covid-19|\W+)$")
@@ -302,6 +325,9 @@ def run(ctx: Context) -> None:
     for m in _GOV_FR.finditer(ctx.text):
         if free(m.start()):
             orgs.append(_Mention(m.group(0), m.start(), m.end(), "government_phrase_fr", 0.65))
+    for m in _state_bodies().finditer(ctx.text):
+        if free(m.start()):
+            orgs.append(_Mention(m.group(0), m.start(), m.end(), "state_body_nationality", 0.65))
     for m in _ORG_LIST.finditer(ctx.text):
         if not free(m.start()):
             continue

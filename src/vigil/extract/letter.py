@@ -695,6 +695,12 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
         note = _PLACE_NOTE.search(raw)
         bare = _PLACE_NOTE.sub("", raw) if note else raw
         person = None if is_address_line(raw) else _signer_person(ln, bare) or _unwritten_case_person(ctx, ln, bare)
+        if person is not None and _body_words(person.name):
+            if last is not None and last.kind == "person" and adjacent and last.organization is None:
+                last.organization = bare.strip(" ,;")  # 'Jane Doe' over 'Centre for Justice': her organisation
+            else:
+                out.append(Party(name=bare.strip(" ,;"), kind="organization", prov=prov(NAME, "zone_signature_body", 0.65, (ln.start, ln.end))))
+            continue
         if person is not None and not read.office_words(person.name):
             if note and person.country is None:
                 person.country = country_of(note.group(0).strip(" ()"))
@@ -710,6 +716,19 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             continue
         out.append(Party(name=name, kind="organization", prov=prov(NAME, "zone_signature_org", 0.6, (ln.start, ln.end))))
     return out
+
+
+def _body_words(name: str) -> bool:
+    """Whether a signer's name holds an organisation head of any language ('Centre',
+    'Committee', 'Ligue', 'Observatorio'), or is a compound that ends in one
+    ('Freundeskreis', 'Menschenrechtsverein'): a body that signs, not a person."""
+    from vigil.extract import capitalised
+
+    heads = capitalised.organisation_heads()
+    for word in re.findall(r"[\w'’]+", name.lower()):
+        if word in heads or any(len(h) >= 5 and len(word) >= len(h) + 3 and word.endswith(h) for h in heads):
+            return True
+    return False
 
 
 _PLACEHOLDER = re.compile(r"^[\[<{][^\]>}]{0,60}[\]>}]$")

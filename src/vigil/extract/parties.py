@@ -69,6 +69,8 @@ def split_title(text: str) -> tuple[str | None, str | None]:
     m = re.search(r",\s+", text)
     if m and not _org_heads().search(text[: m.start()]):
         left, right = text[: m.start()], text[m.end():]
+        if starts_with_title(left) == left and starts_with_title(right):
+            return text, None  # 'Ambassador, Permanent Representative of X': one office, two titles
         if _org_heads().search(right) or starts_with_title(left):
             return left, right
     for m in re.finditer(r"\s+(?:of|at|de|du|de la|of the)\s+(?:the\s+|l')?", text):
@@ -109,6 +111,10 @@ def name_and_title(line: str) -> tuple[str | None, str | None]:
             left = _DEGREE.sub("", strip_honorifics(left)).strip(" ,")
             if looks_like_person(left) and not starts_with_title(left):
                 return left, right.strip(" ,") or None
+            rank = starts_with_title(left)
+            if rank and looks_like_person(left[len(rank):].strip()) and starts_with_title(right):
+                # 'Colonel Jan Novak, Head of Colony No. 2': the rank and the office are his title
+                return left[len(rank):].strip(), f"{rank}, {right.strip(' ,')}"
     title = starts_with_title(line)
     if title and line[len(title):].startswith(","):
         return None, line

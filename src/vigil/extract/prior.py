@@ -453,6 +453,127 @@ def _with_shared_place(name: str, parts: list[str]) -> str:
     return f"{name} of {place.group(1)}" if place else name
 
 
+# earlier appeals set out as a list or a table ('I have written to:' and one recipient a
+# line; a table with a recipient and a status column): each row is one appeal
+_BULLET = re.compile(r"^[ \t]*(?:[-•*–·▪]|\d{1,2}[.)])[ \t]+(?P<item>\S.*)$")
+_LEADING_DATE = re.compile(r"^[^:;]{0,30}\d[^:;]{0,30}:\s+")
+_LIST_ARTICLE = re.compile(
+    r"^(?:(?:to|à|au|aux|a|al|an|alla|allo)\s+)?(?:the|la|le|les|l['’]|el|los|las|der|die|das|den|dem|il|lo)\s*(?=\w)", re.I
+)
+_ITEM_END = re.compile(
+    r"\s*\((?=[^)]*\d)|\s+[–—-]\s+|\s*[;:]|,\s+(?=(?:[a-z]|\d))|\s+(?:on|le|el|am|il)\s+\d|\s+to\s+(?=[a-z])"
+    r"|\s+(?:was|were|has|have|had|is|a été|fue|wurde|è stat[oa])\s"
+    r"|\s+(?:requesting|asking|urging|calling|regarding|concerning|about|seeking|in follow-up|demandant|concernant|solicitando|sobre|wegen|bezüglich|chiedendo)\b"
+)
+_TABLE_SEPARATOR = re.compile(r"^[\s|:+-]+$")
+
+
+@cache
+def _list_words(section: str, language: str | None) -> frozenset[str]:
+    """A `languages_words.json` section of the text's language and English, folded."""
+    return frozenset(fold(w) for code in dict.fromkeys((language, "en")) if code for w in cue_words(section, code))
+
+
+def _list_status(cell: str, language: str | None) -> str:
+    """The outcome a row gives: a leading 'Sent' or 'Pending' label, else the first
+    outcome cue in it, else what its words say."""
+    text = fold(cell)
+    if any(text == w or text.startswith(w + " ") for w in _list_words("appeal_sent_labels", language)):
+        return "sent"
+    cues = _outcome_cues(cell, language)
+    return cues[0][2] if cues else _status(cell, "", language)
+
+
+def _list_recipient(item: str, language: str | None) -> tuple[str, str]:
+    """(recipient, the rest) of one line of a list of appeals: after a leading date, the
+    body written to ('letter to the X requesting ...'), else the line's first words."""
+    item = _LEADING_DATE.sub("", item.strip())
+    request = _request_words(language).search(item, 0, 60)
+    if request:
+        to = re.search(r"\b(?:to|à|au|aux|a|al|an|alla)\s+(?=(?:the\s+|la\s+|le\s+|l['’])?\w)", item[request.end() : request.end() + 80])
+        if to:
+            item = item[request.end() + to.start() :]
+    item = _LIST_ARTICLE.sub("", item)
+    end = _ITEM_END.search(item)
+    name = (item[: end.start()] if end else item).strip(" ,.")
+    return name, item[len(name) :]
+
+
+def _table_rows(lines: list[tuple[int, str]], language: str | None) -> list[tuple[int, str, str]]:
+    """(offset, recipient, status cell) of each row of the tables among `lines` whose
+    header has a recipient column."""
+    out: list[tuple[int, str, str]] = []
+    recipients, statuses = _list_words("appeal_recipient_headers", language), _list_words("appeal_status_headers", language)
+    header: tuple[int, int | None] | None = None
+    for at, line in lines:
+        sep = "|" if line.count("|") >= 2 else "\t" if line.count("\t") >= 2 else None
+        if sep is None:
+            header = None
+            continue
+        if _TABLE_SEPARATOR.match(line):
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split(sep)]
+        folded = [fold(c) for c in cells]
+        if header is None:
+            to_col = next((i for i, c in enumerate(folded) if c in recipients), None)
+            if to_col is not None:
+                header = (to_col, next((i for i, c in enumerate(folded) if c in statuses), None))
+            continue
+        to_col, status_col = header
+        if to_col < len(cells) and cells[to_col]:
+            status = cells[status_col] if status_col is not None and status_col < len(cells) else line
+            out.append((at, cells[to_col], status))
+    return out
+
+
+def _list_items(lines: list[tuple[int, str]], language: str | None) -> list[tuple[int, str, str]]:
+    """(offset, recipient, rest of the line) of each line of a list of appeals: the bullets
+    right after a line that introduces them ('I have written to:', 'Our interventions')."""
+    intros = _list_words("appeal_list_intros", language)
+    out: list[tuple[int, str, str]] = []
+    open_list, numbered_intro = False, False
+    for at, line in lines:
+        bullet = _BULLET.match(line)
+        if bullet and open_list and not (numbered_intro and line.lstrip()[:1].isdigit()):
+            name, rest = _list_recipient(bullet.group("item"), language)
+            if len(name) >= 3 and name[0].isupper():
+                out.append((at, name, rest))
+            continue
+        if not line.strip():
+            continue
+        numbered_intro = bool(re.match(r"\s*\d{1,2}[.)]\s", line))  # a numbered heading: the next number ends its list
+        head = fold(re.sub(r"^\s*\d{1,2}[.)]\s+", "", line))
+        open_list = len(head) <= 80 and (line.rstrip().endswith(":") or not line.rstrip().endswith(".")) and any(
+            head == w or head.startswith(w + " ") for w in intros
+        )
+    return out
+
+
+def _listed(ctx: Context, by: str | None, language: str | None) -> None:
+    """Earlier appeals set out one a line or one a table row, each with its own outcome; a
+    recipient read already from the prose takes the row's outcome."""
+    lines, at = [], 0
+    for line in ctx.text.split("\n"):
+        lines.append((at, line))
+        at += len(line) + 1
+    res = ctx.result
+    rows = [(a, to, _list_status(cell, language), "listed_table") for a, to, cell in _table_rows(lines, language)]
+    rows += [(a, to, _list_status(rest, language), "listed_appeal") for a, to, rest in _list_items(lines, language)]
+    for at, to, status, rule in rows:
+        name = f" {fold(to)} "
+        earlier = next((
+            p for p in res.prior_interventions
+            if name in f" {fold(p.to)} " or (len(fold(p.to).split()) >= 2 and f" {fold(p.to)} " in name)
+        ), None)
+        if earlier is not None:
+            if status != "sent":
+                earlier.status = status
+            continue
+        res.prior_interventions.append(PriorIntervention(
+            to=to, by=by, status=status, prov=prov(NAME, rule, 0.55, (at, at + len(to))),
+        ))
+
+
 def run(ctx: Context) -> None:
     res = ctx.result
     is_letter = res.kind is not None and res.kind.value in LETTER_KINDS
@@ -507,3 +628,4 @@ def run(ctx: Context) -> None:
                 ))
     _to_addressee(ctx, by, language, used)
     _answered_by(ctx, by, language)
+    _listed(ctx, by, language)

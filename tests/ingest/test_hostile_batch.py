@@ -72,6 +72,22 @@ def test_same_file_named_twice_and_through_a_link_is_read_once(
     assert [r.outcome for r in report.results] == [Outcome.STORED]
 
 
+def test_same_bytes_twice_in_one_batch_are_one_document_with_two_sources(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "copy-of-a.txt"):
+        (folder / name).write_text(hostile.GOOD_LETTER.format(n=1))
+    report = ingest(store, settings, [folder])
+    assert [r.outcome for r in report.results] == [Outcome.STORED, Outcome.DUPLICATE]
+    doc_id = report.results[0].document_id
+    assert report.results[1].document_id == doc_id
+    sources = [_name(s.locator) for s in store.get(doc_id or 0).sources]
+    assert sources == ["a.txt", "copy-of-a.txt"]
+    assert store.verify().ok
+
+
 def test_text_that_is_not_valid_unicode_is_refused_for_that_document_only(
     store: Store, settings: Settings
 ) -> None:

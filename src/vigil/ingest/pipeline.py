@@ -276,14 +276,12 @@ class Ingester:
         if isinstance(outcome, IngestError):
             self._reject(item.locator, item.sha256, outcome.reason)
             return
-        if self._known(item):  # the same bytes arrived twice in this batch
-            return
         outcome.metadata.update(item.metadata)
         invalid = invalid_text(outcome)  # the parsers clean text; this is the last guard
         if invalid is not None:
             self._reject(item.locator, item.sha256, invalid)
             return
-        doc_id = self.store.add_document(
+        doc_id, stored = self.store.add_document_once(
             outcome,
             item.data,
             locator=item.locator,
@@ -291,6 +289,9 @@ class Ingester:
             parent_id=item.parent_id,
             actor=self.actor,
         )
+        if not stored:  # the same bytes arrived twice in this batch
+            self._emit(IngestResult(item.locator, Outcome.DUPLICATE, doc_id))
+            return
         state = Outcome.NEEDS_OCR if outcome.state is DocumentState.NEEDS_OCR else Outcome.STORED
         self._emit(IngestResult(item.locator, state, doc_id))
         for index, attachment in enumerate(outcome.attachments):

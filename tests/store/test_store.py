@@ -143,6 +143,16 @@ def test_add_document_once_stores_new_bytes_and_a_source_for_known_ones(store: S
     assert store.verify().ok
 
 
+def test_find_by_sha256s_names_the_stored_digests_only(store: Store) -> None:
+    first, second = add(store, "one", locator="/a.txt"), add(store, "two", locator="/b.txt")
+    digests = [store.get(first).sha256, store.get(second).sha256, "0" * 64]
+    assert store.find_by_sha256s(digests + digests[:1]) == {
+        digests[0]: first,
+        digests[1]: second,
+    }
+    assert store.find_by_sha256s([]) == {}
+
+
 def test_delete_removes_document_and_attachments(store: Store) -> None:
     parent = add(store, "message body", locator="/m.eml")
     child = store.add_document(parsed("attached text zebra"), b"att", locator="/m.eml#1",

@@ -47,6 +47,9 @@ _INSERT_SOURCE = tables.sources.insert()
 _FIND_SHA256 = select(tables.documents.c.id).where(
     tables.documents.c.sha256 == bindparam("sha256")
 )
+_FIND_SHA256S = select(tables.documents.c.sha256, tables.documents.c.id).where(
+    tables.documents.c.sha256.in_(bindparam("sha256s", expanding=True))
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,15 @@ class Store:
     def find_by_sha256(self, sha256: str) -> int | None:
         with self.engine.connect() as conn:
             return conn.scalar(_FIND_SHA256, {"sha256": sha256})
+
+    def find_by_sha256s(self, sha256s: Iterable[str]) -> dict[str, int]:
+        """`find_by_sha256` for many digests in one query: digest -> id of those stored."""
+        wanted = sorted(set(sha256s))
+        if not wanted:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(_FIND_SHA256S, {"sha256s": wanted})
+            return {str(sha256): int(doc_id) for sha256, doc_id in rows}
 
     def add_document(
         self,

@@ -81,3 +81,31 @@ def test_a_head_word_followed_by_lower_case_words_and_a_place_is_one_body() -> N
     start = text.index("Corte")
     mention = entities._Mention("Corte", start, start + 5, "ner_org", 0.6)
     assert entities._with_lower_case_tail(mention, text).text == "Corte d'appello di Varenna"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Tratamiento de los Reclusos", "Reglas del Tratamiento de los Reclusos; su tratamiento"),
+        ("Desarrollo de El Zapotal", "Asociación Desarrollo de El Zapotal; su desarrollo"),
+    ],
+)
+def test_capitalised_common_nouns_joined_by_a_particle_are_no_person(name: str, text: str) -> None:
+    assert entities._common_noun_phrase(name, text)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Luis de la Cruz", "el defensor Luis de la Cruz fue detenido; la cruz roja"),
+        ("Ana Martínez", "Ana Martínez fue detenida"),
+    ],
+)
+def test_a_name_with_a_particle_is_still_a_name(name: str, text: str) -> None:
+    assert not entities._common_noun_phrase(name, text)
+
+
+def test_a_name_with_an_acronym_in_it_is_a_bodys() -> None:
+    assert entities._acronym_inside("UNHCR Northland")
+    assert not entities._acronym_inside("KARIM NORTHMAN")
+    assert not entities._acronym_inside("Karim Northman")

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """The document's title when the zone model reads none: a letterhead is not a title,
 the subject line is (invented letters)."""
 
@@ -65,3 +66,90 @@ def test_a_menu_or_a_metadata_line_is_no_title(line: str) -> None:
 )
 def test_a_heading_is_no_menu(line: str) -> None:
     assert not header._navigation(line)
+
+
+def _title_with_zones(text: str, settings: Settings, zoned: list[tuple[str, str, float, float]]) -> str | None:
+    """The header stage over zones given by hand: (line text, zone, confidence, title marginal)."""
+    from vigil.extract.zones.features import zone_lines
+    from vigil.extract.zones.labels import Zone
+    from vigil.extract.zones.read import Zoned
+
+    ctx = Context(doc=ExtractInput(text=text), settings=settings, text=text, result=Extraction())
+    ctx.split_lines()
+    by_text = {line.text: line for line in zone_lines(text)}
+    ctx.zones = [Zoned(by_text[t], Zone(z), c, m) for t, z, c, m in zoned]
+    header.run(ctx)
+    return ctx.result.title.value if ctx.result.title else None
+
+
+ALERT = (
+    "VELMAR RIGHTS ASSOCIATION\n"
+    "Home > Alerts > Velmar\n"
+    "Posted on 3 May 2024 by the editors · 2 min read\n"
+    "Velmar: teacher held without charge for a year\n\n"
+    "The teacher was arrested in May 2023 and has not been charged.\n"
+)
+
+
+def test_the_likeliest_title_is_taken_when_no_line_is_labelled_title(settings: Settings) -> None:
+    zoned = [
+        ("VELMAR RIGHTS ASSOCIATION", "sender", 0.6, 0.05),
+        ("Home > Alerts > Velmar", "chrome", 0.7, 0.1),
+        ("Posted on 3 May 2024 by the editors · 2 min read", "chrome", 0.5, 0.35),
+        ("Velmar: teacher held without charge for a year", "body", 0.45, 0.32),
+        ("The teacher was arrested in May 2023 and has not been charged.", "body", 0.99, 0.0),
+    ]
+    assert _title_with_zones(ALERT, settings, zoned) == "Velmar: teacher held without charge for a year"
+
+
+def test_an_unlikely_title_is_not_taken(settings: Settings) -> None:
+    zoned = [
+        ("VELMAR RIGHTS ASSOCIATION", "sender", 0.6, 0.05),
+        ("Home > Alerts > Velmar", "chrome", 0.7, 0.1),
+        ("Posted on 3 May 2024 by the editors · 2 min read", "chrome", 0.5, 0.1),
+        ("Velmar: teacher held without charge for a year", "body", 0.9, 0.1),
+        ("The teacher was arrested in May 2023 and has not been charged.", "body", 0.99, 0.0),
+    ]
+    assert _title_with_zones(ALERT, settings, zoned) is None
+
+
+def test_the_first_lines_that_are_no_title_are_passed_over(settings: Settings) -> None:
+    text = "NORTHLAND PRISONERS ASSOCIATION\nOPEN LETTER\nNorthland: free the three journalists\n\nWe write today.\n"
+    assert _title_without_zones(text, settings) == "Northland: free the three journalists"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home > Appeals > Velmar",
+        "Accessed 03/06/2024 · example.org/en/letters/one",
+        "12 Harbour Street, Northtown · info@example.org",
+        "UA 12/2024",
+        "A/HRC/WG/2024/7        Advance Version        Distr.: General",
+        "NORTHLAND PRISONERS ASSOCIATION",
+        "OPEN LETTER",
+        "Offener Brief",
+        "H.E. the Minister of Justice of Northland",
+        "Action started on 30 May 2022 · Northland Rights Network",
+    ],
+)
+def test_lines_that_are_no_title(line: str) -> None:
+    assert header._not_title(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Velmar: release the detained teachers now",
+        "Open letter to the President on the detained teachers",
+        "Lettre ouverte : « libérez les enseignants »",
+        "Re: Detention of three journalists since March",
+    ],
+)
+def test_titles_are_titles(line: str) -> None:
+    assert not header._not_title(line)
+
+
+def test_quoting_guillemets_are_no_breadcrumb() -> None:
+    assert header._breadcrumb("Lettre au ministre : « libérez-les »") == "Lettre au ministre : « libérez-les »"
+    assert header._breadcrumb("Accueil » Appels » Libérez les enseignants") == "Libérez les enseignants"

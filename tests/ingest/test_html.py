@@ -88,3 +88,17 @@ def test_deeply_nested_divs_do_not_crash() -> None:
     page = b"<html><body>" + b"<div>" * depth + b"deep" + b"</div>" * depth + b"</body></html>"
     doc = parse_html(page)
     assert doc.format == "html"
+
+
+def test_the_original_date_wins_over_an_update_and_todays_date_in_the_header() -> None:
+    meta = '<meta property="article:published_time" content="2021-06-04T10:00:00Z">'
+    topbar = '<div class="topbar">Monday 9 August 2021</div>'
+    page = PAGE.replace(meta, "").replace("<nav>", topbar + "<nav>")
+    page = page.replace(
+        "<h1>Release the detained lawyers now</h1>",
+        '<h1>Release the detained lawyers now</h1><p class="byline">Published 4 June 2021</p>',
+    )
+    update = "<h3>Update - 2 August 2021</h3><p>One lawyer was freed on bail.</p>"
+    page = page.replace("</article>", update + "</article>")
+    doc = parse_html(page.encode())
+    assert doc.published in (None, "2021-06-04")

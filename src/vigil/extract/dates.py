@@ -1,12 +1,14 @@
 # Patterns and typographic quotes are matched as written: long lines and look-alike
 # characters (typographic quotes, dashes, non-Latin scripts) are intended here.
-# ruff: noqa: E501, RUF001
+# ruff: noqa: E501, RUF001, RUF002
 """Stage: the date of the document itself (never that of an event it tells).
 
 In order: a date line of the letter (alone on a line, or 'Place, date',
 near the addressee block, the salutation or the signature); the front
-matter's or header's date; the caller's publication date; a date line at
-the top; a press-release dateline ('CITY (Month d, yyyy) -').
+matter's or header's date; a dateline opening a paragraph ('GENEVA, 22 June
+2023 – ...', 'Madrid, 3 de octubre de 2023. ...') or a 'Published ...' line at
+the top; the caller's publication date; a date line at the top; a press-release
+dateline ('CITY (Month d, yyyy) -').
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from vigil.extract import calendars
 from vigil.extract.context import Context, Line, prov
 from vigil.extract.types import Value
+from vigil.vocab import load
 
 NAME = "dates"
 
@@ -33,6 +36,35 @@ def _date_of_line(line: Line, language: str | None) -> str | None:
         return found[0][2]
     if not found and len(candidate) <= 40:
         return calendars.parse_line(candidate, language)
+    return None
+
+
+_PLACE = re.compile(r"^\W{0,3}[A-ZÀ-Þ][\w .'’-]{1,40},\s*(?:(?:le|el|den|il|am)\s+)?")
+"""A dateline's place ('GENEVA, ', 'Paris, le ', 'Madrid, '), before its date."""
+
+
+def _published_label() -> re.Pattern[str]:
+    labels = sorted(load("letter")["published_labels"], key=len, reverse=True)
+    return re.compile(r"^\W{0,3}(?:" + "|".join(re.escape(w) for w in labels) + r")\b\s*:?\s*(?:(?:on|le|el|il|am)\s+)?", re.I)
+
+
+def _stated_date(ctx: Context, lines: list[Line]) -> Value | None:
+    """The date a text states for itself in its first lines: a paragraph's dateline (a
+    place, a date, then a dash or a full stop and the paragraph) or a 'Published ...' line."""
+    label = _published_label()
+    for ln in lines:
+        for pattern, rule in ((label, "published_line"), (_PLACE, "paragraph_dateline")):
+            m = pattern.match(ln.text)
+            if not m:
+                continue
+            found = calendars.find_dates(ln.text[m.end(): m.end() + 40])
+            if not found or found[0][0] != 0:
+                continue
+            after = ln.text[m.end() + found[0][1]:]
+            if rule == "paragraph_dateline" and not re.match(r"\W{0,3}\s*(?:[–—-]\s|\.\s+\w|$)", after):
+                continue
+            start = ln.start + m.end()
+            return Value(found[0][2], prov(NAME, rule, 0.75, (start, start + found[0][1])))
     return None
 
 
@@ -72,6 +104,10 @@ def run(ctx: Context) -> None:
             if found:
                 ctx.result.date = Value(found[0][2], prov(NAME, rule, 0.85))
                 return
+    stated = _stated_date(ctx, lines[:12])
+    if stated is not None:
+        ctx.result.date = stated
+        return
     if ctx.doc.published:
         found = calendars.find_dates(ctx.doc.published)
         if found:

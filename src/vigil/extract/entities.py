@@ -348,11 +348,13 @@ def run(ctx: Context) -> None:
     ]
     persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
     orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
-    if language not in PACKAGES:  # one word the text also writes in lower case is a common noun
-        persons = [
-            p for p in persons
-            if " " in p.text.strip() or not re.search(rf"(?<!\w){re.escape(p.text.lower())}(?!\w)", ctx.text)
-        ]
+    # one word the text also writes in lower case is a common noun ('Droits', 'Estado'); a
+    # name with an acronym in it is a body's ('UNHCR Northland')
+    persons = [
+        p for p in persons
+        if (" " in p.text.strip() or not re.search(rf"(?<!\w){re.escape(p.text.lower())}(?!\w)", ctx.text))
+        and not _acronym_inside(p.text) and not _common_noun_phrase(p.text, ctx.text)
+    ]
     person_values = _dedupe(persons, lambda a, b: same_person(a, b) or capitalised.inflected_same(a, b))
     surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}
     orgs = [
@@ -382,12 +384,35 @@ def run(ctx: Context) -> None:
         )
     ]
     org_values = [o for o in org_values if not any(same_body(o.text, loc.text) for loc in loc_values)]
+    # one word that is also one of the text's places is the place ('in Northtown')
+    loc_words = {fold(loc.text) for loc in loc_values if " " not in loc.text.strip()}
+    person_values = [p for p in person_values if " " in p.text.strip() or fold(p.text) not in loc_words]
     org_values = [o for o in org_values if not any(_inside(o.text, k.text) for k in org_values)]
     org_values = [_with_lower_case_tail(_without_mandate(o), ctx.text) for o in org_values]
     org_values = [o for o in org_values if not _no_body(o.text, ctx.text)]
     res.persons.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in person_values)
     res.organizations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in org_values)
     res.locations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in loc_values)
+
+
+_PARTICLE = re.compile(r"\s(?:de|del|de la|de las|de los|di|della|delle|degli|du|des|der|van|von)\s")
+
+
+def _common_noun_phrase(name: str, text: str) -> bool:
+    """A name joined by a particle whose first word the text also writes in lower case
+    ('Tratamiento de los Reclusos', 'Desarrollo de El Zapotal'): common nouns in capitals,
+    not a person's name (whose first word is a given name)."""
+    if not _PARTICLE.search(name):
+        return False
+    first = name.split()[0]
+    return len(first) >= 4 and re.search(rf"(?<!\w){re.escape(first.lower())}(?!\w)", text) is not None
+
+
+def _acronym_inside(name: str) -> bool:
+    """Whether a name mixes an acronym of three letters or more with other words written
+    in lower case ('UNHCR Northland'); a name written all in capitals is not such a name."""
+    words = name.split()
+    return len(words) >= 2 and not name.isupper() and any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words)
 
 
 @cache

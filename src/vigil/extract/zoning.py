@@ -15,4 +15,4 @@ NAME = "zones"
 
 
 def run(ctx: Context) -> None:
-    ctx.zones = [Zoned(line, zone, confidence) for line, zone, confidence in tagger.tag(ctx.text)]
+    ctx.zones = [Zoned(line, zone, sure, title) for line, zone, sure, title in tagger.tag(ctx.text)]

@@ -136,6 +136,9 @@ def extract(markup: str) -> HtmlText:
             include_tables=True,
             with_metadata=True,
             favor_recall=True,
+            # the page's original publication date from its markup, not the newest date
+            # anywhere on it (an update line, today's date in the site's header)
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (RecursionError, ValueError, lxml.etree.LxmlError):
         found = None

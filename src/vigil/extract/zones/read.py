@@ -22,6 +22,8 @@ class Zoned:
     line: ZoneLine
     zone: Zone
     confidence: float
+    title: float = 0.0
+    """The model's marginal probability that the line is the title, whatever its label."""
 
 
 def lines_of(zoned: list[Zoned], *zones: Zone) -> list[Zoned]:

@@ -38,8 +38,9 @@ def _tagger() -> Any:
     return _state["tagger"]
 
 
-def tag(text: str) -> list[tuple[ZoneLine, Zone, float]]:
-    """Each non-blank line of `text` with its zone and the model's marginal confidence."""
+def tag(text: str) -> list[tuple[ZoneLine, Zone, float, float]]:
+    """Each non-blank line of `text` with its zone, the model's marginal confidence in it, and
+    the marginal of the title zone (how likely the line is the title, whatever its label)."""
     lines = zone_lines(text)
     if not lines:
         return []
@@ -47,5 +48,6 @@ def tag(text: str) -> list[tuple[ZoneLine, Zone, float]]:
     labels = tagger.tag(line_features(lines))
     out = []
     for i, (line, label) in enumerate(zip(lines, labels, strict=True)):
-        out.append((line, Zone(label), tagger.marginal(label, i)))
+        title = tagger.marginal(Zone.TITLE.value, i)
+        out.append((line, Zone(label), tagger.marginal(label, i), title))
     return out

@@ -116,7 +116,7 @@ def train_kinds(ids: list[str], zone_model: Path, out: Path, corpus: Path = DEFA
         for path, gold_path in _documents(corpus, ids):
             gold = json.loads(gold_path.read_text("utf-8"))
             text, title, fmt = document_parts(path)
-            zoned = [Zoned(line, zone, conf) for line, zone, conf in tagger.tag(text)]
+            zoned = [Zoned(line, zone, conf) for line, zone, conf, _title in tagger.tag(text)]
             trainer.append([kinds.kind_features(text, title, zoned, fmt)], [gold.get("kind") or "other"])
     finally:
         tagger.use_model(previous)

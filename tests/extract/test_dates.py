@@ -1,0 +1,43 @@
+# ruff: noqa: E501, RUF001
+"""The document's own date stated in its first lines: a paragraph's dateline or a
+'Published ...' line (invented texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vigil.extract import dates
+from vigil.extract.context import Context
+from vigil.extract.types import ExtractInput, Extraction
+from vigil.settings import Settings
+
+
+def _date(text: str, settings: Settings, published: str | None = None) -> str | None:
+    ctx = Context(doc=ExtractInput(text=text, published=published), settings=settings, text=text, result=Extraction())
+    ctx.split_lines()
+    dates.run(ctx)
+    return ctx.result.date.value if ctx.result.date else None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Families write to the commissioner\n\nNORTHTOWN, 22 June 2023 – Forty relatives of detained teachers wrote today.\n", "2023-06-22"),
+        ("Carta de las familias\n\nMadrid, 3 de octubre de 2023. La asociación ha pedido hoy al ministerio su intervención.\n", "2023-10-03"),
+        ("Lettre des familles\n\nParis, le 14 février 2022 – Les familles ont écrit au ministre.\n", "2022-02-14"),
+        ("Families write again\nPublished 11 September 2023 · Updated 12 September 2023\n\nThe families wrote on Friday.\n", "2023-09-11"),
+        ("Lettre des familles\nPublié le 13 février 2024 · 2 min de lecture\n\nLes familles ont écrit.\n", "2024-02-13"),
+    ],
+)
+def test_a_date_the_text_states_for_itself(text: str, iso: str, settings: Settings) -> None:
+    assert _date(text, settings) == iso
+
+
+def test_the_stated_date_wins_over_the_pages_metadata(settings: Settings) -> None:
+    text = "Families write to the commissioner\n\nNORTHTOWN, 22 June 2023 – Forty relatives wrote today.\n"
+    assert _date(text, settings, published="2023-07-01") == "2023-06-22"
+
+
+def test_a_sentence_that_opens_with_a_place_and_a_date_is_no_dateline(settings: Settings) -> None:
+    text = "Families write again\n\nIn Northtown, 22 June 2023 was the day the teachers were arrested, and more.\n"
+    assert _date(text, settings) is None

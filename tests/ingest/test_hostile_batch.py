@@ -4,10 +4,12 @@ every hostile one rejected or stored with a reason (issue 12)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.ingest import hostile
+from vigil.ingest import pipeline
 from vigil.ingest.extraction import extract_stored
 from vigil.ingest.pipeline import Ingester, Outcome, _Input, ingest
 from vigil.model import ParsedDocument
@@ -70,6 +72,58 @@ def test_same_file_named_twice_and_through_a_link_is_read_once(
     (folder / "b.txt").symlink_to(folder / "a.txt")
     report = ingest(store, settings, [folder, folder / "a.txt", folder / "b.txt"])
     assert [r.outcome for r in report.results] == [Outcome.STORED]
+
+
+def test_same_bytes_twice_in_one_batch_are_one_document_with_two_sources(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "copy-of-a.txt"):
+        (folder / name).write_text(hostile.GOOD_LETTER.format(n=1))
+    report = ingest(store, settings, [folder])
+    assert [r.outcome for r in report.results] == [Outcome.STORED, Outcome.DUPLICATE]
+    doc_id = report.results[0].document_id
+    assert report.results[1].document_id == doc_id
+    sources = [_name(s.locator) for s in store.get(doc_id or 0).sources]
+    assert sources == ["a.txt", "copy-of-a.txt"]
+    assert store.verify().ok
+
+
+def test_inputs_are_read_ahead_by_count_and_by_bytes() -> None:
+    def item(n: int, size: int = 1) -> _Input:
+        return _Input(f"{n}.txt", b"x" * size, "0" * 64)
+
+    small = [item(n) for n in range(pipeline.READ_AHEAD_FILES + 3)]
+    chunks = list(pipeline._read_ahead([*small[:2], None, *small[2:]]))
+    assert [len(c) for c in chunks] == [pipeline.READ_AHEAD_FILES, 3]
+    large = [item(1), item(2, pipeline.READ_AHEAD_BYTES), item(3)]
+    assert [len(c) for c in pipeline._read_ahead(large)] == [2, 1]
+
+
+def test_a_folder_ingested_again_is_all_duplicates_found_before_parsing(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(hostile.GOOD_LETTER.format(n=n))
+    first = ingest(store, settings, [folder])
+    (folder / "new.txt").write_text(hostile.GOOD_LETTER.format(n=9))
+    again = Ingester(store, settings)
+    parsed: list[str] = []
+
+    class Pool:
+        def parse_named(self, items: Any) -> Any:
+            for locator, _, _ in items:
+                parsed.append(_name(locator))
+                yield locator, ParsedDocument(format="txt", text="new", full_text="new")
+
+    report = again.run(sorted(folder.iterdir()), pool=Pool())  # type: ignore[arg-type]
+    assert parsed == ["new.txt"]
+    outcomes = [r.outcome for r in report.results]
+    assert outcomes == [Outcome.DUPLICATE] * 3 + [Outcome.STORED]
+    assert [r.document_id for r in report.results[:3]] == [r.document_id for r in first.results]
 
 
 def test_text_that_is_not_valid_unicode_is_refused_for_that_document_only(

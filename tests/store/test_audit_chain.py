@@ -62,6 +62,17 @@ def test_a_busy_store_verifies(store: Store) -> None:
     assert store.verify().ok
 
 
+def test_an_entry_hashed_as_written_verifies_as_read_back(store: Store) -> None:
+    # `log_change` hashes the values it inserts instead of reading the row again: the
+    # time, an actor and detail outside ASCII and an entry about no record must read
+    # back as they were hashed.
+    with store.begin() as conn:
+        log_change(conn, "user:Łukasz Öztürk", "review:edited", "suggestion", None, {"é": [1, "ü"]})
+        log_change(conn, "local", "export", "store", None, {})
+    report = chain(store)
+    assert report.ok and report.entries == 2
+
+
 def test_an_edited_entry_is_named(store: Store) -> None:
     busy(store)
     target = entry_ids(store)[4]

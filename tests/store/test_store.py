@@ -133,6 +133,26 @@ def test_same_bytes_add_a_source_not_a_document(store: Store) -> None:
     assert [s.locator for s in store.get(doc_id).sources] == ["/one/a.txt", "/two/a-copy.txt"]
 
 
+def test_add_document_once_stores_new_bytes_and_a_source_for_known_ones(store: Store) -> None:
+    first, stored = store.add_document_once(parsed("body"), b"body", locator="/one/a.txt")
+    assert stored is True and store.find_by_sha256(store.get(first).sha256) == first
+    again, stored = store.add_document_once(parsed("body"), b"body", locator="/two/a.txt")
+    assert (again, stored) == (first, False)
+    store.add_document_once(parsed("body"), b"body", locator="/two/a.txt")
+    assert [s.locator for s in store.get(first).sources] == ["/one/a.txt", "/two/a.txt"]
+    assert store.verify().ok
+
+
+def test_find_by_sha256s_names_the_stored_digests_only(store: Store) -> None:
+    first, second = add(store, "one", locator="/a.txt"), add(store, "two", locator="/b.txt")
+    digests = [store.get(first).sha256, store.get(second).sha256, "0" * 64]
+    assert store.find_by_sha256s(digests + digests[:1]) == {
+        digests[0]: first,
+        digests[1]: second,
+    }
+    assert store.find_by_sha256s([]) == {}
+
+
 def test_delete_removes_document_and_attachments(store: Store) -> None:
     parent = add(store, "message body", locator="/m.eml")
     child = store.add_document(parsed("attached text zebra"), b"att", locator="/m.eml#1",

@@ -9,7 +9,8 @@
    unread if over the size limit; read it; SHA-256 of the original bytes
    before any parsing. Locators are text (`walk.display_path`).
 3. An empty .pdf or .docx is rejected; other known bytes are not a new
-   document: record another source for it.
+   document: record another source for it (files are read a little ahead,
+   `READ_AHEAD_FILES`, so one query finds which of them are known).
 4. New bytes go to the sandboxed parser pool (long-lived workers with memory
    and time limits); each parsed document commits in its own transaction,
    e-mail attachments as their own documents linked to the message. Text
@@ -49,6 +50,10 @@ log = logging.getLogger(__name__)
 
 MAX_NESTING = 8
 """Containers inside containers (a zip in a message in a mailbox ...) read at most."""
+READ_AHEAD_FILES = 32
+READ_AHEAD_BYTES = 8 * 1024 * 1024
+"""Inputs are read this far ahead (files, or bytes: whichever comes first; a larger file
+alone), so one query finds which of them are stored already."""
 
 
 class Outcome(StrEnum):
@@ -190,18 +195,20 @@ class Ingester:
         self, inputs: Iterable[_Input | None], pending: dict[str, _Input]
     ) -> Iterator[tuple[str, str, bytes]]:
         """Yield (locator, file name, bytes) of inputs that need parsing; settle the rest."""
-        for item in inputs:
-            if item is None or item.locator in pending:  # the same file named twice
-                continue
-            try:
-                refuse_empty(item.data, item.name or item.locator)
-            except Rejected as exc:
-                self._reject(item.locator, item.sha256, exc.reason)
-                continue
-            if self._known(item):
-                continue
-            pending[item.locator] = item
-            yield item.locator, item.name or item.locator, item.data
+        for chunk in _read_ahead(inputs):
+            stored = self.store.find_by_sha256s(item.sha256 for item in chunk)
+            for item in chunk:
+                if item.locator in pending:  # the same file named twice
+                    continue
+                try:
+                    refuse_empty(item.data, item.name or item.locator)
+                except Rejected as exc:
+                    self._reject(item.locator, item.sha256, exc.reason)
+                    continue
+                if self._known(item, stored.get(item.sha256)):
+                    continue
+                pending[item.locator] = item
+                yield item.locator, item.name or item.locator, item.data
 
     def _read(self, path: Path) -> _Input | None:
         locator = _locator(path)
@@ -262,8 +269,8 @@ class Ingester:
         sha256 = hashlib.sha256(item.data).hexdigest()
         return _Input(locator, item.data, sha256, source_kind="upload")
 
-    def _known(self, item: _Input) -> bool:
-        doc_id = self.store.find_by_sha256(item.sha256)
+    def _known(self, item: _Input, doc_id: int | None) -> bool:
+        """Record `item` as another source of document `doc_id` (its bytes' id, if stored)."""
         if doc_id is None:
             return False
         self.store.add_source(doc_id, item.locator, item.source_kind, actor=self.actor)
@@ -276,14 +283,12 @@ class Ingester:
         if isinstance(outcome, IngestError):
             self._reject(item.locator, item.sha256, outcome.reason)
             return
-        if self._known(item):  # the same bytes arrived twice in this batch
-            return
         outcome.metadata.update(item.metadata)
         invalid = invalid_text(outcome)  # the parsers clean text; this is the last guard
         if invalid is not None:
             self._reject(item.locator, item.sha256, invalid)
             return
-        doc_id = self.store.add_document(
+        doc_id, stored = self.store.add_document_once(
             outcome,
             item.data,
             locator=item.locator,
@@ -291,6 +296,9 @@ class Ingester:
             parent_id=item.parent_id,
             actor=self.actor,
         )
+        if not stored:  # the same bytes arrived twice in this batch
+            self._emit(IngestResult(item.locator, Outcome.DUPLICATE, doc_id))
+            return
         state = Outcome.NEEDS_OCR if outcome.state is DocumentState.NEEDS_OCR else Outcome.STORED
         self._emit(IngestResult(item.locator, state, doc_id))
         for index, attachment in enumerate(outcome.attachments):
@@ -311,7 +319,7 @@ class Ingester:
             except Rejected as exc:
                 self._reject(child.locator, child.sha256, exc.reason)
                 continue
-            if self._known(child):
+            if self._known(child, self.store.find_by_sha256(child.sha256)):
                 continue
             try:
                 parsed: ParsedDocument | IngestError = pool.parse(child.data, name)
@@ -348,6 +356,22 @@ def ingest(
     """
     found = paths if isinstance(paths, Walk) else walk(paths)
     return Ingester(store, settings, on_result, ocr=ocr).run(found, urls, pool)
+
+
+def _read_ahead(inputs: Iterable[_Input | None]) -> Iterator[list[_Input]]:
+    """The inputs in chunks of `READ_AHEAD_FILES` files or `READ_AHEAD_BYTES` bytes."""
+    chunk: list[_Input] = []
+    size = 0
+    for item in inputs:
+        if item is None:
+            continue
+        chunk.append(item)
+        size += len(item.data)
+        if len(chunk) >= READ_AHEAD_FILES or size >= READ_AHEAD_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _locator(path: Path) -> str:

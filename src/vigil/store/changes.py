@@ -71,18 +71,21 @@ def log_change(
     """Append one entry to the change log (and the chain) in the caller's transaction."""
     actor = actor_of(conn, actor)
     lock_change_log(conn)
-    entry_id = conn.execute(
-        _INSERT_ENTRY,
-        {
-            "at": datetime.now(UTC),
-            "actor": actor,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "detail": json.dumps(detail, sort_keys=True),
-        },
-    ).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
-    seal_pending(conn, int(entry_id))
+    at, text = datetime.now(UTC), json.dumps(detail, sort_keys=True)
+    values = {
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "detail": text,
+    }
+    entry_id = int(
+        conn.execute(_INSERT_ENTRY, values).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
+    )
+    # Hashed from the values just written (`canonical_at` reads `at` as either backend
+    # gives it back), not read again.
+    seal_pending(conn, entry_id, Entry(entry_id, at, actor, action, entity, entity_id, text))
 
 
 _c = tables.changes.c
@@ -98,15 +101,18 @@ _SEAL = (
     .where(_c.id == bindparam("entry_id"))
     .values(prev_hash=bindparam("prev_hash"), hash=bindparam("hash"), seal=bindparam("seal"))
 )
-"""`seal_pending`'s statements, built once (each append runs all three)."""
+"""`seal_pending`'s statements, built once (an append runs the first and the last)."""
 
 
-def seal_pending(conn: Connection, entry_id: int) -> None:
-    """Chain and seal entry `entry_id` after the last chained entry before it."""
+def seal_pending(conn: Connection, entry_id: int, entry: Entry | None = None) -> None:
+    """Chain and seal entry `entry_id` after the last chained entry before it.
+
+    `entry` is the entry as just inserted, when the caller has it; otherwise it is read."""
     prev = conn.scalar(_PREVIOUS_HASH, {"entry_id": entry_id})
-    row = conn.execute(_ENTRY, {"entry_id": entry_id}).mappings().one()
+    if entry is None:
+        entry = _entry(conn.execute(_ENTRY, {"entry_id": entry_id}).mappings().one())
     prev_hash = prev or GENESIS
-    entry_hash = _entry(row).computed_hash(prev_hash)
+    entry_hash = entry.computed_hash(prev_hash)
     conn.execute(
         _SEAL,
         {

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, RowMapping, delete, func, select, text
+from sqlalchemy import Connection, Engine, RowMapping, bindparam, delete, func, select, text
 from sqlalchemy.exc import DatabaseError as SaDatabaseError
 
 from vigil.errors import CorruptStore, DocumentNotFound, StoreError, VigilError
@@ -44,6 +44,12 @@ def _now() -> datetime:
 _INSERT_DOCUMENT = tables.documents.insert()
 _INSERT_ORIGINAL = tables.originals.insert()
 _INSERT_SOURCE = tables.sources.insert()
+_FIND_SHA256 = select(tables.documents.c.id).where(
+    tables.documents.c.sha256 == bindparam("sha256")
+)
+_FIND_SHA256S = select(tables.documents.c.sha256, tables.documents.c.id).where(
+    tables.documents.c.sha256.in_(bindparam("sha256s", expanding=True))
+)
 
 
 @dataclass(frozen=True)
@@ -123,9 +129,16 @@ class Store:
     # -- writing -------------------------------------------------------------
     def find_by_sha256(self, sha256: str) -> int | None:
         with self.engine.connect() as conn:
-            return conn.scalar(
-                select(tables.documents.c.id).where(tables.documents.c.sha256 == sha256)
-            )
+            return conn.scalar(_FIND_SHA256, {"sha256": sha256})
+
+    def find_by_sha256s(self, sha256s: Iterable[str]) -> dict[str, int]:
+        """`find_by_sha256` for many digests in one query: digest -> id of those stored."""
+        wanted = sorted(set(sha256s))
+        if not wanted:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(_FIND_SHA256S, {"sha256s": wanted})
+            return {str(sha256): int(doc_id) for sha256, doc_id in rows}
 
     def add_document(
         self,
@@ -142,6 +155,28 @@ class Store:
         with self.engine.begin() as conn:
             return self._insert(conn, item, actor)
 
+    def add_document_once(
+        self,
+        parsed: ParsedDocument,
+        original: bytes,
+        *,
+        locator: str,
+        source_kind: str = "file",
+        parent_id: int | None = None,
+        actor: str = "local",
+    ) -> tuple[int, bool]:
+        """`add_document` unless the same bytes are stored already, then `add_source`.
+
+        One transaction either way (ingest's last check for bytes that arrived twice
+        in a batch): the id, and True when the document was stored now."""
+        item = NewDocument(parsed, original, locator, source_kind, parent_id)
+        with self.engine.begin() as conn:
+            known = conn.scalar(_FIND_SHA256, {"sha256": hashlib.sha256(original).hexdigest()})
+            if known is not None:
+                self._add_source(conn, int(known), locator, source_kind, actor)
+                return int(known), False
+            return self._insert(conn, item, actor), True
+
     def add_documents(self, items: Iterable[NewDocument], actor: str = "local") -> list[int]:
         """Store many documents in one transaction (bulk loads, benchmarks): all or none."""
         with self.engine.begin() as conn:
@@ -150,13 +185,14 @@ class Store:
     def _insert(self, conn: Connection, item: NewDocument, actor: str) -> int:
         now = _now()
         parsed, original = item.parsed, item.original
+        sha256 = hashlib.sha256(original).hexdigest()
         # Statements built once with their parameters apart: SQLAlchemy finds their
         # compiled form by a memoised cache key instead of rebuilding `.values(...)`.
         doc_id = int(
             conn.execute(
                 _INSERT_DOCUMENT,
                 {
-                    "sha256": hashlib.sha256(original).hexdigest(),
+                    "sha256": sha256,
                     "format": parsed.format,
                     "size": len(original),
                     "state": str(parsed.state),
@@ -190,7 +226,7 @@ class Store:
         self.dialect.index_document(conn, doc_id, parsed.title or "", parsed.text)
         content = content_digest(
             original,
-            hashlib.sha256(original).hexdigest(),
+            sha256,
             len(original),
             parsed.format,
             parsed.text,
@@ -262,19 +298,23 @@ class Store:
     ) -> bool:
         """Record another place the same bytes were found; False if already known."""
         with self.engine.begin() as conn:
-            exists = conn.scalar(
-                select(func.count())
-                .select_from(tables.sources)
-                .where(tables.sources.c.document_id == doc_id, tables.sources.c.locator == locator)
+            return self._add_source(conn, doc_id, locator, kind, actor)
+
+    @staticmethod
+    def _add_source(conn: Connection, doc_id: int, locator: str, kind: str, actor: str) -> bool:
+        exists = conn.scalar(
+            select(func.count())
+            .select_from(tables.sources)
+            .where(tables.sources.c.document_id == doc_id, tables.sources.c.locator == locator)
+        )
+        if exists:
+            return False
+        conn.execute(
+            tables.sources.insert().values(
+                document_id=doc_id, locator=locator, kind=kind, recorded_at=_now()
             )
-            if exists:
-                return False
-            conn.execute(
-                tables.sources.insert().values(
-                    document_id=doc_id, locator=locator, kind=kind, recorded_at=_now()
-                )
-            )
-            log_change(conn, actor, "add_source", "document", doc_id, {})
+        )
+        log_change(conn, actor, "add_source", "document", doc_id, {})
         return True
 
     def record_rejection(

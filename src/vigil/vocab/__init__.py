@@ -34,6 +34,7 @@ GAZETTEERS = (
     "letter_phrases",
     "un_mandates",
     "case_words",
+    "function_words",
 )
 
 

@@ -94,6 +94,11 @@ def test_a_recipient_pattern_without_its_group_is_named() -> None:
         parse_language("es", _broken(appealed_to={"acudio": r"\bacudió a\b"}))
 
 
+def test_a_title_salutation_without_its_title_group_is_named() -> None:
+    with pytest.raises(VocabularyError, match=r"es\.json: title_salutations.*senora.*\(\?P<title>"):
+        parse_language("es", _broken(title_salutations={"senora": r"^Señora Ministra,$"}))
+
+
 def test_a_missing_section_is_named() -> None:
     data = _raw("es")
     del data["prior"]

@@ -181,3 +181,35 @@ def test_a_title_split_from_its_office_is_one_office_again(title: str, rest: str
 def test_a_surname_with_a_particle_stays_a_person() -> None:
     person = Party(name="de Souza", kind="person", title="Minister", prov=prov("letter", "t", 0.5))
     assert _office_rejoined(person) == person
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [("Madam President,", "President"), ("Mr President,", "President"), ("Honourable Minister,", "Minister"), ("Mr. Prime Minister,", "Prime Minister"), ("Dear Minister,", "Minister")],
+)
+def test_a_salutation_that_addresses_a_title_alone(line: str, title: str) -> None:
+    from vigil.extract.letter import _salutation_title
+
+    assert _salutation_title(line) == title
+
+
+@pytest.mark.parametrize("line", ["Mr Brenn,", "Dear Ms Brenn,", "Dear President of the Assembly of Nordland,"])
+def test_a_salutation_that_names_someone_or_a_whole_office_gives_no_bare_title(line: str) -> None:
+    from vigil.extract.letter import _salutation_title
+
+    assert _salutation_title(line) is None
+
+
+def test_a_bare_title_salutation_takes_the_office_named_before_it(settings: Settings) -> None:
+    text = (
+        "The parents of a detained teacher wrote to the President of the Assembly of Nordland on 3 May.\n\n"
+        "Madam President,\n\n" + BODY
+    )
+    names = [a["name"] for a in _addressees(text, settings)]
+    assert names == ["President of the Assembly of Nordland"]
+
+
+def test_an_addressee_line_the_model_missed_names_the_office(settings: Settings) -> None:
+    text = "3 May 2024\n\nTo the Honourable Minister of Justice of Nordland\n\nHonourable Minister,\n\n" + BODY
+    names = [a["name"] for a in _addressees(text, settings)]
+    assert names == ["Minister of Justice of Nordland"]

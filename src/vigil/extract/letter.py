@@ -123,10 +123,25 @@ def _party(lines: list[Line], component_rule: str, confidence: float) -> Party |
 
 def _salutation(ctx: Context) -> Line | None:
     patterns = load("letter")["salutations"]
+    titled = languages.rules("title_salutations")
     for ln in ctx.lines:
-        if ln.start >= ctx.body_start and ln.text and len(ln.text) <= 120 and _match_any(patterns, ln.text):
+        if ln.start >= ctx.body_start and ln.text and len(ln.text) <= 120 and (
+            _match_any(patterns, ln.text) or any(r.pattern.match(ln.text) for r in titled)
+        ):
             return ln
     return None
+
+
+def _salutation_title(text: str) -> str | None:
+    """The office title a salutation addresses alone ('Madam President,' -> 'President',
+    'Dear Minister,' -> 'Minister'), or None when it names more or someone."""
+    for rule in languages.rules("title_salutations"):
+        m = rule.pattern.match(text)
+        if m:
+            return m.group("title")
+    bare = strip_honorifics(salutation.addressee_text(text)).strip()
+    title = starts_with_title(bare, every_language=True)
+    return title if title is not None and title == bare else None
 
 
 def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
@@ -884,6 +899,16 @@ def run(ctx: Context) -> None:
     _fill_from_rules(ctx)
     if not ctx.result.addressees and ctx.result.salutation is not None:
         _courtesy_addressee(ctx)
+    sal = ctx.result.salutation
+    title = _salutation_title(sal.value) if sal is not None else None
+    named_by_salutation = all(
+        sal is not None and a.prov.spans and sal.prov.spans and a.prov.spans[0].start >= sal.prov.spans[0].start
+        for a in ctx.result.addressees
+    )
+    if title and len(ctx.result.addressees) <= 1 and named_by_salutation:
+        office = _office_named_before(ctx, title)
+        if office is not None:
+            ctx.result.addressees[:] = [office]
     ctx.result.addressees[:] = [_office_rejoined(p) for p in ctx.result.addressees]
 
 
@@ -944,6 +969,38 @@ def _courtesy_addressee(ctx: Context) -> None:
                 prov=prov(NAME, rule.id, 0.5, (s, ctx.body_start + m.end("to"))),
             ))
             return
+
+
+_OFFICE_END = re.compile(r"\s+(?:on|about|regarding|concerning|over|after|for|to|asking|urging|calling|sur|au sujet|concernant|pour|sobre|acerca|por|para|su|sulla|per|über|zu|wegen|bezüglich)\s|[,.;:()\[\]–—|\n]", re.I)
+
+
+def _office_named_before(ctx: Context, title: str) -> Party | None:
+    """A salutation that names an office by its title alone ('Madam President,', 'Dear
+    Minister,') and no addressee block: the office is the one the title or the lines
+    before the salutation name with that title ('writes to the President of the X',
+    'To the Honourable Minister of Interior of Y'), cut where the office ends."""
+    res = ctx.result
+    sal = res.salutation
+    if sal is None or not sal.prov.spans:
+        return None
+    before = ctx.text[ctx.body_start : sal.prov.spans[0].start]
+    places: list[tuple[str, int | None]] = [(before, ctx.body_start)]
+    if res.title:
+        places.append((res.title.value, None))
+    for text, offset in places:
+        for m in re.finditer(rf"(?<!\w){re.escape(title)}(?!\w)", text):
+            rest = text[m.end() : m.end() + 160]
+            cut = _OFFICE_END.search(rest)
+            tail = rest[: cut.start()] if cut else rest
+            name = (title + tail).strip()
+            if name == title or len(name.split()) > 16 or not re.match(r"\s+(?:of|for|de|del|della|des|du|der|des|di)\b", tail, re.I):
+                continue
+            span = (offset + m.start(), offset + m.start() + len(name)) if offset is not None else None
+            return Party(
+                name=name, kind="office", title=title, country=country_of(name),
+                prov=prov(NAME, "office_named_before_salutation", 0.55, *([span] if span else [])),
+            )
+    return None
 
 
 def _fill_from_rules(ctx: Context) -> None:

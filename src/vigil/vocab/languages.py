@@ -36,13 +36,18 @@ PATTERN_SECTIONS = (
     "addressed_to",
     "appealed_to",
     "ask_cues",
+    "title_salutations",
 )
 """Sections that map a rule name to one regular expression. `addressed_to` patterns
 name, in a group `to`, the body a letter was sent to ('sent to the Government of X'),
 for letters whose salutation names nobody ('Excellency,'). `appealed_to` patterns name,
 in a group `to`, the body an earlier appeal or complaint went to, where the language
-puts it between a preposition and the verb ('به X فرستادیم', 'تقدم ... بشكوى إلى X')."""
-MAY_BE_EMPTY = ("appealed_to",)
+puts it between a preposition and the verb ('به X فرستادیم', 'تقدم ... بشكوى إلى X').
+`title_salutations` are salutations that address an office by its title alone after a
+courtesy word ('Madam President,', 'Honourable Minister,'), with the title in a group
+`title`; the letter stage reads them when the zone model found no salutation line, and
+they are no feature of the zone model."""
+MAY_BE_EMPTY = ("appealed_to", "title_salutations")
 """Pattern sections a language may leave empty: where a capitalised body follows the
 cue ('wrote to the X'), the prior stage reads the recipient without a pattern."""
 GROUPED_SECTIONS = ("kind_cues", "demands", "events", "prior")
@@ -157,11 +162,13 @@ def parse_language(code: str, raw: str) -> LanguageCues:
     rules: dict[str, tuple[Rule, ...]] = {}
     for section in PATTERN_SECTIONS:
         rules[section] = _named(f"{file}:{code}.{section}", data[section], code)
-    for section in ("addressed_to", "appealed_to"):
-        unnamed = [r.id for r in rules[section] if "to" not in r.pattern.groupindex]
+    grouped = (("addressed_to", "to"), ("appealed_to", "to"), ("title_salutations", "title"))
+    for section, group in grouped:
+        unnamed = [r.id for r in rules[section] if group not in r.pattern.groupindex]
         if unnamed:
             listed = ", ".join(unnamed)
-            raise VocabularyError(f"{file}: {section} pattern(s) {listed} need a group (?P<to>...)")
+            need = f"need a group (?P<{group}>...)"
+            raise VocabularyError(f"{file}: {section} pattern(s) {listed} {need}")
     allowed = {
         "kind_cues": frozenset(KIND_KEYS),
         "demands": _vocab_ids("demand_types"),

@@ -21,13 +21,13 @@ def test_a_name_written_only_inside_an_instruments_name_is_no_person(settings: S
     assert "Karim Northman" in persons
 
 
-def test_a_name_also_written_outside_an_instrument_stays(settings: Settings) -> None:
-    text = (
-        "Dear Minister,\n\nNelson Mandela wrote from prison. The Nelson Mandela Rules "
-        "protect prisoners held in solitary confinement.\n"
-    )
-    result = extract(ExtractInput(text=text, language="en"), settings)
-    assert "Nelson Mandela" in [p.value for p in result.persons]
+def test_a_name_also_written_outside_an_instrument_stays() -> None:
+    from vigil.extract.legal import _only_inside
+
+    text = "Ada Brenn wrote from prison. The Ada Brenn Principles protect prisoners."
+    inside = [(text.index("The Ada Brenn Principles"), text.index(" protect"))]
+    assert not _only_inside(text, "Ada Brenn", inside)
+    assert _only_inside(text[text.index("The"):], "Ada Brenn", [(0, len("The Ada Brenn Principles"))])
 
 
 def _references(text: str, settings: Settings) -> list[str]:

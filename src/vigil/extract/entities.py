@@ -375,7 +375,7 @@ def run(ctx: Context) -> None:
     persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
     orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
     # where spaCy has no model, one word the text also writes in lower case is a common
-    # noun ('Droits'); a name with an acronym in it is a body's ('UNHCR Northland')
+    # noun ('Droits'); a name with an acronym in it is a body's ('VRWC Northland')
     persons = [
         p for p in persons
         if (" " in p.text.strip() or language in PACKAGES or not re.search(rf"(?<!\w){re.escape(p.text.lower())}(?!\w)", ctx.text))
@@ -433,7 +433,7 @@ def _common_noun_phrase(name: str, text: str) -> bool:
 
 def _acronym_inside(name: str) -> bool:
     """Whether a name mixes an acronym of three letters or more with other words written
-    in lower case ('UNHCR Northland'); a name written all in capitals is not such a name."""
+    in lower case ('VRWC Northland'); a name written all in capitals is not such a name."""
     words = name.split()
     return len(words) >= 2 and not name.isupper() and any(len(w) >= 3 and w.isupper() and w.isalpha() for w in words)
 

@@ -8,6 +8,7 @@ their recipient, author and outcome ('no responses have been given' is
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from vigil.extract import calendars
@@ -574,6 +575,64 @@ def _listed(ctx: Context, by: str | None, language: str | None) -> None:
         ))
 
 
+_MONTH_ONLY = re.compile(
+    r"(?i)^(?:" + "|".join(sorted((re.escape(m) for m in calendars.MONTHS), key=len, reverse=True)) + r")\.?(?:\s+\d{1,4}(?:st|nd|rd|th)?,?)*$"
+)
+"""A date read as a recipient ('again on September 18'): no one was written to."""
+_OUTCOME_RANK = {"sent": 0, "unknown": 0, "acknowledged": 1, "answered": 2, "refused": 2, "no_response": 2}
+
+
+def _speaks_to_addressee(name: str, language: str | None) -> bool:
+    """'Your Excellency', 'your office', 'votre ministère': the addressee spoken to
+    (`addressee_references` of `languages_words.json`)."""
+    folded = fold(name)
+    return any(folded == w or folded.startswith(w + " ") for w in _list_words("addressee_references", language))
+
+
+def _whole_body(head: str, res: Extraction) -> str | None:
+    """The body a bare head or title stands for ('the Embassy', 'the Director'): the
+    addressee's own body or office it opens, else the one named body it opens."""
+    word = fold(head)
+    for a in res.addressees:
+        for name in (a.organization, a.name):
+            if name and fold(name).startswith(word + " "):
+                return name
+        if a.organization and fold(a.title or a.name) == word:
+            return a.organization
+    bodies = {v.value for v in res.organizations if fold(v.value).startswith(word + " ")}
+    return bodies.pop() if len(bodies) == 1 else None
+
+
+def _tidy(ctx: Context, language: str | None) -> None:
+    """Recipients that are no recipient are dropped: a date read after a cue, a bare
+    organisation head or title cut from its name ('Office', 'Director'). In a letter,
+    an appeal to the addressee spoken to ('We wrote to Your Excellency') is one to the
+    letter's addressee, else it is dropped; one recipient read twice is one appeal,
+    with the outcome the text gives."""
+    res = ctx.result
+    is_letter = res.kind is not None and res.kind.value in LETTER_KINDS
+    kept: list[PriorIntervention] = []
+    for p in res.prior_interventions:
+        plain = unicodedata.normalize("NFKC", p.to).strip(" ,.")
+        if _MONTH_ONLY.match(plain):
+            continue
+        if " " not in plain and not plain.isupper() and (names_body(plain) or starts_with_title(plain) == plain):
+            whole = _whole_body(plain, res)
+            if whole is None:
+                continue
+            p.to = whole
+        if _speaks_to_addressee(plain, language):
+            if not (is_letter and res.addressees):
+                continue
+            p.to = res.addressees[0].name
+        twin = next((k for k in kept if k.to == p.to), None)
+        if twin is None:
+            kept.append(p)
+        elif _OUTCOME_RANK.get(p.status, 0) > _OUTCOME_RANK.get(twin.status, 0):
+            twin.status = p.status
+    res.prior_interventions[:] = kept
+
+
 def run(ctx: Context) -> None:
     res = ctx.result
     is_letter = res.kind is not None and res.kind.value in LETTER_KINDS
@@ -629,3 +688,4 @@ def run(ctx: Context) -> None:
     _to_addressee(ctx, by, language, used)
     _answered_by(ctx, by, language)
     _listed(ctx, by, language)
+    _tidy(ctx, language)

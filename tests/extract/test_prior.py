@@ -1,0 +1,47 @@
+"""Who an earlier appeal went to, as the text names it (invented letters)."""
+
+from __future__ import annotations
+
+from vigil.extract import ExtractInput, extract
+from vigil.settings import Settings
+
+
+def _earlier(text: str, settings: Settings, language: str = "en") -> set[tuple[str, str]]:
+    found = extract(ExtractInput(text=text, language=language), settings)
+    return {(p.to, p.status) for p in found.prior_interventions}
+
+
+_LETTER = (
+    "12 March 2024\n\nTo: The Minister of Coastal Affairs of Nordavia\n12 Harbour Road\n\n"
+    "Dear Minister,\n\n{body}\n\nYours sincerely,\n\nAnna Brightwater\nDirector, Tidewatch\n"
+)
+
+
+def test_a_date_after_the_cue_is_no_recipient(settings: Settings) -> None:
+    text = (
+        "The Harbour Workers' Union wrote to the Office of the Port Authority on 2 May and "
+        "again on September 18. Neither letter received any reply."
+    )
+    found = _earlier(text, settings)
+    assert not any(to.startswith("September") for to, _ in found)
+    assert ("Office of the Port Authority", "no_response") in found
+
+
+def test_the_addressee_spoken_to_is_the_letters_addressee(settings: Settings) -> None:
+    body = (
+        "We are concerned about the detention of the fisherman Tomas Quillon. We wrote to Your "
+        "Excellency on 3 May 2023. Neither letter received any reply."
+    )
+    found = extract(ExtractInput(text=_LETTER.format(body=body), language="en"), settings)
+    names = {p.to for p in found.prior_interventions}
+    assert "Your Excellency" not in names
+    assert names and names <= {a.name for a in found.addressees}
+
+
+def test_a_bare_head_stands_for_the_one_body_it_opens(settings: Settings) -> None:
+    text = (
+        "The Embassy of the Republic of Nordavia did not reply. Our letters to the Embassy "
+        "remained unanswered."
+    )
+    names = {to for to, _ in _earlier(text, settings)}
+    assert "Embassy" not in names

@@ -45,3 +45,17 @@ def test_a_bare_head_stands_for_the_one_body_it_opens(settings: Settings) -> Non
     )
     names = {to for to, _ in _earlier(text, settings)}
     assert "Embassy" not in names
+
+
+def test_an_office_in_lower_case_before_an_elided_article(settings: Settings) -> None:
+    text = (
+        "Le 2 février, nos élus avaient déjà écrit au ministre de l'Agriculture au sujet "
+        "des pêcheurs détenus. Ce courrier n'a reçu aucune réponse à ce jour."
+    )
+    assert ("ministre de l'Agriculture", "no_response") in _earlier(text, settings, "fr")
+
+
+def test_an_office_after_an_elided_preposition(settings: Settings) -> None:
+    text = "Abbiamo anche scritto all'Ambasciatore di Norvegia a Roma, che non ha mai risposto."
+    names = {to for to, _ in _earlier(text, settings, "it")}
+    assert any(to.startswith("Ambasciatore di Norvegia") for to in names)

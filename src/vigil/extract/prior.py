@@ -209,8 +209,9 @@ _BODY = re.compile(
 # preposition that introduces a recipient: 'au préfet de la Loire', 'al ministro
 # della Giustizia', 'a la Fiscalía General'
 _OFFICE = re.compile(
-    r"\b(?:au|aux|à la|à l['’]|al|alla|allo|ai|agli|alle|a la|a los|a las|an den|an die|an das)\s+"
-    rf"(?P<body>[a-zàâçéèêëîïôûù]{{4,}}(?:\s+[a-zàâçéèêëîïôûù]{{4,}})?(?:\s+(?:{_CONNECTOR}|d['’]|dell['’])\s*)+[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)*)"
+    r"\b(?:(?:au|aux|à la|al|alla|allo|ai|agli|alle|a la|a los|a las|an den|an die|an das)\s+|(?:à l|all)['’])"
+    rf"(?P<body>[a-zàâçéèêëîïôûù{_UPPER}][a-zàâçéèêëîïôûù]{{3,}}(?:\s+[a-zàâçéèêëîïôûù]{{4,}})?"
+    rf"(?:\s+(?:{_CONNECTOR}|d['’]|dell['’])\s*(?:l['’]|la\s+|le\s+|les\s+)?)+[{_UPPER}][\w'’-]+(?:\s+[{_UPPER}][\w'’-]+)*)"
 )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vigil.extract.letter import _office_title
+from vigil.extract.letter import _joined_split, _office_title
+from vigil.extract.types import Party, Provenance
 
 
 @pytest.mark.parametrize(
@@ -97,3 +98,22 @@ def test_letter_a_body_under_a_signer_is_her_organisation() -> None:
     assert [(p.name, p.kind, p.organization) for p in found.senders] == [
         ("Maria Exemplar", "person", "Centre for Legal Aid")
     ]
+
+
+
+def test_letter_offices_joined_on_one_line_are_several_addressees() -> None:
+    prov = Provenance(spans=(), component="letter", rule="zone_addressee", confidence=0.8)
+    line = "Ministry of Coastal Affairs; Harbour Petitions Committee of Nordavia"
+    joined = Party(name=line, kind="office", prov=prov)
+    assert [p.name for p in _joined_split(joined)] == [
+        "Ministry of Coastal Affairs",
+        "Harbour Petitions Committee of Nordavia",
+    ]
+    both = "Minister of Fisheries · Minister of Ports"
+    dotted = Party(name=both, kind="office", prov=prov, title=both)
+    assert [(p.name, p.title) for p in _joined_split(dotted)] == [
+        ("Minister of Fisheries", None),
+        ("Minister of Ports", None),
+    ]
+    person = Party(name="Anna Example; Lars Sample", kind="person", prov=prov)
+    assert _joined_split(person) == [person]

@@ -892,6 +892,32 @@ def _add_new(found: list[Party], more: list[Party]) -> None:
 
 
 def run(ctx: Context) -> None:
+    _read_parties(ctx)
+    ctx.result.addressees[:] = [part for p in ctx.result.addressees for part in _joined_split(p)]
+
+
+_JOINER = re.compile(r"\s*(?:;|\s·\s)\s*")
+"""What joins several addressees written on one line ('X; Y', 'X · Y')."""
+
+
+def _joined_split(party: Party) -> list[Party]:
+    """Several offices or bodies joined on one line are several addressees, each of two
+    words or more; a title or organisation read for the whole line stays with the part
+    that holds it."""
+    parts = [p.strip(" ,") for p in _JOINER.split(party.name)]
+    if len(parts) < 2 or party.kind == "person" or any(len(p.split()) < 2 for p in parts):
+        return [party]
+    return [
+        replace(
+            party, name=part,
+            title=party.title if party.title and party.title != party.name and party.title in part else None,
+            organization=party.organization if party.organization and party.organization != party.name and party.organization in part else None,
+        )
+        for part in parts
+    ]
+
+
+def _read_parties(ctx: Context) -> None:
     if not ctx.zones:
         _run_rules(ctx)
         return

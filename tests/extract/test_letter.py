@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vigil.extract.letter import _joined_split, _office_title
+from vigil.extract.letter import _joined_split, _office_title, _titled_by_office
 from vigil.extract.types import Party, Provenance
 
 
@@ -117,3 +117,13 @@ def test_letter_offices_joined_on_one_line_are_several_addressees() -> None:
     ]
     person = Party(name="Anna Example; Lars Sample", kind="person", prov=prov)
     assert _joined_split(person) == [person]
+
+
+def test_letter_a_body_read_as_a_title_is_no_title() -> None:
+    prov = Provenance(spans=(), component="letter", rule="zone_addressee", confidence=0.8)
+    name, title = "Department of Harbours of Nordavia", "Department of Harbours"
+    body = Party(name=name, kind="office", prov=prov, title=title)
+    assert _titled_by_office(body).title is None
+    name, title = "Minister of Harbours of Nordavia", "Minister of Harbours"
+    office = Party(name=name, kind="office", prov=prov, title=title)
+    assert _titled_by_office(office).title == "Minister of Harbours"

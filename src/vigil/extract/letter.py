@@ -893,7 +893,17 @@ def _add_new(found: list[Party], more: list[Party]) -> None:
 
 def run(ctx: Context) -> None:
     _read_parties(ctx)
-    ctx.result.addressees[:] = [part for p in ctx.result.addressees for part in _joined_split(p)]
+    ctx.result.addressees[:] = [
+        _titled_by_office(part) for p in ctx.result.addressees for part in _joined_split(p) if not _places_only(part.name)
+    ]
+
+
+def _titled_by_office(party: Party) -> Party:
+    """A title is an office someone holds: a body ('Department of X', 'Protection Unit')
+    or a place read as one is none."""
+    if party.title and (names_body(party.title) or _places_only(party.title)) and not starts_with_title(party.title):
+        return replace(party, title=None)
+    return party
 
 
 _JOINER = re.compile(r"\s*(?:;|\s·\s)\s*")

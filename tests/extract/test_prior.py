@@ -1,3 +1,5 @@
+# Turkish and Russian cue words are written as the languages spell them (dotless i).
+# ruff: noqa: RUF001
 """Who an earlier appeal went to, as the text names it (invented letters)."""
 
 from __future__ import annotations
@@ -59,3 +61,29 @@ def test_an_office_after_an_elided_preposition(settings: Settings) -> None:
     text = "Abbiamo anche scritto all'Ambasciatore di Norvegia a Roma, che non ha mai risposto."
     names = {to for to, _ in _earlier(text, settings, "it")}
     assert any(to.startswith("Ambasciatore di Norvegia") for to in names)
+
+
+def test_a_turkish_body_in_the_dative_before_an_application(settings: Settings) -> None:
+    text = (
+        "Liman İşleri Başkanlığı'na 01.03.2024 tarihinde yaptığımız yazılı başvuru ise "
+        "bugüne kadar cevapsız kalmıştır."
+    )
+    assert ("Liman İşleri Başkanlığı", "no_response") in _earlier(text, settings, "tr")
+
+
+def test_a_russian_complaint_sent_into_a_body(settings: Settings) -> None:
+    text = (
+        "Мы направляли жалобы в Департамент портовых дел Северной области — ответа не "
+        "получили ни на одну."
+    )
+    found = _earlier(text, settings, "ru")
+    assert ("Департамент портовых дел Северной области", "no_response") in found
+
+
+def test_an_arabic_letter_sent_to_an_office_after_a_long_subject(settings: Settings) -> None:
+    text = (
+        "وجّهت عائلة الصياد المعتقل سليم نوري من مدينة الميناء، اليوم الجمعة، رسالة إلى "
+        "وزير الشؤون البحرية، طالبت فيها بالكشف عن مصيره."
+    )
+    assert any(to.startswith("وزير الشؤون البحرية") for to, _ in _earlier(text, settings, "ar"))
+

@@ -87,3 +87,13 @@ def test_an_arabic_letter_sent_to_an_office_after_a_long_subject(settings: Setti
     )
     assert any(to.startswith("وزير الشؤون البحرية") for to, _ in _earlier(text, settings, "ar"))
 
+
+def test_a_person_the_text_speaks_for_is_not_written_to(settings: Settings) -> None:
+    text = (
+        "The fisherman Tomas Quillon has been detained without charge since 3 May 2024 in "
+        "Port Vell prison. We ask for his release. Letters sent to Tomas Quillon by his family "
+        "were never answered."
+    )
+    found = extract(ExtractInput(text=text, language="en"), settings)
+    at_risk = {v.value for v in found.persons_at_risk}
+    assert not at_risk & {p.to for p in found.prior_interventions}

@@ -605,9 +605,9 @@ def _whole_body(head: str, res: Extraction) -> str | None:
 
 
 def _tidy(ctx: Context, language: str | None) -> None:
-    """Recipients that are no recipient are dropped: a date read after a cue, a bare
-    organisation head or title cut from its name ('Office', 'Director'). In a letter,
-    an appeal to the addressee spoken to ('We wrote to Your Excellency') is one to the
+    """Recipients that are no recipient are dropped: a date read after a cue, a person
+    the text speaks for, a bare organisation head or title cut from its name ('Office',
+    'Director'). In a letter, an appeal to the addressee spoken to ('We wrote to Your Excellency') is one to the
     letter's addressee, else it is dropped; one recipient read twice is one appeal,
     with the outcome the text gives."""
     res = ctx.result
@@ -615,8 +615,8 @@ def _tidy(ctx: Context, language: str | None) -> None:
     kept: list[PriorIntervention] = []
     for p in res.prior_interventions:
         plain = unicodedata.normalize("NFKC", p.to).strip(" ,.")
-        if _MONTH_ONLY.match(plain):
-            continue
+        if _MONTH_ONLY.match(plain) or any(same_person(plain, v.value) for v in res.persons_at_risk):
+            continue  # a date, or someone the text speaks for: no one written to
         if " " not in plain and not plain.isupper() and (names_body(plain) or starts_with_title(plain) == plain):
             whole = _whole_body(plain, res)
             if whole is None:

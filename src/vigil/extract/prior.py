@@ -615,8 +615,12 @@ def _tidy(ctx: Context, language: str | None) -> None:
     kept: list[PriorIntervention] = []
     for p in res.prior_interventions:
         plain = unicodedata.normalize("NFKC", p.to).strip(" ,.")
-        if _MONTH_ONLY.match(plain) or any(same_person(plain, v.value) for v in res.persons_at_risk):
-            continue  # a date, or someone the text speaks for: no one written to
+        if _MONTH_ONLY.match(plain):
+            continue  # a date: no one written to
+        if any(same_person(plain, v.value) for v in res.persons_at_risk):
+            if not (is_letter and res.addressees and p.prov.rule == "letter_to_named"):
+                continue  # someone the text speaks for is not written to
+            p.to = res.addressees[0].name  # 'we wrote to you about X': to the addressee
         if " " not in plain and not plain.isupper() and (names_body(plain) or starts_with_title(plain) == plain):
             whole = _whole_body(plain, res)
             if whole is None:

@@ -46,6 +46,7 @@ from vigil.extract.event_roles import (
     clean_actor,
     indefinite_bystander,
     named_agent,
+    place_bound,
     plausible_subject,
     settle_actors,
     upholding_court,
@@ -881,6 +882,7 @@ def run(ctx: Context) -> None:
             x for x in e.subjects
             if not any(same_person(x, q) for q in [*parties, *officials])
             and plausible_subject(x, locations, org_names, person_names)
+            and not place_bound(x, ctx.text, [*locations, *org_names], language)
         ]
     counts = Counter(
         m.value for m in persons

@@ -135,3 +135,46 @@ def test_a_name_with_an_acronym_in_it_is_a_bodys() -> None:
     assert entities._acronym_inside("VRWC Northland")
     assert not entities._acronym_inside("KARIM NORTHMAN")
     assert not entities._acronym_inside("Karim Northman")
+
+
+_SPELLINGS = [
+    (
+        "Orin Tabbet (also spelled Oren Tabet), 37, was transferred in May. Tabbet is held alone.",
+        "Orin Tabbet",
+        "Oren Tabet",
+    ),
+    (
+        "I write about my husband, Mikel Darosan (in Russian: Mikhail Darosanov), born 1979. "
+        "He was arrested in 2021.",
+        "Mikel Darosan",
+        "Mikhail Darosanov",
+    ),
+    (
+        "The court sentenced the engineer Lan Qiming, also known as Leo Lan, to 11 years.",
+        "Lan Qiming",
+        "Leo Lan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kept", "alias"), _SPELLINGS)
+def test_another_spelling_given_with_a_name_is_its_alias(
+    settings: Settings, text: str, kept: str, alias: str
+) -> None:
+    persons = [p.value for p in extract(ExtractInput(text=text), settings).persons]
+    # the small tagger may cut the first spelling short; the other is its alias, never a person
+    assert any(p.endswith(f" ({alias})") and kept.split()[-1] in p for p in persons)
+    assert alias not in persons
+
+
+def test_a_relative_named_in_brackets_is_no_alias() -> None:
+    from vigil.extract.entities import _Mention, _spelling_aliases
+
+    text = "Signed: Tomas Rendal, Veyport (brother of Ilse Rendal); Ilse Rendal was arrested."
+    first = _Mention("Tomas Rendal", 8, 20, "ner_person", 0.7)
+    at = text.index("Ilse")
+    other = _Mention("Ilse Rendal", at, at + 11, "ner_person", 0.7)
+    both = ["Tomas Rendal", "Ilse Rendal"]
+    assert [m.text for m in _spelling_aliases(text, [first, other])] == both
+    text = "Tomas Rendal (brother of Ilse Rendal) said she was arrested."
+    assert [m.text for m in _spelling_aliases(text, [first, other])] == both

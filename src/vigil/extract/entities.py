@@ -413,9 +413,68 @@ def run(ctx: Context) -> None:
     org_values = [o for o in org_values if not any(_inside(o.text, k.text) for k in org_values)]
     org_values = [_with_lower_case_tail(_without_mandate(o), ctx.text) for o in org_values]
     org_values = [o for o in org_values if not _no_body(o.text, ctx.text)]
+    person_values = _spelling_aliases(ctx.text, person_values)
     res.persons.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in person_values)
     res.organizations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in org_values)
     res.locations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in loc_values)
+
+
+_ALIAS_BRACKET = re.compile(r"\s*\(\s*(?P<label>[^()\n]{0,40}?)\s*[«“\"„‘']?\s*")
+_ALIAS_COMMA = re.compile(r",?\s*(?P<label>[^()\n,]{1,30}?)\s+[«“\"„‘']?\s*")
+MAX_ALIAS_LABEL_WORDS = 4
+
+
+@cache
+def _alias_cues() -> re.Pattern[str]:
+    """Every language's `alias_cues` ('also spelled', 'in Russian:', 'orthographié')."""
+    cues = sorted(capitalised.words("alias_cues"), key=len, reverse=True)
+    return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(map(re.escape, cues))})(?!\w)")
+
+
+def _alias_link(between: str, after: str) -> bool:
+    """Whether `between` joins a name to another spelling of it that follows: a bracket
+    opened right after the name, holding before the other spelling nothing, a short
+    label ending in a colon ('in Russian:') or an alias cue ('also spelled',
+    'également orthographié'), and no relation word ('brother of'); or a comma and an
+    alias cue alone ('also known as')."""
+    bracket = _ALIAS_BRACKET.fullmatch(between)
+    if bracket:
+        if ")" not in after[:60].split("(")[0]:
+            return False
+        label = bracket.group("label")
+        words = [w.strip(",.").lower() for w in label.rstrip(":").split()]
+        family = {w.lower() for w in capitalised.words("family_words")}
+        if len(words) > MAX_ALIAS_LABEL_WORDS or any(w in family for w in words):
+            return False
+        return not label or label.endswith(":") or _alias_cues().search(label) is not None
+    comma = _ALIAS_COMMA.fullmatch(between)
+    return bool(comma and _alias_cues().fullmatch(comma.group("label").strip()))
+
+
+def _spelling_aliases(text: str, persons: list[_Mention]) -> list[_Mention]:
+    """A name the text gives as another spelling of the name just before it ('A (also
+    spelled B)', 'A (in Russian: B)', 'A (B)' in another script, 'A, also known as B')
+    is that person's alias: one person 'A (B)', as aliases of bodies are kept."""
+    found: dict[str, str] = {}
+    for b in persons:
+        if " " not in b.text.strip():
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(b.text)}(?![\w-])", text):
+            before = text[max(0, m.start() - 80):m.start()]
+            for a in persons:
+                if a is b or a.text in found or same_person(a.text, b.text):
+                    continue
+                at = before.rfind(a.text)
+                if at >= 0 and _alias_link(before[at + len(a.text):], text[m.end():]):
+                    found.setdefault(a.text, b.text)
+                    break
+            if b.text in found.values():
+                break
+    aliases = set(found.values())
+    return [
+        _Mention(f"{m.text} ({found[m.text]})", m.start, m.end, m.rule, m.confidence) if m.text in found else m
+        for m in persons if m.text not in aliases
+    ]
 
 
 _PARTICLE = re.compile(r"\s(?:de|del|de la|de las|de los|di|della|delle|degli|du|des|der|van|von)\s")

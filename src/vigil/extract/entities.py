@@ -166,6 +166,8 @@ def _with_alias(ctx: Context, m: _Mention) -> _Mention:
     return m
 
 
+_GIVEN_RULES = frozenset({"letter_party", "family_namesake", "confirmed_name"})
+"""Persons other stages or a reviewer gave: no tagger's guess to check."""
 _PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 _NAME_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _LINKS = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "al", "el", "e", "i", "ul", "et"})
@@ -372,7 +374,11 @@ def run(ctx: Context) -> None:
         p for p in persons
         if not (p.rule.startswith("ner") and _only_after_place_preposition(ctx.text, p.text))
     ]
-    persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
+    persons = [
+        p for p in persons
+        if capitalised.plausible_person(p.text, language) and p.text not in places
+        and not (p.rule not in _GIVEN_RULES and facilities.street_name(ctx.text, p.text))
+    ]
     orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
     # where spaCy has no model, one word the text also writes in lower case is a common
     # noun ('Droits'); a name with an acronym in it is a body's ('VRWC Northland')

@@ -178,3 +178,18 @@ def test_a_relative_named_in_brackets_is_no_alias() -> None:
     assert [m.text for m in _spelling_aliases(text, [first, other])] == both
     text = "Tomas Rendal (brother of Ilse Rendal) said she was arrested."
     assert [m.text for m in _spelling_aliases(text, [first, other])] == both
+
+
+_RELATED_MARKERS = ["Related intervention letters\n\u203a ", "RELATED\n\u203a ", "Related: "]
+
+
+@pytest.mark.parametrize("marker", _RELATED_MARKERS)
+def test_names_in_a_list_of_related_posts_are_left_out(settings: Settings, marker: str) -> None:
+    text = (
+        "Dear Minister,\n\nWe ask you to release Arvo Lindqvist, detained since 4 May 2021.\n\n"
+        "Yours sincerely,\nTamsin Reeve\n\n"
+        f"{marker}Arrest of defence lawyer Oskar Veltman (2022)\n"
+    )
+    persons = [p.value for p in extract(ExtractInput(text=text), settings).persons]
+    assert "Oskar Veltman" not in persons
+    assert any("Lindqvist" in p for p in persons)

@@ -37,7 +37,13 @@ from vigil.vocab import languages, load
 
 NAME = "entities"
 
-_BOILER_START = re.compile(r"(?im)^[ \t]*(?:you may also like|related posts?|related articles?|leave a (?:comment|reply)|share this|read more|tags?:|categories:|subscribe|follow us|articles? similaires|à lire aussi)\b")
+_BOILER_START = re.compile(
+    r"(?im)^[ \t]*(?:you may also like|related posts?|related articles?|leave a (?:comment|reply)|share this|read more|tags?:|categories:|subscribe|follow us|articles? similaires|à lire aussi)\b"
+)
+"""Where a page's own text ends, after the signature: comments, share buttons, other posts."""
+_RELATED = re.compile(r"(?im)^[ \t]*related(?:[ \t]+[a-z]+){0,3}[ \t]*(?::|$)")
+"""A list of other posts ('RELATED', 'Related intervention letters', 'Related: ...'), which
+the zone model may read as the signature's last lines: looked for from its first line."""
 _GOV = re.compile(
     r"\b(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+(?:ian|an|ese|ish|i|ch|ic|ean))\s+(?P<noun>[Gg]overnment|[Pp]olice|[Aa]uthorities|[Rr]egime|[Ss]ecurity [Ff]orces|[Aa]rmed [Ff]orces|[Ff]orces|[Mm]ilitary|[Aa]rmy|[Jj]udiciary|[Cc]ourts?|[Mm]inistry of [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     r"|\b(?P<gov>(?:[Tt]he\s+)?(?:[Gg]overnment|Ministry of [A-Z][\w ]{2,30}?|Embassy|Parliament|President|Supreme Court) of (?:the )?(?!(?:Dr|Mr|Mrs|Ms|Prof|President|Prime)\b)[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
@@ -125,9 +131,12 @@ def _countries() -> re.Pattern[str]:
 
 def _boilerplate(ctx: Context) -> list[tuple[int, int]]:
     spans = [(ln.start, ln.end) for ln in ctx.lines if _breadcrumb(ln.text) or ln.text.count("|") >= 2]
-    m = _BOILER_START.search(ctx.text, ctx.signature_end if ctx.signature_end > 0 else len(ctx.text) // 2)
-    if m:
-        spans.append((m.start(), len(ctx.text)))
+    half = len(ctx.text) // 2
+    m = _BOILER_START.search(ctx.text, ctx.signature_end if ctx.signature_end > 0 else half)
+    related = _RELATED.search(ctx.text, ctx.signature_start if ctx.signature_start > 0 else half)
+    ends = [found.start() for found in (m, related) if found]
+    if ends:
+        spans.append((min(ends), len(ctx.text)))
     return spans
 
 

@@ -193,3 +193,18 @@ def test_names_in_a_list_of_related_posts_are_left_out(settings: Settings, marke
     persons = [p.value for p in extract(ExtractInput(text=text), settings).persons]
     assert "Oskar Veltman" not in persons
     assert any("Lindqvist" in p for p in persons)
+
+
+def test_two_forms_of_one_known_body_are_one_body_with_its_short_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vigil.extract.entities import _Mention, _one_known_body, _with_known_short_form
+
+    known = {"northland refugee office": 0, "nro": 0, "velmar aid league": 1}
+    monkeypatch.setattr(entities, "_known_bodies", lambda: known)
+    assert _one_known_body("NRO", "Northland Refugee Office")
+    assert not _one_known_body("NRO", "Velmar Aid League")
+    long = _Mention("Northland Refugee Office", 0, 24, "gazetteer_body", 0.85)
+    short = _Mention("NRO", 40, 43, "gazetteer_body", 0.85)
+    assert _with_known_short_form(long, [long, short]).text == "Northland Refugee Office (NRO)"
+    assert _with_known_short_form(long, [long]).text == "Northland Refugee Office"

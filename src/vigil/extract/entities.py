@@ -24,6 +24,7 @@ from vigil.extract import capitalised, facilities
 from vigil.extract.context import Context, prov
 from vigil.extract.models import PACKAGES
 from vigil.extract.names import (
+    alias_forms,
     family_namesake,
     fold,
     looks_like_person,
@@ -407,7 +408,8 @@ def run(ctx: Context) -> None:
     orgs = [o for o in orgs if o not in states]
     if language is not None and language in PACKAGES:  # without a model, `capitalised` reads them
         locs, orgs = _detention_places(ctx, locs, orgs, language, free)
-    org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a))
+    org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a) or _one_known_body(a, b))
+    org_values = [_with_known_short_form(o, orgs) for o in org_values]
     person_values = [p for p in person_values if not any(same_body(p.text, o.text) for o in org_values)]
     loc_values = _dedupe(
         _join_states(ctx.text, locs),
@@ -656,6 +658,43 @@ def _no_body(name: str, text: str) -> bool:
 @cache
 def _body_forms() -> frozenset[str]:
     return frozenset(form for form, _, _ in _bodies())
+
+
+@cache
+def _known_bodies() -> dict[str, int]:
+    """Each folded name and alias of the bodies gazetteer -> the body's index."""
+    return {
+        fold(form): i
+        for i, b in enumerate(load("bodies")["bodies"])
+        for form in [b["name"], *b["aliases"]]
+    }
+
+
+def _known_body(name: str) -> int | None:
+    forms = alias_forms(name)
+    found = {_known_bodies()[f] for f in forms if f in _known_bodies()}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_known_body(a: str, b: str) -> bool:
+    """Two forms the bodies gazetteer gives for one body (an acronym and its full name,
+    or two spellings of it): one organisation."""
+    known = _known_body(a)
+    return known is not None and known == _known_body(b)
+
+
+def _with_known_short_form(m: _Mention, found: list[_Mention]) -> _Mention:
+    """A known body named in full keeps, as its alias, the short form the text also
+    writes ('Northland Refugee Office (NRO)'), as a name and its bracketed
+    acronym are kept."""
+    known = _known_body(m.text)
+    if known is None or "(" in m.text or m.text.isupper():
+        return m
+    short = next(
+        (o.text for o in found if o.text.isupper() and " " not in o.text and _known_body(o.text) == known),
+        None,
+    )
+    return _Mention(f"{m.text} ({short})", m.start, m.end, m.rule, m.confidence) if short else m
 
 
 def _honorific_led(text: str) -> bool:

@@ -208,3 +208,16 @@ def test_two_forms_of_one_known_body_are_one_body_with_its_short_form(
     short = _Mention("NRO", 40, 43, "gazetteer_body", 0.85)
     assert _with_known_short_form(long, [long, short]).text == "Northland Refugee Office (NRO)"
     assert _with_known_short_form(long, [long]).text == "Northland Refugee Office"
+
+
+def test_german_bodies_named_by_a_compound_head_are_no_persons(settings: Settings) -> None:
+    text = (
+        "Sehr geehrte Frau Ministerin,\n\nwir bitten Sie, sich für die Freilassung von Hanna "
+        "Borowska einzusetzen. Sie wurde im Oktober 2021 festgenommen.\n\nMit freundlichen Grüßen"
+        "\n\nStudentische Menschenrechtsgruppe Velmar\nGewerkschaftsjugend Velmar\n"
+        "Arbeitsgemeinschaft Osteuropa der Volkshochschule Tarnow\n"
+    )
+    result = extract(ExtractInput(text=text, language="de"), settings)
+    persons = [p.value for p in result.persons]
+    assert persons == ["Hanna Borowska"]
+    assert "Studentische Menschenrechtsgruppe Velmar" in [o.value for o in result.organizations]

@@ -41,3 +41,20 @@ def test_the_stated_date_wins_over_the_pages_metadata(settings: Settings) -> Non
 def test_a_sentence_that_opens_with_a_place_and_a_date_is_no_dateline(settings: Settings) -> None:
     text = "Families write again\n\nIn Northtown, 22 June 2023 was the day the teachers were arrested, and more.\n"
     assert _date(text, settings) is None
+
+
+def test_a_memo_date_field_is_read_however_long_its_line(settings: Settings) -> None:
+    text = (
+        "TO:     Minister of Justice of Nordland\nFROM:   Nordland Refugee Aid\n"
+        "DATE:   30 August 2024 (the day we remember those who were made to disappear)\n"
+        "RE:     Dario Velt\n\nWe ask you to disclose where Dario Velt is held.\n"
+    )
+    assert _date(text, settings) == "2024-08-30"
+
+
+def test_a_petitions_start_date_is_its_date_even_after_a_separator(settings: Settings) -> None:
+    text = (
+        "Free Dario Velt now\nStarted by Ada Brenn · Fecha de inicio: 20/11/2023\n\n"
+        "Dario Velt was detained on 6 November 2023 and faces extradition.\n"
+    )
+    assert _date(text, settings) == "2023-11-20"

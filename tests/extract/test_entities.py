@@ -135,3 +135,89 @@ def test_a_name_with_an_acronym_in_it_is_a_bodys() -> None:
     assert entities._acronym_inside("VRWC Northland")
     assert not entities._acronym_inside("KARIM NORTHMAN")
     assert not entities._acronym_inside("Karim Northman")
+
+
+_SPELLINGS = [
+    (
+        "Orin Tabbet (also spelled Oren Tabet), 37, was transferred in May. Tabbet is held alone.",
+        "Orin Tabbet",
+        "Oren Tabet",
+    ),
+    (
+        "I write about my husband, Mikel Darosan (in Russian: Mikhail Darosanov), born 1979. "
+        "He was arrested in 2021.",
+        "Mikel Darosan",
+        "Mikhail Darosanov",
+    ),
+    (
+        "The court sentenced the engineer Lan Qiming, also known as Leo Lan, to 11 years.",
+        "Lan Qiming",
+        "Leo Lan",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "kept", "alias"), _SPELLINGS)
+def test_another_spelling_given_with_a_name_is_its_alias(
+    settings: Settings, text: str, kept: str, alias: str
+) -> None:
+    persons = [p.value for p in extract(ExtractInput(text=text), settings).persons]
+    # the small tagger may cut the first spelling short; the other is its alias, never a person
+    assert any(p.endswith(f" ({alias})") and kept.split()[-1] in p for p in persons)
+    assert alias not in persons
+
+
+def test_a_relative_named_in_brackets_is_no_alias() -> None:
+    from vigil.extract.entities import _Mention, _spelling_aliases
+
+    text = "Signed: Tomas Rendal, Veyport (brother of Ilse Rendal); Ilse Rendal was arrested."
+    first = _Mention("Tomas Rendal", 8, 20, "ner_person", 0.7)
+    at = text.index("Ilse")
+    other = _Mention("Ilse Rendal", at, at + 11, "ner_person", 0.7)
+    both = ["Tomas Rendal", "Ilse Rendal"]
+    assert [m.text for m in _spelling_aliases(text, [first, other])] == both
+    text = "Tomas Rendal (brother of Ilse Rendal) said she was arrested."
+    assert [m.text for m in _spelling_aliases(text, [first, other])] == both
+
+
+_RELATED_MARKERS = ["Related intervention letters\n\u203a ", "RELATED\n\u203a ", "Related: "]
+
+
+@pytest.mark.parametrize("marker", _RELATED_MARKERS)
+def test_names_in_a_list_of_related_posts_are_left_out(settings: Settings, marker: str) -> None:
+    text = (
+        "Dear Minister,\n\nWe ask you to release Arvo Lindqvist, detained since 4 May 2021.\n\n"
+        "Yours sincerely,\nTamsin Reeve\n\n"
+        f"{marker}Arrest of defence lawyer Oskar Veltman (2022)\n"
+    )
+    persons = [p.value for p in extract(ExtractInput(text=text), settings).persons]
+    assert "Oskar Veltman" not in persons
+    assert any("Lindqvist" in p for p in persons)
+
+
+def test_two_forms_of_one_known_body_are_one_body_with_its_short_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vigil.extract.entities import _Mention, _one_known_body, _with_known_short_form
+
+    known = {"northland refugee office": 0, "nro": 0, "velmar aid league": 1}
+    monkeypatch.setattr(entities, "_known_bodies", lambda: known)
+    assert _one_known_body("NRO", "Northland Refugee Office")
+    assert not _one_known_body("NRO", "Velmar Aid League")
+    long = _Mention("Northland Refugee Office", 0, 24, "gazetteer_body", 0.85)
+    short = _Mention("NRO", 40, 43, "gazetteer_body", 0.85)
+    assert _with_known_short_form(long, [long, short]).text == "Northland Refugee Office (NRO)"
+    assert _with_known_short_form(long, [long]).text == "Northland Refugee Office"
+
+
+def test_german_bodies_named_by_a_compound_head_are_no_persons(settings: Settings) -> None:
+    text = (
+        "Sehr geehrte Frau Ministerin,\n\nwir bitten Sie, sich für die Freilassung von Hanna "
+        "Borowska einzusetzen. Sie wurde im Oktober 2021 festgenommen.\n\nMit freundlichen Grüßen"
+        "\n\nStudentische Menschenrechtsgruppe Velmar\nGewerkschaftsjugend Velmar\n"
+        "Arbeitsgemeinschaft Osteuropa der Volkshochschule Tarnow\n"
+    )
+    result = extract(ExtractInput(text=text, language="de"), settings)
+    persons = [p.value for p in result.persons]
+    assert persons == ["Hanna Borowska"]
+    assert "Studentische Menschenrechtsgruppe Velmar" in [o.value for o in result.organizations]

@@ -15,7 +15,9 @@ from vigil.extract.event_roles import (
     clean_actor,
     judicial_body,
     named_agent,
+    place_bound,
     plausible_subject,
+    quoted_only,
     settle_actors,
     upholding_court,
 )
@@ -328,3 +330,30 @@ def test_the_court_that_upheld_a_death_sentence_is_its_actor_too(settings: Setti
         (e.type, a) for e in extract(ExtractInput(text=text), settings).events for a in e.actors
     }
     assert ("death_sentence", "Carpanian Supreme Court") in actors
+
+
+def test_a_name_only_written_inside_a_place_or_body_is_bound() -> None:
+    text = (
+        "Pavel Orlik, an engineer from Eastmoor, was sentenced by the Eastmoor Regional Court "
+        "and is held in a prison in Eastmoor."
+    )
+    assert place_bound("Eastmoor", text, ["Eastmoor Regional Court"], "en")
+    assert not place_bound("Pavel Orlik", text, ["Eastmoor Regional Court"], "en")
+
+
+def test_a_name_after_an_of_of_a_court_is_bound() -> None:
+    text = "The Criminal Court of Vell North sentenced them; they are held in Vell North."
+    assert place_bound("Vell North", text, [], "en")
+
+
+def test_a_name_written_once_as_a_person_is_not_bound() -> None:
+    text = "He was moved to a prison in Vell. Vell Arno wrote to us; Mr. Vell is 40."
+    assert not place_bound("Vell", text, [], "en")
+    assert not place_bound("peaceful opponents", "the prosecution of peaceful opponents", [], "en")
+
+
+def test_a_name_only_written_between_quotation_marks_is_a_title() -> None:
+    text = "She wrote for the daily „Vell Gazet“ until 2020. Ana Ruiz edits «Kora» and Kora."
+    assert quoted_only("Vell Gazet", text)
+    assert not quoted_only("Kora", text)
+    assert not quoted_only("Ana Ruiz", text)

@@ -87,3 +87,21 @@ def test_a_state_s_formal_name_and_its_short_name_are_one_place(
     )
     places = [p.value for p in extract(ExtractInput(text=text), settings).locations]
     assert places == [state]
+
+
+@pytest.mark.parametrize(
+    ("address", "name"),
+    [
+        ("Maison des associations – 35, rue Varel-Duc\n93100 Montreuil", "Varel-Duc"),
+        ("To: Director\nul. Tornaya 14, Moscow", "Tornaya"),
+        ("Kalem Cad. No: 118/4, Fatih", "Kalem Cad"),
+        ("2707 Orwin Delacey Jr. Ave SE\nWashington", "Orwin Delacey Jr"),
+    ],
+)
+def test_a_name_beside_a_street_word_is_a_street(address: str, name: str) -> None:
+    assert facilities.street_name(address, name)
+
+
+def test_a_person_named_in_a_sentence_is_no_street() -> None:
+    text = "Write to 12 Mill Road.\nVaren Duc was arrested on 4 May. Varen Duc is held."
+    assert not facilities.street_name(text, "Varen Duc")

@@ -45,14 +45,25 @@ _PLACE = re.compile(r"^\W{0,3}[A-ZÀ-Þ][\w .'’-]{1,40},\s*(?:(?:le|el|den|il|
 
 def _published_label() -> re.Pattern[str]:
     labels = sorted(load("letter")["published_labels"], key=len, reverse=True)
-    return re.compile(r"^\W{0,3}(?:" + "|".join(re.escape(w) for w in labels) + r")\b\s*:?\s*(?:(?:on|le|el|il|am)\s+)?", re.I)
+    # at a line's start, or after a metadata separator ('Started by X · Fecha de inicio: …')
+    return re.compile(r"^(?:.{0,80}?\s[·|•]\s)?\W{0,3}(?:" + "|".join(re.escape(w) for w in labels) + r")\b\s*:?\s*(?:(?:on|le|el|il|am)\s+)?", re.I)
 
 
 def _stated_date(ctx: Context, lines: list[Line]) -> Value | None:
-    """The date a text states for itself in its first lines: a paragraph's dateline (a
-    place, a date, then a dash or a full stop and the paragraph) or a 'Published ...' line."""
+    """The date a text states for itself in its first lines: a memo's date field, a
+    paragraph's dateline (a place, a date, then a dash or a full stop and the paragraph)
+    or a 'Published ...' line."""
+    from vigil.extract.zones import cues
+
     label = _published_label()
     for ln in lines:
+        if cues.memo_field(ln.text) == "date":
+            # a memo's 'Date:' field, however long the line ('DATE: 30 August 2024 (Day of …)')
+            rest = cues.strip_memo_label(ln.text)
+            found = calendars.find_dates(rest[:60])
+            if found and not rest[: found[0][0]].strip():
+                start = ln.start + ln.text.find(rest) + found[0][0]
+                return Value(found[0][2], prov(NAME, "memo_date_field", 0.8, (start, start + found[0][1] - found[0][0])))
         for pattern, rule in ((label, "published_line"), (_PLACE, "paragraph_dateline")):
             m = pattern.match(ln.text)
             if not m:

@@ -24,6 +24,7 @@ from vigil.extract import capitalised, facilities
 from vigil.extract.context import Context, prov
 from vigil.extract.models import PACKAGES
 from vigil.extract.names import (
+    alias_forms,
     family_namesake,
     fold,
     looks_like_person,
@@ -37,7 +38,13 @@ from vigil.vocab import languages, load
 
 NAME = "entities"
 
-_BOILER_START = re.compile(r"(?im)^[ \t]*(?:you may also like|related posts?|related articles?|leave a (?:comment|reply)|share this|read more|tags?:|categories:|subscribe|follow us|articles? similaires|à lire aussi)\b")
+_BOILER_START = re.compile(
+    r"(?im)^[ \t]*(?:you may also like|related posts?|related articles?|leave a (?:comment|reply)|share this|read more|tags?:|categories:|subscribe|follow us|articles? similaires|à lire aussi)\b"
+)
+"""Where a page's own text ends, after the signature: comments, share buttons, other posts."""
+_RELATED = re.compile(r"(?im)^[ \t]*related(?:[ \t]+[a-z]+){0,3}[ \t]*(?::|$)")
+"""A list of other posts ('RELATED', 'Related intervention letters', 'Related: ...'), which
+the zone model may read as the signature's last lines: looked for from its first line."""
 _GOV = re.compile(
     r"\b(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+(?:ian|an|ese|ish|i|ch|ic|ean))\s+(?P<noun>[Gg]overnment|[Pp]olice|[Aa]uthorities|[Rr]egime|[Ss]ecurity [Ff]orces|[Aa]rmed [Ff]orces|[Ff]orces|[Mm]ilitary|[Aa]rmy|[Jj]udiciary|[Cc]ourts?|[Mm]inistry of [A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
     r"|\b(?P<gov>(?:[Tt]he\s+)?(?:[Gg]overnment|Ministry of [A-Z][\w ]{2,30}?|Embassy|Parliament|President|Supreme Court) of (?:the )?(?!(?:Dr|Mr|Mrs|Ms|Prof|President|Prime)\b)[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
@@ -125,9 +132,12 @@ def _countries() -> re.Pattern[str]:
 
 def _boilerplate(ctx: Context) -> list[tuple[int, int]]:
     spans = [(ln.start, ln.end) for ln in ctx.lines if _breadcrumb(ln.text) or ln.text.count("|") >= 2]
-    m = _BOILER_START.search(ctx.text, ctx.signature_end if ctx.signature_end > 0 else len(ctx.text) // 2)
-    if m:
-        spans.append((m.start(), len(ctx.text)))
+    half = len(ctx.text) // 2
+    m = _BOILER_START.search(ctx.text, ctx.signature_end if ctx.signature_end > 0 else half)
+    related = _RELATED.search(ctx.text, ctx.signature_start if ctx.signature_start > 0 else half)
+    ends = [found.start() for found in (m, related) if found]
+    if ends:
+        spans.append((min(ends), len(ctx.text)))
     return spans
 
 
@@ -166,6 +176,8 @@ def _with_alias(ctx: Context, m: _Mention) -> _Mention:
     return m
 
 
+_GIVEN_RULES = frozenset({"letter_party", "family_namesake", "confirmed_name"})
+"""Persons other stages or a reviewer gave: no tagger's guess to check."""
 _PAREN_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 _NAME_WORD = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _LINKS = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le", "al", "el", "e", "i", "ul", "et"})
@@ -373,7 +385,11 @@ def run(ctx: Context) -> None:
         p for p in persons
         if not (p.rule.startswith("ner") and _only_after_place_preposition(ctx.text, p.text))
     ]
-    persons = [p for p in persons if capitalised.plausible_person(p.text, language) and p.text not in places]
+    persons = [
+        p for p in persons
+        if capitalised.plausible_person(p.text, language) and p.text not in places
+        and not (p.rule not in _GIVEN_RULES and facilities.street_name(ctx.text, p.text))
+    ]
     orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
     # where spaCy has no model, one word the text also writes in lower case is a common
     # noun ('Droits'); a name with an acronym in it is a body's ('VRWC Northland')
@@ -393,7 +409,8 @@ def run(ctx: Context) -> None:
     orgs = [o for o in orgs if o not in states]
     if language is not None and language in PACKAGES:  # without a model, `capitalised` reads them
         locs, orgs = _detention_places(ctx, locs, orgs, language, free)
-    org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a))
+    org_values = _dedupe(orgs, lambda a, b: same_body(a, b) or _acronym(a, b) or _acronym(b, a) or _one_known_body(a, b))
+    org_values = [_with_known_short_form(o, orgs) for o in org_values]
     person_values = [p for p in person_values if not any(same_body(p.text, o.text) for o in org_values)]
     loc_values = _dedupe(
         _join_states(ctx.text, locs),
@@ -414,9 +431,68 @@ def run(ctx: Context) -> None:
     org_values = [o for o in org_values if not any(_inside(o.text, k.text) for k in org_values)]
     org_values = [_with_lower_case_tail(_without_mandate(o), ctx.text) for o in org_values]
     org_values = [o for o in org_values if not _no_body(o.text, ctx.text)]
+    person_values = _spelling_aliases(ctx.text, person_values)
     res.persons.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in person_values)
     res.organizations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in org_values)
     res.locations.extend(Value(m.text, prov(NAME, m.rule, m.confidence, (m.start, m.end))) for m in loc_values)
+
+
+_ALIAS_BRACKET = re.compile(r"\s*\(\s*(?P<label>[^()\n]{0,40}?)\s*[«“\"„‘']?\s*")
+_ALIAS_COMMA = re.compile(r",?\s*(?P<label>[^()\n,]{1,30}?)\s+[«“\"„‘']?\s*")
+MAX_ALIAS_LABEL_WORDS = 4
+
+
+@cache
+def _alias_cues() -> re.Pattern[str]:
+    """Every language's `alias_cues` ('also spelled', 'in Russian:', 'orthographié')."""
+    cues = sorted(capitalised.words("alias_cues"), key=len, reverse=True)
+    return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(map(re.escape, cues))})(?!\w)")
+
+
+def _alias_link(between: str, after: str) -> bool:
+    """Whether `between` joins a name to another spelling of it that follows: a bracket
+    opened right after the name, holding before the other spelling nothing, a short
+    label ending in a colon ('in Russian:') or an alias cue ('also spelled',
+    'également orthographié'), and no relation word ('brother of'); or a comma and an
+    alias cue alone ('also known as')."""
+    bracket = _ALIAS_BRACKET.fullmatch(between)
+    if bracket:
+        if ")" not in after[:60].split("(")[0]:
+            return False
+        label = bracket.group("label")
+        words = [w.strip(",.").lower() for w in label.rstrip(":").split()]
+        family = {w.lower() for w in capitalised.words("family_words")}
+        if len(words) > MAX_ALIAS_LABEL_WORDS or any(w in family for w in words):
+            return False
+        return not label or label.endswith(":") or _alias_cues().search(label) is not None
+    comma = _ALIAS_COMMA.fullmatch(between)
+    return bool(comma and _alias_cues().fullmatch(comma.group("label").strip()))
+
+
+def _spelling_aliases(text: str, persons: list[_Mention]) -> list[_Mention]:
+    """A name the text gives as another spelling of the name just before it ('A (also
+    spelled B)', 'A (in Russian: B)', 'A (B)' in another script, 'A, also known as B')
+    is that person's alias: one person 'A (B)', as aliases of bodies are kept."""
+    found: dict[str, str] = {}
+    for b in persons:
+        if " " not in b.text.strip():
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(b.text)}(?![\w-])", text):
+            before = text[max(0, m.start() - 80):m.start()]
+            for a in persons:
+                if a is b or a.text in found or same_person(a.text, b.text):
+                    continue
+                at = before.rfind(a.text)
+                if at >= 0 and _alias_link(before[at + len(a.text):], text[m.end():]):
+                    found.setdefault(a.text, b.text)
+                    break
+            if b.text in found.values():
+                break
+    aliases = set(found.values())
+    return [
+        _Mention(f"{m.text} ({found[m.text]})", m.start, m.end, m.rule, m.confidence) if m.text in found else m
+        for m in persons if m.text not in aliases
+    ]
 
 
 _PARTICLE = re.compile(r"\s(?:de|del|de la|de las|de los|di|della|delle|degli|du|des|der|van|von)\s")
@@ -592,6 +668,43 @@ def _no_body(name: str, text: str) -> bool:
 @cache
 def _body_forms() -> frozenset[str]:
     return frozenset(form for form, _, _ in _bodies())
+
+
+@cache
+def _known_bodies() -> dict[str, int]:
+    """Each folded name and alias of the bodies gazetteer -> the body's index."""
+    return {
+        fold(form): i
+        for i, b in enumerate(load("bodies")["bodies"])
+        for form in [b["name"], *b["aliases"]]
+    }
+
+
+def _known_body(name: str) -> int | None:
+    forms = alias_forms(name)
+    found = {_known_bodies()[f] for f in forms if f in _known_bodies()}
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_known_body(a: str, b: str) -> bool:
+    """Two forms the bodies gazetteer gives for one body (an acronym and its full name,
+    or two spellings of it): one organisation."""
+    known = _known_body(a)
+    return known is not None and known == _known_body(b)
+
+
+def _with_known_short_form(m: _Mention, found: list[_Mention]) -> _Mention:
+    """A known body named in full keeps, as its alias, the short form the text also
+    writes ('Northland Refugee Office (NRO)'), as a name and its bracketed
+    acronym are kept."""
+    known = _known_body(m.text)
+    if known is None or "(" in m.text or m.text.isupper():
+        return m
+    short = next(
+        (o.text for o in found if o.text.isupper() and " " not in o.text and _known_body(o.text) == known),
+        None,
+    )
+    return _Mention(f"{m.text} ({short})", m.start, m.end, m.rule, m.confidence) if short else m
 
 
 def _honorific_led(text: str) -> bool:

@@ -8,6 +8,12 @@ letters come in, with or without a parser:
 - `plausible_subject`: a subject is a person or a group, not a duration ('four
   months'), a salutation ('Dear Members'), a place or a body the text names,
   a kinship word alone ('Mum') or a relative pronoun.
+- `place_bound`: a name read as a person that the text only ever writes as
+  part of a place or a body ('the Hrodna Regional Court', 'a police station
+  in Hrodna', 'the court of Eastgate North') is a place, not whom an event
+  happened to.
+- `quoted_only`: a name the text only writes between quotation marks is a
+  title (a newspaper, a prison), not a subject.
 - `agent_phrase`: the agent of a passive in English, French, Spanish, German
   or Italian ('by the border police', 'par la police', 'por la policía', 'von
   der Polizei', 'dalla polizia'): the words after the preposition, up to the
@@ -96,6 +102,82 @@ def plausible_subject(
     if any(folded == p.casefold() for p in people):
         return True
     return not any(folded == p.casefold() for p in (*places, *bodies))
+
+
+@cache
+def _bound_before(language: str | None) -> re.Pattern[str]:
+    """What ends the text before a place's name: a place preposition of the language or
+    English ('in', 'dans'), the head word of a body or place and an 'of' ('Court of',
+    'commissariat de'), or a word of the languages' `name_heads` ('distrettuale')."""
+    prepositions = {*languages.words("place_prepositions", ["en"])}
+    if language:
+        prepositions.update(languages.words("place_prepositions", [language]))
+    heads = {
+        *capitalised.words("organisation_heads"), *capitalised.words("place_heads"),
+        *languages.words("court_words"), *capitalised.words("name_heads"),
+    }
+    preposition = "|".join(re.escape(w) for w in sorted(prepositions, key=len, reverse=True))
+    head = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
+    named = "|".join(
+        re.escape(w) for w in sorted(capitalised.words("name_heads"), key=len, reverse=True)
+    ) or "(?!)"
+    return re.compile(
+        rf"(?i)(?<!\w)(?:(?:{preposition})\s+(?:the\s+)?"
+        rf"|(?:{head})\w{{0,3}}\s+(?:of|de|du|des|di|del|della|von)\s+(?:the\s+|la\s+)?"
+        rf"|(?:{named}))\s*$"
+    )
+
+
+@cache
+def _bound_after() -> re.Pattern[str]:
+    """A body's or place's head word right after a name ('X Regional Court', 'X Prison',
+    'X Rules'; the languages' `name_heads` beside the heads of bodies and places)."""
+    heads = {
+        *capitalised.words("organisation_heads"), *capitalised.words("place_heads"),
+        *languages.words("court_words"), *capitalised.words("name_heads"),
+    }
+    head = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?i)^\s+(?:{head})(?!\w)")
+
+
+def place_bound(value: str, text: str, names: Collection[str], language: str | None) -> bool:
+    """Whether every occurrence of `value` in `text` lies inside one of the longer
+    `names` (of bodies and places), after a place preposition or a body's head word,
+    or before one: the text never writes it as a person's name. A name of one to
+    three words."""
+    words = value.split()
+    if not words or len(words) > 3 or value[0].islower():
+        return False  # a described group ('peaceful opponents'), a name run into a place
+    longer = [n for n in names if len(n) > len(value) and value in n]
+    found = False
+    for m in re.finditer(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text):
+        found = True
+        a, b = m.start(), m.end()
+        if any(text.find(n, max(0, b - len(n)), a + len(n)) != -1 for n in longer):
+            continue  # an occurrence of a longer name holds this one
+        if _bound_before(language).search(text[max(0, a - 60) : a]):
+            continue
+        if _bound_after().match(text[b : b + 40]):
+            continue
+        return False
+    return found
+
+
+_OPENING_QUOTE = re.compile(r"[\"“„«‹‚‘]\s*$")
+_CLOSING_QUOTE = re.compile(r"^\s*[\"”“»›‘’]")
+
+
+def quoted_only(value: str, text: str) -> bool:
+    """Whether every occurrence of `value` in `text` stands alone between quotation
+    marks: the title of a newspaper, a prison or a group ('the daily „X“',
+    'Penitentiary «X»'), not a person."""
+    found = False
+    for m in re.finditer(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text):
+        found = True
+        before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
+        if not (_OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(after)):
+            return False
+    return found
 
 
 # the head words of an acting institution or its agents, by language

@@ -46,13 +46,16 @@ from vigil.extract.event_roles import (
     clean_actor,
     indefinite_bystander,
     named_agent,
+    place_bound,
     plausible_subject,
+    quoted_only,
     settle_actors,
     upholding_court,
 )
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
+from vigil.extract.referents import Referents, genders, pronoun_gender
 from vigil.extract.types import Event, Value
 from vigil.vocab import languages, load
 from vigil.vocab.event_semantics import semantics
@@ -653,7 +656,7 @@ def run(ctx: Context) -> None:
         for span in p.prov.spans
     ]
     language = res.language.value if res.language else None
-    last_person: str | None = None
+    referents = Referents(genders(ctx.text, persons, language))
     last_people: list[str] = []
     touched_before: list[Event] = []  # the events of the sentence before
     upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
@@ -699,8 +702,9 @@ def run(ctx: Context) -> None:
                         subjects.append(name)
                     elif number == "plur" and last_people:
                         subjects.extend(last_people)
-                    elif number is not None and last_person:
-                        subjects.append(last_person)
+                    elif number is not None and referents.last:
+                        resolved = referents.resolve(pronoun_gender(s.text, language))
+                        subjects.append(resolved or referents.last)
                     elif number is not None:
                         pronoun = True
                     elif s.pos_ in ("NOUN", "PROPN") and (
@@ -764,8 +768,12 @@ def run(ctx: Context) -> None:
                     kept_away.update(kin)
                     subjects = [x for x in subjects if x not in kin]
             if not subjects and _pronouns(language).search(sentence):
-                if last_person:
-                    subjects = [last_person]
+                said = _pronouns(language).search(sentence)
+                resolved = referents.resolve(
+                    pronoun_gender(said.group(0), language) if said else None
+                )
+                if resolved:
+                    subjects = [resolved]
                 elif tok is None:
                     pronoun = True  # 'wurde er festgenommen' before anyone is named
             if not subjects and tok is not None:
@@ -862,7 +870,7 @@ def run(ctx: Context) -> None:
             if p not in kept_away and not any(same_person(p, q) for q in parties)
         ]
         if risk_people:
-            last_person = risk_people[-1]
+            referents.saw(risk_people)
             last_people = risk_people
     # an event with no subject in its sentence is about the person the text is
     # about (the one named most often, not a party); with no such person it is
@@ -875,6 +883,8 @@ def run(ctx: Context) -> None:
             x for x in e.subjects
             if not any(same_person(x, q) for q in [*parties, *officials])
             and plausible_subject(x, locations, org_names, person_names)
+            and not place_bound(x, ctx.text, [*locations, *org_names], language)
+            and not quoted_only(x, ctx.text)
         ]
     counts = Counter(
         m.value for m in persons

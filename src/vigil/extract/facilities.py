@@ -150,6 +150,28 @@ def street(text: str, place: str) -> bool:
     return bool(hits) and all(_in_street(text, at, place) for at in hits)
 
 
+def street_name(text: str, name: str) -> bool:
+    """Whether a name the tagger took for a person's is a street's: every time the text
+    writes it, a street word stands right before or after it ('rue X', 'ul. X', 'X Cad.',
+    'X Ave') or its part of an address line holds nothing else than a house number and
+    street words ('X 14')."""
+    hits = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    return bool(hits) and all(
+        _street_beside(text, m.start(), m.end()) or _in_street(text, m.start(), name) for m in hits
+    )
+
+
+def _street_beside(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 16):start].rsplit("\n", 1)[-1].split()
+    after = text[end:end + 16].split("\n", 1)[0].lstrip(".").split()
+    return bool(before and _street_word(before[-1])) or bool(after and _street_word(after[0]))
+
+
+def _street_word(word: str) -> bool:
+    bare = word.strip(",;")
+    return any(_street_words().fullmatch(w) for w in (bare, bare.rstrip("."), bare.rstrip(".") + "."))
+
+
 def _in_street(text: str, at: int, place: str) -> bool:
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
@@ -164,4 +186,4 @@ def _in_street(text: str, at: int, place: str) -> bool:
     return (numbered or named) and not left.strip(" .,")
 
 
-__all__ = ["Facility", "find", "street"]
+__all__ = ["Facility", "find", "street", "street_name"]

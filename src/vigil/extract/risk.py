@@ -7,6 +7,7 @@ of detention, arrest, threats, trials ... and not dead) and unnamed groups."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from vigil.extract import capitalised
 from vigil.extract.context import Context, prov
@@ -123,9 +124,31 @@ def run(ctx: Context) -> None:
     named = [
         v for v in named
         if capitalised.plausible_person(v.value, language) and fold(v.value) not in places
+        and not _only_quoted(ctx.text, v.value)
     ]
     res.persons_at_risk.extend(named)
     res.groups_at_risk.extend(groups[:3])
+
+
+@cache
+def _speech_verbs() -> str:
+    verbs = sorted(capitalised.words("speech_verbs"), key=len, reverse=True)
+    return "|".join(map(re.escape, verbs))
+
+
+def _only_quoted(text: str, name: str) -> bool:
+    """Whether every time the text writes the name, a verb of saying stands right before
+    or after it ('said X, head of casework at Y', 'sagt X', 'X said'; each language's
+    `speech_verbs`): someone the text quotes, a spokesperson or a relative, not whom it
+    speaks for."""
+    base = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    hits = list(re.finditer(rf"(?<!\w){re.escape(base)}(?!\w)", text))
+    verbs = _speech_verbs()
+    return bool(hits and verbs) and all(
+        re.search(rf"(?<!\w)(?:{verbs})\s+(?:[\w.]+\s+)?$", text[max(0, m.start() - 30):m.start()])
+        or re.match(rf"\s*,?\s+(?:{verbs})(?!\w)", text[m.end():m.end() + 24])
+        for m in hits
+    )
 
 
 def _cue_re(words: tuple[str, ...]) -> re.Pattern[str] | None:

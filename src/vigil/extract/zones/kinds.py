@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from vigil.extract import prefilter
 from vigil.extract.zones.features import Features, _bucket
 from vigil.extract.zones.labels import Zone
 from vigil.extract.zones.read import Zoned
@@ -32,9 +33,10 @@ def use_model(path: Path) -> None:
 
 def _cue_hits(text: str) -> set[str]:
     hits = set()
+    folded = prefilter.fold_case(text)
     for kind in languages.KIND_KEYS:
         for rule in languages.rules("kind_cues", kind):
-            if rule.pattern.search(text):
+            if prefilter.search(rule.pattern, text, folded):
                 hits.add(kind)
                 break
     return hits

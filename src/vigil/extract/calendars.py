@@ -10,8 +10,8 @@ regular expressions here do not read (other languages and forms).
 from __future__ import annotations
 
 import re
-from functools import cache
 from datetime import date
+from functools import cache
 
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(

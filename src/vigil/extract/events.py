@@ -277,17 +277,8 @@ def _patterns(language: str | None) -> list[tuple[str, tuple[Rule, ...]]]:
 
 
 @cache
-def _any_pattern(language: str | None) -> dict[str, re.Pattern[str]]:
-    """One alternation per event type: a sentence that matches none is skipped at once."""
-    return {
-        type_: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules) or "(?!)", _FLAGS)
-        for type_, rules in _patterns(language)
-    }
-
-
-@cache
 def _any_need(language: str | None) -> dict[str, Required]:
-    """What a sentence must contain for a type's alternation to match (`prefilter`)."""
+    """What a sentence must contain for any of a type's rules to match (`prefilter`)."""
     return {
         type_: union([r.pattern for r in rules]) for type_, rules in _patterns(language)
     }
@@ -679,8 +670,6 @@ def run(ctx: Context) -> None:
         for type_, rules in _patterns(language):
             if not may_match(_any_need(language)[type_], folded[start:end]):
                 continue  # no literal any rule needs: the patterns cannot match
-            if not _any_pattern(language)[type_].search(sentence):
-                continue
             trigger = None
             rule = ""
             for candidate in rules:

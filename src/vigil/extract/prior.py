@@ -16,7 +16,7 @@ from vigil.extract.context import Context, prov
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
 from vigil.extract.parties import names_body, starts_with_title
-from vigil.extract.prefilter import fold_case, may_match, required
+from vigil.extract.prefilter import Required, fold_case, may_match, required, union
 from vigil.extract.types import Extraction, PriorIntervention
 from vigil.vocab import languages
 
@@ -63,10 +63,18 @@ def _fold(sentence: str) -> str:
     return fold_case(sentence)
 
 
+@cache
+def _any_cue(key: str) -> Required:
+    """What a sentence must contain for any language's cue of status `key` to match."""
+    return union([rule.pattern for rule in languages.rules("prior", key)])
+
+
 def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | None:
     """The first cue of an earlier appeal's status `key` (`prior` section of the
     language files: sent, no_response, acknowledged, answered, refused)."""
     folded = _fold(sentence)
+    if not may_match(_any_cue(key), folded):
+        return None  # no cue of any language can match
     for cue in languages.for_text(language):
         for rule in cue.patterns("prior", key):
             if not may_match(required(rule.pattern), folded):

@@ -27,7 +27,15 @@ def copy_marker_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 def matches(section: str, text: str) -> bool:
-    return any(prefilter.search(p, text) for p in _section(section))
+    folded = prefilter.fold_line(text)
+    if not prefilter.may_match(_any_in_section(section), folded):
+        return False  # no cue of the section can match
+    return any(prefilter.search(p, text, folded) for p in _section(section))
+
+
+@cache
+def _any_in_section(section: str) -> prefilter.Required:
+    return prefilter.union(list(_section(section)))
 
 
 @cache

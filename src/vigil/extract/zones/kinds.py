@@ -11,6 +11,7 @@ head and the tail, and the document's length and format.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,17 @@ def use_model(path: Path) -> None:
     _state["tagger"] = None
 
 
+@cache
+def _any_cue(kind: str) -> prefilter.Required:
+    return prefilter.union([rule.pattern for rule in languages.rules("kind_cues", kind)])
+
+
 def _cue_hits(text: str) -> set[str]:
     hits = set()
     folded = prefilter.fold_case(text)
     for kind in languages.KIND_KEYS:
+        if not prefilter.may_match(_any_cue(kind), folded):
+            continue  # no cue of this kind can match
         for rule in languages.rules("kind_cues", kind):
             if prefilter.search(rule.pattern, text, folded):
                 hits.add(kind)

@@ -113,6 +113,26 @@ def test_a_bare_number_beside_the_writers_e_mail_is_their_phone(settings: Settin
     assert contacts["phones"] == ["+44 20 7946 0321"]  # type: ignore[index]
 
 
+def test_an_e_mails_from_address_is_the_writers_contact(settings: Settings) -> None:
+    text = "Dear Ms Orrin,\n\nPlease ask for the release of my brother Dario Velt.\n\nKind regards,\nAda Velt\n"
+    headers = (("from", '"Ada Velt" <ada.velt@mail.example.org>'), ("to", "Mira Orrin <m.orrin@gov.example>"))
+    contacts = run(text, settings, format="eml", headers=headers)["contacts"]
+    assert contacts["emails"] == ["ada.velt@mail.example.org"]  # type: ignore[index]
+
+
+def test_an_action_alert_has_no_contacts(settings: Settings) -> None:
+    text = (
+        "URGENT ACTION\nJOURNALIST HELD INCOMMUNICADO\n\nDario Velt was arrested on 3 May 2024 in Carpania "
+        "and is held incommunicado.\n\nTAKE ACTION\nWrite a letter in your own words or use the model letter:\n\n"
+        "Dear Minister,\nI urge you to release Dario Velt immediately.\nYours sincerely,\n[Your name]\n\n"
+        "Write to:\nMinister of Justice\nEmail: justice.office@gov.example\nFax: +44 20 7946 0111\n\n"
+        "Please take action before 30 June 2024.\n"
+    )
+    out = run(text, settings)
+    assert out["kind"] == "other"
+    assert out["contacts"]["emails"] == [] and out["contacts"]["faxes"] == []  # type: ignore[index]
+
+
 def test_a_persian_phone_and_fax_are_read_by_their_labels(settings: Settings) -> None:
     text = "با احترام\n\nسپیده کاظمی\nتلفن: ۰۲۱-۸۸۷۶۵۴۳۲   دورنگار: ۰۲۱-۸۸۷۶۵۴۳۳\n"
     contacts = run(text, settings)["contacts"]

@@ -19,6 +19,9 @@ _FILE_NAME = re.compile(r"(?i)\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|css|js)$")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _LABELLED = re.compile(r"(?i)(?<!\w)(?:t[ée]l[ée]phone|tel[eé]fono|telefono|telefon|t[ée]l|phone|ph|mobile|mob|mobil|handy|portable|cell|fax|faks|t|f|contact|тел|телефон|факс|تلفن همراه|تلفن|همراه|دورنگار|فاکس|هاتف|جوال|فاكس)(?!\w)\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d\s()./-]{6,}\d)")
 _FAX_LABEL = re.compile(r"(?i)(?<!\w)(?:fax|faks|f|факс|دورنگار|فاکس|فاكس)(?!\w)")
+_UNSIGNED_KINDS = ("news_article", "other")
+"""Kinds with no senders (the GUIDE), so no senders' contacts: the addresses an action
+alert gives are its targets' and the campaign's, not a writer's."""
 _REGION = {"fr": "FR", "de": "DE", "es": "ES", "it": "IT", "tr": "TR", "ru": "RU", "fa": "IR", "ar": "EG", "en": "GB"}
 """Where a number written without its country code is most likely dialled, by the
 text's language (a signature's own country, when it names one, comes first)."""
@@ -51,10 +54,23 @@ def _contact_lines(ctx: Context) -> list[tuple[int, int]]:
     return sorted(own)
 
 
+def _header_address(ctx: Context) -> None:
+    """An e-mail's own From address is its writer's: the sender of the message, and of a
+    letter it forwards as the writer's own (a family forwarding its appeal)."""
+    from email.utils import getaddresses
+
+    sender = dict(ctx.doc.headers).get("from", "")
+    for _display, address in getaddresses([sender]):
+        if _EMAIL.fullmatch(address) and address.lower() not in {v.value.lower() for v in ctx.result.contacts.emails}:
+            ctx.result.contacts.emails.append(Value(address, prov(NAME, "email_from", 0.9)))
+
+
 def run(ctx: Context) -> None:
     import phonenumbers  # lazy
 
     res = ctx.result.contacts
+    if ctx.result.kind is not None and ctx.result.kind.value in _UNSIGNED_KINDS:
+        return
     skip = _excluded(ctx)
     copies_start = min((s.prov.spans[0].start for s in ctx.result.copies_to if s.prov.spans), default=len(ctx.text))
     own_after_copies = _own_lines_after(ctx, copies_start)
@@ -98,6 +114,7 @@ def run(ctx: Context) -> None:
             seen.add(digits[-7:])
             at = (start + found.start, start + found.end)
             res.phones.append(Value(found.raw_string, prov(NAME, "unlabelled_number", 0.6, at)))
+    _header_address(ctx)
     for m in _EMAIL.finditer(ctx.text):
         if _FILE_NAME.search(m.group(0)):
             continue  # 'logo@2x.png' is an image file, not an address

@@ -50,6 +50,9 @@ class Context:
     """(start, end, label) of the statistical NER: PERSON, ORG, LOC."""
     zones: list[Any] = field(default_factory=list)
     """Each non-blank line with its zone (`vigil.extract.zones.read.Zoned`), from the zones stage."""
+    tagged: list[Any] = field(default_factory=list)
+    """The same lines as the zone model alone labelled them, before the zones stage's
+    rule for copy lists; the kind model learned from these."""
     letter_start: int = -1
     """Offset of the letter's addressee block or salutation, -1 when none."""
     signature_start: int = -1

@@ -48,7 +48,7 @@ def run(ctx: Context) -> None:
 
     res = ctx.result
     title = res.title.value if res.title else ""
-    learned = kinds.classify(ctx.text, title, ctx.zones, ctx.doc.format) if ctx.zones else None
+    learned = kinds.classify(ctx.text, title, ctx.tagged, ctx.doc.format) if ctx.tagged else None
     _run_rules(ctx)
     named = res.kind is not None and res.kind.prov.rule in _NAMED_BY_ITSELF
     structured = (

@@ -846,6 +846,11 @@ def _zone_senders_head(ctx: Context) -> list[Party]:
     return out
 
 
+_TRAILING_TOWN = re.compile(r"(?<=[\w)]), ([A-Z][\w'’-]+)$")
+"""'Ambassador of X, Northtown': one capitalised word after the last comma of a copy
+recipient is the town where it sits, not part of its name."""
+
+
 def _zone_copies(ctx: Context) -> list[Party]:
     """The copy list: one recipient per line, except a block (between blank lines) that
     holds a postal or phone line, which is one recipient and its address."""
@@ -863,8 +868,10 @@ def _zone_copies(ctx: Context) -> list[Party]:
                 out.append(party)
             continue
         for zline, text in read.copy_items(chosen):
-            party = _party([Line(zline.index, zline.start, zline.end, text)], "zone_copies", 0.75)
+            town = _TRAILING_TOWN.search(text)
+            party = _party([Line(zline.index, zline.start, zline.end, text[: town.start()] if town else text)], "zone_copies", 0.75)
             if party is not None and len(party.name) >= 3:
+                party.place = party.place or (town.group(1) if town else None)
                 out.append(party)
     return out
 

@@ -123,8 +123,8 @@ def name_and_title(line: str) -> tuple[str | None, str | None]:
         if looks_like_person(rest) or (rest and re.fullmatch(r"[A-Z][\w'’-]+", rest)):
             return rest, title
         return None, line
-    if looks_like_person(line):
-        return line, None
+    if looks_like_person(line) and ", " not in line:
+        return line, None  # a comma the split above left is no person's ('Procurator-General, X')
     return None, None
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from vigil.extract.zones import cues
 from vigil.extract.zones.features import ZoneLine
 from vigil.extract.zones.labels import Zone
+from vigil.vocab import load
 
 
 @dataclass(frozen=True)
@@ -119,15 +121,25 @@ def split_parties(block: list[Zoned]) -> list[list[Zoned]]:
     return out
 
 
+@cache
+def _recipient_article() -> re.Pattern[str]:
+    """'All'Ambasciatore …', 'Au Défenseur …', 'An den Präsidenten …': the article a
+    recipient is written to with, before the office it names (vocab/letter.json)."""
+    words = sorted(load("letter")["recipient_articles"], key=len, reverse=True)
+    alts = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"^(?:{alts})(?:\s+|(?<=['’]))(?=[A-ZÀ-Ý])")
+
+
 def copy_items(zoned: list[Zoned]) -> list[tuple[ZoneLine, str]]:
-    """The copy recipients, one per line (a marker alone is skipped; 'cc: A; B' splits)."""
+    """The copy recipients, one per line (a marker alone is skipped; 'cc: A; B' and Arabic-script 'A؛ B' split)."""
     out: list[tuple[ZoneLine, str]] = []
     for z in zoned:
         text = strip_copy_marker(z.line.text)
         text = re.sub(r"^[–\-•*·▪]\s*", "", text).strip(" ,;.")
+        text = _recipient_article().sub("", text)
         if not text or has_phone(text) or re.search(r"@\w|https?://|www\.", text):
             continue
-        parts = [p.strip(" ,.") for p in re.split(r"\s*;\s*", text)] if ";" in text else [text]
+        parts = [p.strip(" ,.") for p in re.split(r"\s*[;؛]\s*", text)]
         out.extend((z.line, p) for p in parts if p)
     return out
 

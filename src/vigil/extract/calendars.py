@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
@@ -159,12 +160,19 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     return kept
 
 
+@cache
+def _calendar_date(convert: str) -> re.Pattern[str]:
+    """'12 farvardin 1402': day, a month of the calendar `convert` names, year."""
+    table = JALALI_MONTHS if convert == "jalali" else HIJRI_MONTHS
+    names = "|".join(sorted((re.escape(n) for n in table), key=len, reverse=True))
+    return re.compile(rf"\b(\d{{1,2}})\s+({names})\s+(1[34]\d\d)\b")
+
+
 def _calendar_words(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     lowered = text.lower()
     for table, convert in ((JALALI_MONTHS, "jalali"), (HIJRI_MONTHS, "hijri")):
-        names = "|".join(sorted((re.escape(n) for n in table), key=len, reverse=True))
-        for m in re.finditer(rf"\b(\d{{1,2}})\s+({names})\s+(1[34]\d\d)\b", lowered):
+        for m in _calendar_date(convert).finditer(lowered):
             d, mo, y = int(m.group(1)), table[m.group(2)], int(m.group(3))
             g = jalali_to_gregorian(y, mo, d) if convert == "jalali" else hijri_to_gregorian(y, mo, d)
             if g:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from vigil.extract.prefilter import fold_case
 from vigil.extract.types import ExtractInput, Extraction, Provenance
 from vigil.model import Span
 from vigil.settings import Settings
@@ -56,6 +57,13 @@ class Context:
     """Offset of the letter's addressee block or salutation, -1 when none."""
     signature_start: int = -1
     signature_end: int = -1
+    _folded: tuple[str, str] = ("", "")
+
+    def folded(self) -> str:
+        """`text` case-folded as `re` folds it (same offsets), for `prefilter.may_match`."""
+        if self._folded[0] is not self.text:
+            self._folded = (self.text, fold_case(self.text))
+        return self._folded[1]
 
     def split_lines(self) -> None:
         self.lines = []

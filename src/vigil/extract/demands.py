@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from vigil.extract.context import Context, prov
+from vigil.extract.prefilter import may_match, required
 from vigil.extract.types import Value
 from vigil.vocab import languages, load
 from vigil.vocab.languages import Rule
@@ -56,11 +57,20 @@ def run(ctx: Context) -> None:
     types = _demand_rules(language)
     found: dict[str, Value] = {}
     list_end = -1
+    folded = ctx.folded()
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
         # the earliest asking cue: what the sentence asks starts there
         cue = min(
-            (m for m in (c.pattern.search(sentence) for c in cues) if m),
+            (
+                m
+                for m in (
+                    c.pattern.search(sentence)
+                    for c in cues
+                    if may_match(required(c.pattern), folded[start:end])
+                )
+                if m
+            ),
             key=lambda m: m.start(),
             default=None,
         )
@@ -75,6 +85,8 @@ def run(ctx: Context) -> None:
             if id_ in found:
                 continue
             for rule in rules:
+                if not may_match(required(rule.pattern), folded[start + cue.start() : end]):
+                    continue  # a literal the rule needs is not in what is asked
                 m = rule.pattern.search(tail)
                 if m:
                     s = start + cue.start() + m.start()

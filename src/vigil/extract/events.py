@@ -55,6 +55,7 @@ from vigil.extract.event_roles import (
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
+from vigil.extract.prefilter import Required, may_match, required, union
 from vigil.extract.referents import Referents, genders, pronoun_gender
 from vigil.extract.types import Event, Value
 from vigil.vocab import languages, load
@@ -279,11 +280,10 @@ def _patterns(language: str | None) -> list[tuple[str, tuple[Rule, ...]]]:
 
 
 @cache
-def _any_pattern(language: str | None) -> dict[str, re.Pattern[str]]:
-    """One alternation per event type: a sentence that matches none is skipped at once."""
+def _any_need(language: str | None) -> dict[str, Required]:
+    """What a sentence must contain for any of a type's rules to match (`prefilter`)."""
     return {
-        type_: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules) or "(?!)", _FLAGS)
-        for type_, rules in _patterns(language)
+        type_: union([r.pattern for r in rules]) for type_, rules in _patterns(language)
     }
 
 
@@ -660,6 +660,7 @@ def run(ctx: Context) -> None:
     last_people: list[str] = []
     touched_before: list[Event] = []  # the events of the sentence before
     upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
+    folded = ctx.folded()
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
         kept_away: set[str] = set()  # relatives this sentence keeps from the person
@@ -670,11 +671,13 @@ def run(ctx: Context) -> None:
             if m.value not in in_sentence:
                 in_sentence.append(m.value)
         for type_, rules in _patterns(language):
-            if not _any_pattern(language)[type_].search(sentence):
-                continue
+            if not may_match(_any_need(language)[type_], folded[start:end]):
+                continue  # no literal any rule needs: the patterns cannot match
             trigger = None
             rule = ""
             for candidate in rules:
+                if not may_match(required(candidate.pattern), folded[start:end]):
+                    continue
                 trigger = candidate.pattern.search(sentence)
                 if trigger:
                     rule = candidate.id

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from vigil.extract.context import Context, compiled, prov
+from vigil.extract.prefilter import may_match, required
 from vigil.extract.types import Value
 from vigil.vocab import load
 
@@ -23,13 +24,17 @@ NAME = "legal"
 
 def run(ctx: Context) -> None:
     inside: list[tuple[int, int]] = []
+    folded = ctx.folded()
     for id_, entry in load("legal_references").items():
         for name, pattern in entry["patterns"].items():
             # a name may be wrapped over two lines
             found = compiled(pattern.replace(" ", r"\s+"))
-            inside.extend(m.span() for m in found.finditer(ctx.text))
-            m = found.search(ctx.text)
-            if m:
+            if not may_match(required(found), folded):
+                continue  # a literal the name needs is not in the text
+            matches = list(found.finditer(ctx.text))
+            inside.extend(m.span() for m in matches)
+            if matches:  # the first is the one `search` would find
+                m = matches[0]
                 ctx.result.legal_references.append(
                     Value(id_, prov(NAME, f"{id_}.{name}", 0.8, (m.start(), m.end())))
                 )

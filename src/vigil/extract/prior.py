@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from vigil.extract import calendars
 from vigil.extract.capitalised import words as cue_words
@@ -17,6 +17,7 @@ from vigil.extract.context import Context, prov
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
 from vigil.extract.parties import names_body, starts_with_title
+from vigil.extract.prefilter import Required, fold_case, may_match, required, union
 from vigil.extract.types import Extraction, PriorIntervention
 from vigil.vocab import languages
 
@@ -57,11 +58,28 @@ _CALLED = re.compile(
 _TAIL = re.compile(r"(?:\s+(?:of|the|for|and|on|de|du|des|la|to))+$")
 
 
+@lru_cache(maxsize=64)
+def _fold(sentence: str) -> str:
+    """The sentence folded for `prefilter.may_match`; each is asked for several keys."""
+    return fold_case(sentence)
+
+
+@cache
+def _any_cue(key: str) -> Required:
+    """What a sentence must contain for any language's cue of status `key` to match."""
+    return union([rule.pattern for rule in languages.rules("prior", key)])
+
+
 def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | None:
     """The first cue of an earlier appeal's status `key` (`prior` section of the
     language files: sent, no_response, acknowledged, answered, refused)."""
+    folded = _fold(sentence)
+    if not may_match(_any_cue(key), folded):
+        return None  # no cue of any language can match
     for cue in languages.for_text(language):
         for rule in cue.patterns("prior", key):
+            if not may_match(required(rule.pattern), folded):
+                continue  # a literal the cue needs is not in the sentence
             m = rule.pattern.search(sentence)
             if m:
                 return m

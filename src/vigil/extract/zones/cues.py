@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vigil.extract import calendars
+from vigil.extract import calendars, prefilter
 from vigil.vocab import languages, load
 
 
@@ -27,7 +27,15 @@ def copy_marker_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 def matches(section: str, text: str) -> bool:
-    return any(p.search(text) for p in _section(section))
+    folded = prefilter.fold_line(text)
+    if not prefilter.may_match(_any_in_section(section), folded):
+        return False  # no cue of the section can match
+    return any(prefilter.search(p, text, folded) for p in _section(section))
+
+
+@cache
+def _any_in_section(section: str) -> prefilter.Required:
+    return prefilter.union(list(_section(section)))
 
 
 @cache
@@ -133,7 +141,7 @@ def starts_with_honorific(text: str) -> bool:
 
 
 def has_title(text: str) -> bool:
-    return bool(_title().search(text))
+    return bool(prefilter.search(_title(), text))
 
 
 _ARTICLE = re.compile(r"^(?:the|le|la|l['’]|les|el|los|las|il|lo|gli|der|die|den|dem|des|al|alla|allo|al|an|à|au|aux|a|to)\s*(?=\S)", re.I)

@@ -11,9 +11,11 @@ head and the tail, and the document's length and format.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from vigil.extract import prefilter
 from vigil.extract.zones.features import Features, _bucket
 from vigil.extract.zones.labels import Zone
 from vigil.extract.zones.read import Zoned
@@ -30,11 +32,19 @@ def use_model(path: Path) -> None:
     _state["tagger"] = None
 
 
+@cache
+def _any_cue(kind: str) -> prefilter.Required:
+    return prefilter.union([rule.pattern for rule in languages.rules("kind_cues", kind)])
+
+
 def _cue_hits(text: str) -> set[str]:
     hits = set()
+    folded = prefilter.fold_case(text)
     for kind in languages.KIND_KEYS:
+        if not prefilter.may_match(_any_cue(kind), folded):
+            continue  # no cue of this kind can match
         for rule in languages.rules("kind_cues", kind):
-            if rule.pattern.search(text):
+            if prefilter.search(rule.pattern, text, folded):
                 hits.add(kind)
                 break
     return hits

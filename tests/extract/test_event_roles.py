@@ -17,7 +17,6 @@ from vigil.extract.event_roles import (
     named_agent,
     place_bound,
     plausible_subject,
-    quoted_only,
     settle_actors,
     upholding_court,
 )
@@ -350,10 +349,3 @@ def test_a_name_written_once_as_a_person_is_not_bound() -> None:
     text = "He was moved to a prison in Vell. Vell Arno wrote to us; Mr. Vell is 40."
     assert not place_bound("Vell", text, [], "en")
     assert not place_bound("peaceful opponents", "the prosecution of peaceful opponents", [], "en")
-
-
-def test_a_name_only_written_between_quotation_marks_is_a_title() -> None:
-    text = "She wrote for the daily „Vell Gazet“ until 2020. Ana Ruiz edits «Kora» and Kora."
-    assert quoted_only("Vell Gazet", text)
-    assert not quoted_only("Kora", text)
-    assert not quoted_only("Ana Ruiz", text)

@@ -12,8 +12,6 @@ letters come in, with or without a parser:
   part of a place or a body ('the Hrodna Regional Court', 'a police station
   in Hrodna', 'the court of Eastgate North') is a place, not whom an event
   happened to.
-- `quoted_only`: a name the text only writes between quotation marks is a
-  title (a newspaper, a prison), not a subject.
 - `agent_phrase`: the agent of a passive in English, French, Spanish, German
   or Italian ('by the border police', 'par la police', 'por la policía', 'von
   der Polizei', 'dalla polizia'): the words after the preposition, up to the
@@ -160,23 +158,6 @@ def place_bound(value: str, text: str, names: Collection[str], language: str | N
         if _bound_after().match(text[b : b + 40]):
             continue
         return False
-    return found
-
-
-_OPENING_QUOTE = re.compile(r"[\"“„«‹‚‘]\s*$")
-_CLOSING_QUOTE = re.compile(r"^\s*[\"”“»›‘’]")
-
-
-def quoted_only(value: str, text: str) -> bool:
-    """Whether every occurrence of `value` in `text` stands alone between quotation
-    marks: the title of a newspaper, a prison or a group ('the daily „X“',
-    'Penitentiary «X»'), not a person."""
-    found = False
-    for m in re.finditer(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text):
-        found = True
-        before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
-        if not (_OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(after)):
-            return False
     return found
 
 

@@ -48,7 +48,6 @@ from vigil.extract.event_roles import (
     named_agent,
     place_bound,
     plausible_subject,
-    quoted_only,
     settle_actors,
     upholding_court,
 )
@@ -887,7 +886,6 @@ def run(ctx: Context) -> None:
             if not any(same_person(x, q) for q in [*parties, *officials])
             and plausible_subject(x, locations, org_names, person_names)
             and not place_bound(x, ctx.text, [*locations, *org_names], language)
-            and not quoted_only(x, ctx.text)
         ]
     counts = Counter(
         m.value for m in persons

@@ -357,6 +357,7 @@ def run(ctx: Context) -> None:
             target = persons if looks_like_person(name) else orgs
             target.append(_Mention(name, idx, idx + len(name), "confirmed_name", 0.95))
     copies = ctx.result.copies_to
+    copied = {id(c) for c in copies}
     for party in (*ctx.result.senders, *ctx.result.addressees, *copies):
         span = party.prov.spans[0] if party.prov.spans else None
         start, end = (span.start, span.end) if span else (0, 0)
@@ -364,7 +365,7 @@ def run(ctx: Context) -> None:
             persons.append(_Mention(party.name, start, end, "letter_party", 0.8))
         elif party.kind == "family" and (namesake := family_namesake(party.name)):
             persons.append(_Mention(namesake, start, end, "family_namesake", 0.75))
-        elif party.kind == "organization" and party.name and (party not in copies or _names_a_body(party.name)):
+        elif party.kind == "organization" and party.name and (id(party) not in copied or _names_a_body(party.name)):
             orgs.append(_Mention(party.name, start, end, "letter_party", 0.6))
         if party.organization and party.kind != "family" and _body_like(party.organization):
             orgs.append(_Mention(party.organization, start, end, "letter_party_org", 0.6))
@@ -554,9 +555,9 @@ def _names_a_body(name: str) -> bool:
     """A copy recipient that is a body, not an office the list names without a title the
     vocabulary knows ('Special Envoy of X'): it holds an organisation head word of any
     language, or an acronym."""
-    from vigil.extract.letter import _body_words
+    from vigil.extract.letter import holds_body_word
 
-    return _body_words(name) or bool(re.search(r"\b[A-Z]{2,}\b", name))
+    return holds_body_word(name) or bool(re.search(r"\b[A-Z]{2,}\b", name))
 
 
 def _body_like(text: str) -> bool:

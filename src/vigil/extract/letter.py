@@ -710,7 +710,7 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
         note = _PLACE_NOTE.search(raw)
         bare = _PLACE_NOTE.sub("", raw) if note else raw
         person = None if is_address_line(raw) else _signer_person(ln, bare) or _unwritten_case_person(ctx, ln, bare)
-        if person is not None and _body_words(person.name):
+        if person is not None and holds_body_word(person.name):
             if last is not None and last.kind == "person" and adjacent and last.organization is None:
                 last.organization = bare.strip(" ,;")  # 'Jane Doe' over 'Centre for Justice': her organisation
             else:
@@ -733,7 +733,7 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
     return out
 
 
-def _body_words(name: str) -> bool:
+def holds_body_word(name: str) -> bool:
     """Whether a signer's name holds an organisation head of any language ('Centre',
     'Committee', 'Ligue', 'Observatorio'), or is a compound that ends in one
     ('Freundeskreis', 'Menschenrechtsverein'): a body that signs, not a person."""

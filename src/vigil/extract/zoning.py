@@ -19,7 +19,7 @@ from dataclasses import replace
 from vigil.extract.context import Context
 from vigil.extract.zones import cues, tagger
 from vigil.extract.zones.labels import Zone
-from vigil.extract.zones.read import Zoned
+from vigil.extract.zones.read import Zoned, strip_copy_marker
 
 NAME = "zones"
 
@@ -58,7 +58,7 @@ def copy_lists(zoned: list[Zoned]) -> list[Zoned]:
             i += 1
             continue
         out[i] = replace(z, zone=Zone.COPIES)
-        alone = not cues.strip_memo_label(text).strip() or _marker_alone(text)
+        alone = not strip_copy_marker(text)  # the items begin on the next line
         j = i + 1
         while j < len(out):
             nxt = out[j]
@@ -72,11 +72,3 @@ def copy_lists(zoned: list[Zoned]) -> list[Zoned]:
             j += 1
         i = j
     return out
-
-
-def _marker_alone(text: str) -> bool:
-    for pattern in cues.copy_marker_patterns():
-        m = pattern.match(text)
-        if m and m.end() == len(text):
-            return True
-    return False

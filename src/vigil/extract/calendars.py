@@ -69,6 +69,9 @@ _NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _YMD_SLASH = re.compile(r"\b(1[34]\d\d|20\d\d|19\d\d)[/.](\d{1,2})[/.](\d{1,2})\b")
 _MY = re.compile(rf"\b({_MONTH_RE})\.?\s+(?:de\s+)?(\d{{4}})\b", re.I)
 _RFC = re.compile(rf"\b\w{{3}},\s+(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b", re.I)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+"""Every date form here has a year of four digits (in any script `\\d` reads): a
+text without four digits in a row has no date, and is not scanned further."""
 _PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
@@ -120,6 +123,8 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every full date in `text` as (start, end, iso), left to right."""
+    if not _FOUR_DIGITS.search(text):
+        return []
     text = text.translate(_PERSIAN_DIGITS)
     out: list[tuple[int, int, str]] = []
     for m in _DMY.finditer(text):
@@ -182,6 +187,8 @@ def _calendar_words(text: str) -> list[tuple[int, int, str]]:
 
 def partial_date(text: str) -> str | None:
     """The most precise date in a phrase: `yyyy-mm-dd`, `yyyy-mm` or `yyyy`."""
+    if not _FOUR_DIGITS.search(text):
+        return None
     full = find_dates(text)
     if full:
         return full[0][2]

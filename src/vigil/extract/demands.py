@@ -12,9 +12,10 @@ rule is the pattern's `Rule.id` (`fr.demands.release.liberer`).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from vigil.extract.context import Context, prov
-from vigil.extract.prefilter import may_match, required
+from vigil.extract.prefilter import Required, may_match, required, union
 from vigil.extract.types import Value
 from vigil.vocab import languages, load
 from vigil.vocab.languages import Rule
@@ -25,6 +26,12 @@ NAME = "demands"
 def ask_cues(language: str | None) -> tuple[Rule, ...]:
     """The asking cues to read a text in `language` with (its own first)."""
     return tuple(r for cue in languages.for_text(language) for r in cue.patterns("ask_cues"))
+
+
+@cache
+def _any_cue(language: str | None) -> Required:
+    """What a sentence must contain for any asking cue to match (`prefilter`)."""
+    return union([c.pattern for c in ask_cues(language)])
 
 
 def _demand_rules(language: str | None) -> dict[str, tuple[Rule, ...]]:
@@ -58,8 +65,10 @@ def run(ctx: Context) -> None:
     found: dict[str, Value] = {}
     list_end = -1
     folded = ctx.folded()
+    any_cue = _any_cue(language)
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
+        here_folded = folded[start:end]
         # the earliest asking cue: what the sentence asks starts there
         cue = min(
             (
@@ -67,13 +76,13 @@ def run(ctx: Context) -> None:
                 for m in (
                     c.pattern.search(sentence)
                     for c in cues
-                    if may_match(required(c.pattern), folded[start:end])
+                    if may_match(required(c.pattern), here_folded)
                 )
                 if m
             ),
             key=lambda m: m.start(),
             default=None,
-        )
+        ) if may_match(any_cue, here_folded) else None
         if cue is not None and _OPENS_LIST.search(sentence[cue.end() :]):
             list_end = _list_end(ctx.text, end)
         if start + len(sentence) - len(sentence.lstrip()) < list_end:
@@ -81,11 +90,12 @@ def run(ctx: Context) -> None:
         if cue is None:
             continue
         tail = sentence[cue.start() :]
+        tail_folded = folded[start + cue.start() : end]
         for id_, rules in types.items():
             if id_ in found:
                 continue
             for rule in rules:
-                if not may_match(required(rule.pattern), folded[start + cue.start() : end]):
+                if not may_match(required(rule.pattern), tail_folded):
                     continue  # a literal the rule needs is not in what is asked
                 m = rule.pattern.search(tail)
                 if m:

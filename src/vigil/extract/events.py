@@ -286,6 +286,13 @@ def _any_need(language: str | None) -> dict[str, Required]:
     }
 
 
+@cache
+def _all_needs(language: str | None) -> Required:
+    """What a sentence must contain for any rule of any type to match: a sentence
+    without it is not asked about each type."""
+    return union([r.pattern for _, rules in _patterns(language) for r in rules])
+
+
 def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
     """Where each name occurs in the text (its full form, else its last word)."""
     out: list[_Mention] = []
@@ -660,6 +667,7 @@ def run(ctx: Context) -> None:
     touched_before: list[Event] = []  # the events of the sentence before
     upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
     folded = ctx.folded()
+    patterns, needs, need_any = _patterns(language), _any_need(language), _all_needs(language)
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
         kept_away: set[str] = set()  # relatives this sentence keeps from the person
@@ -669,13 +677,14 @@ def run(ctx: Context) -> None:
         for m in named:
             if m.value not in in_sentence:
                 in_sentence.append(m.value)
-        for type_, rules in _patterns(language):
-            if not may_match(_any_need(language)[type_], folded[start:end]):
+        here_folded = folded[start:end]
+        for type_, rules in patterns if may_match(need_any, here_folded) else ():
+            if not may_match(needs[type_], here_folded):
                 continue  # no literal any rule needs: the patterns cannot match
             trigger = None
             rule = ""
             for candidate in rules:
-                if not may_match(required(candidate.pattern), folded[start:end]):
+                if not may_match(required(candidate.pattern), here_folded):
                     continue
                 trigger = candidate.pattern.search(sentence)
                 if trigger:

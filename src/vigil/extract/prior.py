@@ -70,9 +70,11 @@ def _any_cue(key: str) -> Required:
     return union([rule.pattern for rule in languages.rules("prior", key)])
 
 
+@lru_cache(maxsize=512)
 def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | None:
     """The first cue of an earlier appeal's status `key` (`prior` section of the
-    language files: sent, no_response, acknowledged, answered, refused)."""
+    language files: sent, no_response, acknowledged, answered, refused); remembered
+    for the last sentences, which several readings of the stage ask about again."""
     folded = _fold(sentence)
     if not may_match(_any_cue(key), folded):
         return None  # no cue of any language can match

@@ -3,7 +3,17 @@ import re
 
 import pytest
 
-from vigil.extract.prefilter import fold_case, may_match, required, search, union
+from vigil.extract.prefilter import (
+    Literals,
+    fold_case,
+    holds,
+    may_match,
+    need,
+    needs,
+    required,
+    search,
+    union,
+)
 from vigil.vocab import languages
 
 
@@ -65,17 +75,21 @@ def test_folding_keeps_offsets() -> None:
     assert len(fold_case(text)) == len(text)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_no_language_cue_is_skipped_where_it_matches(seed: int) -> None:
-    """Every cue of every language file, on sentences made of its own words and others':
-    whenever the pattern matches, the prefilter lets it run."""
-    rng = random.Random(seed)
-    patterns = [
+def _every_cue() -> list[re.Pattern[str]]:
+    return [
         rule.pattern
         for code in languages.codes()
         for rules in languages.cues(code).rules.values()  # type: ignore[union-attr]
         for rule in rules
     ]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_no_language_cue_is_skipped_where_it_matches(seed: int) -> None:
+    """Every cue of every language file, on sentences made of its own words and others':
+    whenever the pattern matches, the prefilter lets it run."""
+    rng = random.Random(seed)
+    patterns = _every_cue()
     words = sorted({w for p in patterns for w in re.findall(r"[^\W\d_]{2,}", p.pattern)})
     for pattern in patterns:
         for _ in range(3):
@@ -83,3 +97,33 @@ def test_no_language_cue_is_skipped_where_it_matches(seed: int) -> None:
             for variant in (text, text.upper(), text.title()):
                 if pattern.search(variant):
                     assert may_match(required(pattern), fold_case(variant)), pattern.pattern
+
+
+def test_one_scan_finds_every_literal_even_inside_a_longer_one() -> None:
+    patterns = [re.compile(p, re.I) for p in ("arrest", r"arrested\b", "bcd", "abc")]
+    present = Literals(patterns).present(fold_case("They were ARRESTED: abcd"))
+    assert all(holds(need(p), present) for p in patterns)
+    assert not holds(need(re.compile("seized")), present)
+
+
+def test_a_pattern_with_no_literal_always_holds() -> None:
+    pattern = re.compile(r"\b\w+\s+\d{4}\b")
+    assert holds(need(pattern), Literals([pattern]).present("nothing"))
+    assert needs([pattern, re.compile("detained")]) is None
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_the_one_scan_answers_as_each_search_would(seed: int) -> None:
+    """Every cue of every language file: `holds` on the literals one scan found agrees
+    with `may_match`, the search of each pattern's own requirement."""
+    rng = random.Random(seed)
+    patterns = _every_cue()
+    index = Literals(patterns)
+    words = sorted({w for p in patterns for w in re.findall(r"[^\W\d_]{2,}", p.pattern)})
+    for _ in range(20):
+        text = " ".join(rng.choice(words) for _ in range(12))
+        for variant in (text, text.upper()):
+            folded = fold_case(variant)
+            present = index.present(folded)
+            for pattern in patterns:
+                assert holds(need(pattern), present) == may_match(required(pattern), folded)

@@ -236,7 +236,10 @@ def _is_head(word: str, heads: frozenset[str], language: str) -> bool:
 
 def _contains(phrase_words: list[str], multi: frozenset[str]) -> bool:
     joined = " ".join(w.lower() for w in phrase_words)
-    return any(" " in m and re.search(rf"(?<!\w){re.escape(m)}(?!\w)", joined) for m in multi)
+    return any(
+        " " in m and m in joined and re.search(rf"(?<!\w){re.escape(m)}(?!\w)", joined)
+        for m in multi
+    )
 
 
 def _starts_with(phrase_words: list[str], multi: frozenset[str], language: str) -> bool:

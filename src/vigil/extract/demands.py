@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from vigil.extract.context import Context, prov
-from vigil.extract.prefilter import Required, may_match, required, union
+from vigil.extract.prefilter import Literals, holds, need
 from vigil.extract.types import Value
 from vigil.vocab import languages, load
 from vigil.vocab.languages import Rule
@@ -29,9 +29,10 @@ def ask_cues(language: str | None) -> tuple[Rule, ...]:
 
 
 @cache
-def _any_cue(language: str | None) -> Required:
-    """What a sentence must contain for any asking cue to match (`prefilter`)."""
-    return union([c.pattern for c in ask_cues(language)])
+def _index(language: str | None) -> tuple[Literals, Literals]:
+    """The literals of the asking cues and of the demand types' rules (`prefilter`)."""
+    rules = [r.pattern for found in _demand_rules(language).values() for r in found]
+    return Literals([c.pattern for c in ask_cues(language)]), Literals(rules)
 
 
 def _demand_rules(language: str | None) -> dict[str, tuple[Rule, ...]]:
@@ -65,24 +66,22 @@ def run(ctx: Context) -> None:
     found: dict[str, Value] = {}
     list_end = -1
     folded = ctx.folded()
-    any_cue = _any_cue(language)
+    cue_index, type_index = _index(language)
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
-        here_folded = folded[start:end]
+        present = cue_index.present(folded[start:end])
         # the earliest asking cue: what the sentence asks starts there
         cue = min(
             (
                 m
                 for m in (
-                    c.pattern.search(sentence)
-                    for c in cues
-                    if may_match(required(c.pattern), here_folded)
+                    c.pattern.search(sentence) for c in cues if holds(need(c.pattern), present)
                 )
                 if m
             ),
             key=lambda m: m.start(),
             default=None,
-        ) if may_match(any_cue, here_folded) else None
+        )
         if cue is not None and _OPENS_LIST.search(sentence[cue.end() :]):
             list_end = _list_end(ctx.text, end)
         if start + len(sentence) - len(sentence.lstrip()) < list_end:
@@ -90,12 +89,12 @@ def run(ctx: Context) -> None:
         if cue is None:
             continue
         tail = sentence[cue.start() :]
-        tail_folded = folded[start + cue.start() : end]
+        in_tail = type_index.present(folded[start + cue.start() : end])
         for id_, rules in types.items():
             if id_ in found:
                 continue
             for rule in rules:
-                if not may_match(required(rule.pattern), tail_folded):
+                if not holds(need(rule.pattern), in_tail):
                     continue  # a literal the rule needs is not in what is asked
                 m = rule.pattern.search(tail)
                 if m:

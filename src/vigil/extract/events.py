@@ -54,7 +54,7 @@ from vigil.extract.event_roles import (
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
-from vigil.extract.prefilter import Required, may_match, required, union
+from vigil.extract.prefilter import Literals, Need, holds, need, needs
 from vigil.extract.referents import Referents, genders, pronoun_gender
 from vigil.extract.types import Event, Value
 from vigil.vocab import languages, load
@@ -279,18 +279,15 @@ def _patterns(language: str | None) -> list[tuple[str, tuple[Rule, ...]]]:
 
 
 @cache
-def _any_need(language: str | None) -> dict[str, Required]:
+def _type_needs(language: str | None) -> dict[str, Need]:
     """What a sentence must contain for any of a type's rules to match (`prefilter`)."""
-    return {
-        type_: union([r.pattern for r in rules]) for type_, rules in _patterns(language)
-    }
+    return {type_: needs(tuple(r.pattern for r in rules)) for type_, rules in _patterns(language)}
 
 
 @cache
-def _all_needs(language: str | None) -> Required:
-    """What a sentence must contain for any rule of any type to match: a sentence
-    without it is not asked about each type."""
-    return union([r.pattern for _, rules in _patterns(language) for r in rules])
+def _index(language: str | None) -> Literals:
+    """The literals of every trigger rule: which a sentence holds is read in one scan."""
+    return Literals([r.pattern for _, rules in _patterns(language) for r in rules])
 
 
 def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
@@ -667,7 +664,7 @@ def run(ctx: Context) -> None:
     touched_before: list[Event] = []  # the events of the sentence before
     upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
     folded = ctx.folded()
-    patterns, needs, need_any = _patterns(language), _any_need(language), _all_needs(language)
+    patterns, type_needs, index = _patterns(language), _type_needs(language), _index(language)
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
         kept_away: set[str] = set()  # relatives this sentence keeps from the person
@@ -677,14 +674,14 @@ def run(ctx: Context) -> None:
         for m in named:
             if m.value not in in_sentence:
                 in_sentence.append(m.value)
-        here_folded = folded[start:end]
-        for type_, rules in patterns if may_match(need_any, here_folded) else ():
-            if not may_match(needs[type_], here_folded):
+        present = index.present(folded[start:end])
+        for type_, rules in patterns if present else ():
+            if not holds(type_needs[type_], present):
                 continue  # no literal any rule needs: the patterns cannot match
             trigger = None
             rule = ""
             for candidate in rules:
-                if not may_match(required(candidate.pattern), here_folded):
+                if not holds(need(candidate.pattern), present):
                     continue
                 trigger = candidate.pattern.search(sentence)
                 if trigger:

@@ -13,23 +13,37 @@ instruments' names are matched.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from vigil.extract.context import Context, compiled, prov
-from vigil.extract.prefilter import may_match, required
+from vigil.extract.prefilter import Literals, holds, need
 from vigil.extract.types import Value
 from vigil.vocab import load
 
 NAME = "legal"
 
 
+@cache
+def _names() -> list[tuple[str, list[tuple[str, re.Pattern[str]]]]]:
+    """Each instrument's named patterns, compiled (a name may be wrapped over two lines)."""
+    return [
+        (id_, [(name, compiled(p.replace(" ", r"\s+"))) for name, p in entry["patterns"].items()])
+        for id_, entry in load("legal_references").items()
+    ]
+
+
+@cache
+def _index() -> Literals:
+    """The literals of every instrument's patterns, read from a text in one scan."""
+    return Literals([found for _, named in _names() for _, found in named])
+
+
 def run(ctx: Context) -> None:
     inside: list[tuple[int, int]] = []
-    folded = ctx.folded()
-    for id_, entry in load("legal_references").items():
-        for name, pattern in entry["patterns"].items():
-            # a name may be wrapped over two lines
-            found = compiled(pattern.replace(" ", r"\s+"))
-            if not may_match(required(found), folded):
+    present = _index().present(ctx.folded())
+    for id_, named in _names():
+        for name, found in named:
+            if not holds(need(found), present):
                 continue  # a literal the name needs is not in the text
             matches = list(found.finditer(ctx.text))
             inside.extend(m.span() for m in matches)

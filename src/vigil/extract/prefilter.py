@@ -21,6 +21,7 @@ import _sre  # type: ignore[import-not-found]  # no stub: re's own simple lower-
 import re
 import re._casefix as _casefix  # type: ignore[import-not-found]  # no stub: re's own case-fold table
 import re._parser as _parser  # type: ignore[import-not-found]  # no stub: re's own parser
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -163,15 +164,76 @@ def required(pattern: re.Pattern[str]) -> Required:
 
 def union(patterns: list[re.Pattern[str]]) -> Required:
     """What a match of any of `patterns` must contain (an alternation of them)."""
+    found = needs(patterns)
+    return None if found is None else _needle(found)
+
+
+def may_match(need: Required, folded: str) -> bool:
+    """Whether a pattern with requirement `need` can match a text folded to `folded`."""
+    return need is None or need.search(folded) is not None
+
+
+def _longest_trie(words: list[str]) -> str:
+    """An alternation of sorted, non-empty `words` that matches the longest of them
+    at a position (shared prefixes factored out; a word that goes on is tried first)."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    branches = []
+    for first, rests in groups.items():
+        longer = [r for r in rests if r]
+        if not longer:
+            branches.append(re.escape(first))
+        elif len(longer) < len(rests):  # a word ends here and others go on: the longer first
+            branches.append(re.escape(first) + "(?:" + _longest_trie(longer) + ")?")
+        else:
+            branches.append(re.escape(first) + _longest_trie(longer))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+class Literals:
+    """Which of many patterns' required literals a folded text holds, in one scan:
+    then each pattern is asked about with a set, not a search (`holds`)."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        words: set[str] = set()
+        for p in patterns:
+            words |= _literals(p) or frozenset()
+        ordered = sorted(words)
+        self._scan = re.compile(f"(?=({_longest_trie(ordered)}))" if ordered else "(?!)")
+        # the longest literal found at a position, with the literals it starts with
+        self._with_prefixes = {w: frozenset(v for v in ordered if w.startswith(v)) for w in ordered}
+
+    def present(self, folded: str) -> frozenset[str]:
+        """Every literal of the patterns that occurs in `folded`."""
+        found: set[str] = set()
+        for m in self._scan.finditer(folded):
+            found |= self._with_prefixes[m.group(1)]
+        return frozenset(found)
+
+
+Need = frozenset[str] | None
+"""The folded literals a match must contain one of; `None`: unknown, always run."""
+
+
+def need(pattern: re.Pattern[str]) -> Need:
+    """What a match of `pattern` must contain (`None`: unknown)."""
+    found: Need = _literals(pattern)
+    return found
+
+
+def needs(patterns: Iterable[re.Pattern[str]]) -> Need:
+    """What a match of any of `patterns` must contain (`None` when one has no requirement)."""
     out: set[str] = set()
     for p in patterns:
         found = _literals(p)
         if found is None:
             return None
         out |= found
-    return _needle(frozenset(out))
+    return frozenset(out)
 
 
-def may_match(need: Required, folded: str) -> bool:
-    """Whether a pattern with requirement `need` can match a text folded to `folded`."""
-    return need is None or need.search(folded) is not None
+def holds(need: Need, present: frozenset[str]) -> bool:
+    """`may_match` for a text whose literals (of a `Literals` that read the patterns
+    of `need`) are `present`: exactly when the requirement's search would succeed."""
+    return need is None or not need.isdisjoint(present)

@@ -564,10 +564,10 @@ def _list_items(lines: list[tuple[int, str]], language: str | None) -> list[tupl
         if not line.strip():
             continue
         numbered_intro = bool(re.match(r"\s*\d{1,2}[.)]\s", line))  # a numbered heading: the next number ends its list
-        head = fold(re.sub(r"^\s*\d{1,2}[.)]\s+", "", line))
-        open_list = len(head) <= 80 and (line.rstrip().endswith(":") or not line.rstrip().endswith(".")) and any(
-            head == w or head.startswith(w + " ") for w in intros
-        )
+        open_list = False
+        if line.rstrip().endswith(":") or not line.rstrip().endswith("."):  # before folding: cheaper
+            head = fold(re.sub(r"^\s*\d{1,2}[.)]\s+", "", line))
+            open_list = len(head) <= 80 and any(head == w or head.startswith(w + " ") for w in intros)
     return out
 
 
@@ -670,10 +670,13 @@ def run(ctx: Context) -> None:
     found = [p.to for p in res.prior_interventions]
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
+        mentions = list(_MENTION.finditer(sentence))
+        if not mentions:
+            continue  # no letter to anyone: the cues below would have nothing to read
         earlier = _matches("sent", sentence, language)
         no_reply = _matches("no_response", sentence, language)
         outcome = any(_matches(k, sentence, language) for k in ("refused", "answered", "acknowledged"))
-        for m in _MENTION.finditer(sentence):
+        for m in mentions:
             if not (earlier or no_reply or outcome):
                 continue
             if is_letter and not (no_reply or ((earlier or outcome) and start >= ctx.letter_start)):

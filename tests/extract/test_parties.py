@@ -26,3 +26,13 @@ def test_a_rank_before_the_name_joins_the_office_after_it() -> None:
 
 def test_a_name_then_its_title_is_unchanged() -> None:
     assert name_and_title("Jana Novak, Director") == ("Jana Novak", "Director")
+
+
+def test_the_longest_title_a_text_opens_with_ends_at_a_word() -> None:
+    from vigil.extract.parties import starts_with_title
+
+    assert starts_with_title("National Security Advisor, Mr X") == "National Security Advisor"
+    assert starts_with_title("Ministerin Y") == "Ministerin"
+    assert starts_with_title("Minister") == "Minister"
+    assert starts_with_title("Ministers of the region") is None
+    assert starts_with_title("") is None

@@ -279,9 +279,13 @@ def _patterns(language: str | None) -> list[tuple[str, tuple[Rule, ...]]]:
 
 
 @cache
-def _type_needs(language: str | None) -> dict[str, Need]:
-    """What a sentence must contain for any of a type's rules to match (`prefilter`)."""
-    return {type_: needs(tuple(r.pattern for r in rules)) for type_, rules in _patterns(language)}
+def _needed(language: str | None) -> list[tuple[str, Need, tuple[tuple[Rule, Need], ...]]]:
+    """Each type with what a sentence must contain for any of its rules to match, and
+    its rules each with its own requirement (`prefilter`)."""
+    return [
+        (type_, needs(r.pattern for r in rules), tuple((r, need(r.pattern)) for r in rules))
+        for type_, rules in _patterns(language)
+    ]
 
 
 @cache
@@ -664,7 +668,7 @@ def run(ctx: Context) -> None:
     touched_before: list[Event] = []  # the events of the sentence before
     upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
     folded = ctx.folded()
-    patterns, type_needs, index = _patterns(language), _type_needs(language), _index(language)
+    patterns, index = _needed(language), _index(language)
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
         kept_away: set[str] = set()  # relatives this sentence keeps from the person
@@ -675,14 +679,14 @@ def run(ctx: Context) -> None:
             if m.value not in in_sentence:
                 in_sentence.append(m.value)
         present = index.present(folded[start:end])
-        for type_, rules in patterns if present else ():
-            if not holds(type_needs[type_], present):
+        for type_, type_need, rules in patterns if present else ():
+            if not holds(type_need, present):
                 continue  # no literal any rule needs: the patterns cannot match
             trigger = None
             rule = ""
-            for candidate in rules:
-                if not holds(need(candidate.pattern), present):
-                    continue
+            for candidate, rule_need in rules:
+                if rule_need is not None and rule_need.isdisjoint(present):
+                    continue  # `holds`, written out in the innermost loop
                 trigger = candidate.pattern.search(sentence)
                 if trigger:
                     rule = candidate.id

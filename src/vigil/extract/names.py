@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from vigil import vocab
 
@@ -67,6 +68,11 @@ def strip_honorifics(name: str) -> str:
     return out
 
 
+@cache
+def _heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocab.load("letter")["organisation_heads"])
+
+
 def looks_like_person(text: str) -> bool:
     """Two to five capitalised words, no digits, no organisation head word."""
     text = text.strip()
@@ -75,7 +81,7 @@ def looks_like_person(text: str) -> bool:
     words = re.split(r"\s+", text)
     if not 2 <= len(words) <= 5:
         return False
-    heads = {w.lower() for w in vocab.load("letter")["organisation_heads"]}
+    heads = _heads()
     small = {"de", "da", "del", "der", "van", "von", "al", "el", "bin", "ibn", "du", "la", "le", "y", "e", "dos", "das", "di", "jr.", "jr"}
     for w in words:
         bare = w.strip(",.'’\"“”")

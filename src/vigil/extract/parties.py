@@ -90,10 +90,18 @@ def names_body(text: str) -> bool:
 def starts_with_title(text: str, every_language: bool = False) -> str | None:
     """The office title `text` opens with: of `letter.json`, or with `every_language`
     also of every language file (a salutation's 'Sayin Icisleri Bakani', as the language files spell it)."""
-    for t in _every_title() if every_language else _titles():
-        if text == t or text.startswith(t + " ") or text.startswith(t + ","):
-            return t
+    titles = _title_set(every_language)
+    # the longest title that ends where the text ends or at a space or comma: the
+    # first of the titles, longest first, that the text opens with
+    for cut in range(len(text), -1, -1):
+        if (cut == len(text) or text[cut] in " ,") and text[:cut] in titles:
+            return text[:cut]
     return None
+
+
+@cache
+def _title_set(every_language: bool) -> frozenset[str]:
+    return frozenset(_every_title() if every_language else _titles())
 
 
 _SUFFIX = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?=,|$)")

@@ -89,19 +89,31 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 _WORD = re.compile(r"\w+")
 
 
+class _Latin(dict[int, int | None]):
+    """A `str.translate` table that keeps the characters that lower-case into a-z
+    (and deletes the others), each decided on first sight."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = kept = code if "a" <= chr(code).lower() <= "z" else None
+        return kept
+
+
+_LATIN = _Latin()
+
+
 def _shape(text: str) -> Features:
     words = _WORD.findall(text)
     n = len(words)
     caps = sum(1 for w in words if w[:1].isupper())
     upper = sum(1 for w in words if len(w) > 1 and w.isupper())
-    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
-    letters = sum(1 for c in text if c.isalpha())
+    latin = len(text.translate(_LATIN))
+    letters = sum(map(str.isalpha, text))
     f: Features = {
         "len": _bucket(len(text), (3, 15, 30, 50, 80, 120, 200)),
         "words": _bucket(n, (1, 2, 3, 5, 8, 12, 20)),
         "cap_ratio": round(caps / n, 1) if n else 0.0,
         "upper_ratio": round(upper / n, 1) if n else 0.0,
-        "digits": _bucket(sum(c.isdigit() for c in text), (0, 2, 6)),
+        "digits": _bucket(sum(map(str.isdigit, text)), (0, 2, 6)),
         "latin": 1.0 if letters and latin / letters > 0.5 else 0.0,
         "end": text[-1] if not text[-1].isalnum() else "alnum",
         "start": text[0] if not text[0].isalnum() else ("upper" if text[0].isupper() else "alnum"),

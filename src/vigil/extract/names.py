@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from vigil import vocab
 
@@ -18,8 +18,10 @@ _HONORIFIC_WORDS = {
 }
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces."""
+    """Lower-case, strip accents and punctuation, collapse spaces (remembered: the
+    components compare the same names again and again)."""
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").lower()
@@ -40,6 +42,7 @@ def alias_forms(name: str) -> set[str]:
     return {a for a in found if a}
 
 
+@lru_cache(maxsize=8192)
 def same_person(a: str, b: str) -> bool:
     """'Bakhtiar' ~ 'Shapoor Bakhtiar': one name's words are inside the other's."""
     ta, tb = tokens(a), tokens(b)

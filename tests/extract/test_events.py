@@ -87,6 +87,13 @@ def test_a_text_that_names_the_acting_body_presumes_no_state_for_the_rest(
     assert "Syrian authorities" not in transfer["actors"]
 
 
+def test_interrogators_who_beat_someone_are_the_actors(settings: Settings) -> None:
+    text = "Maria Lopez says that interrogators beat her and deprived her of sleep."
+    (event,) = events(text, settings)
+    assert event["type"] == "torture_ill_treatment"
+    assert event["actors"] == ["interrogators"]
+
+
 def test_an_appeal_names_no_actor_it_does_not_know(settings: Settings) -> None:
     text = (
         "12 May 2024\n\nDear Minister,\n\nThe Syrian authorities have escalated their campaign "

@@ -14,10 +14,11 @@ read through the dependency parse.
   pronoun of the language points back to. The active subject of a type the
   subject does itself ('he fled') is its subject. Names listed after 'Among
   them are' join the group's event of that sentence or the one before.
-- **Actors**: the active subject of a trigger verb or its 'by' agent, else
-  the state actor the text names most ('the Syrian authorities'), unless the
-  text names the police, security or judicial body that did a state act
-  ('officers of the X Directorate arrested him'): then it presumes no one.
+- **Actors**: the active subject of a trigger verb or its 'by' agent (an
+  institution, its agents or its interrogators), else the state actor
+  the text names most ('the Syrian authorities'), unless the text names the
+  police, security or judicial body that did a state act ('officers of the X
+  Directorate arrested him'): then it presumes no one.
 - **Modality**: `denied` under a negation or a verb of denial; `feared` under
   a condition ('if'), a future or modal ('will face'), a fear or risk word, or
   a request ('we call on X to release'); otherwise `asserted`. A type that is
@@ -140,6 +141,7 @@ def _agents(type_: str) -> re.Pattern[str] | None:
 _AGENT_HEAD = re.compile(
     r"(?i)^(?:police|forces|guards?|officers?|officials?|agents?|authorities|government|regime|"
     r"military|army|court|judges?|prosecutors?|prosecution|staff|gangs?|groups?|militias?|soldiers|"
+    r"interrogators?|investigators?|jailers?|wardens?|gunmen|kidnappers?|abductors?|"
     r"services|administration|ministry|state|police|juges?|procureurs?|gouvernement|autorités|"
     r"régime|gardiens|agents|militaires|tribunal|cour)$"
 )

@@ -315,3 +315,38 @@ def test_never_received_a_reply_is_no_response(settings: Settings) -> None:
         "I have never received a reply."
     )
     assert ("Regional Embassy", "no_response") in _earlier(text, settings)
+
+
+def test_receipt_acknowledged_without_an_answer_on_substance(settings: Settings) -> None:
+    text = (
+        "In March the undersigned wrote to the National Rights Council about the detainees; "
+        "the Council acknowledged receipt but has not responded on substance."
+    )
+    assert ("National Rights Council", "acknowledged") in _earlier(text, settings)
+
+
+def test_the_sentence_own_outcome_before_a_later_unanswered_letter(settings: Settings) -> None:
+    text = (
+        "We sent the file to the Northern Review Board, which replied in May that the case "
+        "was closed. "
+        "My letters to the Regional Embassy were never answered."
+    )
+    assert ("Northern Review Board", "answered") in _earlier(text, settings)
+
+
+def test_a_later_acknowledgement_of_another_body_is_not_this_outcome(settings: Settings) -> None:
+    text = (
+        "Both families wrote to the Prime Minister of Freedonia asking for a meeting. "
+        "Copies went to the Interior Ministry, which acknowledged receipt in April. "
+        "The Prime Minister has not replied."
+    )
+    assert ("Prime Minister of Freedonia", "no_response") in _earlier(text, settings)
+
+
+def test_an_italian_question_not_yet_answered(settings: Settings) -> None:
+    text = (
+        "Il 5 dicembre abbiamo depositato un'interrogazione al Ministro della Giustizia, "
+        "alla quale non è ancora stata data risposta."
+    )
+    assert ("Ministro della Giustizia", "no_response") in _earlier(text, settings, "it")
+

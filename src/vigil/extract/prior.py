@@ -90,14 +90,23 @@ _HARAKAT = re.compile("[\u064b-\u0652\u0670]")
 """Arabic short-vowel and doubling marks, written in some texts and not in others."""
 
 
+def _own_outcome(sentence: str, language: str | None) -> str | None:
+    """The outcome one sentence states, if any. Receipt acknowledged with no answer on
+    substance ('acknowledged receipt but has not responded') is `acknowledged`."""
+    if _matches("no_response", sentence, language):
+        return "acknowledged" if _matches("acknowledged", sentence, language) else "no_response"
+    return next((key for key in ("refused", "answered", "acknowledged") if _matches(key, sentence, language)), None)
+
+
 def _status(sentence: str, after: str, language: str | None) -> str:
-    """The outcome a sentence (or the lines right after it) gives an earlier appeal."""
+    """The outcome a sentence gives an earlier appeal, else the one the lines right after
+    it give (left unanswered anywhere in them; another outcome in the next sentence)."""
     sentence, after = _HARAKAT.sub("", sentence), _HARAKAT.sub("", after)
-    if _matches("no_response", sentence, language) or (after and _matches("no_response", after, language)):
+    own = _own_outcome(sentence, language)
+    if own:
+        return own
+    if after and _matches("no_response", after, language):
         return "no_response"
-    for key in ("refused", "answered", "acknowledged"):
-        if _matches(key, sentence, language):
-            return key
     following = re.split(r"(?<=[.!?])\s", after.strip(), maxsplit=1)[0] if after else ""
     for key in ("refused", "answered", "acknowledged"):
         if following and _matches(key, following, language):

@@ -350,3 +350,12 @@ def test_an_italian_question_not_yet_answered(settings: Settings) -> None:
     )
     assert ("Ministro della Giustizia", "no_response") in _earlier(text, settings, "it")
 
+
+def test_a_german_claim_dismissed_by_a_court(settings: Settings) -> None:
+    text = (
+        "Das Landesamt für Asyl und Rückkehr lehnte den Asylantrag der Familie ab, "
+        "das Verwaltungsgericht Kassel wies die Klage im Mai ab."
+    )
+    found = _earlier(text, settings, "de")
+    assert ("Verwaltungsgericht Kassel", "refused") in found
+

@@ -359,3 +359,14 @@ def test_a_german_claim_dismissed_by_a_court(settings: Settings) -> None:
     found = _earlier(text, settings, "de")
     assert ("Verwaltungsgericht Kassel", "refused") in found
 
+
+def test_a_spanish_body_named_with_against_or_a_neuter_article(settings: Settings) -> None:
+    text = (
+        "El 25 de agosto registramos una solicitud de acción urgente ante el Consejo contra "
+        "la Violencia Institucional. El 31 de julio los abogados interpusieron un recurso "
+        "ante la Sala de lo Penal del Tribunal Regional."
+    )
+    found = {to for to, _ in _earlier(text, settings, "es")}
+    assert "Consejo contra la Violencia Institucional" in found
+    assert "Sala de lo Penal del Tribunal Regional" in found
+

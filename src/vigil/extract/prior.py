@@ -226,7 +226,12 @@ def _reported(ctx: Context, by: str | None, seen: set[str], used: set[tuple[int,
 # a body named after the cue of an earlier appeal, in a script with capitals:
 # 'a la Fiscalía de Distrito', 'an das Bundesamt für Migration', 'alla Prefettura di X'
 _UPPER = "A-ZÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄÖÜÇÑİŞĞ"
-_CONNECTOR = r"(?:de|del|de la|de los|des|du|di|della|dello|delle|dei|degli|der|die|das|von|für|zur|zum|of|the|for|on|y|e|et|und)"
+_CONNECTOR = (
+    r"(?:de|del|de la|de los|des|du|di|della|dello|delle|dei|degli|der|die|das|von|für|zur|zum|of|the|for|on|y|e|et|und"
+    r"|lo|against|contra(?: la| el| los| las)?|sobre(?: la| el| los| las)?|contre(?: la| le| les| l['’])?|gegen|contro(?: la| il)?)"
+)
+"""What stands between the capitalised words of one body's name: articles, 'of', 'for',
+'and', and 'against' ('Sala de lo Penal', 'Comité contra la Tortura', 'Ausschuss gegen Folter')."""
 _BODY = re.compile(
     rf"(?<![\w'’])(?P<body>[{_UPPER}][\w.-]+(?:\s+(?:{_CONNECTOR}\s+)*[{_UPPER}][\w.-]+)+(?:\s+\([{_UPPER}][\w.-]+\))?)"
 )
@@ -261,7 +266,7 @@ def _capitalised_body(rest: str, res: Extraction, within: int) -> str | None:
     for m in _BODY.finditer(rest, 1):
         if m.start() > within:
             break
-        body = re.split(r"['’]", m.group("body"))[0].strip()
+        body = re.split(r"['’]", m.group("body"))[0].strip().rstrip(".")  # not the sentence's full stop
         if len(body.split()) < 2 or any(body == v.value for v in res.locations):
             continue
         if any(same_person(body, p.value) for p in res.persons):

@@ -370,3 +370,18 @@ def test_a_spanish_body_named_with_against_or_a_neuter_article(settings: Setting
     assert "Consejo contra la Violencia Institucional" in found
     assert "Sala de lo Penal del Tribunal Regional" in found
 
+
+def test_a_letter_returned_unopened_was_refused(settings: Settings) -> None:
+    text = (
+        "Her letters to the Office of the Procurator General in May and June were returned "
+        "unopened. A complaint filed with the Regional Prosecutor was returned \"without "
+        "consideration\"."
+    )
+    found = _earlier(text, settings)
+    assert ("Office of the Procurator General", "refused") in found
+    assert ("Regional Prosecutor", "refused") in found
+
+
+def test_a_spanish_letter_returned_unopened_was_refused(settings: Settings) -> None:
+    text = "Nuestra carta enviada al Ministerio de Justicia fue devuelta sin abrir."
+    assert ("Ministerio de Justicia", "refused") in _earlier(text, settings, "es")

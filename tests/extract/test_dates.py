@@ -58,3 +58,11 @@ def test_a_petitions_start_date_is_its_date_even_after_a_separator(settings: Set
         "Dario Velt was detained on 6 November 2023 and faces extradition.\n"
     )
     assert _date(text, settings) == "2023-11-20"
+
+
+def test_a_published_line_in_any_language_gives_its_date() -> None:
+    from vigil.extract import calendars
+
+    assert calendars.published_date("Publicado el 15 de enero de 2025 · Redacción") == "2025-01-15"
+    assert calendars.published_date("Published on 3 May 2024 by the editors") == "2024-05-03"
+    assert calendars.published_date("Arrested on 3 May 2024") is None

@@ -18,7 +18,6 @@ import re
 from vigil.extract import calendars
 from vigil.extract.context import Context, Line, prov
 from vigil.extract.types import Value
-from vigil.vocab import load
 
 NAME = "dates"
 
@@ -43,19 +42,13 @@ _PLACE = re.compile(r"^\W{0,3}[A-ZÀ-Þ][\w .'’-]{1,40},\s*(?:(?:le|el|den|il|
 """A dateline's place ('GENEVA, ', 'Paris, le ', 'Madrid, '), before its date."""
 
 
-def _published_label() -> re.Pattern[str]:
-    labels = sorted(load("letter")["published_labels"], key=len, reverse=True)
-    # at a line's start, or after a metadata separator ('Started by X · Fecha de inicio: …')
-    return re.compile(r"^(?:.{0,80}?\s[·|•]\s)?\W{0,3}(?:" + "|".join(re.escape(w) for w in labels) + r")\b\s*:?\s*(?:(?:on|le|el|il|am)\s+)?", re.I)
-
-
 def _stated_date(ctx: Context, lines: list[Line]) -> Value | None:
     """The date a text states for itself in its first lines: a memo's date field, a
     paragraph's dateline (a place, a date, then a dash or a full stop and the paragraph)
     or a 'Published ...' line."""
     from vigil.extract.zones import cues
 
-    label = _published_label()
+    label = calendars.published_label()
     for ln in lines:
         if cues.memo_field(ln.text) == "date":
             # a memo's 'Date:' field, however long the line ('DATE: 30 August 2024 (Day of …)')

@@ -8,7 +8,7 @@ near the addressee block, the salutation or the signature); the front
 matter's or header's date; a dateline opening a paragraph ('GENEVA, 22 June
 2023 – ...', 'Madrid, 3 de octubre de 2023. ...') or a 'Published ...' line at
 the top; the caller's publication date; a date line at the top; a press-release
-dateline ('CITY (Month d, yyyy) -').
+dateline ('CITY (Month d, yyyy) -'); last, an issue's month on the masthead.
 """
 
 from __future__ import annotations
@@ -129,3 +129,23 @@ def run(ctx: Context) -> None:
         if found:
             start = ctx.body_start + m.start("d")
             ctx.result.date = Value(found[0][2], prov(NAME, "dateline", 0.7, (start, start + len(m.group("d")))))
+            return
+    masthead = _masthead_month(lines[:MASTHEAD_LINES])
+    if masthead is not None:
+        ctx.result.date = masthead
+
+
+MASTHEAD_LINES = 2
+
+
+def _masthead_month(lines: list[Line]) -> Value | None:
+    """An issue's month on the masthead ('NEWSLETTER, DECEMBER 2024', 'Report No. 3 – July
+    2023'): the date of a newsletter or a report that gives no day, as `yyyy-mm`."""
+    for ln in lines:
+        text = ln.text.strip()
+        if len(text) > 80 or text.endswith("."):
+            continue
+        found = calendars.partial_date(text)
+        if found and len(found) == len("yyyy-mm"):
+            return Value(found, prov(NAME, "masthead_month", 0.6, (ln.start, ln.end)))
+    return None

@@ -127,3 +127,44 @@ def test_letter_a_body_read_as_a_title_is_no_title() -> None:
     name, title = "Minister of Harbours of Nordavia", "Minister of Harbours"
     office = Party(name=name, kind="office", prov=prov, title=title)
     assert _titled_by_office(office).title == "Minister of Harbours"
+
+
+def _zoned_context(labelled: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """A context whose lines carry the given zones (text, zone value), as the zone model would."""
+    from vigil.extract.context import Context
+    from vigil.extract.types import ExtractInput, Extraction
+    from vigil.extract.zones.features import zone_lines
+    from vigil.extract.zones.labels import Zone
+    from vigil.extract.zones.read import Zoned
+    from vigil.settings import Settings
+
+    text = "\n".join(t for t, _ in labelled) + "\n"
+    ctx = Context(doc=ExtractInput(text=text), settings=Settings(), text=text, result=Extraction())
+    ctx.split_lines()
+    zones = dict(labelled)
+    ctx.zones = [Zoned(line, Zone(zones[line.text]), 0.9) for line in zone_lines(text)]
+    return ctx
+
+
+def test_letter_a_postal_line_read_as_a_name_does_not_name_the_addressee() -> None:
+    from vigil.extract.letter import _zone_addressees
+
+    ctx = _zoned_context([
+        ("Al Signor Ministro della Pesca", "addressee"),
+        ("Palazzo Esempio - Piazza Grande 12, 00999 Borgoverde", "addressee"),
+        ("Al Signor Ministro dei Porti", "addressee"),
+        ("Via del Molo 3, 00998 Borgoverde", "address"),
+        ("Signori Ministri,", "salutation"),
+    ])
+    found = _zone_addressees(ctx, len(ctx.text))
+    assert [p.name for p in found] == ["Ministro della Pesca", "Ministro dei Porti"]
+    assert found[0].address == "Palazzo Esempio - Piazza Grande 12, 00999 Borgoverde"
+
+
+def test_letter_an_office_line_with_a_postal_code_still_names_the_addressee() -> None:
+    from vigil.extract.letter import _postal_line
+
+    assert _postal_line("Palazzo Esempio - Piazza Grande 12, 00999 Borgoverde")
+    assert _postal_line("Hafenstraße 4, 10999 Nordstadt")
+    assert not _postal_line("Ministry of Ports, 10999 Nordstadt")
+    assert not _postal_line("Anna Example")

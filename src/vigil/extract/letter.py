@@ -470,14 +470,31 @@ def _zone_addressees(ctx: Context, before: int) -> list[Party]:
 
 
 def _office_lines_as_names(zoned: list[read.Zoned]) -> list[read.Zoned]:
-    """A 'postal' line that is only an office title ('Ambassador') is a name line."""
+    """A 'postal' line that is only an office title ('Ambassador') is a name line; a 'name'
+    line that holds a postal code and its town ('Palazzo X - Piazza Y 370, 00187 Town') is
+    a postal line (rule `postal_line_in_addressee`)."""
     out = []
     for z in zoned:
         text = z.line.text
         if z.zone == Zone.ADDRESS and not re.search(r"\d", text) and len(text) < 60 and read.opens_with_office(text):
             z = read.Zoned(z.line, Zone.ADDRESSEE, z.confidence)
+        elif z.zone == Zone.ADDRESSEE and _postal_line(text):
+            z = read.Zoned(z.line, Zone.ADDRESS, z.confidence)
         out.append(z)
     return out
+
+
+_POSTAL_CODE = re.compile(r"(?<![\d.,/-])\d{4,5}(?:-\d{3,4})?[ \t]+\w|\b[A-Z]{1,2}\d{1,2}[A-Z]?[ \t]\d[A-Z]{2}\b")
+"""A postal code before its town ('00187 Roma', '75008 Paris', '10557 Berlin') or a British one ('SW1A 2AA')."""
+
+
+def _postal_line(text: str) -> bool:
+    """A line of an address: a postal code and its town, and no office or name before the
+    first separator ('Palazzo X - Piazza Y 370, 00187 Town', '4 Street, 10557 Town')."""
+    if not _POSTAL_CODE.search(text) or cues.memo_field(text):
+        return False
+    head = re.split(r"\s[–—-]\s|,", read.clean_addressee_line(text), maxsplit=1)[0]
+    return not read.opens_with_office(head) and not read.office_words(head)
 
 
 def _sentence_line(text: str) -> bool:
@@ -1066,12 +1083,9 @@ def _fill_from_rules(ctx: Context) -> None:
         res.closing = scratch.result.closing
 
 
-_DETAILS = ("title", "organization", "country", "place", "address")
-
-
-def _same_party(a: str, b: str) -> bool:
-    """The same name, or one name's words all within the other's (a surname line
-    against the full name)."""
+def _bare_title_only(addressees: list[Party]) -> bool:
+    """Whether the one addressee is an office the salutation names by its title alone
+    ('Dear Minister,' -> 'Minister'): the layout's addressee block, when tme)."""
     wa, wb = set(a.casefold().split()), set(b.casefold().split())
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 

@@ -168,3 +168,36 @@ def test_letter_an_office_line_with_a_postal_code_still_names_the_addressee() ->
     assert _postal_line("Hafenstraße 4, 10999 Nordstadt")
     assert not _postal_line("Ministry of Ports, 10999 Nordstadt")
     assert not _postal_line("Anna Example")
+
+
+def test_letter_an_address_block_opening_with_courtesy_words_names_the_office() -> None:
+    from vigil.extract.context import Line
+    from vigil.extract.letter import _party
+
+    texts = ["Monsieur le Ministre de la Pêche et des Ports", "Quai Exemple", "99000 Portville"]
+    lines = [Line(i, i * 60, i * 60 + len(t), t) for i, t in enumerate(texts)]
+    party = _party(lines, "addressee_block", 0.8)
+    assert party is not None
+    assert (party.name, party.kind, party.title) == (
+        "Ministre de la Pêche et des Ports", "office", "Ministre de la Pêche et des Ports"
+    )
+
+
+def test_letter_a_bare_title_salutation_yields_to_the_block_that_names_the_office() -> None:
+    from vigil.extract.letter import _read_parties
+
+    ctx = _zoned_context([
+        ("Monsieur le Ministre de la Pêche et des Ports", "title"),
+        ("Quai Exemple", "body"),
+        ("99000 Portville", "body"),
+        ("Dear Minister,", "salutation"),
+        ("We write to you about the fishermen held in the harbour of Portville since May.", "body"),
+        ("Yours sincerely,", "closing"),
+        ("Anna Example", "signature"),
+    ])
+    ctx.text = ctx.text.replace("99000 Portville\n", "99000 Portville\n\n")
+    ctx.split_lines()
+    _read_parties(ctx)
+    assert [(p.name, p.title) for p in ctx.result.addressees] == [
+        ("Ministre de la Pêche et des Ports", "Ministre de la Pêche et des Ports")
+    ]

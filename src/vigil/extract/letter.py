@@ -77,6 +77,9 @@ def _party(lines: list[Line], component_rule: str, confidence: float) -> Party |
     texts = [t for t in texts if t]
     if not texts:
         return None
+    office = _courtesy_office(texts[0])
+    if office is not None:
+        return _office_party(office, texts[1:], component_rule, confidence, (lines[0].start, lines[-1].end))
     name: str | None = None
     title: str | None = None
     org: str | None = None
@@ -119,6 +122,30 @@ def _party(lines: list[Line], component_rule: str, confidence: float) -> Party |
         name=name, kind=kind, title=title, organization=org, country=country,
         address=", ".join(address) or None, prov=prov(NAME, component_rule, confidence, spans),
     )
+
+
+def _office_party(office: str, rest: list[str], rule: str, confidence: float, span: tuple[int, int]) -> Party:
+    """An office an address block opens with courtesy words ('Monsieur le Ministre de X' /
+    'Ministère de X' / postal lines), titled by its own words; a body on the next line is
+    its organisation, the other lines its address (rule `courtesy_office_block`)."""
+    org = rest[0] if rest and names_body(rest[0]) and not is_address_line(rest[0]) else None
+    address = rest[1:] if org else rest
+    return Party(
+        name=office, kind="office", title=_office_title(office), organization=org,
+        country=country_of(" ".join([*address, office, org or ""])), address=", ".join(address) or None,
+        prov=prov(NAME, rule, confidence, span),
+    )
+
+
+def _courtesy_office(text: str) -> str | None:
+    """The office an addressee line names after its courtesy words ('Monsieur le Ministre
+    de X' -> 'Ministre de X', 'To the Honourable Minister of Y' -> 'Minister of Y'); None
+    when no courtesy word opens it or no office title follows."""
+    cleaned = read.clean_addressee_line(text)
+    if not cleaned or cleaned == text.strip(" *_•–-") or not read.opens_with_office(cleaned):
+        return None
+    name, _ = name_and_title(cleaned)
+    return None if name else cleaned
 
 
 def _salutation(ctx: Context) -> Line | None:
@@ -1069,6 +1096,10 @@ def _fill_from_rules(ctx: Context) -> None:
     res = ctx.result
     scratch = replace(ctx, result=Extraction(), letter_start=-1, signature_start=-1, signature_end=-1)
     _run_rules(scratch)
+    if _bare_title_only(res.addressees) and any(
+        p.prov.rule == "addressee_block" and p.kind == "office" for p in scratch.result.addressees
+    ):
+        res.addressees.clear()  # 'Dear Minister,' under the block that names the office in full
     for field in ("addressees", "senders", "copies_to"):
         _enrich(getattr(res, field), getattr(scratch.result, field))
         if not getattr(res, field) and getattr(scratch.result, field):
@@ -1085,7 +1116,19 @@ def _fill_from_rules(ctx: Context) -> None:
 
 def _bare_title_only(addressees: list[Party]) -> bool:
     """Whether the one addressee is an office the salutation names by its title alone
-    ('Dear Minister,' -> 'Minister'): the layout's addressee block, when tme)."""
+    ('Dear Minister,' -> 'Minister'): the layout's addressee block, when there is one,
+    names it in full (rule `addressee_block_over_bare_title`)."""
+    return len(addressees) == 1 and addressees[0].kind == "office" and addressees[0].name == addressees[0].title and (
+        addressees[0].prov.rule == "salutation_office"
+    )
+
+
+_DETAILS = ("title", "organization", "country", "place", "address")
+
+
+def _same_party(a: str, b: str) -> bool:
+    """The same name, or one name's words all within the other's (a surname line
+    against the full name)."""
     wa, wb = set(a.casefold().split()), set(b.casefold().split())
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 

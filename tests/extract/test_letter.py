@@ -201,3 +201,28 @@ def test_letter_a_bare_title_salutation_yields_to_the_block_that_names_the_offic
     assert [(p.name, p.title) for p in ctx.result.addressees] == [
         ("Ministre de la Pêche et des Ports", "Ministre de la Pêche et des Ports")
     ]
+
+
+def _head_block(head: str) -> list[str]:
+    from vigil.extract.context import Context
+    from vigil.extract.letter import _addressee_block, _salutation
+    from vigil.extract.types import ExtractInput, Extraction
+    from vigil.settings import Settings
+
+    text = f"Ref.: 12/2024\n\n3 May 2024\n\n{head}\n\nExcellency,\n\nWe have the honour to write.\n"
+    ctx = Context(doc=ExtractInput(text=text), settings=Settings(), text=text, result=Extraction())
+    ctx.split_lines()
+    return [ln.text for ln in _addressee_block(ctx, _salutation(ctx))]
+
+
+def test_letter_one_long_honorific_line_before_the_salutation_is_the_addressee() -> None:
+    office = (
+        "H.E. the Ambassador, Permanent Representative of the Republic of Nordavia "
+        "to the United Nations Office at Lakeside"
+    )
+    assert _head_block(office) == [office]
+    sentence = (
+        "H.E. the Minister was told by the guards of the northern colony "
+        "that the prisoner was held alone for weeks."
+    )
+    assert _head_block(sentence) == []

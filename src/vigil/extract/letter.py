@@ -190,6 +190,8 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
             block = blocks[-1]
             if len(block) <= 9 and all(len(b.text) <= 90 for b in block) and _addressee_like(block[0].text):
                 return block
+            if _one_long_addressee_line(block):
+                return block
             spaced = _spaced_block(blocks)
             if spaced:
                 return spaced
@@ -206,6 +208,16 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
                 return block + nxt
             return block
     return []
+
+
+def _one_long_addressee_line(block: list[Line]) -> bool:
+    """One line, longer than an address line, that opens with an honorific and is no
+    sentence: an office written out in full ('H.E. the Ambassador, Permanent Representative
+    of X to the United Nations Office at Y'; rule `long_addressee_line`)."""
+    if len(block) != 1 or len(block[0].text) > 200:
+        return False
+    text = block[0].text
+    return bool(_ADDRESSEE_START.match(text)) and not _sentence(text) and not text.rstrip().endswith(".")
 
 
 def _spaced_block(blocks: list[list[Line]]) -> list[Line]:

@@ -226,3 +226,26 @@ def test_letter_one_long_honorific_line_before_the_salutation_is_the_addressee()
         "that the prisoner was held alone for weeks."
     )
     assert _head_block(sentence) == []
+
+
+def test_letter_memo_to_lines_before_the_first_paragraph_are_addressees() -> None:
+    from vigil.extract.context import Context
+    from vigil.extract.letter import _memo_addressees
+    from vigil.extract.types import ExtractInput, Extraction
+    from vigil.settings import Settings
+
+    text = (
+        "Northtown, 3 May 2024\n\n"
+        "To: Colonel Jan Example, Head of Penal Colony No. 7, Northtown\n"
+        "To: Department of Prisons of the Republic of Nordavia, 12 Harbour St., Portville\n\n"
+        "We, the undersigned organisations, write to you about two prisoners held in the colony.\n"
+        "To: anyone reading this line after the first paragraph\n"
+    )
+    ctx = Context(doc=ExtractInput(text=text), settings=Settings(), text=text, result=Extraction())
+    ctx.split_lines()
+    found = _memo_addressees(ctx)
+    assert [(p.name, p.kind) for p in found] == [
+        ("Jan Example", "person"),
+        ("Department of Prisons of the Republic of Nordavia", "organization"),
+    ]
+    assert found[1].address == "12 Harbour St., Portville"

@@ -996,6 +996,8 @@ def _read_parties(ctx: Context) -> None:
         return
     _run_zones(ctx)
     _fill_from_rules(ctx)
+    if not ctx.result.addressees:
+        ctx.result.addressees.extend(_memo_addressees(ctx))
     if not ctx.result.addressees and ctx.result.salutation is not None:
         _courtesy_addressee(ctx)
     sal = ctx.result.salutation
@@ -1009,6 +1011,30 @@ def _read_parties(ctx: Context) -> None:
         if office is not None:
             ctx.result.addressees[:] = [office]
     ctx.result.addressees[:] = [_office_rejoined(p) for p in ctx.result.addressees]
+
+
+def _memo_addressees(ctx: Context) -> list[Party]:
+    """Memo 'To:' lines at the head of the text, before its first paragraph, that neither
+    the zones nor the layout read: one addressee each ('To: Colonel X, Head of Colony
+    No. 4', 'To: Department of Y, 4 Z Street, Town'), its postal part cut off (rule
+    `memo_to_line`)."""
+    out: list[Party] = []
+    seen = 0
+    for ln in ctx.lines:
+        if ln.start < ctx.body_start or ln.blank:
+            continue
+        seen += 1
+        if cues.memo_field(ln.text) != "to":
+            if out or seen > 12 or len(ln.text.split()) >= 12:
+                break
+            continue
+        parts = cues.strip_memo_label(ln.text).split(", ")
+        postal = next((i for i, part in enumerate(parts) if i and is_address_line(part)), len(parts))
+        text = ", ".join(parts[:postal])
+        party = _party([Line(ln.index, ln.start, ln.end, text)], "memo_to_line", 0.6) if text else None
+        if party is not None:
+            out.append(replace(party, address=", ".join(parts[postal:]) or party.address))
+    return out
 
 
 _OFFICE_REST = re.compile(

@@ -249,3 +249,15 @@ def test_letter_memo_to_lines_before_the_first_paragraph_are_addressees() -> Non
         ("Department of Prisons of the Republic of Nordavia", "organization"),
     ]
     assert found[1].address == "12 Harbour St., Portville"
+
+
+def test_letter_a_closing_or_salutation_in_the_signature_zone_signs_nothing() -> None:
+    from vigil.extract.letter import _zone_signers
+
+    ctx = _zoned_context([
+        ("Mit freundlichen Grüßen", "signature"),
+        ("Anna Beispiel", "signature"),
+        ("Dear Ms Beispiel,", "signature"),
+        ("Lars Muster", "signature"),
+    ])
+    assert [p.name for p in _zone_signers(ctx, ctx.zones)] == ["Anna Beispiel", "Lars Muster"]

@@ -725,6 +725,8 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             continue
         if _PLACEHOLDER.match(raw) or _CHROME_WORDS.search(raw):
             continue  # '[Your name]' in a model letter; 'Share: Facebook' under a web post
+        if _greeting_line(raw):
+            continue  # 'Mit freundlichen Grüßen' or 'Dear Ms X,' the model put in the signature
         if _DESCRIBES.match(raw) or raw.endswith((";", "؛")) or _places_only(raw):
             last = out[-1] if out else None
             if _DESCRIBES.match(raw) and last is not None and last.kind == "person" and adjacent and last.title is None:
@@ -800,6 +802,15 @@ def holds_body_word(name: str) -> bool:
         if word in heads or any(len(h) >= 5 and len(word) >= len(h) + 3 and word.endswith(h) for h in heads):
             return True
     return False
+
+
+def _greeting_line(text: str) -> bool:
+    """A closing or a salutation of any language ('Mit freundlichen Grüßen', 'Dear Ms X,'):
+    no signer (rule `greeting_is_no_signer`)."""
+    if len(text) > 90:
+        return False
+    sections = ("closings", "salutations")
+    return any(rule.pattern.match(text) for section in sections for rule in languages.rules(section))
 
 
 _PLACEHOLDER = re.compile(r"^[\[<{][^\]>}]{0,60}[\]>}]$")

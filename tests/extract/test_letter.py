@@ -261,3 +261,17 @@ def test_letter_a_closing_or_salutation_in_the_signature_zone_signs_nothing() ->
         ("Lars Muster", "signature"),
     ])
     assert [p.name for p in _zone_signers(ctx, ctx.zones)] == ["Anna Beispiel", "Lars Muster"]
+
+
+def test_letter_a_body_under_a_title_and_organisation_line_is_the_signers_organisation() -> None:
+    from vigil.extract.letter import _zone_signers
+
+    ctx = _zoned_context([
+        ("Anna Example", "signature"),
+        ("Advocate, Member of the Nordavia Bar Association", "signature"),
+        ("Northland Refugee Legal Aid Centre", "signature"),
+    ])
+    found = _zone_signers(ctx, ctx.zones)
+    assert [(p.name, p.organization) for p in found] == [
+        ("Anna Example", "Northland Refugee Legal Aid Centre")
+    ]

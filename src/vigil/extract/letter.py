@@ -716,6 +716,7 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
     out: list[Party] = []
     columns: list[Party] = []
     previous: read.Zoned | None = None
+    both_at: int | None = None  # the line that gave the last signer both a title and an organisation
     for z in _signature_lines(ctx, zoned):
         ln = _line(ctx, z)
         raw = _NUMBERED.sub("", ln.text.strip(" *_"))
@@ -780,7 +781,15 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             out.append(person)
             continue
         if last is not None and last.kind == "person" and adjacent and (last.title is None or last.organization is None):
+            had_title = last.title is not None
             _add_title_or_org(last, raw)
+            both_at = z.line.index if not had_title and last.organization is not None else None
+            continue
+        if last is not None and adjacent and both_at == z.line.index - 1 and holds_body_word(raw) and not is_address_line(raw):
+            # 'Advocate, Member of the X Bar' read as title and organisation, then 'Y Legal Aid
+            # Centre': the line is the signer's organisation, not another signer
+            last.title, last.organization = f"{last.title}, {last.organization}", raw.strip(" ,;")
+            both_at = None
             continue
         if is_address_line(raw) or (raw.endswith(".") and len(raw.split()) > 6):
             continue

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from vigil.extract import ExtractInput, extract
-from vigil.extract.kind import self_named
+from vigil.extract.kind import journalism, reports_itself, self_named
 from vigil.settings import Settings
 
 
@@ -38,3 +38,29 @@ def test_letter_calling_itself_open_is_an_open_letter(settings: Settings) -> Non
 
 def test_reporting_verb_after_the_heading_keeps_it_self_named() -> None:
     assert self_named("Open letter: 40 unions urge the minister to act", []) == "open_letter"
+
+
+def test_newsroom_conventions_make_a_news_article() -> None:
+    assert journalism("The Interior Ministry did not respond to a request for comment.")
+    assert journalism("KESTRELBY, Oct 3 (Nordland Wire) - The wife of a jailed teacher wrote to the UN.")
+    assert journalism("Publié le 09/02/2024 à 18h05 · Mis à jour le 10/02/2024 à 08h12")
+    assert journalism("(Reporting by Ada Brenn; Editing by Ivo Marek)")
+    assert not journalism("The ministry has not answered our letter of 3 May. We call for his release.")
+
+
+def test_news_article_quoting_a_letter_is_news(settings: Settings) -> None:
+    text = (
+        "Wife of jailed teacher writes to UN expert\n\n"
+        "KESTRELBY, Oct 3 (Nordland Wire) - The wife of Tomas Vell, a teacher jailed since 2021, has written to a UN expert.\n\n"
+        '"Dear Special Rapporteur, I do not know whether my husband is alive," the letter says.\n\n'
+        "The Interior Ministry did not respond to a request for comment.\n"
+    )
+    assert extract(ExtractInput(text=text), settings).to_contract("t")["kind"] == "news_article"
+
+
+def test_report_heading_names_a_report() -> None:
+    assert reports_itself("", ["NORDLAND RIGHTS WATCH", "Monitoring Report No. 12 - Nordland", "Period covered: January-June 2024"])
+    assert reports_itself("Half-yearly report on appeals for disappeared teachers", [])
+    assert reports_itself("", ["Rapport annuel 2023", "1. Résumé"])
+    assert reports_itself("", ["Summary", "4. Recommendations"])
+    assert not reports_itself("Teachers detained in Nordland", ["Dear Minister,", "We write about the report of your ministry."])

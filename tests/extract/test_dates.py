@@ -58,3 +58,25 @@ def test_a_petitions_start_date_is_its_date_even_after_a_separator(settings: Set
         "Dario Velt was detained on 6 November 2023 and faces extradition.\n"
     )
     assert _date(text, settings) == "2023-11-20"
+
+
+def test_a_published_line_in_any_language_gives_its_date() -> None:
+    from vigil.extract import calendars
+
+    assert calendars.published_date("Publicado el 15 de enero de 2025 · Redacción") == "2025-01-15"
+    assert calendars.published_date("Published on 3 May 2024 by the editors") == "2024-05-03"
+    assert calendars.published_date("Arrested on 3 May 2024") is None
+
+
+@pytest.mark.parametrize(
+    ("masthead", "iso"),
+    [("NORTHLAND LETTER CIRCLE - NEWSLETTER, DECEMBER 2024", "2024-12"), ("تقرير موجز رقم ٣ – يوليو ٢٠٢٣", "2023-07")],
+)
+def test_an_issues_month_on_the_masthead_is_the_date_when_no_day_is_given(masthead: str, iso: str, settings: Settings) -> None:
+    text = f"{masthead}\n\nThis month's case\n\nA teacher was arrested in March 2022 and is held in Southtown.\n"
+    assert _date(text, settings) == iso
+
+
+def test_a_month_in_the_body_is_no_masthead(settings: Settings) -> None:
+    text = "Northland Letter Circle\n\nThis month's case\n\nA teacher was arrested in March 2022 and is held in Southtown.\n"
+    assert _date(text, settings) is None

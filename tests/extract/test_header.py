@@ -153,3 +153,41 @@ def test_titles_are_titles(line: str) -> None:
 def test_quoting_guillemets_are_no_breadcrumb() -> None:
     assert header._breadcrumb("Lettre au ministre : « libérez-les »") == "Lettre au ministre : « libérez-les »"
     assert header._breadcrumb("Accueil » Appels » Libérez les enseignants") == "Libérez les enseignants"
+
+
+STATEMENT = (
+    "NORTHLAND TEACHERS UNION\n"
+    "Press office\n"
+    "4 Quay Road, Northtown\n\n"
+    "STATEMENT                                  Northtown, 3 May 2024\n\n"
+    "Velmar: release the three teachers now!\n\n"
+    "The union condemns the arrest of three teachers on 1 May in Southtown.\n"
+)
+
+
+def test_a_heading_set_apart_is_the_title_when_the_model_finds_none(settings: Settings) -> None:
+    lines = [ln for ln in STATEMENT.splitlines() if ln]
+    zoned = [(lines[0], "sender", 0.4, 0.0), (lines[1], "body", 0.4, 0.0), (lines[2], "body", 0.5, 0.0)]
+    zoned += [(lines[3], "date", 0.9, 0.0), (lines[4], "body", 0.8, 0.02), (lines[5], "body", 1.0, 0.0)]
+    assert _title_with_zones(STATEMENT, settings, zoned) == "Velmar: release the three teachers now!"
+
+
+def test_the_likelier_of_two_headings_set_apart_is_the_title(settings: Settings) -> None:
+    text = "3 May 2024\n\nNorthland Teachers Union annual session notes\n\nVelmar: release the teachers\n\nThe union condemns the arrests.\n"
+    lines = [ln for ln in text.splitlines() if ln]
+    zoned = [(lines[0], "date", 0.9, 0.0), (lines[1], "sender", 0.5, 0.01), (lines[2], "body", 0.6, 0.08), (lines[3], "body", 1.0, 0.0)]
+    assert _title_with_zones(text, settings, zoned) == "Velmar: release the teachers"
+
+
+def test_no_heading_after_the_salutation(settings: Settings) -> None:
+    text = "Dear Minister,\n\nRelease the three teachers now\n\nWe write about three teachers.\n"
+    lines = [ln for ln in text.splitlines() if ln]
+    zoned = [(lines[0], "salutation", 0.9, 0.0), (lines[1], "body", 0.6, 0.05), (lines[2], "body", 1.0, 0.0)]
+    assert _title_with_zones(text, settings, zoned) is None
+
+
+def test_a_subject_line_is_the_title_when_there_is_no_heading(settings: Settings) -> None:
+    text = "3.5.2024\n\nMinistry of the Interior\nNorthtown\n\nKONU: Release of our client from administrative detention\n\nDear Minister,\n\nWe write.\n"
+    lines = [ln for ln in text.splitlines() if ln]
+    zoned = [(ln, "body", 0.6, 0.0) for ln in lines]
+    assert _title_with_zones(text, settings, zoned) == "Release of our client from administrative detention"

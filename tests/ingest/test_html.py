@@ -102,3 +102,24 @@ def test_the_original_date_wins_over_an_update_and_todays_date_in_the_header() -
     page = page.replace("</article>", update + "</article>")
     doc = parse_html(page.encode())
     assert doc.published in (None, "2021-06-04")
+
+
+def test_a_published_line_the_main_text_leaves_out_gives_the_date() -> None:
+    page = (
+        "<html><head><title>Letter of a family to the Prosecutor</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+        "<article><h1>Letter of a family to the Prosecutor</h1>"
+        '<p class="meta">Publicado el 15 de enero de 2025 &middot; Redacción</p>'
+        + "".join(f"<p>La familia del maestro escribe al fiscal ({n}).</p>" for n in range(8))
+        + "</article></body></html>"
+    )
+    assert parse_html(page.encode()).published == "2025-01-15"
+
+
+def test_a_date_in_the_text_is_no_publication_date() -> None:
+    page = (
+        "<html><body><article><h1>Letter of a family to the Prosecutor</h1>"
+        + "".join(f"<p>El 15 de enero de 2025 la familia escribió ({n}).</p>" for n in range(8))
+        + "</article></body></html>"
+    )
+    assert parse_html(page.encode()).published is None

@@ -207,3 +207,22 @@ def parse_line(line: str, language: str | None) -> str | None:
         settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
     )
     return parsed.date().isoformat() if parsed else None
+
+
+@cache
+def published_label() -> re.Pattern[str]:
+    """A 'Published' label of any language (`published_labels` in `vocab/letter.json`), at a
+    line's start or after a metadata separator ('Started by X · Fecha de inicio: …')."""
+    from vigil.vocab import load
+
+    labels = sorted(load("letter")["published_labels"], key=len, reverse=True)
+    return re.compile(r"^(?:.{0,80}?\s[·|•]\s)?\W{0,3}(?:" + "|".join(re.escape(w) for w in labels) + r")\b\s*:?\s*(?:(?:on|le|el|il|am)\s+)?", re.I)
+
+
+def published_date(line: str) -> str | None:
+    """The date a 'Published …' line gives ('Publicado el 15 de enero de 2025 · Redacción')."""
+    m = published_label().match(line)
+    if not m:
+        return None
+    found = find_dates(line[m.end() : m.end() + 40])
+    return found[0][2] if found and found[0][0] == 0 else None

@@ -8,20 +8,30 @@ Numbers inside the addressee block or a copy list belong to others."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from vigil.extract.context import Context, prov
 from vigil.extract.parties import country_of, is_address_line
 from vigil.extract.types import Value
 
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumberMatch
+
 NAME = "contacts"
 
 _FILE_NAME = re.compile(r"(?i)\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|css|js)$")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_LABELLED = re.compile(r"(?i)(?<!\w)(?:t[ée]l[ée]phone|tel[eé]fono|telefono|telefon|t[ée]l|phone|ph|mobile|mob|mobil|handy|portable|cell|fax|faks|t|f|contact|тел|телефон|факс|تلفن همراه|تلفن|همراه|دورنگار|فاکس|هاتف|جوال|فاكس)(?!\w)\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d\s()./-]{6,}\d)")
+_LABELLED = re.compile(r"(?i)(?<!\w)(?:t[ée]l[ée]phone|tel[eé]fono|telefono|telefon|t[ée]l|phone|ph|mobile|mob|mobil|handy|portable|cellulare|celular|cell|cel|m[óo]vil|gsm|whatsapp|fax|faks|t|f|contact|тел|телефон|факс|تلفن همراه|تلفن|همراه|دورنگار|فاکس|هاتف|جوال|فاكس)(?!\w)\.?\s*(?:no\.?|number)?\s*[:.]?\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?,?\s*)?(?P<num>\+?\(?\d[\d \t\u00a0()./-]{6,}\d)")
 _FAX_LABEL = re.compile(r"(?i)(?<!\w)(?:fax|faks|f|факс|دورنگار|فاکس|فاكس)(?!\w)")
 _UNSIGNED_KINDS = ("news_article", "other")
 """Kinds with no senders (the GUIDE), so no senders' contacts: the addresses an action
 alert gives are its targets' and the campaign's, not a writer's."""
+_SPELLED_LABEL = 3
+"""A label of this many letters or more ('Tel', 'Cel', 'Phone', not 'T' or 'F') makes the
+number after it a phone whatever its length in the guessed region (7 to 15 digits)."""
+_NANP = re.compile(r"\(\d{3}\)\s?\d{3}[-.\s]\d{4}\b")
+"""A North American number as it is written there ('(202) 555-0143'): dialled in that plan
+whatever the text's language."""
 _REGION = {"fr": "FR", "de": "DE", "es": "ES", "it": "IT", "tr": "TR", "ru": "RU", "fa": "IR", "ar": "EG", "en": "GB"}
 """Where a number written without its country code is most likely dialled, by the
 text's language (a signature's own country, when it names one, comes first)."""
@@ -65,6 +75,22 @@ def _header_address(ctx: Context) -> None:
             ctx.result.contacts.emails.append(Value(address, prov(NAME, "email_from", 0.9)))
 
 
+def _numbers_on(line: str, region: str) -> list[PhoneNumberMatch]:
+    """The phone numbers on a contact line: valid ones dialled from `region`; a number
+    written with its country code ('+44 …') that is possible there; a North American one
+    written the North American way."""
+    import phonenumbers  # lazy
+
+    found = {m.start: m for m in phonenumbers.PhoneNumberMatcher(line, region, leniency=phonenumbers.Leniency.VALID)}
+    for m in phonenumbers.PhoneNumberMatcher(line, region, leniency=phonenumbers.Leniency.POSSIBLE):
+        if m.start not in found and m.raw_string.startswith("+"):
+            found[m.start] = m
+    if _NANP.search(line):
+        for m in phonenumbers.PhoneNumberMatcher(line, "US", leniency=phonenumbers.Leniency.VALID):
+            found.setdefault(m.start, m)
+    return [found[k] for k in sorted(found)]
+
+
 def run(ctx: Context) -> None:
     import phonenumbers  # lazy
 
@@ -91,23 +117,21 @@ def run(ctx: Context) -> None:
         digits = re.sub(r"\D", "", raw)
         if len(digits) < 7 or digits[-7:] in seen:
             continue
+        label = m.group(0)[: m.start("num") - m.start()].lower()
         try:
             parsed = phonenumbers.parse(raw, region or _REGION.get(language, "US"))
             valid = phonenumbers.is_possible_number(parsed)
         except phonenumbers.NumberParseException:
             valid = False
-        if not valid:
+        if not valid and not (len(re.sub(r"[\W\d_]", "", label)) >= _SPELLED_LABEL and len(digits) <= 15):
             continue
         seen.add(digits[-7:])
-        label = m.group(0)[: m.start("num") - m.start()].lower()
         target = res.faxes if _FAX_LABEL.search(label) else res.phones
         target.append(Value(raw, prov(NAME, "labelled_number", 0.85, (start, m.end("num")))))
     for start, end in _contact_lines(ctx):
         if not outside(start):
             continue
-        for found in phonenumbers.PhoneNumberMatcher(
-            ctx.text[start:end], region or _REGION.get(language, "US"), leniency=phonenumbers.Leniency.VALID
-        ):
+        for found in _numbers_on(ctx.text[start:end], region or _REGION.get(language, "US")):
             digits = re.sub(r"\D", "", found.raw_string)
             if digits[-7:] in seen:
                 continue

@@ -8,7 +8,7 @@ near the addressee block, the salutation or the signature); the front
 matter's or header's date; a dateline opening a paragraph ('GENEVA, 22 June
 2023 – ...', 'Madrid, 3 de octubre de 2023. ...') or a 'Published ...' line at
 the top; the caller's publication date; a date line at the top; a press-release
-dateline ('CITY (Month d, yyyy) -').
+dateline ('CITY (Month d, yyyy) -'); last, an issue's month on the masthead.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import re
 from vigil.extract import calendars
 from vigil.extract.context import Context, Line, prov
 from vigil.extract.types import Value
-from vigil.vocab import load
 
 NAME = "dates"
 
@@ -43,19 +42,13 @@ _PLACE = re.compile(r"^\W{0,3}[A-ZÀ-Þ][\w .'’-]{1,40},\s*(?:(?:le|el|den|il|
 """A dateline's place ('GENEVA, ', 'Paris, le ', 'Madrid, '), before its date."""
 
 
-def _published_label() -> re.Pattern[str]:
-    labels = sorted(load("letter")["published_labels"], key=len, reverse=True)
-    # at a line's start, or after a metadata separator ('Started by X · Fecha de inicio: …')
-    return re.compile(r"^(?:.{0,80}?\s[·|•]\s)?\W{0,3}(?:" + "|".join(re.escape(w) for w in labels) + r")\b\s*:?\s*(?:(?:on|le|el|il|am)\s+)?", re.I)
-
-
 def _stated_date(ctx: Context, lines: list[Line]) -> Value | None:
     """The date a text states for itself in its first lines: a memo's date field, a
     paragraph's dateline (a place, a date, then a dash or a full stop and the paragraph)
     or a 'Published ...' line."""
     from vigil.extract.zones import cues
 
-    label = _published_label()
+    label = calendars.published_label()
     for ln in lines:
         if cues.memo_field(ln.text) == "date":
             # a memo's 'Date:' field, however long the line ('DATE: 30 August 2024 (Day of …)')
@@ -136,3 +129,23 @@ def run(ctx: Context) -> None:
         if found:
             start = ctx.body_start + m.start("d")
             ctx.result.date = Value(found[0][2], prov(NAME, "dateline", 0.7, (start, start + len(m.group("d")))))
+            return
+    masthead = _masthead_month(lines[:MASTHEAD_LINES])
+    if masthead is not None:
+        ctx.result.date = masthead
+
+
+MASTHEAD_LINES = 2
+
+
+def _masthead_month(lines: list[Line]) -> Value | None:
+    """An issue's month on the masthead ('NEWSLETTER, DECEMBER 2024', 'Report No. 3 – July
+    2023'): the date of a newsletter or a report that gives no day, as `yyyy-mm`."""
+    for ln in lines:
+        text = ln.text.strip()
+        if len(text) > 80 or text.endswith("."):
+            continue
+        found = calendars.partial_date(text)
+        if found and len(found) == len("yyyy-mm"):
+            return Value(found, prov(NAME, "masthead_month", 0.6, (ln.start, ln.end)))
+    return None

@@ -64,6 +64,41 @@ def _likeliest_title(ctx: Context) -> Value | None:
     return None
 
 
+HEADING_WORDS = (3, 30)
+"""How many words a standalone heading has."""
+
+
+def _standalone_heading(ctx: Context) -> Value | None:
+    """When the model finds no title, the head's likeliest heading: a line set apart by
+    blank lines that reads as a title (no sentence, date, salutation or addressee), before
+    the first salutation or paragraph; of several, the one the model finds likeliest."""
+    from vigil.extract.zones.labels import Zone
+
+    best = None
+    for zoned in ctx.zones[:FIRST_LINES]:
+        line = zoned.line
+        text = line.text.strip()
+        if zoned.zone == Zone.SALUTATION or _is_salutation(text) or len(text) > 200:
+            break
+        if not _set_apart(ctx, line.index) or _letterhead(ctx, line.index):
+            continue
+        words = len(text.split())
+        if not HEADING_WORDS[0] <= words <= HEADING_WORDS[1] or not _title_like(text) or calendars.find_dates(text):
+            continue
+        if best is None or zoned.title > best.title:
+            best = zoned
+    if best is None:
+        return None
+    return _title_value(best.line.text, best.line.start, best.title, "standalone_heading")
+
+
+def _set_apart(ctx: Context, index: int) -> bool:
+    """Whether line `index` is a paragraph of its own (blank lines, or the text's edge, around it)."""
+    before = index == 0 or ctx.lines[index - 1].blank
+    after = index + 1 >= len(ctx.lines) or ctx.lines[index + 1].blank
+    return before and after
+
+
 def _title_value(text: str, line_start: int, confidence: float, rule: str) -> Value | None:
     """The title a line gives: none for a line that is not one (`_not_title`); a subject
     line without its label; a breadcrumb's last part."""
@@ -207,6 +242,8 @@ def run(ctx: Context) -> None:
                 # the same title repeated on the next line (breadcrumb then heading)
                 if len(lines) > 1 and lines[1].text == value.value:
                     consumed = 2
+    if ctx.result.title is None:
+        ctx.result.title = _standalone_heading(ctx) or _subject_line(ctx)
     if len(lines) > consumed:
         nxt = lines[consumed]
         iso = calendars.find_dates(nxt.text)

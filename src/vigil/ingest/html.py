@@ -148,6 +148,9 @@ def extract(markup: str) -> HtmlText:
     title = declared.get("title") or getattr(found, "title", None) or None
     date = declared.get("date") or getattr(found, "date", None)
     published = date if isinstance(date, str) and _ISO_DATE.match(date) else None
+    dropped = boilerplate.unmatched_lines(full_text, main)
+    if published is None:
+        published = _published_line(full_text, dropped)
     metadata = {
         name: value
         for name in METADATA_FIELDS
@@ -159,8 +162,24 @@ def extract(markup: str) -> HtmlText:
         title=title,
         published=published,
         metadata=metadata,
-        boilerplate=boilerplate.unmatched_lines(full_text, main),
+        boilerplate=dropped,
     )
+
+
+PUBLISHED_LINES = 20
+"""How many of the lines trafilatura dropped are searched for a 'Published …' line."""
+
+
+def _published_line(full_text: str, dropped: list[Span]) -> str | None:
+    """The date of a 'Published …' line the main text left out (a page's metadata line
+    'Publicado el 15 de enero de 2025 · Redacción'), when the markup declares none."""
+    from vigil.extract import calendars
+
+    for span in dropped[:PUBLISHED_LINES]:
+        found = calendars.published_date(full_text[span.start : span.end].strip())
+        if found:
+            return found
+    return None
 
 
 def _full_text(markup: str) -> str:

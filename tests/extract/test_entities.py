@@ -221,26 +221,3 @@ def test_german_bodies_named_by_a_compound_head_are_no_persons(settings: Setting
     persons = [p.value for p in result.persons]
     assert persons == ["Hanna Borowska"]
     assert "Studentische Menschenrechtsgruppe Velmar" in [o.value for o in result.organizations]
-
-
-def test_lone_word_named_once_is_not_a_person() -> None:
-    signed = "Ana Ruiz, Kestrelby (sister of Tomas Vell)\nIvo Marek, Nordhavn\n"
-    assert entities._lone_word_named_once(signed, "Kestrelby")
-    assert entities._lone_word_named_once(signed, "Nordhavn")
-
-
-def test_lone_word_introduced_or_named_again_is_a_person() -> None:
-    once = entities._lone_word_named_once
-    assert not once("She lives with our daughter Lina in Kestrelby.", "Lina")
-    assert not once("Il a hébergé son frère cadet, Rouslan.", "Rouslan")
-    assert not once("He asked about Mr Vell.", "Vell")
-    assert not once("Vell was arrested in May. Vell denied the charges.", "Vell")
-    assert not once("Tomas Vell was arrested.", "Tomas Vell")
-
-
-def test_lone_word_after_a_title_or_listed_with_surnames_is_a_person() -> None:
-    assert not entities._lone_word_named_once("The letter was sent to President Marek.", "Marek")
-    listed = "Agents killed exiles such as Vell, Marek, and Brenn in Kestrelby."
-    assert entities._listed_with_surname(listed, "Marek", {"Tomas", "Vell"})
-    signed = "Tomas Vell, Kestrelby (brother of Ana)"
-    assert not entities._listed_with_surname(signed, "Kestrelby", {"Tomas", "Vell"})

@@ -399,11 +399,6 @@ def run(ctx: Context) -> None:
         if (" " in p.text.strip() or language in PACKAGES or not re.search(rf"(?<!\w){re.escape(p.text.lower())}(?!\w)", ctx.text))
         and not _acronym_inside(p.text) and not _common_noun_phrase(p.text, ctx.text)
     ]
-    known = {w for p in persons if " " in p.text.strip() for w in p.text.split()}
-    persons = [
-        p for p in persons
-        if p.rule in _GIVEN_RULES or not _lone_word_named_once(ctx.text, p.text) or _listed_with_surname(ctx.text, p.text, known)
-    ]
     person_values = _dedupe(persons, lambda a, b: same_person(a, b) or capitalised.inflected_same(a, b))
     surnames = {w for m in person_values if len(fold(m.text).split()) >= 2 for w in fold(m.text).split()}
     orgs = [
@@ -538,49 +533,6 @@ def _only_after_place_preposition(text: str, name: str) -> bool:
     last = name.split()[-1]
     alone = len(re.findall(rf"(?<!\w){re.escape(last)}(?!\w)", text))
     return alone <= len(hits)
-
-
-@cache
-def _person_cue() -> re.Pattern[str]:
-    """Every language's honorifics, family words and titles closing the text before a
-    name, one word apart at most ('Mr X', 'our daughter X', 'son of X', 'President X')."""
-    words = sorted(
-        {*languages.words("honorifics"), *languages.words("family_words"), *languages.words("titles")}, key=len, reverse=True
-    )
-    return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(map(re.escape, words))})(?:\W+[\w'’-]+)?\W*$")
-
-
-def _lone_word_named_once(text: str, name: str) -> bool:
-    """A tagged person of one word that the text writes once, with no honorific or family
-    word before it: a place in an address or signature line ('X, Rotterdam'), a word of a
-    heading or a body's name cut short, more often than a person. A person named by one
-    word alone is named again ('Osmanov denied ...') or introduced ('his brother X')."""
-    if " " in name.strip():
-        return False
-    hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-    return len(hits) <= 1 and not any(_person_cue().search(text[max(0, h - 40):h]) for h in hits)
-
-
-_LIST_BEFORE = re.compile(r"(?:(\S+)\s+)?([A-Z][\w'’-]+),\s*(?:(?:and|et|y|und|e|и)\s+)?$")
-_LIST_AFTER = re.compile(r",?\s*(?:(?:and|et|y|und|e|и)\s+)?([A-Z][\w'’-]+)(?:\s+(\S+))?")
-
-
-def _listed_with_surname(text: str, name: str, known: set[str]) -> bool:
-    """Whether a lone word stands in a list beside another lone word that is a word of a
-    person named in full ('victims such as Vell, Marek and Brenn', after 'Tomas Vell'):
-    surnames listed together, not a person and the place after the name ('Tomas Vell,
-    Kestrelby')."""
-    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-        before = _LIST_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-        after = _LIST_AFTER.match(text, m.end())
-        for found, other in ((before, 1), (after, 2)):
-            if found is None:
-                continue
-            word = found.group(2 if other == 1 else 1)
-            beside = found.group(other) or ""
-            if word in known and word != name and not beside[:1].isupper():
-                return True
-    return False
 
 
 # a party tag ('R-Utah'), an instrument or an event name is not a place

@@ -72,6 +72,28 @@ def test_the_state_actor_the_text_names_is_the_default_actor(settings: Settings)
     assert detention["actors"] == ["Syrian authorities"]
 
 
+def test_a_text_that_names_the_acting_body_presumes_no_state_for_the_rest(
+    settings: Settings,
+) -> None:
+    text = (
+        "The Syrian authorities have escalated their campaign against the press. "
+        "John Smith was arrested by officers of the Carpanian Security Directorate. "
+        "John Smith was later transferred to a prison in the north."
+    )
+    found = events(text, settings)
+    arrest = next(e for e in found if e["type"] == "arrest")
+    transfer = next(e for e in found if e["type"] == "forced_transfer")
+    assert arrest["actors"] == ["Carpanian Security Directorate"]
+    assert "Syrian authorities" not in transfer["actors"]
+
+
+def test_interrogators_who_beat_someone_are_the_actors(settings: Settings) -> None:
+    text = "Maria Lopez says that interrogators beat her and deprived her of sleep."
+    (event,) = events(text, settings)
+    assert event["type"] == "torture_ill_treatment"
+    assert event["actors"] == ["interrogators"]
+
+
 def test_an_appeal_names_no_actor_it_does_not_know(settings: Settings) -> None:
     text = (
         "12 May 2024\n\nDear Minister,\n\nThe Syrian authorities have escalated their campaign "

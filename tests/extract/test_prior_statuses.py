@@ -315,3 +315,73 @@ def test_never_received_a_reply_is_no_response(settings: Settings) -> None:
         "I have never received a reply."
     )
     assert ("Regional Embassy", "no_response") in _earlier(text, settings)
+
+
+def test_receipt_acknowledged_without_an_answer_on_substance(settings: Settings) -> None:
+    text = (
+        "In March the undersigned wrote to the National Rights Council about the detainees; "
+        "the Council acknowledged receipt but has not responded on substance."
+    )
+    assert ("National Rights Council", "acknowledged") in _earlier(text, settings)
+
+
+def test_the_sentence_own_outcome_before_a_later_unanswered_letter(settings: Settings) -> None:
+    text = (
+        "We sent the file to the Northern Review Board, which replied in May that the case "
+        "was closed. "
+        "My letters to the Regional Embassy were never answered."
+    )
+    assert ("Northern Review Board", "answered") in _earlier(text, settings)
+
+
+def test_a_later_acknowledgement_of_another_body_is_not_this_outcome(settings: Settings) -> None:
+    text = (
+        "Both families wrote to the Prime Minister of Freedonia asking for a meeting. "
+        "Copies went to the Interior Ministry, which acknowledged receipt in April. "
+        "The Prime Minister has not replied."
+    )
+    assert ("Prime Minister of Freedonia", "no_response") in _earlier(text, settings)
+
+
+def test_an_italian_question_not_yet_answered(settings: Settings) -> None:
+    text = (
+        "Il 5 dicembre abbiamo depositato un'interrogazione al Ministro della Giustizia, "
+        "alla quale non è ancora stata data risposta."
+    )
+    assert ("Ministro della Giustizia", "no_response") in _earlier(text, settings, "it")
+
+
+def test_a_german_claim_dismissed_by_a_court(settings: Settings) -> None:
+    text = (
+        "Das Landesamt für Asyl und Rückkehr lehnte den Asylantrag der Familie ab, "
+        "das Verwaltungsgericht Kassel wies die Klage im Mai ab."
+    )
+    found = _earlier(text, settings, "de")
+    assert ("Verwaltungsgericht Kassel", "refused") in found
+
+
+def test_a_spanish_body_named_with_against_or_a_neuter_article(settings: Settings) -> None:
+    text = (
+        "El 25 de agosto registramos una solicitud de acción urgente ante el Consejo contra "
+        "la Violencia Institucional. El 31 de julio los abogados interpusieron un recurso "
+        "ante la Sala de lo Penal del Tribunal Regional."
+    )
+    found = {to for to, _ in _earlier(text, settings, "es")}
+    assert "Consejo contra la Violencia Institucional" in found
+    assert "Sala de lo Penal del Tribunal Regional" in found
+
+
+def test_a_letter_returned_unopened_was_refused(settings: Settings) -> None:
+    text = (
+        "Her letters to the Office of the Procurator General in May and June were returned "
+        "unopened. A complaint filed with the Regional Prosecutor was returned \"without "
+        "consideration\"."
+    )
+    found = _earlier(text, settings)
+    assert ("Office of the Procurator General", "refused") in found
+    assert ("Regional Prosecutor", "refused") in found
+
+
+def test_a_spanish_letter_returned_unopened_was_refused(settings: Settings) -> None:
+    text = "Nuestra carta enviada al Ministerio de Justicia fue devuelta sin abrir."
+    assert ("Ministerio de Justicia", "refused") in _earlier(text, settings, "es")

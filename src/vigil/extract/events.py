@@ -14,8 +14,11 @@ read through the dependency parse.
   pronoun of the language points back to. The active subject of a type the
   subject does itself ('he fled') is its subject. Names listed after 'Among
   them are' join the group's event of that sentence or the one before.
-- **Actors**: the active subject of a trigger verb or its 'by' agent, else
-  the state actor the text names most ('the Syrian authorities').
+- **Actors**: the active subject of a trigger verb or its 'by' agent (an
+  institution, its agents or its interrogators), else the state actor
+  the text names most ('the Syrian authorities'), unless the text names the
+  police, security or judicial body that did a state act ('officers of the X
+  Directorate arrested him'): then it presumes no one.
 - **Modality**: `denied` under a negation or a verb of denial; `feared` under
   a condition ('if'), a future or modal ('will face'), a fear or risk word, or
   a request ('we call on X to release'); otherwise `asserted`. A type that is
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -42,9 +46,11 @@ from vigil.extract.event_modality import cue_modality, requested
 from vigil.extract.event_roles import (
     agent_body,
     agent_phrase,
+    armed_body,
     carry_named_force,
     clean_actor,
     indefinite_bystander,
+    judicial_body,
     named_agent,
     place_bound,
     plausible_subject,
@@ -135,6 +141,7 @@ def _agents(type_: str) -> re.Pattern[str] | None:
 _AGENT_HEAD = re.compile(
     r"(?i)^(?:police|forces|guards?|officers?|officials?|agents?|authorities|government|regime|"
     r"military|army|court|judges?|prosecutors?|prosecution|staff|gangs?|groups?|militias?|soldiers|"
+    r"interrogators?|investigators?|jailers?|wardens?|gunmen|kidnappers?|abductors?|"
     r"services|administration|ministry|state|police|juges?|procureurs?|gouvernement|autorités|"
     r"régime|gardiens|agents|militaires|tribunal|cour)$"
 )
@@ -659,6 +666,7 @@ def run(ctx: Context) -> None:
     last_people: list[str] = []
     touched_before: list[Event] = []  # the events of the sentence before
     upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
+    presumptions: list[tuple[Event, str]] = []  # an event given the state no sentence names
     folded = ctx.folded()
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
@@ -817,10 +825,11 @@ def run(ctx: Context) -> None:
                 agent = agents.search(sentence)
                 if agent:
                     actors = [agent.group(0)]
-            if (
-                not actors and state and semantics(type_).state_act and not appeal
+            presumed = (
+                not actors and state is not None and semantics(type_).state_act and not appeal
                 and not any(e.type == type_ and state in e.actors for e in res.events)
-            ):
+            )
+            if presumed and state:
                 actors = [state]  # presumed once per type: the text does not repeat it
             # 'des agents de l'Agence' cut short where the body's name goes on: the body
             actors = [_whole_body(a, sentence, start, bodies, org_names) for a in actors]
@@ -830,7 +839,7 @@ def run(ctx: Context) -> None:
             # the date right after the trigger ('tortured in 2019') before the sentence's first
             date = calendars.partial_date(sentence[trigger.start() : trigger.end() + 30])
             date = date or calendars.partial_date(sentence)
-            touched.append(_add(
+            held = _add(
                 res.events,
                 Event(
                     type=type_,
@@ -847,7 +856,10 @@ def run(ctx: Context) -> None:
                         (t_start, t_end),
                     ),
                 ),
-            ))
+            )
+            touched.append(held)
+            if presumed and state:
+                presumptions.append((held, clean_actor(state)))
         members = _members(language).search(sentence)
         if members:
             # 'six residents were taken away. Among them are A and B': the group's names
@@ -899,9 +911,32 @@ def run(ctx: Context) -> None:
             e.subjects.append(main)
             e.prov = replace(e.prov, rule=e.prov.rule + DOC_SUBJECT, confidence=0.4)
     res.events[:] = [e for e in res.events if e.subjects or semantics(e.type).threat]
+    _unpresume(res.events, presumptions, org_names)
     settle_actors(res.events)
     carry_named_force(res.events, org_names)
     _add_upholders(res.events, upholders)
+
+
+def _unpresume(
+    events: list[Event], presumptions: list[tuple[Event, str]], bodies: Collection[str]
+) -> None:
+    """A text that names the police, security, intelligence or judicial body that did
+    a state act ('officers of the X Directorate arrested him', 'the Y Court sentenced
+    him') tells who did what: the state presumed for its other events ('Syrian
+    authorities') is dropped from them. A state's generic forces ('the Syrian security
+    forces') name no such body."""
+    named = any(
+        a in bodies
+        and semantics(e.type).state_act
+        and (armed_body(a) or judicial_body(a))
+        and not _STATE.fullmatch(a)
+        for e in events
+        for a in e.actors
+        if not any(e is held and a == state for held, state in presumptions)
+    )
+    if named:
+        for held, state in presumptions:
+            held.actors[:] = [a for a in held.actors if a != state]
 
 
 def _add_upholders(events: list[Event], upholders: list[tuple[str, list[str]]]) -> None:

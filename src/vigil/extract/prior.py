@@ -90,14 +90,23 @@ _HARAKAT = re.compile("[\u064b-\u0652\u0670]")
 """Arabic short-vowel and doubling marks, written in some texts and not in others."""
 
 
+def _own_outcome(sentence: str, language: str | None) -> str | None:
+    """The outcome one sentence states, if any. Receipt acknowledged with no answer on
+    substance ('acknowledged receipt but has not responded') is `acknowledged`."""
+    if _matches("no_response", sentence, language):
+        return "acknowledged" if _matches("acknowledged", sentence, language) else "no_response"
+    return next((key for key in ("refused", "answered", "acknowledged") if _matches(key, sentence, language)), None)
+
+
 def _status(sentence: str, after: str, language: str | None) -> str:
-    """The outcome a sentence (or the lines right after it) gives an earlier appeal."""
+    """The outcome a sentence gives an earlier appeal, else the one the lines right after
+    it give (left unanswered anywhere in them; another outcome in the next sentence)."""
     sentence, after = _HARAKAT.sub("", sentence), _HARAKAT.sub("", after)
-    if _matches("no_response", sentence, language) or (after and _matches("no_response", after, language)):
+    own = _own_outcome(sentence, language)
+    if own:
+        return own
+    if after and _matches("no_response", after, language):
         return "no_response"
-    for key in ("refused", "answered", "acknowledged"):
-        if _matches(key, sentence, language):
-            return key
     following = re.split(r"(?<=[.!?])\s", after.strip(), maxsplit=1)[0] if after else ""
     for key in ("refused", "answered", "acknowledged"):
         if following and _matches(key, following, language):
@@ -217,7 +226,12 @@ def _reported(ctx: Context, by: str | None, seen: set[str], used: set[tuple[int,
 # a body named after the cue of an earlier appeal, in a script with capitals:
 # 'a la Fiscalía de Distrito', 'an das Bundesamt für Migration', 'alla Prefettura di X'
 _UPPER = "A-ZÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄÖÜÇÑİŞĞ"
-_CONNECTOR = r"(?:de|del|de la|de los|des|du|di|della|dello|delle|dei|degli|der|die|das|von|für|zur|zum|of|the|for|on|y|e|et|und)"
+_CONNECTOR = (
+    r"(?:de|del|de la|de los|des|du|di|della|dello|delle|dei|degli|der|die|das|von|für|zur|zum|of|the|for|on|y|e|et|und"
+    r"|lo|against|contra(?: la| el| los| las)?|sobre(?: la| el| los| las)?|contre(?: la| le| les| l['’])?|gegen|contro(?: la| il)?)"
+)
+"""What stands between the capitalised words of one body's name: articles, 'of', 'for',
+'and', and 'against' ('Sala de lo Penal', 'Comité contra la Tortura', 'Ausschuss gegen Folter')."""
 _BODY = re.compile(
     rf"(?<![\w'’])(?P<body>[{_UPPER}][\w.-]+(?:\s+(?:{_CONNECTOR}\s+)*[{_UPPER}][\w.-]+)+(?:\s+\([{_UPPER}][\w.-]+\))?)"
 )
@@ -252,7 +266,7 @@ def _capitalised_body(rest: str, res: Extraction, within: int) -> str | None:
     for m in _BODY.finditer(rest, 1):
         if m.start() > within:
             break
-        body = re.split(r"['’]", m.group("body"))[0].strip()
+        body = re.split(r"['’]", m.group("body"))[0].strip().rstrip(".")  # not the sentence's full stop
         if len(body.split()) < 2 or any(body == v.value for v in res.locations):
             continue
         if any(same_person(body, p.value) for p in res.persons):

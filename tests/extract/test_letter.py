@@ -127,3 +127,151 @@ def test_letter_a_body_read_as_a_title_is_no_title() -> None:
     name, title = "Minister of Harbours of Nordavia", "Minister of Harbours"
     office = Party(name=name, kind="office", prov=prov, title=title)
     assert _titled_by_office(office).title == "Minister of Harbours"
+
+
+def _zoned_context(labelled: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """A context whose lines carry the given zones (text, zone value), as the zone model would."""
+    from vigil.extract.context import Context
+    from vigil.extract.types import ExtractInput, Extraction
+    from vigil.extract.zones.features import zone_lines
+    from vigil.extract.zones.labels import Zone
+    from vigil.extract.zones.read import Zoned
+    from vigil.settings import Settings
+
+    text = "\n".join(t for t, _ in labelled) + "\n"
+    ctx = Context(doc=ExtractInput(text=text), settings=Settings(), text=text, result=Extraction())
+    ctx.split_lines()
+    zones = dict(labelled)
+    ctx.zones = [Zoned(line, Zone(zones[line.text]), 0.9) for line in zone_lines(text)]
+    return ctx
+
+
+def test_letter_a_postal_line_read_as_a_name_does_not_name_the_addressee() -> None:
+    from vigil.extract.letter import _zone_addressees
+
+    ctx = _zoned_context([
+        ("Al Signor Ministro della Pesca", "addressee"),
+        ("Palazzo Esempio - Piazza Grande 12, 00999 Borgoverde", "addressee"),
+        ("Al Signor Ministro dei Porti", "addressee"),
+        ("Via del Molo 3, 00998 Borgoverde", "address"),
+        ("Signori Ministri,", "salutation"),
+    ])
+    found = _zone_addressees(ctx, len(ctx.text))
+    assert [p.name for p in found] == ["Ministro della Pesca", "Ministro dei Porti"]
+    assert found[0].address == "Palazzo Esempio - Piazza Grande 12, 00999 Borgoverde"
+
+
+def test_letter_an_office_line_with_a_postal_code_still_names_the_addressee() -> None:
+    from vigil.extract.letter import _postal_line
+
+    assert _postal_line("Palazzo Esempio - Piazza Grande 12, 00999 Borgoverde")
+    assert _postal_line("Hafenstraße 4, 10999 Nordstadt")
+    assert not _postal_line("Ministry of Ports, 10999 Nordstadt")
+    assert not _postal_line("Anna Example")
+
+
+def test_letter_an_address_block_opening_with_courtesy_words_names_the_office() -> None:
+    from vigil.extract.context import Line
+    from vigil.extract.letter import _party
+
+    texts = ["Monsieur le Ministre de la Pêche et des Ports", "Quai Exemple", "99000 Portville"]
+    lines = [Line(i, i * 60, i * 60 + len(t), t) for i, t in enumerate(texts)]
+    party = _party(lines, "addressee_block", 0.8)
+    assert party is not None
+    assert (party.name, party.kind, party.title) == (
+        "Ministre de la Pêche et des Ports", "office", "Ministre de la Pêche et des Ports"
+    )
+
+
+def test_letter_a_bare_title_salutation_yields_to_the_block_that_names_the_office() -> None:
+    from vigil.extract.letter import _read_parties
+
+    ctx = _zoned_context([
+        ("Monsieur le Ministre de la Pêche et des Ports", "title"),
+        ("Quai Exemple", "body"),
+        ("99000 Portville", "body"),
+        ("Dear Minister,", "salutation"),
+        ("We write to you about the fishermen held in the harbour of Portville since May.", "body"),
+        ("Yours sincerely,", "closing"),
+        ("Anna Example", "signature"),
+    ])
+    ctx.text = ctx.text.replace("99000 Portville\n", "99000 Portville\n\n")
+    ctx.split_lines()
+    _read_parties(ctx)
+    assert [(p.name, p.title) for p in ctx.result.addressees] == [
+        ("Ministre de la Pêche et des Ports", "Ministre de la Pêche et des Ports")
+    ]
+
+
+def _head_block(head: str) -> list[str]:
+    from vigil.extract.context import Context
+    from vigil.extract.letter import _addressee_block, _salutation
+    from vigil.extract.types import ExtractInput, Extraction
+    from vigil.settings import Settings
+
+    text = f"Ref.: 12/2024\n\n3 May 2024\n\n{head}\n\nExcellency,\n\nWe have the honour to write.\n"
+    ctx = Context(doc=ExtractInput(text=text), settings=Settings(), text=text, result=Extraction())
+    ctx.split_lines()
+    return [ln.text for ln in _addressee_block(ctx, _salutation(ctx))]
+
+
+def test_letter_one_long_honorific_line_before_the_salutation_is_the_addressee() -> None:
+    office = (
+        "H.E. the Ambassador, Permanent Representative of the Republic of Nordavia "
+        "to the United Nations Office at Lakeside"
+    )
+    assert _head_block(office) == [office]
+    sentence = (
+        "H.E. the Minister was told by the guards of the northern colony "
+        "that the prisoner was held alone for weeks."
+    )
+    assert _head_block(sentence) == []
+
+
+def test_letter_memo_to_lines_before_the_first_paragraph_are_addressees() -> None:
+    from vigil.extract.context import Context
+    from vigil.extract.letter import _memo_addressees
+    from vigil.extract.types import ExtractInput, Extraction
+    from vigil.settings import Settings
+
+    text = (
+        "Northtown, 3 May 2024\n\n"
+        "To: Colonel Jan Example, Head of Penal Colony No. 7, Northtown\n"
+        "To: Department of Prisons of the Republic of Nordavia, 12 Harbour St., Portville\n\n"
+        "We, the undersigned organisations, write to you about two prisoners held in the colony.\n"
+        "To: anyone reading this line after the first paragraph\n"
+    )
+    ctx = Context(doc=ExtractInput(text=text), settings=Settings(), text=text, result=Extraction())
+    ctx.split_lines()
+    found = _memo_addressees(ctx)
+    assert [(p.name, p.kind) for p in found] == [
+        ("Jan Example", "person"),
+        ("Department of Prisons of the Republic of Nordavia", "organization"),
+    ]
+    assert found[1].address == "12 Harbour St., Portville"
+
+
+def test_letter_a_closing_or_salutation_in_the_signature_zone_signs_nothing() -> None:
+    from vigil.extract.letter import _zone_signers
+
+    ctx = _zoned_context([
+        ("Mit freundlichen Grüßen", "signature"),
+        ("Anna Beispiel", "signature"),
+        ("Dear Ms Beispiel,", "signature"),
+        ("Lars Muster", "signature"),
+    ])
+    assert [p.name for p in _zone_signers(ctx, ctx.zones)] == ["Anna Beispiel", "Lars Muster"]
+
+
+def test_letter_a_body_under_a_title_and_organisation_line_is_the_signers_organisation() -> None:
+    from vigil.extract.letter import _zone_signers
+
+    ctx = _zoned_context([
+        ("Anna Example", "signature"),
+        ("Advocate, Member of the Nordavia Bar Association", "signature"),
+        ("Northland Refugee Legal Aid Centre", "signature"),
+    ])
+    found = _zone_signers(ctx, ctx.zones)
+    assert [(p.name, p.organization) for p in found] == [
+        ("Anna Example", "Northland Refugee Legal Aid Centre")
+    ]

@@ -60,7 +60,56 @@ def run(ctx: Context) -> None:
     if learned is not None and learned[1] >= LEARNED_FLOOR and not named:
         kind, confidence = learned
         res.kind = Value(kind, prov(NAME, "zone_kind_model", round(confidence, 3)))
+    top = self_named(title, [z.line.text for z in ctx.tagged[:TOP_LINES]])
+    if top is not None:
+        res.kind = Value(top, prov(NAME, f"{top}_at_top", 0.8))
+    elif journalism(ctx.text):
+        res.kind = Value("news_article", prov(NAME, "journalism_conventions", 0.7))
+    elif reports_itself(title, [z.line.text for z in ctx.tagged[:HEAD_LINES]]):
+        res.kind = Value("report", prov(NAME, "report_heading", 0.7))
     _apply_reading_rules(ctx)
+
+
+TOP_LINES = 3
+"""How many first lines a text names itself in ('OPEN LETTER', 'Petition to: ...')."""
+
+
+def self_named(title: str, top: list[str]) -> str | None:
+    """What the text calls itself in its title or first lines: a petition when they carry a
+    petition's own cues (a call to sign, a signature count, 'Petition to:'), an open letter
+    when they call it one. Such a heading stands over the kind model, which weighs it with
+    every other feature and can let a letter's layout outvote it. A line that reports a
+    letter before naming it ('Unions send open letter to the minister') names another
+    text, not this one ('Open letter: unions urge the minister' is this one)."""
+    lines = [line for line in (title, *top) if line]
+    if any(rule.pattern.search(line) for line in lines for rule in languages.rules("kind_cues", "petition")):
+        return "petition"
+    for line in lines:
+        for rule in languages.rules("kind_cues", "open_letter"):
+            m = rule.pattern.search(line)
+            if m and not _REPORTING_TITLE.search(line[: m.start()]):
+                return "open_letter"
+    return None
+
+
+def journalism(text: str) -> bool:
+    """Whether the text keeps a newsroom's conventions (the `news_article` kind cues: a
+    request for comment left unanswered, a wire credit, a 'Published ... Updated' line, a
+    dateline with the agency's name): journalism, whatever letters it quotes. A statement
+    or a release does not report its own publication."""
+    return any(rule.pattern.search(text) for rule in languages.rules("kind_cues", "news_article"))
+
+
+HEAD_LINES = 12
+"""How many first lines a report's heading (its name, number and period) stands in."""
+
+
+def reports_itself(title: str, head: list[str]) -> bool:
+    """Whether the heading names the text a report (the `report` kind cues: 'Half-yearly
+    report', 'Monitoring Report No. 27', 'Period covered', an adopted opinion, a numbered
+    'Recommendations' section): a report, whatever it asks or whom it addresses."""
+    text = "\n".join([title, *head])
+    return any(rule.pattern.search(text) for rule in languages.rules("kind_cues", "report"))
 
 
 def _apply_reading_rules(ctx: Context) -> None:

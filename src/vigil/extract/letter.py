@@ -77,6 +77,9 @@ def _party(lines: list[Line], component_rule: str, confidence: float) -> Party |
     texts = [t for t in texts if t]
     if not texts:
         return None
+    office = _courtesy_office(texts[0])
+    if office is not None:
+        return _office_party(office, texts[1:], component_rule, confidence, (lines[0].start, lines[-1].end))
     name: str | None = None
     title: str | None = None
     org: str | None = None
@@ -121,6 +124,30 @@ def _party(lines: list[Line], component_rule: str, confidence: float) -> Party |
     )
 
 
+def _office_party(office: str, rest: list[str], rule: str, confidence: float, span: tuple[int, int]) -> Party:
+    """An office an address block opens with courtesy words ('Monsieur le Ministre de X' /
+    'Ministère de X' / postal lines), titled by its own words; a body on the next line is
+    its organisation, the other lines its address (rule `courtesy_office_block`)."""
+    org = rest[0] if rest and names_body(rest[0]) and not is_address_line(rest[0]) else None
+    address = rest[1:] if org else rest
+    return Party(
+        name=office, kind="office", title=_office_title(office), organization=org,
+        country=country_of(" ".join([*address, office, org or ""])), address=", ".join(address) or None,
+        prov=prov(NAME, rule, confidence, span),
+    )
+
+
+def _courtesy_office(text: str) -> str | None:
+    """The office an addressee line names after its courtesy words ('Monsieur le Ministre
+    de X' -> 'Ministre de X', 'To the Honourable Minister of Y' -> 'Minister of Y'); None
+    when no courtesy word opens it or no office title follows."""
+    cleaned = read.clean_addressee_line(text)
+    if not cleaned or cleaned == text.strip(" *_•–-") or not read.opens_with_office(cleaned):
+        return None
+    name, _ = name_and_title(cleaned)
+    return None if name else cleaned
+
+
 def _salutation(ctx: Context) -> Line | None:
     patterns = load("letter")["salutations"]
     titled = languages.rules("title_salutations")
@@ -163,6 +190,8 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
             block = blocks[-1]
             if len(block) <= 9 and all(len(b.text) <= 90 for b in block) and _addressee_like(block[0].text):
                 return block
+            if _one_long_addressee_line(block):
+                return block
             spaced = _spaced_block(blocks)
             if spaced:
                 return spaced
@@ -179,6 +208,16 @@ def _addressee_block(ctx: Context, sal: Line | None) -> list[Line]:
                 return block + nxt
             return block
     return []
+
+
+def _one_long_addressee_line(block: list[Line]) -> bool:
+    """One line, longer than an address line, that opens with an honorific and is no
+    sentence: an office written out in full ('H.E. the Ambassador, Permanent Representative
+    of X to the United Nations Office at Y'; rule `long_addressee_line`)."""
+    if len(block) != 1 or len(block[0].text) > 200:
+        return False
+    text = block[0].text
+    return bool(_ADDRESSEE_START.match(text)) and not _sentence(text) and not text.rstrip().endswith(".")
 
 
 def _spaced_block(blocks: list[list[Line]]) -> list[Line]:
@@ -470,14 +509,31 @@ def _zone_addressees(ctx: Context, before: int) -> list[Party]:
 
 
 def _office_lines_as_names(zoned: list[read.Zoned]) -> list[read.Zoned]:
-    """A 'postal' line that is only an office title ('Ambassador') is a name line."""
+    """A 'postal' line that is only an office title ('Ambassador') is a name line; a 'name'
+    line that holds a postal code and its town ('Palazzo X - Piazza Y 370, 00187 Town') is
+    a postal line (rule `postal_line_in_addressee`)."""
     out = []
     for z in zoned:
         text = z.line.text
         if z.zone == Zone.ADDRESS and not re.search(r"\d", text) and len(text) < 60 and read.opens_with_office(text):
             z = read.Zoned(z.line, Zone.ADDRESSEE, z.confidence)
+        elif z.zone == Zone.ADDRESSEE and _postal_line(text):
+            z = read.Zoned(z.line, Zone.ADDRESS, z.confidence)
         out.append(z)
     return out
+
+
+_POSTAL_CODE = re.compile(r"(?<![\d.,/-])\d{4,5}(?:-\d{3,4})?[ \t]+\w|\b[A-Z]{1,2}\d{1,2}[A-Z]?[ \t]\d[A-Z]{2}\b")
+"""A postal code before its town ('00187 Roma', '75008 Paris', '10557 Berlin') or a British one ('SW1A 2AA')."""
+
+
+def _postal_line(text: str) -> bool:
+    """A line of an address: a postal code and its town, and no office or name before the
+    first separator ('Palazzo X - Piazza Y 370, 00187 Town', '4 Street, 10557 Town')."""
+    if not _POSTAL_CODE.search(text) or cues.memo_field(text):
+        return False
+    head = re.split(r"\s[–—-]\s|,", read.clean_addressee_line(text), maxsplit=1)[0]
+    return not read.opens_with_office(head) and not read.office_words(head)
 
 
 def _sentence_line(text: str) -> bool:
@@ -660,6 +716,7 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
     out: list[Party] = []
     columns: list[Party] = []
     previous: read.Zoned | None = None
+    both_at: int | None = None  # the line that gave the last signer both a title and an organisation
     for z in _signature_lines(ctx, zoned):
         ln = _line(ctx, z)
         raw = _NUMBERED.sub("", ln.text.strip(" *_"))
@@ -669,6 +726,8 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             continue
         if _PLACEHOLDER.match(raw) or _CHROME_WORDS.search(raw):
             continue  # '[Your name]' in a model letter; 'Share: Facebook' under a web post
+        if _greeting_line(raw):
+            continue  # 'Mit freundlichen Grüßen' or 'Dear Ms X,' the model put in the signature
         if _DESCRIBES.match(raw) or raw.endswith((";", "؛")) or _places_only(raw):
             last = out[-1] if out else None
             if _DESCRIBES.match(raw) and last is not None and last.kind == "person" and adjacent and last.title is None:
@@ -722,7 +781,15 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             out.append(person)
             continue
         if last is not None and last.kind == "person" and adjacent and (last.title is None or last.organization is None):
+            had_title = last.title is not None
             _add_title_or_org(last, raw)
+            both_at = z.line.index if not had_title and last.organization is not None else None
+            continue
+        if last is not None and adjacent and both_at == z.line.index - 1 and holds_body_word(raw) and not is_address_line(raw):
+            # 'Advocate, Member of the X Bar' read as title and organisation, then 'Y Legal Aid
+            # Centre': the line is the signer's organisation, not another signer
+            last.title, last.organization = f"{last.title}, {last.organization}", raw.strip(" ,;")
+            both_at = None
             continue
         if is_address_line(raw) or (raw.endswith(".") and len(raw.split()) > 6):
             continue
@@ -744,6 +811,15 @@ def holds_body_word(name: str) -> bool:
         if word in heads or any(len(h) >= 5 and len(word) >= len(h) + 3 and word.endswith(h) for h in heads):
             return True
     return False
+
+
+def _greeting_line(text: str) -> bool:
+    """A closing or a salutation of any language ('Mit freundlichen Grüßen', 'Dear Ms X,'):
+    no signer (rule `greeting_is_no_signer`)."""
+    if len(text) > 90:
+        return False
+    sections = ("closings", "salutations")
+    return any(rule.pattern.match(text) for section in sections for rule in languages.rules(section))
 
 
 _PLACEHOLDER = re.compile(r"^[\[<{][^\]>}]{0,60}[\]>}]$")
@@ -940,6 +1016,8 @@ def _read_parties(ctx: Context) -> None:
         return
     _run_zones(ctx)
     _fill_from_rules(ctx)
+    if not ctx.result.addressees:
+        ctx.result.addressees.extend(_memo_addressees(ctx))
     if not ctx.result.addressees and ctx.result.salutation is not None:
         _courtesy_addressee(ctx)
     sal = ctx.result.salutation
@@ -953,6 +1031,30 @@ def _read_parties(ctx: Context) -> None:
         if office is not None:
             ctx.result.addressees[:] = [office]
     ctx.result.addressees[:] = [_office_rejoined(p) for p in ctx.result.addressees]
+
+
+def _memo_addressees(ctx: Context) -> list[Party]:
+    """Memo 'To:' lines at the head of the text, before its first paragraph, that neither
+    the zones nor the layout read: one addressee each ('To: Colonel X, Head of Colony
+    No. 4', 'To: Department of Y, 4 Z Street, Town'), its postal part cut off (rule
+    `memo_to_line`)."""
+    out: list[Party] = []
+    seen = 0
+    for ln in ctx.lines:
+        if ln.start < ctx.body_start or ln.blank:
+            continue
+        seen += 1
+        if cues.memo_field(ln.text) != "to":
+            if out or seen > 12 or len(ln.text.split()) >= 12:
+                break
+            continue
+        parts = cues.strip_memo_label(ln.text).split(", ")
+        postal = next((i for i, part in enumerate(parts) if i and is_address_line(part)), len(parts))
+        text = ", ".join(parts[:postal])
+        party = _party([Line(ln.index, ln.start, ln.end, text)], "memo_to_line", 0.6) if text else None
+        if party is not None:
+            out.append(replace(party, address=", ".join(parts[postal:]) or party.address))
+    return out
 
 
 _OFFICE_REST = re.compile(
@@ -1052,6 +1154,10 @@ def _fill_from_rules(ctx: Context) -> None:
     res = ctx.result
     scratch = replace(ctx, result=Extraction(), letter_start=-1, signature_start=-1, signature_end=-1)
     _run_rules(scratch)
+    if _bare_title_only(res.addressees) and any(
+        p.prov.rule == "addressee_block" and p.kind == "office" for p in scratch.result.addressees
+    ):
+        res.addressees.clear()  # 'Dear Minister,' under the block that names the office in full
     for field in ("addressees", "senders", "copies_to"):
         _enrich(getattr(res, field), getattr(scratch.result, field))
         if not getattr(res, field) and getattr(scratch.result, field):
@@ -1064,6 +1170,15 @@ def _fill_from_rules(ctx: Context) -> None:
         res.salutation = scratch.result.salutation
     if res.closing is None and scratch.result.closing is not None:
         res.closing = scratch.result.closing
+
+
+def _bare_title_only(addressees: list[Party]) -> bool:
+    """Whether the one addressee is an office the salutation names by its title alone
+    ('Dear Minister,' -> 'Minister'): the layout's addressee block, when there is one,
+    names it in full (rule `addressee_block_over_bare_title`)."""
+    return len(addressees) == 1 and addressees[0].kind == "office" and addressees[0].name == addressees[0].title and (
+        addressees[0].prov.rule == "salutation_office"
+    )
 
 
 _DETAILS = ("title", "organization", "country", "place", "address")

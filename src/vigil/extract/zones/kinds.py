@@ -4,8 +4,9 @@ classifier (CRFsuite over one-item sequences) trained beside the zone model.
 
 Features: which zones the document has and where (a salutation near the top,
 a signature, a copy list, a quoted letter below an introduction), the kind
-cues of every language (`kind_cues` of the language files) in the title, the
-head and the tail, and the document's length and format.
+cues of every language (`kind_cues` of the language files, but those of the
+kinds the kind stage decides by rule) in the title, the head and the tail, and
+the document's length and format.
 """
 
 from __future__ import annotations
@@ -37,10 +38,19 @@ def _any_cue(kind: str) -> prefilter.Required:
     return prefilter.union([rule.pattern for rule in languages.rules("kind_cues", kind)])
 
 
+RULED_KINDS = frozenset({"news_article", "report"})
+"""Kinds whose cues (a newsroom's conventions, a report's heading) decide by rule in the kind
+stage: they are not features, so that the model learns these kinds from what the texts
+without such cues show (a model that leans on the cue calls a news story without one a
+statement)."""
+
+
 def _cue_hits(text: str) -> set[str]:
     hits = set()
     folded = prefilter.fold_case(text)
     for kind in languages.KIND_KEYS:
+        if kind in RULED_KINDS:
+            continue
         if not prefilter.may_match(_any_cue(kind), folded):
             continue  # no cue of this kind can match
         for rule in languages.rules("kind_cues", kind):

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from vigil.extract import capitalised, facilities
+from vigil.extract import capitalised, facilities, prefilter
 from vigil.extract.context import Context, prov
 from vigil.extract.models import PACKAGES
 from vigil.extract.names import (
@@ -79,6 +79,12 @@ def _state_bodies() -> re.Pattern[str]:
         if nouns and adjectives:
             parts.append(f"(?:{adjectives})\\s+(?:{nouns})" if code in _ADJECTIVE_FIRST else f"(?:{nouns})\\s+(?:{adjectives})")
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
+@cache
+def _state_bodies_need() -> prefilter.Required:
+    """The literals a state body's match holds one of (a nationality or a body noun)."""
+    return prefilter.required(_state_bodies())
 
 
 _PLACE_NOUN = re.compile(r"\s+(?:detention|prison|airport|court|camp|police|district|city|province|region|centre|center|jail|station|office|municipality)\b", re.I)
@@ -337,7 +343,7 @@ def run(ctx: Context) -> None:
     for m in _GOV_FR.finditer(ctx.text):
         if free(m.start()):
             orgs.append(_Mention(m.group(0), m.start(), m.end(), "government_phrase_fr", 0.65))
-    for m in _state_bodies().finditer(ctx.text):
+    for m in _state_bodies().finditer(ctx.text) if prefilter.may_match(_state_bodies_need(), ctx.folded()) else ():
         if free(m.start()):
             orgs.append(_Mention(m.group(0), m.start(), m.end(), "state_body_nationality", 0.65))
     for m in _ORG_LIST.finditer(ctx.text):

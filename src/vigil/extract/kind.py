@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from vigil.extract import prefilter
 from vigil.extract.context import Context, prov
 from vigil.extract.types import Value
 from vigil.vocab import languages
@@ -97,7 +98,8 @@ def journalism(text: str) -> bool:
     request for comment left unanswered, a wire credit, a 'Published ... Updated' line, a
     dateline with the agency's name): journalism, whatever letters it quotes. A statement
     or a release does not report its own publication."""
-    return any(rule.pattern.search(text) for rule in languages.rules("kind_cues", "news_article"))
+    folded = prefilter.fold_case(text)
+    return any(prefilter.search(rule.pattern, text, folded) for rule in languages.rules("kind_cues", "news_article"))
 
 
 HEAD_LINES = 12
@@ -109,7 +111,8 @@ def reports_itself(title: str, head: list[str]) -> bool:
     report', 'Monitoring Report No. 27', 'Period covered', an adopted opinion, a numbered
     'Recommendations' section): a report, whatever it asks or whom it addresses."""
     text = "\n".join([title, *head])
-    return any(rule.pattern.search(text) for rule in languages.rules("kind_cues", "report"))
+    folded = prefilter.fold_case(text)
+    return any(prefilter.search(rule.pattern, text, folded) for rule in languages.rules("kind_cues", "report"))
 
 
 def _apply_reading_rules(ctx: Context) -> None:

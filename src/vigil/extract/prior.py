@@ -17,7 +17,7 @@ from vigil.extract.context import Context, prov
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
 from vigil.extract.parties import names_body, starts_with_title
-from vigil.extract.prefilter import Required, fold_case, may_match, required, union
+from vigil.extract.prefilter import Literals, Required, fold_case, holds, may_match, need, union
 from vigil.extract.types import Extraction, PriorIntervention
 from vigil.vocab import languages
 
@@ -70,6 +70,20 @@ def _any_cue(key: str) -> Required:
     return union([rule.pattern for rule in languages.rules("prior", key)])
 
 
+@cache
+def _index(language: str | None) -> Literals:
+    """The literals of every status cue the text's languages have, read in one scan."""
+    cues = languages.for_text(language)
+    return Literals([r.pattern for cue in cues for key in languages.PRIOR_KEYS for r in cue.patterns("prior", key)])
+
+
+@lru_cache(maxsize=64)
+def _present(sentence: str, language: str | None) -> frozenset[str]:
+    """Which literals of the status cues a sentence holds (each sentence is asked about
+    for several statuses)."""
+    return _index(language).present(_fold(sentence))
+
+
 @lru_cache(maxsize=512)
 def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | None:
     """The first cue of an earlier appeal's status `key` (`prior` section of the
@@ -78,9 +92,10 @@ def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | N
     folded = _fold(sentence)
     if not may_match(_any_cue(key), folded):
         return None  # no cue of any language can match
+    present = _present(sentence, language)
     for cue in languages.for_text(language):
         for rule in cue.patterns("prior", key):
-            if not may_match(required(rule.pattern), folded):
+            if not holds(need(rule.pattern), present):
                 continue  # a literal the cue needs is not in the sentence
             m = rule.pattern.search(sentence)
             if m:

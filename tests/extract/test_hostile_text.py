@@ -70,3 +70,15 @@ def test_whole_pipeline_handles_100kb_of_hostile_text_in_bounded_time(name: str)
     extract(ExtractInput(text="A warm-up letter to the Minister.", language="en"), settings)
     took = _seconds(lambda: extract(ExtractInput(text=text, language="en"), settings))
     assert took < BOUND_S, f"{name}: {took:.1f}s"
+
+
+def test_news_and_report_cues_are_linear_on_blank_lines() -> None:
+    from vigil.extract import kind
+
+    # every literal the cues need is there, on lines far apart: no cue matches
+    news = "updated\n" + "\n" * 32_000 + "Published 3 May"
+    report = "Recommendations\n1." + "\n" * 32_000
+    assert _seconds(lambda: kind.journalism(news)) < 0.5
+    assert _seconds(lambda: kind.reports_itself("", [report])) < 0.5
+    assert kind.journalism("Published 3 May, updated 4 May")
+    assert kind.reports_itself("", ["1. Recommendations"])

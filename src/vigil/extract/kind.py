@@ -98,8 +98,16 @@ def journalism(text: str) -> bool:
     request for comment left unanswered, a wire credit, a 'Published ... Updated' line, a
     dateline with the agency's name): journalism, whatever letters it quotes. A statement
     or a release does not report its own publication."""
+    return _on_some_line(text, languages.rules("kind_cues", "news_article"))
+
+
+def _on_some_line(text: str, rules: tuple[languages.Rule, ...]) -> bool:
+    """Whether a cue matches one of the text's lines. The cues are line patterns
+    ('^\\W*Published …'); asked line by line, a run of blank lines costs linear time,
+    where one search over the whole text retries every line start of the run."""
     folded = prefilter.fold_case(text)
-    return any(prefilter.search(rule.pattern, text, folded) for rule in languages.rules("kind_cues", "news_article"))
+    candidates = [rule for rule in rules if prefilter.may_match(prefilter.required(rule.pattern), folded)]
+    return bool(candidates) and any(rule.pattern.search(line) for line in text.splitlines() for rule in candidates)
 
 
 HEAD_LINES = 12
@@ -110,9 +118,7 @@ def reports_itself(title: str, head: list[str]) -> bool:
     """Whether the heading names the text a report (the `report` kind cues: 'Half-yearly
     report', 'Monitoring Report No. 27', 'Period covered', an adopted opinion, a numbered
     'Recommendations' section): a report, whatever it asks or whom it addresses."""
-    text = "\n".join([title, *head])
-    folded = prefilter.fold_case(text)
-    return any(prefilter.search(rule.pattern, text, folded) for rule in languages.rules("kind_cues", "report"))
+    return _on_some_line("\n".join([title, *head]), languages.rules("kind_cues", "report"))
 
 
 def _apply_reading_rules(ctx: Context) -> None:

@@ -84,3 +84,21 @@ def test_the_search_page_ranks_within_its_count_cap(store: Store, corpus: list[i
     assert page.counts.capped
     assert page.hits == store.search(query, rank_cap=30)
     assert cases.search(store, query).hits == store.search(query)  # below the default cap
+
+
+@pytest.mark.parametrize("text", ["bit*", "na", "detention OR ke*"])
+def test_each_page_carries_its_own_hits_snippets(
+    store: Store, corpus: list[int], text: str
+) -> None:
+    """Snippets are made for one page's hits only (on SQLite in one pass over the matches
+    between the page's lowest and highest id): pages of 7 give the same hits, scores
+    and snippets as one page of all, other matches between them left out."""
+    every = store.search(SearchQuery(text, limit=300))
+    assert len(every) > 30 and all(h.snippet for h in every)
+    paged = [
+        hit
+        for offset in range(0, len(every), 7)
+        for hit in store.search(SearchQuery(text, limit=7, offset=offset))
+    ]
+    assert paged == every
+    assert store.search(SearchQuery(text, limit=7, offset=len(every))) == []

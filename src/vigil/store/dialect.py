@@ -388,17 +388,26 @@ class SqliteDialect:
                 " AND documents_fts.rowid >= coalesce((SELECT documents_fts.rowid "
                 f"{matched} ORDER BY documents_fts.rowid DESC LIMIT 1 OFFSET :rank_floor), 0)"
             )
-        # Rank in a subquery and make snippets only for the page it returns:
-        # snippet() on every match (before the sort) costs more than ranking.
+        # Rank first (h) and make snippets only for the page it returns (s): snippet() on
+        # every match (before the sort) costs more than ranking. The page's snippets come
+        # from one pass over the matches between its lowest and highest id, not one MATCH
+        # per hit (`+` keeps the IN from becoming a lookup per id): a prefix query
+        # (`vir*`) merges every term it stands for at each MATCH, 2.5 ms apiece at
+        # 100,000 documents.
         sql = (
-            "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, "
-            f"snippet(documents_fts, 1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS}) AS snippet "
-            "FROM (SELECT d.id AS id, bm25(documents_fts, 4.0, 1.0) AS score "
+            "WITH h AS MATERIALIZED ("
+            "SELECT d.id AS id, bm25(documents_fts, 4.0, 1.0) AS score "
             f"{matched}{bounded} "
-            "ORDER BY score, d.id LIMIT :limit OFFSET :offset) h "
-            "JOIN documents_fts ON documents_fts.rowid = h.id "
-            "JOIN documents d ON d.id = h.id "
-            "WHERE documents_fts MATCH :match "
+            "ORDER BY score, d.id LIMIT :limit OFFSET :offset), "
+            "s AS MATERIALIZED ("
+            "SELECT documents_fts.rowid AS id, "
+            f"snippet(documents_fts, 1, :mark_start, :mark_end, '…', {SNIPPET_TOKENS}) AS snippet "
+            "FROM documents_fts WHERE documents_fts MATCH :match "
+            "AND documents_fts.rowid >= (SELECT min(id) FROM h) "
+            "AND documents_fts.rowid <= (SELECT max(id) FROM h) "
+            "AND +documents_fts.rowid IN (SELECT id FROM h)) "
+            "SELECT d.id, d.title, d.language, d.kind, d.published, h.score, s.snippet "
+            "FROM h JOIN s ON s.id = h.id JOIN documents d ON d.id = h.id "
             "ORDER BY h.score, h.id"
         )
         return SearchSql(sql, params)

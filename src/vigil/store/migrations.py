@@ -230,8 +230,9 @@ def _hand_events(conn: Connection, _dialect: Dialect) -> None:
 
 
 def _name_index(conn: Connection, dialect: Dialect) -> None:
-    """An index for looking a typed name up among parties' spellings (PostgreSQL:
-    trigrams; SQLite: none)."""
+    """An index for looking a typed name up among parties' spellings: trigrams on both
+    dialects (PostgreSQL: `pg_trgm`; SQLite: FTS5). Migration 23 runs it again for SQLite
+    stores made when SQLite had none (it creates only what is missing)."""
     dialect.create_name_index(conn)
 
 
@@ -264,6 +265,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(20, "events entered by hand without a document", _hand_events),
     Migration(21, "name lookup index", _name_index),
     Migration(22, "narrow document rows for search", _narrow_rows),
+    Migration(23, "name lookup index on SQLite too", _name_index),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, inspect
+from sqlalchemy import Connection, Engine, TextClause, create_engine, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from vigil.errors import StoreError
@@ -153,6 +153,10 @@ class PostgresDialect:
                 f"CREATE INDEX IF NOT EXISTS ix_{table}_name_trigrams"
                 f" ON {table} USING gin (lower(name) gin_trgm_ops)"
             )
+
+    def name_candidates(self, table: str, needles: list[str]) -> TextClause | None:
+        """None: the lookup's own `lower(name) LIKE '%…%'` reads the trigram index."""
+        return None
 
     def narrow_document_rows(self, conn: Connection) -> None:
         """Keep a document row's text and `tsvector` out of line (`toast_tuple_target` 128

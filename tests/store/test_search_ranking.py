@@ -102,3 +102,16 @@ def test_each_page_carries_its_own_hits_snippets(
     ]
     assert paged == every
     assert store.search(SearchQuery(text, limit=7, offset=len(every))) == []
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.text)
+def test_the_page_ranks_as_the_capped_search_at_and_around_the_cap(
+    store: Store, corpus: list[int], query: SearchQuery
+) -> None:
+    """The page counts first and ranks a query its counts find below the cap without the
+    cap: the same hits as the capped search, whatever side of the cap the matches are."""
+    matches = len(store.search(query))
+    for cap in (matches - 1, matches, matches + 1):
+        page = cases.search(store, query, count_cap=cap, expand=False)
+        assert page.counts.capped == (matches > cap)
+        assert page.hits == store.search(query, rank_cap=cap)

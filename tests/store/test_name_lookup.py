@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, insert, inspect, update
 
 from vigil.store import Store
 from vigil.store import case_tables as ct
 from vigil.store import parties as party_store
+from vigil.store.dialect import MENTION_INDEX
 from vigil.store.migrations import MIGRATIONS
 
 NAMES = {
@@ -113,3 +114,22 @@ def test_migration_23_indexes_the_names_a_store_already_holds(named: Store) -> N
     with named.engine.begin() as conn:
         conn.execute(insert(ct.party_names), KELMEND)
     assert found(named, "kelmend")[0] == {2}
+
+
+def test_a_partys_counts_and_spellings_read_the_mention_index(named: Store) -> None:
+    """Migration 24: mentions by party (SQLite: with their words, so a party's document
+    count and its spellings are read from the index alone, not every mention's row)."""
+    with named.engine.connect() as conn:
+        indexes = {i["name"]: i["column_names"] for i in inspect(conn).get_indexes("mentions")}
+        if named.dialect.name == "postgresql":
+            assert indexes[MENTION_INDEX] == ["party_id", "document_id"]
+            return
+        assert indexes[MENTION_INDEX] == ["party_id", "name", "document_id"]
+        for sql in (
+            "SELECT party_id, count(*), count(DISTINCT document_id) FROM mentions"
+            " WHERE party_id IN (1, 2) GROUP BY party_id",
+            "SELECT DISTINCT party_id, name FROM mentions WHERE party_id IN (1, 2)"
+            " ORDER BY party_id, name",
+        ):
+            plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert f"COVERING INDEX {MENTION_INDEX}" in plan

@@ -62,6 +62,8 @@ NAME_TRIGRAM_TABLES = ("parties", "party_names")
 """Tables whose names SQLite indexes by trigrams (`<table>_trigrams`, migrations 21 and 23)."""
 TRIGRAM = 3
 VALUE_INDEX = "ix_suggestions_value"
+MENTION_INDEX = "ix_mentions_party_documents"
+"""Mentions by party (migration 24): what a party's summary and spellings count and read."""
 """Suggestions by value (migration 18): the decisions already taken on a value."""
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_TOKENS = 16
@@ -99,6 +101,7 @@ class Dialect(Protocol):
     def create_text_index(self, conn: Connection) -> None: ...
     def create_value_index(self, conn: Connection) -> None: ...
     def create_name_index(self, conn: Connection) -> None: ...
+    def create_mention_index(self, conn: Connection) -> None: ...
     def name_candidates(self, table: str, needles: list[str]) -> TextClause | None: ...
     def narrow_document_rows(self, conn: Connection) -> None: ...
     def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None: ...
@@ -336,6 +339,14 @@ class SqliteDialect:
                     f"CREATE TRIGGER IF NOT EXISTS {index}_{suffix} {when} ON {table}"
                     f" BEGIN {body} END"
                 )
+
+    def create_mention_index(self, conn: Connection) -> None:
+        """Mentions by party with their words and document (`MENTION_INDEX`): a party's
+        document count and spellings are read from the index alone. A name of any
+        length fits a SQLite index."""
+        conn.exec_driver_sql(
+            f"CREATE INDEX {MENTION_INDEX} ON mentions (party_id, name, document_id)"
+        )
 
     def name_candidates(self, table: str, needles: list[str]) -> TextClause | None:
         """`table`'s rows (parties or party_names) that may contain one of `needles`,

@@ -36,6 +36,7 @@ from vigil.settings import Settings
 from vigil.store.dialect import (
     MARK_END,
     MARK_START,
+    MENTION_INDEX,
     SNIPPET_TOKENS,
     VALUE_INDEX,
     SearchSql,
@@ -134,6 +135,11 @@ class PostgresDialect:
         """A hash index on the value: a b-tree refuses a row over about 2,700 bytes, and a
         suggested value (an event, a long demand) can be longer; lookups are by equality."""
         conn.exec_driver_sql(f"CREATE INDEX {VALUE_INDEX} ON suggestions USING hash (value)")
+
+    def create_mention_index(self, conn: Connection) -> None:
+        """Mentions by party and document (`MENTION_INDEX`): a party's document count from
+        the index. Not the words: a b-tree refuses a row over about 2,700 bytes."""
+        conn.exec_driver_sql(f"CREATE INDEX {MENTION_INDEX} ON mentions (party_id, document_id)")
 
     def create_name_index(self, conn: Connection) -> None:
         """Trigram indexes (`pg_trgm`) on parties' lower-cased names and spellings: the

@@ -60,7 +60,7 @@ from vigil.extract.event_roles import (
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
 from vigil.extract.parties import country_of, country_table, office_holder
-from vigil.extract.prefilter import Literals, Need, holds, need, needs
+from vigil.extract.prefilter import Literals
 from vigil.extract.referents import Referents, genders, pronoun_gender
 from vigil.extract.types import Event, Value
 from vigil.vocab import languages, load
@@ -286,19 +286,30 @@ def _patterns(language: str | None) -> list[tuple[str, tuple[Rule, ...]]]:
 
 
 @cache
-def _needed(language: str | None) -> list[tuple[str, Need, tuple[tuple[Rule, Need], ...]]]:
-    """Each type with what a sentence must contain for any of its rules to match, and
-    its rules each with its own requirement (`prefilter`)."""
-    return [
-        (type_, needs(r.pattern for r in rules), tuple((r, need(r.pattern)) for r in rules))
-        for type_, rules in _patterns(language)
-    ]
+def _flat(language: str | None) -> tuple[tuple[str, Rule], ...]:
+    """Every trigger rule with its type, in `_patterns`' order."""
+    return tuple((type_, rule) for type_, rules in _patterns(language) for rule in rules)
 
 
 @cache
 def _index(language: str | None) -> Literals:
-    """The literals of every trigger rule: which a sentence holds is read in one scan."""
-    return Literals([r.pattern for _, rules in _patterns(language) for r in rules])
+    """The literals of every trigger rule (in `_flat`'s order): which rules a sentence
+    may match is read in one scan."""
+    return Literals([rule.pattern for _, rule in _flat(language)])
+
+
+def _candidates(language: str | None, folded: str) -> list[tuple[str, list[Rule]]]:
+    """Each event type with the rules of it that may match a sentence folded to
+    `folded`, in order (only a rule one of whose literals is there can match)."""
+    flat = _flat(language)
+    out: list[tuple[str, list[Rule]]] = []
+    for i in _index(language).candidates(folded):
+        type_, rule = flat[i]
+        if out and out[-1][0] == type_:
+            out[-1][1].append(rule)
+        else:
+            out.append((type_, [rule]))
+    return out
 
 
 def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
@@ -676,7 +687,6 @@ def run(ctx: Context) -> None:
     upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
     presumptions: list[tuple[Event, str]] = []  # an event given the state no sentence names
     folded = ctx.folded()
-    patterns, index = _needed(language), _index(language)
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
         kept_away: set[str] = set()  # relatives this sentence keeps from the person
@@ -686,15 +696,10 @@ def run(ctx: Context) -> None:
         for m in named:
             if m.value not in in_sentence:
                 in_sentence.append(m.value)
-        present = index.present(folded[start:end])
-        for type_, type_need, rules in patterns if present else ():
-            if not holds(type_need, present):
-                continue  # no literal any rule needs: the patterns cannot match
+        for type_, rules in _candidates(language, folded[start:end]):
             trigger = None
             rule = ""
-            for candidate, rule_need in rules:
-                if rule_need is not None and rule_need.isdisjoint(present):
-                    continue  # `holds`, written out in the innermost loop
+            for candidate in rules:
                 trigger = candidate.pattern.search(sentence)
                 if trigger:
                     rule = candidate.id

@@ -5,6 +5,7 @@ import pytest
 
 from vigil.extract.prefilter import (
     Literals,
+    Substrings,
     fold_case,
     may_match,
     required,
@@ -126,3 +127,10 @@ def test_the_one_scan_answers_as_each_search_would(seed: int) -> None:
             folded = fold_case(variant)
             expected = [i for i, p in enumerate(patterns) if may_match(required(p), folded)]
             assert index.candidates(folded) == expected
+
+
+def test_substrings_are_found_as_the_in_operator_finds_them() -> None:
+    words = ["ab", "b", "", "abc", "ab", "zz"]
+    found = Substrings(words).occurring("xabcx")
+    assert found == [i for i, w in enumerate(words) if w in "xabcx"] == [0, 1, 2, 3, 4]
+    assert Substrings([]).occurring("anything") == []

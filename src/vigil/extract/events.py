@@ -907,13 +907,17 @@ def run(ctx: Context) -> None:
     # the writers, the recipients and office-holders act or write: they are not
     # whom the events happened to
     officials = {p.value for p in res.persons if office_holder(ctx.text, p.value)}
+    places = [*locations, *org_names]
+    kept: dict[str, bool] = {}  # each name is judged once, however many events name it
     for e in res.events:
-        e.subjects[:] = [
-            x for x in e.subjects
-            if not any(same_person(x, q) for q in [*parties, *officials])
-            and plausible_subject(x, locations, org_names, person_names)
-            and not place_bound(x, ctx.text, [*locations, *org_names], language)
-        ]
+        for x in e.subjects:
+            if x not in kept:
+                kept[x] = (
+                    not any(same_person(x, q) for q in [*parties, *officials])
+                    and plausible_subject(x, locations, org_names, person_names)
+                    and not place_bound(x, ctx.text, places, language)
+                )
+        e.subjects[:] = [x for x in e.subjects if kept[x]]
     counts = Counter(
         m.value for m in persons
         if not any(same_person(m.value, q) for q in parties) and m.value not in officials

@@ -235,3 +235,27 @@ class Literals:
             for _, (_, indices) in self._automaton.iter(folded):
                 found.update(indices)
         return sorted(found)
+
+
+class Substrings:
+    """Which of many plain strings occur in a text, from one pass: the positions (in the
+    list given) of those `word in text` holds for, in order."""
+
+    def __init__(self, words: list[str]) -> None:
+        by_word: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            by_word.setdefault(word, []).append(i)
+        self._empty = tuple(by_word.pop("", ()))  # the empty string is in every text
+        self._automaton: Any = None
+        if by_word:
+            self._automaton = ahocorasick.Automaton()
+            for word, indices in by_word.items():
+                self._automaton.add_word(word, tuple(indices))
+            self._automaton.make_automaton()
+
+    def occurring(self, text: str) -> list[int]:
+        found = set(self._empty)
+        if self._automaton is not None:
+            for _, indices in self._automaton.iter(text):
+                found.update(indices)
+        return sorted(found)

@@ -324,15 +324,48 @@ def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
             if words:
                 forms.add(words[-1])
             if len(words) >= 2 and firsts.count(words[0]) == 1 and looks_like_person(base):
-                # 'Daniel' for Daniel Oroszi when no other person shares it ('Daniel' alone)
-                for m in re.finditer(rf"(?<![\w-]){re.escape(words[0])}(?![\w-]|\s+[A-Z])", text):
-                    out.append(_Mention(m.start(), m.end(), v.value))
+                # a first name alone ('Daniel', not 'Daniel Smith') when no other person
+                # shares it
+                out.extend(
+                    _Mention(a, b, v.value)
+                    for a, b in _whole_word(text, words[0])
+                    if not _capital_follows(text, b)
+                )
         for form in forms:
             if len(form) < 2:
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                out.append(_Mention(m.start(), m.end(), v.value))
+            out.extend(_Mention(a, b, v.value) for a, b in _whole_word(text, form))
     return out
+
+
+def _word_char(c: str) -> bool:
+    """`re`'s `\\w` or a hyphen: a character a name's occurrence may not touch."""
+    return c.isalnum() or c in "_-"
+
+
+def _whole_word(text: str, form: str) -> list[tuple[int, int]]:
+    """Where `form` occurs with no word character or hyphen on either side, left to
+    right and not overlapping: what `(?<![\\w-])form(?![\\w-])` finds, by plain search
+    (a pattern that opens with a look-behind is tried at every position)."""
+    out: list[tuple[int, int]] = []
+    at = text.find(form)
+    while at >= 0:
+        end = at + len(form)
+        free_before = at == 0 or not _word_char(text[at - 1])
+        if free_before and (end == len(text) or not _word_char(text[end])):
+            out.append((at, end))
+            at = text.find(form, end)
+        else:
+            at = text.find(form, at + 1)
+    return out
+
+
+def _capital_follows(text: str, end: int) -> bool:
+    """Whether white space and then a capital A-Z follow `end` ('Daniel Smith')."""
+    at = end
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at > end and at < len(text) and "A" <= text[at] <= "Z"
 
 
 def _at(mentions: list[_Mention], start: int, end: int) -> str | None:

@@ -32,6 +32,7 @@ from vigil.extract.names import (
     same_person,
     strip_honorifics,
 )
+from vigil.extract.occurrences import whole
 from vigil.extract.parties import country_table, starts_with_title
 from vigil.extract.types import Value
 from vigil.vocab import languages, load
@@ -132,6 +133,12 @@ def _bodies() -> list[tuple[str, str, re.Pattern[str]]]:
 def _lowered_forms() -> prefilter.Substrings:
     """The known bodies' forms in lower case (in `_bodies`' order), found in one pass."""
     return prefilter.Substrings([form.lower() for form, _, _ in _bodies()])
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """The names of countries and cities, as the gazetteers write them."""
+    return frozenset(capitalised.country_names()) | frozenset(capitalised.city_names())
 
 
 @cache
@@ -383,7 +390,7 @@ def run(ctx: Context) -> None:
     persons = _joined_neighbours(persons, ctx.text)
     res = ctx.result
     # what the model or other stages suggest is checked by the same rules
-    places = {**capitalised.country_names(), **dict.fromkeys(capitalised.city_names(), "")}
+    places = _place_names()
     locs.extend(
         _Mention(p.text, p.start, p.end, "person_tag_on_place", 0.5)
         for p in persons if p.text in places and " " not in p.text and p.rule.startswith("ner")
@@ -542,7 +549,7 @@ def _only_after_place_preposition(text: str, name: str) -> bool:
     """Whether every mention of a tagged name follows a place preposition ('a lawyer from
     X', 'his office in X') and its last word is never written alone: a place the tagger
     took for a person. A person is sooner or later the subject of a sentence."""
-    hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    hits = [a for a, _ in whole(text, name, hyphen=False)]
     if not hits or not all(_place_preposition().search(text[max(0, h - 24):h]) for h in hits):
         return False
     last = name.split()[-1]

@@ -59,6 +59,7 @@ from vigil.extract.event_roles import (
 )
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
+from vigil.extract.occurrences import whole
 from vigil.extract.parties import country_of, country_table, office_holder
 from vigil.extract.prefilter import Literals
 from vigil.extract.referents import Referents, genders, pronoun_gender
@@ -328,35 +329,13 @@ def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
                 # shares it
                 out.extend(
                     _Mention(a, b, v.value)
-                    for a, b in _whole_word(text, words[0])
+                    for a, b in whole(text, words[0])
                     if not _capital_follows(text, b)
                 )
         for form in forms:
             if len(form) < 2:
                 continue
-            out.extend(_Mention(a, b, v.value) for a, b in _whole_word(text, form))
-    return out
-
-
-def _word_char(c: str) -> bool:
-    """`re`'s `\\w` or a hyphen: a character a name's occurrence may not touch."""
-    return c.isalnum() or c in "_-"
-
-
-def _whole_word(text: str, form: str) -> list[tuple[int, int]]:
-    """Where `form` occurs with no word character or hyphen on either side, left to
-    right and not overlapping: what `(?<![\\w-])form(?![\\w-])` finds, by plain search
-    (a pattern that opens with a look-behind is tried at every position)."""
-    out: list[tuple[int, int]] = []
-    at = text.find(form)
-    while at >= 0:
-        end = at + len(form)
-        free_before = at == 0 or not _word_char(text[at - 1])
-        if free_before and (end == len(text) or not _word_char(text[end])):
-            out.append((at, end))
-            at = text.find(form, end)
-        else:
-            at = text.find(form, at + 1)
+            out.extend(_Mention(a, b, v.value) for a, b in whole(text, form))
     return out
 
 

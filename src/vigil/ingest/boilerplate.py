@@ -241,7 +241,6 @@ _LEADING = " *_#>-\u2013\u2014•·|:"
 _TRAILING = " *_#|:.!…»\u203a→"
 """Markup stripped from a line's start and end (its spaces already single ' ')."""
 _COUNTER = re.compile(r"\s*[(\[]?\d+[)\]]?$")
-_SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"[\w'-]+")
 _ENOUGH_ALNUM = re.compile(rf"[^\W_](?:[\W_]*[^\W_]){{{MIN_REPEAT_CHARS - 1}}}")
@@ -266,7 +265,7 @@ def is_furniture(line: str) -> bool:
 
 
 def _collapse(line: str) -> str:
-    """Runs of white space as one space, none at the ends (`_SPACES.sub(" ", line).strip()`)."""
+    """Runs of white space (`str.isspace`, as regex `\\s`) as one space, none at the ends."""
     return " ".join(line.split())
 
 
@@ -328,11 +327,14 @@ def mark(full_text: str) -> Marked:
         else:
             kept.append(line)
         offset += len(line) + 1
-    return Marked(text="\n".join(kept), full_text=full_text, boilerplate=spans)
+    # nothing marked: the text is the full text itself (one string, pickled once to the pool)
+    text = "\n".join(kept) if spans else full_text
+    return Marked(text=text, full_text=full_text, boilerplate=spans)
 
 
 def _comparable(text: str) -> str:
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """Invisible characters out, then `_collapse`d."""
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def unmatched_lines(full_text: str, text: str) -> list[Span]:

@@ -194,7 +194,7 @@ def _full_text(markup: str) -> str:
         return ""  # an empty or whitespace-only document
     except (RecursionError, ValueError, lxml.etree.LxmlError):
         raise Rejected("malformed html") from None
-    lines = (_SPACES.sub(" ", line).strip() for line in raw.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", raw).split("\n"))  # no newline in _SPACES
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -185,7 +185,7 @@ def _published_line(full_text: str, dropped: list[Span]) -> str | None:
 def _full_text(markup: str) -> str:
     try:
         tree = lxml.html.document_fromstring(markup)
-        tree = _CLEANER.clean_html(tree)
+        _CLEANER(tree)  # in place: the tree is ours (`clean_html` would clean a deep copy)
         for element in tree.iter():
             if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
                 element.tail = "\n" + (element.tail or "")

@@ -84,3 +84,34 @@ def test_the_search_page_ranks_within_its_count_cap(store: Store, corpus: list[i
     assert page.counts.capped
     assert page.hits == store.search(query, rank_cap=30)
     assert cases.search(store, query).hits == store.search(query)  # below the default cap
+
+
+@pytest.mark.parametrize("text", ["bit*", "na", "detention OR ke*"])
+def test_each_page_carries_its_own_hits_snippets(
+    store: Store, corpus: list[int], text: str
+) -> None:
+    """Snippets are made for one page's hits only (on SQLite in one pass over the matches
+    between the page's lowest and highest id): pages of 7 give the same hits, scores
+    and snippets as one page of all, other matches between them left out."""
+    every = store.search(SearchQuery(text, limit=300))
+    assert len(every) > 30 and all(h.snippet for h in every)
+    paged = [
+        hit
+        for offset in range(0, len(every), 7)
+        for hit in store.search(SearchQuery(text, limit=7, offset=offset))
+    ]
+    assert paged == every
+    assert store.search(SearchQuery(text, limit=7, offset=len(every))) == []
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.text)
+def test_the_page_ranks_as_the_capped_search_at_and_around_the_cap(
+    store: Store, corpus: list[int], query: SearchQuery
+) -> None:
+    """The page counts first and ranks a query its counts find below the cap without the
+    cap: the same hits as the capped search, whatever side of the cap the matches are."""
+    matches = len(store.search(query))
+    for cap in (matches - 1, matches, matches + 1):
+        page = cases.search(store, query, count_cap=cap, expand=False)
+        assert page.counts.capped == (matches > cap)
+        assert page.hits == store.search(query, rank_cap=cap)

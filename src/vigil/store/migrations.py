@@ -230,8 +230,9 @@ def _hand_events(conn: Connection, _dialect: Dialect) -> None:
 
 
 def _name_index(conn: Connection, dialect: Dialect) -> None:
-    """An index for looking a typed name up among parties' spellings (PostgreSQL:
-    trigrams; SQLite: none)."""
+    """An index for looking a typed name up among parties' spellings: trigrams on both
+    dialects (PostgreSQL: `pg_trgm`; SQLite: FTS5). Migration 23 runs it again for SQLite
+    stores made when SQLite had none (it creates only what is missing)."""
     dialect.create_name_index(conn)
 
 
@@ -239,6 +240,14 @@ def _narrow_rows(conn: Connection, dialect: Dialect) -> None:
     """PostgreSQL: documents' text and tsvector out of line, rows rewritten in id order
     (what a search's scan of its matches reads); SQLite: nothing."""
     dialect.narrow_document_rows(conn)
+
+
+def _mention_index(conn: Connection, dialect: Dialect) -> None:
+    """Mentions by party: the parties a name finds are listed by how many documents
+    mention them, and expanded by the words of those mentions; read from this index
+    instead of every mention's row (a party mentioned in 24,000 documents: 60 -> 16 ms
+    CPU, its spellings 21 -> 5 ms, `bench/search.py` at 100,000 documents)."""
+    dialect.create_mention_index(conn)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -264,6 +273,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(20, "events entered by hand without a document", _hand_events),
     Migration(21, "name lookup index", _name_index),
     Migration(22, "narrow document rows for search", _narrow_rows),
+    Migration(23, "name lookup index on SQLite too", _name_index),
+    Migration(24, "mentions by party", _mention_index),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

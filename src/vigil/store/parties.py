@@ -282,6 +282,12 @@ def name_lookup(store: Store, query: str) -> NameLookup:
         return NameLookup(frozenset(), ())
     words = [w.casefold() for w in re.findall(r"\w+", query) if len(w) >= 3]
     scan = name_lookup_statement(needle, words)
+    own = select(parties.c.id, parties.c.name).where(_contains(parties.c.name, needle))
+    # SQLite: only the rows its trigram index finds are tested (PostgreSQL's LIKE reads its own)
+    narrow = store.dialect.name_candidates("party_names", [needle, *words])
+    scan = scan if narrow is None else scan.where(narrow)
+    narrow = store.dialect.name_candidates("parties", [needle])
+    own = own if narrow is None else own.where(narrow)
     containing: set[int] = set()
     sharing: list[Spelling] = []
     with store.engine.connect() as conn:
@@ -290,7 +296,6 @@ def name_lookup(store: Store, query: str) -> NameLookup:
                 containing.add(int(r.party_id))
             if r.has_word and r.merged_into is None:
                 sharing.append(Spelling(int(r.party_id), r.kind, r.name))
-        own = select(parties.c.id, parties.c.name).where(_contains(parties.c.name, needle))
         containing |= {int(i) for i, name in conn.execute(own) if needle in name.casefold()}
         return NameLookup(frozenset(_live_ids(conn, containing)), tuple(sharing))
 

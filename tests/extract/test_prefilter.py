@@ -140,9 +140,11 @@ def test_finditer_finds_what_the_pattern_finds() -> None:
     from vigil.extract.prefilter import finditer
 
     cases = [
-        (r"\bUniversal\s+Declaration\b", "the Universal  Declaration, universal declaration; xUniversal Declaration"),
+        (r"\bUniversal\s+Declaration\b", "the Universal  Declaration, universal declaration"),
+        (r"\bUniversal\s+Declaration\b", "xUniversal Declaration Universal Declaration"),
         (r"(?<![\w-])(Abc|Abcd|De)(?![\w-])", "Abcd Abc-x De De De-De Abc"),
-        (r"(?i)\b(?:held|detained)\s+in\s+(?P<c>[A-Z]\w+)", "HELD in Xland, detained in Yland; beheld in Zland"),
+        (r"(?i)\b(?:held|detained)\s+in\s+(?P<c>[A-Z]\w+)", "HELD in Xland, detained in Yland"),
+        (r"(?i)\b(?:held|detained)\s+in\s+(?P<c>[A-Z]\w+)", "beheld in Zland, held in Wland"),
         (r"^Title", "Title\nTitle"),
         (r"aa", "aaaaa"),  # matches do not overlap
         (r"[A-Z]\w+ Court", "the Supreme Court"),  # no leading literal: every position
@@ -170,4 +172,5 @@ def test_finditer_agrees_on_every_legal_country_and_body_pattern(seed: int) -> N
             folded = fold_case(variant)
             for pattern in patterns:
                 expected = [m.span() for m in pattern.finditer(variant)]
-                assert [m.span() for m in finditer(pattern, variant, folded)] == expected, pattern.pattern
+                got = [m.span() for m in finditer(pattern, variant, folded)]
+                assert got == expected, pattern.pattern

@@ -134,3 +134,43 @@ def test_substrings_are_found_as_the_in_operator_finds_them() -> None:
     found = Substrings(words).occurring("xabcx")
     assert found == [i for i, w in enumerate(words) if w in "xabcx"] == [0, 1, 2, 3, 4]
     assert Substrings([]).occurring("anything") == []
+
+
+def test_finditer_finds_what_the_pattern_finds() -> None:
+    from vigil.extract.prefilter import finditer
+
+    cases = [
+        (r"\bUniversal\s+Declaration\b", "the Universal  Declaration, universal declaration"),
+        (r"\bUniversal\s+Declaration\b", "xUniversal Declaration Universal Declaration"),
+        (r"(?<![\w-])(Abc|Abcd|De)(?![\w-])", "Abcd Abc-x De De De-De Abc"),
+        (r"(?i)\b(?:held|detained)\s+in\s+(?P<c>[A-Z]\w+)", "HELD in Xland, detained in Yland"),
+        (r"(?i)\b(?:held|detained)\s+in\s+(?P<c>[A-Z]\w+)", "beheld in Zland, held in Wland"),
+        (r"^Title", "Title\nTitle"),
+        (r"aa", "aaaaa"),  # matches do not overlap
+        (r"[A-Z]\w+ Court", "the Supreme Court"),  # no leading literal: every position
+    ]
+    for pattern, text in cases:
+        compiled = re.compile(pattern)
+        expected = [(m.span(), m.groups()) for m in compiled.finditer(text)]
+        got = [(m.span(), m.groups()) for m in finditer(compiled, text, fold_case(text))]
+        assert got == expected, pattern
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_finditer_agrees_on_every_legal_country_and_body_pattern(seed: int) -> None:
+    """Texts made of the patterns' own words in several cases, with the gazetteers'."""
+    from vigil.extract import entities, legal
+    from vigil.extract.prefilter import finditer
+
+    patterns = [p for _, _, p in legal._flat()] + [entities._countries()]
+    patterns += [p for _, _, p in entities._bodies()[:200]]
+    rng = random.Random(seed)
+    words = sorted({w for p in patterns[:-200] for w in re.findall(r"[^\W\d_]{2,}", p.pattern)})
+    for _ in range(10):
+        text = " ".join(rng.choice(words) for _ in range(40))
+        for variant in (text, text.upper(), text.title(), text.lower()):
+            folded = fold_case(variant)
+            for pattern in patterns:
+                expected = [m.span() for m in pattern.finditer(variant)]
+                got = [m.span() for m in finditer(pattern, variant, folded)]
+                assert got == expected, pattern.pattern

@@ -326,13 +326,13 @@ def run(ctx: Context) -> None:
                 continue
             target = persons if c.label == "PERSON" else orgs if c.label == "ORG" else locs
             target.append(_Mention(c.text, c.start, c.end, c.rule, c.confidence))
-    for m in _countries().finditer(ctx.text):
+    for m in prefilter.finditer(_countries(), ctx.text, ctx.folded()):
         if free(m.start()):
             locs.append(_Mention(m.group(1), m.start(), m.end(), "gazetteer_country", 0.9))
     bodies = _bodies()
     for i in _lowered_forms().occurring(ctx.text.lower()):  # a cheap test before the pattern
         form, kind, pattern = bodies[i]
-        for m in pattern.finditer(ctx.text):
+        for m in prefilter.finditer(pattern, ctx.text, ctx.folded()):
             if len(form) <= 4 and re.match(r"\s+(?:[A-Z][a-z]|High|Special|Working|Committee)", ctx.text[m.end():m.end() + 12]):
                 continue  # 'UN Working Group ...': the short form opens a longer name
             if free(m.start()):

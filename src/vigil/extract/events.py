@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from vigil.extract import calendars, capitalised
+from vigil.extract import calendars, capitalised, prefilter
 from vigil.extract.context import Context, prov
 from vigil.extract.event_modality import cue_modality, requested
 from vigil.extract.event_roles import (
@@ -412,7 +412,7 @@ def _state_actor(ctx: Context) -> str | None:
         counts[key] += 1
         first.setdefault(key, m.start())
         ctx.meta.setdefault("state:" + key, text)
-    holding = _holding_country(ctx.text, {v.value for v in ctx.result.organizations})
+    holding = _holding_country(ctx.text, ctx.folded(), {v.value for v in ctx.result.organizations})
     if not counts:
         return holding
     # the authorities of the state where people are held, before any other
@@ -432,11 +432,12 @@ _HELD_IN = re.compile(
 )
 
 
-def _holding_country(text: str, bodies: set[str]) -> str | None:
-    """The country where people are held, or the body that holds them ('by X')."""
+def _holding_country(text: str, folded: str, bodies: set[str]) -> str | None:
+    """The country where people are held, or the body that holds them ('by X')
+    (`folded`: the text's `fold_case`)."""
     countries = country_table()
     counts: Counter[str] = Counter()
-    for m in _HELD_IN.finditer(text):
+    for m in prefilter.finditer(_HELD_IN, text, folded):
         name = m.group("country")
         body = next((b for b in bodies if b == name or b.startswith(name + " (")), None)
         agent = re.search(r"(?i)\b(?:by|par)\s+(?:the\s+)?$", text[m.start() : m.start("country")])

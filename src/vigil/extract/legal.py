@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from vigil.extract.context import Context, compiled, prov
-from vigil.extract.prefilter import Literals
+from vigil.extract.prefilter import Literals, finditer
 from vigil.extract.types import Value
 from vigil.vocab import load
 
@@ -53,7 +53,7 @@ def run(ctx: Context) -> None:
         id_, name, found = flat[i]
         if id_ in done:
             continue
-        matches = list(found.finditer(ctx.text))
+        matches = finditer(found, ctx.text, ctx.folded())
         inside.extend(m.span() for m in matches)
         if matches:  # the first is the one `search` would find; an instrument is named once
             m = matches[0]

@@ -259,3 +259,71 @@ class Substrings:
             for _, indices in self._automaton.iter(text):
                 found.update(indices)
         return sorted(found)
+
+    def starts(self, text: str, lengths: tuple[int, ...]) -> list[int]:
+        """Where one of the strings starts in `text`, in order (`lengths`: each string's
+        length, in the list's order)."""
+        if self._automaton is None:
+            return []
+        found = {end - lengths[indices[0]] + 1 for end, indices in self._automaton.iter(text)}
+        return sorted(found)
+
+
+def _leading(items: Any) -> frozenset[str] | None:
+    """The folded literal strings a match of `items` starts with (one of them), after
+    zero-width anchors and look-arounds; `None` when it may start otherwise."""
+    run: list[str] = []
+    for op, av in items:
+        if op is _parser.LITERAL:
+            run.append(chr(_key(av)))
+            continue
+        if run:
+            return frozenset(["".join(run)])
+        if op in (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT):
+            continue  # zero-width: `match` at a position checks it in the whole text
+        if op is _parser.SUBPATTERN:
+            return _leading(av[-1])
+        if op is _parser.BRANCH:
+            branches = [_leading(b) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            return frozenset(s for b in branches if b is not None for s in b)
+        return None
+    return frozenset(["".join(run)]) if run else None
+
+
+_LEADING: dict[int, tuple[re.Pattern[str], Substrings | None, tuple[int, ...]]] = {}
+
+
+def _starts(pattern: re.Pattern[str]) -> tuple[Substrings | None, tuple[int, ...]]:
+    """The search for the literals a match of `pattern` starts with, and their lengths."""
+    found = _LEADING.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        try:
+            words = _leading(_parser.parse(pattern.pattern, pattern.flags))
+        except Exception:  # a pattern re compiled always parses; be safe all the same
+            words = None
+        ordered = sorted(words) if words and all(words) else []
+        index = Substrings(ordered) if ordered else None
+        found = _LEADING[id(pattern)] = (pattern, index, tuple(map(len, ordered)))
+    return found[1], found[2]
+
+
+def finditer(pattern: re.Pattern[str], text: str, folded: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` (`folded`: `fold_case(text)`), tried only where a
+    literal every match starts with stands, when the pattern has one: a match can start
+    nowhere else, and `match` at a position reads anchors and look-behinds in the whole
+    text, so the matches are the same (their `pos` is where each was tried)."""
+    index, lengths = _starts(pattern)
+    if index is None:
+        return list(pattern.finditer(text))
+    out: list[re.Match[str]] = []
+    done = 0
+    for at in index.starts(folded, lengths):
+        if at < done:
+            continue
+        m = pattern.match(text, at)
+        if m:
+            out.append(m)
+            done = m.end()
+    return out

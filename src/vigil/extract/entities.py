@@ -218,6 +218,58 @@ def _acronym(long: str, short: str) -> bool:
     return short.isupper() and len(short) >= 2 and (short == letters or short in re.findall(r"\(([^)]*)\)", long))
 
 
+def _line_pieces(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tagger's spans, each cut at its line breaks: a small model reads the lines of
+    an address block or a signature as one name ('Geneva' + 'Excellency', a signatory's
+    name + the town on the next line). A piece that is a place (a known town or
+    country, or a name tagged as a place elsewhere in the text) is a place; another
+    piece of two words or more keeps the tag (a list of names, one a line); one word
+    alone on its line ('Excellency', 'Copies', a town no list knows) or an address
+    line with a number is dropped. A name that prose wrapped is left whole."""
+    tagged_places = {text[s:e].strip() for s, e, label in ents if label == "LOC" and "\n" not in text[s:e].strip()}
+    places = tagged_places | capitalised.city_names() | set(capitalised.country_names())
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in ents:
+        if "\n" not in text[s:e].strip() or _wrapped(text, s, e):
+            out.append((s, e, label))
+            continue
+        for m in re.finditer(r"[^\n]+", text[s:e]):
+            piece = m.group(0).strip()
+            if not piece:
+                continue
+            start = s + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            end = start + len(piece)
+            bare = _clean(piece)
+            if bare in places or _state_code(bare):
+                out.append((start, end, "LOC"))
+            elif len(bare.split()) >= 2 and not re.search(r"\d", bare):
+                out.append((start, end, label))
+    return out
+
+
+WRAPPED_LINE_CHARS = 60
+"""A name that runs from a line this long onto another is in prose wrapped at a fixed width
+when the next line is as long or goes on with `PROSE_WORDS_AFTER` words or more."""
+PROSE_WORDS_AFTER = 4
+
+
+def _wrapped(text: str, start: int, end: int) -> bool:
+    """Whether a span runs over single line breaks of prose wrapped at a fixed width
+    ('... fellow detainee Paul' + 'Whelan. The ...') or a line that breaks a name after
+    a linking word ('Minister of the' + 'Interior of X'): one name, not a line each."""
+    lines = text[start:end].strip().split("\n")
+    if any(len(ln.split()) >= 2 and ln.split()[-1].islower() for ln in lines[:-1]):
+        return True
+    if "\n\n" in text[start:end].strip():
+        return False
+    first_line = text.find("\n", start) - (text.rfind("\n", 0, start) + 1)
+    last_end = text.find("\n", end)
+    last_end = last_end if last_end >= 0 else len(text)
+    last_line = last_end - (text.rfind("\n", 0, end) + 1)
+    after = len(text[end:last_end].split())
+    return first_line >= WRAPPED_LINE_CHARS and (after >= PROSE_WORDS_AFTER or last_line >= WRAPPED_LINE_CHARS)
+
+
 _CONSCIENCE = re.compile(r"Conscience\s+(?=[A-Z])")
 _PRISONER_OF = re.compile(r"(?i)\bprisoners?\s+of\s+$")
 MAX_JOINED_WORDS = 5
@@ -255,7 +307,7 @@ def run(ctx: Context) -> None:
     org_people: list[_Mention] = []
     """Personal names the tagger called ORG: kept when a tagged person shares the surname."""
     title_span = ctx.result.title.prov.spans[0] if ctx.result.title and ctx.result.title.prov.spans else None
-    for s, e, label in ctx.ents:
+    for s, e, label in _line_pieces(ctx.text, ctx.ents):
         if not free(s) or (title_span is not None and title_span.start <= s < title_span.end and label != "LOC"):
             continue
         s, e = _expand(ctx.text, s, e)

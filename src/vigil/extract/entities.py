@@ -775,15 +775,17 @@ def _honorific_led(text: str) -> bool:
 def _detention_places(
     ctx: Context, locs: list[_Mention], orgs: list[_Mention], language: str, free: Callable[[int], bool]
 ) -> tuple[list[_Mention], list[_Mention]]:
-    """Add the named places of detention (`facilities.find`); drop the tagger's pieces of
-    them ('Evin' inside 'Evin Prison', and elsewhere when 'Evin' is no known town) and
-    a body that is one ('Second Police Station' tagged as an organisation)."""
+    """Add the named places of detention (`facilities.find`), unless a body's name holds
+    one ('Friends of Camp X Residents'); drop the tagger's pieces of them ('Evin' inside
+    'Evin Prison', and elsewhere when 'Evin' is no known town) and a body that is one
+    ('the Second Police Station' tagged as an organisation, or its name alone)."""
     held = [
         f for f in facilities.find(ctx.text, language)
-        if free(f.start) and not any(o.start <= f.start < o.end for o in orgs)
+        if free(f.start) and not any(o.start <= f.start < o.end and fold(o.text) != fold(f.text) for o in orgs)
     ]
     if not held:
         return locs, orgs
+    orgs = [o for o in orgs if not any(f.start <= o.start and o.end <= f.end for f in held)]
     known = {*capitalised.country_names(), *capitalised.city_names()}
     names = {fold(f.name) for f in held if f.name and f.name not in known}
     whole = {fold(f.text) for f in held}

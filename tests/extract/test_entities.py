@@ -270,3 +270,22 @@ def test_a_place_tagged_on_one_line_names_the_piece_of_another_span() -> None:
 def test_a_name_a_line_break_wraps_stays_whole(text: str, name: str) -> None:
     span = (text.index(name), text.index(name) + len(name), "PERSON")
     assert entities._line_pieces(text, [span]) == [span]
+
+
+def test_a_name_tagged_as_a_place_elsewhere_is_a_place() -> None:
+    text = "He was held in Korbel. To: Minister of the Interior, Korbel. Ana Velt left Velt."
+    ents = [
+        (text.index("Korbel"), text.index("Korbel") + 6, "LOC"),
+        (text.rindex("Korbel"), text.rindex("Korbel") + 6, "ORG"),
+        (text.index("Ana Velt"), text.index("Ana Velt") + 8, "PERSON"),
+        (text.rindex("Velt"), text.rindex("Velt") + 4, "LOC"),
+    ]
+    # a surname the tagger also read inside a person's name stays that person's
+    assert entities._tagged_places_elsewhere(text, ents) == {"Korbel"}
+    # a given name that is also a town's, written before a surname, stays a name
+    named = text + " Korbel Anders wrote."
+    assert entities._tagged_places_elsewhere(named, ents) == frozenset()
+    # an acronym read both ways is a body's
+    acronym = "The KDC office in KDC."
+    both = [(4, 7, "ORG"), (18, 21, "LOC")]
+    assert entities._tagged_places_elsewhere(acronym, both) == frozenset()

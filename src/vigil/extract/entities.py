@@ -247,6 +247,26 @@ def _line_pieces(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
+def _tagged_places_elsewhere(text: str, ents: list[tuple[int, int, str]]) -> frozenset[str]:
+    """One-word names the tagger reads as a place in one sentence and as a person or a
+    body in another ('in Korbel' and 'Minister, Korbel'): places, unless they are a body's
+    head word or an acronym, part of a longer person's name the tagger also read (a surname), or
+    written anywhere next to another capitalised word (a given name that is also a
+    town's, before its surname). A longer name read both ways is as often a body's
+    ('X Justice Monitor')."""
+    by_label: dict[str, set[str]] = {}
+    for s, e, label in ents:
+        by_label.setdefault(label, set()).add(_clean(text[s:e]))
+    people = {w for name in by_label.get("PERSON", set()) if " " in name for w in name.split()}
+    both = by_label.get("LOC", set()) & (by_label.get("PERSON", set()) | by_label.get("ORG", set()))
+    return frozenset(
+        name for name in both
+        if name and " " not in name and not name.isupper() and name not in people
+        and name.lower() not in capitalised.organisation_heads()
+        and not re.search(rf"(?<![\w-])(?:[A-Z][\w'’-]* {re.escape(name)}|{re.escape(name)} [A-Z][\w'’-]*)(?![\w-])", text)
+    )
+
+
 WRAPPED_LINE_CHARS = 60
 """A name that runs from a line this long onto another is in prose wrapped at a fixed width
 when the next line is as long or goes on with `PROSE_WORDS_AFTER` words or more."""
@@ -307,7 +327,9 @@ def run(ctx: Context) -> None:
     org_people: list[_Mention] = []
     """Personal names the tagger called ORG: kept when a tagged person shares the surname."""
     title_span = ctx.result.title.prov.spans[0] if ctx.result.title and ctx.result.title.prov.spans else None
-    for s, e, label in _line_pieces(ctx.text, ctx.ents):
+    pieces = _line_pieces(ctx.text, ctx.ents)
+    elsewhere = _tagged_places_elsewhere(ctx.text, pieces)
+    for s, e, label in pieces:
         if not free(s) or (title_span is not None and title_span.start <= s < title_span.end and label != "LOC"):
             continue
         s, e = _expand(ctx.text, s, e)
@@ -318,6 +340,9 @@ def run(ctx: Context) -> None:
         if low in countries:
             if countries[low] and text[0].isupper() and not any(c["adjectives"] and text in c["adjectives"] for c in load("countries")["countries"]):
                 locs.append(_Mention(text, s, e, "ner_country", 0.8))
+            continue
+        if label != "LOC" and text in elsewhere:
+            locs.append(_Mention(text, s, e, "tagged_as_place_elsewhere", 0.55))
             continue
         if label == "PERSON":
             conscience = _CONSCIENCE.match(text)

@@ -221,3 +221,71 @@ def test_german_bodies_named_by_a_compound_head_are_no_persons(settings: Setting
     persons = [p.value for p in result.persons]
     assert persons == ["Hanna Borowska"]
     assert "Studentische Menschenrechtsgruppe Velmar" in [o.value for o in result.organizations]
+
+
+def test_a_tagged_span_running_over_a_line_break_is_read_line_by_line() -> None:
+    text = (
+        "Palais Orme\nGeneva\n\nExcellency,\n"
+        "Lena Varro Tidel\nKaro Mend\nBrisk Avenue Trust\nOffice"
+    )
+    town = (text.index("Geneva"), text.index("Excellency") + len("Excellency"), "ORG")
+    names = (text.index("Lena"), text.index("Karo Mend") + len("Karo Mend"), "PERSON")
+    body = (text.index("Brisk"), len(text), "ORG")
+    spans = entities._line_pieces(text, [town, names, body])
+    pieces = {(text[s:e], label) for s, e, label in spans}
+    # a known town is a place; one word alone on its line is dropped
+    assert pieces == {
+        ("Geneva", "LOC"), ("Lena Varro Tidel", "PERSON"), ("Karo Mend", "PERSON"),
+        ("Brisk Avenue Trust", "ORG"),
+    }
+
+
+def test_a_place_tagged_on_one_line_names_the_piece_of_another_span() -> None:
+    text = "Caro Estin lives in Vantoria.\nSigned: Pel Arnow\nVantoria"
+    place = (text.index("Vantoria"), text.index("Vantoria") + 8, "LOC")
+    joined = (text.index("Pel"), len(text), "PERSON")
+    pieces = entities._line_pieces(text, [place, joined])
+    assert (text.rindex("Vantoria"), len(text), "LOC") in pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "He named other Americans held abroad, including the wrongfully detained Nils\n"
+            "Arvenson. Others are waiting for the same release, he told reporters that day.",
+            "Nils\nArvenson",
+        ),
+        (
+            "To: Minister of the\nInterior of the Republic of Tarvia",
+            "Minister of the\nInterior of the Republic of Tarvia",
+        ),
+        (
+            "We will not rest until we bring home both Inga and the wrongfully detained Nils\n"
+            "Arvenson home safely as soon as we can.",
+            "Nils\nArvenson",
+        ),
+    ],
+)
+def test_a_name_a_line_break_wraps_stays_whole(text: str, name: str) -> None:
+    span = (text.index(name), text.index(name) + len(name), "PERSON")
+    assert entities._line_pieces(text, [span]) == [span]
+
+
+def test_a_name_tagged_as_a_place_elsewhere_is_a_place() -> None:
+    text = "He was held in Korbel. To: Minister of the Interior, Korbel. Ana Velt left Velt."
+    ents = [
+        (text.index("Korbel"), text.index("Korbel") + 6, "LOC"),
+        (text.rindex("Korbel"), text.rindex("Korbel") + 6, "ORG"),
+        (text.index("Ana Velt"), text.index("Ana Velt") + 8, "PERSON"),
+        (text.rindex("Velt"), text.rindex("Velt") + 4, "LOC"),
+    ]
+    # a surname the tagger also read inside a person's name stays that person's
+    assert entities._tagged_places_elsewhere(text, ents) == {"Korbel"}
+    # a given name that is also a town's, written before a surname, stays a name
+    named = text + " Korbel Anders wrote."
+    assert entities._tagged_places_elsewhere(named, ents) == frozenset()
+    # an acronym read both ways is a body's
+    acronym = "The KDC office in KDC."
+    both = [(4, 7, "ORG"), (18, 21, "LOC")]
+    assert entities._tagged_places_elsewhere(acronym, both) == frozenset()

@@ -19,6 +19,8 @@ from vigil.settings import Settings
         ("Residents of Camp Serin were moved.", "Camp Serin"),
         ("Il est détenu à la prison de Valmont 2 depuis mai.", "prison de Valmont 2"),
         ("Он содержится в СИЗО-3 «Крепость» с мая.", "СИЗО-3 «Крепость»"),
+        ("Men held in Tarvia's Dorn Prison wrote to us.", "Dorn Prison"),
+        ("The family was taken to the Selvik pre-removal centre.", "Selvik pre-removal centre"),
     ],
 )
 def test_a_named_place_of_detention_is_read_whole(text: str, place: str) -> None:
@@ -105,3 +107,15 @@ def test_a_name_beside_a_street_word_is_a_street(address: str, name: str) -> Non
 def test_a_person_named_in_a_sentence_is_no_street() -> None:
     text = "Write to 12 Mill Road.\nVaren Duc was arrested on 4 May. Varen Duc is held."
     assert not facilities.street_name(text, "Varen Duc")
+
+
+def test_a_place_of_detention_tagged_as_a_body_is_a_place(settings: Settings) -> None:
+    text = (
+        "On 3 May 2023 police took Arno Velt to the Korvat Removal Centre, where the "
+        "Korvat Removal Centre refused his lawyer a visit."
+    )
+    found = extract(ExtractInput(text=text), settings)
+    places = [v.value for v in found.locations]
+    bodies = [v.value for v in found.organizations]
+    assert "Korvat Removal Centre" in places
+    assert not any("Korvat" in b for b in bodies)

@@ -21,6 +21,17 @@ def test_a_name_written_only_inside_an_instruments_name_is_no_person(settings: S
     assert "Karim Northman" in persons
 
 
+def test_a_body_written_only_inside_an_instruments_name_is_no_organisation(settings: Settings) -> None:
+    text = (
+        "Egregio Ministro,\n\nKarim Northman è detenuto in isolamento dal maggio scorso, in "
+        "violazione delle Regole minime standard delle Nazioni Unite per il trattamento dei "
+        "detenuti (Regole Nelson Mandela). Chiediamo il rilascio di Karim Northman.\n"
+    )
+    result = extract(ExtractInput(text=text, language="it"), settings)
+    assert "MANDELA_RULES" in [r.value for r in result.legal_references]
+    assert not any("Nazioni Unite" in o.value for o in result.organizations)
+
+
 def test_a_name_also_written_outside_an_instrument_stays() -> None:
     from vigil.extract.legal import _only_inside
 

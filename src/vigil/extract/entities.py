@@ -230,6 +230,78 @@ def _acronym(long: str, short: str) -> bool:
     return short.isupper() and len(short) >= 2 and (short == letters or short in re.findall(r"\(([^)]*)\)", long))
 
 
+def _line_pieces(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The tagger's spans, each cut at its line breaks: a small model reads the lines of
+    an address block or a signature as one name ('Geneva' + 'Excellency', a signatory's
+    name + the town on the next line). A piece that is a place (a known town or
+    country, or a name tagged as a place elsewhere in the text) is a place; another
+    piece of two words or more keeps the tag (a list of names, one a line); one word
+    alone on its line ('Excellency', 'Copies', a town no list knows) or an address
+    line with a number is dropped. A name that prose wrapped is left whole."""
+    tagged_places = {text[s:e].strip() for s, e, label in ents if label == "LOC" and "\n" not in text[s:e].strip()}
+    places = tagged_places | capitalised.city_names() | set(capitalised.country_names())
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in ents:
+        if "\n" not in text[s:e].strip() or _wrapped(text, s, e):
+            out.append((s, e, label))
+            continue
+        for m in re.finditer(r"[^\n]+", text[s:e]):
+            piece = m.group(0).strip()
+            if not piece:
+                continue
+            start = s + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            end = start + len(piece)
+            bare = _clean(piece)
+            if bare in places or _state_code(bare):
+                out.append((start, end, "LOC"))
+            elif len(bare.split()) >= 2 and not re.search(r"\d", bare):
+                out.append((start, end, label))
+    return out
+
+
+def _tagged_places_elsewhere(text: str, ents: list[tuple[int, int, str]]) -> frozenset[str]:
+    """One-word names the tagger reads as a place in one sentence and as a person or a
+    body in another ('in Korbel' and 'Minister, Korbel'): places, unless they are a body's
+    head word or an acronym, part of a longer person's name the tagger also read (a surname), or
+    written anywhere next to another capitalised word (a given name that is also a
+    town's, before its surname). A longer name read both ways is as often a body's
+    ('X Justice Monitor')."""
+    by_label: dict[str, set[str]] = {}
+    for s, e, label in ents:
+        by_label.setdefault(label, set()).add(_clean(text[s:e]))
+    people = {w for name in by_label.get("PERSON", set()) if " " in name for w in name.split()}
+    both = by_label.get("LOC", set()) & (by_label.get("PERSON", set()) | by_label.get("ORG", set()))
+    return frozenset(
+        name for name in both
+        if name and " " not in name and not name.isupper() and name not in people
+        and name.lower() not in capitalised.organisation_heads()
+        and not re.search(rf"(?<![\w-])(?:[A-Z][\w'’-]* {re.escape(name)}|{re.escape(name)} [A-Z][\w'’-]*)(?![\w-])", text)
+    )
+
+
+WRAPPED_LINE_CHARS = 60
+"""A name that runs from a line this long onto another is in prose wrapped at a fixed width
+when the next line is as long or goes on with `PROSE_WORDS_AFTER` words or more."""
+PROSE_WORDS_AFTER = 4
+
+
+def _wrapped(text: str, start: int, end: int) -> bool:
+    """Whether a span runs over single line breaks of prose wrapped at a fixed width
+    ('... fellow detainee Paul' + 'Whelan. The ...') or a line that breaks a name after
+    a linking word ('Minister of the' + 'Interior of X'): one name, not a line each."""
+    lines = text[start:end].strip().split("\n")
+    if any(len(ln.split()) >= 2 and ln.split()[-1].islower() for ln in lines[:-1]):
+        return True
+    if "\n\n" in text[start:end].strip():
+        return False
+    first_line = text.find("\n", start) - (text.rfind("\n", 0, start) + 1)
+    last_end = text.find("\n", end)
+    last_end = last_end if last_end >= 0 else len(text)
+    last_line = last_end - (text.rfind("\n", 0, end) + 1)
+    after = len(text[end:last_end].split())
+    return first_line >= WRAPPED_LINE_CHARS and (after >= PROSE_WORDS_AFTER or last_line >= WRAPPED_LINE_CHARS)
+
+
 _CONSCIENCE = re.compile(r"Conscience\s+(?=[A-Z])")
 _PRISONER_OF = re.compile(r"(?i)\bprisoners?\s+of\s+$")
 MAX_JOINED_WORDS = 5
@@ -267,7 +339,9 @@ def run(ctx: Context) -> None:
     org_people: list[_Mention] = []
     """Personal names the tagger called ORG: kept when a tagged person shares the surname."""
     title_span = ctx.result.title.prov.spans[0] if ctx.result.title and ctx.result.title.prov.spans else None
-    for s, e, label in ctx.ents:
+    pieces = _line_pieces(ctx.text, ctx.ents)
+    elsewhere = _tagged_places_elsewhere(ctx.text, pieces)
+    for s, e, label in pieces:
         if not free(s) or (title_span is not None and title_span.start <= s < title_span.end and label != "LOC"):
             continue
         s, e = _expand(ctx.text, s, e)
@@ -278,6 +352,9 @@ def run(ctx: Context) -> None:
         if low in countries:
             if countries[low] and text[0].isupper() and not any(c["adjectives"] and text in c["adjectives"] for c in load("countries")["countries"]):
                 locs.append(_Mention(text, s, e, "ner_country", 0.8))
+            continue
+        if label != "LOC" and text in elsewhere:
+            locs.append(_Mention(text, s, e, "tagged_as_place_elsewhere", 0.55))
             continue
         if label == "PERSON":
             conscience = _CONSCIENCE.match(text)
@@ -739,15 +816,17 @@ def _honorific_led(text: str) -> bool:
 def _detention_places(
     ctx: Context, locs: list[_Mention], orgs: list[_Mention], language: str, free: Callable[[int], bool]
 ) -> tuple[list[_Mention], list[_Mention]]:
-    """Add the named places of detention (`facilities.find`); drop the tagger's pieces of
-    them ('Evin' inside 'Evin Prison', and elsewhere when 'Evin' is no known town) and
-    a body that is one ('Second Police Station' tagged as an organisation)."""
+    """Add the named places of detention (`facilities.find`), unless a body's name holds
+    one ('Friends of Camp X Residents'); drop the tagger's pieces of them ('Evin' inside
+    'Evin Prison', and elsewhere when 'Evin' is no known town) and a body that is one
+    ('the Second Police Station' tagged as an organisation, or its name alone)."""
     held = [
         f for f in facilities.find(ctx.text, language)
-        if free(f.start) and not any(o.start <= f.start < o.end for o in orgs)
+        if free(f.start) and not any(o.start <= f.start < o.end and fold(o.text) != fold(f.text) for o in orgs)
     ]
     if not held:
         return locs, orgs
+    orgs = [o for o in orgs if not any(f.start <= o.start and o.end <= f.end for f in held)]
     known = {*capitalised.country_names(), *capitalised.city_names()}
     names = {fold(f.name) for f in held if f.name and f.name not in known}
     whole = {fold(f.text) for f in held}

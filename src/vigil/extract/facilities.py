@@ -57,7 +57,8 @@ def _capitalised(word: str) -> bool:
 
 def _name_before(text: str, at: int, common: frozenset[str]) -> int:
     """Start of up to `MAX_NAME_WORDS` capitalised words right before `at` on its line;
-    leading words the text also writes in lower case are no part of a name."""
+    leading words the text also writes in lower case, and a possessive, a nationality
+    or a body's head word with what stands before it, are no part of a name."""
     line_start = text.rfind("\n", 0, at) + 1
     words = list(_WORD.finditer(text, line_start, at))
     start = at
@@ -67,11 +68,12 @@ def _name_before(text: str, at: int, common: frozenset[str]) -> int:
             break
         start = w.start()
     words = list(_WORD.finditer(text, start, at))
-    for i, w in enumerate(words):
+    cut = [i for i, w in enumerate(words) if _not_name(w.group(0))]
+    if cut:  # a possessive or a nationality before the name: "Bahrain's Jau Prison"
+        words = words[cut[-1] + 1:]
+    for w in words:
         if w.group(0).lower() not in common:
-            if any(_not_name(v.group(0)) for v in words[i:]) or text[w.start():at].isupper():
-                return at
-            return w.start()
+            return at if text[w.start():at].isupper() else w.start()
     return at
 
 

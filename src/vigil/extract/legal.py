@@ -5,9 +5,10 @@ The patterns live in `vocab/legal_references.json`, named per instrument; a
 suggestion's rule is `<id>.<name>` (`CAT.es_convencion_tortura`), stable
 whatever the order of the file.
 
-A person the entities stage named only inside an instrument's name (the 'Nelson
-Mandela' of 'the Nelson Mandela Rules') is no person: it is dropped here, where the
-instruments' names are matched.
+A person or a body the entities stage named only inside an instrument's name (the
+'Nelson Mandela' of 'the Nelson Mandela Rules', the 'Nazioni Unite' of 'Regole minime
+standard delle Nazioni Unite') is no person or body the text speaks of: it is dropped
+here, where the instruments' names are matched.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ def run(ctx: Context) -> None:
     if inside:
         persons = ctx.result.persons
         ctx.result.persons = [p for p in persons if not _only_inside(ctx.text, p.value, inside)]
+        bodies = ctx.result.organizations
+        ctx.result.organizations = [
+            o for o in bodies if not _only_inside(ctx.text, o.value, inside)
+        ]
 
 
 def _only_inside(text: str, name: str, spans: list[tuple[int, int]]) -> bool:

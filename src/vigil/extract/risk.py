@@ -1,6 +1,6 @@
 # Patterns and typographic quotes are matched as written: long lines and look-alike
 # characters (typographic quotes, dashes, non-Latin scripts) are intended here.
-# ruff: noqa: E501, RUF001
+# ruff: noqa: E501, RUF001, RUF002
 """Stage: on whose behalf the text speaks — named persons at risk (subjects
 of detention, arrest, threats, trials ... and not dead) and unnamed groups."""
 
@@ -126,6 +126,8 @@ def run(ctx: Context) -> None:
         v for v in named
         if capitalised.plausible_person(v.value, language) and fold(v.value) not in places
         and not _only_quoted(ctx.text, v.value)
+        and not _introduced_as(ctx.text, v.value, "counsel_nouns", language)
+        and not (v.prov.rule == "harm_in_sentence" and _introduced_as(ctx.text, v.value, "kin_nouns", language))
     ]
     res.persons_at_risk.extend(named)
     res.groups_at_risk.extend(groups[:3])
@@ -150,6 +152,37 @@ def _only_quoted(text: str, name: str) -> bool:
         or re.match(rf"\s*,?\s+(?:{verbs})(?!\w)", text[b:b + 24])
         for a, b in hits
     )
+
+
+@cache
+def _someone_s(nouns: str, language: str | None) -> re.Pattern[str] | None:
+    """A relation to someone else closing the text before a name: another person's
+    (`third_person_possessives` or a possessive 's) relative or lawyer (`nouns`, a word
+    section such as `kin_nouns` or `counsel_nouns`), with up to two words between and an
+    honorific after: 'his wife, ', "Obando's cousin, ", 'su abogado ', 'Его адвокат '."""
+    codes = list(dict.fromkeys([language or "en", "en"]))
+
+    def alternation(section: str) -> str:
+        found = {w for code in codes for w in capitalised.words(section, code)}
+        return "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+
+    owners, relations = alternation("third_person_possessives"), alternation(nouns)
+    if not owners or not relations:
+        return None
+    titles = "|".join(re.escape(h) for h in capitalised.honorifics())
+    return re.compile(
+        rf"(?i)(?<!\w)(?:{owners}|\w+['’]s)\s+(?:\w+\s+){{0,2}}(?:{relations}),?\s+(?:(?:{titles})\.?\s+)?$"
+    )
+
+
+def _introduced_as(text: str, name: str, nouns: str, language: str | None) -> bool:
+    """Whether the text first names the person as someone else's relative or lawyer
+    ('his wife, X', 'Его адвокат X'): a relative the text speaks of, not for, when
+    nothing but a word of harm in the sentence points at them; a lawyer, never."""
+    pattern = _someone_s(nouns, language)
+    base = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    first = re.search(rf"(?<!\w){re.escape(base)}(?!\w)", text) if base else None
+    return bool(pattern and first and pattern.search(text[max(0, first.start() - 60):first.start()]))
 
 
 def _cue_re(words: tuple[str, ...]) -> re.Pattern[str] | None:

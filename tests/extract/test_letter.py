@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from vigil.extract.letter import _joined_split, _office_title, _titled_by_office
@@ -275,3 +277,14 @@ def test_letter_a_body_under_a_title_and_organisation_line_is_the_signers_organi
     assert [(p.name, p.organization) for p in found] == [
         ("Anna Example", "Northland Refugee Legal Aid Centre")
     ]
+
+
+def test_letter_an_office_titled_by_its_first_word_takes_its_own_words() -> None:
+    prov = Provenance(spans=(), component="letter", rule="salutation_office", confidence=0.55)
+    name = "Minister of Harbours of the Republic of Nordavia"
+    office = Party(name=name, kind="office", prov=prov, title="Minister")
+    assert _titled_by_office(office).title == "Minister of Harbours"
+    # an office given no title keeps none; a title that is not its first words is kept
+    assert _titled_by_office(replace(office, title=None)).title is None
+    assert _titled_by_office(replace(office, title="Chief")).title == "Chief"
+

@@ -983,9 +983,16 @@ def run(ctx: Context) -> None:
 
 def _titled_by_office(party: Party) -> Party:
     """A title is an office someone holds: a body ('Department of X', 'Protection Unit')
-    or a place read as one is none."""
+    or a place read as one is none. An office's title is its own words up to where it
+    sits: 'Minister of Interior' of 'Minister of Interior of the Republic of X', not the
+    bare 'Minister' a salutation gives, when the name says where it sits. An office given
+    no title keeps none."""
     if party.title and (names_body(party.title) or _places_only(party.title)) and not starts_with_title(party.title):
         return replace(party, title=None)
+    if party.kind == "office":
+        own = _office_title(party.name)
+        if own and party.title and own.startswith(party.title) and len(party.title) < len(own) < len(party.name):
+            return replace(party, title=own)
     return party
 
 

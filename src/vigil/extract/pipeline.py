@@ -14,6 +14,7 @@ Stages, in order (each a module of this package, `run(ctx)`):
  8. kind         letter, open_letter, petition, press_release, news_article, report, other
  9. contacts     senders' phones, faxes, e-mails, postal lines
 10. entities     persons, organisations, locations (NER + gazetteers + repairs)
+10a. issuer      a press release nobody signs: the body it speaks as
 11. legal        legal instruments cited
 12. demands      what the text asks for
 13. events       events with subjects, actors, place, date, modality
@@ -39,6 +40,7 @@ from vigil.extract import (
     entities,
     events,
     header,
+    issuer,
     kind,
     language,
     legal,
@@ -53,7 +55,7 @@ from vigil.extract.context import Context
 from vigil.extract.types import ComponentError, ExtractInput, Extraction
 from vigil.settings import Settings
 
-PIPELINE_VERSION = "2026.12.11.91"
+PIPELINE_VERSION = "2026.12.11.92"
 """Bump when a stage or vocabulary changes what is extracted: stored results
 made by another version are 'outdated' and `vigil extract --outdated` redoes them."""
 
@@ -69,6 +71,7 @@ STAGES: tuple[ModuleType, ...] = (
     kind,
     contacts,
     entities,
+    issuer,
     legal,
     demands,
     events,

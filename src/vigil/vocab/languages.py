@@ -63,6 +63,7 @@ WORD_SECTIONS = (
     "force_words",
     "place_prepositions",
     "request_words",
+    "issuer_verbs",
 )
 """Sections that are plain lists of words or phrases. `salutation_openers` open a
 salutation before the addressee ('Dear', 'Sehr geehrter', 'Monsieur le');
@@ -73,7 +74,9 @@ of a police, security, intelligence or armed body ('police', 'Geheimdienst', 'ا
 may be left empty; `place_prepositions` stand before a place and not before a person
 ('in', 'near', 'dans'), and may be empty for a language that marks place by case;
 `request_words` name what is written to an authority and answered or refused ('letter',
-'complaint', 'demande', 'Antrag'), each form as written (no stemming)."""
+'complaint', 'demande', 'Antrag'), each form as written (no stemming). `issuer_verbs`
+follow the body a press release speaks as, at the head of a sentence ('calls on',
+'fordert', 'exige'); a language whose verb leads or ends the clause leaves it empty."""
 MEMO_FIELDS = ("to", "from", "date", "subject", "cc")
 KIND_KEYS = ("open_letter", "petition", "press_release", "news_article", "report", "alert")
 PRIOR_KEYS = ("sent", "no_response", "acknowledged", "answered", "refused")

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from vigil.extract.letter import _joined_split, _office_title, _titled_by_office
+from vigil.extract.letter import _joined_split, _titled_by_office, office_title
 from vigil.extract.types import Party, Provenance
 
 
@@ -30,7 +30,7 @@ from vigil.extract.types import Party, Provenance
     ],
 )
 def test_an_office_title_ends_where_its_country_or_body_begins(office: str, title: str) -> None:
-    assert _office_title(office) == title
+    assert office_title(office) == title
 
 
 @pytest.mark.parametrize(
@@ -41,19 +41,19 @@ def test_an_office_title_ends_where_its_country_or_body_begins(office: str, titl
     ],
 )
 def test_a_title_after_the_body_it_belongs_to_is_read_from_there(office: str, title: str) -> None:
-    assert _office_title(office) == title
+    assert office_title(office) == title
 
 
 @pytest.mark.parametrize(
     "name", ["Human Rights Commission", "Embassy of Northland", "Office of the Prosecutor"]
 )
 def test_a_body_without_an_office_title_has_no_title(name: str) -> None:
-    assert _office_title(name) is None
+    assert office_title(name) is None
 
 
 def test_a_title_after_a_described_phrase_is_not_read() -> None:
     # words before the title that are not a body's capitalised name: no title from inside
-    assert _office_title("letter sent to the Minister of Justice") is None
+    assert office_title("letter sent to the Minister of Justice") is None
 
 
 def _senders(text: str, language: str = "en") -> list[tuple[str, str]]:

@@ -131,7 +131,7 @@ def _office_party(office: str, rest: list[str], rule: str, confidence: float, sp
     org = rest[0] if rest and names_body(rest[0]) and not is_address_line(rest[0]) else None
     address = rest[1:] if org else rest
     return Party(
-        name=office, kind="office", title=_office_title(office), organization=org,
+        name=office, kind="office", title=office_title(office), organization=org,
         country=country_of(" ".join([*address, office, org or ""])), address=", ".join(address) or None,
         prov=prov(NAME, rule, confidence, span),
     )
@@ -618,7 +618,7 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
         name = first
         title, org = split_title(first)
         if title is None or title == first:
-            title = _office_title(first)
+            title = office_title(first)
         if org is None and len(names) > 1:
             org = names[1]
         kind = "office"
@@ -640,7 +640,7 @@ def _state_word() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in found) + r")(?!\w)")
 
 
-def _office_title(office: str) -> str | None:
+def office_title(office: str) -> str | None:
     """The title in an office's name: the whole name up to the first phrase that names a
     country, state or body ('Minister of Public Security' of '... of the Socialist Republic
     of X', 'Secretary of State' of '... of the United States'); the field a phrase without
@@ -649,7 +649,7 @@ def _office_title(office: str) -> str | None:
     None when the name holds no office title."""
     if not cues.title_first(office):
         inner = cues.title_within(office)
-        return _office_title(office[inner:]) if inner else None
+        return office_title(office[inner:]) if inner else None
     cuts = list(_WHERE.finditer(office))
     for i, m in enumerate(cuts):
         phrase = office[m.end() : cuts[i + 1].start() if i + 1 < len(cuts) else len(office)].split(",")[0]
@@ -990,7 +990,7 @@ def _titled_by_office(party: Party) -> Party:
     if party.title and (names_body(party.title) or _places_only(party.title)) and not starts_with_title(party.title):
         return replace(party, title=None)
     if party.kind == "office":
-        own = _office_title(party.name)
+        own = office_title(party.name)
         if own and party.title and own.startswith(party.title) and len(party.title) < len(own) < len(party.name):
             return replace(party, title=own)
     return party

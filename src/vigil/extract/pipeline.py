@@ -12,6 +12,7 @@ Stages, in order (each a module of this package, `run(ctx)`):
  6. attribution  who a statement is attributed to, when nobody signs
  7. dates        the document's own date (letter date line, metadata, dateline)
  8. kind         letter, open_letter, petition, press_release, news_article, report, other
+ 8a. petition   a petition's head lines: its targets and its starter
  9. contacts     senders' phones, faxes, e-mails, postal lines
 10. entities     persons, organisations, locations (NER + gazetteers + repairs)
 10a. issuer      a press release nobody signs: the body it speaks as
@@ -47,6 +48,7 @@ from vigil.extract import (
     letter,
     markup,
     parse,
+    petition,
     prior,
     risk,
     zoning,
@@ -55,7 +57,7 @@ from vigil.extract.context import Context
 from vigil.extract.types import ComponentError, ExtractInput, Extraction
 from vigil.settings import Settings
 
-PIPELINE_VERSION = "2026.12.11.92"
+PIPELINE_VERSION = "2026.12.11.93"
 """Bump when a stage or vocabulary changes what is extracted: stored results
 made by another version are 'outdated' and `vigil extract --outdated` redoes them."""
 
@@ -69,6 +71,7 @@ STAGES: tuple[ModuleType, ...] = (
     attribution,
     dates,
     kind,
+    petition,
     contacts,
     entities,
     issuer,

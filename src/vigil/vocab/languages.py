@@ -35,6 +35,8 @@ PATTERN_SECTIONS = (
     "signature_cues",
     "addressed_to",
     "appealed_to",
+    "petition_targets",
+    "petition_starters",
     "ask_cues",
     "title_salutations",
 )
@@ -46,8 +48,10 @@ puts it between a preposition and the verb ('به X فرستادیم', 'تقدم
 `title_salutations` are salutations that address an office by its title alone after a
 courtesy word ('Madam President,', 'Honourable Minister,'), with the title in a group
 `title`; the letter stage reads them when the zone model found no salutation line, and
-they are no feature of the zone model."""
-MAY_BE_EMPTY = ("appealed_to", "title_salutations")
+they are no feature of the zone model. `petition_targets` name, in a group `to`, whom a
+petition page's head line addresses ('Petition to: X, Y', 'Petition richtet sich an: X');
+`petition_starters`, in a group `by`, who started it ('Started by X', 'Petent/in: X')."""
+MAY_BE_EMPTY = ("appealed_to", "title_salutations", "petition_targets", "petition_starters")
 """Pattern sections a language may leave empty: where a capitalised body follows the
 cue ('wrote to the X'), the prior stage reads the recipient without a pattern."""
 GROUPED_SECTIONS = ("kind_cues", "demands", "events", "prior")
@@ -165,7 +169,10 @@ def parse_language(code: str, raw: str) -> LanguageCues:
     rules: dict[str, tuple[Rule, ...]] = {}
     for section in PATTERN_SECTIONS:
         rules[section] = _named(f"{file}:{code}.{section}", data[section], code)
-    grouped = (("addressed_to", "to"), ("appealed_to", "to"), ("title_salutations", "title"))
+    grouped = (
+        ("addressed_to", "to"), ("appealed_to", "to"), ("title_salutations", "title"),
+        ("petition_targets", "to"), ("petition_starters", "by"),
+    )
     for section, group in grouped:
         unnamed = [r.id for r in rules[section] if group not in r.pattern.groupindex]
         if unnamed:

@@ -288,3 +288,36 @@ def test_letter_an_office_titled_by_its_first_word_takes_its_own_words() -> None
     assert _titled_by_office(replace(office, title=None)).title is None
     assert _titled_by_office(replace(office, title="Chief")).title == "Chief"
 
+
+
+def test_letter_a_list_of_signatories_one_a_line_gives_every_line() -> None:
+    text = (
+        "Dear Minister,\n\nWe write about the detention of Anna Example in the northern "
+        "colony. We ask for her release.\n\nSigned:\n"
+        "Northland Refugee Justice Project\nFree Voices Harbourland\n"
+        "Committee for Relatives of Detainees\nCoastal Rights Watchdog\n"
+        "Association of Exiled Journalists\nSeaside Friends Initiative\n"
+        "Centre for Prison Reform - North Coast\n"
+    )
+    names = [name for name, _ in _senders(text)]
+    assert names == [
+        "Northland Refugee Justice Project", "Free Voices Harbourland",
+        "Committee for Relatives of Detainees", "Coastal Rights Watchdog",
+        "Association of Exiled Journalists", "Seaside Friends Initiative",
+        "Centre for Prison Reform - North Coast",
+    ]
+
+
+def test_letter_signers_with_title_lines_are_no_list() -> None:
+    text = (
+        "Dear Minister,\n\nWe write about the detention of Anna Example in the northern "
+        "colony. We ask for her release.\n\nSincerely,\n\n"
+        "Maria Exemplar\nCentre for Legal Aid\nJohn Sample\nDirector, Harbour Rights Network\n"
+        "Lena Muster\nNorthland Bar Association\n"
+    )
+    from vigil.extract import ExtractInput, extract
+    from vigil.settings import Settings
+
+    found = extract(ExtractInput(text=text, language="en"), Settings())
+    people = [p.name for p in found.senders if p.kind == "person"]
+    assert people == ["Maria Exemplar", "John Sample", "Lena Muster"]

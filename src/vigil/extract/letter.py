@@ -708,16 +708,48 @@ _PLACE_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 """A signer's country or town in brackets after the name: 'Ana Ruiz (Chile)'."""
 
 
+LIST_RUN = 5
+"""How many signature lines in a row, none a title line, make a list of signatories."""
+
+
+def _bare_name_line(text: str) -> bool:
+    """A line that is only a name: no comma, no office title, no sentence."""
+    return "," not in text and len(text) <= 80 and not starts_with_title(text, every_language=True) and not _sentence(text)
+
+
+def _listed_signers(ctx: Context, lines: list[read.Zoned]) -> set[int]:
+    """The line indexes of runs of signature lines that list signatories one a line (rule
+    `zone_signature_list`): at least `LIST_RUN` bare names with no blank line between, half
+    of them or more bodies ('Centre for X', 'Y Network'). In such a list each line is a
+    signer: a name that looks like a person's does not take the next body as its own."""
+    runs: list[list[read.Zoned]] = []
+    for z in lines:
+        if runs and not z.line.blank_before and z.line.index == runs[-1][-1].line.index + 1:
+            runs[-1].append(z)
+        else:
+            runs.append([z])
+    out: set[int] = set()
+    for run in runs:
+        texts = [_NUMBERED.sub("", _line(ctx, z).text.strip(" *_")) for z in run]
+        names = [t for t in texts if t and _bare_name_line(t) and not is_contact_line(t) and not read.has_phone(t)]
+        if len(names) >= LIST_RUN and len(names) == len(texts) and 2 * sum(holds_body_word(t) for t in names) >= len(names):
+            out.update(z.line.index for z in run)
+    return out
+
+
 def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
     """Signatories from the signature zone: a name starts a person, a short line under a
     person gives the title and then the organisation, other lines are organisations
     'Org - Name, title' is
-    both; names printed side by side are read column by column."""
+    both; names printed side by side are read column by column; in a list of signatories
+    one a line, each line is one."""
     out: list[Party] = []
     columns: list[Party] = []
     previous: read.Zoned | None = None
     both_at: int | None = None  # the line that gave the last signer both a title and an organisation
-    for z in _signature_lines(ctx, zoned):
+    lines = _signature_lines(ctx, zoned)
+    listed = _listed_signers(ctx, lines)
+    for z in lines:
         ln = _line(ctx, z)
         raw = _NUMBERED.sub("", ln.text.strip(" *_"))
         adjacent = previous is not None and not z.line.blank_before and z.line.index == previous.line.index + 1
@@ -728,6 +760,10 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             continue  # '[Your name]' in a model letter; 'Share: Facebook' under a web post
         if _greeting_line(raw):
             continue  # 'Mit freundlichen Grüßen' or 'Dear Ms X,' the model put in the signature
+        if z.line.index in listed:
+            person = None if holds_body_word(raw) else _signer_person(ln, raw)
+            out.append(person or Party(name=raw.strip(" ,;"), kind="organization", prov=prov(NAME, "zone_signature_list", 0.65, (ln.start, ln.end))))
+            continue
         if _DESCRIBES.match(raw) or raw.endswith((";", "؛")) or _places_only(raw):
             last = out[-1] if out else None
             if _DESCRIBES.match(raw) and last is not None and last.kind == "person" and adjacent and last.title is None:

@@ -321,3 +321,17 @@ def test_letter_signers_with_title_lines_are_no_list() -> None:
     found = extract(ExtractInput(text=text, language="en"), Settings())
     people = [p.name for p in found.senders if p.kind == "person"]
     assert people == ["Maria Exemplar", "John Sample", "Lena Muster"]
+
+
+def test_letter_a_numbered_list_of_signatories_is_read_from_its_first_item() -> None:
+    text = (
+        "Dear Minister,\n\nWe write about the detention of Anna Example in the northern "
+        "colony. We ask for her release.\n\nSincerely,\n"
+        "Signatory organisations (in alphabetical order):\n"
+        "1. Association for Free Speech Northland\n2. Coastal Mothers for Justice\n"
+        "3. Harbour Lawyers Association\n4. Network of Civic Activists\n"
+        "5. Northland Rights Centre\n6. Seaside Refugee Council\n7. Southland Monitoring Group\n"
+    )
+    names = [name for name, _ in _senders(text)]
+    assert names[:2] == ["Association for Free Speech Northland", "Coastal Mothers for Justice"]
+    assert len(names) == 7

@@ -692,13 +692,19 @@ def _signature_lines(ctx: Context, zoned: list[read.Zoned]) -> list[read.Zoned]:
 
 def _list_start(ctx: Context, top: read.Zoned) -> int:
     """Where a list of signatories really begins: the zone's first line, or higher when
-    the lines right above it (no blank line between) read as names too."""
+    the lines right above it (no blank line between) read as names too: a person's, or,
+    under a zone that opens with a bare name, a body's name or a numbered item ('Centre
+    for X', '3. Y')."""
     at = next((i for i, z in enumerate(ctx.zones) if z.line.index == top.line.index), 0)
     first, current = top.line.index, top
+    listed = _bare_name_line(_NUMBERED.sub("", _PLACE_NOTE.sub("", top.line.text)))
     while at > 0 and not current.line.blank_before:
         above = ctx.zones[at - 1]
         text = _PLACE_NOTE.sub("", above.line.text)
-        if above.zone not in (Zone.BODY, Zone.CHROME) or _sentence(text) or not _person_name(text):
+        bare = listed and _bare_name_line(_NUMBERED.sub("", text)) and not _LABELLED.search(text) and (
+            holds_body_word(text) or bool(_NUMBERED.match(text))
+        )
+        if above.zone not in (Zone.BODY, Zone.CHROME) or _sentence(text) or not (_person_name(text) or bare):
             break
         first, current, at = above.line.index, above, at - 1
     return first

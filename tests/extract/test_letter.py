@@ -335,3 +335,22 @@ def test_letter_a_numbered_list_of_signatories_is_read_from_its_first_item() -> 
     names = [name for name, _ in _senders(text)]
     assert names[:2] == ["Association for Free Speech Northland", "Coastal Mothers for Justice"]
     assert len(names) == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "dropped"),
+    [
+        ("Harbour workers shot at border: families demand answers", True),
+        ("Our interventions this quarter", True),
+        ("----------------------------", True),
+        ("Special Rapporteur on the situation of human rights in Northland", False),
+        ("Union des étudiants exilés en Europe", False),
+        ("Verein nordländischer Studierender in Bayern", False),
+        ("Northland Refugee Justice Project", False),
+    ],
+)
+def test_letter_a_headline_or_rule_read_as_a_signing_body_is_none(name: str, dropped: bool) -> None:
+    from vigil.extract.letter import _not_a_body
+
+    prov = Provenance(spans=(), component="letter", rule="zone_signature_org", confidence=0.6)
+    assert _not_a_body(Party(name=name, kind="organization", prov=prov)) is dropped

@@ -1021,6 +1021,34 @@ def run(ctx: Context) -> None:
     ctx.result.addressees[:] = [
         _titled_by_office(part) for p in ctx.result.addressees for part in _joined_split(p) if not _places_only(part.name)
     ]
+    ctx.result.senders[:] = [p for p in ctx.result.senders if not _not_a_body(p)]
+
+
+_LINE_BODY_RULES = frozenset({"zone_signature_org", "signature_org"})
+
+
+@cache
+def _connectors() -> frozenset[str]:
+    """The small words a body's name keeps in lower case ('of', 'des', 'für'): each
+    language's `name_connectors` of `vocab/languages_words.json`."""
+    return frozenset(w.casefold() for w in cue_words("name_connectors"))
+
+
+def _not_a_body(party: Party) -> bool:
+    """Whether a line read as a signing body is none (rule `body_line_is_a_name`): a rule
+    with no letter ('-----'), or a line in sentence case, two or more of its words past the
+    first in lower case and no connector (`_connectors`), that neither opens with an
+    office title nor holds a body's word in its first two ('Fuel porters shot at border:
+    families demand answers', 'Our interventions this quarter': a related post's
+    headline, a section heading). Scripts without case never count as lower case."""
+    if party.prov.rule not in _LINE_BODY_RULES:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", party.name)
+    if not words:
+        return True
+    lower = [w for w in words[1:] if w[0].islower() and w.casefold() not in _connectors()]
+    head = " ".join(words[:2])
+    return len(lower) >= 2 and not starts_with_title(party.name, every_language=True) and not holds_body_word(head)
 
 
 def _titled_by_office(party: Party) -> Party:

@@ -248,3 +248,4 @@ def test_a_group_word_of_the_language_files_is_a_subject(settings: Settings) -> 
     text = "Police officers used pepper spray and batons against residents of the Eastgate camp."
     ill = [e for e in events(text, settings) if e["type"] == "torture_ill_treatment"]
     assert ill and any("residents" in s for s in ill[0]["subjects"])
+

@@ -5,11 +5,9 @@ import pytest
 
 from vigil.extract.prefilter import (
     Literals,
+    Substrings,
     fold_case,
-    holds,
     may_match,
-    need,
-    needs,
     required,
     search,
     union,
@@ -100,22 +98,25 @@ def test_no_language_cue_is_skipped_where_it_matches(seed: int) -> None:
 
 
 def test_one_scan_finds_every_literal_even_inside_a_longer_one() -> None:
-    patterns = [re.compile(p, re.I) for p in ("arrest", r"arrested\b", "bcd", "abc")]
-    present = Literals(patterns).present(fold_case("They were ARRESTED: abcd"))
-    assert all(holds(need(p), present) for p in patterns)
-    assert not holds(need(re.compile("seized")), present)
+    patterns = [re.compile(p, re.I) for p in ("arrest", r"arrested\b", "bcd", "abc", "seized")]
+    assert Literals(patterns).candidates(fold_case("They were ARRESTED: abcd")) == [0, 1, 2, 3]
 
 
-def test_a_pattern_with_no_literal_always_holds() -> None:
-    pattern = re.compile(r"\b\w+\s+\d{4}\b")
-    assert holds(need(pattern), Literals([pattern]).present("nothing"))
-    assert needs([pattern, re.compile("detained")]) is None
+def test_a_pattern_with_no_literal_is_always_a_candidate() -> None:
+    patterns = [re.compile("detained"), re.compile(r"\b\w+\s+\d{4}\b")]
+    assert Literals(patterns).candidates("nothing") == [1]
+    assert Literals([]).candidates("nothing") == []
+
+
+def test_a_pattern_is_listed_once_whichever_of_its_literals_occur() -> None:
+    patterns = [re.compile(r"(?:arrested|detained) (?:on|in)"), re.compile("held")]
+    assert Literals(patterns).candidates("arrested and detained, held, held") == [0, 1]
 
 
 @pytest.mark.parametrize("seed", [3, 4])
 def test_the_one_scan_answers_as_each_search_would(seed: int) -> None:
-    """Every cue of every language file: `holds` on the literals one scan found agrees
-    with `may_match`, the search of each pattern's own requirement."""
+    """Every cue of every language file: the candidates one scan lists are exactly the
+    patterns `may_match`, the search of each pattern's own requirement, lets run."""
     rng = random.Random(seed)
     patterns = _every_cue()
     index = Literals(patterns)
@@ -124,6 +125,12 @@ def test_the_one_scan_answers_as_each_search_would(seed: int) -> None:
         text = " ".join(rng.choice(words) for _ in range(12))
         for variant in (text, text.upper()):
             folded = fold_case(variant)
-            present = index.present(folded)
-            for pattern in patterns:
-                assert holds(need(pattern), present) == may_match(required(pattern), folded)
+            expected = [i for i, p in enumerate(patterns) if may_match(required(p), folded)]
+            assert index.candidates(folded) == expected
+
+
+def test_substrings_are_found_as_the_in_operator_finds_them() -> None:
+    words = ["ab", "b", "", "abc", "ab", "zz"]
+    found = Substrings(words).occurring("xabcx")
+    assert found == [i for i, w in enumerate(words) if w in "xabcx"] == [0, 1, 2, 3, 4]
+    assert Substrings([]).occurring("anything") == []

@@ -162,3 +162,49 @@ def test_seed_004_loses_its_site_furniture() -> None:
     assert len(caption_lines) == 1
     assert "Copies to:" in result.text
     assert "Dear Mr. Çuçi" in result.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This website uses Cook\u0131es to improve your experience",  # a dotless i matches i
+        "COOKIES: we use them to count visits",
+        "Nous utilisons des cookies pour mesurer l'audience",
+    ],
+)
+def test_cookie_notice_is_found_whatever_the_case_of_cookie(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["I cook for the families and we use the hall", "Cookery classes accept new pupils"],
+)
+def test_cooking_is_not_a_cookie_notice(line: str) -> None:
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Share on Facebook Twitter", True),
+        ("- Telegram · WhatsApp ·", True),
+        ("Email Print Link", False),  # share words, but no network and no 'share'
+        ("Facebook posts by the minister", False),  # a word that is not a share word
+        ("' - '", False),
+    ],
+)
+def test_share_rows_need_only_share_words_and_a_network(line: str, furniture: bool) -> None:
+    assert is_furniture(line) is furniture
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Caption_\nCaption_", []),  # "_" is no letter: 7 letters, too short to repeat
+        ("Caption 12\nCaption 12", ["Caption 12"]),  # 9 letters and digits, right after
+        ("Ⅻ ٣٤٥ abcd\nⅫ ٣٤٥ abcd", ["Ⅻ ٣٤٥ abcd"]),  # numerals of any script count
+    ],
+)
+def test_repeats_count_letters_and_digits_of_any_script(text: str, marked: list[str]) -> None:
+    assert _marked_lines(text) == marked

@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from vigil.extract.context import Context, prov
-from vigil.extract.prefilter import Literals, holds, need
+from vigil.extract.prefilter import Literals
 from vigil.extract.types import Value
 from vigil.vocab import languages, load
 from vigil.vocab.languages import Rule
@@ -30,9 +30,16 @@ def ask_cues(language: str | None) -> tuple[Rule, ...]:
 
 @cache
 def _index(language: str | None) -> tuple[Literals, Literals]:
-    """The literals of the asking cues and of the demand types' rules (`prefilter`)."""
-    rules = [r.pattern for found in _demand_rules(language).values() for r in found]
+    """The literals of the asking cues and of the demand types' rules, in the order of
+    `ask_cues` and `_flat_rules` (`prefilter`)."""
+    rules = [rule.pattern for _, rule in _flat_rules(language)]
     return Literals([c.pattern for c in ask_cues(language)]), Literals(rules)
+
+
+@cache
+def _flat_rules(language: str | None) -> tuple[tuple[str, Rule], ...]:
+    """Each demand type's rules in order, the types in the vocabulary's order."""
+    return tuple((id_, rule) for id_, rules in _demand_rules(language).items() for rule in rules)
 
 
 def _demand_rules(language: str | None) -> dict[str, tuple[Rule, ...]]:
@@ -62,23 +69,17 @@ def _list_end(text: str, at: int) -> int:
 def run(ctx: Context) -> None:
     language = ctx.result.language.value if ctx.result.language else None
     cues = ask_cues(language)
-    types = _demand_rules(language)
+    rules = _flat_rules(language)
     found: dict[str, Value] = {}
     list_end = -1
     folded = ctx.folded()
     cue_index, type_index = _index(language)
     for start, end in ctx.sentence_spans():
         sentence = ctx.text[start:end]
-        present = cue_index.present(folded[start:end])
         # the earliest asking cue: what the sentence asks starts there
+        asking = cue_index.candidates(folded[start:end])
         cue = min(
-            (
-                m
-                for m in (
-                    c.pattern.search(sentence) for c in cues if holds(need(c.pattern), present)
-                )
-                if m
-            ),
+            (m for m in (cues[i].pattern.search(sentence) for i in asking) if m),
             key=lambda m: m.start(),
             default=None,
         )
@@ -89,17 +90,15 @@ def run(ctx: Context) -> None:
         if cue is None:
             continue
         tail = sentence[cue.start() :]
-        in_tail = type_index.present(folded[start + cue.start() : end])
-        for id_, rules in types.items():
+        # each type's first rule that matches what is asked (only rules one of whose
+        # literals is in it can)
+        for i in type_index.candidates(folded[start + cue.start() : end]):
+            id_, rule = rules[i]
             if id_ in found:
                 continue
-            for rule in rules:
-                if not holds(need(rule.pattern), in_tail):
-                    continue  # a literal the rule needs is not in what is asked
-                m = rule.pattern.search(tail)
-                if m:
-                    s = start + cue.start() + m.start()
-                    where = ((start, end), (s, s + len(m.group(0))))
-                    found[id_] = Value(id_, prov(NAME, rule.id, 0.7, *where))
-                    break
+            m = rule.pattern.search(tail)
+            if m:
+                s = start + cue.start() + m.start()
+                where = ((start, end), (s, s + len(m.group(0))))
+                found[id_] = Value(id_, prov(NAME, rule.id, 0.7, *where))
     ctx.result.demands.extend(found.values())

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from vigil.extract import capitalised, facilities, prefilter
 from vigil.extract.context import Context, prov
@@ -32,6 +32,7 @@ from vigil.extract.names import (
     same_person,
     strip_honorifics,
 )
+from vigil.extract.occurrences import whole
 from vigil.extract.parties import country_table, starts_with_title
 from vigil.extract.types import Value
 from vigil.vocab import languages, load
@@ -119,7 +120,6 @@ class _Mention:
 
 
 @cache
-@cache
 def _bodies() -> list[tuple[str, str, re.Pattern[str]]]:
     out = []
     for b in load("bodies")["bodies"]:
@@ -127,6 +127,18 @@ def _bodies() -> list[tuple[str, str, re.Pattern[str]]]:
             flags = 0 if (form.isupper() or len(form) <= 4) else re.I
             out.append((form, b["kind"], re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)))
     return out
+
+
+@cache
+def _lowered_forms() -> prefilter.Substrings:
+    """The known bodies' forms in lower case (in `_bodies`' order), found in one pass."""
+    return prefilter.Substrings([form.lower() for form, _, _ in _bodies()])
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """The names of countries and cities, as the gazetteers write them."""
+    return frozenset(capitalised.country_names()) | frozenset(capitalised.city_names())
 
 
 @cache
@@ -317,10 +329,9 @@ def run(ctx: Context) -> None:
     for m in _countries().finditer(ctx.text):
         if free(m.start()):
             locs.append(_Mention(m.group(1), m.start(), m.end(), "gazetteer_country", 0.9))
-    lowered = ctx.text.lower()
-    for form, kind, pattern in _bodies():
-        if form.lower() not in lowered:  # a cheap test before the regular expression
-            continue
+    bodies = _bodies()
+    for i in _lowered_forms().occurring(ctx.text.lower()):  # a cheap test before the pattern
+        form, kind, pattern = bodies[i]
         for m in pattern.finditer(ctx.text):
             if len(form) <= 4 and re.match(r"\s+(?:[A-Z][a-z]|High|Special|Working|Committee)", ctx.text[m.end():m.end() + 12]):
                 continue  # 'UN Working Group ...': the short form opens a longer name
@@ -379,23 +390,24 @@ def run(ctx: Context) -> None:
     persons = _joined_neighbours(persons, ctx.text)
     res = ctx.result
     # what the model or other stages suggest is checked by the same rules
-    places = {**capitalised.country_names(), **dict.fromkeys(capitalised.city_names(), "")}
+    places = _place_names()
     locs.extend(
         _Mention(p.text, p.start, p.end, "person_tag_on_place", 0.5)
         for p in persons if p.text in places and " " not in p.text and p.rule.startswith("ner")
     )
+    # each name is judged once, however often it is mentioned
+    after_place = cache(partial(_only_after_place_preposition, ctx.text))
+    street_name = cache(partial(facilities.street_name, ctx.text))
+    plausible = cache(partial(_plausible_person, language))
     locs.extend(
         _Mention(p.text, p.start, p.end, "person_tag_after_place_preposition", 0.45)
-        for p in persons if p.rule.startswith("ner") and _only_after_place_preposition(ctx.text, p.text)
+        for p in persons if p.rule.startswith("ner") and after_place(p.text)
     )
+    persons = [p for p in persons if not (p.rule.startswith("ner") and after_place(p.text))]
     persons = [
         p for p in persons
-        if not (p.rule.startswith("ner") and _only_after_place_preposition(ctx.text, p.text))
-    ]
-    persons = [
-        p for p in persons
-        if capitalised.plausible_person(p.text, language) and p.text not in places
-        and not (p.rule not in _GIVEN_RULES and facilities.street_name(ctx.text, p.text))
+        if plausible(p.text) and p.text not in places
+        and not (p.rule not in _GIVEN_RULES and street_name(p.text))
     ]
     orgs = [o for o in orgs if capitalised.plausible_body(o.text, language)]
     # where spaCy has no model, one word the text also writes in lower case is a common
@@ -529,11 +541,15 @@ def _place_preposition() -> re.Pattern[str]:
     return re.compile(rf"(?i)(?<!\w)(?:{'|'.join(map(re.escape, words))})\s+(?:the\s+)?$")
 
 
+def _plausible_person(language: str | None, text: str) -> bool:
+    return capitalised.plausible_person(text, language)
+
+
 def _only_after_place_preposition(text: str, name: str) -> bool:
     """Whether every mention of a tagged name follows a place preposition ('a lawyer from
     X', 'his office in X') and its last word is never written alone: a place the tagger
     took for a person. A person is sooner or later the subject of a sentence."""
-    hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+    hits = [a for a, _ in whole(text, name, hyphen=False)]
     if not hits or not all(_place_preposition().search(text[max(0, h - 24):h]) for h in hits):
         return False
     last = name.split()[-1]

@@ -52,6 +52,7 @@ from typing import Any
 
 from vigil.extract import capitalised
 from vigil.extract.names import same_person
+from vigil.extract.occurrences import whole
 from vigil.extract.types import Event
 from vigil.vocab import languages, load
 from vigil.vocab.event_semantics import semantics
@@ -148,9 +149,8 @@ def place_bound(value: str, text: str, names: Collection[str], language: str | N
         return False  # a described group ('peaceful opponents'), a name run into a place
     longer = [n for n in names if len(n) > len(value) and value in n]
     found = False
-    for m in re.finditer(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text):
+    for a, b in whole(text, value):
         found = True
-        a, b = m.start(), m.end()
         if any(text.find(n, max(0, b - len(n)), a + len(n)) != -1 for n in longer):
             continue  # an occurrence of a longer name holds this one
         if _bound_before(language).search(text[max(0, a - 60) : a]):

@@ -59,8 +59,9 @@ from vigil.extract.event_roles import (
 )
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import looks_like_person, same_person
+from vigil.extract.occurrences import whole
 from vigil.extract.parties import country_of, country_table, office_holder
-from vigil.extract.prefilter import Literals, Need, holds, need, needs
+from vigil.extract.prefilter import Literals
 from vigil.extract.referents import Referents, genders, pronoun_gender
 from vigil.extract.types import Event, Value
 from vigil.vocab import languages, load
@@ -286,19 +287,30 @@ def _patterns(language: str | None) -> list[tuple[str, tuple[Rule, ...]]]:
 
 
 @cache
-def _needed(language: str | None) -> list[tuple[str, Need, tuple[tuple[Rule, Need], ...]]]:
-    """Each type with what a sentence must contain for any of its rules to match, and
-    its rules each with its own requirement (`prefilter`)."""
-    return [
-        (type_, needs(r.pattern for r in rules), tuple((r, need(r.pattern)) for r in rules))
-        for type_, rules in _patterns(language)
-    ]
+def _flat(language: str | None) -> tuple[tuple[str, Rule], ...]:
+    """Every trigger rule with its type, in `_patterns`' order."""
+    return tuple((type_, rule) for type_, rules in _patterns(language) for rule in rules)
 
 
 @cache
 def _index(language: str | None) -> Literals:
-    """The literals of every trigger rule: which a sentence holds is read in one scan."""
-    return Literals([r.pattern for _, rules in _patterns(language) for r in rules])
+    """The literals of every trigger rule (in `_flat`'s order): which rules a sentence
+    may match is read in one scan."""
+    return Literals([rule.pattern for _, rule in _flat(language)])
+
+
+def _candidates(language: str | None, folded: str) -> list[tuple[str, list[Rule]]]:
+    """Each event type with the rules of it that may match a sentence folded to
+    `folded`, in order (only a rule one of whose literals is there can match)."""
+    flat = _flat(language)
+    out: list[tuple[str, list[Rule]]] = []
+    for i in _index(language).candidates(folded):
+        type_, rule = flat[i]
+        if out and out[-1][0] == type_:
+            out[-1][1].append(rule)
+        else:
+            out.append((type_, [rule]))
+    return out
 
 
 def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
@@ -313,15 +325,26 @@ def _mentions(text: str, values: list[Value], parts: bool) -> list[_Mention]:
             if words:
                 forms.add(words[-1])
             if len(words) >= 2 and firsts.count(words[0]) == 1 and looks_like_person(base):
-                # 'Daniel' for Daniel Oroszi when no other person shares it ('Daniel' alone)
-                for m in re.finditer(rf"(?<![\w-]){re.escape(words[0])}(?![\w-]|\s+[A-Z])", text):
-                    out.append(_Mention(m.start(), m.end(), v.value))
+                # a first name alone ('Daniel', not 'Daniel Smith') when no other person
+                # shares it
+                out.extend(
+                    _Mention(a, b, v.value)
+                    for a, b in whole(text, words[0])
+                    if not _capital_follows(text, b)
+                )
         for form in forms:
             if len(form) < 2:
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                out.append(_Mention(m.start(), m.end(), v.value))
+            out.extend(_Mention(a, b, v.value) for a, b in whole(text, form))
     return out
+
+
+def _capital_follows(text: str, end: int) -> bool:
+    """Whether white space and then a capital A-Z follow `end` ('Daniel Smith')."""
+    at = end
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at > end and at < len(text) and "A" <= text[at] <= "Z"
 
 
 def _at(mentions: list[_Mention], start: int, end: int) -> str | None:
@@ -676,7 +699,6 @@ def run(ctx: Context) -> None:
     upholders: list[tuple[str, list[str]]] = []  # a court that upheld a sentence, whom it names
     presumptions: list[tuple[Event, str]] = []  # an event given the state no sentence names
     folded = ctx.folded()
-    patterns, index = _needed(language), _index(language)
     for start, end in ctx.sentence_spans():
         touched: list[Event] = []
         kept_away: set[str] = set()  # relatives this sentence keeps from the person
@@ -686,15 +708,10 @@ def run(ctx: Context) -> None:
         for m in named:
             if m.value not in in_sentence:
                 in_sentence.append(m.value)
-        present = index.present(folded[start:end])
-        for type_, type_need, rules in patterns if present else ():
-            if not holds(type_need, present):
-                continue  # no literal any rule needs: the patterns cannot match
+        for type_, rules in _candidates(language, folded[start:end]):
             trigger = None
             rule = ""
-            for candidate, rule_need in rules:
-                if rule_need is not None and rule_need.isdisjoint(present):
-                    continue  # `holds`, written out in the innermost loop
+            for candidate in rules:
                 trigger = candidate.pattern.search(sentence)
                 if trigger:
                     rule = candidate.id
@@ -902,13 +919,17 @@ def run(ctx: Context) -> None:
     # the writers, the recipients and office-holders act or write: they are not
     # whom the events happened to
     officials = {p.value for p in res.persons if office_holder(ctx.text, p.value)}
+    places = [*locations, *org_names]
+    kept: dict[str, bool] = {}  # each name is judged once, however many events name it
     for e in res.events:
-        e.subjects[:] = [
-            x for x in e.subjects
-            if not any(same_person(x, q) for q in [*parties, *officials])
-            and plausible_subject(x, locations, org_names, person_names)
-            and not place_bound(x, ctx.text, [*locations, *org_names], language)
-        ]
+        for x in e.subjects:
+            if x not in kept:
+                kept[x] = (
+                    not any(same_person(x, q) for q in [*parties, *officials])
+                    and plausible_subject(x, locations, org_names, person_names)
+                    and not place_bound(x, ctx.text, places, language)
+                )
+        e.subjects[:] = [x for x in e.subjects if kept[x]]
     counts = Counter(
         m.value for m in persons
         if not any(same_person(m.value, q) for q in parties) and m.value not in officials

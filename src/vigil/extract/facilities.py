@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from vigil.extract import capitalised
+from vigil.extract.occurrences import whole
 from vigil.extract.parties import country_table
 
 MAX_NAME_WORDS = 3
@@ -146,7 +147,7 @@ def street(text: str, place: str) -> bool:
     '56, avenue d'Iéna'); a postcode before a town ('75116 Paris') is no house number."""
     if _street_words().search(place):
         return True
-    hits = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(place)}(?![\w-])", text)]
+    hits = [a for a, _ in whole(text, place)]
     return bool(hits) and all(_in_street(text, at, place) for at in hits)
 
 
@@ -155,9 +156,9 @@ def street_name(text: str, name: str) -> bool:
     writes it, a street word stands right before or after it ('rue X', 'ul. X', 'X Cad.',
     'X Ave') or its part of an address line holds nothing else than a house number and
     street words ('X 14')."""
-    hits = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    hits = whole(text, name)
     return bool(hits) and all(
-        _street_beside(text, m.start(), m.end()) or _in_street(text, m.start(), name) for m in hits
+        _street_beside(text, a, b) or _in_street(text, a, name) for a, b in hits
     )
 
 

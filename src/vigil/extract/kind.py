@@ -7,6 +7,7 @@ press_release, news_article, report, other)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from vigil.extract import prefilter
 from vigil.extract.context import Context, prov
@@ -49,7 +50,8 @@ def run(ctx: Context) -> None:
 
     res = ctx.result
     title = res.title.value if res.title else ""
-    learned = kinds.classify(ctx.text, title, ctx.tagged, ctx.doc.format) if ctx.tagged else None
+    folded = ctx.folded()
+    learned = kinds.classify(ctx.text, title, ctx.tagged, ctx.doc.format, folded) if ctx.tagged else None
     _run_rules(ctx)
     named = res.kind is not None and res.kind.prov.rule in _NAMED_BY_ITSELF
     structured = (
@@ -64,7 +66,7 @@ def run(ctx: Context) -> None:
     top = self_named(title, [z.line.text for z in ctx.tagged[:TOP_LINES]])
     if top is not None:
         res.kind = Value(top, prov(NAME, f"{top}_at_top", 0.8))
-    elif journalism(ctx.text):
+    elif journalism(ctx.text, folded):
         res.kind = Value("news_article", prov(NAME, "journalism_conventions", 0.7))
     elif reports_itself(title, [z.line.text for z in ctx.tagged[:HEAD_LINES]]):
         res.kind = Value("report", prov(NAME, "report_heading", 0.7))
@@ -93,20 +95,28 @@ def self_named(title: str, top: list[str]) -> str | None:
     return None
 
 
-def journalism(text: str) -> bool:
+def journalism(text: str, folded: str | None = None) -> bool:
     """Whether the text keeps a newsroom's conventions (the `news_article` kind cues: a
     request for comment left unanswered, a wire credit, a 'Published ... Updated' line, a
     dateline with the agency's name): journalism, whatever letters it quotes. A statement
-    or a release does not report its own publication."""
-    return _on_some_line(text, languages.rules("kind_cues", "news_article"))
+    or a release does not report its own publication. `folded`: the text's `fold_case`."""
+    return _on_some_line(text, "news_article", folded)
 
 
-def _on_some_line(text: str, rules: tuple[languages.Rule, ...]) -> bool:
-    """Whether a cue matches one of the text's lines. The cues are line patterns
+@cache
+def _cues(kind: str) -> tuple[tuple[languages.Rule, ...], prefilter.Literals]:
+    """A kind's cues, with their literals for one scan."""
+    rules = languages.rules("kind_cues", kind)
+    return rules, prefilter.Literals([rule.pattern for rule in rules])
+
+
+def _on_some_line(text: str, kind: str, folded: str | None = None) -> bool:
+    """Whether a cue of `kind` matches one of the text's lines. The cues are line patterns
     ('^\\W*Published …'); asked line by line, a run of blank lines costs linear time,
     where one search over the whole text retries every line start of the run."""
-    folded = prefilter.fold_case(text)
-    candidates = [rule for rule in rules if prefilter.may_match(prefilter.required(rule.pattern), folded)]
+    rules, index = _cues(kind)
+    found = index.candidates(prefilter.fold_case(text) if folded is None else folded)
+    candidates = [rules[i] for i in found]
     return bool(candidates) and any(rule.pattern.search(line) for line in text.splitlines() for rule in candidates)
 
 
@@ -118,7 +128,7 @@ def reports_itself(title: str, head: list[str]) -> bool:
     """Whether the heading names the text a report (the `report` kind cues: 'Half-yearly
     report', 'Monitoring Report No. 27', 'Period covered', an adopted opinion, a numbered
     'Recommendations' section): a report, whatever it asks or whom it addresses."""
-    return _on_some_line("\n".join([title, *head]), languages.rules("kind_cues", "report"))
+    return _on_some_line("\n".join([title, *head]), "report")
 
 
 def _apply_reading_rules(ctx: Context) -> None:

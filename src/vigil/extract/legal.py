@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from vigil.extract.context import Context, compiled, prov
-from vigil.extract.prefilter import Literals, holds, need
+from vigil.extract.prefilter import Literals
 from vigil.extract.types import Value
 from vigil.vocab import load
 
@@ -33,26 +33,34 @@ def _names() -> list[tuple[str, list[tuple[str, re.Pattern[str]]]]]:
 
 
 @cache
+def _flat() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Every instrument's named patterns in order, the instruments in the vocabulary's."""
+    return tuple((id_, name, found) for id_, named in _names() for name, found in named)
+
+
+@cache
 def _index() -> Literals:
-    """The literals of every instrument's patterns, read from a text in one scan."""
-    return Literals([found for _, named in _names() for _, found in named])
+    """The literals of every instrument's patterns (in `_flat`'s order), read in one scan."""
+    return Literals([found for _, _, found in _flat()])
 
 
 def run(ctx: Context) -> None:
     inside: list[tuple[int, int]] = []
-    present = _index().present(ctx.folded())
-    for id_, named in _names():
-        for name, found in named:
-            if not holds(need(found), present):
-                continue  # a literal the name needs is not in the text
-            matches = list(found.finditer(ctx.text))
-            inside.extend(m.span() for m in matches)
-            if matches:  # the first is the one `search` would find
-                m = matches[0]
-                ctx.result.legal_references.append(
-                    Value(id_, prov(NAME, f"{id_}.{name}", 0.8, (m.start(), m.end())))
-                )
-                break
+    done: set[str] = set()
+    flat = _flat()
+    # only a pattern one of whose literals is in the text can match
+    for i in _index().candidates(ctx.folded()):
+        id_, name, found = flat[i]
+        if id_ in done:
+            continue
+        matches = list(found.finditer(ctx.text))
+        inside.extend(m.span() for m in matches)
+        if matches:  # the first is the one `search` would find; an instrument is named once
+            m = matches[0]
+            ctx.result.legal_references.append(
+                Value(id_, prov(NAME, f"{id_}.{name}", 0.8, (m.start(), m.end())))
+            )
+            done.add(id_)
     if inside:
         persons = ctx.result.persons
         ctx.result.persons = [p for p in persons if not _only_inside(ctx.text, p.value, inside)]

@@ -5,8 +5,10 @@ sentences, yet Python's `re` tries every alternative at every position of every
 sentence. `required(pattern)` reads a pattern's syntax tree once for the literal
 strings a match must contain (one of them at least): `\\b(?:was|were) arrested`
 needs "arrested"; an alternation needs one of each branch's. `may_match` then asks
-plain substring search whether any is there, on the text folded as `re` folds case
-under IGNORECASE (`fold_case`), and only then is the pattern run.
+whether any is there (a substring search, or an Aho-Corasick automaton for several),
+on the text folded as `re` folds case under IGNORECASE (`fold_case`), and only then
+is the pattern run. For many patterns at once, `Literals` finds every literal of all
+of them in one pass and lists the patterns that may match (`candidates`).
 
 The test is a necessary condition, never a guess: a pattern it cannot read
 (a branch with no literal, a lookaround, an optional part only) has no requirement
@@ -22,8 +24,10 @@ import re
 import re._casefix as _casefix  # type: ignore[import-not-found]  # no stub: re's own case-fold table
 import re._parser as _parser  # type: ignore[import-not-found]  # no stub: re's own parser
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
+
+import ahocorasick
 
 _EXTRA: dict[int, tuple[int, ...]] = _casefix._EXTRA_CASES
 """Code points `re` treats as one letter beyond simple lower-casing (i and dotless i, ...)."""
@@ -60,13 +64,9 @@ def fold_line(text: str) -> str:
 def search(pattern: re.Pattern[str], text: str, folded: str | None = None) -> re.Match[str] | None:
     """`pattern.search(text)`, skipped when a literal it needs is not in `text`."""
     need = required(pattern)
-    if need is not None and need.search(fold_line(text) if folded is None else folded) is None:
+    if need is not None and not need.found(fold_line(text) if folded is None else folded):
         return None
     return pattern.search(text)
-
-
-Required = re.Pattern[str] | None
-"""A plain search for the folded strings a match contains one of; `None`: unknown."""
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
@@ -115,8 +115,22 @@ def _element(op: Any, av: Any) -> frozenset[str] | None:
     return None  # classes, anchors, lookarounds, back-references: no literal required
 
 
-@cache
+_LITERALS: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+_REQUIRED: dict[int, tuple[re.Pattern[str], Required]] = {}
+"""Each pattern's literals and requirement, keyed by the pattern's identity: a
+pattern's own hash reads its whole compiled code on every call (16 us for a long
+alternation), which a lookup per sentence would pay again and again. The pattern
+is kept in the value, so its id is never reused while the entry lives."""
+
+
 def _literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    found = _LITERALS.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        found = _LITERALS[id(pattern)] = (pattern, _read_literals(pattern))
+    return found[1]
+
+
+def _read_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
     except Exception:  # a pattern re compiled always parses; be safe all the same
@@ -127,102 +141,55 @@ def _literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return found
 
 
-def _needle(literals: frozenset[str]) -> re.Pattern[str]:
-    """One search for any of `literals` in a folded text (a literal that contains
-    another is dropped: the shorter is there whenever the longer is)."""
-    kept = sorted(literals, key=len)
-    shortest: list[str] = []
-    for lit in kept:
-        if not any(s in lit for s in shortest):
-            shortest.append(lit)
-    return re.compile(_trie(sorted(shortest)) if shortest else "(?!)")
+class Needle:
+    """A search for any of some folded literal strings: plain substring search for
+    one, an Aho-Corasick automaton (all of them in one pass, in C) for several."""
+
+    __slots__ = ("_automaton", "_only")
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        words = sorted(set(literals))
+        self._only = words[0] if len(words) == 1 else None
+        self._automaton = _automaton(words) if len(words) > 1 else None
+
+    def found(self, folded: str) -> bool:
+        """Whether one of the literals occurs in `folded`."""
+        if self._only is not None:
+            return self._only in folded
+        if self._automaton is None:
+            return False  # no literal at all: nothing can match
+        for _ in self._automaton.iter(folded):
+            return True
+        return False
 
 
-def _trie(words: list[str]) -> str:
-    """An alternation of sorted, non-empty `words` with shared prefixes factored out
-    (`re` tries an alternation's branches one by one at every position)."""
-    if len(words) == 1:
-        return re.escape(words[0])
-    groups: dict[str, list[str]] = {}
-    for w in words:
-        groups.setdefault(w[0], []).append(w[1:])
-    branches = []
-    for first, rests in groups.items():
-        if "" in rests:  # a word ends here: enough for a match, the longer ones add nothing
-            branches.append(re.escape(first))
-        else:
-            branches.append(re.escape(first) + _trie(rests))
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+def _automaton(words: list[str]) -> Any:
+    """An Aho-Corasick automaton of non-empty `words`, each its own value."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
-@cache
+Required = Needle | None
+"""A plain search for the folded strings a match contains one of; `None`: unknown."""
+
+
+def _needle(literals: frozenset[str]) -> Needle:
+    return Needle(literals)
+
+
 def required(pattern: re.Pattern[str]) -> Required:
     """A search for what a match of `pattern` must contain (`None`: unknown, always run)."""
-    found = _literals(pattern)
-    return None if found is None else _needle(found)
+    found = _REQUIRED.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        literals = _literals(pattern)
+        found = _REQUIRED[id(pattern)] = (pattern, None if literals is None else _needle(literals))
+    return found[1]
 
 
 def union(patterns: list[re.Pattern[str]]) -> Required:
-    """What a match of any of `patterns` must contain (an alternation of them)."""
-    found = needs(patterns)
-    return None if found is None else _needle(found)
-
-
-def may_match(need: Required, folded: str) -> bool:
-    """Whether a pattern with requirement `need` can match a text folded to `folded`."""
-    return need is None or need.search(folded) is not None
-
-
-def _longest_trie(words: list[str]) -> str:
-    """An alternation of sorted, non-empty `words` that matches the longest of them
-    at a position (shared prefixes factored out; a word that goes on is tried first)."""
-    groups: dict[str, list[str]] = {}
-    for w in words:
-        groups.setdefault(w[0], []).append(w[1:])
-    branches = []
-    for first, rests in groups.items():
-        longer = [r for r in rests if r]
-        if not longer:
-            branches.append(re.escape(first))
-        elif len(longer) < len(rests):  # a word ends here and others go on: the longer first
-            branches.append(re.escape(first) + "(?:" + _longest_trie(longer) + ")?")
-        else:
-            branches.append(re.escape(first) + _longest_trie(longer))
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-class Literals:
-    """Which of many patterns' required literals a folded text holds, in one scan:
-    then each pattern is asked about with a set, not a search (`holds`)."""
-
-    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
-        words: set[str] = set()
-        for p in patterns:
-            words |= _literals(p) or frozenset()
-        ordered = sorted(words)
-        self._scan = re.compile(f"(?=({_longest_trie(ordered)}))" if ordered else "(?!)")
-        # the longest literal found at a position, with the literals it starts with
-        self._with_prefixes = {w: frozenset(v for v in ordered if w.startswith(v)) for w in ordered}
-
-    def present(self, folded: str) -> frozenset[str]:
-        """Every literal of the patterns that occurs in `folded`."""
-        found: set[str] = set()
-        for m in self._scan.finditer(folded):
-            found |= self._with_prefixes[m.group(1)]
-        return frozenset(found)
-
-
-Need = frozenset[str] | None
-"""The folded literals a match must contain one of; `None`: unknown, always run."""
-
-
-def need(pattern: re.Pattern[str]) -> Need:
-    """What a match of `pattern` must contain (`None`: unknown)."""
-    found: Need = _literals(pattern)
-    return found
-
-
-def needs(patterns: Iterable[re.Pattern[str]]) -> Need:
     """What a match of any of `patterns` must contain (`None` when one has no requirement)."""
     out: set[str] = set()
     for p in patterns:
@@ -230,10 +197,65 @@ def needs(patterns: Iterable[re.Pattern[str]]) -> Need:
         if found is None:
             return None
         out |= found
-    return frozenset(out)
+    return _needle(frozenset(out))
 
 
-def holds(need: Need, present: frozenset[str]) -> bool:
-    """`may_match` for a text whose literals (of a `Literals` that read the patterns
-    of `need`) are `present`: exactly when the requirement's search would succeed."""
-    return need is None or not need.isdisjoint(present)
+def may_match(need: Required, folded: str) -> bool:
+    """Whether a pattern with requirement `need` can match a text folded to `folded`."""
+    return need is None or need.found(folded)
+
+
+class Literals:
+    """Which of many patterns' required literals a folded text holds, in one scan
+    (an Aho-Corasick automaton reports every occurrence, overlapping ones too),
+    and so which of the patterns may match (`candidates`), with no search each."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, p in enumerate(patterns):
+            found = _literals(p)
+            if found is None:
+                always.append(i)
+            for word in found or ():
+                by_word.setdefault(word, []).append(i)
+        self._always = frozenset(always)
+        self._automaton: Any = None
+        if by_word:
+            self._automaton = ahocorasick.Automaton()
+            for word, indices in by_word.items():
+                self._automaton.add_word(word, (word, tuple(indices)))
+            self._automaton.make_automaton()
+
+    def candidates(self, folded: str) -> list[int]:
+        """The positions (in the list given) of the patterns that may match `folded`,
+        in order: those with no requirement, and those one of whose literals occurs."""
+        found = set(self._always)
+        if self._automaton is not None:
+            for _, (_, indices) in self._automaton.iter(folded):
+                found.update(indices)
+        return sorted(found)
+
+
+class Substrings:
+    """Which of many plain strings occur in a text, from one pass: the positions (in the
+    list given) of those `word in text` holds for, in order."""
+
+    def __init__(self, words: list[str]) -> None:
+        by_word: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            by_word.setdefault(word, []).append(i)
+        self._empty = tuple(by_word.pop("", ()))  # the empty string is in every text
+        self._automaton: Any = None
+        if by_word:
+            self._automaton = ahocorasick.Automaton()
+            for word, indices in by_word.items():
+                self._automaton.add_word(word, tuple(indices))
+            self._automaton.make_automaton()
+
+    def occurring(self, text: str) -> list[int]:
+        found = set(self._empty)
+        if self._automaton is not None:
+            for _, indices in self._automaton.iter(text):
+                found.update(indices)
+        return sorted(found)

@@ -17,9 +17,10 @@ from vigil.extract.context import Context, prov
 from vigil.extract.kind import LETTER_KINDS
 from vigil.extract.names import fold, looks_like_person, same_person, tokens
 from vigil.extract.parties import names_body, starts_with_title
-from vigil.extract.prefilter import Literals, Required, fold_case, holds, may_match, need, union
+from vigil.extract.prefilter import Literals, fold_case
 from vigil.extract.types import Extraction, PriorIntervention
 from vigil.vocab import languages
+from vigil.vocab.languages import Rule
 
 NAME = "prior"
 
@@ -65,41 +66,28 @@ def _fold(sentence: str) -> str:
 
 
 @cache
-def _any_cue(key: str) -> Required:
-    """What a sentence must contain for any language's cue of status `key` to match."""
-    return union([rule.pattern for rule in languages.rules("prior", key)])
+def _rules(key: str, language: str | None) -> tuple[Rule, ...]:
+    """The cues of an earlier appeal's status `key` (`prior` section of the language
+    files: sent, no_response, acknowledged, answered, refused), the text's languages
+    first."""
+    return tuple(rule for cue in languages.for_text(language) for rule in cue.patterns("prior", key))
 
 
 @cache
-def _index(language: str | None) -> Literals:
-    """The literals of every status cue the text's languages have, read in one scan."""
-    cues = languages.for_text(language)
-    return Literals([r.pattern for cue in cues for key in languages.PRIOR_KEYS for r in cue.patterns("prior", key)])
-
-
-@lru_cache(maxsize=64)
-def _present(sentence: str, language: str | None) -> frozenset[str]:
-    """Which literals of the status cues a sentence holds (each sentence is asked about
-    for several statuses)."""
-    return _index(language).present(_fold(sentence))
+def _index(key: str, language: str | None) -> Literals:
+    """The literals of `_rules(key, language)`, read from a sentence in one scan."""
+    return Literals([rule.pattern for rule in _rules(key, language)])
 
 
 @lru_cache(maxsize=512)
 def _matches(key: str, sentence: str, language: str | None) -> re.Match[str] | None:
-    """The first cue of an earlier appeal's status `key` (`prior` section of the
-    language files: sent, no_response, acknowledged, answered, refused); remembered
-    for the last sentences, which several readings of the stage ask about again."""
-    folded = _fold(sentence)
-    if not may_match(_any_cue(key), folded):
-        return None  # no cue of any language can match
-    present = _present(sentence, language)
-    for cue in languages.for_text(language):
-        for rule in cue.patterns("prior", key):
-            if not holds(need(rule.pattern), present):
-                continue  # a literal the cue needs is not in the sentence
-            m = rule.pattern.search(sentence)
-            if m:
-                return m
+    """The first cue of status `key` in a sentence; remembered for the last sentences,
+    which several readings of the stage ask about again."""
+    rules = _rules(key, language)
+    for i in _index(key, language).candidates(_fold(sentence)):
+        m = rules[i].pattern.search(sentence)  # only a cue one of whose literals is there
+        if m:
+            return m
     return None
 
 

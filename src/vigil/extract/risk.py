@@ -14,6 +14,7 @@ from vigil.extract.context import Context, prov
 from vigil.extract.demands import ask_cues
 from vigil.extract.events import DOC_SUBJECT
 from vigil.extract.names import family_namesake, fold, same_person
+from vigil.extract.occurrences import whole
 from vigil.extract.parties import office_holder
 from vigil.extract.types import Value
 from vigil.model import Span
@@ -142,12 +143,12 @@ def _only_quoted(text: str, name: str) -> bool:
     `speech_verbs`): someone the text quotes, a spokesperson or a relative, not whom it
     speaks for."""
     base = re.sub(r"\s*\([^)]*\)", "", name).strip()
-    hits = list(re.finditer(rf"(?<!\w){re.escape(base)}(?!\w)", text))
+    hits = whole(text, base, hyphen=False)
     verbs = _speech_verbs()
     return bool(hits and verbs) and all(
-        re.search(rf"(?<!\w)(?:{verbs})\s+(?:[\w.]+\s+)?$", text[max(0, m.start() - 30):m.start()])
-        or re.match(rf"\s*,?\s+(?:{verbs})(?!\w)", text[m.end():m.end() + 24])
-        for m in hits
+        re.search(rf"(?<!\w)(?:{verbs})\s+(?:[\w.]+\s+)?$", text[max(0, a - 30):a])
+        or re.match(rf"\s*,?\s+(?:{verbs})(?!\w)", text[b:b + 24])
+        for a, b in hits
     )
 
 
@@ -174,7 +175,7 @@ def _harmed_in_sentences(ctx: Context, language: str, excluded: list[str]) -> li
         if any(same_person(name, x) for x in excluded) or office_holder(ctx.text, name):
             continue
         parts = [w for w in re.split(r"[\s\u200c]+", name) if len(w) >= 3]
-        found = [m.start() for w in parts for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", ctx.text)]
+        found = [a for w in parts for a, _ in whole(ctx.text, w, hyphen=False)]
         if not found or min(found) >= signed:
             continue
         hit: tuple[int, int] | None = None

@@ -214,21 +214,37 @@ LONG_REPEAT_WORDS = 5
 MAX_FURNITURE_CHARS = 300
 
 _PHRASES = frozenset(FURNITURE_PHRASES)
+_SHARERS = SHARE_NETWORKS | {"share", "partager"}
+"""Words that make a row of share words a share row."""
+_COOKIE_CUE = r"^(?=.*\bcookies?\b)"
+"""How the cookie-notice patterns start: they need the word, so only a line holding
+'cook' is asked (no other letter matches 'c', 'o' or 'k' in a lower-cased line, even
+ignoring case; the dotless i (U+0131) may match 'i', hence not 'cookie')."""
 _AT_START = re.compile(
-    "|".join(f"(?:{p[1:]})" for p in FURNITURE_PATTERNS if p.startswith("^")), re.IGNORECASE
+    "|".join(
+        f"(?:{p[1:]})"
+        for p in FURNITURE_PATTERNS
+        if p.startswith("^") and not p.startswith(_COOKIE_CUE)
+    ),
+    re.IGNORECASE,
 )
 """The patterns anchored at the line's start, in one alternation: one match a line."""
-_ELSEWHERE = tuple(
-    re.compile(p, re.IGNORECASE) for p in FURNITURE_PATTERNS if not p.startswith("^")
+_COOKIE_NOTICE = re.compile(
+    "|".join(f"(?:{p[1:]})" for p in FURNITURE_PATTERNS if p.startswith(_COOKIE_CUE)),
+    re.IGNORECASE,
 )
-"""The others, each searched on its own (a literal start lets `re` skip ahead)."""
+_ELSEWHERE = re.compile(
+    "|".join(f"(?:{p})" for p in FURNITURE_PATTERNS if not p.startswith("^")), re.IGNORECASE
+)
+"""The others, searched in one alternation (found anywhere when any one is)."""
 _LEADING = " *_#>-\u2013\u2014•·|:"
 _TRAILING = " *_#|:.!…»\u203a→"
 """Markup stripped from a line's start and end (its spaces already single ' ')."""
 _COUNTER = re.compile(r"\s*[(\[]?\d+[)\]]?$")
-_SPACES = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"[\w'-]+")
+_ENOUGH_ALNUM = re.compile(rf"[^\W_](?:[\W_]*[^\W_]){{{MIN_REPEAT_CHARS - 1}}}")
+"""`MIN_REPEAT_CHARS` letters or digits (`str.isalnum`: a word character but `_`)."""
 
 
 @dataclass(frozen=True)
@@ -249,7 +265,7 @@ def is_furniture(line: str) -> bool:
 
 
 def _collapse(line: str) -> str:
-    """Runs of white space as one space, none at the ends (`_SPACES.sub(" ", line).strip()`)."""
+    """Runs of white space (`str.isspace`, as regex `\\s`) as one space, none at the ends."""
     return " ".join(line.split())
 
 
@@ -263,30 +279,24 @@ def _is_furniture_trimmed(trimmed: str) -> bool:
         return True
     if core and (core[-1] in ")]" or core[-1].isdecimal()) and _COUNTER.sub("", core) in _PHRASES:
         return True
-    if _AT_START.match(lowered) or any(r.search(lowered) for r in _ELSEWHERE):
+    if _AT_START.match(lowered) or _ELSEWHERE.search(lowered):
+        return True
+    if "cook" in lowered and _COOKIE_NOTICE.match(lowered):
         return True
     return _is_share_row(core)
 
 
 def _is_share_row(core: str) -> bool:
-    words = [w.strip("'-") for w in _WORD.findall(core)]
-    words = [w for w in words if w]
-    return (
-        bool(words)
-        and all(w in SHARE_WORDS for w in words)
-        and any(w in SHARE_NETWORKS or w in ("share", "partager") for w in words)
-    )
-
-
-def _repeat_key(key: str) -> str | None:
-    """The trimmed line when it has enough letters or digits to count as a repeat."""
-    alnum = 0
-    for ch in key:  # stops at the eighth letter or digit: most lines are long
-        if ch.isalnum():
-            alnum += 1
-            if alnum >= MIN_REPEAT_CHARS:
-                return key
-    return None
+    """Only share words, one of them a network or 'share' (read until the first other word)."""
+    shares = False
+    for found in _WORD.finditer(core):
+        word = found.group().strip("'-")
+        if not word:
+            continue
+        if word not in SHARE_WORDS:
+            return False
+        shares = shares or word in _SHARERS
+    return shares
 
 
 def _is_long(key: str) -> bool:
@@ -302,25 +312,29 @@ def mark(full_text: str) -> Marked:
     kept: list[str] = []
     offset = 0
     for line in lines:
-        trimmed = _collapse(line)
-        key = _repeat_key(trimmed)
+        trimmed = " ".join(line.split())  # `_collapse`, inline (once a line)
+        # a repeat counts when it has enough letters or digits (the search stops at the 8th)
+        key = trimmed if _ENOUGH_ALNUM.search(trimmed) else None
         boiler = _is_furniture_trimmed(trimmed)
         if not boiler and key is not None and key in seen:
             boiler = _is_long(key) or key == previous_key
         if key is not None:
             seen.add(key)
-        if line.strip():
+        if trimmed:  # the line is not blank
             previous_key = key
         if boiler:
             spans.append(Span(offset, offset + len(line)))
         else:
             kept.append(line)
         offset += len(line) + 1
-    return Marked(text="\n".join(kept), full_text=full_text, boilerplate=spans)
+    # nothing marked: the text is the full text itself (one string, pickled once to the pool)
+    text = "\n".join(kept) if spans else full_text
+    return Marked(text=text, full_text=full_text, boilerplate=spans)
 
 
 def _comparable(text: str) -> str:
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    """Invisible characters out, then `_collapse`d."""
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def unmatched_lines(full_text: str, text: str) -> list[Span]:

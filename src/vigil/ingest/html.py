@@ -185,7 +185,7 @@ def _published_line(full_text: str, dropped: list[Span]) -> str | None:
 def _full_text(markup: str) -> str:
     try:
         tree = lxml.html.document_fromstring(markup)
-        tree = _CLEANER.clean_html(tree)
+        _CLEANER(tree)  # in place: the tree is ours (`clean_html` would clean a deep copy)
         for element in tree.iter():
             if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
                 element.tail = "\n" + (element.tail or "")
@@ -194,7 +194,7 @@ def _full_text(markup: str) -> str:
         return ""  # an empty or whitespace-only document
     except (RecursionError, ValueError, lxml.etree.LxmlError):
         raise Rejected("malformed html") from None
-    lines = (_SPACES.sub(" ", line).strip() for line in raw.split("\n"))
+    lines = (line.strip() for line in _SPACES.sub(" ", raw).split("\n"))  # no newline in _SPACES
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 

@@ -324,9 +324,9 @@ class SqliteDialect:
         )
 
     def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None:
-        conn.execute(
-            text("INSERT INTO documents_fts(rowid, title, body) VALUES (:id, :title, :body)"),
-            {"id": doc_id, "title": title, "body": body},
+        # the driver's SQL as is: no `text()` to build and look up again for each document
+        conn.exec_driver_sql(
+            "INSERT INTO documents_fts(rowid, title, body) VALUES (?, ?, ?)", (doc_id, title, body)
         )
 
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None:

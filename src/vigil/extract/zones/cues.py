@@ -33,6 +33,30 @@ def matches(section: str, text: str) -> bool:
     return any(prefilter.search(p, text, folded) for p in _section(section))
 
 
+LINE_SECTIONS = ("salutations", "closings", "copy_markers", "quote_starts", "signature_cues")
+"""The cue sections a line is asked about for its zone features."""
+
+
+@cache
+def _line_cues() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], prefilter.Literals]:
+    """Every pattern of `LINE_SECTIONS` with its section, and the office titles
+    ('office_title'), with their literals for one scan."""
+    entries = (*((section, p) for section in LINE_SECTIONS for p in _section(section)), ("office_title", _title()))
+    return entries, prefilter.Literals([p for _, p in entries])
+
+
+def line_cues(text: str) -> set[str]:
+    """The sections of `LINE_SECTIONS` a cue of which matches `text`, and 'office_title'
+    when it names an office (`matches` and `has_title` at once, from one pass)."""
+    entries, index = _line_cues()
+    found: set[str] = set()
+    for i in index.candidates(prefilter.fold_line(text)):
+        section, pattern = entries[i]
+        if section not in found and pattern.search(text):
+            found.add(section)
+    return found
+
+
 @cache
 def _any_in_section(section: str) -> prefilter.Required:
     return prefilter.union(list(_section(section)))

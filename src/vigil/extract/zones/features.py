@@ -132,15 +132,16 @@ def _shape(text: str) -> Features:
 
 def _cues(text: str) -> Features:
     f: Features = {}
-    for section in ("salutations", "closings", "copy_markers", "quote_starts", "signature_cues"):
-        if cues.matches(section, text):
+    found = cues.line_cues(text)
+    for section in cues.LINE_SECTIONS:
+        if section in found:
             f[f"cue_{section}"] = 1.0
     field = cues.memo_field(text)
     if field:
         f["memo"] = field
     if cues.starts_with_honorific(text):
         f["honorific"] = 1.0
-    if cues.has_title(text):
+    if "office_title" in found:
         f["office_title"] = 1.0
     if cues.has_date(text):
         f["date"] = 1.0

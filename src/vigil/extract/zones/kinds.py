@@ -33,11 +33,6 @@ def use_model(path: Path) -> None:
     _state["tagger"] = None
 
 
-@cache
-def _any_cue(kind: str) -> prefilter.Required:
-    return prefilter.union([rule.pattern for rule in languages.rules("kind_cues", kind)])
-
-
 RULED_KINDS = frozenset({"news_article", "report"})
 """Kinds whose cues (a newsroom's conventions, a report's heading) decide by rule in the kind
 stage: they are not features, so that the model learns these kinds from what the texts
@@ -45,18 +40,27 @@ without such cues show (a model that leans on the cue calls a news story without
 statement)."""
 
 
-def _cue_hits(text: str) -> set[str]:
+@cache
+def _learned_cues() -> tuple[tuple[tuple[str, languages.Rule], ...], prefilter.Literals]:
+    """The kind cues the model reads as features (each with its kind), with their
+    literals for one scan."""
+    rules = tuple(
+        (kind, rule)
+        for kind in languages.KIND_KEYS
+        if kind not in RULED_KINDS
+        for rule in languages.rules("kind_cues", kind)
+    )
+    return rules, prefilter.Literals([rule.pattern for _, rule in rules])
+
+
+def _cue_hits(text: str, folded: str | None = None) -> set[str]:
+    """The kinds one of whose cues `text` holds (`folded`: its `fold_case`)."""
     hits = set()
-    folded = prefilter.fold_case(text)
-    for kind in languages.KIND_KEYS:
-        if kind in RULED_KINDS:
-            continue
-        if not prefilter.may_match(_any_cue(kind), folded):
-            continue  # no cue of this kind can match
-        for rule in languages.rules("kind_cues", kind):
-            if prefilter.search(rule.pattern, text, folded):
-                hits.add(kind)
-                break
+    rules, index = _learned_cues()
+    for i in index.candidates(prefilter.fold_case(text) if folded is None else folded):
+        kind, rule = rules[i]
+        if kind not in hits and rule.pattern.search(text):
+            hits.add(kind)
     return hits
 
 
@@ -64,7 +68,10 @@ _BYLINE = re.compile(r"^(?:by|par|por|von|di|di|از|بقلم|автор)\s+\S+"
 _SAID = re.compile(r"\b(?:said|told|according to|a déclaré|a dit|selon|dijo|declaró|según|sagte|erklärte|laut|ha detto|secondo|گفت|قال|заявил)\b", re.I)
 
 
-def kind_features(text: str, title: str, zoned: list[Zoned], fmt: str) -> Features:
+def kind_features(
+    text: str, title: str, zoned: list[Zoned], fmt: str, folded: str | None = None
+) -> Features:
+    """The kind model's features of a text (`folded`: its `fold_case`, when known)."""
     n = max(1, len(zoned))
     f: Features = {"bias": 1.0, "format": fmt, "lines": _bucket(n, (10, 20, 40, 80, 160))}
     f["chars"] = _bucket(len(text) // 1000, (1, 2, 4, 8, 16, 32))
@@ -81,8 +88,8 @@ def kind_features(text: str, title: str, zoned: list[Zoned], fmt: str) -> Featur
     lines = [z.line.text for z in zoned]
     head = "\n".join(lines[:12])
     tail = "\n".join(lines[-15:])
-    for where, part in (("title", title), ("head", head), ("tail", tail), ("all", text)):
-        for kind in sorted(_cue_hits(part)):  # a fixed order: the model file is the same every run
+    for where, part, known in (("title", title, None), ("head", head, None), ("tail", tail, None), ("all", text, folded)):
+        for kind in sorted(_cue_hits(part, known)):  # a fixed order: the model file is the same every run
             f[f"cue_{where}_{kind}"] = 1.0
     if _BYLINE.search(head):
         f["byline"] = 1.0
@@ -91,8 +98,11 @@ def kind_features(text: str, title: str, zoned: list[Zoned], fmt: str) -> Featur
     return f
 
 
-def classify(text: str, title: str, zoned: list[Zoned], fmt: str) -> tuple[str, float] | None:
-    """(kind, probability), or None when no model is installed."""
+def classify(
+    text: str, title: str, zoned: list[Zoned], fmt: str, folded: str | None = None
+) -> tuple[str, float] | None:
+    """(kind, probability), or None when no model is installed (`folded`: the text's
+    `fold_case`, when known)."""
     if _state["tagger"] is None:
         if not Path(_state["path"]).is_file():
             return None
@@ -102,5 +112,5 @@ def classify(text: str, title: str, zoned: list[Zoned], fmt: str) -> tuple[str, 
         tagger.open(str(_state["path"]))
         _state["tagger"] = tagger
     tagger = _state["tagger"]
-    [label] = tagger.tag([kind_features(text, title, zoned, fmt)])
+    [label] = tagger.tag([kind_features(text, title, zoned, fmt, folded)])
     return label, tagger.marginal(label, 0)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from vigil.extract.letter import _joined_split, _office_title, _titled_by_office
+from vigil.extract.letter import _joined_split, _titled_by_office, office_title
 from vigil.extract.types import Party, Provenance
 
 
@@ -28,7 +30,7 @@ from vigil.extract.types import Party, Provenance
     ],
 )
 def test_an_office_title_ends_where_its_country_or_body_begins(office: str, title: str) -> None:
-    assert _office_title(office) == title
+    assert office_title(office) == title
 
 
 @pytest.mark.parametrize(
@@ -39,19 +41,19 @@ def test_an_office_title_ends_where_its_country_or_body_begins(office: str, titl
     ],
 )
 def test_a_title_after_the_body_it_belongs_to_is_read_from_there(office: str, title: str) -> None:
-    assert _office_title(office) == title
+    assert office_title(office) == title
 
 
 @pytest.mark.parametrize(
     "name", ["Human Rights Commission", "Embassy of Northland", "Office of the Prosecutor"]
 )
 def test_a_body_without_an_office_title_has_no_title(name: str) -> None:
-    assert _office_title(name) is None
+    assert office_title(name) is None
 
 
 def test_a_title_after_a_described_phrase_is_not_read() -> None:
     # words before the title that are not a body's capitalised name: no title from inside
-    assert _office_title("letter sent to the Minister of Justice") is None
+    assert office_title("letter sent to the Minister of Justice") is None
 
 
 def _senders(text: str, language: str = "en") -> list[tuple[str, str]]:
@@ -275,3 +277,80 @@ def test_letter_a_body_under_a_title_and_organisation_line_is_the_signers_organi
     assert [(p.name, p.organization) for p in found] == [
         ("Anna Example", "Northland Refugee Legal Aid Centre")
     ]
+
+
+def test_letter_an_office_titled_by_its_first_word_takes_its_own_words() -> None:
+    prov = Provenance(spans=(), component="letter", rule="salutation_office", confidence=0.55)
+    name = "Minister of Harbours of the Republic of Nordavia"
+    office = Party(name=name, kind="office", prov=prov, title="Minister")
+    assert _titled_by_office(office).title == "Minister of Harbours"
+    # an office given no title keeps none; a title that is not its first words is kept
+    assert _titled_by_office(replace(office, title=None)).title is None
+    assert _titled_by_office(replace(office, title="Chief")).title == "Chief"
+
+
+
+def test_letter_a_list_of_signatories_one_a_line_gives_every_line() -> None:
+    text = (
+        "Dear Minister,\n\nWe write about the detention of Anna Example in the northern "
+        "colony. We ask for her release.\n\nSigned:\n"
+        "Northland Refugee Justice Project\nFree Voices Harbourland\n"
+        "Committee for Relatives of Detainees\nCoastal Rights Watchdog\n"
+        "Association of Exiled Journalists\nSeaside Friends Initiative\n"
+        "Centre for Prison Reform - North Coast\n"
+    )
+    names = [name for name, _ in _senders(text)]
+    assert names == [
+        "Northland Refugee Justice Project", "Free Voices Harbourland",
+        "Committee for Relatives of Detainees", "Coastal Rights Watchdog",
+        "Association of Exiled Journalists", "Seaside Friends Initiative",
+        "Centre for Prison Reform - North Coast",
+    ]
+
+
+def test_letter_signers_with_title_lines_are_no_list() -> None:
+    text = (
+        "Dear Minister,\n\nWe write about the detention of Anna Example in the northern "
+        "colony. We ask for her release.\n\nSincerely,\n\n"
+        "Maria Exemplar\nCentre for Legal Aid\nJohn Sample\nDirector, Harbour Rights Network\n"
+        "Lena Muster\nNorthland Bar Association\n"
+    )
+    from vigil.extract import ExtractInput, extract
+    from vigil.settings import Settings
+
+    found = extract(ExtractInput(text=text, language="en"), Settings())
+    people = [p.name for p in found.senders if p.kind == "person"]
+    assert people == ["Maria Exemplar", "John Sample", "Lena Muster"]
+
+
+def test_letter_a_numbered_list_of_signatories_is_read_from_its_first_item() -> None:
+    text = (
+        "Dear Minister,\n\nWe write about the detention of Anna Example in the northern "
+        "colony. We ask for her release.\n\nSincerely,\n"
+        "Signatory organisations (in alphabetical order):\n"
+        "1. Association for Free Speech Northland\n2. Coastal Mothers for Justice\n"
+        "3. Harbour Lawyers Association\n4. Network of Civic Activists\n"
+        "5. Northland Rights Centre\n6. Seaside Refugee Council\n7. Southland Monitoring Group\n"
+    )
+    names = [name for name, _ in _senders(text)]
+    assert names[:2] == ["Association for Free Speech Northland", "Coastal Mothers for Justice"]
+    assert len(names) == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "dropped"),
+    [
+        ("Harbour workers shot at border: families demand answers", True),
+        ("Our interventions this quarter", True),
+        ("----------------------------", True),
+        ("Special Rapporteur on the situation of human rights in Northland", False),
+        ("Union des étudiants exilés en Europe", False),
+        ("Verein nordländischer Studierender in Bayern", False),
+        ("Northland Refugee Justice Project", False),
+    ],
+)
+def test_letter_a_headline_or_rule_read_as_a_signing_body_is_none(name: str, dropped: bool) -> None:
+    from vigil.extract.letter import _not_a_body
+
+    prov = Provenance(spans=(), component="letter", rule="zone_signature_org", confidence=0.6)
+    assert _not_a_body(Party(name=name, kind="organization", prov=prov)) is dropped

@@ -385,3 +385,35 @@ def test_a_letter_returned_unopened_was_refused(settings: Settings) -> None:
 def test_a_spanish_letter_returned_unopened_was_refused(settings: Settings) -> None:
     text = "Nuestra carta enviada al Ministerio de Justicia fue devuelta sin abrir."
     assert ("Ministerio de Justicia", "refused") in _earlier(text, settings, "es")
+
+
+def test_a_letter_to_the_addressee_takes_the_next_sentences_outcome(settings: Settings) -> None:
+    text = (
+        "Botschaft der Republik Nordland\nUnter den Linden 1\n10117 Berlin\n\n"
+        "Sehr geehrter Herr Botschafter,\n\n"
+        "wir schreiben Ihnen erneut wegen der Haft von Herrn Lars Beispiel. Bereits mit Schreiben "
+        "vom 3. Mai hatten wir uns an Sie gewandt. Eine Antwort haben wir bis heute nicht "
+        "erhalten. Wir bitten Sie, seine Freilassung zu unterstützen.\n\n"
+        "Mit freundlichen Grüßen\n\nAnna Muster\nNordhilfe e.V.\n"
+    )
+    found = extract(ExtractInput(text=text, language="de"), settings)
+    assert [(p.to, p.status) for p in found.prior_interventions] == [
+        ("Botschaft der Republik Nordland", "no_response")
+    ]
+
+
+def test_an_acknowledgement_received_is_acknowledged(settings: Settings) -> None:
+    text = (
+        "We wrote to the Office of the Harbour Ombudsman on 14 November. We received an "
+        "acknowledgement, but nothing followed."
+    )
+    assert ("Office of the Harbour Ombudsman", "acknowledged") in _earlier(text, settings)
+
+
+def test_a_reaction_there_is_not_is_no_response(settings: Settings) -> None:
+    text = (
+        "Die Gemeinde hat am 20. März bei der Nationalen Schutzbehörde Schutzmaßnahmen "
+        "beantragt. Eine Reaktion gibt es bislang nicht."
+    )
+    found = _earlier(text, settings, "de")
+    assert found and all(status == "no_response" for _, status in found)

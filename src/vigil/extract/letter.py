@@ -131,7 +131,7 @@ def _office_party(office: str, rest: list[str], rule: str, confidence: float, sp
     org = rest[0] if rest and names_body(rest[0]) and not is_address_line(rest[0]) else None
     address = rest[1:] if org else rest
     return Party(
-        name=office, kind="office", title=_office_title(office), organization=org,
+        name=office, kind="office", title=office_title(office), organization=org,
         country=country_of(" ".join([*address, office, org or ""])), address=", ".join(address) or None,
         prov=prov(NAME, rule, confidence, span),
     )
@@ -618,7 +618,7 @@ def _zone_party(group: list[read.Zoned]) -> Party | None:
         name = first
         title, org = split_title(first)
         if title is None or title == first:
-            title = _office_title(first)
+            title = office_title(first)
         if org is None and len(names) > 1:
             org = names[1]
         kind = "office"
@@ -640,7 +640,7 @@ def _state_word() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in found) + r")(?!\w)")
 
 
-def _office_title(office: str) -> str | None:
+def office_title(office: str) -> str | None:
     """The title in an office's name: the whole name up to the first phrase that names a
     country, state or body ('Minister of Public Security' of '... of the Socialist Republic
     of X', 'Secretary of State' of '... of the United States'); the field a phrase without
@@ -649,7 +649,7 @@ def _office_title(office: str) -> str | None:
     None when the name holds no office title."""
     if not cues.title_first(office):
         inner = cues.title_within(office)
-        return _office_title(office[inner:]) if inner else None
+        return office_title(office[inner:]) if inner else None
     cuts = list(_WHERE.finditer(office))
     for i, m in enumerate(cuts):
         phrase = office[m.end() : cuts[i + 1].start() if i + 1 < len(cuts) else len(office)].split(",")[0]
@@ -692,13 +692,19 @@ def _signature_lines(ctx: Context, zoned: list[read.Zoned]) -> list[read.Zoned]:
 
 def _list_start(ctx: Context, top: read.Zoned) -> int:
     """Where a list of signatories really begins: the zone's first line, or higher when
-    the lines right above it (no blank line between) read as names too."""
+    the lines right above it (no blank line between) read as names too: a person's, or,
+    under a zone that opens with a bare name, a body's name or a numbered item ('Centre
+    for X', '3. Y')."""
     at = next((i for i, z in enumerate(ctx.zones) if z.line.index == top.line.index), 0)
     first, current = top.line.index, top
+    listed = _bare_name_line(_NUMBERED.sub("", _PLACE_NOTE.sub("", top.line.text)))
     while at > 0 and not current.line.blank_before:
         above = ctx.zones[at - 1]
         text = _PLACE_NOTE.sub("", above.line.text)
-        if above.zone not in (Zone.BODY, Zone.CHROME) or _sentence(text) or not _person_name(text):
+        bare = listed and _bare_name_line(_NUMBERED.sub("", text)) and not _LABELLED.search(text) and (
+            holds_body_word(text) or bool(_NUMBERED.match(text))
+        )
+        if above.zone not in (Zone.BODY, Zone.CHROME) or _sentence(text) or not (_person_name(text) or bare):
             break
         first, current, at = above.line.index, above, at - 1
     return first
@@ -708,16 +714,48 @@ _PLACE_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 """A signer's country or town in brackets after the name: 'Ana Ruiz (Chile)'."""
 
 
+LIST_RUN = 5
+"""How many signature lines in a row, none a title line, make a list of signatories."""
+
+
+def _bare_name_line(text: str) -> bool:
+    """A line that is only a name: no comma, no office title, no sentence."""
+    return "," not in text and len(text) <= 80 and not starts_with_title(text, every_language=True) and not _sentence(text)
+
+
+def _listed_signers(ctx: Context, lines: list[read.Zoned]) -> set[int]:
+    """The line indexes of runs of signature lines that list signatories one a line (rule
+    `zone_signature_list`): at least `LIST_RUN` bare names with no blank line between, half
+    of them or more bodies ('Centre for X', 'Y Network'). In such a list each line is a
+    signer: a name that looks like a person's does not take the next body as its own."""
+    runs: list[list[read.Zoned]] = []
+    for z in lines:
+        if runs and not z.line.blank_before and z.line.index == runs[-1][-1].line.index + 1:
+            runs[-1].append(z)
+        else:
+            runs.append([z])
+    out: set[int] = set()
+    for run in runs:
+        texts = [_NUMBERED.sub("", _line(ctx, z).text.strip(" *_")) for z in run]
+        names = [t for t in texts if t and _bare_name_line(t) and not is_contact_line(t) and not read.has_phone(t)]
+        if len(names) >= LIST_RUN and len(names) == len(texts) and 2 * sum(holds_body_word(t) for t in names) >= len(names):
+            out.update(z.line.index for z in run)
+    return out
+
+
 def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
     """Signatories from the signature zone: a name starts a person, a short line under a
     person gives the title and then the organisation, other lines are organisations
     'Org - Name, title' is
-    both; names printed side by side are read column by column."""
+    both; names printed side by side are read column by column; in a list of signatories
+    one a line, each line is one."""
     out: list[Party] = []
     columns: list[Party] = []
     previous: read.Zoned | None = None
     both_at: int | None = None  # the line that gave the last signer both a title and an organisation
-    for z in _signature_lines(ctx, zoned):
+    lines = _signature_lines(ctx, zoned)
+    listed = _listed_signers(ctx, lines)
+    for z in lines:
         ln = _line(ctx, z)
         raw = _NUMBERED.sub("", ln.text.strip(" *_"))
         adjacent = previous is not None and not z.line.blank_before and z.line.index == previous.line.index + 1
@@ -728,6 +766,10 @@ def _zone_signers(ctx: Context, zoned: list[read.Zoned]) -> list[Party]:
             continue  # '[Your name]' in a model letter; 'Share: Facebook' under a web post
         if _greeting_line(raw):
             continue  # 'Mit freundlichen Grüßen' or 'Dear Ms X,' the model put in the signature
+        if z.line.index in listed:
+            person = None if holds_body_word(raw) else _signer_person(ln, raw)
+            out.append(person or Party(name=raw.strip(" ,;"), kind="organization", prov=prov(NAME, "zone_signature_list", 0.65, (ln.start, ln.end))))
+            continue
         if _DESCRIBES.match(raw) or raw.endswith((";", "؛")) or _places_only(raw):
             last = out[-1] if out else None
             if _DESCRIBES.match(raw) and last is not None and last.kind == "person" and adjacent and last.title is None:
@@ -979,13 +1021,48 @@ def run(ctx: Context) -> None:
     ctx.result.addressees[:] = [
         _titled_by_office(part) for p in ctx.result.addressees for part in _joined_split(p) if not _places_only(part.name)
     ]
+    ctx.result.senders[:] = [p for p in ctx.result.senders if not _not_a_body(p)]
+
+
+_LINE_BODY_RULES = frozenset({"zone_signature_org", "signature_org"})
+
+
+@cache
+def _connectors() -> frozenset[str]:
+    """The small words a body's name keeps in lower case ('of', 'des', 'für'): each
+    language's `name_connectors` of `vocab/languages_words.json`."""
+    return frozenset(w.casefold() for w in cue_words("name_connectors"))
+
+
+def _not_a_body(party: Party) -> bool:
+    """Whether a line read as a signing body is none (rule `body_line_is_a_name`): a rule
+    with no letter ('-----'), or a line in sentence case, two or more of its words past the
+    first in lower case and no connector (`_connectors`), that neither opens with an
+    office title nor holds a body's word in its first two ('Fuel porters shot at border:
+    families demand answers', 'Our interventions this quarter': a related post's
+    headline, a section heading). Scripts without case never count as lower case."""
+    if party.prov.rule not in _LINE_BODY_RULES:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", party.name)
+    if not words:
+        return True
+    lower = [w for w in words[1:] if w[0].islower() and w.casefold() not in _connectors()]
+    head = " ".join(words[:2])
+    return len(lower) >= 2 and not starts_with_title(party.name, every_language=True) and not holds_body_word(head)
 
 
 def _titled_by_office(party: Party) -> Party:
     """A title is an office someone holds: a body ('Department of X', 'Protection Unit')
-    or a place read as one is none."""
+    or a place read as one is none. An office's title is its own words up to where it
+    sits: 'Minister of Interior' of 'Minister of Interior of the Republic of X', not the
+    bare 'Minister' a salutation gives, when the name says where it sits. An office given
+    no title keeps none."""
     if party.title and (names_body(party.title) or _places_only(party.title)) and not starts_with_title(party.title):
         return replace(party, title=None)
+    if party.kind == "office":
+        own = office_title(party.name)
+        if own and party.title and own.startswith(party.title) and len(party.title) < len(own) < len(party.name):
+            return replace(party, title=own)
     return party
 
 

@@ -12,8 +12,10 @@ Stages, in order (each a module of this package, `run(ctx)`):
  6. attribution  who a statement is attributed to, when nobody signs
  7. dates        the document's own date (letter date line, metadata, dateline)
  8. kind         letter, open_letter, petition, press_release, news_article, report, other
+ 8a. petition   a petition's head lines: its targets and its starter
  9. contacts     senders' phones, faxes, e-mails, postal lines
 10. entities     persons, organisations, locations (NER + gazetteers + repairs)
+10a. issuer      a press release nobody signs: the body it speaks as
 11. legal        legal instruments cited
 12. demands      what the text asks for
 13. events       events with subjects, actors, place, date, modality
@@ -39,12 +41,14 @@ from vigil.extract import (
     entities,
     events,
     header,
+    issuer,
     kind,
     language,
     legal,
     letter,
     markup,
     parse,
+    petition,
     prior,
     risk,
     zoning,
@@ -53,7 +57,7 @@ from vigil.extract.context import Context
 from vigil.extract.types import ComponentError, ExtractInput, Extraction
 from vigil.settings import Settings
 
-PIPELINE_VERSION = "2026.12.11.85"
+PIPELINE_VERSION = "2026.12.11.100"
 """Bump when a stage or vocabulary changes what is extracted: stored results
 made by another version are 'outdated' and `vigil extract --outdated` redoes them."""
 
@@ -67,8 +71,10 @@ STAGES: tuple[ModuleType, ...] = (
     attribution,
     dates,
     kind,
+    petition,
     contacts,
     entities,
+    issuer,
     legal,
     demands,
     events,

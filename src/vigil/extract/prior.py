@@ -319,7 +319,7 @@ def _to_addressee(ctx: Context, by: str | None, language: str | None, used: set[
         taken.append(to)
         after = ctx.text[end:end + 200].split("\n\n")[0]
         res.prior_interventions.append(PriorIntervention(
-            to=to, by=by, status=_status(sentence, after if rule != "letter_to_addressee" else "", language),
+            to=to, by=by, status=_status(sentence, after, language),
             prov=prov(NAME, rule, 0.5, (start + m.start(), start + m.end())),
             date=_date_after(ctx.text, start + m.end(), end),
         ))

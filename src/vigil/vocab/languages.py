@@ -35,6 +35,8 @@ PATTERN_SECTIONS = (
     "signature_cues",
     "addressed_to",
     "appealed_to",
+    "petition_targets",
+    "petition_starters",
     "ask_cues",
     "title_salutations",
 )
@@ -46,8 +48,10 @@ puts it between a preposition and the verb ('به X فرستادیم', 'تقدم
 `title_salutations` are salutations that address an office by its title alone after a
 courtesy word ('Madam President,', 'Honourable Minister,'), with the title in a group
 `title`; the letter stage reads them when the zone model found no salutation line, and
-they are no feature of the zone model."""
-MAY_BE_EMPTY = ("appealed_to", "title_salutations")
+they are no feature of the zone model. `petition_targets` name, in a group `to`, whom a
+petition page's head line addresses ('Petition to: X, Y', 'Petition richtet sich an: X');
+`petition_starters`, in a group `by`, who started it ('Started by X', 'Petent/in: X')."""
+MAY_BE_EMPTY = ("appealed_to", "title_salutations", "petition_targets", "petition_starters")
 """Pattern sections a language may leave empty: where a capitalised body follows the
 cue ('wrote to the X'), the prior stage reads the recipient without a pattern."""
 GROUPED_SECTIONS = ("kind_cues", "demands", "events", "prior")
@@ -63,6 +67,7 @@ WORD_SECTIONS = (
     "force_words",
     "place_prepositions",
     "request_words",
+    "issuer_verbs",
 )
 """Sections that are plain lists of words or phrases. `salutation_openers` open a
 salutation before the addressee ('Dear', 'Sehr geehrter', 'Monsieur le');
@@ -73,7 +78,9 @@ of a police, security, intelligence or armed body ('police', 'Geheimdienst', 'ا
 may be left empty; `place_prepositions` stand before a place and not before a person
 ('in', 'near', 'dans'), and may be empty for a language that marks place by case;
 `request_words` name what is written to an authority and answered or refused ('letter',
-'complaint', 'demande', 'Antrag'), each form as written (no stemming)."""
+'complaint', 'demande', 'Antrag'), each form as written (no stemming). `issuer_verbs`
+follow the body a press release speaks as, at the head of a sentence ('calls on',
+'fordert', 'exige'); a language whose verb leads or ends the clause leaves it empty."""
 MEMO_FIELDS = ("to", "from", "date", "subject", "cc")
 KIND_KEYS = ("open_letter", "petition", "press_release", "news_article", "report", "alert")
 PRIOR_KEYS = ("sent", "no_response", "acknowledged", "answered", "refused")
@@ -162,7 +169,10 @@ def parse_language(code: str, raw: str) -> LanguageCues:
     rules: dict[str, tuple[Rule, ...]] = {}
     for section in PATTERN_SECTIONS:
         rules[section] = _named(f"{file}:{code}.{section}", data[section], code)
-    grouped = (("addressed_to", "to"), ("appealed_to", "to"), ("title_salutations", "title"))
+    grouped = (
+        ("addressed_to", "to"), ("appealed_to", "to"), ("title_salutations", "title"),
+        ("petition_targets", "to"), ("petition_starters", "by"),
+    )
     for section, group in grouped:
         unnamed = [r.id for r in rules[section] if group not in r.pattern.groupindex]
         if unnamed:

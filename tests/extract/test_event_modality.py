@@ -132,3 +132,15 @@ def test_whereabouts_not_disclosed_is_an_asserted_disappearance(settings: Settin
     )
     result = extract(ExtractInput(text=text), settings)
     assert "enforced_disappearance" in [e.type for e in result.contract_events()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Veller has been held in Correctional Colony No. 4 since May 2021.",
+        "The prosecutor extended the detention of Mr. Tomas Veller in case No. 1024 of 2022.",
+    ],
+)
+def test_a_number_sign_is_no_negation(settings: Settings, text: str) -> None:
+    result = extract(ExtractInput(text=text), settings)
+    assert "detention" in [e.type for e in result.contract_events()]

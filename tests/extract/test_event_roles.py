@@ -271,6 +271,11 @@ def _body_in(
         ("On 14 May officers of the Central Directorate (CD) arrested Mr Veller.",
          "arrested", "Central Directorate (CD)"),
         ("Был задержан сотрудниками ОМОН 9 августа", "задержан", "ОМОН"),
+        # a closed aside between the trigger and its agent phrase is read past
+        ("fue detenido en Eastgate (provincia del Norte) por agentes del Servicio Central",
+         "detenido", "Servicio Central"),
+        ("He was arrested in Eastgate (North Province) by officers of the Border Unit.",
+         "arrested", "Border Unit"),
     ],
 )
 def test_the_body_of_an_agent_phrase_did_the_event(sentence: str, trigger: str, body: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from vigil.extract import ExtractInput, extract
 from vigil.settings import Settings
 
@@ -249,3 +251,76 @@ def test_a_group_word_of_the_language_files_is_a_subject(settings: Settings) -> 
     ill = [e for e in events(text, settings) if e["type"] == "torture_ill_treatment"]
     assert ill and any("residents" in s for s in ill[0]["subjects"])
 
+
+def _actors_of(type_: str, text: str, settings: Settings, language: str | None = None) -> list[str]:
+    result = extract(ExtractInput(text=text, language=language), settings)
+    return [a for e in result.contract_events() if e.type == type_ for a in e.actors]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pavel Orlik was arrested on 4 May. He remains in detention although a court "
+        "ordered his release in June.",
+        "Pavel Orlik was arrested on 4 May. We ask you to ensure that, while he is in "
+        "detention, he is brought before a judge.",
+    ],
+)
+def test_a_court_that_does_not_order_the_detention_is_no_actor(
+    settings: Settings, text: str
+) -> None:
+    assert _actors_of("detention", text, settings) == []
+
+
+def test_a_judge_who_ordered_the_detention_is_its_actor(settings: Settings) -> None:
+    text = "On 4 May a judge remanded Mr. Pavel Orlik in pretrial detention for 90 days."
+    assert any("judge" in a for a in _actors_of("detention", text, settings))
+
+
+def test_a_court_that_sentenced_to_prison_is_the_trials_actor_not_the_detentions(
+    settings: Settings,
+) -> None:
+    text = "In 2021 the Eastgate Regional Court sentenced Pavel Orlik to five years' imprisonment."
+    assert "Eastgate Regional Court" in _actors_of("trial", text, settings)
+    assert "Eastgate Regional Court" not in _actors_of("detention", text, settings)
+
+
+def test_without_a_parse_a_court_that_sentences_is_no_detention_actor(settings: Settings) -> None:
+    text = (
+        "Pavel Orlik, encarcelado desde 2020, fue condenado por el Tribunal Regional de "
+        "Eastgate a cinco años de prisión."
+    )
+    assert _actors_of("detention", text, settings, "es") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Pavel Orlik remains in detention in Eastgate.",
+        "Mr. Pavel Orlik spent four years in prison in Eastgate.",
+    ],
+)
+def test_who_remains_or_is_held_is_the_subject_not_the_actor(
+    settings: Settings, text: str
+) -> None:
+    (event,) = events(text, settings)
+    assert event["type"] == "detention"
+    assert event["subjects"] == ["Pavel Orlik"]
+    assert event["actors"] == []
+
+
+def test_the_trigger_noun_is_not_its_own_subject() -> None:
+    from vigil.extract.events import _roles
+    from vigil.extract.models import pipeline_for
+
+    doc = pipeline_for("en")("The authorities quashed the death sentences.")
+    (trigger,) = [t for t in doc if t.text == "sentences"]
+    assert trigger not in _roles(trigger).subjects
+
+
+def test_a_presumed_state_actor_is_not_spent_on_a_feared_event(settings: Settings) -> None:
+    text = (
+        "The Moldovan authorities have targeted critics for years. Tomas Veller fears he "
+        "could be imprisoned again. Tomas Veller has been held in Eastgate Prison since May 2021."
+    )
+    assert _actors_of("detention", text, settings) == ["Moldovan authorities"]

@@ -38,7 +38,9 @@ letters come in, with or without a parser:
   members of the X', 'arrêté par des agents de la X', 'von Beamten des X
   festgenommen', 'задержан сотрудниками X') or of the members who are the
   trigger's subject ('officers of the X arrested him'): the body, not the state,
-  did it. A court for a judicial event, any other body for the rest.
+  did it; a closed aside between them is read past ('detained in Mahabad (West
+  Azerbaijan province) by agents of the X'). A court for a judicial event, any
+  other body for the rest.
 - `upholding_court`: the court that 'upheld the sentence' ('la Cour suprême a
   confirmé la condamnation'): a second actor of the sentence it upheld.
 """
@@ -326,6 +328,9 @@ _AGENT_ARTICLE = (
     r"unos|unas|der|die|das|den|dem|des|il|lo|gli|i|l['’]|alcuni)"
 )
 _AGENT_WINDOW = 150
+_ASIDE = re.compile(r"\([^()\[\];]*\)")
+"""A closed parenthesis between a trigger and its agent ('detained in Mahabad (West
+Azerbaijan province) by agents of the X'): an aside the agent phrase reads past."""
 """How far from a trigger (in characters) its agent phrase may stand."""
 
 
@@ -386,7 +391,8 @@ def agent_body(
                 found.append((gap, name))
         elif start >= trigger[1]:
             gap = start - trigger[1]
-            if gap > _AGENT_WINDOW or re.search(r"[()\[\];]", sentence[trigger[1] : start]):
+            between = _ASIDE.sub(" ", sentence[trigger[1] : start])
+            if gap > _AGENT_WINDOW or re.search(r"[()\[\];]", between):
                 continue  # '(a body mandated by the X)': the agent of another verb
             if lead.search(before):
                 found.append((gap, name))

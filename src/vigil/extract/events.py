@@ -12,13 +12,20 @@ read through the dependency parse.
   before, the document's main person). Without a parse, the people named in
   the sentence who are not the letter's own parties, else the person a
   pronoun of the language points back to. The active subject of a type the
-  subject does itself ('he fled') is its subject. Names listed after 'Among
+  subject does itself ('he fled') is its subject, and so is the active subject
+  of a verb of undergoing ('he remains in custody', 'is serving a sentence':
+  `undergoing_verbs` of the languages); no one is the actor of what happens to
+  him. Names listed after 'Among
   them are' join the group's event of that sentence or the one before.
 - **Actors**: the active subject of a trigger verb or its 'by' agent (an
   institution, its agents or its interrogators), else the state actor
   the text names most ('the Syrian authorities'), unless the text names the
   police, security or judicial body that did a state act ('officers of the X
-  Directorate arrested him'): then it presumes no one.
+  Directorate arrested him'): then it presumes no one. A court found by kind
+  acts on a detention only as the subject or agent of a verb the trigger hangs
+  from ('a judge ordered him held'), never as the court that sentenced
+  ('sentenced to five years' imprisonment') or one asked for ('bring him
+  before a judge').
 - **Modality**: `denied` under a negation or a verb of denial; `feared` under
   a condition ('if'), a future or modal ('will face'), a fear or risk word, or
   a request ('we call on X to release'); otherwise `asserted`. A type that is
@@ -76,7 +83,9 @@ _FEARED = re.compile(
     r"possibly|likely|threat of|should|must not|to prevent|prevent|avoid|once|en cas de|risque|"
     r"pourrait|serait|sera)\b"
 )
-_DENIED = re.compile(r"(?i)\b(?:denied that|denies that|deny that|not|never|no|n't|ne\b|nié)\b")
+_DENIED = re.compile(
+    r"(?i)\b(?:denied that|denies that|deny that|not|never|no(?!\.?\s*\d)|n't|ne\b|nié)\b"
+)
 # a negation inside a trigger of a type that is itself a deprivation ('not allowed to visit',
 # "n'ont pas pu le voir", 'non hanno potuto vederlo', 'keine Besuche', 'sin visitas')
 _OWN_NEGATION = re.compile(
@@ -485,7 +494,7 @@ def _modality_parsed(tok: Any) -> str:
             if lemma in ("fear", "fears", "feared", "craindre", "craint", "worry", "worried"):
                 return "feared"
             continue
-        if i <= 1 and any(c.dep_ == "neg" or c.lower_ in _NEG for c in node.children):
+        if i <= 1 and any(_negation(c) for c in node.children):
             return "denied"
         if i <= 1 and any(_negative_subject(c) for c in node.children):
             return "denied"  # 'no one has been convicted', 'personne n'a été ...'
@@ -505,6 +514,18 @@ def _modality_parsed(tok: Any) -> str:
         if i <= 1 and tok.tag_ == "VB" and infinitive:
             return "feared"
     return "asserted"
+
+
+def _negation(tok: Any) -> bool:
+    """A negation word ('not', 'never', 'pas'); not the number sign 'No.' ('case No. 1024',
+    'Colony No. 4'), which the parser may hang on the verb as an object."""
+    if tok.dep_ != "neg" and tok.lower_ not in _NEG:
+        return False
+    after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return not (
+        tok.lower_ == "no" and after is not None
+        and (after.text == "." or after.like_num)
+    )
 
 
 _NEGATIVE_SUBJECTS = {"nobody", "none", "nothing", "noone", "personne", "aucun", "aucune"}
@@ -618,6 +639,14 @@ class _Roles:
     actors: list[Any]
 
 
+@cache
+def _undergoing() -> frozenset[str]:
+    """Verbs whose active subject undergoes what their complement names ('serving a
+    sentence', 'remains in detention', 'purge une peine'): `undergoing_verbs` of
+    `vocab/languages_words.json`, every language."""
+    return frozenset(w.casefold() for w in capitalised.words("undergoing_verbs"))
+
+
 def _roles(tok: Any) -> _Roles:
     subjects: list[Any] = []
     actors: list[Any] = []
@@ -627,15 +656,16 @@ def _roles(tok: Any) -> _Roles:
         children = list(node.children)
         passive = [c for c in children if c.dep_ in _SUBJ_PASS]
         active = [c for c in children if c.dep_ in _SUBJ]
-        objects = [c for c in children if c.dep_ in _OBJ]
+        # the trigger itself is no one's subject ('quash the death sentences')
+        objects = [c for c in children if c.dep_ in _OBJ and c.i != tok.i]
         if node.pos_ in ("VERB", "AUX", "ADJ"):
             if passive:
                 subjects += passive
             elif objects:
                 subjects += objects
                 actors += active
-            elif active and node.tag_ in ("VBN", "JJ"):
-                subjects += active
+            elif active and (node.tag_ in ("VBN", "JJ") or node.lower_ in _undergoing()):
+                subjects += active  # 'he is serving a six-year sentence', 'X remains in custody'
             elif active:
                 actors += active
             for c in children:
@@ -752,6 +782,12 @@ def run(ctx: Context) -> None:
                 for a in roles.actors:
                     if a.pos_ == "PRON":
                         continue
+                    verb = a.head.head if a.dep_ == "pobj" else a.head
+                    if (
+                        not semantics(type_).judicial and judicial_body(a.text)
+                        and _sentencing(verb.text, language)
+                    ):
+                        continue  # 'the X Court sentenced him to five years' imprisonment'
                     name = _at(bodies, a.idx, a.idx + len(a.text)) or _at(
                         persons, a.idx, a.idx + len(a.text)
                     )
@@ -843,22 +879,34 @@ def run(ctx: Context) -> None:
                 by = agent_phrase(sentence[trigger.end() : trigger.end() + 90])
                 if by and _BARE_STATE.match(by):
                     by = state  # 'by the authorities': the state the text names
+                if by and not _may_act(type_, None, by, (0, 0), sentence, language):
+                    by = None  # 'held since 2020, sentenced by the court to ...': the trial's
                 actors = [by] if by else []
             if not actors:
-                named_here = [m.value for m in bodies if start <= m.start < end]
-                named_body = named_agent(type_, [b for b in named_here if b in org_names])
+                named_here = [
+                    m.value for m in bodies
+                    if start <= m.start < end and m.value in org_names
+                    and _may_act(type_, tok, m.value, (m.start, m.end), sentence, language)
+                ]
+                named_body = named_agent(type_, named_here)
                 actors = [named_body] if named_body else []
             agents = _agents(type_) if not actors else None
-            if agents is not None:
-                agent = agents.search(sentence)
-                if agent:
+            for agent in agents.finditer(sentence) if agents is not None else ():
+                where = (start + agent.start(), start + agent.end())
+                if _may_act(type_, tok, agent.group(0), where, sentence, language):
                     actors = [agent.group(0)]
+                    break
             presumed = (
                 not actors and state is not None and semantics(type_).state_act and not appeal
-                and not any(e.type == type_ and state in e.actors for e in res.events)
+                and not any(
+                    e.type == type_ and state in e.actors and e.modality == "asserted"
+                    for e in res.events
+                )
             )
             if presumed and state:
-                actors = [state]  # presumed once per type: the text does not repeat it
+                # presumed once per type (the text does not repeat it), on an event told as
+                # fact: one feared or asked for does not spend it
+                actors = [state]
             # 'des agents de l'Agence' cut short where the body's name goes on: the body
             actors = [_whole_body(a, sentence, start, bodies, org_names) for a in actors]
             place = next(
@@ -942,11 +990,60 @@ def run(ctx: Context) -> None:
         ):
             e.subjects.append(main)
             e.prov = replace(e.prov, rule=e.prov.rule + DOC_SUBJECT, confidence=0.4)
+            # no one does to himself what happens to him ('X spent four years in prison')
+            e.actors[:] = [a for a in e.actors if not same_person(a, main)]
     res.events[:] = [e for e in res.events if e.subjects or semantics(e.type).threat]
     _unpresume(res.events, presumptions, org_names)
     settle_actors(res.events)
     carry_named_force(res.events, org_names)
     _add_upholders(res.events, upholders)
+
+
+def _may_act(
+    type_: str, tok: Any | None, body: str, where: tuple[int, int], sentence: str,
+    language: str | None,
+) -> bool:
+    """Whether the `body` found by kind at `where` ('the court', a named court in the
+    sentence) may be the actor of a trigger `tok` of this type. A court, judge or
+    prosecutor acts on an event that is not itself judicial (a detention) only as the
+    subject or the agent of a verb the trigger hangs from ('a judge ordered him held in
+    pretrial detention', 'the Prosecution, which ordered his detention'), not when it is
+    asked for or acts otherwise ('bring him before a judge', 'a court ordered his
+    release'), and not when that verb sentences (`_sentencing`). Without a parse, a court
+    named in a sentence that reports a trial is the trial's."""
+    if semantics(type_).judicial or not judicial_body(body):
+        return True
+    if tok is None:
+        return not _sentencing(sentence, language)
+    span = tok.doc.char_span(*where, alignment_mode="expand")
+    if span is None:
+        return True
+    chain = {t.i for t in _chain(tok)}
+    verbs = []
+    for t in span:
+        if t.dep_ in _SUBJ:
+            verbs.append(t.head)  # 'a judge ordered ...'
+        if t.dep_ == "pobj" and t.head.dep_ in ("agent", "obl:agent"):
+            verbs.append(t.head.head)  # '... remanded in custody by the court'
+        verbs += [  # 'the Prosecution, which ordered his detention'
+            c for c in t.children
+            if c.dep_ in ("relcl", "acl:relcl")
+            and any(g.dep_ in _SUBJ and g.tag_ in ("WDT", "WP") for g in c.children)
+        ]
+    return any(v.i in chain and not _sentencing(v.text, language) for v in verbs)
+
+
+def _sentencing(text: str, language: str | None) -> bool:
+    """Whether `text` (a verb, or a sentence read without a parse) holds a trigger of a
+    judicial event type ('sentenced', 'condamné', 'محکوم'): a prison term a court hands
+    down ('sentenced him to five years' imprisonment') is the court's trial, not a
+    detention it does."""
+    return any(
+        r.pattern.search(text)
+        for type_, rules in _patterns(language)
+        if semantics(type_).judicial
+        for r in rules
+    )
 
 
 def _unpresume(

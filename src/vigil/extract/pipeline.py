@@ -57,7 +57,7 @@ from vigil.extract.context import Context
 from vigil.extract.types import ComponentError, ExtractInput, Extraction
 from vigil.settings import Settings
 
-PIPELINE_VERSION = "2026.12.11.100"
+PIPELINE_VERSION = "2026.12.11.101"
 """Bump when a stage or vocabulary changes what is extracted: stored results
 made by another version are 'outdated' and `vigil extract --outdated` redoes them."""
 

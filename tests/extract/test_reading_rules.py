@@ -13,6 +13,7 @@ from vigil.extract import ExtractInput, extract
 from vigil.extract.context import prov
 from vigil.extract.events import _holding_country
 from vigil.extract.parties import office_holder
+from vigil.extract.prefilter import fold_case
 from vigil.extract.risk import _one_per_person
 from vigil.extract.types import Value
 from vigil.settings import Settings
@@ -140,8 +141,9 @@ def test_instruments_are_not_organisations(settings: Settings) -> None:
 
 def test_the_holding_state_is_the_presumed_actor() -> None:
     text = "Four years of wrongful detention in Nordland. He was held hostage by the Red Band."
-    assert _holding_country(text, {"Red Band"}) in ("Nordland", "Red Band")
-    assert _holding_country("Elle est détenue en France depuis mars.", set()) == "France"
+    assert _holding_country(text, fold_case(text), {"Red Band"}) in ("Nordland", "Red Band")
+    french = "Elle est détenue en France depuis mars."
+    assert _holding_country(french, fold_case(french), set()) == "France"
 
 
 FR_COMMUNIQUE = """Communiqué : Ana Ruiz doit être libérée

@@ -71,10 +71,15 @@ SNIPPET_TOKENS = 16
 
 @dataclass(frozen=True)
 class SearchSql:
-    """A search statement and its bound parameters."""
+    """A search statement and its bound parameters.
+
+    `newest_sql`: a statement whose one value is bound as `:newest` before the search
+    runs (PostgreSQL: the highest document id, where the newest documents' windows end).
+    """
 
     sql: str
     params: dict[str, Any]
+    newest_sql: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class Dialect(Protocol):
     def create_mention_index(self, conn: Connection) -> None: ...
     def name_candidates(self, table: str, needles: list[str]) -> TextClause | None: ...
     def narrow_document_rows(self, conn: Connection) -> None: ...
+    def create_window_index(self, conn: Connection) -> None: ...
     def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None: ...
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None: ...
     def read_index_entry(self, conn: Connection, doc_id: int) -> None: ...
@@ -361,6 +367,9 @@ class SqliteDialect:
         return text(
             f"{table}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH :{index})"
         ).bindparams(**{index: phrases})
+
+    def create_window_index(self, conn: Connection) -> None:
+        """Nothing: FTS5 walks a word's documents newest first by itself."""
 
     def narrow_document_rows(self, conn: Connection) -> None:
         """Nothing: FTS5 keeps its index apart from the rows, and search filters read the

@@ -491,8 +491,11 @@ class Store:
         hits: list[SearchHit] = []
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{APPLIED: True})
+            params = stmt.params
+            if stmt.newest_sql is not None:  # read before tune_search: from the id index
+                params = {**params, "newest": int(conn.execute(text(stmt.newest_sql)).scalar_one())}
             self.dialect.tune_search(conn)
-            rows = list(conn.execute(text(stmt.sql), stmt.params).mappings())
+            rows = list(conn.execute(text(stmt.sql), params).mappings())
             found = self._locators(conn, [int(r["id"]) for r in rows])
             for r in rows:
                 locators = found.get(int(r["id"]), [])

@@ -51,7 +51,8 @@ TEXT_CONFIG = "vigil_text"
 INDEXED_CHARS = 500_000
 SNIPPET_WINDOW = 1_200
 RANK_WINDOWS = (8, 64)
-"""A capped search looks first among the newest 8 x cap documents, then 64 x cap, then all."""
+"""A capped search looks first among the newest 8 x cap documents, then (with a filter)
+64 x cap, then all."""
 WINDOW_INDEX = "ix_documents_search_newest"
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_TOKENS}, "
@@ -369,7 +370,11 @@ def _capped(query: SearchQuery, params: dict[str, Any], rank_cap: int) -> str | 
             f"WHERE n.search @@ {tsquery} LIMIT :rank_cap"
         )
 
-    bounded = [f" AND d.id + 0 > :newest - {k * rank_cap}" for k in RANK_WINDOWS]
+    # Without a filter a query too sparse for the first window has few enough matches
+    # (under 1 in `RANK_WINDOWS[0]` documents) to rank from all; a filter thins a common
+    # word's matches, so the second window spares reading every match of the word.
+    windows = RANK_WINDOWS if filters else RANK_WINDOWS[:1]
+    bounded = [f" AND d.id + 0 > :newest - {k * rank_cap}" for k in windows]
     ctes = ", ".join(f"w{i} AS MATERIALIZED ({newest(b)})" for i, b in enumerate(bounded))
     held = [f"(SELECT count(*) FROM w{i})" for i in range(len(bounded))]
     branches = []

@@ -146,3 +146,16 @@ def test_a_capped_ranking_finds_the_newest_matches_however_far_back_they_lie(
     assert store.search(SearchQuery(text, limit=300), rank_cap=cap) == [
         h for h in exact if h.document_id in newest
     ]
+
+
+@pytest.mark.parametrize("text", ["detention", '"na ke"', 'bit* OR "ke na"'])
+def test_a_page_below_the_cap_ranks_its_matches_as_a_fresh_search_does(
+    store: Store, corpus: list[int], text: str
+) -> None:
+    """Below the cap the page ranks the ids its counts found (PostgreSQL) instead of
+    matching again: the same hits, in the same order, page by page."""
+    for offset in (0, 5):
+        query = SearchQuery(text, limit=5, offset=offset)
+        page = cases.search(store, query, expand=False)
+        assert not page.counts.capped and page.counts.total > 10
+        assert page.hits == store.search(query)

@@ -22,6 +22,7 @@ damaged pages (`PRAGMA cipher_integrity_check`) and the tables they hold.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -101,6 +102,11 @@ class Dialect(Protocol):
         """True when Vigil encrypts original files itself before storing them."""
         ...
 
+    ranks_among_matches: bool
+    """True when ranking a known set of matches by id is cheaper than matching again
+    (`Store.search(among=...)`): PostgreSQL, whose phrase matches re-read each
+    candidate's `tsvector`. FTS5 matches from its own index and ranks in one pass."""
+
     def make_engine(self, data_key: bytes | None) -> Engine: ...
     def has_store(self) -> bool: ...
     def create_text_index(self, conn: Connection) -> None: ...
@@ -114,7 +120,10 @@ class Dialect(Protocol):
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None: ...
     def read_index_entry(self, conn: Connection, doc_id: int) -> None: ...
     def search_sql(
-        self, query: SearchQuery, rank_cap: int | None = None
+        self,
+        query: SearchQuery,
+        rank_cap: int | None = None,
+        among: Sequence[int] | None = None,
     ) -> SearchSql | None: ...
     def matches_sql(self, query: SearchQuery) -> SearchSql | None: ...
     def tune_search(self, conn: Connection) -> None: ...
@@ -239,6 +248,7 @@ def search_filters(query: SearchQuery, params: dict[str, Any], like: str = "LIKE
 class SqliteDialect:
     name = "sqlite"
     seals_originals = False
+    ranks_among_matches = False
     """SQLCipher already encrypts every page, originals included."""
 
     def __init__(self, settings: Settings) -> None:
@@ -420,9 +430,15 @@ class SqliteDialect:
         )
         return SearchSql(sql, params)
 
-    def search_sql(self, query: SearchQuery, rank_cap: int | None = None) -> SearchSql | None:
+    def search_sql(
+        self,
+        query: SearchQuery,
+        rank_cap: int | None = None,
+        among: Sequence[int] | None = None,
+    ) -> SearchSql | None:
         """One page of ranked hits with snippets; with `rank_cap`, only the `rank_cap`
-        newest matches (highest ids) are ranked (`Store.search`)."""
+        newest matches (highest ids) are ranked (`Store.search`). `among` is not read:
+        FTS5 ranks the matches as it finds them."""
         match = fts_query(query.text)
         if not match:
             return None

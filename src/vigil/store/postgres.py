@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,8 @@ class PostgresDialect:
         self.settings = settings
         self.url = engine_url(settings.database_url)
         self._sealer: Sealer | None = None
+
+    ranks_among_matches = True
 
     @property
     def seals_originals(self) -> bool:
@@ -267,7 +270,12 @@ class PostgresDialect:
         )
         return SearchSql(sql, params)
 
-    def search_sql(self, query: SearchQuery, rank_cap: int | None = None) -> SearchSql | None:
+    def search_sql(
+        self,
+        query: SearchQuery,
+        rank_cap: int | None = None,
+        among: Sequence[int] | None = None,
+    ) -> SearchSql | None:
         """One page of ranked hits with snippets; with `rank_cap`, only the `rank_cap`
         newest matches (highest ids) are ranked, as on SQLite.
 
@@ -277,6 +285,11 @@ class PostgresDialect:
         narrowed to a window inside the index (migration 25), so a common word reads
         the rows of the window's matches only, not those of every match; the first
         window holding `rank_cap` matches is ranked (`_capped`).
+
+        With `among` (every match's id, from the counts: `search_matches`), those rows
+        are ranked without matching again: a phrase's candidates (every document with
+        its words) each have their `tsvector` read to check the word order, once for the
+        counts, and without `among` once more here.
         """
         params: dict[str, Any] = {
             "limit": query.limit,
@@ -284,6 +297,16 @@ class PostgresDialect:
             "headline": HEADLINE_OPTIONS,
             "needle": _needle(query.text),
         }
+        if among is not None:
+            tsquery = _tsquery(query.text, params)
+            if tsquery is None:
+                return None
+            params["among"] = list(among)
+            ranked = (
+                f"SELECT d.id, -ts_rank(d.search, {tsquery}) AS score FROM documents d "
+                "WHERE d.id = ANY(:among) ORDER BY score, d.id LIMIT :limit OFFSET :offset"
+            )
+            return SearchSql(_page(ranked, tsquery), params)
         if rank_cap is None:
             found = _matching(query, params)
             if found is None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from vigil import cases
-from vigil.model import SearchQuery
-from vigil.store import Store
+from vigil.model import ParsedDocument, SearchQuery
+from vigil.store import NewDocument, Store
 from vigil.store.scope import Scope
 
 from ..search_corpus import build_corpus
@@ -115,3 +115,47 @@ def test_the_page_ranks_as_the_capped_search_at_and_around_the_cap(
         page = cases.search(store, query, count_cap=cap, expand=False)
         assert page.counts.capped == (matches > cap)
         assert page.hits == store.search(query, rank_cap=cap)
+
+
+def _sparse_store(store: Store) -> list[int]:
+    """200 documents; 'quorvel' in documents 1-5 (the oldest) and 150-154, 'ostrapin' in
+    the oldest five only, every document saying 'filler'."""
+    items = []
+    for i in range(1, 201):
+        words = ["filler", f"number{i}"]
+        if i <= 5 or 150 <= i <= 154:
+            words.append("quorvel")
+        if i <= 5:
+            words.append("ostrapin")
+        text = " ".join(words)
+        parsed = ParsedDocument(format="txt", text=text, full_text=text, title=f"d{i}")
+        items.append(NewDocument(parsed, text.encode(), f"/sparse/{i}.txt"))
+    return store.add_documents(items, actor="test")
+
+
+@pytest.mark.parametrize("text", ["quorvel", "ostrapin", "filler"])
+@pytest.mark.parametrize("cap", [1, 2, 4])
+def test_a_capped_ranking_finds_the_newest_matches_however_far_back_they_lie(
+    store: Store, text: str, cap: int
+) -> None:
+    """The newest matches may lie outside the newest documents (a window of a few times
+    the cap, PostgreSQL's first look): the capped hits are still the newest matches."""
+    _sparse_store(store)
+    exact = store.search(SearchQuery(text, limit=300))
+    newest = set(sorted(h.document_id for h in exact)[-cap:])
+    assert store.search(SearchQuery(text, limit=300), rank_cap=cap) == [
+        h for h in exact if h.document_id in newest
+    ]
+
+
+@pytest.mark.parametrize("text", ["detention", '"na ke"', 'bit* OR "ke na"'])
+def test_a_page_below_the_cap_ranks_its_matches_as_a_fresh_search_does(
+    store: Store, corpus: list[int], text: str
+) -> None:
+    """Below the cap the page ranks the ids its counts found (PostgreSQL) instead of
+    matching again: the same hits, in the same order, page by page."""
+    for offset in (0, 5):
+        query = SearchQuery(text, limit=5, offset=offset)
+        page = cases.search(store, query, expand=False)
+        assert not page.counts.capped and page.counts.total > 10
+        assert page.hits == store.search(query)

@@ -17,7 +17,9 @@
    and the hits are the best of the `count_cap` newest matches (the highest ids:
    the documents added last), so a common word is not ranked over every document.
    The counts come first: a query they find below the cap is ranked over its
-   matches directly (the same hits, one pass over the matches fewer).
+   matches directly (the same hits, one pass over the matches fewer); on
+   PostgreSQL the counts also give the matches' ids, which are ranked without
+   matching again.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from vigil.cases.parties import list_parties, party_spellings
 from vigil.model import CaseSummary, PartySort, PartySummary, SearchQuery, SearchResults
 from vigil.store import Store
 from vigil.store import cases as case_store
-from vigil.store.facets import COUNT_CAP, search_counts
+from vigil.store.facets import COUNT_CAP, search_matches
 
 LISTED_PARTIES = 10
 LISTED_CASES = 10
@@ -60,10 +62,13 @@ def search(
         if expand:
             also = _added_spellings(store, name, parties[:EXPANDED_PARTIES])
     searched = replace(query, text=expanded_text(query.text, also)) if also else query
-    counts = search_counts(store, searched, cap=count_cap)
+    counts, among = search_matches(
+        store, searched, cap=count_cap, with_ids=store.dialect.ranks_among_matches
+    )
     # Below the cap every match is among the `count_cap` newest: ranked as they are,
-    # without first walking the matches for the cap-th newest (the same hits).
-    hits = store.search(searched, rank_cap=count_cap if counts.capped else None)
+    # without first walking the matches for the cap-th newest (the same hits), and
+    # (PostgreSQL) from the ids the counts found, without matching again.
+    hits = store.search(searched, rank_cap=count_cap if counts.capped else None, among=among)
     return SearchResults(
         hits=hits,
         counts=counts,

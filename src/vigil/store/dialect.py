@@ -22,6 +22,7 @@ damaged pages (`PRAGMA cipher_integrity_check`) and the tables they hold.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -71,10 +72,15 @@ SNIPPET_TOKENS = 16
 
 @dataclass(frozen=True)
 class SearchSql:
-    """A search statement and its bound parameters."""
+    """A search statement and its bound parameters.
+
+    `newest_sql`: a statement whose one value is bound as `:newest` before the search
+    runs (PostgreSQL: the highest document id, where the newest documents' windows end).
+    """
 
     sql: str
     params: dict[str, Any]
+    newest_sql: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,11 @@ class Dialect(Protocol):
         """True when Vigil encrypts original files itself before storing them."""
         ...
 
+    ranks_among_matches: bool
+    """True when ranking a known set of matches by id is cheaper than matching again
+    (`Store.search(among=...)`): PostgreSQL, whose phrase matches re-read each
+    candidate's `tsvector`. FTS5 matches from its own index and ranks in one pass."""
+
     def make_engine(self, data_key: bytes | None) -> Engine: ...
     def has_store(self) -> bool: ...
     def create_text_index(self, conn: Connection) -> None: ...
@@ -104,11 +115,15 @@ class Dialect(Protocol):
     def create_mention_index(self, conn: Connection) -> None: ...
     def name_candidates(self, table: str, needles: list[str]) -> TextClause | None: ...
     def narrow_document_rows(self, conn: Connection) -> None: ...
+    def create_window_index(self, conn: Connection) -> None: ...
     def index_document(self, conn: Connection, doc_id: int, title: str, body: str) -> None: ...
     def unindex_documents(self, conn: Connection, doc_ids: list[int]) -> None: ...
     def read_index_entry(self, conn: Connection, doc_id: int) -> None: ...
     def search_sql(
-        self, query: SearchQuery, rank_cap: int | None = None
+        self,
+        query: SearchQuery,
+        rank_cap: int | None = None,
+        among: Sequence[int] | None = None,
     ) -> SearchSql | None: ...
     def matches_sql(self, query: SearchQuery) -> SearchSql | None: ...
     def tune_search(self, conn: Connection) -> None: ...
@@ -233,6 +248,7 @@ def search_filters(query: SearchQuery, params: dict[str, Any], like: str = "LIKE
 class SqliteDialect:
     name = "sqlite"
     seals_originals = False
+    ranks_among_matches = False
     """SQLCipher already encrypts every page, originals included."""
 
     def __init__(self, settings: Settings) -> None:
@@ -362,6 +378,9 @@ class SqliteDialect:
             f"{table}.id IN (SELECT rowid FROM {index} WHERE {index} MATCH :{index})"
         ).bindparams(**{index: phrases})
 
+    def create_window_index(self, conn: Connection) -> None:
+        """Nothing: FTS5 walks a word's documents newest first by itself."""
+
     def narrow_document_rows(self, conn: Connection) -> None:
         """Nothing: FTS5 keeps its index apart from the rows, and search filters read the
         narrow covering index (`SEARCH_FILTER_INDEX`)."""
@@ -411,9 +430,15 @@ class SqliteDialect:
         )
         return SearchSql(sql, params)
 
-    def search_sql(self, query: SearchQuery, rank_cap: int | None = None) -> SearchSql | None:
+    def search_sql(
+        self,
+        query: SearchQuery,
+        rank_cap: int | None = None,
+        among: Sequence[int] | None = None,
+    ) -> SearchSql | None:
         """One page of ranked hits with snippets; with `rank_cap`, only the `rank_cap`
-        newest matches (highest ids) are ranked (`Store.search`)."""
+        newest matches (highest ids) are ranked (`Store.search`). `among` is not read:
+        FTS5 ranks the matches as it finds them."""
         match = fts_query(query.text)
         if not match:
             return None

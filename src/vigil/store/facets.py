@@ -75,13 +75,27 @@ SELECT * FROM (
          count(DISTINCT m.document_id) AS n
   FROM h CROSS JOIN mentions m
   WHERE m.document_id = h.id AND m.party_id IS NOT NULL
-  GROUP BY m.party_id ORDER BY n DESC, m.party_id LIMIT :facet_limit) fp
+  GROUP BY m.party_id ORDER BY n DESC, m.party_id LIMIT :facet_limit) fp{ids}
 """
+_IDS_SQL = "\nUNION ALL\nSELECT 'match' AS facet, CAST(h.id AS TEXT), NULL, NULL, 0 FROM h"
+"""The matches' ids (at most the cap + 1), for `search_matches`."""
 
 
 def search_counts(
     store: Store, query: SearchQuery, limit: int = FACET_LIMIT, cap: int = COUNT_CAP
 ) -> SearchCounts:
+    """The number of documents matching `query` (filters included) and its facet counts
+    (`search_matches` without the ids)."""
+    return search_matches(store, query, limit, cap, with_ids=False)[0]
+
+
+def search_matches(
+    store: Store,
+    query: SearchQuery,
+    limit: int = FACET_LIMIT,
+    cap: int = COUNT_CAP,
+    with_ids: bool = True,
+) -> tuple[SearchCounts, list[int] | None]:
     """The number of documents matching `query` (filters included) and its facet counts.
 
     Language, kind and year count every value (an empty value: none recorded);
@@ -89,11 +103,14 @@ def search_counts(
     with the country's, case's or party's name. With more than `cap` matches the
     result is `capped`: the total is `cap` (there are more) and the facets count
     the first `cap` + 1 matches only.
+
+    With `with_ids`, the second value is the id of every match when the result is not
+    capped (the same statement reads them), else None.
     """
     stmt = store.dialect.matches_sql(replace(query, hidden=store.scope.documents))
     empty: dict[Facet, list[FacetCount]] = {f: [] for f in Facet}
     if stmt is None:
-        return SearchCounts(0, empty)
+        return SearchCounts(0, empty), [] if with_ids else None
     params = {**stmt.params, "facet_limit": limit, "count_cap": cap + 1}
     total = 0
     found: dict[Facet, list[tuple[str, int]]] = {f: [] for f in Facet}
@@ -101,9 +118,12 @@ def search_counts(
     with store.engine.connect() as conn:
         conn = conn.execution_options(**{APPLIED: True})  # the matches leave hidden ones out
         store.dialect.tune_search(conn)
-        rows = conn.execute(text(_FACETS_SQL.format(matches=stmt.sql)), params)
-        for facet, value, kind, year, n in rows:
-            if facet == "document":  # one (language, kind, year) combination
+        sql = _FACETS_SQL.format(matches=stmt.sql, ids=_IDS_SQL if with_ids else "")
+        ids: list[int] = []
+        for facet, value, kind, year, n in conn.execute(text(sql), params):
+            if facet == "match":
+                ids.append(int(value))
+            elif facet == "document":  # one (language, kind, year) combination
                 total += int(n)
                 for f, v in zip(_DOCUMENT_FACETS, (value, kind, year), strict=True):
                     combined[f][str(v)] += int(n)
@@ -120,8 +140,8 @@ def search_counts(
         for f, values in found.items()
     }
     if total > cap:
-        return SearchCounts(cap, facets, capped=True)
-    return SearchCounts(total, facets)
+        return SearchCounts(cap, facets, capped=True), None
+    return SearchCounts(total, facets), ids if with_ids else None
 
 
 def _labels(

@@ -250,6 +250,12 @@ def _mention_index(conn: Connection, dialect: Dialect) -> None:
     dialect.create_mention_index(conn)
 
 
+def _window_index(conn: Connection, dialect: Dialect) -> None:
+    """PostgreSQL: the full-text index also keyed by id, for a capped search's window of
+    the newest documents; SQLite: nothing."""
+    dialect.create_window_index(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial_tables),
     Migration(2, "full-text index", _text_index),
@@ -275,6 +281,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(22, "narrow document rows for search", _narrow_rows),
     Migration(23, "name lookup index on SQLite too", _name_index),
     Migration(24, "mentions by party", _mention_index),
+    Migration(25, "full-text index keyed by id for capped searches", _window_index),
 )
 SCHEMA_VERSION = max(m.version for m in MIGRATIONS)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -482,17 +482,35 @@ class Store:
             ).mappings()
             return [Rejection(**dict(r)) for r in rows]
 
-    def search(self, query: SearchQuery, rank_cap: int | None = None) -> list[SearchHit]:
+    def search(
+        self,
+        query: SearchQuery,
+        rank_cap: int | None = None,
+        among: Sequence[int] | None = None,
+    ) -> list[SearchHit]:
         """One page of hits, best first; with `rank_cap`, the best of the `rank_cap` newest
-        matches (a query matching more is ranked within those: bounded cost)."""
-        stmt = self.dialect.search_sql(replace(query, hidden=self.scope.documents), rank_cap)
+        matches (a query matching more is ranked within those: bounded cost).
+
+        `among`: the ids of every match of `query` in this view, when the caller has them
+        (`facets.search_matches`); a dialect that `ranks_among_matches` ranks those rows
+        instead of matching again. Other ids would be ranked as if they matched."""
+        if among is not None and not among:
+            return []
+        if not self.dialect.ranks_among_matches:
+            among = None
+        stmt = self.dialect.search_sql(
+            replace(query, hidden=self.scope.documents), rank_cap, among
+        )
         if stmt is None:
             return []
         hits: list[SearchHit] = []
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{APPLIED: True})
+            params = stmt.params
+            if stmt.newest_sql is not None:  # read before tune_search: from the id index
+                params = {**params, "newest": int(conn.execute(text(stmt.newest_sql)).scalar_one())}
             self.dialect.tune_search(conn)
-            rows = list(conn.execute(text(stmt.sql), stmt.params).mappings())
+            rows = list(conn.execute(text(stmt.sql), params).mappings())
             found = self._locators(conn, [int(r["id"]) for r in rows])
             for r in rows:
                 locators = found.get(int(r["id"]), [])

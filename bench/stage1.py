@@ -18,17 +18,22 @@ profile of the main process during stage 1 is printed as well. CPU is measured
 with the profilers on (the lines before the last, comparable with earlier runs)
 and, in a second run of each, without them (the last line). Out of CI.
 
-Last measured (December 2026, N=1000, 6 runs alternated with the tree before, a
-shared 2-core machine at load 7-9, so runs spread by +-15%): per core without the
-profilers, median 196 docs/s before and 216 after the boilerplate and HTML changes
-(runs 175-242 and 186-240); profiled, 152 and 145 (within the noise). Measured
-apart, same process or alternated: text parse 0.66 -> 0.44 ms, HTML 5.1-5.3 ->
-4.9-5.0 ms. Where the CPU of a document goes (about 4.5-5 ms): the main process
-2.1-3.6 ms, of which the store's insert 1.6-2.2
-(SQLCipher's page encryption about 0.5, the FTS5 index 0.3-0.65, the audit entry
-0.35-0.5, SQLAlchemy's statement path about 0.2); the parser 1.5-1.9 ms on average:
-HTML 3.7-5 ms a page (trafilatura 3-3.8 of it, its metadata about a third), PDF about
-3 ms (pypdf's text extraction), text 0.4 ms (boilerplate about 0.2, language about 0.06).
+Last measured (December 2026, N=1000, 10 runs alternated with the tree before, a shared
+2-core machine at load 2-4, runs spread by +-20%): per core without the profilers,
+median 224 docs/s before and 249 after the store's inserts moved to the driver's cursor
+(`store/driver.py`; runs 175-281 and 203-300, the tree after ahead in 9 of the 10
+pairs); the main process median 2.75 -> 2.41 ms a document. The round before: 196 -> 216
+(load 7-9) from the boilerplate and HTML changes (text parse 0.66 -> 0.44 ms, HTML
+5.1-5.3 -> 4.9-5.0 ms). Where the CPU of a document goes (3.3-4.9 ms in these runs): the
+main process 1.8-2.9 ms, most of it SQLite's own work (statements about 0.8 ms: the
+document row and its indexes 0.2-0.25, the audit entry's insert 0.15, the FTS5 entry
+0.1, the original 0.05-0.1; the commit, where SQLCipher encrypts the pages, about 0.75;
+one run each with `secure_delete` off, to measure only, took 0.35-0.65 ms less: it
+zeroes freed pages, probably those FTS5's merges free); SQLAlchemy's statement path,
+about 20 us a statement, is gone from the insert, begin and commit still take it (about
+30 us); the round trip to the worker about 0.1 ms. The parser 1.5-1.9 ms on average:
+HTML 3.7-5 ms a page (trafilatura 3-3.8 of it, its metadata about a third), PDF about 3
+ms (pypdf's text extraction), text 0.4 ms (boilerplate about 0.2, language about 0.06).
 Language detection and boilerplate no longer dominate anything. Check that a change
 stores the same documents with `bench/stage1_same.py`.
 """

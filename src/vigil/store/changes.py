@@ -27,6 +27,7 @@ from vigil.errors import ConfigError, StoreError
 from vigil.store import tables
 from vigil.store.chain import GENESIS, ChainChecker, ChainReport, Entry, audit_key, seal_of
 from vigil.store.dialect import lock_change_log
+from vigil.store.driver import DriverStatement
 
 KEY_OPTION = "vigil_audit_key"
 ACTOR_OPTION = "vigil_actor"
@@ -57,7 +58,10 @@ def actor_of(conn: Connection, actor: str) -> str:
     return actor
 
 
-_INSERT_ENTRY = tables.changes.insert()
+_INSERT_ENTRY = DriverStatement(
+    tables.changes.insert().returning(tables.changes.c.id),
+    columns=("at", "actor", "action", "entity", "entity_id", "detail"),
+)
 
 
 def log_change(
@@ -80,41 +84,40 @@ def log_change(
         "entity_id": entity_id,
         "detail": text,
     }
-    entry_id = int(
-        conn.execute(_INSERT_ENTRY, values).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
-    )
+    entry_id = int(_INSERT_ENTRY.scalar(conn, values))
     # Hashed from the values just written (`canonical_at` reads `at` as either backend
     # gives it back), not read again.
     seal_pending(conn, entry_id, Entry(entry_id, at, actor, action, entity, entity_id, text))
 
 
 _c = tables.changes.c
-_PREVIOUS_HASH = (
+_PREVIOUS_HASH = DriverStatement(
     select(_c.hash)
     .where(_c.id < bindparam("entry_id"), _c.hash.is_not(None))
     .order_by(_c.id.desc())
     .limit(1)
 )
 _ENTRY = select(tables.changes).where(_c.id == bindparam("entry_id"))
-_SEAL = (
+_SEAL = DriverStatement(
     update(tables.changes)
     .where(_c.id == bindparam("entry_id"))
     .values(prev_hash=bindparam("prev_hash"), hash=bindparam("hash"), seal=bindparam("seal"))
 )
-"""`seal_pending`'s statements, built once (an append runs the first and the last)."""
+"""`seal_pending`'s statements, built once (an append runs the first and the last), the
+first and last on the driver's cursor (`driver.py`)."""
 
 
 def seal_pending(conn: Connection, entry_id: int, entry: Entry | None = None) -> None:
     """Chain and seal entry `entry_id` after the last chained entry before it.
 
     `entry` is the entry as just inserted, when the caller has it; otherwise it is read."""
-    prev = conn.scalar(_PREVIOUS_HASH, {"entry_id": entry_id})
+    prev = _PREVIOUS_HASH.scalar(conn, {"entry_id": entry_id})
     if entry is None:
         entry = _entry(conn.execute(_ENTRY, {"entry_id": entry_id}).mappings().one())
     prev_hash = prev or GENESIS
     entry_hash = entry.computed_hash(prev_hash)
-    conn.execute(
-        _SEAL,
+    _SEAL.run(
+        conn,
         {
             "entry_id": entry_id,
             "prev_hash": prev_hash,

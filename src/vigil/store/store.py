@@ -32,6 +32,7 @@ from vigil.store import tables
 from vigil.store.chain import content_digest
 from vigil.store.changes import log_change, verify_chain
 from vigil.store.dialect import DAMAGED, MARK_END, MARK_START, Dialect
+from vigil.store.driver import DriverStatement
 from vigil.store.evidence import current_content, unrecorded_or_changed
 from vigil.store.migrations import migrate
 from vigil.store.scope import APPLIED, EVERYTHING, Scope, bound, install
@@ -41,11 +42,18 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-_INSERT_DOCUMENT = tables.documents.insert()
-_INSERT_ORIGINAL = tables.originals.insert()
-_INSERT_SOURCE = tables.sources.insert()
 _FIND_SHA256 = select(tables.documents.c.id).where(
     tables.documents.c.sha256 == bindparam("sha256")
+)
+# A stored document's statements, run on the driver's cursor (`driver.py`).
+_FIND_KNOWN = DriverStatement(_FIND_SHA256)
+_INSERT_DOCUMENT = DriverStatement(
+    tables.documents.insert().returning(tables.documents.c.id),
+    columns=tuple(c.name for c in tables.documents.c if c.name != "id"),
+)
+_INSERT_ORIGINAL = DriverStatement(tables.originals.insert(), columns=("document_id", "data"))
+_INSERT_SOURCE = DriverStatement(
+    tables.sources.insert(), columns=("document_id", "locator", "kind", "recorded_at")
 )
 _FIND_SHA256S = select(tables.documents.c.sha256, tables.documents.c.id).where(
     tables.documents.c.sha256.in_(bindparam("sha256s", expanding=True))
@@ -171,7 +179,7 @@ class Store:
         in a batch): the id, and True when the document was stored now."""
         item = NewDocument(parsed, original, locator, source_kind, parent_id)
         with self.engine.begin() as conn:
-            known = conn.scalar(_FIND_SHA256, {"sha256": hashlib.sha256(original).hexdigest()})
+            known = _FIND_KNOWN.scalar(conn, {"sha256": hashlib.sha256(original).hexdigest()})
             if known is not None:
                 self._add_source(conn, int(known), locator, source_kind, actor)
                 return int(known), False
@@ -186,11 +194,9 @@ class Store:
         now = _now()
         parsed, original = item.parsed, item.original
         sha256 = hashlib.sha256(original).hexdigest()
-        # Statements built once with their parameters apart: SQLAlchemy finds their
-        # compiled form by a memoised cache key instead of rebuilding `.values(...)`.
         doc_id = int(
-            conn.execute(
-                _INSERT_DOCUMENT,
+            _INSERT_DOCUMENT.scalar(
+                conn,
                 {
                     "sha256": sha256,
                     "format": parsed.format,
@@ -208,14 +214,13 @@ class Store:
                     "created_at": now,
                     "updated_at": now,
                 },
-            ).inserted_primary_key[0]  # type: ignore[index]  # always set for an insert
+            )
         )
-        conn.execute(
-            _INSERT_ORIGINAL,
-            {"document_id": doc_id, "data": self.dialect.seal_original(doc_id, original)},
+        _INSERT_ORIGINAL.run(
+            conn, {"document_id": doc_id, "data": self.dialect.seal_original(doc_id, original)}
         )
-        conn.execute(
-            _INSERT_SOURCE,
+        _INSERT_SOURCE.run(
+            conn,
             {
                 "document_id": doc_id,
                 "locator": item.locator,

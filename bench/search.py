@@ -34,9 +34,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "src")]
@@ -50,7 +53,7 @@ from bench.zipf import (  # noqa: E402
     FastRandom,
     document,
 )
-from sqlalchemy import insert, text  # noqa: E402
+from sqlalchemy import Connection, Table, insert, text  # noqa: E402
 
 from vigil import cases  # noqa: E402
 from vigil.model import ParsedDocument, SearchQuery  # noqa: E402
@@ -68,12 +71,13 @@ DATABASE = "bench_search"
 
 
 def build(
-    store: Store, archive: Archive, n: int, seed: int = 11, fast: bool = False
+    store: Store, archive: Archive, n: int, seed: int = 11, fast: bool = False,
+    streams: int = 2,
 ) -> float:
     """N documents, then parties, mentions, cases and countries over them (PostgreSQL:
     `build_copy`); `fast`: drawn with `FastRandom` (other documents, the same law)."""
     if store.dialect.name == "postgresql":
-        return build_copy(store, archive, n, seed, fast)
+        return build_copy(store, archive, n, seed, fast, streams)
     rng = FastRandom(seed) if fast else random.Random(seed)
     started = time.perf_counter()
     named: list[tuple[int, int, str]] = []  # (document, person, spelling)
@@ -103,64 +107,134 @@ COPY_DOCUMENTS = (
 
 
 def build_copy(
-    store: Store, archive: Archive, n: int, seed: int = 11, fast: bool = False
+    store: Store, archive: Archive, n: int, seed: int = 11, fast: bool = False,
+    streams: int = 2,
 ) -> float:
     """The same documents and case file as `Store.add_documents` would store, loaded with
-    COPY (PostgreSQL): rows, originals (sealed as Vigil seals them) and sources, the
-    full-text GIN index built once after the load. What it leaves out is the audit
-    chain's ingest entries, which search never reads."""
-    rng = FastRandom(seed) if fast else random.Random(seed)
+    COPY (PostgreSQL): rows, originals (sealed as Vigil seals them) and sources, then the
+    case file. What it leaves out is the audit chain's ingest entries, which search never
+    reads.
+
+    The server's work dominates (each row's generated `tsvector`, its TOAST compression),
+    so `streams` connections load chunks of `10 * BATCH` documents side by side, each
+    chunk drawn from its own generator seeded by (seed, chunk): the same documents
+    whatever the number of streams (other documents than one generator's, the same law).
+    The documents' indexes other than constraints' are dropped during the load and built
+    again after it, the GIN index in one connection while the b-trees build in another,
+    each with `maintenance_work_mem` 2 GB. Prints each phase's time."""
     started = time.perf_counter()
+    chunks = list(range(0, n, CHUNK))
+    with _raw(store) as cur:
+        cur.execute(  # indexes on documents that back no constraint: built after the load
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x"
+            " JOIN pg_class i ON i.oid = x.indexrelid"
+            " WHERE x.indrelid = 'documents'::regclass"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)"
+        )
+        dropped: list[tuple[str, str]] = list(cur.fetchall())
+        for name, _definition in dropped:
+            cur.execute(f"DROP INDEX {name}")
+    loaded: list[tuple[list[tuple[int, int, str]], list[dict[str, object]], float]] = [
+        ([], [], 0.0) for _ in chunks
+    ]
+
+    def load(stream: int) -> None:
+        with _raw(store) as cur:
+            for k in range(stream, len(chunks), streams):
+                loaded[k] = _copy_chunk(cur, store, archive, chunks[k], min(n, chunks[k] + CHUNK),
+                                        _chunk_rng(seed, k, fast))
+                cur.connection.commit()
+                done = sum(1 for named, _, _ in loaded if named)
+                print(f"  {min(n, done * CHUNK)} documents"
+                      f" {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+    _side_by_side([lambda s=s: load(s) for s in range(streams)])
+    client = sum(cpu for _, _, cpu in loaded)
+    _phase(started, f"COPY of {n} documents ({streams} streams; client CPU {client:.0f} s"
+                    " drawing and sealing)")
+    gin = [d for d in dropped if "USING gin" in d[1]]
+    btrees = [d for d in dropped if d not in gin]
+    _side_by_side([lambda group=group: _build_indexes(store, group) for group in (gin, btrees)
+                   if group])
+    _phase(started, f"indexes ({', '.join(name for name, _ in dropped)})")
+    with store.engine.begin() as conn:
+        store.dialect.after_explicit_ids(conn, "documents")
+    named = [row for rows, _, _ in loaded for row in rows]
+    countries = [row for _, rows, _ in loaded for row in rows]
+    _case_file(store, archive, named, countries)
+    _phase(started, f"case file ({len(named)} mentions)")
+    return time.perf_counter() - started
+
+
+CHUNK = 10 * BATCH
+
+
+def _chunk_rng(seed: int, chunk: int, fast: bool) -> random.Random:
+    chunk_seed = seed * 1_000_003 + chunk
+    return FastRandom(chunk_seed) if fast else random.Random(chunk_seed)
+
+
+def _copy_chunk(
+    cur: Any, store: Store, archive: Archive, first: int, last: int, rng: random.Random
+) -> tuple[list[tuple[int, int, str]], list[dict[str, object]], float]:
+    """Documents first..last-1 (ids from first + 1) COPYed through `cur`; returns their
+    (document, person, spelling) names, countries, and the client CPU seconds spent."""
+    cpu = time.thread_time()
     named: list[tuple[int, int, str]] = []
     countries: list[dict[str, object]] = []
     now = datetime.now(UTC)
+    sealed, sources = [], []
+    with cur.copy(f"COPY documents ({', '.join(COPY_DOCUMENTS)}) FROM STDIN") as copy:
+        for i in range(first, last):
+            doc_id, doc = i + 1, document(archive, rng)
+            original = f"{i}\n{doc.body}".encode()
+            copy.write_row((
+                doc_id, hashlib.sha256(original).hexdigest(), "txt", len(original),
+                "stored", doc.title, doc.language, doc.kind, doc.published,
+                doc.body, doc.body, json.dumps({"kind": doc.kind}), "[]", now, now,
+            ))
+            sealed.append((doc_id, store.dialect.seal_original(doc_id, original)))
+            sources.append((doc_id, f"/archive/{i}.txt", "file", now))
+            named += [(doc_id, p, s) for p, s in zip(doc.people, doc.spellings, strict=True)]
+            countries += [{"document_id": doc_id, "country": c} for c in doc.countries]
+    with cur.copy("COPY originals (document_id, data) FROM STDIN") as copy:
+        for row in sealed:
+            copy.write_row(row)
+    with cur.copy("COPY sources (document_id, locator, kind, recorded_at) FROM STDIN") as copy:
+        for row in sources:
+            copy.write_row(row)
+    return named, countries, time.thread_time() - cpu
+
+
+def _build_indexes(store: Store, definitions: list[tuple[str, str]]) -> None:
+    with _raw(store) as cur:
+        cur.execute("SET maintenance_work_mem = '2GB'")
+        for _name, definition in definitions:
+            cur.execute(definition)
+        cur.connection.commit()
+
+
+@contextmanager
+def _raw(store: Store) -> Iterator[Any]:
+    """A cursor of a driver connection of its own (COPY), closed after."""
     raw_conn = store.engine.raw_connection()
     try:
-        cur = raw_conn.cursor()
-        cur.execute(  # the full-text indexes, built again after the load
-            "SELECT indexname, indexdef FROM pg_indexes"
-            " WHERE tablename = 'documents' AND indexdef LIKE '%USING gin (search%'"
-        )
-        full_text = cur.fetchall()
-        for name, _definition in full_text:
-            cur.execute(f"DROP INDEX {name}")
-        for start in range(0, n, 10 * BATCH):
-            with cur.copy(f"COPY documents ({', '.join(COPY_DOCUMENTS)}) FROM STDIN") as copy:
-                sealed, sources = [], []
-                for i in range(start, min(n, start + 10 * BATCH)):
-                    doc_id, doc = i + 1, document(archive, rng)
-                    original = f"{i}\n{doc.body}".encode()
-                    copy.write_row((
-                        doc_id, hashlib.sha256(original).hexdigest(), "txt", len(original),
-                        "stored", doc.title, doc.language, doc.kind, doc.published,
-                        doc.body, doc.body, json.dumps({"kind": doc.kind}), "[]", now, now,
-                    ))
-                    sealed.append((doc_id, store.dialect.seal_original(doc_id, original)))
-                    sources.append((doc_id, f"/archive/{i}.txt", "file", now))
-                    named += [(doc_id, p, s) for p, s in zip(doc.people, doc.spellings,
-                                                             strict=True)]
-                    countries += [{"document_id": doc_id, "country": c} for c in doc.countries]
-            with cur.copy("COPY originals (document_id, data) FROM STDIN") as copy:
-                for row in sealed:
-                    copy.write_row(row)
-            with cur.copy("COPY sources (document_id, locator, kind, recorded_at) FROM STDIN") \
-                    as copy:
-                for row in sources:
-                    copy.write_row(row)
-            raw_conn.commit()
-            print(f"  {min(n, start + 10 * BATCH)} documents"
-                  f" {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        cur.execute("SET maintenance_work_mem = '1GB'")
-        for _name, definition in full_text:
-            cur.execute(definition)
+        yield raw_conn.cursor()
         raw_conn.commit()
-        print(f"  GIN index {time.perf_counter() - started:.0f} s", file=sys.stderr)
     finally:
         raw_conn.close()
-    with store.engine.begin() as conn:
-        store.dialect.after_explicit_ids(conn, "documents")
-    _case_file(store, archive, named, countries)
-    return time.perf_counter() - started
+
+
+def _side_by_side(work: list[Callable[[], None]]) -> None:
+    """Each callable in a thread of its own (each holds its own connection); the first
+    error is raised."""
+    with ThreadPoolExecutor(max_workers=max(1, len(work))) as pool:
+        for future in [pool.submit(job) for job in work]:
+            future.result()
+
+
+def _phase(started: float, what: str) -> None:
+    print(f"  {time.perf_counter() - started:7.0f} s  {what} done", file=sys.stderr)
 
 
 def _case_file(
@@ -181,7 +255,7 @@ def _case_file(
             {"party_id": party_of[p], "name": s, "script": "latin"}
             for p in used for s in archive.people[p].spellings
         ])
-        conn.execute(insert(ct.mentions), [
+        _insert_many(conn, ct.mentions, [
             {"document_id": d, "key": f"persons[{k}]", "role": "mentioned", "name": s,
              "kind": "person", "party_id": party_of[p], "component": "bench"}
             for k, (d, p, s) in enumerate(named)
@@ -196,13 +270,51 @@ def _case_file(
         ])
         case_of = {p: k + 1 for k, p in enumerate(top)}
         pairs = sorted({(case_of[p], d) for d, p, _ in named if p in case_of})
-        conn.execute(insert(ct.case_documents), [
+        _insert_many(conn, ct.case_documents, [
             {"case_id": c, "document_id": d} for c, d in pairs
         ])
-        if countries:
-            conn.execute(insert(document_countries), countries)
+        _insert_many(conn, document_countries, countries)
         store.dialect.after_explicit_ids(conn, "parties")
         store.dialect.after_explicit_ids(conn, "cases")
+
+
+def _insert_many(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """The rows inserted in the connection's transaction; on PostgreSQL with COPY (a
+    million documents' mentions in seconds, not minutes)."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    defaults = {  # what `insert` would have filled in (the table's scalar defaults)
+        c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
+        if c.name not in rows[0] and c.default is not None and c.default.is_scalar
+    }
+    columns = [*rows[0], *defaults]
+    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([*row.values(), *defaults.values()])
+
+
+BULK_LOAD = {"max_wal_size": "32GB", "checkpoint_timeout": "1h"}
+"""Server settings while the bench loads (`fsync` is off already): checkpoints every
+1 GB of WAL rewrote the same pages again and again. Reset after the load."""
+
+
+@contextmanager
+def bulk_load(server: Any) -> Iterator[None]:
+    with server.admin() as admin:
+        for name, value in BULK_LOAD.items():
+            admin.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+        admin.execute("SELECT pg_reload_conf()")
+    try:
+        yield
+    finally:
+        with server.admin() as admin:
+            for name in BULK_LOAD:
+                admin.execute(f"ALTER SYSTEM RESET {name}")
+            admin.execute("SELECT pg_reload_conf()")
 
 
 def queries(archive: Archive, seed: int = 5) -> list[SearchQuery]:
@@ -317,6 +429,10 @@ def main() -> None:
         help="draw documents' words with NumPy (twice as fast to build; other documents)",
     )
     parser.add_argument(
+        "--streams", type=int, default=2,
+        help="PostgreSQL: COPY connections loading documents side by side",
+    )
+    parser.add_argument(
         "--cpu", action="store_true",
         help="time CPU of this process, not wall clock (SQLCipher; the machine is shared)",
     )
@@ -362,8 +478,9 @@ def main() -> None:
                 else:
                     url = server.create_database(DATABASE)
                     pg = settings.with_(home=pg_home, database_url=url)
-                    with init_store(pg, PASSPHRASE).store as store:
-                        build_s = build(store, archive, args.docs, fast=args.fast_corpus)
+                    with init_store(pg, PASSPHRASE).store as store, bulk_load(server):
+                        build_s = build(store, archive, args.docs, fast=args.fast_corpus,
+                                        streams=args.streams)
                     store = open_store(pg, PASSPHRASE)
                 with store:
                     with store.engine.connect() as conn:

@@ -418,8 +418,10 @@ def timed(
 
 def backend_cpu(store: Store) -> Callable[[], float] | None:
     """CPU seconds used so far by the server processes behind the store's open pooled
-    connections (a PostgreSQL server on this machine: /proc/<pid>/stat, in ticks of
-    10 ms), which others' work on a shared machine barely moves; None on SQLite."""
+    connections, plus the parallel workers their statements started (once ended, they
+    count in the postmaster's children's time): a PostgreSQL server on this machine,
+    read from /proc/<pid>/stat in ticks of 10 ms, which others' work on a shared machine
+    barely moves. None on SQLite."""
     if store.dialect.name != "postgresql":
         return None
     with store.engine.connect() as conn:
@@ -429,11 +431,17 @@ def backend_cpu(store: Store) -> Callable[[], float] | None:
         ).scalars().all()
     tick = os.sysconf("SC_CLK_TCK")
 
+    def stat(pid: int) -> list[str]:  # the fields after the command's name, from state on
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    postmaster = int(stat(pids[0])[1])
+
     def used() -> float:
-        ticks = 0
+        fields = stat(postmaster)
+        ticks = int(fields[13]) + int(fields[14])  # children's utime, stime
         for pid in pids:
             try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                fields = stat(pid)
             except FileNotFoundError:  # a connection the pool closed
                 continue
             ticks += int(fields[11]) + int(fields[12])  # utime, stime

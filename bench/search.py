@@ -35,6 +35,16 @@ documents' indexes 307 s (the GIN index most of it), the case file (2.45 million
 mentions) 109 s. Before (one COPY stream, the b-trees kept during the load, the
 default WAL settings), 230,000 documents took 650 s at load 10 and the build was
 stopped. The share of each change was measured only at 20,000 documents.
+
+Measured on that store (main d7df4c0, four runs, load average 1.5-2.5 before each,
+2-4 during): page p50 165-297 ms, p95 596-996 ms (target 300: not met), the server's
+CPU 130-175 / 440-710 ms; hits p50 113-171, p95 328-458 ms; raw p95 2.8-3.6 s. The
+slowest: phrases of two common words, a common word with a language or country
+filter, a well-known name. EXPLAIN shows where: a match is checked on the row's
+`tsvector` (read from TOAST and decompressed) for every row a b-tree gives (a
+language's 84,000 documents for `lawyer`, language=es: 1.2 s in 3 processes), and
+the count walks documents in id order checking each (13,600 rows, 273,000 buffers
+for `release`, country=TR: 0.85 s).
 """
 
 from __future__ import annotations

@@ -29,8 +29,10 @@ at 1,000,000 documents. Out of CI.
 A million documents on PostgreSQL (`--docs 1000000 --no-sqlite --fast-corpus
 --pg-home /tmp/pg1m`, built once, then reused) took 17 minutes on this 2-core
 machine at load 2-4 (`build_copy` prints its phases): COPY in two streams 605 s
-(2.5 KB of text a document, 26 GB on disk; the server's generated `tsvector`
-and TOAST dominate, the client's drawing and sealing took 238 s of CPU), the
+(2.5 KB of text a document, 26 GB on disk; each stream's server process spent
+about 1.2 ms a document, half of it making the generated `tsvector`, 0.58 ms a
+document alone at 5,000 documents, the folding by `unaccent` 0.03 of it; the
+client's drawing and sealing took 238 s of CPU in all), the
 documents' indexes 307 s (the GIN index most of it), the case file (2.45 million
 mentions) 109 s. Before (one COPY stream, the b-trees kept during the load, the
 default WAL settings), 230,000 documents took 650 s at load 10 and the build was

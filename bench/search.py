@@ -141,8 +141,8 @@ def build_copy(
     case file. What it leaves out is the audit chain's ingest entries, which search never
     reads.
 
-    The server's work dominates (each row's generated `tsvector`, its TOAST compression),
-    so `streams` connections load chunks of `10 * BATCH` documents side by side, each
+    The server's work dominates (each row's generated `tsvector` about half of it), so
+    `streams` connections load chunks of `10 * BATCH` documents side by side, each
     chunk drawn from its own generator seeded by (seed, chunk): the same documents
     whatever the number of streams (other documents than one generator's, the same law).
     The documents' indexes other than constraints' are dropped during the load and built
@@ -177,7 +177,7 @@ def build_copy(
     _side_by_side([lambda s=s: load(s) for s in range(streams)])
     client = sum(cpu for _, _, cpu in loaded)
     _phase(started, f"COPY of {n} documents ({streams} streams; client CPU {client:.0f} s"
-                    " drawing and sealing)")
+                    " drawing, sealing, formatting)")
     gin = [d for d in dropped if "USING gin" in d[1]]
     btrees = [d for d in dropped if d not in gin]
     _side_by_side([lambda group=group: _build_indexes(store, group) for group in (gin, btrees)

@@ -20,8 +20,33 @@ by language, kind, year, country, case and party), three ways:
 - raw: the bare FTS5 / tsvector query for the 20 best ids (the floor), planned
   as Vigil's own searches are (on PostgreSQL from the GIN index, without JIT).
 
-Prints p50 / p95 / max in ms and the page / raw ratios. Targets: page p95
-<= 50 ms on SQLCipher, <= 100 ms on PostgreSQL. Out of CI.
+Prints p50 / p95 / max in ms and the page / raw ratios, and on PostgreSQL the
+server's CPU ms per query (`page cpu`, ...: the pooled connections' backends,
+read from /proc, which others' work on a shared machine barely moves). Targets:
+page p95 <= 50 ms on SQLCipher, <= 100 ms on PostgreSQL, <= 300 ms on PostgreSQL
+at 1,000,000 documents. Out of CI.
+
+A million documents on PostgreSQL (`--docs 1000000 --no-sqlite --fast-corpus
+--pg-home /tmp/pg1m`, built once, then reused) took 17 minutes on this 2-core
+machine at load 2-4 (`build_copy` prints its phases): COPY in two streams 605 s
+(2.5 KB of text a document, 26 GB on disk; each stream's server process spent
+about 1.2 ms a document, half of it making the generated `tsvector`, 0.58 ms a
+document alone at 5,000 documents, the folding by `unaccent` 0.03 of it; the
+client's drawing and sealing took 238 s of CPU in all), the
+documents' indexes 307 s (the GIN index most of it), the case file (2.45 million
+mentions) 109 s. Before (one COPY stream, the b-trees kept during the load, the
+default WAL settings), 230,000 documents took 650 s at load 10 and the build was
+stopped. The share of each change was measured only at 20,000 documents.
+
+Measured on that store (main d7df4c0, four runs, load average 1.5-2.5 before each,
+2-4 during): page p50 165-297 ms, p95 596-996 ms (target 300: not met), the server's
+CPU 130-175 / 440-710 ms; hits p50 113-171, p95 328-458 ms; raw p95 2.8-3.6 s. The
+slowest: phrases of two common words, a common word with a language or country
+filter, a well-known name. EXPLAIN shows where: a match is checked on the row's
+`tsvector` (read from TOAST and decompressed) for every row a b-tree gives (a
+language's 84,000 documents for `lawyer`, language=es: 1.2 s in 3 processes), and
+the count walks documents in id order checking each (13,600 rows, 273,000 buffers
+for `release`, country=TR: 0.85 s).
 """
 
 from __future__ import annotations
@@ -29,14 +54,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "src")]
@@ -50,7 +79,7 @@ from bench.zipf import (  # noqa: E402
     FastRandom,
     document,
 )
-from sqlalchemy import insert, text  # noqa: E402
+from sqlalchemy import Connection, Table, insert, text  # noqa: E402
 
 from vigil import cases  # noqa: E402
 from vigil.model import ParsedDocument, SearchQuery  # noqa: E402
@@ -68,12 +97,13 @@ DATABASE = "bench_search"
 
 
 def build(
-    store: Store, archive: Archive, n: int, seed: int = 11, fast: bool = False
+    store: Store, archive: Archive, n: int, seed: int = 11, fast: bool = False,
+    streams: int = 2,
 ) -> float:
     """N documents, then parties, mentions, cases and countries over them (PostgreSQL:
     `build_copy`); `fast`: drawn with `FastRandom` (other documents, the same law)."""
     if store.dialect.name == "postgresql":
-        return build_copy(store, archive, n, seed, fast)
+        return build_copy(store, archive, n, seed, fast, streams)
     rng = FastRandom(seed) if fast else random.Random(seed)
     started = time.perf_counter()
     named: list[tuple[int, int, str]] = []  # (document, person, spelling)
@@ -103,64 +133,134 @@ COPY_DOCUMENTS = (
 
 
 def build_copy(
-    store: Store, archive: Archive, n: int, seed: int = 11, fast: bool = False
+    store: Store, archive: Archive, n: int, seed: int = 11, fast: bool = False,
+    streams: int = 2,
 ) -> float:
     """The same documents and case file as `Store.add_documents` would store, loaded with
-    COPY (PostgreSQL): rows, originals (sealed as Vigil seals them) and sources, the
-    full-text GIN index built once after the load. What it leaves out is the audit
-    chain's ingest entries, which search never reads."""
-    rng = FastRandom(seed) if fast else random.Random(seed)
+    COPY (PostgreSQL): rows, originals (sealed as Vigil seals them) and sources, then the
+    case file. What it leaves out is the audit chain's ingest entries, which search never
+    reads.
+
+    The server's work dominates (each row's generated `tsvector` about half of it), so
+    `streams` connections load chunks of `10 * BATCH` documents side by side, each
+    chunk drawn from its own generator seeded by (seed, chunk): the same documents
+    whatever the number of streams (other documents than one generator's, the same law).
+    The documents' indexes other than constraints' are dropped during the load and built
+    again after it, the GIN index in one connection while the b-trees build in another,
+    each with `maintenance_work_mem` 2 GB. Prints each phase's time."""
     started = time.perf_counter()
+    chunks = list(range(0, n, CHUNK))
+    with _raw(store) as cur:
+        cur.execute(  # indexes on documents that back no constraint: built after the load
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x"
+            " JOIN pg_class i ON i.oid = x.indexrelid"
+            " WHERE x.indrelid = 'documents'::regclass"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)"
+        )
+        dropped: list[tuple[str, str]] = list(cur.fetchall())
+        for name, _definition in dropped:
+            cur.execute(f"DROP INDEX {name}")
+    loaded: list[tuple[list[tuple[int, int, str]], list[dict[str, object]], float]] = [
+        ([], [], 0.0) for _ in chunks
+    ]
+
+    def load(stream: int) -> None:
+        with _raw(store) as cur:
+            for k in range(stream, len(chunks), streams):
+                loaded[k] = _copy_chunk(cur, store, archive, chunks[k], min(n, chunks[k] + CHUNK),
+                                        _chunk_rng(seed, k, fast))
+                cur.connection.commit()
+                done = sum(1 for named, _, _ in loaded if named)
+                print(f"  {min(n, done * CHUNK)} documents"
+                      f" {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+    _side_by_side([lambda s=s: load(s) for s in range(streams)])
+    client = sum(cpu for _, _, cpu in loaded)
+    _phase(started, f"COPY of {n} documents ({streams} streams; client CPU {client:.0f} s"
+                    " drawing, sealing, formatting)")
+    gin = [d for d in dropped if "USING gin" in d[1]]
+    btrees = [d for d in dropped if d not in gin]
+    _side_by_side([lambda group=group: _build_indexes(store, group) for group in (gin, btrees)
+                   if group])
+    _phase(started, f"indexes ({', '.join(name for name, _ in dropped)})")
+    with store.engine.begin() as conn:
+        store.dialect.after_explicit_ids(conn, "documents")
+    named = [row for rows, _, _ in loaded for row in rows]
+    countries = [row for _, rows, _ in loaded for row in rows]
+    _case_file(store, archive, named, countries)
+    _phase(started, f"case file ({len(named)} mentions)")
+    return time.perf_counter() - started
+
+
+CHUNK = 10 * BATCH
+
+
+def _chunk_rng(seed: int, chunk: int, fast: bool) -> random.Random:
+    chunk_seed = seed * 1_000_003 + chunk
+    return FastRandom(chunk_seed) if fast else random.Random(chunk_seed)
+
+
+def _copy_chunk(
+    cur: Any, store: Store, archive: Archive, first: int, last: int, rng: random.Random
+) -> tuple[list[tuple[int, int, str]], list[dict[str, object]], float]:
+    """Documents first..last-1 (ids from first + 1) COPYed through `cur`; returns their
+    (document, person, spelling) names, countries, and the client CPU seconds spent."""
+    cpu = time.thread_time()
     named: list[tuple[int, int, str]] = []
     countries: list[dict[str, object]] = []
     now = datetime.now(UTC)
+    sealed, sources = [], []
+    with cur.copy(f"COPY documents ({', '.join(COPY_DOCUMENTS)}) FROM STDIN") as copy:
+        for i in range(first, last):
+            doc_id, doc = i + 1, document(archive, rng)
+            original = f"{i}\n{doc.body}".encode()
+            copy.write_row((
+                doc_id, hashlib.sha256(original).hexdigest(), "txt", len(original),
+                "stored", doc.title, doc.language, doc.kind, doc.published,
+                doc.body, doc.body, json.dumps({"kind": doc.kind}), "[]", now, now,
+            ))
+            sealed.append((doc_id, store.dialect.seal_original(doc_id, original)))
+            sources.append((doc_id, f"/archive/{i}.txt", "file", now))
+            named += [(doc_id, p, s) for p, s in zip(doc.people, doc.spellings, strict=True)]
+            countries += [{"document_id": doc_id, "country": c} for c in doc.countries]
+    with cur.copy("COPY originals (document_id, data) FROM STDIN") as copy:
+        for row in sealed:
+            copy.write_row(row)
+    with cur.copy("COPY sources (document_id, locator, kind, recorded_at) FROM STDIN") as copy:
+        for row in sources:
+            copy.write_row(row)
+    return named, countries, time.thread_time() - cpu
+
+
+def _build_indexes(store: Store, definitions: list[tuple[str, str]]) -> None:
+    with _raw(store) as cur:
+        cur.execute("SET maintenance_work_mem = '2GB'")
+        for _name, definition in definitions:
+            cur.execute(definition)
+        cur.connection.commit()
+
+
+@contextmanager
+def _raw(store: Store) -> Iterator[Any]:
+    """A cursor of a driver connection of its own (COPY), closed after."""
     raw_conn = store.engine.raw_connection()
     try:
-        cur = raw_conn.cursor()
-        cur.execute(  # the full-text indexes, built again after the load
-            "SELECT indexname, indexdef FROM pg_indexes"
-            " WHERE tablename = 'documents' AND indexdef LIKE '%USING gin (search%'"
-        )
-        full_text = cur.fetchall()
-        for name, _definition in full_text:
-            cur.execute(f"DROP INDEX {name}")
-        for start in range(0, n, 10 * BATCH):
-            with cur.copy(f"COPY documents ({', '.join(COPY_DOCUMENTS)}) FROM STDIN") as copy:
-                sealed, sources = [], []
-                for i in range(start, min(n, start + 10 * BATCH)):
-                    doc_id, doc = i + 1, document(archive, rng)
-                    original = f"{i}\n{doc.body}".encode()
-                    copy.write_row((
-                        doc_id, hashlib.sha256(original).hexdigest(), "txt", len(original),
-                        "stored", doc.title, doc.language, doc.kind, doc.published,
-                        doc.body, doc.body, json.dumps({"kind": doc.kind}), "[]", now, now,
-                    ))
-                    sealed.append((doc_id, store.dialect.seal_original(doc_id, original)))
-                    sources.append((doc_id, f"/archive/{i}.txt", "file", now))
-                    named += [(doc_id, p, s) for p, s in zip(doc.people, doc.spellings,
-                                                             strict=True)]
-                    countries += [{"document_id": doc_id, "country": c} for c in doc.countries]
-            with cur.copy("COPY originals (document_id, data) FROM STDIN") as copy:
-                for row in sealed:
-                    copy.write_row(row)
-            with cur.copy("COPY sources (document_id, locator, kind, recorded_at) FROM STDIN") \
-                    as copy:
-                for row in sources:
-                    copy.write_row(row)
-            raw_conn.commit()
-            print(f"  {min(n, start + 10 * BATCH)} documents"
-                  f" {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        cur.execute("SET maintenance_work_mem = '1GB'")
-        for _name, definition in full_text:
-            cur.execute(definition)
+        yield raw_conn.cursor()
         raw_conn.commit()
-        print(f"  GIN index {time.perf_counter() - started:.0f} s", file=sys.stderr)
     finally:
         raw_conn.close()
-    with store.engine.begin() as conn:
-        store.dialect.after_explicit_ids(conn, "documents")
-    _case_file(store, archive, named, countries)
-    return time.perf_counter() - started
+
+
+def _side_by_side(work: list[Callable[[], None]]) -> None:
+    """Each callable in a thread of its own (each holds its own connection); the first
+    error is raised."""
+    with ThreadPoolExecutor(max_workers=max(1, len(work))) as pool:
+        for future in [pool.submit(job) for job in work]:
+            future.result()
+
+
+def _phase(started: float, what: str) -> None:
+    print(f"  {time.perf_counter() - started:7.0f} s  {what} done", file=sys.stderr)
 
 
 def _case_file(
@@ -181,7 +281,7 @@ def _case_file(
             {"party_id": party_of[p], "name": s, "script": "latin"}
             for p in used for s in archive.people[p].spellings
         ])
-        conn.execute(insert(ct.mentions), [
+        _insert_many(conn, ct.mentions, [
             {"document_id": d, "key": f"persons[{k}]", "role": "mentioned", "name": s,
              "kind": "person", "party_id": party_of[p], "component": "bench"}
             for k, (d, p, s) in enumerate(named)
@@ -196,13 +296,52 @@ def _case_file(
         ])
         case_of = {p: k + 1 for k, p in enumerate(top)}
         pairs = sorted({(case_of[p], d) for d, p, _ in named if p in case_of})
-        conn.execute(insert(ct.case_documents), [
+        _insert_many(conn, ct.case_documents, [
             {"case_id": c, "document_id": d} for c, d in pairs
         ])
-        if countries:
-            conn.execute(insert(document_countries), countries)
+        _insert_many(conn, document_countries, countries)
         store.dialect.after_explicit_ids(conn, "parties")
         store.dialect.after_explicit_ids(conn, "cases")
+
+
+def _insert_many(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """The rows inserted in the connection's transaction; on PostgreSQL with COPY (a
+    million documents' mentions in seconds, not minutes)."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    defaults = {  # what `insert` would have filled in (the table's scalar defaults)
+        c.name: c.default.arg for c in table.columns  # type: ignore[attr-defined]
+        if c.name not in rows[0] and c.default is not None and c.default.is_scalar
+    }
+    columns = [*rows[0], *defaults]
+    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([*row.values(), *defaults.values()])
+
+
+BULK_LOAD = {"max_wal_size": "32GB", "checkpoint_timeout": "1h"}
+"""Server settings while the bench loads (`fsync` is off already): no checkpoint every
+1 GB of WAL (the default) during a 26 GB load; its share alone was not measured. Reset
+after the load."""
+
+
+@contextmanager
+def bulk_load(server: Any) -> Iterator[None]:
+    with server.admin() as admin:
+        for name, value in BULK_LOAD.items():
+            admin.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+        admin.execute("SELECT pg_reload_conf()")
+    try:
+        yield
+    finally:
+        with server.admin() as admin:
+            for name in BULK_LOAD:
+                admin.execute(f"ALTER SYSTEM RESET {name}")
+            admin.execute("SELECT pg_reload_conf()")
 
 
 def queries(archive: Archive, seed: int = 5) -> list[SearchQuery]:
@@ -269,15 +408,58 @@ CLOCK: Callable[[], float] = time.perf_counter
 the database works in this process) when others share the machine."""
 
 
-def timed(run: Callable[[SearchQuery], object], qs: list[SearchQuery]) -> list[float]:
+def timed(
+    run: Callable[[SearchQuery], object],
+    qs: list[SearchQuery],
+    server: Callable[[], Callable[[], float] | None] = lambda: None,
+) -> tuple[list[float], list[float]]:
+    """Milliseconds per query by `CLOCK`, and by the server's CPU (`backend_cpu`, read
+    after the warm-up: the pool's connections are open by then; empty on SQLite)."""
     for q in qs:  # warm-up: caches, first-use planning
         run(q)
-    times = []
+    cpu = server()
+    times, cpu_times = [], []
     for q in qs:
-        started = CLOCK()
+        started, cpu_started = CLOCK(), cpu() if cpu else 0.0
         run(q)
         times.append((CLOCK() - started) * 1000)
-    return times
+        if cpu:
+            cpu_times.append((cpu() - cpu_started) * 1000)
+    return times, cpu_times
+
+
+def backend_cpu(store: Store) -> Callable[[], float] | None:
+    """CPU seconds used so far by the server processes behind the store's open pooled
+    connections, plus the parallel workers their statements started (once ended, they
+    count in the postmaster's children's time): a PostgreSQL server on this machine,
+    read from /proc/<pid>/stat in ticks of 10 ms, which others' work on a shared machine
+    barely moves. None on SQLite."""
+    if store.dialect.name != "postgresql":
+        return None
+    with store.engine.connect() as conn:
+        pids = conn.exec_driver_sql(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND backend_type = 'client backend'"
+        ).scalars().all()
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def stat(pid: int) -> list[str]:  # the fields after the command's name, from state on
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    postmaster = int(stat(pids[0])[1])
+
+    def used() -> float:
+        fields = stat(postmaster)
+        ticks = int(fields[13]) + int(fields[14])  # children's utime, stime
+        for pid in pids:
+            try:
+                fields = stat(pid)
+            except FileNotFoundError:  # a connection the pool closed
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / tick
+
+    return used
 
 
 def stats(times: list[float]) -> tuple[float, float, float]:
@@ -286,11 +468,20 @@ def stats(times: list[float]) -> tuple[float, float, float]:
 
 
 def measure(store: Store, qs: list[SearchQuery], cap: int) -> dict[str, list[float]]:
-    return {
-        "page": timed(lambda q: cases.search(store, q, count_cap=cap), qs),
-        "hits": timed(lambda q: store.search(q, rank_cap=cap), qs),
-        "raw": timed(raw(store), qs),
+    """Wall-clock (or `--cpu`) ms per query of page, hits and raw, and on PostgreSQL the
+    server's CPU ms of each ("page cpu", ...)."""
+    found: dict[str, list[float]] = {}
+    runs = {
+        "page": lambda q: cases.search(store, q, count_cap=cap),
+        "hits": lambda q: store.search(q, rank_cap=cap),
+        "raw": raw(store),
     }
+    for what, run in runs.items():
+        times, cpu_times = timed(run, qs, lambda: backend_cpu(store))
+        found[what] = times
+        if cpu_times:
+            found[f"{what} cpu"] = cpu_times
+    return found
 
 
 def main() -> None:
@@ -315,6 +506,10 @@ def main() -> None:
     parser.add_argument(
         "--fast-corpus", action="store_true",
         help="draw documents' words with NumPy (twice as fast to build; other documents)",
+    )
+    parser.add_argument(
+        "--streams", type=int, default=2,
+        help="PostgreSQL: COPY connections loading documents side by side",
     )
     parser.add_argument(
         "--cpu", action="store_true",
@@ -362,8 +557,9 @@ def main() -> None:
                 else:
                     url = server.create_database(DATABASE)
                     pg = settings.with_(home=pg_home, database_url=url)
-                    with init_store(pg, PASSPHRASE).store as store:
-                        build_s = build(store, archive, args.docs, fast=args.fast_corpus)
+                    with init_store(pg, PASSPHRASE).store as store, bulk_load(server):
+                        build_s = build(store, archive, args.docs, fast=args.fast_corpus,
+                                        streams=args.streams)
                     store = open_store(pg, PASSPHRASE)
                 with store:
                     with store.engine.connect() as conn:
@@ -374,22 +570,25 @@ def main() -> None:
             if server is not None:
                 server.stop()
     clock = "CPU" if args.cpu else "wall-clock"
-    print(f"\n100 queries over N={args.docs} documents (20 hits a page, snippets on; {clock} ms)")
-    print(f"{'backend':<12}{'measure':<8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'build s':>10}")
-    targets = {"sqlcipher": 50, "postgresql": 100}
+    print(f"\n100 queries over N={args.docs} documents (20 hits a page, snippets on; {clock} ms;"
+          " cpu: the PostgreSQL server's CPU ms, in 10 ms ticks)")
+    print(f"{'backend':<12}{'measure':<10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'build s':>10}")
+    targets = {"sqlcipher": 50, "postgresql": 100 if args.docs < 1_000_000 else 300}
     for name, times, build_s in rows:
-        for what in ("page", "hits", "raw"):
+        measures = [m for kind in ("page", "hits", "raw") for m in (kind, f"{kind} cpu")]
+        for what in [m for m in measures if m in times]:
             p50, p95, top = stats(times[what])
-            print(f"{name:<12}{what:<8}{p50:>9.1f}{p95:>9.1f}{top:>9.1f}{build_s:>10.0f}")
+            print(f"{name:<12}{what:<10}{p50:>9.1f}{p95:>9.1f}{top:>9.1f}{build_s:>10.0f}")
         page, floor = stats(times["page"]), stats(times["raw"])
         print(
             f"{name}: page / raw  p50 {page[0] / floor[0]:.1f}x  p95 {page[1] / floor[1]:.1f}x;"
             f" page p95 {page[1]:.1f} ms (target <= {targets[name]} ms)"
         )
         if args.slowest:
-            worst = sorted(zip(times["page"], qs, strict=True), key=lambda t: -t[0])
-            for ms, q in worst[: args.slowest]:
-                print(f"   {ms:8.1f} ms  {q}")
+            cpu = times.get("page cpu", [0.0] * len(qs))
+            worst = sorted(zip(times["page"], cpu, qs, strict=True), key=lambda t: -t[0])
+            for ms, cpu_ms, q in worst[: args.slowest]:
+                print(f"   {ms:8.1f} ms  (server CPU {cpu_ms:6.0f} ms)  {q}")
 
 
 if __name__ == "__main__":

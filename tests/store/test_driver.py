@@ -72,3 +72,18 @@ def test_a_scoped_read_on_the_driver_path_leaves_hidden_documents_out(store: Sto
         assert ids.run(conn, {}) == [(shown,)]
     with store.engine.connect() as conn:
         assert ids.run(conn, {}) == [(hidden,), (shown,)]
+
+
+def test_a_scoped_write_without_returning_runs_and_returns_no_rows(store: Store) -> None:
+    """A view that hides records runs statements through SQLAlchemy; an insert that
+    returns nothing (an audit entry written while exporting from a restricted view)
+    gives no rows instead of failing on a result without any."""
+    hidden = add(store, "hidden")
+    insert = DriverStatement(
+        tables.rejections.insert(), columns=("locator", "sha256", "reason", "recorded_at")
+    )
+    values = {"locator": "/in/a", "sha256": None, "reason": "why", "recorded_at": datetime.now(UTC)}
+    view = store.scoped(Scope(documents=frozenset({hidden})))
+    with view.engine.begin() as conn:
+        assert insert.run(conn, values) == []
+    assert [r.locator for r in store.rejections()] == ["/in/a"]

@@ -83,7 +83,8 @@ class DriverStatement:
         """Run with `values` (every parameter named) in `conn`'s transaction; the rows."""
         scope = conn.get_execution_options().get(SCOPE_OPTION)
         if isinstance(scope, Scope) and scope.hides_anything:
-            return [tuple(row) for row in conn.execute(self.statement, dict(values))]
+            result = conn.execute(self.statement, dict(values))
+            return [tuple(row) for row in result] if result.returns_rows else []
         compiled = self._for(conn.dialect)
         params: dict[str, Any] = dict(compiled.defaults)
         params.update(values)
